@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""One entry point for developers: sets everything up, then runs the app or the tests.
+
+    python3 dev.py demo      # set up, then open the app on a generated demo library
+    python3 dev.py test      # set up (venv, dependencies, exiftool/ffmpeg), then run every test
+    python3 dev.py app ...   # set up, then run `lectoure-media ...` with any arguments
+    python3 dev.py bench     # set up (reference tools too), then run the benchmarks in bench/
+
+Only the standard library is used here, so it works on a fresh machine with Python 3.11+.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".installed-hash"
+# System tools the tests call (interop checks, video checks); the benchmarks need the reference tools too.
+TEST_TOOLS = {"exiftool": "libimage-exiftool-perl", "ffprobe": "ffmpeg", "ffmpeg": "ffmpeg"}
+BENCH_TOOLS = {
+    **TEST_TOOLS,
+    "vipsthumbnail": "libvips-tools",
+    "convert-im6.q16": "imagemagick",
+}
+
+
+def say(msg: str) -> None:
+    print(f"[dev] {msg}", file=sys.stderr, flush=True)
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def ensure_venv() -> Path:
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed (this is %s)." % sys.version.split()[0])
+    py = venv_python()
+    if not py.exists():
+        say(f"creating virtual environment in {VENV}")
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != want:
+        say("installing dependencies (first run only)")
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        STAMP.write_text(want)
+    return py
+
+
+def ensure_system_tools(tools: dict[str, str]) -> None:
+    missing = sorted({pkg for exe, pkg in tools.items() if shutil.which(exe) is None})
+    if not missing:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say(f"installing system packages: {' '.join(missing)}")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+    else:
+        still = [exe for exe in tools if shutil.which(exe) is None]
+        sys.exit(f"Missing tools: {', '.join(still)}. Install the packages {', '.join(missing)} "
+                 "(or run this script as root on Debian/Ubuntu, which installs them).")
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"demo", "test", "app", "bench"}:
+        print(__doc__)
+        return 2
+    cmd, rest = argv[0], argv[1:]
+    py = ensure_venv()
+    env = dict(os.environ)
+    if cmd == "demo":
+        return subprocess.call([str(py), "-m", "lectoure_media", "--demo", *rest], env=env)
+    if cmd == "app":
+        return subprocess.call([str(py), "-m", "lectoure_media", *rest], env=env)
+    if cmd == "bench":
+        ensure_system_tools(BENCH_TOOLS)
+        return subprocess.call([str(py), str(ROOT / "bench" / "run_all.py"), *rest], env=env)
+    ensure_system_tools(TEST_TOOLS)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return subprocess.call([str(py), "-m", "pytest", "-q", *rest], env=env, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

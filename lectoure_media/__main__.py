@@ -1,0 +1,5 @@
+import sys
+
+from lectoure_media.cli import main
+
+sys.exit(main())

@@ -1,0 +1,109 @@
+"""File-system helpers shared by the catalog, the sidecars and the exports.
+
+Windows is the target: an antivirus or the search indexer may hold a file for a moment, so a replace is
+retried with back-off; paths longer than 260 characters need the extended-length prefix there.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+import time
+from pathlib import Path
+
+IS_WINDOWS = os.name == "nt"
+# Windows error codes that mean "someone else has the file open right now".
+_WIN_SHARING = {5, 32, 33}  # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+
+
+def _is_transient(exc: OSError, windows: bool) -> bool:
+    if not windows:
+        return False
+    winerror = getattr(exc, "winerror", None)
+    return isinstance(exc, PermissionError) or winerror in _WIN_SHARING or exc.errno == errno.EACCES
+
+
+def replace_with_retry(src: str | os.PathLike, dst: str | os.PathLike, *, attempts: int = 8,
+                       first_delay: float = 0.05, windows: bool | None = None,
+                       _replace=os.replace, _sleep=time.sleep) -> None:
+    """os.replace, retried with exponential back-off while another program holds the target (Windows)."""
+    windows = IS_WINDOWS if windows is None else windows
+    delay = first_delay
+    for attempt in range(attempts):
+        try:
+            _replace(src, dst)
+            return
+        except OSError as exc:
+            if attempt == attempts - 1 or not _is_transient(exc, windows):
+                raise
+            _sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = True) -> None:
+    """Write `data` to `path` so that readers see the old content or the new, never a mix.
+
+    Temp file in the same folder (same file system, so the rename is atomic), fsync, then replace.
+    On any failure the temp file is removed and the original is untouched.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if fsync:
+                os.fsync(fh.fileno())
+        replace_with_retry(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    if fsync and not IS_WINDOWS:
+        _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        dfd = os.open(str(folder), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def long_path(path: str, *, windows: bool | None = None) -> str:
+    r"""Path usable by Win32 APIs past MAX_PATH: C:\x -> \\?\C:\x, \\srv\share\x -> \\?\UNC\srv\share\x."""
+    windows = IS_WINDOWS if windows is None else windows
+    if not windows or path.startswith("\\\\?\\") or len(path) < 240:
+        return path
+    path = path.replace("/", "\\")
+    if path.startswith("\\\\"):
+        return "\\\\?\\UNC\\" + path[2:]
+    return "\\\\?\\" + path
+
+
+def strip_long_prefix(path: str) -> str:
+    if path.startswith("\\\\?\\UNC\\"):
+        return "\\\\" + path[8:]
+    if path.startswith("\\\\?\\"):
+        return path[4:]
+    return path
+
+
+def path_key(path: str, *, windows: bool | None = None) -> str:
+    """Key under which a path is indexed: Windows file names are case-insensitive, and a share may be
+    reached as X:\\ or \\\\server\\share; Linux names are case-sensitive."""
+    import unicodedata
+
+    windows = IS_WINDOWS if windows is None else windows
+    path = unicodedata.normalize("NFC", strip_long_prefix(path))
+    if windows:
+        return path.replace("/", "\\").casefold()
+    return path
