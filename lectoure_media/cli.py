@@ -1,0 +1,363 @@
+"""Command line (../shared/docs/CLI.md is the contract: names, flags and JSON keys stay stable).
+
+Exit status: 0 success, 1 the command failed, 2 usage error. Errors go to stderr as one sentence; with
+--json, stdout holds only JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from . import __version__
+
+log = logging.getLogger("lectoure_media")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2 with one clear line
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: erreur : {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
+                        help="where this PC keeps its catalog, thumbnails and settings")
+    p = _Parser(prog="lectoure-media", parents=[common],
+                description="Lectoure Media — photos et vidéos de la communication municipale.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--demo", action="store_true", help="open the app on a generated demo library")
+    p.add_argument("--self-test", nargs="?", const="", default=None, metavar="ROOT",
+                   help="load ROOT (or the demo library), render once, print 'self-test ok'")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    s = sub.add_parser("scan", parents=[common], help="index ROOT once")
+    s.add_argument("root")
+    s.add_argument("--json", action="store_true")
+
+    w = sub.add_parser("watch", parents=[common], help="scan, then keep the catalog in sync until Ctrl-C")
+    w.add_argument("root")
+    w.add_argument("--polling", action="store_true", help="force polling (network shares)")
+    w.add_argument("--interval", type=float, default=5.0, help="polling interval in seconds")
+    w.add_argument("--json", action="store_true", help="print one JSON summary per change")
+
+    ls = sub.add_parser("list", parents=[common], help="print assets")
+    ls.add_argument("root", nargs="?")
+    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--business", action="append", default=[], metavar="NAME")
+    ls.add_argument("--heritage", action="append", default=[], metavar="NAME")
+    ls.add_argument("--campaign", action="append", default=[], metavar="NAME")
+    ls.add_argument("--keyword", action="append", default=[], metavar="K")
+    ls.add_argument("--kind", choices=["photo", "video"])
+    ls.add_argument("--text", metavar="WORDS")
+    ls.add_argument("--since", metavar="YYYY-MM-DD")
+    ls.add_argument("--until", metavar="YYYY-MM-DD")
+    ls.add_argument("--untagged", action="store_true")
+    ls.add_argument("--missing", action="store_true")
+    ls.add_argument("--errors", action="store_true", help="only files that could not be read")
+
+    t = sub.add_parser("tag", parents=[common], help="add (or with --remove, take away) tags")
+    t.add_argument("files", nargs="+", metavar="FILE")
+    t.add_argument("--business", action="append", default=[], metavar="NAME")
+    t.add_argument("--heritage", action="append", default=[], metavar="NAME")
+    t.add_argument("--campaign", action="append", default=[], metavar="NAME")
+    t.add_argument("--keyword", action="append", default=[], metavar="K")
+    t.add_argument("--category", metavar="CAT", help="category of new businesses (e.g. Restaurants)")
+    t.add_argument("--remove", action="store_true")
+    t.add_argument("--json", action="store_true")
+    return p
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return record.getMessage()
+
+
+def setup_logging(data_dir: Path | None) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    # The user reads messages the commands print themselves; stderr gets only critical log lines,
+    # without tracebacks (those go to the rotating log file in the data dir).
+    err = logging.StreamHandler(sys.stderr)
+    err.setLevel(logging.CRITICAL)
+    err.setFormatter(_OneLine())
+    root.addHandler(err)
+    if data_dir is not None:
+        try:
+            (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+            fh = logging.handlers.RotatingFileHandler(data_dir / "logs" / "lectoure-media.log",
+                                                      maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+            fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            root.addHandler(fh)
+        except OSError:
+            pass
+
+
+def _data_dir(args) -> Path:
+    from .core.library import default_data_dir
+
+    given = getattr(args, "data_dir", None)
+    return Path(given) if given else default_data_dir()
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _open_library(args, *, read_only=None):
+    from .core.library import Library
+
+    lib = Library(_data_dir(args), read_only=read_only)
+    for msg in lib.messages:
+        _err(msg)
+    return lib
+
+
+def _ensure_rebuilt(lib, args) -> None:
+    if lib.needs_rebuild and not lib.read_only and lib.roots():
+        _err("Reconstruction du catalogue depuis les dossiers et les fichiers XMP…")
+        lib.rebuild()
+
+
+def _progress_printer(enabled: bool):
+    if not enabled:
+        return None
+    state = {"last": -1}
+
+    def progress(done: int, total: int, _msg: str) -> None:
+        pct = int(done * 100 / total) if total else 100
+        if pct != state["last"] and (pct % 5 == 0 or done == total):
+            state["last"] = pct
+            print(f"\ranalyse : {done}/{total} ({pct} %)", end="" if done < total else "\n",
+                  file=sys.stderr, flush=True)
+
+    return progress
+
+
+def cmd_scan(args) -> int:
+    import orjson
+
+    from .core.scan import RootUnreachable
+
+    with _open_library(args) as lib:
+        _ensure_rebuilt(lib, args)
+        try:
+            summary = lib.scan(args.root, progress=_progress_printer(sys.stderr.isatty()))
+        except RootUnreachable as exc:
+            _err(str(exc))
+            return 1
+        lib.flush()
+    if args.json:
+        sys.stdout.write(orjson.dumps(summary.to_json()).decode() + "\n")
+    else:
+        print(f"{summary.root} : {summary.seen} fichiers vus, {summary.added} ajoutés, {summary.updated} mis à "
+              f"jour, {summary.moved} déplacés, {summary.unchanged} inchangés, {summary.missing} manquants, "
+              f"{len(summary.errors)} illisibles ({summary.seconds:.1f} s).")
+        for e in summary.errors:
+            print(f"  illisible : {e['path']} — {e['reason']}")
+    if not summary.recorded:
+        _err("Résultat non enregistré : un autre processus tient le catalogue et intègre ces changements.")
+    return 0
+
+
+def cmd_watch(args) -> int:
+    import orjson
+
+    from .core.scan import RootUnreachable
+
+    stop = threading.Event()
+
+    def on_signal(signum, frame):
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, on_signal)
+    with _open_library(args, read_only=False) as lib:
+        _ensure_rebuilt(lib, args)
+        try:
+            summary = lib.scan(args.root)
+            _err(f"{summary.seen} fichiers, {summary.added} ajoutés, {summary.missing} manquants.")
+        except RootUnreachable as exc:
+            _err(f"{exc} Nouvel essai automatique.")
+
+        def on_status(st) -> None:
+            _err(st.message)
+
+        def on_update(summary) -> None:
+            if args.json:
+                sys.stdout.write(orjson.dumps(summary.to_json()).decode() + "\n")
+                sys.stdout.flush()
+            lib.assets.flush()
+
+        watcher = lib.watch(args.root, on_status=on_status, on_update=on_update,
+                            mode="polling" if args.polling else "auto", poll_interval=args.interval)
+        try:
+            while not stop.wait(1.0):
+                pass
+        finally:
+            watcher.stop()
+            _err("Surveillance arrêtée.")
+    return 0
+
+
+def _filter_from(args):
+    from .core.search import Filter
+
+    for name in ("since", "until"):
+        value = getattr(args, name)
+        if value:
+            from datetime import date
+
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise _UsageError(f"--{name} attend une date AAAA-MM-JJ, pas « {value} ».") from None
+    return Filter(business=args.business, heritage=args.heritage, campaign=args.campaign,
+                  keywords=args.keyword, kind=args.kind, text=args.text, since=args.since, until=args.until,
+                  untagged=args.untagged, missing=args.missing, errors=args.errors,
+                  root=os.path.abspath(args.root) if args.root else None)
+
+
+class _UsageError(Exception):
+    pass
+
+
+def cmd_list(args) -> int:
+    import orjson
+
+    flt = _filter_from(args)
+    with _open_library(args, read_only=True) as lib:
+        docs = lib.query(flt)
+        out = sys.stdout
+        if args.json:
+            for doc in docs:
+                out.write(orjson.dumps(lib.to_json(doc, args.root)).decode() + "\n")
+        else:
+            for doc in docs:
+                j = lib.to_json(doc, args.root)
+                tags = ", ".join(n for f in j["tags"].values() for n in f)
+                status = "" if j["status"] == "ok" else f" [{j['status']}]"
+                out.write(f"{j['taken_at'] or '—':19}  {j['kind']:5}  {j['relpath']}{status}"
+                          f"{'  — ' + tags if tags else ''}\n")
+    return 0
+
+
+def cmd_tag(args) -> int:
+    import orjson
+
+    from .core.library import LibraryError
+    from .core.model import InvalidName
+
+    delta = {"business": args.business, "heritage": args.heritage, "campaign": args.campaign,
+             "keywords": args.keyword}
+    if not any(delta.values()):
+        raise _UsageError("Indiquez au moins une étiquette (--business, --heritage, --campaign ou --keyword).")
+    with _open_library(args) as lib:
+        try:
+            categories = {n: args.category for n in args.business} if args.category else None
+            if args.remove:
+                docs = lib.tag(args.files, remove=delta)
+            else:
+                docs = lib.tag(args.files, add=delta, categories=categories)
+        except (LibraryError, InvalidName) as exc:
+            _err(str(exc))
+            return 1
+        if not lib.wait_sidecars(timeout=120):
+            _err("L'écriture des fichiers XMP n'est pas terminée (partage lent ou déconnecté).")
+            return 1
+        if lib.sidecar_errors:
+            for path, reason in lib.sidecar_errors:
+                _err(f"Impossible d'écrire l'étiquette de « {path} » : {reason}")
+            return 1
+        result = [lib.to_json(lib.get_by_path(d["path"]) or d) for d in docs]
+    if args.json:
+        sys.stdout.write(orjson.dumps(result).decode() + "\n")
+    else:
+        verb = "retirées de" if args.remove else "ajoutées à"
+        print(f"Étiquettes {verb} {len(result)} fichier(s).")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from .core.demo import ensure_demo_library
+
+    data_dir = _data_dir(args)
+    with _open_library(args) as lib:
+        root = ensure_demo_library(lib, data_dir / "demo", progress=_progress_printer(True))
+        lib.flush()
+        count = len(lib.query())
+    print(f"Bibliothèque de démonstration prête : {root} ({count} médias).")
+    return _launch_gui(args, demo_root=root)
+
+
+def _launch_gui(args, demo_root=None, self_test_root=None) -> int:
+    try:
+        from .gui.app import run_app  # noqa: F401  (arrives with the desktop-app issue)
+    except ImportError:
+        print("L'interface graphique arrive dans une prochaine version ; le catalogue est prêt "
+              "(essayez « lectoure-media list »). / The GUI arrives in a later release.")
+        return 0
+    return run_app(args, demo_root=demo_root, self_test_root=self_test_root)
+
+
+def cmd_self_test(args) -> int:
+    from .core.demo import ensure_demo_library
+    from .core.search import Filter
+
+    data_dir = _data_dir(args)
+    with _open_library(args) as lib:
+        root = args.self_test or ensure_demo_library(lib, data_dir / "demo")
+        if args.self_test:
+            lib.scan(root)
+        docs = lib.query(Filter(root=str(root)))
+        if not docs:
+            _err(f"self-test: aucun média trouvé dans {root}.")
+            return 1
+    try:
+        from .gui.app import run_app  # noqa: F401
+    except ImportError:
+        print(f"self-test ok (moteur : {len(docs)} médias ; interface graphique pas encore livrée)")
+        return 0
+    return _launch_gui(args, self_test_root=root)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        data_dir = _data_dir(args)
+    except Exception:
+        data_dir = None
+    setup_logging(data_dir)
+    from .core.library import LibraryError
+
+    try:
+        if args.self_test is not None:
+            return cmd_self_test(args)
+        if args.demo:
+            return cmd_demo(args)
+        handler = {"scan": cmd_scan, "watch": cmd_watch, "list": cmd_list, "tag": cmd_tag}.get(args.command)
+        if handler is None:
+            return _launch_gui(args)
+        return handler(args)
+    except _UsageError as exc:
+        _err(str(exc))
+        return 2
+    except LibraryError as exc:
+        _err(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _err("Interrompu.")
+        return 1
+    except Exception as exc:  # never a traceback for the user: one sentence, details in the log
+        log.exception("unexpected error")
+        _err(f"Erreur inattendue : {exc} (détails dans le journal {data_dir}/logs).")
+        return 1

@@ -1,0 +1,782 @@
+"""The one facade the GUI, the CLI and the tests drive: open a data dir, scan, watch, query, tag.
+
+Data ownership (ARCHITECTURE.md): media files are never modified; the XMP sidecar next to each asset is the
+durable, shared record of what a person entered; the catalog on the local disk is an index that can be
+rebuilt from the folder and the sidecars at any time.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .catalog import CatalogError, Store
+from .fsutil import path_key
+from .model import FACETS, InvalidName, clean_name, empty_tags, fold
+from .scan import RootUnreachable, check_root, walk
+from .search import AssetIndex, Filter
+from .taxonomy import Taxonomy
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "LectoureMedia"
+ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
+ASSETS = "assets"
+ROOTS = "roots"
+SETTINGS = "settings"
+PROBE_FIELDS = ("kind", "format", "size", "mtime_ns", "fingerprint", "width", "height", "orientation",
+                "taken_at", "camera", "gps", "duration", "thumb", "status", "error")
+
+Progress = Callable[[int, int, str], None]
+
+
+class LibraryError(Exception):
+    """A failure to report to the user; the message is one French sentence."""
+
+
+class Cancelled(Exception):
+    pass
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+def normalize_root(root: str | os.PathLike) -> str:
+    return os.path.normpath(os.path.abspath(os.fspath(root)))
+
+
+def _sidecar_keys(path: str) -> tuple[str, str]:
+    return path_key(path + ".xmp"), path_key(os.path.splitext(path)[0] + ".xmp")
+
+
+@dataclass
+class ScanSummary:
+    root: str
+    seen: int = 0
+    added: int = 0
+    updated: int = 0
+    moved: int = 0
+    unchanged: int = 0
+    missing: int = 0
+    errors: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+    recorded: bool = True  # False when another process owns the catalog (nothing was written)
+
+    def to_json(self) -> dict:
+        return {"root": self.root, "seen": self.seen, "added": self.added, "updated": self.updated,
+                "moved": self.moved, "unchanged": self.unchanged, "missing": self.missing,
+                "errors": self.errors, "seconds": round(self.seconds, 3)}
+
+
+class Library:
+    """Open with `Library(data_dir)`; use as a context manager or call close()."""
+
+    def __init__(self, data_dir: str | os.PathLike | None = None, *, read_only: bool | None = None,
+                 probe_workers: int | None = None, probe_time_budget: float = 20.0,
+                 thumb_max_bytes: int = 2_000_000_000, flush_delay: float = 0.5) -> None:
+        from filelock import FileLock, Timeout
+
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"Impossible de créer le dossier de données « {self.data_dir} » : "
+                               f"{exc.strerror or exc}.") from None
+        self._lock = threading.RLock()
+        self._file_lock = FileLock(str(self.data_dir / "writer.lock"))
+        self.owner_elsewhere = False
+        if read_only is None or read_only is False:
+            try:
+                self._file_lock.acquire(timeout=0)
+            except Timeout:
+                if read_only is False:
+                    raise LibraryError(
+                        "Le catalogue est déjà ouvert par un autre programme Lectoure Media sur ce poste "
+                        f"({self.data_dir}) ; fermez-le avant d'en ouvrir un second.") from None
+                self.owner_elsewhere = True
+        self.read_only = bool(read_only) or self.owner_elsewhere
+        self.messages: list[str] = []  # things the user must be told (recovery, read-only…)
+        try:
+            self.assets = Store(str(self.data_dir / "catalog.json"), read_only=self.read_only,
+                                flush_delay=flush_delay)
+            self.registry = Store(str(self.data_dir / "registry.json"), read_only=self.read_only,
+                                  flush_delay=flush_delay)
+        except CatalogError as exc:
+            self._release()
+            raise LibraryError(str(exc)) from None
+        for store in (self.assets, self.registry):
+            if store.recovery:
+                self.messages.append(store.recovery)
+        self.needs_rebuild = bool(self.assets.rebuilt)
+        self.taxonomy = Taxonomy(self.registry)
+        if not self.read_only and not (self.registry.get(SETTINGS, 1) or {}).get("heritage_seeded"):
+            from ..resources import resource_path
+
+            self.taxonomy.seed_heritage(str(resource_path("heritage.json")))
+            self.registry.put(SETTINGS, 1, {**(self.registry.get(SETTINGS, 1) or {}), "heritage_seeded": True})
+        self.index = AssetIndex()
+        for doc_id, doc in self.assets.items(ASSETS):
+            self.index.add(doc_id, doc)
+        self._temp_id = 0  # ids for records seen in read-only mode (never stored)
+        self._probe_workers = probe_workers
+        self._probe_time_budget = probe_time_budget
+        self._pool = None
+        from .media.thumbs import ThumbCache
+
+        self.thumbs = ThumbCache(str(self.data_dir / "thumbs"), max_bytes=thumb_max_bytes)
+        self._sidecar_jobs: queue.Queue = queue.Queue()
+        self._sidecar_idle = threading.Condition(self._lock)
+        self._sidecar_pending = 0
+        self.sidecar_errors: list[tuple[str, str]] = []
+        self._sidecar_thread = threading.Thread(target=self._sidecar_loop, name="sidecar-writer", daemon=True)
+        self._sidecar_thread.start()
+        self._closed = False
+        self._requeue_pending_sidecars()
+        if self.owner_elsewhere:
+            self.messages.append(
+                "Le catalogue est tenu par un autre processus (surveillance ou application ouverte) : "
+                "il est lu en lecture seule ; les étiquettes sont écrites dans les fichiers XMP et ce "
+                "processus les reprendra.")
+
+    # -- lifecycle -----------------------------------------------------------------------------------
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.wait_sidecars()
+        self._sidecar_jobs.put(None)
+        self._sidecar_thread.join(timeout=10)
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        for store in (self.assets, self.registry):
+            try:
+                store.close()
+            except CatalogError as exc:
+                log.error("catalog flush failed at close: %s", exc)
+        self._release()
+
+    def _release(self) -> None:
+        if self._file_lock.is_locked:
+            self._file_lock.release()
+
+    def flush(self) -> None:
+        self.wait_sidecars()
+        if not self.read_only:
+            self.assets.flush()
+            self.registry.flush()
+
+    # -- roots ---------------------------------------------------------------------------------------
+    def roots(self) -> list[str]:
+        return [doc["path"] for _, doc in self.registry.items(ROOTS)]
+
+    def _register_root(self, root: str) -> None:
+        if self.read_only:
+            return
+        for doc_id, doc in self.registry.items(ROOTS):
+            if path_key(doc["path"]) == path_key(root):
+                self.registry.put(ROOTS, doc_id, {**doc, "last_scan": time.time()})
+                return
+        self.registry.put(ROOTS, self.registry.next_id(ROOTS), {"path": root, "last_scan": time.time()})
+
+    def root_of(self, path: str) -> str | None:
+        """The known library root containing `path` (the deepest one), or None."""
+        key = path_key(path)
+        best = None
+        for root in self.roots():
+            prefix = path_key(os.path.join(root, ""))
+            if (key.startswith(prefix) or key == path_key(root)) and (best is None or len(root) > len(best)):
+                best = root
+        return best
+
+    # -- ids and writes ------------------------------------------------------------------------------
+    def _new_id(self) -> int:
+        if self.read_only:
+            self._temp_id -= 1
+            return self._temp_id
+        return self.assets.next_id(ASSETS)
+
+    def _put(self, doc_id: int, doc: dict) -> None:
+        doc["id"] = str(doc_id)
+        if not self.read_only:
+            self.assets.put(ASSETS, doc_id, doc)
+        self.index.add(doc_id, doc)
+
+    def _canonical_tags(self, tags: dict[str, list[str]], categories: dict[str, str] | None = None
+                        ) -> dict[str, list[str]]:
+        """Registered spelling of each name; unknown names become registry entries (writer only)."""
+        out = empty_tags()
+        for facet in FACETS:
+            seen = set()
+            for name in tags.get(facet, []):
+                try:
+                    name = clean_name(name)
+                except InvalidName as exc:
+                    log.warning("tag ignored: %s", exc)
+                    continue
+                if self.read_only:
+                    name = self.taxonomy.canonical(facet, name) or name
+                else:
+                    cat = (categories or {}).get(name) if facet == "business" else None
+                    name = self.taxonomy.ensure(facet, name, **({"category": cat} if cat else {}))
+                if fold(name) not in seen:
+                    seen.add(fold(name))
+                    out[facet].append(name)
+        return out
+
+    # -- scanning ------------------------------------------------------------------------------------
+    def _probe_pool(self):
+        if self._pool is None:
+            from .media.pool import ProbePool
+
+            self._pool = ProbePool(workers=self._probe_workers, time_budget=self._probe_time_budget,
+                                   thumb_dir=str(self.thumbs.directory),
+                                   thumb_max_bytes=self.thumbs.max_bytes)
+        return self._pool
+
+    def scan(self, root: str | os.PathLike, *, progress: Progress | None = None,
+             cancel: threading.Event | None = None) -> ScanSummary:
+        """Reconcile the catalog with the folder: new, changed, moved, vanished (→ missing) files.
+
+        Raises RootUnreachable when the root cannot be read: then nothing is marked missing.
+        """
+        t0 = time.perf_counter()
+        root = normalize_root(root)
+        summary = ScanSummary(root=root, recorded=not self.read_only)
+        found = walk(root, cancel)
+        if cancel is not None and cancel.is_set():
+            summary.cancelled = True
+            return summary
+        check_root(root)  # the share may have dropped during the walk: then the walk proves nothing
+        self._register_root(root)
+        summary.seen = len(found.media)
+        prefix = path_key(os.path.join(root, ""))
+        skip_prefixes = tuple(path_key(os.path.join(d, "")) for d, _ in found.unreadable_dirs)
+
+        to_probe: list[str] = []
+        vanished: list[int] = []
+        with self._lock:
+            for key, (path, size, mtime_ns) in found.media.items():
+                doc_id = self.index.by_path.get(key)
+                if doc_id is None:
+                    to_probe.append(path)
+                    continue
+                doc = self.index.docs[doc_id]
+                if doc.get("status") != "missing" and doc.get("size") == size and doc.get("mtime_ns") == mtime_ns:
+                    if self._sidecar_sig(path, found.sidecars) != _sig(doc.get("sidecar_sig")):
+                        self._reload_sidecar(doc_id, path, found.sidecars)
+                        summary.updated += 1
+                    else:
+                        summary.unchanged += 1
+                else:
+                    to_probe.append(path)
+            for key, doc_id in list(self.index.by_path.items()):
+                if key.startswith(prefix) and key not in found.media and not key.startswith(skip_prefixes or ("\0",)):
+                    if self.index.docs[doc_id].get("status") != "missing":
+                        vanished.append(doc_id)
+
+        moves_from = {}  # fingerprint -> [doc ids] that could be the origin of a moved file
+        for doc_id in vanished:
+            fp = self.index.docs[doc_id].get("fingerprint")
+            if fp:
+                moves_from.setdefault(fp, []).append(doc_id)
+        self._probe_and_apply(root, to_probe, found.sidecars, moves_from, summary, progress, cancel)
+        if summary.cancelled:
+            summary.seconds = time.perf_counter() - t0
+            return summary
+        with self._lock:
+            for doc_id in vanished:
+                doc = self.index.docs.get(doc_id)
+                if doc is not None and doc.get("status") != "missing" and path_key(doc["path"]) not in found.media:
+                    self._put(doc_id, {**doc, "status": "missing"})
+            self._fill_totals(summary, prefix)
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    def _fill_totals(self, summary: ScanSummary, prefix: str) -> None:
+        missing = self.index.by_status.get("missing", set())
+        errors = self.index.by_status.get("error", set())
+        summary.missing = sum(1 for i in missing if path_key(self.index.docs[i]["path"]).startswith(prefix))
+        summary.errors = sorted(
+            ({"path": self.index.docs[i]["path"], "reason": self.index.docs[i].get("error") or ""}
+             for i in errors if path_key(self.index.docs[i]["path"]).startswith(prefix)),
+            key=lambda e: e["path"])
+
+    def _probe_and_apply(self, root: str, paths: list[str], sidecars: dict | None, moves_from: dict,
+                         summary: ScanSummary, progress: Progress | None,
+                         cancel: threading.Event | None) -> None:
+        if not paths:
+            return
+        total = len(paths)
+        done = 0
+        if progress:
+            progress(0, total, "analyse")
+        for path, result in self._probe_pool().map(paths, cancel=cancel):
+            with self._lock:
+                self._apply_probe(root, path, result, sidecars, moves_from, summary)
+            done += 1
+            if progress:
+                progress(done, total, path)
+        if cancel is not None and cancel.is_set():
+            summary.cancelled = True
+
+    def _apply_probe(self, root: str, path: str, result: dict, sidecars: dict | None, moves_from: dict,
+                     summary: ScanSummary) -> None:
+        key = path_key(path)
+        fields_ = {k: result.get(k) for k in PROBE_FIELDS}
+        doc_id = self.index.by_path.get(key)
+        if doc_id is not None:  # changed in place (or came back after being missing)
+            doc = {**self.index.docs[doc_id], **fields_}
+            self._put(doc_id, doc)
+            self._reload_sidecar(doc_id, path, sidecars, force=True)
+            summary.updated += 1
+            return
+        origin = self._find_move_origin(result.get("fingerprint"), moves_from)
+        if origin is not None:
+            old = self.index.docs[origin]
+            doc = {**old, **fields_, "path": path, "root": root, "relpath": _relpath(path, root)}
+            self._put(origin, doc)
+            self._follow_sidecar(old["path"], path, doc)
+            self._reload_sidecar(origin, path, sidecars, force=True)
+            summary.moved += 1
+            return
+        doc = {**fields_, "path": path, "root": root, "relpath": _relpath(path, root), "tags": empty_tags(),
+               "sidecar_sig": None, "indexed_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        doc_id = self._new_id()
+        self._put(doc_id, doc)
+        self._reload_sidecar(doc_id, path, sidecars, force=True)
+        summary.added += 1
+
+    def _find_move_origin(self, fingerprint: str | None, moves_from: dict) -> int | None:
+        if not fingerprint:
+            return None
+        candidates = moves_from.get(fingerprint)
+        if candidates:
+            return candidates.pop(0)
+        for doc_id in self.index.by_fingerprint.get(fingerprint, ()):
+            if self.index.docs[doc_id].get("status") == "missing":
+                return doc_id
+        return None
+
+    def _follow_sidecar(self, old_path: str, new_path: str, doc: dict) -> None:
+        """Tags follow a moved file: bring its sidecar along (or write one from the catalog's tags)."""
+        if self.read_only:
+            return
+        from . import sidecar
+
+        if sidecar.find_sidecar(new_path):
+            return
+        old_sidecar = sidecar.find_sidecar(old_path)
+        if old_sidecar and old_sidecar.lower().endswith(os.path.basename(old_path).lower() + ".xmp"):
+            try:
+                os.replace(old_sidecar, sidecar.sidecar_path_for(new_path))
+                return
+            except OSError as exc:
+                log.warning("could not move sidecar %s: %s", old_sidecar, exc)
+        if any(doc.get("tags", {}).get(f) for f in FACETS):
+            self._queue_sidecar(new_path, add=doc["tags"], remove=None)
+
+    def _sidecar_sig(self, path: str, sidecars: dict | None) -> tuple | None:
+        if sidecars is None:
+            from . import sidecar
+
+            found = sidecar.find_sidecar(path)
+            if not found:
+                return None
+            try:
+                st = os.stat(found)
+            except OSError:
+                return None
+            return (path_key(found), st.st_size, st.st_mtime_ns)
+        for key in _sidecar_keys(path):
+            if key in sidecars:
+                size, mtime_ns = sidecars[key]
+                return (key, size, mtime_ns)
+        return None
+
+    def _reload_sidecar(self, doc_id: int, path: str, sidecars: dict | None, force: bool = False) -> None:
+        """The sidecar is the truth for tags (a removal made on another PC must reach this one)."""
+        from . import sidecar
+
+        doc = self.index.docs[doc_id]
+        sig = self._sidecar_sig(path, sidecars)
+        if not force and sig == _sig(doc.get("sidecar_sig")):
+            return
+        if sig is None:
+            # No sidecar (never tagged, or deleted by hand): keep the catalog's tags — a person entered
+            # them — and write them back unless there are none.
+            if any(doc.get("tags", {}).get(f) for f in FACETS) and doc.get("sidecar_sig") is None:
+                self._queue_sidecar(path, add=doc["tags"], remove=None)
+            elif doc.get("sidecar_sig") is not None:
+                self._put(doc_id, {**doc, "sidecar_sig": None})
+            return
+        data = sidecar.read_sidecar(path)
+        if data.error:
+            log.warning("sidecar of %s unreadable: %s", path, data.error)
+            self._put(doc_id, {**doc, "sidecar_sig": list(sig)})
+            return
+        tags = self._canonical_tags(data.tags, data.categories)
+        pending = doc.get("pending_sidecar")
+        if pending:  # an edit of ours not yet written: it still applies on top
+            tags = _apply_delta(tags, pending.get("add"), pending.get("remove"))
+        self._put(doc_id, {**doc, "tags": tags, "sidecar_sig": list(sig)})
+
+    # -- watcher hints -------------------------------------------------------------------------------
+    def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None
+                      ) -> ScanSummary:
+        """Reconcile only the paths a watcher reported (files, sidecars or folders)."""
+        root = normalize_root(root)
+        summary = ScanSummary(root=root, recorded=not self.read_only)
+        check_root(root)
+        to_probe: list[str] = []
+        gone: list[int] = []
+        prefix = path_key(os.path.join(root, ""))
+        from .ignore import classify, media_for_sidecar
+
+        for path in sorted(set(paths)):
+            if os.path.isdir(path):
+                sub = self.scan_subfolder(root, path, cancel=cancel)
+                for name in ("added", "updated", "moved", "unchanged"):
+                    setattr(summary, name, getattr(summary, name) + getattr(sub, name))
+                continue
+            kind = classify(os.path.basename(path))
+            with self._lock:
+                if kind == "sidecar":
+                    for media in self._media_for_sidecar(path, media_for_sidecar(path)):
+                        doc_id = self.index.by_path.get(path_key(media))
+                        if doc_id is not None:
+                            self._reload_sidecar(doc_id, media, None)
+                            summary.updated += 1
+                    continue
+                key = path_key(path)
+                doc_id = self.index.by_path.get(key)
+                try:
+                    st = os.stat(path)
+                except FileNotFoundError:
+                    if doc_id is not None:
+                        gone.append(doc_id)
+                    elif key.startswith(prefix):  # a deleted folder: everything under it
+                        gone.extend(i for k, i in self.index.by_path.items() if k.startswith(key + os.sep))
+                    continue
+                except OSError:
+                    continue
+                if kind != "media":
+                    continue
+                if doc_id is not None:
+                    doc = self.index.docs[doc_id]
+                    if doc.get("status") != "missing" and (doc.get("size"), doc.get("mtime_ns")) == (
+                            st.st_size, st.st_mtime_ns):
+                        summary.unchanged += 1
+                        continue
+                to_probe.append(path)
+        moves_from: dict[str, list[int]] = {}
+        for doc_id in gone:
+            fp = self.index.docs[doc_id].get("fingerprint")
+            if fp:
+                moves_from.setdefault(fp, []).append(doc_id)
+        self._probe_and_apply(root, to_probe, None, moves_from, summary, None, cancel)
+        with self._lock:
+            for doc_id in gone:
+                doc = self.index.docs.get(doc_id)
+                if doc and doc.get("status") != "missing" and not os.path.exists(doc["path"]):
+                    self._put(doc_id, {**doc, "status": "missing"})
+                    summary.missing += 1
+        return summary
+
+    def scan_subfolder(self, root: str, folder: str, *, cancel: threading.Event | None = None) -> ScanSummary:
+        """A folder appeared, was renamed or moved: index what is inside it (moves are matched by content)."""
+        found = walk(folder, cancel)
+        return self.apply_changes(root, [p for p, _, _ in found.media.values()], cancel=cancel) \
+            if found.media else ScanSummary(root=root)
+
+    def _media_for_sidecar(self, sidecar_path: str, direct: list[str]) -> list[str]:
+        if direct:
+            return direct
+        stem = path_key(os.path.splitext(sidecar_path)[0])
+        return [self.index.docs[i]["path"] for k, i in self.index.by_path.items()
+                if os.path.splitext(k)[0] == stem] if stem else []
+
+    # -- queries -------------------------------------------------------------------------------------
+    def query(self, flt: Filter | None = None) -> list[dict]:
+        with self._lock:
+            return [self.index.docs[i] for i in self.index.query(flt or Filter())]
+
+    def get_by_path(self, path: str) -> dict | None:
+        with self._lock:
+            doc_id = self.index.by_path.get(path_key(os.path.abspath(path)))
+            return None if doc_id is None else self.index.docs[doc_id]
+
+    def facet_counts(self, facet: str) -> dict[str, int]:
+        """Registered names of a facet with the number of assets carrying each (0 for unused ones)."""
+        with self._lock:
+            counts = self.index.facet_counts(facet)
+            return {name: counts.get(fold(name), 0) for name in self.taxonomy.names(facet)}
+
+    def thumbnail_path(self, doc: dict) -> str | None:
+        key = doc.get("thumb")
+        if not key:
+            return None
+        found = self.thumbs.get(key)
+        return str(found) if found else None
+
+    @staticmethod
+    def to_json(doc: dict, root: str | None = None) -> dict:
+        """CLI.md's `list --json` shape."""
+        rel = _relpath(doc["path"], normalize_root(root)) if root else doc.get("relpath") or ""
+        camera = doc.get("camera") or {}
+        return {
+            "id": str(doc.get("id")), "path": doc["path"], "relpath": rel,
+            "kind": doc.get("kind"), "format": doc.get("format"), "size": doc.get("size"),
+            "width": doc.get("width"), "height": doc.get("height"), "orientation": doc.get("orientation"),
+            "taken_at": doc.get("taken_at"),
+            "camera": {"make": camera.get("make"), "model": camera.get("model")},
+            "gps": doc.get("gps"), "duration": doc.get("duration"),
+            "status": doc.get("status") or "ok", "error": doc.get("error"),
+            "tags": {f: list((doc.get("tags") or {}).get(f, [])) for f in FACETS},
+        }
+
+    # -- tagging -------------------------------------------------------------------------------------
+    def resolve_for_tagging(self, path: str) -> dict:
+        """The catalog record of a file, indexing it first when it lies under a known root."""
+        path = os.path.abspath(path)
+        doc = self.get_by_path(path)
+        if doc is not None:
+            return doc
+        if not os.path.isfile(path):
+            raise LibraryError(f"Le fichier « {path} » n'existe pas.")
+        root = self.root_of(path)
+        if root is None:
+            raise LibraryError(f"« {path} » n'est pas dans un dossier déjà analysé ou surveillé ; "
+                               "lancez d'abord « lectoure-media scan DOSSIER ».")
+        from .ignore import classify
+
+        if classify(os.path.basename(path)) != "media":
+            raise LibraryError(f"« {path} » n'est pas une photo ou une vidéo prise en charge.")
+        self.apply_changes(root, [path])
+        doc = self.get_by_path(path)
+        if doc is None:
+            raise LibraryError(f"« {path} » n'a pas pu être indexé.")
+        return doc
+
+    def tag(self, paths: Iterable[str], *, add: dict[str, list[str]] | None = None,
+            remove: dict[str, list[str]] | None = None, categories: dict[str, str] | None = None
+            ) -> list[dict]:
+        """Add/remove tags on assets. Returns at once; the sidecars are written by a background writer
+        (call wait_sidecars() to wait). Unknown names become registry entries."""
+        docs = [self.resolve_for_tagging(p) for p in paths]
+        with self._lock:
+            add_c = self._canonical_tags(add or {}, categories) if add else empty_tags()
+            remove_c = {f: [self.taxonomy.canonical(f, n) or clean_name(n) for n in (remove or {}).get(f, [])]
+                        for f in FACETS}
+            out = []
+            for doc in docs:
+                doc_id = int(doc["id"])
+                tags = _apply_delta(doc.get("tags") or empty_tags(), add_c, remove_c)
+                pending = _merge_pending(doc.get("pending_sidecar"), add_c, remove_c)
+                new = {**doc, "tags": tags, "pending_sidecar": pending}
+                self._put(doc_id, new)
+                self._sidecar_pending += 1
+                self._sidecar_jobs.put((doc_id, doc["path"]))
+                out.append(new)
+            return out
+
+    def _queue_sidecar(self, path: str, add: dict | None, remove: dict | None) -> None:
+        doc_id = self.index.by_path.get(path_key(path))
+        if doc_id is None or self.read_only and doc_id < 0:
+            return
+        doc = self.index.docs[doc_id]
+        self._put(doc_id, {**doc, "pending_sidecar": _merge_pending(doc.get("pending_sidecar"), add or {},
+                                                                    remove or {})})
+        self._sidecar_pending += 1
+        self._sidecar_jobs.put((doc_id, path))
+
+    def _requeue_pending_sidecars(self) -> None:
+        with self._lock:
+            for doc_id, doc in list(self.index.docs.items()):
+                if doc.get("pending_sidecar"):
+                    self._sidecar_pending += 1
+                    self._sidecar_jobs.put((doc_id, doc["path"]))
+
+    def _sidecar_loop(self) -> None:
+        from . import sidecar
+
+        while True:
+            job = self._sidecar_jobs.get()
+            if job is None:
+                return
+            doc_id, path = job
+            try:
+                with self._lock:
+                    doc = self.index.docs.get(doc_id)
+                    pending = (doc or {}).get("pending_sidecar")
+                if pending and doc and doc["path"] == path:
+                    categories = {n: c for n in pending.get("add", {}).get("business", [])
+                                  if (c := (self.taxonomy.get("business", n) or _NoCat).category)}
+                    data = sidecar.update_sidecar(path, add=pending.get("add"), remove=pending.get("remove"),
+                                                  categories=categories)
+                    with self._lock:
+                        doc = self.index.docs.get(doc_id)
+                        if doc is not None:
+                            still = _subtract_pending(doc.get("pending_sidecar"), pending)
+                            sig = self._sidecar_sig(path, None)
+                            tags = self._canonical_tags(data.tags, data.categories)
+                            if still:
+                                tags = _apply_delta(tags, still.get("add"), still.get("remove"))
+                            self._put(doc_id, {**doc, "tags": tags, "pending_sidecar": still,
+                                               "sidecar_sig": list(sig) if sig else None})
+            except Exception as exc:  # a share gone read-only or offline: keep the edit pending, say so
+                log.exception("sidecar write failed for %s", path)
+                with self._lock:
+                    self.sidecar_errors.append((path, f"{exc}"))
+            finally:
+                with self._lock:
+                    self._sidecar_pending -= 1
+                    self._sidecar_idle.notify_all()
+
+    def wait_sidecars(self, timeout: float | None = 60.0) -> bool:
+        """Block until every queued sidecar write has been attempted."""
+        with self._lock:
+            return self._sidecar_idle.wait_for(lambda: self._sidecar_pending <= 0, timeout=timeout)
+
+    # -- registry edits that touch assets ------------------------------------------------------------
+    def usage_count(self, facet: str, name: str) -> int:
+        with self._lock:
+            return len(self.index.by_facet[facet].get(fold(name), ()))
+
+    def rename_entry(self, facet: str, old: str, new: str) -> int:
+        """Rename (or merge into an existing entry) everywhere: registry, catalog and sidecars."""
+        with self._lock:
+            ids = list(self.index.by_facet[facet].get(fold(old), ()))
+            final, _merged = self.taxonomy.rename(facet, old, new)
+            paths = [self.index.docs[i]["path"] for i in ids]
+        if paths:
+            self.tag(paths, add={facet: [final]}, remove={facet: [old]})
+        return len(paths)
+
+    def delete_entry(self, facet: str, name: str) -> int:
+        """Delete an entry and take its tag off every asset carrying it; returns how many."""
+        with self._lock:
+            ids = list(self.index.by_facet[facet].get(fold(name), ()))
+            paths = [self.index.docs[i]["path"] for i in ids]
+        if paths:
+            self.tag(paths, remove={facet: [name]})
+        self.taxonomy.delete(facet, name)
+        return len(paths)
+
+    # -- watching ------------------------------------------------------------------------------------
+    def watch(self, root: str | os.PathLike, *, on_status=None, on_update=None, **options):
+        """Start a FolderWatcher that keeps the catalog in sync with `root`; returns it (call stop())."""
+        from .watch import FolderWatcher
+
+        root = normalize_root(root)
+        self._register_root(root)
+
+        def changes(paths: set[str]) -> None:
+            summary = self.apply_changes(root, paths)
+            if on_update:
+                on_update(summary)
+
+        def full() -> None:
+            try:
+                summary = self.scan(root)
+            except RootUnreachable as exc:
+                log.warning("%s", exc)
+                return
+            if on_update:
+                on_update(summary)
+
+        watcher = FolderWatcher(root, changes, on_status=on_status, on_reconnect=full, on_reconcile=full,
+                                **options)
+        watcher.start()
+        return watcher
+
+    def rebuild(self, *, progress: Progress | None = None) -> list[ScanSummary]:
+        """After a lost catalog: rescan every known root (tags come back from the sidecars)."""
+        out = []
+        for root in self.roots():
+            try:
+                out.append(self.scan(root, progress=progress))
+            except RootUnreachable as exc:
+                self.messages.append(str(exc))
+        self.needs_rebuild = False
+        return out
+
+
+class _NoCat:
+    category = None
+
+
+def _sig(value) -> tuple | None:
+    return tuple(value) if value else None
+
+
+def _relpath(path: str, root: str) -> str:
+    try:
+        rel = os.path.relpath(path, root)
+    except ValueError:  # other drive on Windows
+        return path.replace("\\", "/")
+    return rel.replace(os.sep, "/")
+
+
+def _apply_delta(tags: dict, add: dict | None, remove: dict | None) -> dict[str, list[str]]:
+    out = empty_tags()
+    for facet in FACETS:
+        drop = {fold(n) for n in (remove or {}).get(facet, [])}
+        names = [n for n in tags.get(facet, []) if fold(n) not in drop]
+        have = {fold(n) for n in names}
+        for n in (add or {}).get(facet, []):
+            if fold(n) not in have:
+                names.append(n)
+                have.add(fold(n))
+        out[facet] = names
+    return out
+
+
+def _merge_pending(pending: dict | None, add: dict, remove: dict) -> dict:
+    """Combine a not-yet-written sidecar delta with a new one (the later edit wins per name)."""
+    p_add = {f: list((pending or {}).get("add", {}).get(f, [])) for f in FACETS}
+    p_rem = {f: list((pending or {}).get("remove", {}).get(f, [])) for f in FACETS}
+    for facet in FACETS:
+        for n in add.get(facet, []):
+            p_rem[facet] = [x for x in p_rem[facet] if fold(x) != fold(n)]
+            if fold(n) not in {fold(x) for x in p_add[facet]}:
+                p_add[facet].append(n)
+        for n in remove.get(facet, []):
+            p_add[facet] = [x for x in p_add[facet] if fold(x) != fold(n)]
+            if fold(n) not in {fold(x) for x in p_rem[facet]}:
+                p_rem[facet].append(n)
+    return {"add": p_add, "remove": p_rem}
+
+
+def _subtract_pending(current: dict | None, written: dict) -> dict | None:
+    """What is still to write after `written` reached the sidecar (edits made meanwhile stay)."""
+    if not current:
+        return None
+    if current == written:
+        return None
+    out = {"add": {}, "remove": {}}
+    for part in ("add", "remove"):
+        for facet in FACETS:
+            done = {fold(n) for n in written.get(part, {}).get(facet, [])}
+            out[part][facet] = [n for n in current.get(part, {}).get(facet, []) if fold(n) not in done]
+    if not any(out[p][f] for p in out for f in FACETS):
+        return None
+    return out

@@ -1,0 +1,185 @@
+"""Filters and the in-memory indexes that answer them without scanning every asset.
+
+TinyDB's own `search` is a full scan per call; at 100,000 assets and one query per keystroke that is too
+slow, so the Library keeps these indexes beside the store and updates them on every change.
+"""
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .fsutil import path_key
+from .model import FACETS, fold
+
+
+@dataclass
+class Filter:
+    """Every filter of CLI.md's `list`; all given filters must hold (AND). Within one facet, several
+    names mean "any of them" (an asset of either restaurant)."""
+
+    business: list[str] = field(default_factory=list)
+    heritage: list[str] = field(default_factory=list)
+    campaign: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    kind: str | None = None  # "photo" | "video"
+    text: str | None = None
+    since: str | None = None  # YYYY-MM-DD (inclusive)
+    until: str | None = None  # YYYY-MM-DD (inclusive)
+    untagged: bool = False
+    missing: bool = False
+    errors: bool = False
+    root: str | None = None  # only assets under this folder
+
+    def facet_values(self, facet: str) -> list[str]:
+        return getattr(self, facet)
+
+
+def sort_date(doc: dict) -> str:
+    """Date used to sort and to filter by date: the capture date, else the file's modification time
+    (a photo received by messaging apps often has no EXIF date, yet the officer still thinks of it by date)."""
+    if doc.get("taken_at"):
+        return doc["taken_at"]
+    mtime_ns = doc.get("mtime_ns")
+    if mtime_ns:
+        try:
+            return datetime.fromtimestamp(mtime_ns / 1e9).strftime("%Y-%m-%dT%H:%M:%S")
+        except (OverflowError, OSError, ValueError):
+            pass
+    return ""
+
+
+def search_text(doc: dict) -> str:
+    """Folded text searched by `--text`: file name and folders, tags, camera, format."""
+    parts = [doc.get("relpath") or doc.get("path") or "", doc.get("format") or "", doc.get("kind") or ""]
+    cam = doc.get("camera") or {}
+    parts += [cam.get("make") or "", cam.get("model") or ""]
+    tags = doc.get("tags") or {}
+    for facet in FACETS:
+        parts += tags.get(facet, [])
+    parts += (doc.get("categories") or [])
+    return fold("\x1f".join(parts))
+
+
+class AssetIndex:
+    """Secondary indexes over the asset documents (doc id -> dict)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[int, dict] = {}
+        self.by_facet: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
+        self.by_kind: dict[str, set[int]] = {}
+        self.by_status: dict[str, set[int]] = {}
+        self.by_path: dict[str, int] = {}
+        self.by_fingerprint: dict[str, set[int]] = {}
+        self.untagged: set[int] = set()
+        self.text: dict[int, str] = {}
+        self._dates: list[tuple[str, int]] | None = None  # sorted (sort_date, id); rebuilt lazily
+
+    # -- maintenance -------------------------------------------------------------------------------
+    def add(self, doc_id: int, doc: dict) -> None:
+        if doc_id in self.docs:
+            self.remove(doc_id)
+        self.docs[doc_id] = doc
+        tags = doc.get("tags") or {}
+        tagged = False
+        for facet in FACETS:
+            for name in tags.get(facet, ()):
+                self.by_facet[facet].setdefault(fold(name), set()).add(doc_id)
+                tagged = True
+        if not tagged:
+            self.untagged.add(doc_id)
+        self.by_kind.setdefault(doc.get("kind") or "", set()).add(doc_id)
+        self.by_status.setdefault(doc.get("status") or "ok", set()).add(doc_id)
+        self.by_path[path_key(doc["path"])] = doc_id
+        if doc.get("fingerprint"):
+            self.by_fingerprint.setdefault(doc["fingerprint"], set()).add(doc_id)
+        self.text[doc_id] = search_text(doc)
+        self._dates = None
+
+    def remove(self, doc_id: int) -> None:
+        doc = self.docs.pop(doc_id, None)
+        if doc is None:
+            return
+        tags = doc.get("tags") or {}
+        for facet in FACETS:
+            for name in tags.get(facet, ()):
+                _discard(self.by_facet[facet], fold(name), doc_id)
+        self.untagged.discard(doc_id)
+        _discard(self.by_kind, doc.get("kind") or "", doc_id)
+        _discard(self.by_status, doc.get("status") or "ok", doc_id)
+        key = path_key(doc["path"])
+        if self.by_path.get(key) == doc_id:
+            del self.by_path[key]
+        if doc.get("fingerprint"):
+            _discard(self.by_fingerprint, doc["fingerprint"], doc_id)
+        self.text.pop(doc_id, None)
+        self._dates = None
+
+    def facet_counts(self, facet: str) -> dict[str, int]:
+        """Assets per name (folded key) — the counts beside each facet entry in the GUI."""
+        return {k: len(v) for k, v in self.by_facet[facet].items() if v}
+
+    def _sorted_dates(self) -> list[tuple[str, int]]:
+        if self._dates is None:
+            self._dates = sorted((sort_date(d), i) for i, d in self.docs.items())
+        return self._dates
+
+    # -- queries -----------------------------------------------------------------------------------
+    def query(self, flt: Filter) -> list[int]:
+        """Ids matching every filter, newest first."""
+        candidates: set[int] | None = None
+
+        def narrow(ids: set[int]) -> None:
+            nonlocal candidates
+            candidates = set(ids) if candidates is None else candidates & ids
+
+        for facet in FACETS:
+            names = flt.facet_values(facet)
+            if names:
+                ids: set[int] = set()
+                for name in names:
+                    ids |= self.by_facet[facet].get(fold(name), set())
+                narrow(ids)
+        if flt.kind:
+            narrow(self.by_kind.get(flt.kind, set()))
+        if flt.missing:
+            narrow(self.by_status.get("missing", set()))
+        if flt.errors:
+            narrow(self.by_status.get("error", set()))
+        if flt.untagged:
+            narrow(self.untagged)
+        if flt.root:
+            prefix = path_key(os.path.join(os.path.abspath(flt.root), ""))
+            narrow({i for k, i in self.by_path.items() if k.startswith(prefix)})
+
+        dates = self._sorted_dates()
+        if flt.since or flt.until:
+            lo = bisect_left(dates, (flt.since or "",)) if flt.since else 0
+            # "until 2024-06-30" includes that whole day: compare against the next character after the date.
+            hi = bisect_right(dates, (flt.until + "\uffff",)) if flt.until else len(dates)
+            if candidates is None or len(candidates) > (hi - lo):
+                in_range = {i for _, i in dates[lo:hi]}
+                narrow(in_range)
+            else:
+                lo_key, hi_key = (flt.since or ""), (flt.until + "\uffff" if flt.until else "\uffff")
+                candidates = {i for i in candidates if lo_key <= sort_date(self.docs[i]) <= hi_key}
+
+        words = fold(flt.text).split() if flt.text else []
+        if words:
+            pool = self.text if candidates is None else {i: self.text[i] for i in candidates}
+            candidates = {i for i, t in pool.items() if all(w in t for w in words)}
+
+        if candidates is None:
+            return [i for _, i in reversed(dates)]
+        if len(candidates) * 8 < len(dates):
+            return sorted(candidates, key=lambda i: (sort_date(self.docs[i]), i), reverse=True)
+        return [i for _, i in reversed(dates) if i in candidates]
+
+
+def _discard(index: dict[str, set[int]], key: str, doc_id: int) -> None:
+    ids = index.get(key)
+    if ids is not None:
+        ids.discard(doc_id)
+        if not ids:
+            del index[key]

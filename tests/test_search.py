@@ -1,0 +1,129 @@
+"""AssetIndex answers every CLI filter from its indexes; checked against a brute-force evaluation."""
+import random
+
+from hypothesis import given, settings, strategies as st
+
+from lectoure_media.core.model import fold
+from lectoure_media.core.search import AssetIndex, Filter, sort_date
+
+
+def doc(i, *, taken=None, kind="photo", status="ok", business=(), heritage=(), campaign=(), keywords=(),
+        path=None, make=None):
+    return {"id": str(i), "path": path or f"/lib/photos/IMG_{i:04d}.JPG", "relpath": f"photos/IMG_{i:04d}.JPG",
+            "kind": kind, "format": "jpeg", "status": status, "taken_at": taken, "mtime_ns": 1_700_000_000_000_000_000,
+            "camera": {"make": make, "model": None},
+            "tags": {"business": list(business), "heritage": list(heritage), "campaign": list(campaign),
+                     "keywords": list(keywords)}}
+
+
+def build(docs):
+    idx = AssetIndex()
+    for i, d in enumerate(docs):
+        idx.add(i, d)
+    return idx
+
+
+def test_facets_and_text_are_case_and_accent_insensitive():
+    idx = build([doc(0, heritage=["Cathédrale Saint-Gervais"], taken="2024-05-01T10:00:00"),
+                 doc(1, business=["Le Bistrot"], taken="2024-06-01T10:00:00"),
+                 doc(2, taken="2024-07-01T10:00:00")])
+    assert idx.query(Filter(text="cathedrale")) == [0]
+    assert idx.query(Filter(text="CATHÉDRALE gervais")) == [0]
+    assert idx.query(Filter(heritage=["cathédrale saint-gervais"])) == [0]
+    assert idx.query(Filter(business=["le bistrot"])) == [1]
+    assert idx.query(Filter(untagged=True)) == [2]
+    assert idx.query(Filter()) == [2, 1, 0]  # newest first
+
+
+def test_date_range_is_inclusive_of_whole_days():
+    idx = build([doc(0, taken="2024-06-30T23:59:59"), doc(1, taken="2024-07-01T00:00:00"),
+                 doc(2, taken="2024-06-01T00:00:00"), doc(3, taken="2024-05-31T23:59:59")])
+    assert idx.query(Filter(since="2024-06-01", until="2024-06-30")) == [0, 2]
+
+
+def test_assets_without_capture_date_sort_and_filter_by_file_date():
+    d = doc(0, taken=None)
+    assert sort_date(d).startswith("2023-11-14")
+    idx = build([d, doc(1, taken="2024-01-01T00:00:00")])
+    assert idx.query(Filter(since="2023-11-01", until="2023-11-30")) == [0]
+
+
+def test_remove_and_update_keep_indexes_consistent():
+    idx = build([doc(0, business=["A"]), doc(1, business=["A"])])
+    idx.add(0, doc(0, business=["B"]))  # re-tag
+    assert idx.query(Filter(business=["A"])) == [1]
+    assert idx.query(Filter(business=["B"])) == [0]
+    idx.remove(1)
+    assert idx.query(Filter(business=["A"])) == []
+    assert "a" not in idx.by_facet["business"]
+    assert idx.facet_counts("business") == {"b": 1}
+
+
+NAMES = ["Le Bistrot", "Café des Sports", "Boulangerie"]
+SITES = ["Cathédrale", "Fontaine Diane"]
+
+
+@st.composite
+def libraries(draw):
+    n = draw(st.integers(0, 40))
+    out = []
+    for i in range(n):
+        out.append(doc(
+            i,
+            taken=draw(st.one_of(st.none(), st.dates(min_value=__import__("datetime").date(2020, 1, 1),
+                                                     max_value=__import__("datetime").date(2026, 12, 31))
+                                 .map(lambda d: d.isoformat() + "T12:00:00"))),
+            kind=draw(st.sampled_from(["photo", "video"])),
+            status=draw(st.sampled_from(["ok", "ok", "missing", "error"])),
+            business=draw(st.lists(st.sampled_from(NAMES), max_size=2, unique=True)),
+            heritage=draw(st.lists(st.sampled_from(SITES), max_size=1)),
+            make=draw(st.sampled_from([None, "Canon", "Apple"])),
+        ))
+    return out
+
+
+@st.composite
+def filters(draw):
+    return Filter(
+        business=draw(st.lists(st.sampled_from(NAMES), max_size=2)),
+        heritage=draw(st.lists(st.sampled_from(SITES), max_size=1)),
+        kind=draw(st.sampled_from([None, "photo", "video"])),
+        text=draw(st.sampled_from([None, "canon", "cafe", "img_00", "zzz"])),
+        since=draw(st.sampled_from([None, "2022-01-01", "2025-06-15"])),
+        until=draw(st.sampled_from([None, "2023-12-31", "2026-01-01"])),
+        untagged=draw(st.booleans()),
+        missing=draw(st.booleans()),
+    )
+
+
+def brute(docs, f):
+    out = []
+    for i, d in enumerate(docs):
+        t = d["tags"]
+        if f.business and not {fold(n) for n in f.business} & {fold(n) for n in t["business"]}:
+            continue
+        if f.heritage and not {fold(n) for n in f.heritage} & {fold(n) for n in t["heritage"]}:
+            continue
+        if f.kind and d["kind"] != f.kind:
+            continue
+        if f.missing and d["status"] != "missing":
+            continue
+        if f.untagged and any(t.values()):
+            continue
+        sd = sort_date(d)
+        if f.since and sd < f.since:
+            continue
+        if f.until and sd[:10] > f.until:
+            continue
+        if f.text:
+            hay = fold(" ".join([d["relpath"], d["camera"]["make"] or ""] + [n for v in t.values() for n in v]))
+            if not all(w in hay for w in fold(f.text).split()):
+                continue
+        out.append(i)
+    return sorted(out, key=lambda i: (sort_date(docs[i]), i), reverse=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(libraries(), filters())
+def test_index_matches_brute_force(docs, f):
+    assert build(docs).query(f) == brute(docs, f)
