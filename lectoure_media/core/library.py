@@ -220,9 +220,10 @@ class Library:
             self.assets.put(ASSETS, doc_id, doc)
         self.index.add(doc_id, doc)
 
-    def _canonical_tags(self, tags: dict[str, list[str]], categories: dict[str, str] | None = None
-                        ) -> dict[str, list[str]]:
-        """Registered spelling of each name; unknown names become registry entries (writer only)."""
+    def _canonical_tags(self, tags: dict[str, list[str]], categories: dict[str, str] | None = None,
+                        *, strict: bool = False) -> dict[str, list[str]]:
+        """Registered spelling of each name; unknown names become registry entries (writer only).
+        strict: a bad name typed by the user raises InvalidName; names read from files are skipped."""
         out = empty_tags()
         for facet in FACETS:
             seen = set()
@@ -230,6 +231,8 @@ class Library:
                 try:
                     name = clean_name(name)
                 except InvalidName as exc:
+                    if strict:
+                        raise
                     log.warning("tag ignored: %s", exc)
                     continue
                 if self.read_only:
@@ -583,7 +586,7 @@ class Library:
         (call wait_sidecars() to wait). Unknown names become registry entries."""
         docs = [self.resolve_for_tagging(p) for p in paths]
         with self._lock:
-            add_c = self._canonical_tags(add or {}, categories) if add else empty_tags()
+            add_c = self._canonical_tags(add or {}, categories, strict=True) if add else empty_tags()
             remove_c = {f: [self.taxonomy.canonical(f, n) or clean_name(n) for n in (remove or {}).get(f, [])]
                         for f in FACETS}
             out = []

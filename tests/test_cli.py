@@ -1,0 +1,139 @@
+"""The command-line contract of ../shared/docs/CLI.md, driven as real processes."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.media_factory import make_jpeg, make_random_bytes
+
+SCAN_KEYS = {"root", "seen", "added", "updated", "moved", "unchanged", "missing", "errors", "seconds"}
+LIST_KEYS = {"id", "path", "relpath", "kind", "format", "size", "width", "height", "orientation", "taken_at",
+             "camera", "gps", "duration", "status", "error", "tags"}
+
+
+def run(*args, data_dir, check=True, timeout=120):
+    proc = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}: {proc.stderr}")
+    return proc
+
+
+def list_json(data_dir, *args):
+    out = run("list", "--json", *args, data_dir=data_dir).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def wait_until(predicate, timeout=30.0, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)  # polling another process's visible state, not waiting on a thread
+    raise AssertionError("condition not met in time")
+
+
+@pytest.fixture
+def tree(library_root):
+    make_jpeg(library_root / "cathedrale.jpg", size=(400, 300), taken_at="2024:05:01 10:00:00",
+              gps=(43.93389, 0.62389, None), make="Canon", model="EOS R6", orientation=6)
+    make_jpeg(library_root / "sub" / "bistrot.jpg", size=(300, 200), taken_at="2023:12:24 19:30:00")
+    make_random_bytes(library_root / "bad.jpg", 3000)
+    return library_root
+
+
+def test_scan_and_list_json_shapes(tmp_path, tree):
+    data = tmp_path / "d"
+    proc = run("scan", str(tree), "--json", data_dir=data)
+    summary = json.loads(proc.stdout)
+    assert set(summary) == SCAN_KEYS
+    assert (summary["seen"], summary["added"]) == (3, 3)
+    assert summary["errors"][0]["path"] == str(tree / "bad.jpg") and summary["errors"][0]["reason"]
+    items = list_json(data)
+    assert all(set(i) == LIST_KEYS for i in items)
+    cat = next(i for i in items if i["relpath"] == "cathedrale.jpg")
+    # stored 300x400 with orientation 6 (rotate 90°): displayed 400x300
+    assert (cat["width"], cat["height"], cat["orientation"]) == (400, 300, 6)
+    assert cat["taken_at"] == "2024-05-01T10:00:00"
+    assert cat["camera"] == {"make": "Canon", "model": "EOS R6"}
+    assert cat["gps"]["lat"] == pytest.approx(43.93389, abs=1e-4) and cat["gps"]["alt"] is None
+    assert cat["tags"] == {"business": [], "heritage": [], "campaign": [], "keywords": []}
+    assert [i["relpath"] for i in items if i["status"] == "ok"] == ["cathedrale.jpg", "sub/bistrot.jpg"]
+    bad = next(i for i in items if i["relpath"] == "bad.jpg")
+    assert bad["status"] == "error" and bad["error"]
+    # ROOT makes relpath relative to it
+    sub = list_json(data, str(tree / "sub"))
+    assert [i["relpath"] for i in sub] == ["bistrot.jpg"]
+
+
+def test_tag_then_filters(tmp_path, tree):
+    data = tmp_path / "d"
+    run("scan", str(tree), data_dir=data)
+    run("tag", str(tree / "cathedrale.jpg"), str(tree / "sub" / "bistrot.jpg"),
+        "--business", "Le Bistrot", "--heritage", "Cathédrale Saint-Gervais-et-Saint-Protais",
+        "--campaign", "Concours photo 2024", "--keyword", "été", data_dir=data)
+    assert os.path.exists(str(tree / "cathedrale.jpg") + ".xmp")
+    assert len(list_json(data, "--business", "le bistrot")) == 2
+    assert len(list_json(data, "--text", "cathedrale")) == 2  # heritage tag, accent-insensitive
+    assert [i["relpath"] for i in list_json(data, "--since", "2024-01-01", "--until", "2025-12-31")] == [
+        "cathedrale.jpg"]
+    # no capture date (bad.jpg): its file date, today, counts
+    assert "bad.jpg" in [i["relpath"] for i in list_json(data, "--since", "2026-01-01")]
+    assert [i["relpath"] for i in list_json(data, "--until", "2023-12-31", "--keyword", "ETE")] == ["sub/bistrot.jpg"]
+    run("tag", str(tree / "sub" / "bistrot.jpg"), "--business", "Le Bistrot", "--remove", data_dir=data)
+    assert [i["relpath"] for i in list_json(data, "--business", "Le Bistrot")] == ["cathedrale.jpg"]
+    assert [i["relpath"] for i in list_json(data, "--untagged")] == ["bad.jpg"]
+    assert list_json(data, "--kind", "video") == []
+
+
+def test_errors_and_usage(tmp_path, tree):
+    data = tmp_path / "d"
+    missing = run("scan", str(tmp_path / "nowhere"), data_dir=data, check=False)
+    assert missing.returncode == 1
+    assert len(missing.stderr.strip().splitlines()) == 1 and "introuvable" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    usage = run("list", "--kind", "sound", data_dir=data, check=False)
+    assert usage.returncode == 2
+    bad_date = run("list", "--since", "01/02/2024", data_dir=data, check=False)
+    assert bad_date.returncode == 2 and "AAAA-MM-JJ" in bad_date.stderr
+    stray = tmp_path / "stray.jpg"
+    make_jpeg(stray, size=(20, 20))
+    refused = run("tag", str(stray), "--keyword", "x", data_dir=data, check=False)
+    assert refused.returncode == 1 and "scan" in refused.stderr
+    bad_name = run("scan", str(tree), data_dir=data)
+    slash = run("tag", str(tree / "cathedrale.jpg"), "--business", "A/B", data_dir=data, check=False)
+    assert slash.returncode == 1 and "/" in slash.stderr and "Traceback" not in slash.stderr
+    assert bad_name.returncode == 0
+
+
+def test_list_scan_and_tag_work_while_watch_owns_the_catalog(tmp_path, tree):
+    data = tmp_path / "d"
+    watch = subprocess.Popen([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "watch", str(tree),
+                              "--polling", "--interval", "0.5"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until(lambda: len(list_json(data)) == 3)
+        # a second writer gets a clear message
+        second = run("watch", str(tree), data_dir=data, check=False, timeout=30)
+        assert second.returncode == 1 and "déjà ouvert" in second.stderr
+        # scan in another process reports without corrupting anything
+        summary = json.loads(run("scan", str(tree), "--json", data_dir=data).stdout)
+        assert summary["unchanged"] == 3
+        # tag writes the sidecar; the watching process picks it up from there
+        run("tag", str(tree / "sub" / "bistrot.jpg"), "--business", "Café des Sports", data_dir=data)
+        wait_until(lambda: list_json(data, "--business", "Café des Sports"))
+        # a new file copied in appears
+        make_jpeg(tree / "neuf.jpg", size=(64, 48))
+        wait_until(lambda: any(i["relpath"] == "neuf.jpg" for i in list_json(data)))
+    finally:
+        watch.send_signal(signal.SIGTERM)
+        out, err = watch.communicate(timeout=30)
+    assert watch.returncode == 0, err
+    assert "Traceback" not in err
+    # SIGTERM flushed the catalog: a fresh reader sees everything
+    assert any(i["relpath"] == "neuf.jpg" for i in list_json(data))

@@ -1,0 +1,242 @@
+"""The Library facade on real folders: scan/reconcile, tags following files, sidecars, recovery."""
+import os
+import shutil
+import time
+
+import pytest
+
+from lectoure_media.core import sidecar
+from lectoure_media.core.library import Library, LibraryError
+from lectoure_media.core.scan import RootUnreachable
+from lectoure_media.core.search import Filter
+from tests.media_factory import make_jpeg, make_random_bytes, make_video
+
+
+@pytest.fixture
+def lib(data_dir):
+    library = Library(data_dir, probe_workers=2)
+    yield library
+    library.close()
+
+
+def populate(root):
+    make_jpeg(root / "cathedrale.jpg", size=(640, 480), taken_at="2024:05:01 10:00:00",
+              gps=(43.93389, 0.62389, 160.0), make="Canon", model="EOS R6")
+    make_jpeg(root / "2024" / "marche.JPG", size=(480, 640), taken_at="2024:06:01 09:00:00")
+    make_jpeg(root / "2024" / "fontaine.jpeg", size=(300, 200))
+    make_video(root / "clip.mp4", size=(320, 240), seconds=0.5)
+    # never assets:
+    for name in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$brouillon.jpg", ".cache.jpg", "photo.jpg.part",
+                 "x.crdownload", "y.tmp", "notes.txt"):
+        (root / name).write_bytes(b"not media")
+    (root / ".hidden").mkdir()
+    make_jpeg(root / ".hidden" / "secret.jpg", size=(64, 64))
+
+
+def by_name(lib, name):
+    return [d for d in lib.query() if os.path.basename(d["path"]) == name]
+
+
+def test_scan_indexes_media_and_ignores_the_rest(lib, library_root):
+    populate(library_root)
+    s = lib.scan(library_root)
+    assert (s.seen, s.added, s.updated, s.moved, s.unchanged, s.missing) == (4, 4, 0, 0, 0, 0)
+    assert s.errors == []
+    names = sorted(os.path.basename(d["path"]) for d in lib.query())
+    assert names == ["cathedrale.jpg", "clip.mp4", "fontaine.jpeg", "marche.JPG"]
+    cat = by_name(lib, "cathedrale.jpg")[0]
+    assert cat["taken_at"] == "2024-05-01T10:00:00"
+    assert cat["camera"] == {"make": "Canon", "model": "EOS R6"}
+    assert cat["gps"]["lat"] == pytest.approx(43.93389, abs=1e-4)
+    assert cat["relpath"] == "cathedrale.jpg"
+    assert by_name(lib, "marche.JPG")[0]["relpath"] == "2024/marche.JPG"
+    assert lib.thumbnail_path(cat) is not None and os.path.exists(lib.thumbnail_path(cat))
+    video = by_name(lib, "clip.mp4")[0]
+    assert video["kind"] == "video" and video["duration"] == pytest.approx(0.5, abs=0.1)
+
+    again = lib.scan(library_root)
+    assert (again.seen, again.added, again.updated, again.unchanged) == (4, 0, 0, 4)
+
+
+def test_changed_file_is_updated(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    p = library_root / "2024" / "fontaine.jpeg"
+    make_jpeg(p, size=(1000, 500))
+    os.utime(p, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+    s = lib.scan(library_root)
+    assert (s.updated, s.added, s.unchanged) == (1, 0, 3)
+    assert (by_name(lib, "fontaine.jpeg")[0]["width"], by_name(lib, "fontaine.jpeg")[0]["height"]) == (1000, 500)
+
+
+def test_moved_and_renamed_files_keep_their_tags(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    src = library_root / "cathedrale.jpg"
+    lib.tag([str(src)], add={"heritage": ["Cathédrale Saint-Gervais-et-Saint-Protais"], "business": ["Le Bistrot"]})
+    assert lib.wait_sidecars()
+    assert os.path.exists(str(src) + ".xmp")
+    asset_id = by_name(lib, "cathedrale.jpg")[0]["id"]
+    (library_root / "archives").mkdir()
+    dst = library_root / "archives" / "IMG_cathedrale_2024.jpg"
+    os.rename(src, dst)  # moved and renamed, the sidecar left behind (as Explorer would do)
+    s = lib.scan(library_root)
+    assert (s.moved, s.added, s.missing) == (1, 0, 0)
+    moved = by_name(lib, "IMG_cathedrale_2024.jpg")[0]
+    assert moved["id"] == asset_id
+    assert moved["tags"]["business"] == ["Le Bistrot"]
+    assert moved["relpath"] == "archives/IMG_cathedrale_2024.jpg"
+    assert lib.wait_sidecars()
+    assert sidecar.read_sidecar(str(dst)).tags["business"] == ["Le Bistrot"]  # tags travelled with it
+
+
+def test_vanished_file_is_missing_with_tags_kept_then_comes_back(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    p = library_root / "2024" / "marche.JPG"
+    lib.tag([str(p)], add={"campaign": ["Marché de Noël"]})
+    lib.wait_sidecars()
+    keep = library_root.parent / "elsewhere.JPG"
+    shutil.move(p, keep)
+    s = lib.scan(library_root)
+    assert s.missing == 1
+    gone = lib.query(Filter(missing=True))
+    assert [d["relpath"] for d in gone] == ["2024/marche.JPG"]
+    assert gone[0]["tags"]["campaign"] == ["Marché de Noël"]
+    shutil.move(keep, p)
+    s = lib.scan(library_root)
+    assert s.missing == 0 and s.updated == 1
+    assert by_name(lib, "marche.JPG")[0]["status"] == "ok"
+
+
+def test_broken_file_is_an_error_and_retried_when_it_changes(lib, library_root):
+    populate(library_root)
+    bad = library_root / "broken.jpg"
+    make_random_bytes(bad, 5000)
+    s = lib.scan(library_root)
+    assert s.added == 5
+    assert [e["path"] for e in s.errors] == [str(bad)]
+    assert s.errors[0]["reason"]
+    again = lib.scan(library_root)
+    assert again.unchanged == 5 and again.updated == 0  # not re-probed while unchanged
+    make_jpeg(bad, size=(200, 100))
+    os.utime(bad, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+    fixed = lib.scan(library_root)
+    assert fixed.updated == 1 and fixed.errors == []
+    assert by_name(lib, "broken.jpg")[0]["status"] == "ok"
+
+
+def test_unreachable_root_marks_nothing_missing(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    away = library_root.parent / "unplugged"
+    os.rename(library_root, away)
+    with pytest.raises(RootUnreachable) as exc:
+        lib.scan(library_root)
+    assert "introuvable" in str(exc.value)
+    assert lib.query(Filter(missing=True)) == []
+    os.rename(away, library_root)
+    assert lib.scan(library_root).unchanged == 4
+
+
+def test_tags_written_on_another_pc_are_read_and_removals_reach_us(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    p = str(library_root / "cathedrale.jpg")
+    lib.tag([p], add={"keywords": ["été", "nuit"]})
+    lib.wait_sidecars()
+    # The other PC (its own catalog) edits the same sidecar: adds a business, removes a keyword.
+    sidecar.update_sidecar(p, add={"business": ["Café des Sports"]}, remove={"keywords": ["nuit"]},
+                           categories={"Café des Sports": "Cafés et bars"})
+    s = lib.scan(library_root)
+    assert s.updated == 1
+    tags = by_name(lib, "cathedrale.jpg")[0]["tags"]
+    assert tags["keywords"] == ["été"]
+    assert tags["business"] == ["Café des Sports"]
+    assert lib.taxonomy.get("business", "cafe des sports").category == "Cafés et bars"
+
+
+def test_tagging_creates_registry_entries_and_search_finds_them(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    paths = [str(library_root / "cathedrale.jpg"), str(library_root / "2024" / "marche.JPG")]
+    lib.tag(paths, add={"business": ["Boulangerie du Bastion"]}, categories={"Boulangerie du Bastion": "Boulangeries"})
+    lib.wait_sidecars()
+    assert lib.taxonomy.get("business", "Boulangerie du Bastion").category == "Boulangeries"
+    assert len(lib.query(Filter(business=["boulangerie du bastion"]))) == 2
+    assert len(lib.query(Filter(text="bastion"))) == 2
+    assert lib.facet_counts("business")["Boulangerie du Bastion"] == 2
+    lib.tag(paths[:1], remove={"business": ["Boulangerie du Bastion"]})
+    lib.wait_sidecars()
+    assert len(lib.query(Filter(business=["Boulangerie du Bastion"]))) == 1
+    assert sidecar.read_sidecar(paths[0]).tags["business"] == []
+
+
+def test_rename_entry_renames_everywhere(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    p = str(library_root / "cathedrale.jpg")
+    lib.tag([p], add={"business": ["Bistro"]})
+    lib.wait_sidecars()
+    assert lib.rename_entry("business", "Bistro", "Le Bistrot Gascon") == 1
+    lib.wait_sidecars()
+    assert lib.taxonomy.get("business", "Bistro") is None
+    assert by_name(lib, "cathedrale.jpg")[0]["tags"]["business"] == ["Le Bistrot Gascon"]
+    assert sidecar.read_sidecar(p).tags["business"] == ["Le Bistrot Gascon"]
+
+
+def test_tag_outside_known_folders_is_refused(lib, tmp_path):
+    stray = tmp_path / "stray.jpg"
+    make_jpeg(stray, size=(50, 50))
+    with pytest.raises(LibraryError, match="dossier déjà analysé"):
+        lib.tag([str(stray)], add={"keywords": ["x"]})
+
+
+def test_new_file_under_known_root_is_indexed_when_tagged(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    newer = library_root / "nouveau.jpg"
+    make_jpeg(newer, size=(120, 80))
+    lib.tag([str(newer)], add={"keywords": ["nouveau"]})
+    lib.wait_sidecars()
+    assert by_name(lib, "nouveau.jpg")[0]["tags"]["keywords"] == ["nouveau"]
+
+
+def test_lost_catalog_is_rebuilt_with_tags_from_sidecars(data_dir, library_root):
+    populate(library_root)
+    with Library(data_dir, probe_workers=2) as lib:
+        lib.scan(library_root)
+        lib.tag([str(library_root / "cathedrale.jpg")], add={"heritage": ["Fontaine Diane (Hountélie)"]})
+    for name in ("catalog.json", "catalog.json.bak"):
+        p = data_dir / name
+        if p.exists():
+            p.write_bytes(b"\0" * p.stat().st_size)
+    with Library(data_dir, probe_workers=2) as lib:
+        assert lib.needs_rebuild
+        assert any("reconstruit" in m for m in lib.messages)
+        lib.rebuild()
+        doc = by_name(lib, "cathedrale.jpg")[0]
+        assert doc["tags"]["heritage"] == ["Fontaine Diane (Hountélie)"]
+        assert len(lib.query()) == 4
+
+
+def test_default_heritage_sites_are_seeded_once(data_dir):
+    with Library(data_dir) as lib:
+        names = lib.taxonomy.names("heritage")
+        assert "Cathédrale Saint-Gervais-et-Saint-Protais" in names
+        assert any(s.approximate for s in lib.taxonomy.all("heritage"))
+        lib.taxonomy.delete("heritage", "Remparts")
+    with Library(data_dir) as lib:
+        assert "Remparts" not in lib.taxonomy.names("heritage")  # a deletion is not undone by re-seeding
+
+
+def test_watcher_hints_update_the_catalog(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    new = library_root / "2024" / "neuf.jpg"
+    make_jpeg(new, size=(90, 60))
+    (library_root / "clip.mp4").unlink()
+    s = lib.apply_changes(str(library_root), [str(new), str(library_root / "clip.mp4")])
+    assert (s.added, s.missing) == (1, 1)
+    assert by_name(lib, "neuf.jpg")[0]["status"] == "ok"
+    assert by_name(lib, "clip.mp4")[0]["status"] == "missing"
