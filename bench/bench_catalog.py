@@ -63,11 +63,8 @@ def prepare(data: Path, files_dir: Path, n: int) -> None:
             "mtime_ns": 1_700_000_000_000_000_000 + i, "fingerprint": f"{i:x}-{rng.getrandbits(128):032x}",
             "width": 4000, "height": 3000, "orientation": 1,
             "taken_at": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(7, 21):02d}:00:00",
-            "camera": {"make": "Canon", "model": "EOS R6"},
-            "gps": {"lat": 43.93 + rng.random() / 100, "lon": 0.62 + rng.random() / 100, "alt": 160.0},
-            "duration": None, "thumb": f"{i:x}-{rng.getrandbits(64):016x}", "status": "ok", "error": None,
-            "path": path, "root": root, "relpath": rel, "tags": tags, "sidecar_sig": None,
-            "indexed_at": "2026-11-26T10:00:00"})
+            "make": "Canon", "model": "EOS R6", "gps": [43.93 + rng.random() / 100, 0.62 + rng.random() / 100, 160.0],
+            "thumb": f"{i:x}-{rng.getrandbits(64):016x}", "path": path, "root": root, "tags": tags})
     lib.close()
 
 
@@ -90,9 +87,9 @@ def child(data: Path) -> None:
         qt.append(time.perf_counter() - t0)
         counts.append(len(res))
     t0 = time.perf_counter()
-    everything = lib.query(Filter(text="cathedrale"))
+    everything = lib.query_ids(Filter(text="cathedrale"))
     t_text_all = time.perf_counter() - t0
-    docs = [d for d in lib.query(Filter()) if os.path.exists(d["path"])][:20]
+    docs = [d for d in (lib.asset(i) for i in lib.query_ids(Filter(text="reportage-0000"))) if os.path.exists(d["path"])][:20]
     edit, disk = [], []
     catalog = data / "catalog.json"
     for i, d in enumerate(docs):

@@ -291,7 +291,7 @@ def cmd_demo(args) -> int:
 
     data_dir = _data_dir(args)
     with _open_library(args) as lib:
-        root = ensure_demo_library(lib, data_dir / "demo", progress=_progress_printer(True))
+        root = ensure_demo_library(lib, data_dir / "demo", progress=_progress_printer(sys.stderr.isatty()))
         lib.flush()
         count = len(lib.query())
     print(f"Bibliothèque de démonstration prête : {root} ({count} médias).")
@@ -357,6 +357,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("Interrompu.")
         return 1
+    except BrokenPipeError:  # `lectoure-media list | head`: the reader has all it wanted
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
     except Exception as exc:  # never a traceback for the user: one sentence, details in the log
         log.exception("unexpected error")
         _err(f"Erreur inattendue : {exc} (détails dans le journal {data_dir}/logs).")

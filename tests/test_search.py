@@ -9,11 +9,12 @@ from lectoure_media.core.search import AssetIndex, Filter, sort_date
 
 def doc(i, *, taken=None, kind="photo", status="ok", business=(), heritage=(), campaign=(), keywords=(),
         path=None, make=None):
-    return {"id": str(i), "path": path or f"/lib/photos/IMG_{i:04d}.JPG", "relpath": f"photos/IMG_{i:04d}.JPG",
-            "kind": kind, "format": "jpeg", "status": status, "taken_at": taken, "mtime_ns": 1_700_000_000_000_000_000,
-            "camera": {"make": make, "model": None},
-            "tags": {"business": list(business), "heritage": list(heritage), "campaign": list(campaign),
-                     "keywords": list(keywords)}}
+    tags = {"business": list(business), "heritage": list(heritage), "campaign": list(campaign),
+            "keywords": list(keywords)}
+    d = {"path": path or f"/lib/photos/IMG_{i:04d}.JPG", "root": "/lib", "kind": kind, "format": "jpeg",
+         "status": status, "taken_at": taken, "mtime_ns": 1_700_000_000_000_000_000, "make": make,
+         "tags": {f: v for f, v in tags.items() if v}}
+    return {k: v for k, v in d.items() if v is not None}
 
 
 def build(docs):
@@ -99,7 +100,7 @@ def filters(draw):
 def brute(docs, f):
     out = []
     for i, d in enumerate(docs):
-        t = d["tags"]
+        t = {f: d["tags"].get(f, []) for f in ("business", "heritage", "campaign", "keywords")}
         if f.business and not {fold(n) for n in f.business} & {fold(n) for n in t["business"]}:
             continue
         if f.heritage and not {fold(n) for n in f.heritage} & {fold(n) for n in t["heritage"]}:
@@ -116,7 +117,7 @@ def brute(docs, f):
         if f.until and sd[:10] > f.until:
             continue
         if f.text:
-            hay = fold(" ".join([d["relpath"], d["camera"]["make"] or ""] + [n for v in t.values() for n in v]))
+            hay = fold(" ".join([d["path"][len("/lib"):], d.get("make") or ""] + [n for v in t.values() for n in v]))
             if not all(w in hay for w in fold(f.text).split()):
                 continue
         out.append(i)
@@ -127,3 +128,14 @@ def brute(docs, f):
 @given(libraries(), filters())
 def test_index_matches_brute_force(docs, f):
     assert build(docs).query(f) == brute(docs, f)
+
+
+def test_date_order_is_maintained_incrementally():
+    idx = build([doc(i, taken=f"2024-01-{i + 1:02d}T00:00:00") for i in range(5)])
+    assert idx.query(Filter()) == [4, 3, 2, 1, 0]
+    idx.add(1, doc(1, taken="2025-01-01T00:00:00"))  # re-dated: moves to the top without a full re-sort
+    idx.add(9, doc(9, taken="2023-01-01T00:00:00"))
+    idx.remove(3)
+    assert idx._dates is not None
+    assert idx.query(Filter()) == [1, 4, 2, 0, 9]
+    assert idx._dates == sorted(idx._dates)

@@ -20,6 +20,8 @@ BUSINESSES = [
     ("Auberge de la Fontaine", "Restaurants"),
 ]
 CAMPAIGNS = ["Concours photo 2026", "Villes et Villages Fleuris 2026", "Marché de Noël 2026"]
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre"]
 KEYWORDS = ["été", "nuit", "fleurs", "marché", "portrait"]
 PALETTES = [((222, 184, 135), (139, 90, 43)), ((135, 206, 235), (25, 25, 112)), ((240, 230, 140), (85, 107, 47)),
             ((255, 182, 193), (128, 0, 64)), ((176, 196, 222), (47, 79, 79)), ((255, 160, 122), (139, 69, 19))]
@@ -85,10 +87,11 @@ def _exif(taken: datetime, lat: float, lon: float, make: str, model: str) -> Ima
     return exif
 
 
-def _video(path: Path, seconds: float = 2.0, size=(640, 360), fps: int = 25) -> None:
+def _video(path: Path, taken: datetime, seconds: float = 2.0, size=(640, 360), fps: int = 25) -> None:
     import av
 
     with av.open(str(path), "w") as container:
+        container.metadata["creation_time"] = taken.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
         stream = container.add_stream("libx264", rate=fps)
         stream.width, stream.height = size
         stream.pix_fmt = "yuv420p"
@@ -123,7 +126,7 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
         lat, lon = site["lat"] + r * math.sin(ang), site["lon"] + r * math.cos(ang) / math.cos(math.radians(43.9))
         portrait = i % 4 == 1
         w, h = (1200, 1600) if portrait else (1600, 1067)
-        sub = folder / f"{taken:%Y}" / f"{taken:%m}-{taken:%B}".lower()
+        sub = folder / f"{taken:%Y}" / f"{taken:%m}-{MONTHS_FR[taken.month - 1]}"
         sub.mkdir(parents=True, exist_ok=True)
         path = sub / f"IMG_{1000 + i}.JPG"
         title = business[0] if business else site["name"]
@@ -137,7 +140,9 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
     video = folder / "2026" / "video" / "VID_2001.MP4"
     video.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _video(video)
+        taken = datetime(2026, 7, 14, 22, 15)
+        _video(video, taken)
+        os.utime(video, (taken.timestamp(), taken.timestamp()))
         out.append((video, {"heritage": [sites[0]["name"]], "business": [], "campaign": [CAMPAIGNS[0]],
                             "keywords": ["vidéo"]}))
     except Exception:  # PyAV without an encoder: the demo still works with photos only

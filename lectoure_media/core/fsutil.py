@@ -46,11 +46,18 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = Tr
     Temp file in the same folder (same file system, so the rename is atomic), fsync, then replace.
     On any failure the temp file is removed and the original is untouched.
     """
+    atomic_write_chunks(path, (data,), fsync=fsync)
+
+
+def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True) -> None:
+    """atomic_write_bytes for content produced piece by piece (a 60 MB catalog is never held whole in
+    memory); an exception raised by `chunks` aborts the write like any other failure."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             if fsync:
                 os.fsync(fh.fileno())

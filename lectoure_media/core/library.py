@@ -6,9 +6,11 @@ rebuilt from the folder and the sidecars at any time.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import queue
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,8 +31,11 @@ ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
 ASSETS = "assets"
 ROOTS = "roots"
 SETTINGS = "settings"
-PROBE_FIELDS = ("kind", "format", "size", "mtime_ns", "fingerprint", "width", "height", "orientation",
-                "taken_at", "camera", "gps", "duration", "thumb", "status", "error")
+# Stored asset documents are compact (a 100,000-asset catalog must stay within ~400 MB of memory): keys
+# whose value is None or empty are left out, camera make/model are flat, GPS is [lat, lon, alt], tags keep
+# only non-empty facets, and id/relpath are derived. `public()` gives the full shape of CLI.md.
+PROBE_KEYS = ("kind", "format", "size", "mtime_ns", "fingerprint", "width", "height", "orientation",
+              "taken_at", "make", "model", "gps", "duration", "thumb", "status", "error")
 
 Progress = Callable[[int, int, str], None]
 
@@ -127,8 +132,22 @@ class Library:
             self.taxonomy.seed_heritage(str(resource_path("heritage.json")))
             self.registry.put(SETTINGS, 1, {**(self.registry.get(SETTINGS, 1) or {}), "heritage_seeded": True})
         self.index = AssetIndex()
-        for doc_id, doc in self.assets.items(ASSETS):
-            self.index.add(doc_id, doc)
+        # Building the indexes creates millions of objects and no reference cycle: with the cyclic garbage
+        # collector running, it would walk the growing heap dozens of times (about half of the open time).
+        gc_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            items = list(self.assets.items(ASSETS))
+            for _, doc in items:
+                _intern(doc)
+            self.index.load(items)
+            del items
+        finally:
+            # These objects live as long as the library: freezing them keeps later collections from
+            # walking them again and again (each pass would stall the GUI for a moment at 100k assets).
+            gc.freeze()
+            if gc_enabled:
+                gc.enable()
         self._temp_id = 0  # ids for records seen in read-only mode (never stored)
         self._probe_workers = probe_workers
         self._probe_time_budget = probe_time_budget
@@ -215,7 +234,7 @@ class Library:
         return self.assets.next_id(ASSETS)
 
     def _put(self, doc_id: int, doc: dict) -> None:
-        doc["id"] = str(doc_id)
+        doc = _compact(doc)
         if not self.read_only:
             self.assets.put(ASSETS, doc_id, doc)
         self.index.add(doc_id, doc)
@@ -344,10 +363,10 @@ class Library:
     def _apply_probe(self, root: str, path: str, result: dict, sidecars: dict | None, moves_from: dict,
                      summary: ScanSummary) -> None:
         key = path_key(path)
-        fields_ = {k: result.get(k) for k in PROBE_FIELDS}
+        fields_ = _probe_fields(result)
         doc_id = self.index.by_path.get(key)
         if doc_id is not None:  # changed in place (or came back after being missing)
-            doc = {**self.index.docs[doc_id], **fields_}
+            doc = {**_without_probe(self.index.docs[doc_id]), **fields_}
             self._put(doc_id, doc)
             self._reload_sidecar(doc_id, path, sidecars, force=True)
             summary.updated += 1
@@ -355,14 +374,13 @@ class Library:
         origin = self._find_move_origin(result.get("fingerprint"), moves_from)
         if origin is not None:
             old = self.index.docs[origin]
-            doc = {**old, **fields_, "path": path, "root": root, "relpath": _relpath(path, root)}
+            doc = {**_without_probe(old), **fields_, "path": path, "root": root}
             self._put(origin, doc)
             self._follow_sidecar(old["path"], path, doc)
             self._reload_sidecar(origin, path, sidecars, force=True)
             summary.moved += 1
             return
-        doc = {**fields_, "path": path, "root": root, "relpath": _relpath(path, root), "tags": empty_tags(),
-               "sidecar_sig": None, "indexed_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        doc = {**fields_, "path": path, "root": root}
         doc_id = self._new_id()
         self._put(doc_id, doc)
         self._reload_sidecar(doc_id, path, sidecars, force=True)
@@ -394,7 +412,7 @@ class Library:
                 return
             except OSError as exc:
                 log.warning("could not move sidecar %s: %s", old_sidecar, exc)
-        if any(doc.get("tags", {}).get(f) for f in FACETS):
+        if doc.get("tags"):
             self._queue_sidecar(new_path, add=doc["tags"], remove=None)
 
     def _sidecar_sig(self, path: str, sidecars: dict | None) -> tuple | None:
@@ -426,7 +444,7 @@ class Library:
         if sig is None:
             # No sidecar (never tagged, or deleted by hand): keep the catalog's tags — a person entered
             # them — and write them back unless there are none.
-            if any(doc.get("tags", {}).get(f) for f in FACETS) and doc.get("sidecar_sig") is None:
+            if doc.get("tags") and doc.get("sidecar_sig") is None:
                 self._queue_sidecar(path, add=doc["tags"], remove=None)
             elif doc.get("sidecar_sig") is not None:
                 self._put(doc_id, {**doc, "sidecar_sig": None})
@@ -518,14 +536,27 @@ class Library:
                 if os.path.splitext(k)[0] == stem] if stem else []
 
     # -- queries -------------------------------------------------------------------------------------
+    def query_ids(self, flt: Filter | None = None) -> list[int]:
+        """Ids of the matching assets, newest first (cheap: the GUI model holds ids, not records)."""
+        with self._lock:
+            return self.index.query(flt or Filter())
+
+    def asset(self, doc_id: int, root: str | None = None) -> dict | None:
+        with self._lock:
+            doc = self.index.docs.get(doc_id)
+            return None if doc is None else public(doc_id, doc, root)
+
     def query(self, flt: Filter | None = None) -> list[dict]:
         with self._lock:
-            return [self.index.docs[i] for i in self.index.query(flt or Filter())]
+            return [public(i, self.index.docs[i]) for i in self.index.query(flt or Filter())]
+
+    def _id_for_path(self, path: str) -> int | None:
+        return self.index.by_path.get(path_key(os.path.abspath(path)))
 
     def get_by_path(self, path: str) -> dict | None:
         with self._lock:
-            doc_id = self.index.by_path.get(path_key(os.path.abspath(path)))
-            return None if doc_id is None else self.index.docs[doc_id]
+            doc_id = self._id_for_path(path)
+            return None if doc_id is None else public(doc_id, self.index.docs[doc_id])
 
     def facet_counts(self, facet: str) -> dict[str, int]:
         """Registered names of a facet with the number of assets carrying each (0 for unused ones)."""
@@ -541,28 +572,20 @@ class Library:
         return str(found) if found else None
 
     @staticmethod
-    def to_json(doc: dict, root: str | None = None) -> dict:
-        """CLI.md's `list --json` shape."""
-        rel = _relpath(doc["path"], normalize_root(root)) if root else doc.get("relpath") or ""
-        camera = doc.get("camera") or {}
-        return {
-            "id": str(doc.get("id")), "path": doc["path"], "relpath": rel,
-            "kind": doc.get("kind"), "format": doc.get("format"), "size": doc.get("size"),
-            "width": doc.get("width"), "height": doc.get("height"), "orientation": doc.get("orientation"),
-            "taken_at": doc.get("taken_at"),
-            "camera": {"make": camera.get("make"), "model": camera.get("model")},
-            "gps": doc.get("gps"), "duration": doc.get("duration"),
-            "status": doc.get("status") or "ok", "error": doc.get("error"),
-            "tags": {f: list((doc.get("tags") or {}).get(f, [])) for f in FACETS},
-        }
+    def to_json(asset: dict, root: str | None = None) -> dict:
+        """CLI.md's `list --json` shape (exactly its keys) from a public asset dict."""
+        out = {k: asset[k] for k in JSON_KEYS}
+        if root:
+            out["relpath"] = _relpath(asset["path"], normalize_root(root))
+        return out
 
     # -- tagging -------------------------------------------------------------------------------------
-    def resolve_for_tagging(self, path: str) -> dict:
-        """The catalog record of a file, indexing it first when it lies under a known root."""
+    def resolve_for_tagging(self, path: str) -> int:
+        """The catalog id of a file, indexing it first when it lies under a known root."""
         path = os.path.abspath(path)
-        doc = self.get_by_path(path)
-        if doc is not None:
-            return doc
+        doc_id = self._id_for_path(path)
+        if doc_id is not None:
+            return doc_id
         if not os.path.isfile(path):
             raise LibraryError(f"Le fichier « {path} » n'existe pas.")
         root = self.root_of(path)
@@ -574,31 +597,30 @@ class Library:
         if classify(os.path.basename(path)) != "media":
             raise LibraryError(f"« {path} » n'est pas une photo ou une vidéo prise en charge.")
         self.apply_changes(root, [path])
-        doc = self.get_by_path(path)
-        if doc is None:
+        doc_id = self._id_for_path(path)
+        if doc_id is None:
             raise LibraryError(f"« {path} » n'a pas pu être indexé.")
-        return doc
+        return doc_id
 
     def tag(self, paths: Iterable[str], *, add: dict[str, list[str]] | None = None,
             remove: dict[str, list[str]] | None = None, categories: dict[str, str] | None = None
             ) -> list[dict]:
         """Add/remove tags on assets. Returns at once; the sidecars are written by a background writer
         (call wait_sidecars() to wait). Unknown names become registry entries."""
-        docs = [self.resolve_for_tagging(p) for p in paths]
+        ids = [self.resolve_for_tagging(p) for p in paths]
         with self._lock:
             add_c = self._canonical_tags(add or {}, categories, strict=True) if add else empty_tags()
             remove_c = {f: [self.taxonomy.canonical(f, n) or clean_name(n) for n in (remove or {}).get(f, [])]
                         for f in FACETS}
             out = []
-            for doc in docs:
-                doc_id = int(doc["id"])
-                tags = _apply_delta(doc.get("tags") or empty_tags(), add_c, remove_c)
+            for doc_id in ids:
+                doc = self.index.docs[doc_id]
+                tags = _apply_delta(doc.get("tags") or {}, add_c, remove_c)
                 pending = _merge_pending(doc.get("pending_sidecar"), add_c, remove_c)
-                new = {**doc, "tags": tags, "pending_sidecar": pending}
-                self._put(doc_id, new)
+                self._put(doc_id, {**doc, "tags": tags, "pending_sidecar": pending})
                 self._sidecar_pending += 1
                 self._sidecar_jobs.put((doc_id, doc["path"]))
-                out.append(new)
+                out.append(public(doc_id, self.index.docs[doc_id]))
             return out
 
     def _queue_sidecar(self, path: str, add: dict | None, remove: dict | None) -> None:
@@ -721,6 +743,64 @@ class Library:
                 self.messages.append(str(exc))
         self.needs_rebuild = False
         return out
+
+
+JSON_KEYS = ("id", "path", "relpath", "kind", "format", "size", "width", "height", "orientation", "taken_at",
+             "camera", "gps", "duration", "status", "error", "tags")
+
+
+def public(doc_id: int, doc: dict, root: str | None = None) -> dict:
+    """The full asset shape (CLI.md's keys plus root, thumb, fingerprint, mtime_ns) from a stored doc."""
+    gps = doc.get("gps")
+    tags = doc.get("tags") or {}
+    base = normalize_root(root) if root else doc.get("root") or ""
+    return {
+        "id": str(doc_id), "path": doc["path"], "relpath": _relpath(doc["path"], base) if base else doc["path"],
+        "kind": doc.get("kind"), "format": doc.get("format"), "size": doc.get("size"),
+        "width": doc.get("width"), "height": doc.get("height"), "orientation": doc.get("orientation"),
+        "taken_at": doc.get("taken_at"), "camera": {"make": doc.get("make"), "model": doc.get("model")},
+        "gps": {"lat": gps[0], "lon": gps[1], "alt": gps[2]} if gps else None,
+        "duration": doc.get("duration"), "status": doc.get("status") or "ok", "error": doc.get("error"),
+        "tags": {f: list(tags.get(f, ())) for f in FACETS},
+        "root": doc.get("root"), "thumb": doc.get("thumb"), "fingerprint": doc.get("fingerprint"),
+        "mtime_ns": doc.get("mtime_ns"), "pending_sidecar": bool(doc.get("pending_sidecar")),
+    }
+
+
+def _probe_fields(result: dict) -> dict:
+    """A probe result in the stored layout."""
+    out = {k: result.get(k) for k in PROBE_KEYS if k not in ("make", "model", "gps")}
+    camera = result.get("camera") or {}
+    out["make"], out["model"] = camera.get("make"), camera.get("model")
+    gps = result.get("gps")
+    out["gps"] = [gps["lat"], gps["lon"], gps.get("alt")] if gps else None
+    return out
+
+
+def _without_probe(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k not in PROBE_KEYS}
+
+
+def _intern(doc: dict) -> None:
+    """Share the strings that repeat across assets (root, format, camera, tag names): less memory."""
+    for key in ("root", "kind", "format", "status", "make", "model"):
+        value = doc.get(key)
+        if value.__class__ is str:
+            doc[key] = sys.intern(value)
+    tags = doc.get("tags")
+    if tags:
+        for facet, names in tags.items():
+            tags[facet] = [sys.intern(n) for n in names]
+
+
+def _compact(doc: dict) -> dict:
+    out = {k: v for k, v in doc.items() if v is not None and k != "tags"}
+    tags = {f: list(v) for f, v in (doc.get("tags") or {}).items() if v}
+    if tags:
+        out["tags"] = tags
+    if out.get("status") == "ok":
+        del out["status"]
+    return out
 
 
 class _NoCat:

@@ -1,6 +1,7 @@
 """Shared vocabulary of the engine: tag facets, record shape, text folding for search."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # The four kinds of tag a person puts on an asset; the JSON keys of CLI.md's "tags" object.
@@ -42,7 +43,18 @@ def clean_name(name: str) -> str:
     return name
 
 
+_LATIN_MARKS = re.compile("[\u0300-\u036f]+")
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for search: 'Cathédrale' -> 'cathedrale'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-insensitive form used for search: 'Cathédrale' -> 'cathedrale'.
+
+    Runs for every asset when the catalog opens, so the common cases (plain ASCII, Latin accents) take
+    fast paths; other scripts fall back to removing every combining character."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if decomposed.isascii():
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -6,7 +6,7 @@ slow, so the Library keeps these indexes beside the store and updates them on ev
 from __future__ import annotations
 
 import os
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -50,16 +50,33 @@ def sort_date(doc: dict) -> str:
     return ""
 
 
-def search_text(doc: dict) -> str:
-    """Folded text searched by `--text`: file name and folders, tags, camera, format."""
-    parts = [doc.get("relpath") or doc.get("path") or "", doc.get("format") or "", doc.get("kind") or ""]
-    cam = doc.get("camera") or {}
-    parts += [cam.get("make") or "", cam.get("model") or ""]
-    tags = doc.get("tags") or {}
-    for facet in FACETS:
-        parts += tags.get(facet, [])
-    parts += (doc.get("categories") or [])
-    return fold("\x1f".join(parts))
+def search_text(doc: dict, fold_cached=None) -> str:
+    """Folded text searched by `--text`: file name and folders under the root, tags, camera, format.
+
+    `fold_cached` folds the short strings that repeat across assets (tag names, camera) only once."""
+    fc = fold_cached or fold
+    path, root = doc.get("path") or "", doc.get("root") or ""
+    rel = path[len(root):] if root and path.startswith(root) else path
+    parts = [fold(rel), fc(doc.get("format") or ""), fc(doc.get("kind") or ""), fc(doc.get("make") or ""),
+             fc(doc.get("model") or "")]
+    for names in (doc.get("tags") or {}).values():
+        parts += [fc(n) for n in names]
+    return "\x1f".join(parts)
+
+
+class FoldCache(dict):
+    """fold() memoised: the same few hundred tag names and cameras recur on 100,000 assets."""
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = fold(key)
+        return value
+
+
+def _add_to(index: dict, key, doc_id: int) -> None:
+    ids = index.get(key)
+    if ids is None:
+        index[key] = ids = set()
+    ids.add(doc_id)
 
 
 class AssetIndex:
@@ -75,36 +92,54 @@ class AssetIndex:
         self.untagged: set[int] = set()
         self.text: dict[int, str] = {}
         self._dates: list[tuple[str, int]] | None = None  # sorted (sort_date, id); rebuilt lazily
+        self._fold = FoldCache()
 
     # -- maintenance -------------------------------------------------------------------------------
     def add(self, doc_id: int, doc: dict) -> None:
         if doc_id in self.docs:
             self.remove(doc_id)
+        self._add(doc_id, doc)
+        if self._dates is not None:  # keep the date order: re-sorting 100k assets per tag edit is too slow
+            insort(self._dates, (sort_date(doc), doc_id))
+
+    def load(self, items) -> None:
+        """Index many documents at once (catalog open): as add() for each, and the date order built now
+        rather than at the first query."""
+        for doc_id, doc in items:
+            if doc_id in self.docs:
+                self.remove(doc_id)
+            self._add(doc_id, doc)
+        self._dates = None
+        self._sorted_dates()
+
+    def _add(self, doc_id: int, doc: dict) -> None:
         self.docs[doc_id] = doc
-        tags = doc.get("tags") or {}
+        fc = self._fold
         tagged = False
-        for facet in FACETS:
-            for name in tags.get(facet, ()):
-                self.by_facet[facet].setdefault(fold(name), set()).add(doc_id)
-                tagged = True
+        for facet, names in (doc.get("tags") or {}).items():
+            index = self.by_facet.get(facet)
+            if index is not None:
+                for name in names:
+                    _add_to(index, fc[name], doc_id)
+                    tagged = True
         if not tagged:
             self.untagged.add(doc_id)
-        self.by_kind.setdefault(doc.get("kind") or "", set()).add(doc_id)
-        self.by_status.setdefault(doc.get("status") or "ok", set()).add(doc_id)
+        _add_to(self.by_kind, doc.get("kind") or "", doc_id)
+        _add_to(self.by_status, doc.get("status") or "ok", doc_id)
         self.by_path[path_key(doc["path"])] = doc_id
-        if doc.get("fingerprint"):
-            self.by_fingerprint.setdefault(doc["fingerprint"], set()).add(doc_id)
-        self.text[doc_id] = search_text(doc)
-        self._dates = None
+        fp = doc.get("fingerprint")
+        if fp:
+            _add_to(self.by_fingerprint, fp, doc_id)
+        self.text[doc_id] = search_text(doc, fc.__getitem__)
 
     def remove(self, doc_id: int) -> None:
         doc = self.docs.pop(doc_id, None)
         if doc is None:
             return
-        tags = doc.get("tags") or {}
-        for facet in FACETS:
-            for name in tags.get(facet, ()):
-                _discard(self.by_facet[facet], fold(name), doc_id)
+        for facet, names in (doc.get("tags") or {}).items():
+            if facet in self.by_facet:
+                for name in names:
+                    _discard(self.by_facet[facet], self._fold[name], doc_id)
         self.untagged.discard(doc_id)
         _discard(self.by_kind, doc.get("kind") or "", doc_id)
         _discard(self.by_status, doc.get("status") or "ok", doc_id)
@@ -114,7 +149,13 @@ class AssetIndex:
         if doc.get("fingerprint"):
             _discard(self.by_fingerprint, doc["fingerprint"], doc_id)
         self.text.pop(doc_id, None)
-        self._dates = None
+        if self._dates is not None:
+            entry = (sort_date(doc), doc_id)
+            at = bisect_left(self._dates, entry)
+            if at < len(self._dates) and self._dates[at] == entry:
+                del self._dates[at]
+            else:
+                self._dates = None
 
     def facet_counts(self, facet: str) -> dict[str, int]:
         """Assets per name (folded key) — the counts beside each facet entry in the GUI."""

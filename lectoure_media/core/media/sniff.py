@@ -1,0 +1,103 @@
+"""Format detection by content, with an allow-list.
+
+The extension of a file in the shared folder says nothing reliable (an iPhone HEIC renamed .jpg, a text file
+called .mp4), and every decoder behind a format is attack surface: only formats named here ever reach a
+decoder, and each reaches only its own decoder.
+"""
+from __future__ import annotations
+
+# Enough for the longest header we look at: an ISO-BMFF `ftyp` box lists its compatible brands after the
+# major one, and encoders sometimes list a dozen.
+HEAD_SIZE = 4096
+
+
+class ProbeError(Exception):
+    """A file cannot be indexed; the message is one French sentence for the user.
+
+    Defined here because sniffing is the first stage every probe goes through, so every media module can
+    import it without pulling in a decoder.
+    """
+
+
+# ISO-BMFF brands (ftyp box). HEIF image brands first: a HEIF still may also list generic brands.
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"}
+# Generic HEIF-structure brands: also used by AVIF, which pillow-heif no longer decodes.
+_HEIF_GENERIC = {b"mif1", b"msf1"}
+_AVIF_BRANDS = {b"avif", b"avis"}
+_MP4_BRANDS = {
+    b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"iso8", b"iso9",
+    b"mp41", b"mp42", b"mp71", b"avc1", b"dash", b"msnv", b"mmp4", b"xavc", b"f4v ", b"nd16",
+}
+_M4V_BRANDS = {b"m4v ", b"m4vh", b"m4vp"}
+
+
+def _brand_format(brand: bytes) -> str | None:
+    low = brand.lower()
+    if low in _HEIF_BRANDS:
+        return "heif"
+    if low == b"qt  ":
+        return "mov"
+    if low.startswith(b"3g"):  # 3gp4..3gp6, 3gg6, 3g2a...: all 3GPP/3GPP2 family
+        return "3gp"
+    if low in _M4V_BRANDS:
+        return "m4v"
+    if low in _MP4_BRANDS:
+        return "mp4"
+    return None
+
+
+def _iso_bmff(head: bytes) -> str | None:
+    box_size = int.from_bytes(head[0:4], "big")
+    major = head[8:12]
+    if len(major) < 4:
+        return None
+    end = min(len(head), box_size if box_size >= 16 else len(head))
+    compatible = [head[i:i + 4] for i in range(16, end - 3, 4)]
+    low_compat = {b.lower() for b in compatible}
+    if major.lower() in _AVIF_BRANDS:
+        return None
+    if major.lower() in _HEIF_GENERIC:
+        if low_compat & _HEIF_BRANDS:
+            return "heif"
+        if low_compat & _AVIF_BRANDS:
+            return None
+        return "heif"
+    fmt = _brand_format(major)
+    if fmt is not None:
+        return fmt
+    # Unknown major brand (camera makers invent their own): fall back on what it declares compatible.
+    for brand in compatible:
+        if brand.lower() in _AVIF_BRANDS:
+            return None
+        fmt = _brand_format(brand)
+        if fmt is not None:
+            return fmt
+    return None
+
+
+# Atoms that can open a QuickTime file written before the ftyp box existed (old cameras).
+_OLD_QT_ATOMS = {b"moov", b"mdat", b"wide", b"pnot"}
+
+
+def detect_format(head: bytes) -> str | None:
+    """Format of a file from its first bytes: one of model.PHOTO_FORMATS / VIDEO_FORMATS, or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return "tiff"
+    if head[:4] == b"RIFF" and len(head) >= 12:
+        if head[8:12] == b"WEBP":
+            return "webp"
+        if head[8:12] == b"AVI ":
+            return "avi"
+        return None
+    if head[:4] == b"\x1a\x45\xdf\xa3":
+        # Matroska and WebM share the EBML header and the demuxer.
+        return "mkv"
+    if head[4:8] == b"ftyp":
+        return _iso_bmff(head)
+    if head[4:8] in _OLD_QT_ATOMS and int.from_bytes(head[0:4], "big") >= 8:
+        return "mov"
+    return None
