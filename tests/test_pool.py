@@ -126,6 +126,20 @@ def test_crashing_worker_costs_only_that_file(tmp_path):
     assert [results[p]["status"] for p in good] == ["ok", "ok", "ok"]
 
 
+def test_worker_killed_while_idle_does_not_blame_the_next_file(tmp_path):
+    from multiprocessing.connection import wait
+
+    files = photos(tmp_path, 2)
+    with ProbePool(workers=1) as pool:
+        assert [r["status"] for _, r in pool.map(files[:1])] == ["ok"]
+        # something outside (an admin, the OOM killer) kills the idle worker
+        (worker,) = pool._pool
+        os.kill(worker.proc.pid, signal.SIGKILL)
+        assert wait([worker.proc.sentinel], timeout=10), "the worker did not die"
+        results = dict(pool.map(files[1:]))
+    assert results[files[1]]["status"] == "ok", results[files[1]]["error"]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is a Linux limit")
 def test_memory_limit_applies_in_workers(tmp_path):
     greedy = stub_file(tmp_path, "greedy.jpg")

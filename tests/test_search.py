@@ -1,5 +1,4 @@
 """AssetIndex answers every CLI filter from its indexes; checked against a brute-force evaluation."""
-import random
 
 from hypothesis import given, settings, strategies as st
 

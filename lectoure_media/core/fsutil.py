@@ -6,7 +6,9 @@ retried with back-off; paths longer than 260 characters need the extended-length
 from __future__ import annotations
 
 import errno
+import functools
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -40,21 +42,51 @@ def replace_with_retry(src: str | os.PathLike, dst: str | os.PathLike, *, attemp
             delay = min(delay * 2, 1.0)
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = True) -> None:
+@functools.cache
+def default_file_mode() -> int:
+    """0o666 minus the process umask, for new files others on the share must read (mkstemp gives 0o600).
+
+    os.umask can only be read by setting it, which races with other threads; Linux publishes it in
+    /proc/self/status. (Windows files take the folder's ACL; the mode is not used there.)"""
+    umask = 0o022
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    umask = int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o666 & ~umask
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = True,
+                       mode: int | None = None) -> None:
     """Write `data` to `path` so that readers see the old content or the new, never a mix.
 
     Temp file in the same folder (same file system, so the rename is atomic), fsync, then replace.
     On any failure the temp file is removed and the original is untouched.
     """
-    atomic_write_chunks(path, (data,), fsync=fsync)
+    atomic_write_chunks(path, (data,), fsync=fsync, mode=mode)
 
 
-def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True) -> None:
+def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True, mode: int | None = None) -> None:
     """atomic_write_bytes for content produced piece by piece (a 60 MB catalog is never held whole in
-    memory); an exception raised by `chunks` aborts the write like any other failure."""
+    memory); an exception raised by `chunks` aborts the write like any other failure.
+
+    The new file gets `mode`, else the permissions of the file it replaces, else default_file_mode()."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
+        if mode is None:
+            try:
+                mode = stat.S_IMODE(os.stat(path).st_mode)
+            except OSError:
+                mode = default_file_mode()
+        if hasattr(os, "fchmod"):
+            try:
+                os.fchmod(fd, mode)
+            except OSError:  # some CIFS mounts refuse it; the mount then decides access
+                pass
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)

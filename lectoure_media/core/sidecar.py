@@ -14,7 +14,6 @@ nesting depth are capped, and any problem becomes a one-sentence French reason i
 """
 from __future__ import annotations
 
-import functools
 import io
 import logging
 import os
@@ -30,7 +29,7 @@ from dataclasses import dataclass, field
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from .fsutil import IS_WINDOWS, atomic_write_bytes, long_path, path_key
+from .fsutil import atomic_write_bytes, default_file_mode, long_path, path_key
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold
 
 log = logging.getLogger(__name__)
@@ -899,31 +898,6 @@ def _lock_for(path: str) -> threading.Lock:
     return _LOCKS[hash(path_key(path)) % len(_LOCKS)]
 
 
-@functools.cache
-def _default_mode() -> int:
-    # os.umask can only be read by setting it, which races with other threads; Linux publishes it here.
-    umask = 0o022
-    try:
-        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    umask = int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o666 & ~umask
-
-
-def _set_mode(path: str, mode: int) -> None:
-    """atomic_write_bytes goes through mkstemp, which creates the file readable by its owner only; a sidecar on
-    a shared folder must stay readable by the other users, as the file it replaces was."""
-    if IS_WINDOWS:
-        return  # Windows files inherit the folder's ACL
-    try:
-        os.chmod(long_path(path), mode)
-    except OSError as exc:  # some CIFS mounts refuse chmod; the file is written, the mount decides access
-        log.info("could not set the mode of %s: %r", path, exc)
-
-
 def _set_aside(path: str) -> str:
     """Rename an unusable sidecar out of the way (never delete what someone may want back)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -1009,11 +983,10 @@ def _update_once(media_path: str, ours: str, **delta) -> SidecarData | None:
             log.warning("unusable sidecar %s kept as %s (%s)", source, aside, problem)
         elif problem is not None:
             log.warning("unusable sidecar %s left as is, writing %s (%s)", source, target, problem)
-        mode = _default_mode()
-        if source is not None and problem is None:
+        mode = default_file_mode()
+        if source is not None and problem is None:  # same permissions as the sidecar it replaces
             mode = stat.S_IMODE(os.stat(long_path(source)).st_mode)
-        atomic_write_bytes(long_path(target), payload)
-        _set_mode(target, mode)
+        atomic_write_bytes(long_path(target), payload, mode=mode)
     except OSError as exc:
         log.warning("sidecar %s not written: %r", target, exc)
         raise SidecarError(f"Impossible d'écrire le fichier XMP « {os.path.basename(target)} » (dossier en"

@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, PngImagePlugin, UnidentifiedImageError
 
 from ...resources import resource_path
-from ..fsutil import long_path
+from ..fsutil import default_file_mode, long_path
 from . import Cancelled, ExportError, ExportResult, ProgressCallback
 from .crop import CropBox, InvalidCrop, apply_override, crop_for
 from .naming import publish_file
@@ -448,18 +448,6 @@ def _write_error(exc: OSError, folder: Path) -> ExportError:
     return ExportError(f"L'écriture dans le dossier {folder} a échoué ({exc.strerror or exc}).")
 
 
-def _file_mode() -> int:
-    """0o666 minus the process umask: mkstemp's 0o600 would hide exports from colleagues on a share."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o644
-
-
 def _write_output(data: bytes, wanted: Path, report: _Progress) -> Path:
     """Temp file beside the target, fsync, then a name that replaces nothing; on any failure, no file left."""
     folder = wanted.parent
@@ -471,7 +459,7 @@ def _write_output(data: bytes, wanted: Path, report: _Progress) -> Path:
     try:
         try:
             if hasattr(os, "fchmod"):
-                os.fchmod(fd, _file_mode())
+                os.fchmod(fd, default_file_mode())
             _write_all(fd, data)
             os.fsync(fd)
         finally:

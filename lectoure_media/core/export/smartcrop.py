@@ -86,8 +86,6 @@ def _reduced(image: Image.Image, side: int) -> Image.Image:
 
 
 def _haar(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
-    import cv2
-
     # No histogram equalisation: the cascade already normalises each window's contrast, and equalising a
     # picture dominated by one flat colour (sky, wall) stretches noise and hides the face.
     min_side = max(20, round(min(gray.shape) * 0.04))

@@ -220,13 +220,18 @@ class ProbePool:
 
     def _assign(self, w: _Worker, path: str) -> bool:
         """Hand `path` to `w`; False (and `w` discarded) if the worker turned out to be dead."""
+        task_id = next(self._task_ids)
         try:
-            w.conn.send((next(self._task_ids) if False else None, None)[0:0] or (self._next_task(w, path),
-                        path))
+            w.conn.send((task_id, path))
         except OSError:
             self._pool.remove(w)
             self._discard(w)
             return False
+        w.task_id = task_id
+        w.path = path
+        w.abandoned = False
+        # The budget starts when the worker can start the file, not while it is still importing.
+        w.deadline = time.monotonic() + self.time_budget if w.ready else None
         return True
 
     def _wait_once(self, cancel: threading.Event | None, requeued: deque[str]
