@@ -99,7 +99,8 @@ class Library:
         except OSError as exc:
             raise LibraryError(f"Impossible de créer le dossier de données « {self.data_dir} » : "
                                f"{exc.strerror or exc}.") from None
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # guards the index and the stores (held briefly)
+        self._scan_lock = threading.RLock()  # one reconcile at a time (the probe pool is not shared)
         self._file_lock = FileLock(str(self.data_dir / "writer.lock"))
         self.owner_elsewhere = False
         if read_only is None or read_only is False:
@@ -280,6 +281,10 @@ class Library:
 
         Raises RootUnreachable when the root cannot be read: then nothing is marked missing.
         """
+        with self._scan_lock:
+            return self._scan(root, progress, cancel)
+
+    def _scan(self, root, progress, cancel) -> ScanSummary:
         t0 = time.perf_counter()
         root = normalize_root(root)
         summary = ScanSummary(root=root, recorded=not self.read_only)
@@ -464,6 +469,10 @@ class Library:
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None
                       ) -> ScanSummary:
         """Reconcile only the paths a watcher reported (files, sidecars or folders)."""
+        with self._scan_lock:
+            return self._apply_changes(root, paths, cancel)
+
+    def _apply_changes(self, root, paths, cancel) -> ScanSummary:
         root = normalize_root(root)
         summary = ScanSummary(root=root, recorded=not self.read_only)
         check_root(root)
@@ -707,15 +716,21 @@ class Library:
         return len(paths)
 
     # -- watching ------------------------------------------------------------------------------------
-    def watch(self, root: str | os.PathLike, *, on_status=None, on_update=None, **options):
-        """Start a FolderWatcher that keeps the catalog in sync with `root`; returns it (call stop())."""
+    def watch(self, root: str | os.PathLike, *, on_status=None, on_update=None, **options) -> "LibraryWatch":
+        """Keep the catalog in sync with `root` until stop(): a FolderWatcher reports changed paths
+        (handled on its thread), and full reconciles (periodic, or after the share comes back) run on a
+        worker of their own so the watcher keeps collecting events meanwhile."""
         from .watch import FolderWatcher
 
         root = normalize_root(root)
         self._register_root(root)
 
         def changes(paths: set[str]) -> None:
-            summary = self.apply_changes(root, paths)
+            try:
+                summary = self.apply_changes(root, paths)
+            except RootUnreachable as exc:  # the watcher notices too, and says so in its status
+                log.warning("%s", exc)
+                return
             if on_update:
                 on_update(summary)
 
@@ -728,10 +743,12 @@ class Library:
             if on_update:
                 on_update(summary)
 
-        watcher = FolderWatcher(root, changes, on_status=on_status, on_reconnect=full, on_reconcile=full,
-                                **options)
+        reconciler = _Coalescing(full, name="reconcile")
+        watcher = FolderWatcher(root, changes, on_status=on_status, on_reconnect=reconciler.request,
+                                on_reconcile=reconciler.request, **options)
+        reconciler.start()
         watcher.start()
-        return watcher
+        return LibraryWatch(watcher, reconciler)
 
     def rebuild(self, *, progress: Progress | None = None) -> list[ScanSummary]:
         """After a lost catalog: rescan every known root (tags come back from the sidecars)."""
@@ -743,6 +760,58 @@ class Library:
                 self.messages.append(str(exc))
         self.needs_rebuild = False
         return out
+
+
+class _Coalescing:
+    """Runs `fn` on its own thread whenever requested; requests made while it runs fold into one more run."""
+
+    def __init__(self, fn: Callable[[], None], name: str) -> None:
+        self._fn = fn
+        self._wanted = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def request(self) -> None:
+        self._wanted.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            if self._stopping.is_set():
+                return
+            self._wanted.clear()
+            try:
+                self._fn()
+            except Exception:  # a failed reconcile must not end the sync; the next request retries
+                log.exception("reconcile failed")
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stopping.set()
+        self._wanted.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+
+class LibraryWatch:
+    """Handle returned by Library.watch()."""
+
+    def __init__(self, watcher, reconciler: _Coalescing) -> None:
+        self.watcher = watcher
+        self._reconciler = reconciler
+
+    @property
+    def status(self):
+        return self.watcher.status
+
+    def request_reconcile(self) -> None:
+        self._reconciler.request()
+
+    def stop(self) -> None:
+        self.watcher.stop()
+        self._reconciler.stop()
 
 
 JSON_KEYS = ("id", "path", "relpath", "kind", "format", "size", "width", "height", "orientation", "taken_at",

@@ -28,6 +28,8 @@ DEFAULT_TIME_BUDGET = 20.0
 STARTUP_TIMEOUT = 60.0
 # Workers that die before they are ready, in a row: past this the installation is broken, not a file.
 MAX_STARTUP_FAILURES = 3
+# A file handed to a worker that died before taking it is handed out again, at most this many times.
+MAX_REDELIVERIES = 2
 # How often map() looks at the cancel event while it waits for workers.
 CANCEL_POLL = 0.05
 
@@ -43,7 +45,7 @@ class PoolStartError(RuntimeError):
 
 
 class _Worker:
-    __slots__ = ("proc", "conn", "ready", "task_id", "path", "deadline", "abandoned", "started")
+    __slots__ = ("proc", "conn", "ready", "task_id", "path", "deadline", "abandoned", "began", "started")
 
     def __init__(self, proc: multiprocessing.process.BaseProcess, conn: Connection) -> None:
         self.proc = proc
@@ -54,6 +56,8 @@ class _Worker:
         self.deadline: float | None = None
         # Task of a map() that was cancelled or abandoned: its result is dropped when it arrives.
         self.abandoned = False
+        # The worker acknowledged the current task: from then on, its death is blamed on the file.
+        self.began = False
         self.started = time.monotonic()
 
 
@@ -81,6 +85,7 @@ class ProbePool:
         self._pool: list[_Worker] = []
         self._task_ids = itertools.count(1)
         self._startup_failures = 0
+        self._redeliveries: dict[str, int] = {}
         self._mapping = False
         self._closed = False
         # The parent's view of the cache, only for pruning: workers write the thumbnails.
@@ -230,6 +235,7 @@ class ProbePool:
         w.task_id = task_id
         w.path = path
         w.abandoned = False
+        w.began = False
         # The budget starts when the worker can start the file, not while it is still importing.
         w.deadline = time.monotonic() + self.time_budget if w.ready else None
         return True
@@ -284,18 +290,21 @@ class ProbePool:
                 if w.task_id is not None:
                     w.deadline = time.monotonic() + self.time_budget
                 continue
+            if msg[0] == "began":
+                w.began = msg[1] == w.task_id
+                continue
             task_id, record = msg
             if task_id != w.task_id:
                 continue  # stale: belongs to a task already given up on
             path, abandoned = w.path, w.abandoned
             w.task_id = w.path = w.deadline = None
-            w.abandoned = False
+            w.abandoned = w.began = False
             if not abandoned and path is not None:
                 out.append((path, record))
 
     def _on_death(self, w: _Worker, out: list[tuple[str, dict[str, Any]]], requeued: deque[str]) -> None:
         self._pool.remove(w)
-        path, abandoned, was_ready, exitcode = w.path, w.abandoned, w.ready, w.proc.exitcode
+        path, abandoned, was_ready, began, exitcode = w.path, w.abandoned, w.ready, w.began, w.proc.exitcode
         self._discard(w)
         if not was_ready:
             # Died while starting: not the file's fault (it was not even opened yet).
@@ -305,9 +314,17 @@ class ProbePool:
             if self._startup_failures >= MAX_STARTUP_FAILURES:
                 raise PoolStartError("les processus d'analyse ne démarrent pas (installation endommagée ?)")
             return
-        if path is not None and not abandoned:
-            log.warning("le processus d'analyse est mort sur %s (code %s)", path, exitcode)
-            out.append((path, probe.error_record(path, REASON_CRASH, read_file=False) | _stat(path)))
+        if path is None or abandoned:
+            return
+        if not began:
+            # Killed from outside before it even took the file (it was sent to an already dying
+            # process): not the file's fault. Bounded, so a file cannot bounce around forever.
+            self._redeliveries[path] = self._redeliveries.get(path, 0) + 1
+            if self._redeliveries[path] <= MAX_REDELIVERIES:
+                requeued.append(path)
+                return
+        log.warning("le processus d'analyse est mort sur %s (code %s)", path, exitcode)
+        out.append((path, probe.error_record(path, REASON_CRASH, read_file=False) | _stat(path)))
 
     def _on_timeout(self, w: _Worker, out: list[tuple[str, dict[str, Any]]]) -> None:
         self._pool.remove(w)
@@ -397,6 +414,11 @@ def _worker_main(conn: Connection, thumb_dir: str | None, thumb_max_bytes: int, 
         if msg is None:
             return
         task_id, path = msg
+        try:
+            # Acknowledged before any byte of the file is read: a death before this is not the file's.
+            conn.send(("began", task_id))
+        except (OSError, ValueError):
+            return
         try:
             # Looked up on the module each time, so a test initializer can wrap it.
             record = probe.probe_file(path, thumbs)
