@@ -88,7 +88,10 @@ def child(data: Path) -> None:
         counts.append(len(res))
     t0 = time.perf_counter()
     everything = lib.query_ids(Filter(text="cathedrale"))
-    t_text_all = time.perf_counter() - t0
+    t_text_all = time.perf_counter() - t0  # cold: search texts are computed on first use
+    t0 = time.perf_counter()
+    lib.query_ids(Filter(text="fontaine"))
+    t_text_warm = time.perf_counter() - t0
     docs = [d for d in (lib.asset(i) for i in lib.query_ids(Filter(text="reportage-0000"))) if os.path.exists(d["path"])][:20]
     edit, disk = [], []
     catalog = data / "catalog.json"
@@ -103,11 +106,12 @@ def child(data: Path) -> None:
             time.sleep(0.005)
         disk.append(time.perf_counter() - t0)
         lib.wait_sidecars()
-    ok = all(f"bench-{i}" in catalog.read_text(encoding="utf-8") for i in range(len(docs)))
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the check below reads the file
     lib.close()
+    saved = catalog.read_bytes()
+    ok = all(f'"bench-{i}"'.encode() in saved for i in range(len(docs)))
     print(json.dumps({"import": t_import, "open": t_open, "query_median": statistics.median(qt),
-                      "query_max": max(qt), "hits_median": statistics.median(counts), "text_all": t_text_all,
+                      "query_max": max(qt), "hits_median": statistics.median(counts), "text_all": t_text_all, "text_all_warm": t_text_warm,
                       "text_all_hits": len(everything), "edit_median": statistics.median(edit), "edit_max": max(edit),
                       "disk_median": statistics.median(disk), "disk_max": max(disk), "persisted": ok,
                       "rss_mb": rss_mb}))
@@ -174,7 +178,8 @@ def main() -> dict:
     print(f"catalog RESULT: business+date+text query median {med['query_median'] * 1000:.2f} ms, max "
           f"{med['query_max'] * 1000:.2f} ms (target <= 30 ms: {verdict(med['query_max'], 0.030)}; plain TinyDB "
           f"search {ref['query_median'] * 1000:.0f} ms, ratio {med['query_median'] / ref['query_median']:.4f}); "
-          f"text-only over all assets {med['text_all'] * 1000:.1f} ms")
+          f"text-only over all assets {med['text_all'] * 1000:.0f} ms the first time (search texts built on "
+          f"first use), {med['text_all_warm'] * 1000:.0f} ms after")
     print(f"catalog RESULT: tag edit returns in median {med['edit_median'] * 1000:.2f} ms, max "
           f"{med['edit_max'] * 1000:.2f} ms (target <= 5 ms: {verdict(med['edit_max'], 0.005)}; plain TinyDB "
           f"Table.update {ref['edit'] * 1000:.0f} ms); on disk after median {med['disk_median']:.2f} s, max "

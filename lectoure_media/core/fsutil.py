@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import unicodedata
 import os
 import stat
 import tempfile
@@ -139,10 +140,11 @@ def strip_long_prefix(path: str) -> str:
 def path_key(path: str, *, windows: bool | None = None) -> str:
     """Key under which a path is indexed: Windows file names are case-insensitive, and a share may be
     reached as X:\\ or \\\\server\\share; Linux names are case-sensitive."""
-    import unicodedata
-
     windows = IS_WINDOWS if windows is None else windows
-    path = unicodedata.normalize("NFC", strip_long_prefix(path))
+    if not path.isascii():  # (ASCII is already NFC: the common case skips the call)
+        path = unicodedata.normalize("NFC", path)
+    if path.startswith("\\\\?\\"):
+        path = strip_long_prefix(path)
     if windows:
         return path.replace("/", "\\").casefold()
     return path

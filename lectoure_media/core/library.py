@@ -10,7 +10,6 @@ import gc
 import logging
 import os
 import queue
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -138,11 +137,7 @@ class Library:
         gc_enabled = gc.isenabled()
         gc.disable()
         try:
-            items = list(self.assets.items(ASSETS))
-            for _, doc in items:
-                _intern(doc)
-            self.index.load(items)
-            del items
+            self.index.load(self.assets.items(ASSETS))
         finally:
             # These objects live as long as the library: freezing them keeps later collections from
             # walking them again and again (each pass would stall the GUI for a moment at 100k assets).
@@ -644,10 +639,9 @@ class Library:
 
     def _requeue_pending_sidecars(self) -> None:
         with self._lock:
-            for doc_id, doc in list(self.index.docs.items()):
-                if doc.get("pending_sidecar"):
-                    self._sidecar_pending += 1
-                    self._sidecar_jobs.put((doc_id, doc["path"]))
+            for doc_id in sorted(self.index.pending):
+                self._sidecar_pending += 1
+                self._sidecar_jobs.put((doc_id, self.index.docs[doc_id]["path"]))
 
     def _sidecar_loop(self) -> None:
         from . import sidecar
@@ -848,18 +842,6 @@ def _probe_fields(result: dict) -> dict:
 
 def _without_probe(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k not in PROBE_KEYS}
-
-
-def _intern(doc: dict) -> None:
-    """Share the strings that repeat across assets (root, format, camera, tag names): less memory."""
-    for key in ("root", "kind", "format", "status", "make", "model"):
-        value = doc.get(key)
-        if value.__class__ is str:
-            doc[key] = sys.intern(value)
-    tags = doc.get("tags")
-    if tags:
-        for facet, names in tags.items():
-            tags[facet] = [sys.intern(n) for n in names]
 
 
 def _compact(doc: dict) -> dict:
