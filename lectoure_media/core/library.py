@@ -60,8 +60,10 @@ def normalize_root(root: str | os.PathLike) -> str:
     return os.path.normpath(os.path.abspath(os.fspath(root)))
 
 
-def _sidecar_keys(path: str) -> tuple[str, str]:
-    return path_key(path + ".xmp"), path_key(os.path.splitext(path)[0] + ".xmp")
+def sidecar_key(path: str) -> str:
+    """Index key of a sidecar file, its ".xmp"/".XMP" suffix spelled one way."""
+    key = path_key(path)
+    return key[:-4] + ".xmp"
 
 
 @dataclass
@@ -283,36 +285,45 @@ class Library:
         t0 = time.perf_counter()
         root = normalize_root(root)
         summary = ScanSummary(root=root, recorded=not self.read_only)
-        found = walk(root, cancel)
+        by_path, docs = self.index.by_path, self.index.docs
+        # index.file_sigs is read without the lock: a racing edit at worst makes a file look changed, and
+        # changed files are all re-examined below under the lock.
+        found = walk(root, cancel, self.index.file_sigs)
         if cancel is not None and cancel.is_set():
             summary.cancelled = True
             return summary
         check_root(root)  # the share may have dropped during the walk: then the walk proves nothing
         self._register_root(root)
-        summary.seen = len(found.media)
+        summary.seen = len(found.media) + len(found.unchanged)
+        summary.unchanged = len(found.unchanged)
         prefix = path_key(os.path.join(root, ""))
         skip_prefixes = tuple(path_key(os.path.join(d, "")) for d, _ in found.unreadable_dirs)
 
         to_probe: list[str] = []
         vanished: list[int] = []
+        media, sidecars = found.media, found.sidecars
         with self._lock:
-            for key, (path, size, mtime_ns) in found.media.items():
-                doc_id = self.index.by_path.get(key)
+            # The hot loop of a rescan (100,000 unchanged files): dict lookups and comparisons only.
+            for key, (path, size, mtime_ns) in media.items():
+                doc_id = by_path.get(key)
                 if doc_id is None:
                     to_probe.append(path)
                     continue
-                doc = self.index.docs[doc_id]
-                if doc.get("status") != "missing" and doc.get("size") == size and doc.get("mtime_ns") == mtime_ns:
-                    if self._sidecar_sig(path, found.sidecars) != _sig(doc.get("sidecar_sig")):
-                        self._reload_sidecar(doc_id, path, found.sidecars)
-                        summary.updated += 1
-                    else:
-                        summary.unchanged += 1
-                else:
+                doc = docs[doc_id]
+                if doc.get("size") != size or doc.get("mtime_ns") != mtime_ns or doc.get("status") == "missing":
                     to_probe.append(path)
-            for key, doc_id in list(self.index.by_path.items()):
-                if key.startswith(prefix) and key not in found.media and not key.startswith(skip_prefixes or ("\0",)):
-                    if self.index.docs[doc_id].get("status") != "missing":
+                elif (sidecars or doc.get("sidecar_sig")) and \
+                        _walk_sidecar_sig(key, sidecars) != _sig(doc.get("sidecar_sig")):
+                    self._reload_sidecar(doc_id, path, sidecars)
+                    summary.updated += 1
+                else:
+                    summary.unchanged += 1
+            no_skip = ("\0",)
+            seen = found.unchanged
+            for key, doc_id in by_path.items():
+                if key not in seen and key not in media and key.startswith(prefix) and \
+                        not key.startswith(skip_prefixes or no_skip):
+                    if docs[doc_id].get("status") != "missing":
                         vanished.append(doc_id)
 
         moves_from = {}  # fingerprint -> [doc ids] that could be the origin of a moved file
@@ -327,7 +338,9 @@ class Library:
         with self._lock:
             for doc_id in vanished:
                 doc = self.index.docs.get(doc_id)
-                if doc is not None and doc.get("status") != "missing" and path_key(doc["path"]) not in found.media:
+                key = path_key(doc["path"]) if doc is not None else None
+                if doc is not None and doc.get("status") != "missing" and key not in media and \
+                        key not in found.unchanged:
                     self._put(doc_id, {**doc, "status": "missing"})
             self._fill_totals(summary, prefix)
         summary.seconds = time.perf_counter() - t0
@@ -426,12 +439,8 @@ class Library:
                 st = os.stat(found)
             except OSError:
                 return None
-            return (path_key(found), st.st_size, st.st_mtime_ns)
-        for key in _sidecar_keys(path):
-            if key in sidecars:
-                size, mtime_ns = sidecars[key]
-                return (key, size, mtime_ns)
-        return None
+            return (sidecar_key(found), st.st_size, st.st_mtime_ns)
+        return _walk_sidecar_sig(path_key(path), sidecars)
 
     def _reload_sidecar(self, doc_id: int, path: str, sidecars: dict | None, force: bool = False) -> None:
         """The sidecar is the truth for tags (a removal made on another PC must reach this one)."""
@@ -856,6 +865,24 @@ def _compact(doc: dict) -> dict:
 
 class _NoCat:
     category = None
+
+
+def _walk_sidecar_sig(media_key: str, sidecars: dict) -> tuple | None:
+    """(sidecar key, size, mtime_ns) of a media file's sidecar among those a walk found: `IMG.JPG.xmp`,
+    else the Adobe-style `IMG.xmp` (the same choice as sidecar.find_sidecar)."""
+    if not sidecars:
+        return None
+    key = media_key + ".xmp"
+    found = sidecars.get(key)
+    if found is None:
+        dot = media_key.rfind(".")
+        if dot <= max(media_key.rfind("/"), media_key.rfind("\\")):
+            return None
+        key = media_key[:dot] + ".xmp"
+        found = sidecars.get(key)
+        if found is None:
+            return None
+    return (key, found[0], found[1])
 
 
 def _sig(value) -> tuple | None:

@@ -10,10 +10,13 @@ import os
 import stat as stat_mod
 from dataclasses import dataclass, field
 
-from .fsutil import path_key
+from .fsutil import IS_WINDOWS, path_key
 from .ignore import classify, is_ignored_dir
 
 log = logging.getLogger(__name__)
+
+
+_S_IFMT, _S_IFREG, _S_IFDIR = stat_mod.S_IFMT(0o777777), stat_mod.S_IFREG, stat_mod.S_IFDIR
 
 
 class RootUnreachable(OSError):
@@ -23,8 +26,9 @@ class RootUnreachable(OSError):
 @dataclass
 class WalkResult:
     media: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path_key -> (path, size, mtime_ns)
-    sidecars: dict[str, tuple[int, int]] = field(default_factory=dict)  # path_key -> (size, mtime_ns)
+    sidecars: dict[str, tuple[int, int]] = field(default_factory=dict)  # sidecar key -> (size, mtime_ns)
     unreadable_dirs: list[tuple[str, str]] = field(default_factory=list)  # (dir, reason)
+    unchanged: set[str] = field(default_factory=set)  # keys `is_unchanged` accepted (not in `media`)
 
 
 def check_root(root: str) -> None:
@@ -44,41 +48,58 @@ def check_root(root: str) -> None:
         raise RootUnreachable(f"Le dossier « {root} » est inaccessible : {exc.strerror or exc}.") from None
 
 
-def walk(root: str, cancel=None) -> WalkResult:
-    """All media files and sidecars under `root` (hidden, system and partial files skipped)."""
+def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None) -> WalkResult:
+    """All media files and sidecars under `root` (hidden, system and partial files skipped).
+
+    `known` (path key -> (size, mtime_ns)), when given, lets the caller recognise files it already knows
+    as they are found: those only go into `result.unchanged`, which keeps a rescan of 100,000 unchanged
+    files to one pass. It is not used in folders holding sidecars (tags there may have changed: the
+    caller looks at those files in `media`)."""
     check_root(root)
     result = WalkResult()
-    media, sidecars = result.media, result.sidecars
+    media, sidecars, unchanged = result.media, result.sidecars, result.unchanged
+    fast_keys = not IS_WINDOWS
+    classify_ = classify
     stack = [root]
+    push = stack.append
     while stack:
         if cancel is not None and cancel.is_set():
             break
         folder = stack.pop()
         try:
-            it = os.scandir(folder)
+            with os.scandir(folder) as it:
+                entries = list(it)
         except OSError as exc:
             if folder == root:
                 raise RootUnreachable(f"Le dossier « {root} » est inaccessible : {exc.strerror or exc}.") from None
             result.unreadable_dirs.append((folder, exc.strerror or str(exc)))
             continue
-        with it:
-            for entry in it:
-                name = entry.name
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        if not is_ignored_dir(name):
-                            stack.append(entry.path)
-                        continue
-                    kind = classify(name)
-                    if kind is None:
-                        continue
-                    st = entry.stat(follow_symlinks=False)
-                    if not stat_mod.S_ISREG(st.st_mode):
-                        continue
-                except OSError:
-                    continue  # vanished between listing and stat, or unreadable: the next scan sees it
-                if kind == "media":
-                    media[path_key(entry.path)] = (entry.path, st.st_size, st.st_mtime_ns)
+        # Folders with sidecars go the general way (see the docstring): decided before looking at files.
+        check_known = known is not None and not any(e.name.endswith((".xmp", ".XMP")) for e in entries)
+        for entry in entries:
+            name = entry.name
+            try:
+                kind = classify_(name)  # by name first: most entries are files, this saves is_dir calls
+                if kind is None:
+                    if entry.is_dir(follow_symlinks=False) and not is_ignored_dir(name):
+                        push(entry.path)
+                    continue
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue  # vanished between listing and stat, or unreadable: the next scan sees it
+            file_type = st.st_mode & _S_IFMT
+            if file_type != _S_IFREG:
+                if file_type == _S_IFDIR and not is_ignored_dir(name):  # a folder named "Album.jpg"
+                    push(entry.path)
+                continue
+            path = entry.path
+            # path_key is the identity for ASCII names on Linux: skip the call in the hot loop
+            key = path if fast_keys and path.isascii() else path_key(path)
+            if kind == "media":
+                if check_known and known.get(key) == (st.st_size, st.st_mtime_ns):
+                    unchanged.add(key)
                 else:
-                    sidecars[path_key(entry.path)] = (st.st_size, st.st_mtime_ns)
+                    media[key] = (path, st.st_size, st.st_mtime_ns)
+            else:
+                sidecars[key[:-4] + ".xmp"] = (st.st_size, st.st_mtime_ns)
     return result

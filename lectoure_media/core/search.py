@@ -91,6 +91,8 @@ class AssetIndex:
         self.by_kind: dict[str, set[int]] = {}
         self.by_status: dict[str, set[int]] = {}
         self.by_path: dict[str, int] = {}
+        # path key -> (size, mtime_ns) of present files without a sidecar: what a rescan compares against
+        self.file_sigs: dict[str, tuple[int, int]] = {}
         self.by_fingerprint: dict[str, set[int]] = {}
         self.untagged: set[int] = set()
         self.pending: set[int] = set()  # tag edits not yet written to the sidecar
@@ -144,7 +146,10 @@ class AssetIndex:
             self.untagged.add(doc_id)
         _add_to(self.by_kind, doc.get("kind") or "", doc_id)
         _add_to(self.by_status, doc.get("status") or "ok", doc_id)
-        self.by_path[path_key(doc["path"])] = doc_id
+        key = path_key(doc["path"])
+        self.by_path[key] = doc_id
+        if doc.get("status") != "missing" and not doc.get("sidecar_sig"):
+            self.file_sigs[key] = (doc.get("size"), doc.get("mtime_ns"))
         fp = doc.get("fingerprint")
         if fp:
             _add_to(self.by_fingerprint, fp, doc_id)
@@ -177,6 +182,7 @@ class AssetIndex:
         key = path_key(doc["path"])
         if self.by_path.get(key) == doc_id:
             del self.by_path[key]
+            self.file_sigs.pop(key, None)
         if doc.get("fingerprint"):
             _discard(self.by_fingerprint, doc["fingerprint"], doc_id)
         self.text.pop(doc_id, None)
