@@ -67,3 +67,4 @@ def test_copy_rename_delete_and_share_loss(data_dir, library_root, mode):
             assert names(lib, business=["Le Bistrot"]) == ["a-renamed.jpg"]
         finally:
             handle.stop()
+
