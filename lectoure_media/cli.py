@@ -63,6 +63,25 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--missing", action="store_true")
     ls.add_argument("--errors", action="store_true", help="only files that could not be read")
 
+    ls.add_argument("--exported-to", metavar="PRESET", help="only assets exported for that preset")
+    ls.add_argument("--not-exported-since", metavar="YYYY-MM-DD",
+                    help="only assets not exported (to any preset) on or after that day")
+
+    pr = sub.add_parser("presets", parents=[common], help="list export presets")
+    pr.add_argument("--json", action="store_true")
+
+    ex = sub.add_parser("export", parents=[common], help="write platform-sized crops into DIR")
+    ex.add_argument("files", nargs="+", metavar="FILE")
+    ex.add_argument("--preset", action="append", required=True, metavar="ID",
+                    help="preset id (see `presets`); repeat for several")
+    ex.add_argument("--out", default=".", metavar="DIR")
+    ex.add_argument("--name", default="{name}_{preset}", metavar="TEMPLATE",
+                    help="file name template: {name} {preset} {date} {business} {site} {campaign}")
+    ex.add_argument("--credit", metavar="TEXT", help="credit line drawn on the picture")
+    ex.add_argument("--trim", action="store_true", help="cut videos longer than the platform allows")
+    ex.add_argument("--fit", action="store_true", help="videos: whole frame over a blurred fill, no crop")
+    ex.add_argument("--json", action="store_true")
+
     t = sub.add_parser("tag", parents=[common], help="add (or with --remove, take away) tags")
     t.add_argument("files", nargs="+", metavar="FILE")
     t.add_argument("--business", action="append", default=[], metavar="NAME")
@@ -211,7 +230,7 @@ def cmd_watch(args) -> int:
 def _filter_from(args):
     from .core.search import Filter
 
-    for name in ("since", "until"):
+    for name in ("since", "until", "not_exported_since"):
         value = getattr(args, name)
         if value:
             from datetime import date
@@ -219,11 +238,13 @@ def _filter_from(args):
             try:
                 date.fromisoformat(value)
             except ValueError:
-                raise _UsageError(f"--{name} attend une date AAAA-MM-JJ, pas « {value} ».") from None
+                flag = name.replace("_", "-")
+                raise _UsageError(f"--{flag} attend une date AAAA-MM-JJ, pas « {value} ».") from None
     return Filter(business=args.business, heritage=args.heritage, campaign=args.campaign,
                   keywords=args.keyword, kind=args.kind, text=args.text, since=args.since, until=args.until,
                   untagged=args.untagged, missing=args.missing, errors=args.errors,
-                  root=os.path.abspath(args.root) if args.root else None)
+                  root=os.path.abspath(args.root) if args.root else None, exported_to=args.exported_to,
+                  not_exported_since=args.not_exported_since)
 
 
 class _UsageError(Exception):
@@ -286,6 +307,61 @@ def cmd_tag(args) -> int:
     return 0
 
 
+def cmd_presets(args) -> int:
+    import orjson
+
+    from .core.export.presets import load_presets_report
+
+    report = load_presets_report(_data_dir(args))
+    for warning in report.warnings:
+        _err(warning)
+    if args.json:
+        sys.stdout.write(orjson.dumps([p.summary() for p in report.presets]).decode() + "\n")
+    else:
+        for p in report.presets:
+            kinds = " + ".join("photo" if k == "photo" else "vidéo" for k in p.kind)
+            print(f"{p.id:22} {p.width:>5}×{p.height:<5} {kinds:14} {p.label}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    import orjson
+
+    from .core.export.presets import UnknownPreset
+
+    def progress(update) -> None:
+        if sys.stderr.isatty():
+            print(f"\rexport : {update.done_items}/{update.total_items} — {update.current_label}"[:100].ljust(100),
+                  end="", file=sys.stderr, flush=True)
+
+    with _open_library(args) as lib:
+        try:
+            results = lib.export(args.files, args.preset, args.out, template=args.name, credit=args.credit,
+                                 trim=args.trim, video_mode="fit" if args.fit else "crop", progress=progress)
+        except UnknownPreset as exc:
+            _err(str(exc))
+            return 2
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        lib.flush()
+    out, failed = [], 0
+    for r in results:
+        for warning in r.warnings:
+            _err(f"{os.path.basename(r.item.source)} ({r.item.preset_id}) : {warning}")
+        if r.error:
+            failed += 1
+            _err(f"{r.item.source} ({r.item.preset_id}) : {r.error}")
+            continue
+        out.append({"source": r.item.source, "preset": r.item.preset_id, "output": r.output,
+                    "width": r.width, "height": r.height, "warnings": list(r.warnings)})
+    if args.json:
+        sys.stdout.write(orjson.dumps(out).decode() + "\n")
+    else:
+        for o in out:
+            print(f"{o['output']}  ({o['width']}×{o['height']})")
+    return 1 if failed else 0
+
+
 def cmd_demo(args) -> int:
     from .core.demo import ensure_demo_library
 
@@ -344,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_self_test(args)
         if args.demo:
             return cmd_demo(args)
-        handler = {"scan": cmd_scan, "watch": cmd_watch, "list": cmd_list, "tag": cmd_tag}.get(args.command)
+        handler = {"scan": cmd_scan, "watch": cmd_watch, "list": cmd_list, "tag": cmd_tag,
+                   "presets": cmd_presets, "export": cmd_export}.get(args.command)
         if handler is None:
             return _launch_gui(args)
         return handler(args)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import orjson
+
 from .catalog import CatalogError, Store
 from .fsutil import path_key
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold
@@ -26,6 +28,9 @@ from .taxonomy import Taxonomy
 log = logging.getLogger(__name__)
 
 APP_NAME = "LectoureMedia"
+OWN_FOCAL = "focalPoint"  # lm:focalPoint "x,y" (normalised 0-1 of the displayed picture)
+OWN_CROPS = "crops"  # lm:crops JSON {preset id: [x, y, w, h]} normalised
+EXPORTS = "exports"  # publication log, in the registry store (it outlives a rebuilt catalog)
 ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
 ASSETS = "assets"
 ROOTS = "roots"
@@ -140,6 +145,8 @@ class Library:
         gc.disable()
         try:
             self.index.load(self.assets.items(ASSETS))
+            for _, entry in self.registry.items(EXPORTS):
+                self.index.add_export(entry)
         finally:
             # These objects live as long as the library: freezing them keeps later collections from
             # walking them again and again (each pass would stall the GUI for a moment at 100k assets).
@@ -464,10 +471,13 @@ class Library:
             self._put(doc_id, {**doc, "sidecar_sig": list(sig)})
             return
         tags = self._canonical_tags(data.tags, data.categories)
+        framing = _framing_from_own(data.own)
         pending = doc.get("pending_sidecar")
         if pending:  # an edit of ours not yet written: it still applies on top
             tags = _apply_delta(tags, pending.get("add"), pending.get("remove"))
-        self._put(doc_id, {**doc, "tags": tags, "sidecar_sig": list(sig)})
+            if pending.get("own"):
+                framing = self._framing_with(framing, pending["own"])
+        self._put(doc_id, {**doc, "tags": tags, **framing, "sidecar_sig": list(sig)})
 
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None
@@ -668,7 +678,7 @@ class Library:
                     categories = {n: c for n in pending.get("add", {}).get("business", [])
                                   if (c := (self.taxonomy.get("business", n) or _NoCat).category)}
                     data = sidecar.update_sidecar(path, add=pending.get("add"), remove=pending.get("remove"),
-                                                  categories=categories)
+                                                  categories=categories, own=pending.get("own"))
                     with self._lock:
                         doc = self.index.docs.get(doc_id)
                         if doc is not None:
@@ -677,7 +687,10 @@ class Library:
                             tags = self._canonical_tags(data.tags, data.categories)
                             if still:
                                 tags = _apply_delta(tags, still.get("add"), still.get("remove"))
-                            self._put(doc_id, {**doc, "tags": tags, "pending_sidecar": still,
+                            framing = _framing_from_own(data.own)
+                            if still and still.get("own"):
+                                framing = self._framing_with(framing, still["own"])
+                            self._put(doc_id, {**doc, "tags": tags, "pending_sidecar": still, **framing,
                                                "sidecar_sig": list(sig) if sig else None})
             except Exception as exc:  # a share gone read-only or offline: keep the edit pending, say so
                 log.exception("sidecar write failed for %s", path)
@@ -692,6 +705,134 @@ class Library:
         """Block until every queued sidecar write has been attempted."""
         with self._lock:
             return self._sidecar_idle.wait_for(lambda: self._sidecar_pending <= 0, timeout=timeout)
+
+    # -- framing (focal point, per-preset crops) -----------------------------------------------------
+    @staticmethod
+    def _framing_with(framing: dict, own: dict) -> dict:
+        return {**framing, **{k: v for k, v in _framing_from_own(
+            {OWN_FOCAL: own.get(OWN_FOCAL) or "", OWN_CROPS: own.get(OWN_CROPS) or "null"}).items()
+            if (k == "focal" and OWN_FOCAL in own) or (k == "crops" and OWN_CROPS in own)}}
+
+    def set_focal(self, paths: Iterable[str], focal: tuple[float, float] | None) -> None:
+        """Set (or with None, clear) the focal point of assets: used by every preset's crop. Stored in the
+        catalog now and in the sidecar (lm:focalPoint) by the background writer, so another PC frames alike."""
+        if focal is not None:
+            x, y = (float(v) for v in focal)
+            if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
+                raise LibraryError("Le point d'intérêt doit être à l'intérieur de l'image (valeurs de 0 à 1).")
+            value: str | None = f"{x:.4f},{y:.4f}"
+        else:
+            value = None
+        self._set_own([self.resolve_for_tagging(p) for p in paths], {OWN_FOCAL: value})
+
+    def set_crop(self, path: str, preset_id: str, box: tuple[float, float, float, float] | None) -> None:
+        """Set (or clear) the crop of one asset for one preset: a normalised (x, y, w, h) box."""
+        doc_id = self.resolve_for_tagging(path)
+        with self._lock:
+            crops = dict(self.index.docs[doc_id].get("crops") or {})
+        if box is None:
+            crops.pop(preset_id, None)
+        else:
+            box = tuple(float(v) for v in box)
+            x, y, w, h = box
+            if not (0 <= x and 0 <= y and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001):
+                raise LibraryError("Le recadrage doit rester à l'intérieur de l'image.")
+            crops[preset_id] = [round(v, 5) for v in box]
+        self._set_own([doc_id], {OWN_CROPS: orjson.dumps(crops).decode() if crops else None})
+
+    def _set_own(self, ids: list[int], own: dict[str, str | None]) -> None:
+        with self._lock:
+            for doc_id in ids:
+                doc = self.index.docs[doc_id]
+                framing = self._framing_with({"focal": doc.get("focal"), "crops": doc.get("crops")}, own)
+                pending = _merge_pending(doc.get("pending_sidecar"), {}, {}, own)
+                self._put(doc_id, {**doc, **framing, "pending_sidecar": pending})
+                self._sidecar_pending += 1
+                self._sidecar_jobs.put((doc_id, doc["path"]))
+
+    # -- publication log -----------------------------------------------------------------------------
+    def record_export(self, source: str, preset: str, output: str, *, width: int, height: int,
+                      size: int) -> None:
+        """Remember that `source` was exported for `preset` (kept in registry.json: it outlives a rebuilt
+        catalog; linked to the asset by its content fingerprint, so it follows renames too)."""
+        with self._lock:
+            doc_id = self._id_for_path(source)
+            doc = self.index.docs.get(doc_id) if doc_id is not None else None
+            entry = {"fingerprint": (doc or {}).get("fingerprint"), "source": os.path.abspath(source),
+                     "preset": preset, "output": os.path.abspath(output), "width": width, "height": height,
+                     "bytes": size, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+            if not self.read_only:
+                self.registry.put(EXPORTS, self.registry.next_id(EXPORTS), entry)
+            self.index.add_export(entry)
+
+    def export_log(self, path: str | None = None) -> list[dict]:
+        """Exports, newest first; only those of one asset when `path` is given."""
+        with self._lock:
+            fp = None
+            if path is not None:
+                doc_id = self._id_for_path(path)
+                fp = self.index.docs[doc_id].get("fingerprint") if doc_id is not None else None
+                if fp is None:
+                    return []
+            rows = [e for _, e in self.registry.items(EXPORTS) if fp is None or e.get("fingerprint") == fp]
+        return sorted(rows, key=lambda e: e["at"], reverse=True)
+
+    # -- export --------------------------------------------------------------------------------------
+    def export(self, paths: Iterable[str], preset_ids: Iterable[str], out_dir: str, *,
+               template: str = "{name}_{preset}", credit: str | None = None, overlay=None,
+               trim: bool = False, video_mode: str = "crop", workers: int | None = None,
+               progress=None, cancel: threading.Event | None = None) -> list:
+        """Export every asset for every preset (a batch in worker processes) and log each success.
+
+        The asset's focal point and its crop for the preset (if set) frame the picture; without them the
+        smart crop decides. When no credit line is given, the credit line of the asset's campaign is used.
+        Returns the batch's ItemResults (errors are per item: one bad file does not stop the batch)."""
+        from .export.batch import ExportItem, ExportJob, ExportOptions
+        from .export.presets import get_preset
+        from .ignore import classify
+        from .model import VIDEO_EXTENSIONS
+
+        presets = [get_preset(pid, self.data_dir) for pid in preset_ids]
+        try:
+            os.makedirs(out_dir, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"Impossible de créer le dossier d'export « {out_dir} » : "
+                               f"{exc.strerror or exc}.") from None
+        items = []
+        credits = set()
+        for path in paths:
+            path = os.path.abspath(path)
+            if not os.path.isfile(path) or classify(os.path.basename(path)) != "media":
+                raise LibraryError(f"« {path} » n'est pas une photo ou une vidéo prise en charge.")
+            asset = self.get_by_path(path)
+            kind = (asset or {}).get("kind") or (
+                "video" if os.path.splitext(path)[1].lower() in VIDEO_EXTENSIONS else "photo")
+            tags = (asset or {}).get("tags") or empty_tags()
+            for campaign in tags["campaign"]:
+                rec = self.taxonomy.get("campaign", campaign)
+                if rec is not None and rec.credit:
+                    credits.add(rec.credit)
+            fields = {"name": os.path.splitext(os.path.basename(path))[0],
+                      "date": ((asset or {}).get("taken_at") or "")[:10],
+                      "business": (tags["business"] or [""])[0], "site": (tags["heritage"] or [""])[0],
+                      "campaign": (tags["campaign"] or [""])[0]}
+            for preset in presets:
+                if not preset.supports(kind):
+                    raise LibraryError(f"Le format « {preset.id} » ne prend pas les "
+                                       f"{'vidéos' if kind == 'video' else 'photos'} ({path}).")
+                override = ((asset or {}).get("crops") or {}).get(preset.id)
+                items.append(ExportItem(source=path, preset_id=preset.id, kind=kind,
+                                        focal=(asset or {}).get("focal"), override=override, fields=fields))
+        if credit is None and len(credits) == 1:
+            credit = credits.pop()
+        options = ExportOptions(out_dir=out_dir, template=template, credit=credit, overlay=overlay, trim=trim,
+                                video_mode=video_mode, data_dir=str(self.data_dir))
+        results = ExportJob(items, options, workers=workers).run(progress=progress, cancel=cancel)
+        for r in results:
+            if r.output and not r.error:
+                self.record_export(r.item.source, r.item.preset_id, r.output, width=r.width, height=r.height,
+                                   size=r.bytes)
+        return results
 
     # -- registry edits that touch assets ------------------------------------------------------------
     def usage_count(self, facet: str, name: str) -> int:
@@ -836,6 +977,8 @@ def public(doc_id: int, doc: dict, root: str | None = None) -> dict:
         "tags": {f: list(tags.get(f, ())) for f in FACETS},
         "root": doc.get("root"), "thumb": doc.get("thumb"), "fingerprint": doc.get("fingerprint"),
         "mtime_ns": doc.get("mtime_ns"), "pending_sidecar": bool(doc.get("pending_sidecar")),
+        "focal": tuple(doc["focal"]) if doc.get("focal") else None,
+        "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
     }
 
 
@@ -911,8 +1054,8 @@ def _apply_delta(tags: dict, add: dict | None, remove: dict | None) -> dict[str,
     return out
 
 
-def _merge_pending(pending: dict | None, add: dict, remove: dict) -> dict:
-    """Combine a not-yet-written sidecar delta with a new one (the later edit wins per name)."""
+def _merge_pending(pending: dict | None, add: dict, remove: dict, own: dict | None = None) -> dict:
+    """Combine a not-yet-written sidecar delta with a new one (the later edit wins per name / field)."""
     p_add = {f: list((pending or {}).get("add", {}).get(f, [])) for f in FACETS}
     p_rem = {f: list((pending or {}).get("remove", {}).get(f, [])) for f in FACETS}
     for facet in FACETS:
@@ -924,7 +1067,11 @@ def _merge_pending(pending: dict | None, add: dict, remove: dict) -> dict:
             p_add[facet] = [x for x in p_add[facet] if fold(x) != fold(n)]
             if fold(n) not in {fold(x) for x in p_rem[facet]}:
                 p_rem[facet].append(n)
-    return {"add": p_add, "remove": p_rem}
+    out = {"add": p_add, "remove": p_rem}
+    p_own = {**(pending or {}).get("own", {}), **(own or {})}
+    if p_own:
+        out["own"] = p_own
+    return out
 
 
 def _subtract_pending(current: dict | None, written: dict) -> dict | None:
@@ -933,11 +1080,37 @@ def _subtract_pending(current: dict | None, written: dict) -> dict | None:
         return None
     if current == written:
         return None
-    out = {"add": {}, "remove": {}}
+    out: dict = {"add": {}, "remove": {}}
     for part in ("add", "remove"):
         for facet in FACETS:
             done = {fold(n) for n in written.get(part, {}).get(facet, [])}
             out[part][facet] = [n for n in current.get(part, {}).get(facet, []) if fold(n) not in done]
-    if not any(out[p][f] for p in out for f in FACETS):
+    done_own = written.get("own", {})
+    own = {k: v for k, v in current.get("own", {}).items() if k not in done_own or done_own[k] != v}
+    if own:
+        out["own"] = own
+    if not own and not any(out[p][f] for p in ("add", "remove") for f in FACETS):
         return None
+    return out
+
+
+def _framing_from_own(own: dict[str, str]) -> dict:
+    """Focal point and per-preset crops from the sidecar's own fields; malformed values are ignored
+    (the file is shared and untrusted)."""
+    out: dict = {"focal": None, "crops": None}
+    try:
+        x, y = (float(v) for v in own.get(OWN_FOCAL, "").split(","))
+        if 0.0 <= x <= 1.0 and 0.0 <= y <= 1.0:
+            out["focal"] = [x, y]
+    except ValueError:
+        pass
+    try:
+        crops = orjson.loads(own.get(OWN_CROPS) or "null")
+    except orjson.JSONDecodeError:
+        crops = None
+    if isinstance(crops, dict):
+        good = {k: [float(v) for v in box] for k, box in crops.items()
+                if isinstance(k, str) and isinstance(box, list) and len(box) == 4
+                and all(isinstance(v, (int, float)) and 0.0 <= v <= 1.0 for v in box)}
+        out["crops"] = good or None
     return out

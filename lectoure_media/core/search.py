@@ -31,6 +31,8 @@ class Filter:
     missing: bool = False
     errors: bool = False
     root: str | None = None  # only assets under this folder
+    exported_to: str | None = None  # preset id: assets exported at least once for it
+    not_exported_since: str | None = None  # YYYY-MM-DD: assets with no export on or after that day
 
     def facet_values(self, facet: str) -> list[str]:
         return getattr(self, facet)
@@ -99,6 +101,15 @@ class AssetIndex:
         self.text: dict[int, str] = {}  # folded search text, filled on first use (see _text_of)
         self._dates: list[tuple[str, int]] | None = None  # sorted (sort_date, id); rebuilt lazily
         self._fold = FoldCache()
+        # publication log by content fingerprint: {fingerprint: {preset id: last export time}}
+        self.exports: dict[str, dict[str, str]] = {}
+
+    def add_export(self, entry: dict) -> None:
+        fp = entry.get("fingerprint")
+        if fp:
+            presets = self.exports.setdefault(fp, {})
+            if entry["at"] > presets.get(entry["preset"], ""):
+                presets[entry["preset"]] = entry["at"]
 
     # -- maintenance -------------------------------------------------------------------------------
     def add(self, doc_id: int, doc: dict) -> None:
@@ -227,6 +238,14 @@ class AssetIndex:
             narrow(self.by_status.get("error", set()))
         if flt.untagged:
             narrow(self.untagged)
+        if flt.exported_to:
+            fps = [fp for fp, presets in self.exports.items() if flt.exported_to in presets]
+            narrow({i for fp in fps for i in self.by_fingerprint.get(fp, ())})
+        if flt.not_exported_since:
+            recent = [fp for fp, presets in self.exports.items()
+                      if max(presets.values()) >= flt.not_exported_since]
+            exclude = {i for fp in recent for i in self.by_fingerprint.get(fp, ())}
+            narrow(set(self.docs) - exclude)
         if flt.root:
             prefix = path_key(os.path.join(os.path.abspath(flt.root), ""))
             narrow({i for k, i in self.by_path.items() if k.startswith(prefix)})

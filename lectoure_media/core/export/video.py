@@ -446,6 +446,7 @@ class _Export:
         self.bad_packets = 0
         self.last_reported = -1.0
         self.declared: float | None = None  # duration the file announces (video stream first)
+        self.declared_video: float | None = None  # the same, only when it is the picture's own duration
         self.expected: float | None = None  # duration the output should have, for the progress fraction
         # video
         self.plan: _Plan | None = None
@@ -460,6 +461,9 @@ class _Export:
         self.last_pts: int | None = None
         self.shift = 0  # added to source pts to undo broken jumps
         self.video_end = 0.0  # seconds after t0 where the last picture pushed ends
+        self.raw_t0: int | None = None  # first picture's own timestamp, before any rebasing
+        self.raw_end = 0.0  # the same as video_end, on the source's own timestamps
+        self.jumps = 0
         self.first_out_pts: int | None = None
         self.frames_out = 0
         self.video_done = False
@@ -636,6 +640,9 @@ class _Export:
                 # filter would be asked to fill the gap with copies of one frame.
                 self.shift += self.last_pts + self.nominal - pts
                 pts = self.last_pts + self.nominal
+                self.jumps += 1
+        if self.raw_t0 is None:
+            self.raw_t0 = raw
         if self.t0_pts is None:
             self.t0_pts = pts
             self.flush_pending_audio(out)
@@ -649,6 +656,7 @@ class _Export:
         frame.duration = duration
         self.last_pts = pts
         self.video_end = max(self.video_end, float((pts + duration - self.t0_pts) * tb))
+        self.raw_end = max(self.raw_end, float((raw + duration - self.raw_t0) * tb))
         self.push_video(frame, out)
         if self.expected:
             self.report(0.02 + 0.93 * min(1.0, elapsed / self.expected), "Encodage de la vidéo")
@@ -767,13 +775,13 @@ class _Export:
         av = self.av
         vstream, astream = self.pick_streams(container)
         self.setup_output(out, vstream, astream)
-        declared = None
-        if vstream.duration and vstream.time_base:
-            declared = float(vstream.duration * vstream.time_base)
-        elif container.duration and container.duration > 0:
-            declared = container.duration / 1_000_000
-        if declared is not None and math.isfinite(declared) and 0 < declared < 100 * 24 * 3600:
-            self.declared = declared
+        own = float(vstream.duration * vstream.time_base) if vstream.duration and vstream.time_base else None
+        whole = container.duration / 1_000_000 if container.duration and container.duration > 0 else None
+        own, whole = (v if v is not None and math.isfinite(v) and 0 < v < 100 * 24 * 3600 else None
+                      for v in (own, whole))
+        self.declared = own or whole
+        # The container's duration covers the sound too, which may outlast the picture.
+        self.declared_video = own or (whole if astream is None else None)
         self.expected = min(self.declared, self.trim_at) if (self.declared and self.trim_at) else self.declared
         streams = [vstream] + ([astream] if astream is not None else [])
         packets = container.demux(streams)
@@ -814,11 +822,12 @@ class _Export:
 
     def check_complete(self) -> None:
         """A clip cut off by an interrupted copy still decodes up to the cut: refuse to publish part of it."""
-        if self.trimmed or self.declared is None:
+        if self.trimmed or self.declared_video is None:
             return
-        if self.video_end < self.declared * (1 - TRUNCATION_TOLERANCE) - 0.5:
-            raise ExportError(f"« {self.name} » est tronquée ou endommagée : seules {_seconds(self.video_end)} "
-                              f"sur {_seconds(self.declared)} ont pu être lues.")
+        read = max(self.video_end, self.raw_end)
+        if read < self.declared_video * (1 - TRUNCATION_TOLERANCE) - 0.5:
+            raise ExportError(f"« {self.name} » est tronquée ou endommagée : seules {_seconds(read)} "
+                              f"sur {_seconds(self.declared_video)} ont pu être lues.")
 
     def duration_warnings(self) -> None:
         limits, platform = self.limits, _platform(self.preset)
@@ -832,6 +841,9 @@ class _Export:
         if limits.min_seconds is not None and self.video_end < limits.min_seconds - 0.05:
             self.warnings.append(f"la vidéo dure {_seconds(self.video_end)} ; {platform} demande au moins "
                                  f"{_seconds(limits.min_seconds)}")
+        if self.jumps:
+            self.warnings.append(f"l'horodatage de la source comportait {self.jumps} saut(s) : "
+                                 "ils ont été supprimés")
         if self.bad_packets:
             self.warnings.append(f"{self.bad_packets} paquet(s) endommagé(s) de la source ont été ignorés")
 

@@ -1,0 +1,72 @@
+"""Focal point and per-preset crops (sidecar + catalog, shared between PCs) and the publication log."""
+import pytest
+
+from lectoure_media.core import sidecar
+from lectoure_media.core.library import Library, LibraryError
+from lectoure_media.core.search import Filter
+from tests.media_factory import make_jpeg
+
+
+@pytest.fixture
+def lib(data_dir):
+    library = Library(data_dir, probe_workers=1)
+    yield library
+    library.close()
+
+
+def test_focal_and_crops_reach_the_sidecar_and_another_pc(lib, library_root, tmp_path):
+    p = str(make_jpeg(library_root / "cathedrale.jpg", size=(400, 300)))
+    lib.scan(library_root)
+    lib.set_focal([p], (0.25, 0.75))
+    lib.set_crop(p, "instagram-portrait", (0.1, 0.0, 0.6, 1.0))
+    assert lib.get_by_path(p)["focal"] == (0.25, 0.75)  # at once, before the sidecar is written
+    assert lib.wait_sidecars()
+    own = sidecar.read_sidecar(p).own
+    assert own["focalPoint"] == "0.2500,0.7500"
+    assert "instagram-portrait" in own["crops"]
+    # Another PC, with its own catalog, frames the picture the same way.
+    with Library(tmp_path / "other-pc", probe_workers=1) as other:
+        other.scan(library_root)
+        asset = other.get_by_path(p)
+        assert asset["focal"] == (0.25, 0.75)
+        assert asset["crops"] == {"instagram-portrait": (0.1, 0.0, 0.6, 1.0)}
+    lib.set_crop(p, "instagram-portrait", None)
+    lib.set_focal([p], None)
+    lib.wait_sidecars()
+    assert lib.get_by_path(p)["focal"] is None and lib.get_by_path(p)["crops"] == {}
+    assert "focalPoint" not in sidecar.read_sidecar(p).own
+
+
+def test_bad_framing_is_refused_in_french(lib, library_root):
+    p = str(make_jpeg(library_root / "a.jpg", size=(40, 30)))
+    lib.scan(library_root)
+    with pytest.raises(LibraryError, match="intérieur"):
+        lib.set_focal([p], (1.5, 0.2))
+    with pytest.raises(LibraryError, match="intérieur"):
+        lib.set_crop(p, "tiktok", (0.5, 0.5, 0.8, 0.8))
+
+
+def test_hostile_framing_in_a_sidecar_is_ignored(lib, library_root):
+    p = str(make_jpeg(library_root / "a.jpg", size=(40, 30)))
+    sidecar.update_sidecar(p, own={"focalPoint": "NaN,2", "crops": '{"tiktok": [0, 0, 9, 9], "x": "y"}'})
+    lib.scan(library_root)
+    asset = lib.get_by_path(p)
+    assert asset["focal"] is None and asset["crops"] == {}
+
+
+def test_publication_log_filters_and_survives_renames(lib, library_root):
+    a = str(make_jpeg(library_root / "a.jpg", size=(40, 30), taken_at="2024:01:01 10:00:00"))
+    b = str(make_jpeg(library_root / "b.jpg", size=(40, 30), color=(10, 200, 10), taken_at="2024:01:02 10:00:00"))
+    lib.scan(library_root)
+    lib.record_export(a, "instagram-portrait", str(library_root.parent / "out" / "a_ig.jpg"), width=1080,
+                      height=1350, size=1234)
+    names = lambda **f: sorted(d["relpath"] for d in lib.query(Filter(**f)))  # noqa: E731
+    assert names(exported_to="instagram-portrait") == ["a.jpg"]
+    assert names(exported_to="tiktok") == []
+    assert names(not_exported_since="2000-01-01") == ["b.jpg"]
+    assert names(not_exported_since="2999-01-01") == ["a.jpg", "b.jpg"]
+    log = lib.export_log(a)
+    assert [(e["preset"], e["width"], e["bytes"]) for e in log] == [("instagram-portrait", 1080, 1234)]
+    (library_root / "a.jpg").rename(library_root / "renamed.jpg")
+    lib.scan(library_root)
+    assert names(exported_to="instagram-portrait") == ["renamed.jpg"]  # linked by content, not by name
