@@ -641,22 +641,7 @@ class Store:
 
     def put(self, table: str, doc_id: int, doc: dict) -> None:
         """Insert or replace a document; the dict is stored as is, so do not mutate it afterwards."""
-        if type(doc) is not dict:
-            raise TypeError("a catalog document must be a dict")
-        if type(doc_id) is not int or doc_id < 0:
-            raise ValueError(f"invalid document id {doc_id!r}")
-        with self._lock:
-            self._check_writable(table)
-            data = self._storage._data
-            tbl = data.get(table)
-            if tbl is None:
-                tbl = data[table] = {}
-            tbl[str(doc_id)] = doc
-            if doc_id >= self._next_ids.get(table, 1):
-                self._bump_next(table, doc_id + 1)
-            self._storage.mark_dirty()
-            if self.db._tables:  # noqa: SLF001
-                self._invalidate_tinydb(table)
+        self.put_many(table, {doc_id: doc})
 
     def put_many(self, table: str, docs: Mapping[int, dict]) -> None:
         """Insert or replace several documents as one change: a save contains all of them or none."""
