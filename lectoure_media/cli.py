@@ -405,6 +405,10 @@ def cmd_self_test(args) -> int:
     return _launch_gui(args, self_test_root=root)
 
 
+def _terminate(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -414,6 +418,10 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = None
     setup_logging(data_dir)
     from .core.library import LibraryError
+
+    if hasattr(signal, "SIGTERM"):
+        # A service manager or a logoff sends SIGTERM: unwind so that the catalog is flushed on the way out.
+        signal.signal(signal.SIGTERM, _terminate)
 
     try:
         if args.self_test is not None:

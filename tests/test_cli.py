@@ -137,3 +137,22 @@ def test_list_scan_and_tag_work_while_watch_owns_the_catalog(tmp_path, tree):
     assert "Traceback" not in err
     # SIGTERM flushed the catalog: a fresh reader sees everything
     assert any(i["relpath"] == "neuf.jpg" for i in list_json(data))
+
+
+def test_sigterm_during_a_scan_leaves_a_consistent_catalog(tmp_path, library_root):
+    """A scan killed politely (SIGTERM) unwinds and saves; the next run finds a sound catalog."""
+    for i in range(40):
+        make_jpeg(library_root / f"p{i:02d}.jpg", size=(800, 600), texture=True, seed=i)
+    data = tmp_path / "d"
+    proc = subprocess.Popen([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "scan",
+                             str(library_root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # wait until the catalog exists (the scan is under way), then terminate it
+    wait_until(lambda: (data / "registry.json").exists() or proc.poll() is not None, timeout=60, interval=0.02)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    assert proc.returncode in (0, 128 + signal.SIGTERM)
+    items = list_json(data)  # opens cleanly, no recovery message needed
+    summary = json.loads(run("scan", str(library_root), "--json", data_dir=data).stdout)
+    assert summary["seen"] == 40 and summary["added"] + summary["unchanged"] + summary["updated"] == 40
+    assert summary["added"] == 40 - len(items)

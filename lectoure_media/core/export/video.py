@@ -628,6 +628,9 @@ class _Export:
         plan = self.plan
         if (frame.width, frame.height, frame.format.name) != (plan.stored_w, plan.stored_h, plan.pix_fmt):
             # A stream that changes size mid-way: back to the first size, the graph is built for it.
+            if frame.width * frame.height > MAX_FRAME_PIXELS:
+                raise ExportError(f"« {self.name} » contient une image démesurée ({frame.width} × "
+                                  f"{frame.height}) : export refusé.")
             frame = frame.reformat(width=plan.stored_w, height=plan.stored_h, format=plan.pix_fmt)
         raw = frame.pts if frame.pts is not None else frame.dts
         if raw is None:
