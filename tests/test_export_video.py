@@ -246,6 +246,48 @@ def test_frame_rate_is_constant_and_clamped(tmp_path, out_dir, source_fps, expec
     assert np.allclose(np.diff(pts), 1 / expected, atol=1e-3)
 
 
+def test_variable_frame_rate_phone_clip_becomes_constant(tmp_path, out_dir):
+    import av
+
+    # A phone-style variable-rate clip: frames 25 to 45 ms apart (about 29 fps), millisecond timestamps.
+    src = tmp_path / "src" / "vfr.mp4"
+    src.parent.mkdir()
+    rng = np.random.default_rng(7)
+    gaps = rng.integers(25, 46, size=59)
+    times = np.concatenate([[0], np.cumsum(gaps)])
+    with av.open(str(src), "w", format="mp4") as out:
+        vs = out.add_stream("libx264", rate=1000)
+        vs.width, vs.height, vs.pix_fmt = 160, 120, "yuv420p"
+        vs.options = {"preset": "ultrafast"}
+        picture = np.asarray(marker_image((160, 120)))
+        for t in times:
+            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+            frame.pts = int(t)
+            out.mux(vs.encode(frame))
+        out.mux(vs.encode())
+    source = stream(ffprobe(src), "video")
+    assert Fraction(source["avg_frame_rate"]) != Fraction(source["r_frame_rate"])  # really variable
+
+    info = ffprobe(export_video(src, preset(90, 160), out_dir / "vfr").output)
+    v = stream(info, "video")
+    rate = Fraction(v["avg_frame_rate"])
+    assert Fraction(v["r_frame_rate"]) == rate == Fraction(30000, 1001)  # the standard rate nearest 27.8
+    pts = video_pts(out_dir / "vfr.mp4")
+    assert np.allclose(np.diff(pts), 1 / float(rate), atol=1e-3)
+    span = (times[-1] + gaps.mean()) / 1000
+    assert abs(float(v["duration"]) - span) < 0.1
+
+
+@pytest.mark.parametrize("container", ["avi", "mkv", "m4v", "3gp", "mov"])
+def test_every_indexed_container_exports(tmp_path, out_dir, container):
+    src = make_video(tmp_path / "src" / f"clip.{container}", (160, 120), seconds=0.6, container=container,
+                     audio=container != "avi")
+    info = ffprobe(export_video(src, preset(90, 160), out_dir / container).output)
+    assert_h264_mp4(info, 90, 160)
+    assert (stream(info, "audio") is None) == (container == "avi")
+    assert abs(float(info["format"]["duration"]) - 0.6) < 0.1
+
+
 def test_output_rate_prefers_whole_multiples():
     assert output_rate(Fraction(15), 23, 60) == 30
     assert output_rate(Fraction(12), 23, 60) == 24
@@ -253,6 +295,8 @@ def test_output_rate_prefers_whole_multiples():
     assert output_rate(Fraction(100), 23, 60) == 50
     assert output_rate(Fraction(2987, 100), 23, 60) == Fraction(30000, 1001)  # a phone's measured "29.87"
     assert output_rate(Fraction(5), 23, 24) == 23  # no whole multiple fits: clamp
+    assert output_rate(Fraction(2776, 100), 23, 60) == 30000 / Fraction(1001)  # variable rate: nearest standard
+    assert output_rate(Fraction(20), 23, 60) == 40  # exact doubling beats a "standard" 48 or 50
     assert output_rate(None, 23, 60) == 30
 
 
@@ -274,6 +318,24 @@ def test_phone_rotation_exports_upright(tmp_path, out_dir, rotation, coded, targ
     assert colour(px, 3, h * 6 // 10) == "blue"
     assert colour(px, w - 4, h * 6 // 10) == "base"
     assert colour(px, w // 2, h - 3) == "base"
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+@pytest.mark.parametrize("side", [90, 400])  # reduced (turned after the scale) or enlarged (turned before)
+def test_focal_point_on_a_rotated_clip_is_in_displayed_coordinates(tmp_path, out_dir, rotation, side):
+    src = make_video(tmp_path / "src" / "phone.mp4", (640, 360), seconds=0.4, rotation=rotation)
+    p = preset(side, side)
+    top = export_video(src, p, out_dir / "top", focal=(0.5, 0.05))
+    bottom = export_video(src, p, out_dir / "bottom", focal=(0.5, 0.95))
+    assert top.crop == (0, 0, 360, 360) and bottom.crop == (0, 280, 360, 360)  # displayed 360×640
+    k = side / 90
+    # The red band is the displayed frame's top 128 rows: in the top crop, absent from the bottom one.
+    high, low = frame_at(top.output), frame_at(bottom.output)
+    assert colour(high, int(60 * k), int(10 * k)) == "red"
+    assert colour(high, int(60 * k), int(70 * k)) == "base"
+    assert colour(low, int(60 * k), int(10 * k)) == "base"
+    assert colour(low, int(5 * k), int(45 * k)) == "blue"  # the left band runs the whole height
+    assert colour(low, int(85 * k), int(45 * k)) == "base"
 
 
 def test_focal_point_and_override_move_the_crop(tmp_path, out_dir):
@@ -334,16 +396,22 @@ def test_cancel_event_stops_promptly_and_leaves_nothing(tmp_path, out_dir):
     cancel = threading.Event()
     seen: list[float] = []
 
+    during: list[list[str]] = []
+
     def progress(fraction: float, label: str) -> None:
         assert not cancel.is_set(), "progress reported after the cancel"
         seen.append(fraction)
         if fraction >= 0.3:
+            during.append(os.listdir(out_dir))
             cancel.set()
 
     with pytest.raises(Cancelled) as info:
         export_video(src, preset(180, 320), out_dir / "annule", progress=progress, cancel=cancel)
     assert_clean_message(info.value)
     assert max(seen) < 0.5  # stopped within a frame or two of the request, not at the end
+    # While it ran, the only file was a hidden temporary one that a folder watcher ignores; now nothing.
+    assert len(during) == 1 and len(during[0]) == 1
+    assert during[0][0].startswith(".annule.") and during[0][0].endswith(".part")
     assert os.listdir(out_dir) == []
 
 

@@ -109,11 +109,15 @@ def _check_target(preset: ExportPreset, limits: VideoLimits) -> None:
                           "paires, ce qu'exige la vidéo H.264.")
 
 
-def _snap_rate(rate: Fraction) -> Fraction:
+def _snap_rate(rate: Fraction) -> Fraction | None:
+    """The standard or whole rate `rate` stands for, or None for a rate that is neither (variable-rate clip)."""
     for standard in STANDARD_RATES:
         if abs(rate - standard) <= standard * Fraction(1, 100):
             return standard
-    return rate.limit_denominator(1001)
+    whole = round(rate)
+    if whole >= 1 and abs(rate - whole) <= rate * Fraction(1, 1000):
+        return Fraction(whole)
+    return None
 
 
 def output_rate(source: Fraction | None, low: float, high: float) -> Fraction:
@@ -121,11 +125,17 @@ def output_rate(source: Fraction | None, low: float, high: float) -> Fraction:
 
     Out of range, an integer multiple (or divisor) of the source rate is preferred, so that every source frame
     is shown the same number of times: 15 fps becomes 30, not 23 (which would stutter), 120 becomes 60.
+    A variable-rate phone clip averages an odd rate (27.76 fps): it gets the nearest standard rate in range.
     """
     lo, hi = Fraction(low).limit_denominator(1001), Fraction(high).limit_denominator(1001)
     if source is None or source <= 0:
         return min(max(Fraction(30), lo), hi)
     rate = _snap_rate(source)
+    if rate is None:
+        in_range = [r for r in STANDARD_RATES if lo <= r <= hi]
+        if in_range:
+            return min(in_range, key=lambda r: (abs(r - source), -r))
+        rate = source.limit_denominator(1001)
     if lo <= rate <= hi:
         return rate
     if rate < lo:
@@ -179,21 +189,21 @@ class _OutputFile:
     """The seekable file PyAV writes the MP4 through.
 
     A Python object rather than a name given to FFmpeg: write errors arrive as Python OSErrors with their
-    errno (a full disk stays a full disk in the message), and an aborted export can fail FFmpeg's pending
-    writes at once instead of letting the muxer finish a file that is about to be deleted.
+    errno (a full disk stays a full disk in the message). Once the export is abandoned, writes are dropped
+    and reads find nothing, so closing the muxer (which always writes its trailer) costs no time and raises
+    nothing more for a file that is deleted next.
     """
 
     def __init__(self, fd: int, path: str) -> None:
         self._raw = io.FileIO(fd, "r+", closefd=True)
         self._path = path
         self._aborted = False
-
-    def _check(self) -> None:
-        if self._aborted:
-            raise OSError(errno.ECANCELED, "export abandonné")
+        self._pos = 0  # position reported once aborted, when nothing reaches the disk any more
 
     def write(self, data: bytes) -> int:
-        self._check()
+        if self._aborted:
+            self._pos += len(data)
+            return len(data)
         view = memoryview(data)
         while view:
             # FFmpeg's callback has no notion of a short write: finish it here.
@@ -204,15 +214,18 @@ class _OutputFile:
         return len(data)
 
     def read(self, size: int = -1) -> bytes:
-        self._check()
+        if self._aborted:
+            return b""
         return self._raw.read(size)
 
     def seek(self, offset: int, whence: int = 0) -> int:
-        self._check()
+        if self._aborted:
+            self._pos = offset if whence == 0 else self._pos + offset
+            return self._pos
         return self._raw.seek(offset, whence)
 
     def tell(self) -> int:
-        return self._raw.tell()
+        return self._pos if self._aborted else self._raw.tell()
 
     def seekable(self) -> bool:
         return True
@@ -238,7 +251,9 @@ class _OutputFile:
         os.fsync(self._raw.fileno())
 
     def abort(self) -> None:
-        self._aborted = True
+        if not self._aborted:
+            self._pos = 0 if self._raw.closed else self._raw.tell()
+            self._aborted = True
 
     @property
     def aborted(self) -> bool:
@@ -253,22 +268,16 @@ class _OutputFile:
 
 
 class _ReadBack:
-    """Read-only handle on the file being written (see _OutputFile.io_open); fails once the export aborts."""
+    """Read-only handle on the file being written (see _OutputFile.io_open); reads nothing once aborted."""
 
     def __init__(self, owner: _OutputFile) -> None:
         self._owner = owner
         self._raw = io.FileIO(owner.path, "r")
 
-    def _check(self) -> None:
-        if self._owner.aborted:
-            raise OSError(errno.ECANCELED, "export abandonné")
-
     def read(self, size: int = -1) -> bytes:
-        self._check()
-        return self._raw.read(size)
+        return b"" if self._owner.aborted else self._raw.read(size)
 
     def seek(self, offset: int, whence: int = 0) -> int:
-        self._check()
         return self._raw.seek(offset, whence)
 
     def tell(self) -> int:
@@ -917,7 +926,8 @@ def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
             raise _write_error(exc, folder) from exc
         except (av.FFmpegError, ValueError, RuntimeError) as exc:
             # A case the checks above did not foresee, met on an untrusted file: a sentence, not a traceback.
-            raise ExportError(f"L'export de « {src.name} » a échoué : la vidéo est sans doute endommagée.") from exc
+            raise ExportError(f"L'export de « {src.name} » a échoué : la vidéo est sans doute "
+                              "endommagée.") from exc
     finally:
         container.close()
         fh.close()
