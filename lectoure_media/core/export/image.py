@@ -440,7 +440,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _write_error(exc: OSError, folder: Path) -> ExportError:
+def write_error(exc: OSError, folder: Path) -> ExportError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return ExportError(f"Le disque du dossier {folder} est plein : l'export a été abandonné.")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -455,7 +455,7 @@ def _write_output(data: bytes, wanted: Path, report: _Progress) -> Path:
         # Dot prefix and .part suffix: a watcher of this folder ignores the file while it is written.
         fd, tmp = tempfile.mkstemp(prefix=f".{wanted.stem[:40]}.", suffix=".part", dir=long_path(str(folder)))
     except OSError as exc:
-        raise _write_error(exc, folder) from exc
+        raise write_error(exc, folder) from exc
     try:
         try:
             if hasattr(os, "fchmod"):
@@ -472,7 +472,7 @@ def _write_output(data: bytes, wanted: Path, report: _Progress) -> Path:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise _write_error(exc, folder) from exc
+            raise write_error(exc, folder) from exc
         raise
 
 

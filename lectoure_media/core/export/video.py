@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from ..fsutil import default_file_mode, long_path
-from ..media.probe_video import DEMUXERS, MAX_FRAME_PIXELS, _rotation
+from ..media.probe_video import DEMUXERS, MAX_FRAME_PIXELS, frame_rotation
 from ..media.sniff import HEAD_SIZE, detect_format
 from . import Cancelled, ExportError, ExportResult, ProgressCallback
 from .crop import CropBox, InvalidCrop, apply_override, crop_for
-from .image import _write_error
+from .image import write_error
 from .naming import publish_file
 from .presets import ExportPreset, VideoLimits
 
@@ -311,7 +311,7 @@ class _Plan:
 def _plan(frame: Any, preset: ExportPreset, mode: str, focal: Sequence[float] | None,
           override: Sequence[float] | None, warnings: list[str]) -> _Plan:
     stored_w, stored_h = frame.width, frame.height
-    rotation = _rotation(frame)
+    rotation = frame_rotation(frame)
     display_w, display_h = (stored_h, stored_w) if rotation in (90, 270) else (stored_w, stored_h)
     pw, ph = preset.width, preset.height
     try:
@@ -921,9 +921,9 @@ def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
             job.report(0.98, "Enregistrement", force=True)
             final = publish_file(tmp, wanted)
         except _WriteFailed as exc:
-            raise _write_error(exc.error, folder) from exc.error
+            raise write_error(exc.error, folder) from exc.error
         except OSError as exc:
-            raise _write_error(exc, folder) from exc
+            raise write_error(exc, folder) from exc
         except (av.FFmpegError, ValueError, RuntimeError) as exc:
             # A case the checks above did not foresee, met on an untrusted file: a sentence, not a traceback.
             raise ExportError(f"L'export de « {src.name} » a échoué : la vidéo est sans doute "

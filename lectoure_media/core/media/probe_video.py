@@ -86,7 +86,7 @@ def _analyse_container(av: Any, container: Any, preview_size: int | None) -> Vid
     duration = _duration(container, stream)
 
     frame = _poster_frame(container, stream, duration, seek=preview_size is not None)
-    rotation = _rotation(frame)
+    rotation = frame_rotation(frame)
     if rotation in (90, 270):
         width, height = height, width
 
@@ -164,7 +164,7 @@ def _first_frame(container: Any, stream: Any) -> Any | None:
     return None
 
 
-def _rotation(frame: Any) -> int:
+def frame_rotation(frame: Any) -> int:
     """Counter-clockwise display rotation in degrees, normalised to 0/90/180/270."""
     try:
         rotation = frame.rotation
