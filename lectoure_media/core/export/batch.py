@@ -26,16 +26,19 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..fsutil import long_path
 from . import Cancelled, ExportError
 from .naming import DEFAULT_TEMPLATE, InvalidTemplate, UnsafePath, render_name, safe_join
 from .presets import ExportPreset, load_presets_report
+
+if TYPE_CHECKING:  # at run time the module stays free of Pillow until a worker needs it
+    from .image import Overlay
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +100,7 @@ class ExportOptions:
     out_dir: str
     template: str = DEFAULT_TEMPLATE
     credit: str | None = None
-    overlay: Any = None  # image.Overlay; typed loosely so that importing this module does not load Pillow
+    overlay: Overlay | None = None
     trim: bool = False
     video_mode: Literal["crop", "fit"] = "crop"
     data_dir: str | None = None
@@ -307,6 +310,7 @@ class _Run:
         self.failed = 0
         self.best_fraction = 0.0
         self.last_emit = 0.0
+        self.deferred: str | None = None
         self.out_dir = os.fspath(job.options.out_dir)
 
     # -- progress -----------------------------------------------------------------------------------------
@@ -315,8 +319,10 @@ class _Run:
             return
         now = time.monotonic()
         if not force and result is None and now - self.last_emit < PROGRESS_INTERVAL:
+            self.deferred = label  # shown by flush(): the caller always ends up seeing the latest step
             return
         self.last_emit = now
+        self.deferred = None
         running = sum(min(max(w.fraction, 0.0), 1.0) for w in self.pool if w.index is not None)
         fraction = (self.done + running) / self.total if self.total else 1.0
         # A redelivered item starts again from 0: the bar must not go backwards for that.
@@ -327,6 +333,10 @@ class _Run:
         except Cancelled:
             # Acted on by the main loop: cancelling from here would change the pool while it is walked.
             self.cancel_flag = True
+
+    def flush(self) -> None:
+        if self.deferred is not None and time.monotonic() - self.last_emit >= PROGRESS_INTERVAL:
+            self.emit(self.deferred)
 
     def item_label(self, index: int, step: str) -> str:
         item = self.items[index]
@@ -623,6 +633,7 @@ class _Run:
                     break
                 self.wait_once()
                 self.check_timeouts()
+                self.flush()
         finally:
             self.shutdown()
             self.remove_leftovers(before)
