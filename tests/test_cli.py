@@ -156,3 +156,39 @@ def test_sigterm_during_a_scan_leaves_a_consistent_catalog(tmp_path, library_roo
     summary = json.loads(run("scan", str(library_root), "--json", data_dir=data).stdout)
     assert summary["seen"] == 40 and summary["added"] + summary["unchanged"] + summary["updated"] == 40
     assert summary["added"] == 40 - len(items)
+
+
+def test_presets_and_export_photo_and_video(tmp_path, library_root):
+    from tests.media_factory import make_video
+
+    presets = json.loads(run("presets", "--json", data_dir=tmp_path / "d").stdout)
+    ids = {p["id"] for p in presets}
+    assert {"instagram-square", "instagram-portrait", "tiktok", "facebook-post", "website-banner"} <= ids
+    assert all(set(p) == {"id", "label", "width", "height", "kind"} for p in presets)
+    tiktok = next(p for p in presets if p["id"] == "tiktok")
+    assert (tiktok["width"], tiktok["height"], sorted(tiktok["kind"])) == (1080, 1920, ["photo", "video"])
+
+    data = tmp_path / "d"
+    photo = make_jpeg(library_root / "cathedrale.jpg", size=(1600, 1200), gps=(43.9, 0.6, None), make="Canon")
+    clip = make_video(library_root / "clip.mp4", size=(640, 360), seconds=1.0, fps=25)
+    run("scan", str(library_root), data_dir=data)
+    run("tag", str(photo), "--business", "Le Bistrot", data_dir=data)
+    out = tmp_path / "exports"
+    proc = run("export", str(photo), str(clip), "--preset", "tiktok", "--preset", "instagram-story",
+               "--out", str(out), "--name", "{business}_{name}_{preset}", "--json", data_dir=data, timeout=300)
+    rows = json.loads(proc.stdout)
+    assert len(rows) == 4
+    assert all({"source", "preset", "output", "width", "height"} <= set(r) for r in rows)
+    assert all((r["width"], r["height"]) == (1080, 1920) for r in rows)
+    assert {os.path.basename(r["output"]) for r in rows} == {
+        "Le Bistrot_cathedrale_tiktok.jpg", "Le Bistrot_cathedrale_instagram-story.jpg",
+        "clip_tiktok.mp4", "clip_instagram-story.mp4"}
+    assert all(os.path.dirname(r["output"]) == str(out) for r in rows)
+    # upscaling is flagged (640x360 video to 1080x1920)
+    assert any("agrandissement" in w for r in rows for w in r["warnings"])
+    # the publication log answers list filters
+    assert sorted(i["relpath"] for i in list_json(data, "--exported-to", "tiktok")) == ["cathedrale.jpg", "clip.mp4"]
+    assert list_json(data, "--exported-to", "facebook-post") == []
+    assert list_json(data, "--not-exported-since", "2000-01-01") == []
+    bad = run("export", str(photo), "--preset", "myspace", "--out", str(out), data_dir=data, check=False)
+    assert bad.returncode == 2 and "tiktok" in bad.stderr

@@ -56,7 +56,7 @@ def test_hostile_framing_in_a_sidecar_is_ignored(lib, library_root):
 
 def test_publication_log_filters_and_survives_renames(lib, library_root):
     a = str(make_jpeg(library_root / "a.jpg", size=(40, 30), taken_at="2024:01:01 10:00:00"))
-    b = str(make_jpeg(library_root / "b.jpg", size=(40, 30), color=(10, 200, 10), taken_at="2024:01:02 10:00:00"))
+    str(make_jpeg(library_root / "b.jpg", size=(40, 30), color=(10, 200, 10), taken_at="2024:01:02 10:00:00"))
     lib.scan(library_root)
     lib.record_export(a, "instagram-portrait", str(library_root.parent / "out" / "a_ig.jpg"), width=1080,
                       height=1350, size=1234)

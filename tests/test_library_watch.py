@@ -1,6 +1,5 @@
 """Library.watch keeps the catalog in sync with the folder, with both observers."""
 import os
-import shutil
 import threading
 
 import pytest
