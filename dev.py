@@ -52,7 +52,18 @@ def ensure_venv() -> Path:
         subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
         subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
         STAMP.write_text(want)
+    build_translations(py)
     return py
+
+
+def build_translations(py: Path) -> None:
+    """Compile resources/translations/*.ts into .qm with PySide6's lrelease (only when a .ts changed)."""
+    folder = ROOT / "resources" / "translations"
+    lrelease = py.parent / ("pyside6-lrelease.exe" if os.name == "nt" else "pyside6-lrelease")
+    for ts in sorted(folder.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
 def ensure_system_tools(tools: dict[str, str]) -> None:

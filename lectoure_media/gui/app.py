@@ -1,0 +1,128 @@
+"""Start the desktop app: QApplication, French/English translation, the main window, first run, self-test."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def _prefer_offscreen_without_display() -> None:
+    if os.name != "nt" and sys.platform != "darwin" and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def ui_language(settings) -> str:
+    """'fr' or 'en': the setting if the user chose one, else French on a French system, English otherwise."""
+    from PySide6.QtCore import QLocale
+
+    chosen = str(settings.value("ui/language", "") or "")
+    if chosen in ("fr", "en"):
+        return chosen
+    env = os.environ.get("LANGUAGE", "").split(":")[0] or os.environ.get("LC_ALL", "") or os.environ.get("LANG", "")
+    if env:
+        return "fr" if env.lower().startswith("fr") else "en"
+    return "fr" if QLocale.system().language() == QLocale.Language.French else "en"
+
+
+def install_translator(app, language: str):
+    """Load the compiled French translation (built from resources/translations/*.ts by the set-up step)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    if language != "fr":
+        return None
+    from ..resources import resource_path
+
+    translator = QTranslator(app)
+    try:
+        qm = resource_path("translations", "lectoure_media_fr.qm")
+    except FileNotFoundError:
+        log.warning("French translation not built (run the set-up: python3 dev.py app)")
+        return None
+    if translator.load(str(qm)):
+        app.installTranslator(translator)
+    qt_translator = QTranslator(app)  # Qt's own strings (standard buttons, file dialogs)
+    if qt_translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_translator)
+    return translator
+
+
+def _install_excepthook(window_getter) -> None:
+    """No traceback ever reaches the user: log it and show one sentence."""
+    def hook(exc_type, exc, tb):
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            from PySide6.QtCore import QCoreApplication
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(window_getter(), QCoreApplication.translate("App", "Unexpected error"),
+                                 QCoreApplication.translate(
+                                     "App", "Something went wrong: %1\nDetails are in the log file.")
+                                 .replace("%1", str(exc)))
+        except Exception:  # no GUI left to show it: the log has it
+            pass
+
+    sys.excepthook = hook
+
+
+def run_app(args, demo_root=None, self_test_root=None) -> int:
+    from ..core.library import Library, default_data_dir
+
+    if self_test_root is not None:
+        _prefer_offscreen_without_display()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Lectoure Media")
+    app.setOrganizationName("Lectoure")
+    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    install_translator(app, ui_language(settings))
+    library = Library(data_dir, thumb_max_bytes=int(float(settings.value("thumbs/max_mb", 2000)) * 1_000_000))
+    from .main_window import MainWindow
+
+    window = MainWindow(library, settings)
+    _install_excepthook(lambda: window)
+    root = demo_root or self_test_root or settings.value("library/root")
+    try:
+        if self_test_root is not None:
+            return _self_test(app, window, str(self_test_root))
+        window.show()
+        if root and os.path.isdir(str(root)):
+            window.open_root(str(root))
+        else:
+            window.first_run(demo_available=demo_root is None)
+        return app.exec()
+    finally:
+        window.stop_watching()
+        library.close()
+
+
+def _self_test(app, window, root: str) -> int:
+    """Build the window, load ROOT, render once; 'self-test ok' when the grid shows the library."""
+    from PySide6.QtCore import QDeadlineTimer, QElapsedTimer
+
+    window.open_root(root, watch=False)
+    window.show()
+    timer = QElapsedTimer()
+    timer.start()
+    while window._scan_task is not None and timer.elapsed() < 120_000:
+        app.processEvents()
+        window._scan_task and window._scan_task.done.wait(0.02)
+    app.processEvents()
+    window.model.refresh()
+    rows = window.model.rowCount()
+    window.model.wait_for_thumbnails(int(QDeadlineTimer(10_000).remainingTime()))
+    app.processEvents()
+    image = window.grab()
+    window.close()
+    if rows == 0 or image.isNull():
+        print(f"self-test failed: {rows} assets shown", file=sys.stderr)
+        return 1
+    print(f"self-test ok ({rows} assets shown)")
+    return 0

@@ -1,0 +1,780 @@
+"""Export dialog: the selected assets × the chosen platform presets, written to a folder in the background.
+
+The batch itself (worker processes, naming, cancel, clean-up of partial files) is core's business
+(Library.export → export.batch.ExportJob); this dialog only gathers the options, adapts the batch's progress
+stream to a progress bar and a per-item list, and lets the finished files be dragged or copied out.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QObject, QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox,
+                               QPlainTextEdit, QProgressBar, QPushButton, QToolButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ..core.export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
+from ..core.export.naming import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, InvalidTemplate, render_name
+from ..core.export.presets import ExportPreset, load_presets_report
+from ..core.library import Library
+from .tasks import Task
+
+log = logging.getLogger(__name__)
+
+SETTING_FOLDER = "export/folder"
+SETTING_CREDIT = "export/credit"
+SETTING_TEMPLATE = "export/template"
+SETTING_PRESETS = "export/presets"
+SETTING_LOGO = "export/logo"
+SETTING_TRIM = "export/trim"
+SETTING_FIT = "export/fit"
+
+OutputRole = Qt.ItemDataRole.UserRole + 1  # str path of the written file, or None
+KindRole = Qt.ItemDataRole.UserRole + 2  # "photo" | "video"
+PresetIdRole = Qt.ItemDataRole.UserRole + 3
+
+# The bar counts in thousandths: a batch of 3 photos still moves smoothly while each one is encoded.
+PROGRESS_STEPS = 1000
+
+
+# ------------------------------------------------------------------------------------------- plain logic
+@dataclass
+class ExportGroup:
+    """Assets of one kind and the chosen presets that accept that kind: one Library.export call, because
+    Library.export refuses a preset that does not take one of its assets."""
+
+    kind: str
+    paths: list[str]
+    preset_ids: list[str]
+
+    @property
+    def size(self) -> int:
+        return len(self.paths) * len(self.preset_ids)
+
+
+@dataclass
+class ExportOutcome:
+    """What a run of the dialog produced: one ItemResult per (asset, preset) pair that was planned,
+    in order; `cancelled` is True when at least one of them was not written because of a cancel."""
+
+    results: list[ItemResult] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def written(self) -> list[ItemResult]:
+        return [r for r in self.results if r.ok]
+
+    @property
+    def failed(self) -> list[ItemResult]:
+        return [r for r in self.results if r.error is not None and not r.cancelled]
+
+    @property
+    def not_done(self) -> list[ItemResult]:
+        return [r for r in self.results if r.cancelled]
+
+
+def plan_groups(assets: Sequence[dict], presets: Sequence[ExportPreset]) -> list[ExportGroup]:
+    """Photos with the presets that take photos, videos with those that take videos; empty groups dropped."""
+    groups = []
+    for kind in ("photo", "video"):
+        paths = [a["path"] for a in assets if a.get("kind") == kind]
+        preset_ids = [p.id for p in presets if p.supports(kind)]
+        if paths and preset_ids:
+            groups.append(ExportGroup(kind, paths, preset_ids))
+    return groups
+
+
+def naming_fields(asset: dict) -> dict[str, Any]:
+    """The template fields Library.export fills for `asset` (kept in step with it for the live example)."""
+    tags = asset.get("tags") or {}
+    fields: dict[str, Any] = {
+        "name": Path(asset.get("path") or "IMG_1234.jpg").stem,
+        "business": (tags.get("business") or [""])[0],
+        "site": (tags.get("heritage") or [""])[0],
+        "campaign": (tags.get("campaign") or [""])[0],
+    }
+    taken = (asset.get("taken_at") or "")[:10]
+    try:
+        fields["date"] = _dt.date.fromisoformat(taken) if taken else None
+    except ValueError:
+        fields["date"] = None
+    return fields
+
+
+def example_file_name(template: str, asset: dict | None, preset: ExportPreset | None) -> str:
+    """The name the first item of the batch would get; raises InvalidTemplate (French) for a bad template."""
+    if asset is None:
+        asset = {"path": "IMG_1234.jpg", "kind": "photo", "taken_at": _dt.date.today().isoformat()}
+    fields = naming_fields(asset)
+    preset_id = preset.id if preset is not None else "instagram-square"
+    name = render_name(template, preset=preset_id, **fields)
+    if asset.get("kind") == "video":
+        return name + ".mp4"
+    return name + (preset.extension if preset is not None else ".jpg")
+
+
+def run_groups(library: Library, groups: Sequence[ExportGroup], out_dir: str, *, options: dict[str, Any],
+               workers: int | None, report: Callable[[BatchProgress], None],
+               cancel: threading.Event) -> ExportOutcome:
+    """Run each group through Library.export, presenting them as one batch to `report`.
+
+    A cancel between groups leaves the later groups unstarted: their items come back as cancelled."""
+    total = sum(g.size for g in groups)
+    offset = 0
+    results: list[ItemResult] = []
+    for group in groups:
+        if cancel.is_set():
+            results += [ItemResult(ExportItem(path, pid, kind=group.kind), error=CANCELLED_MESSAGE, cancelled=True)
+                        for path in group.paths for pid in group.preset_ids]
+            offset += group.size
+            continue
+
+        def relay(p: BatchProgress, offset: int = offset, size: int = group.size) -> None:
+            fraction = (offset + p.fraction_overall * size) / total if total else 1.0
+            report(BatchProgress(offset + p.done_items, total, min(1.0, fraction), p.current_label,
+                                 p.last_result))
+
+        results += library.export(group.paths, group.preset_ids, out_dir, workers=workers, progress=relay,
+                                  cancel=cancel, **options)
+        offset += group.size
+    return ExportOutcome(results=results, cancelled=any(r.cancelled for r in results))
+
+
+def output_mime_data(paths: Sequence[str], *, image_path: str | None = None) -> QMimeData:
+    """File URLs (text/uri-list, for a browser upload box or the file manager) and the paths as text;
+    with `image_path`, the picture itself too, for pasting into an image editor or a chat window."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
+    mime.setText("\n".join(paths))
+    if image_path is not None:
+        image = QImage(image_path)
+        if image.isNull():
+            log.warning("exported image unreadable for the clipboard: %s", image_path)
+        else:
+            mime.setImageData(image)
+    return mime
+
+
+# --------------------------------------------------------------------------------------------- widgets
+class _BatchRelay(QObject):
+    """Carries BatchProgress reports from the export thread to the GUI thread (queued)."""
+
+    report = Signal(object)
+
+
+class ResultTree(QTreeWidget):
+    """The per-item list. Finished rows drag out as file URLs; Ctrl+C copies them."""
+
+    copyRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(3)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+
+    def finished_paths(self, items: Sequence[QTreeWidgetItem]) -> list[str]:
+        return [p for p in (i.data(0, OutputRole) for i in items) if p and os.path.isfile(p)]
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list", "text/plain"]
+
+    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
+        return output_mime_data(self.finished_paths(items))
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        # Copy only: a "move" drop would make the view delete the rows (and a file manager move the file).
+        return Qt.DropAction.CopyAction
+
+    def keyPressEvent(self, event) -> None:
+        # QAbstractItemView copies the current cell's text on Ctrl+C; here the files are what people want.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copyRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class ExportDialog(QDialog):
+    """Export `ids` for the presets the user checks. Signals: exportStarted(total items),
+    itemExported(ItemResult) as each item ends, exportFinished(ExportOutcome) at the end (also after a
+    cancel), exportFailed(message) when the batch could not run at all."""
+
+    exportStarted = Signal(int)
+    itemExported = Signal(object)
+    exportFinished = Signal(object)
+    exportFailed = Signal(str)
+
+    def __init__(self, library: Library, ids: list[int], parent: QWidget | None = None, *,
+                 settings: QSettings | None = None, workers: int | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings if settings is not None else QSettings()
+        self.workers = workers
+        self._task: Task | None = None
+        self._relay: _BatchRelay | None = None
+        self._close_when_done = False
+        self._rows: dict[tuple[str, str], QTreeWidgetItem] = {}
+        self._out_dir = ""
+        self.outcome: ExportOutcome | None = None
+        self.setWindowTitle(self.tr("Export"))
+        self.setSizeGripEnabled(True)
+
+        self.assets, self.missing = self._load_assets(ids)
+        report = load_presets_report(library.data_dir)
+        self.presets = report.presets
+        self._preset_by_id = {p.id: p for p in self.presets}
+        self._build(report.warnings)
+        self._restore_settings()
+        self._update_example()
+        self._set_running(False)
+        self.resize(760, 820)
+
+    # -- construction --------------------------------------------------------------------------------
+    def _load_assets(self, ids: Sequence[int]) -> tuple[list[dict], list[dict]]:
+        assets, missing, seen = [], [], set()
+        for asset_id in ids:
+            if asset_id in seen:
+                continue
+            seen.add(asset_id)
+            asset = self.library.asset(asset_id)
+            if asset is None:
+                continue
+            # Library.export refuses the whole batch for one absent file: leave those out up front.
+            if asset.get("kind") not in ("photo", "video") or not os.path.isfile(asset["path"]):
+                missing.append(asset)
+            else:
+                assets.append(asset)
+        return assets, missing
+
+    @property
+    def photo_count(self) -> int:
+        return sum(1 for a in self.assets if a["kind"] == "photo")
+
+    @property
+    def video_count(self) -> int:
+        return sum(1 for a in self.assets if a["kind"] == "video")
+
+    def _build(self, preset_warnings: list[str]) -> None:
+        layout = QVBoxLayout(self)
+        self.form_widget = QWidget(self)
+        form = QFormLayout(self.form_widget)
+        form.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form_widget)
+
+        self.selection_label = QLabel(self._selection_text(), self)
+        self.selection_label.setWordWrap(True)
+        form.addRow(self.tr("Selection:"), self.selection_label)
+
+        self.preset_list = QListWidget(self)
+        self.preset_list.setMinimumHeight(170)
+        for preset in self.presets:
+            item = QListWidgetItem(self._preset_text(preset))
+            item.setData(PresetIdRole, preset.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            tip = f"{preset.id} — {preset.width}×{preset.height}"
+            if preset.note:
+                tip += "\n" + preset.note
+            item.setToolTip(tip)
+            self.preset_list.addItem(item)
+        self.preset_list.itemChanged.connect(lambda _i: self._update_example())
+        presets_box = QVBoxLayout()
+        presets_box.addWidget(self.preset_list)
+        if preset_warnings:
+            bad = QLabel("\n".join(preset_warnings), self)
+            bad.setWordWrap(True)
+            bad.setStyleSheet("color: #a06000;")
+            presets_box.addWidget(bad)
+        form.addRow(self.tr("Formats:"), presets_box)
+
+        self.folder_edit = QLineEdit(self)
+        self.folder_edit.setPlaceholderText(self.tr("Folder where the exported files are written"))
+        self.folder_button = QPushButton(self.tr("&Choose…"), self)
+        self.folder_button.clicked.connect(self.choose_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(self.folder_button)
+        form.addRow(self.tr("Destination folder:"), row)
+
+        self.template_edit = QLineEdit(self)
+        self.template_edit.setClearButtonEnabled(True)
+        self.template_edit.textChanged.connect(lambda _t: self._update_example())
+        fields_row = QHBoxLayout()
+        fields_row.addWidget(QLabel(self.tr("Insert:"), self))
+        self.field_buttons: dict[str, QToolButton] = {}
+        for name in TEMPLATE_FIELDS:
+            button = QToolButton(self)
+            button.setText("{" + name + "}")
+            button.setToolTip(self._field_help(name))
+            button.clicked.connect(lambda _c=False, n=name: self._insert_field(n))
+            self.field_buttons[name] = button
+            fields_row.addWidget(button)
+        fields_row.addStretch(1)
+        self.example_label = QLabel(self)
+        self.example_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.example_label.setWordWrap(True)
+        naming = QVBoxLayout()
+        naming.addWidget(self.template_edit)
+        naming.addLayout(fields_row)
+        naming.addWidget(self.example_label)
+        form.addRow(self.tr("File names:"), naming)
+
+        self.credit_edit = QLineEdit(self)
+        self.credit_edit.setClearButtonEnabled(True)
+        self.credit_edit.setPlaceholderText(self.tr("Empty: no credit drawn (the campaign's credit, if any, "
+                                                    "goes into the file's metadata)"))
+        self.credit_edit.setToolTip(self.tr("Drawn in a corner of each photo and written in its metadata."))
+        form.addRow(self.tr("Credit line:"), self.credit_edit)
+
+        self.logo_edit = QLineEdit(self)
+        self.logo_edit.setClearButtonEnabled(True)
+        self.logo_edit.setPlaceholderText(self.tr("Optional PNG logo drawn on each photo"))
+        self.logo_button = QPushButton(self.tr("C&hoose…"), self)
+        self.logo_button.clicked.connect(self.choose_logo)
+        row = QHBoxLayout()
+        row.addWidget(self.logo_edit, 1)
+        row.addWidget(self.logo_button)
+        form.addRow(self.tr("Logo:"), row)
+
+        self.trim_check = QCheckBox(self.tr("&Trim videos to the platform's time limit"), self)
+        self.fit_check = QCheckBox(self.tr("&Fit the whole picture (blurred background) instead of cropping"),
+                                   self)
+        videos = QVBoxLayout()
+        videos.addWidget(self.trim_check)
+        videos.addWidget(self.fit_check)
+        has_videos = self.video_count > 0
+        for box in (self.trim_check, self.fit_check):
+            box.setEnabled(has_videos)
+            if not has_videos:
+                box.setToolTip(self.tr("No video in the selection."))
+        form.addRow(self.tr("Videos:"), videos)
+
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setRange(0, PROGRESS_STEPS)
+        self.progress_bar.setValue(0)
+        self.step_label = QLabel(self)
+        self.step_label.setWordWrap(True)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.step_label)
+
+        self.results = ResultTree(self)
+        self.results.setHeaderLabels([self.tr("Source"), self.tr("Format"), self.tr("Result")])
+        header = self.results.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.results.setToolTip(self.tr("Drag finished files to a browser or a folder, or copy them with Ctrl+C."))
+        self.results.copyRequested.connect(self.copy_selection)
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results.customContextMenuRequested.connect(self._results_menu)
+        layout.addWidget(self.results, 1)
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary_label)
+        self.warnings_view = QPlainTextEdit(self)
+        self.warnings_view.setReadOnly(True)
+        self.warnings_view.setMaximumHeight(110)
+        self.warnings_view.setVisible(False)
+        layout.addWidget(self.warnings_view)
+
+        buttons = QHBoxLayout()
+        self.open_folder_button = QPushButton(self.tr("&Open folder"), self)
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        self.export_button = QPushButton(self.tr("&Export"), self)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button = QPushButton(self.tr("Cancel export"), self)
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.clicked.connect(self.reject)
+        for button in (self.export_button, self.cancel_button, self.close_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        self.export_button.setDefault(True)
+        layout.addLayout(buttons)
+
+    def _selection_text(self) -> str:
+        photos, videos = self.photo_count, self.video_count
+        text = self.tr("%n asset(s) to export", "", len(self.assets))
+        text += " (" + self.tr("%n photo(s)", "", photos) + ", " + self.tr("%n video(s)", "", videos) + ")"
+        if self.missing:
+            text += " — " + self.tr("%n missing or unreadable file(s) left out", "", len(self.missing))
+        return text
+
+    def _preset_text(self, preset: ExportPreset) -> str:
+        text = f"{preset.label} — {preset.width}×{preset.height}"
+        notes = []
+        if self.photo_count and not preset.supports("photo"):
+            notes.append(self.tr("videos only: %n photo(s) will be skipped", "", self.photo_count))
+        if self.video_count and not preset.supports("video"):
+            notes.append(self.tr("photos only: %n video(s) will be skipped", "", self.video_count))
+        if notes:
+            text += "  (" + "; ".join(notes) + ")"
+        return text
+
+    def _field_help(self, name: str) -> str:
+        return {
+            "name": self.tr("The source file's name, without its extension"),
+            "preset": self.tr("The format's identifier, e.g. instagram-square"),
+            "date": self.tr("The shooting date, e.g. 2024-05-01 ({date:%Y%m%d} gives 20240501)"),
+            "business": self.tr("The first business tagged on the asset"),
+            "site": self.tr("The first heritage site tagged on the asset"),
+            "campaign": self.tr("The first campaign tagged on the asset"),
+        }[name]
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        self.folder_edit.setText(str(s.value(SETTING_FOLDER, "") or ""))
+        self.template_edit.setText(str(s.value(SETTING_TEMPLATE, DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE))
+        self.credit_edit.setText(str(s.value(SETTING_CREDIT, "") or ""))
+        self.logo_edit.setText(str(s.value(SETTING_LOGO, "") or ""))
+        self.trim_check.setChecked(s.value(SETTING_TRIM, False, type=bool))
+        self.fit_check.setChecked(s.value(SETTING_FIT, False, type=bool))
+        # Stored as one comma-separated string: INI settings turn a one-element list into a bare string.
+        wanted = {p for p in str(s.value(SETTING_PRESETS, "") or "").split(",") if p}
+        for row in range(self.preset_list.count()):
+            item = self.preset_list.item(row)
+            if item.data(PresetIdRole) in wanted:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.setValue(SETTING_FOLDER, self.folder_edit.text().strip())
+        s.setValue(SETTING_TEMPLATE, self.template_edit.text())
+        s.setValue(SETTING_PRESETS, ",".join(p.id for p in self.checked_presets()))
+        s.setValue(SETTING_LOGO, self.logo_edit.text().strip())
+        s.setValue(SETTING_TRIM, self.trim_check.isChecked())
+        s.setValue(SETTING_FIT, self.fit_check.isChecked())
+
+    # -- options -------------------------------------------------------------------------------------
+    def checked_presets(self) -> list[ExportPreset]:
+        out = []
+        for row in range(self.preset_list.count()):
+            item = self.preset_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(self._preset_by_id[item.data(PresetIdRole)])
+        return out
+
+    def set_checked_presets(self, preset_ids: Sequence[str]) -> None:
+        wanted = set(preset_ids)
+        for row in range(self.preset_list.count()):
+            item = self.preset_list.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(PresetIdRole) in wanted
+                               else Qt.CheckState.Unchecked)
+
+    def _insert_field(self, name: str) -> None:
+        self.template_edit.insert("{" + name + "}")
+        self.template_edit.setFocus()
+
+    def _example_asset_and_preset(self) -> tuple[dict | None, ExportPreset | None]:
+        checked = self.checked_presets()
+        for asset in self.assets:
+            for preset in checked:
+                if preset.supports(asset["kind"]):
+                    return asset, preset
+        return (self.assets[0] if self.assets else None), (checked[0] if checked else None)
+
+    def _template_error(self) -> str | None:
+        try:
+            example_file_name(self.template_edit.text(), *self._example_asset_and_preset())
+        except InvalidTemplate as exc:
+            return str(exc)
+        return None
+
+    def _update_example(self) -> None:
+        try:
+            name = example_file_name(self.template_edit.text(), *self._example_asset_and_preset())
+        except InvalidTemplate as exc:
+            self.example_label.setStyleSheet("color: #b00020;")
+            self.example_label.setText("✗ " + str(exc))
+            self.export_button.setEnabled(False)
+            return
+        self.example_label.setStyleSheet("")
+        self.example_label.setText(self.tr("Example: %1").replace("%1", name))
+        self.export_button.setEnabled(not self.running)
+
+    def choose_folder(self) -> None:
+        start = self.folder_edit.text().strip() or os.path.expanduser("~")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), start)
+        if folder:
+            self.folder_edit.setText(os.path.normpath(folder))
+
+    def choose_logo(self) -> None:
+        start = os.path.dirname(self.logo_edit.text().strip()) or os.path.expanduser("~")
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Logo"), start,
+                                                    self.tr("Images (*.png *.webp *.jpg *.jpeg *.tif *.tiff)"))
+        if path:
+            self.logo_edit.setText(os.path.normpath(path))
+
+    def _export_options(self) -> dict[str, Any]:
+        credit = self.credit_edit.text().strip() or None
+        logo = self.logo_edit.text().strip() or None
+        overlay = None
+        if credit or logo:
+            from ..core.export.image import Overlay  # Pillow: only once an export is really asked for
+
+            overlay = Overlay(text=credit, logo_path=logo)
+        return {"template": self.template_edit.text(), "credit": credit, "overlay": overlay,
+                "trim": self.trim_check.isChecked(),
+                "video_mode": "fit" if self.fit_check.isChecked() else "crop"}
+
+    def _validation_error(self) -> str | None:
+        if not self.assets:
+            return self.tr("None of the selected files can be exported: they are missing or unreadable.")
+        if not self.checked_presets():
+            return self.tr("Tick at least one format.")
+        if not self.folder_edit.text().strip():
+            return self.tr("Choose the folder where the exported files should go.")
+        template_error = self._template_error()
+        if template_error:
+            return template_error
+        logo = self.logo_edit.text().strip()
+        if logo and not os.path.isfile(logo):
+            return self.tr("The logo file %1 does not exist.").replace("%1", logo)
+        if not plan_groups(self.assets, self.checked_presets()):
+            return self.tr("None of the ticked formats applies to the selected assets.")
+        return None
+
+    # -- running -------------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def _set_running(self, running: bool) -> None:
+        self.form_widget.setEnabled(not running)
+        self.export_button.setEnabled(not running and self._template_error() is None)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.close_button.setVisible(not running)
+
+    @Slot()
+    def start_export(self) -> None:
+        if self.running:
+            return
+        try:
+            problem = self._validation_error()
+            if problem:
+                self._warn(problem)
+                return
+            groups = plan_groups(self.assets, self.checked_presets())
+            options = self._export_options()
+            out_dir = os.path.abspath(self.folder_edit.text().strip())
+            self._save_settings()
+        except Exception:  # noqa: BLE001 - a slot: a sentence for the user, the details in the log
+            log.exception("export could not start")
+            self._warn(self.tr("The export could not start; the details are in the log."))
+            return
+        self._out_dir = out_dir
+        self._clear_results()
+        total = sum(g.size for g in groups)
+        library, workers = self.library, self.workers
+        relay = _BatchRelay(self)
+        relay.report.connect(self._on_report)
+
+        def work(progress: Callable[..., None], cancel: threading.Event) -> ExportOutcome:
+            return run_groups(library, groups, out_dir, options=options, workers=workers,
+                              report=relay.report.emit, cancel=cancel)
+
+        task = Task(work, parent=self)
+        task.finished.connect(self._on_finished)
+        task.failed.connect(self._on_failed)
+        self._task, self._relay = task, relay
+        self._set_running(True)
+        self.step_label.setText(self.tr("Starting the export…"))
+        self.summary_label.setText(self.tr("Exporting %1 file(s)…").replace("%1", str(total)))
+        self.exportStarted.emit(total)
+        task.start()
+
+    @Slot()
+    def cancel_export(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.step_label.setText(self.tr("Cancelling: the files being written are discarded…"))
+
+    def _clear_results(self) -> None:
+        self.results.clear()
+        self._rows.clear()
+        self.outcome = None
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat("%p%")
+        self.summary_label.clear()
+        self.summary_label.setStyleSheet("")
+        self.warnings_view.clear()
+        self.warnings_view.setVisible(False)
+        self.open_folder_button.setEnabled(False)
+
+    @Slot(object)
+    def _on_report(self, report: BatchProgress) -> None:
+        try:
+            self.progress_bar.setValue(round(report.fraction_overall * PROGRESS_STEPS))
+            self.progress_bar.setFormat(self.tr("%1 of %2 — %p%").replace("%1", str(report.done_items))
+                                        .replace("%2", str(report.total_items)))
+            if self._task is not None and not self._task.cancel_event.is_set():
+                self.step_label.setText(report.current_label)
+            if report.last_result is not None:
+                self._show_result(report.last_result)
+                self.itemExported.emit(report.last_result)
+        except Exception:  # noqa: BLE001 - a slot: never a traceback in the user's face
+            log.exception("export progress could not be shown")
+
+    def _show_result(self, result: ItemResult) -> None:
+        key = (os.path.normcase(result.item.source), result.item.preset_id)
+        row = self._rows.get(key)
+        if row is None:
+            row = QTreeWidgetItem(self.results)
+            self._rows[key] = row
+        preset = self._preset_by_id.get(result.item.preset_id)
+        row.setText(0, os.path.basename(result.item.source))
+        row.setToolTip(0, result.item.source)
+        row.setText(1, preset.label if preset else result.item.preset_id)
+        row.setToolTip(1, result.item.preset_id)
+        row.setData(0, KindRole, result.item.kind)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if result.ok:
+            row.setData(0, OutputRole, result.output)
+            name = os.path.basename(result.output or "")
+            size = f" ({result.width}×{result.height})" if result.width and result.height else ""
+            if result.warnings:
+                row.setText(2, "⚠ " + name + size + " — " + "; ".join(result.warnings))
+            else:
+                row.setText(2, "✓ " + name + size)
+            row.setToolTip(2, "\n".join([result.output or ""] + list(result.warnings)))
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        elif result.cancelled:
+            row.setData(0, OutputRole, None)
+            row.setText(2, "— " + self.tr("Cancelled, not written"))
+            row.setToolTip(2, "")
+        else:
+            row.setData(0, OutputRole, None)
+            row.setText(2, "✗ " + (result.error or ""))
+            row.setToolTip(2, result.error or "")
+        row.setFlags(flags)
+        self.results.scrollToItem(row)
+
+    @Slot(object)
+    def _on_finished(self, outcome: ExportOutcome) -> None:
+        try:
+            self._finish_task()
+            self.outcome = outcome
+            for result in outcome.results:
+                self._show_result(result)
+            self._show_summary(outcome)
+        except Exception:  # noqa: BLE001
+            log.exception("export summary could not be shown")
+            self.summary_label.setText(self.tr("The export ended, but its summary could not be shown; "
+                                               "the details are in the log."))
+        self.exportFinished.emit(outcome)
+        self._maybe_close()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._finish_task()
+        self.step_label.clear()
+        self.summary_label.setStyleSheet("color: #b00020;")
+        self.summary_label.setText(self.tr("The export could not run: %1").replace("%1", message))
+        self.exportFailed.emit(message)
+        self._maybe_close()
+
+    def _finish_task(self) -> None:
+        # Not deleted here: the pool thread still touches the Task just after `finished`; both are children
+        # of the dialog and go with it.
+        self._task = self._relay = None
+        self._set_running(False)
+        self.open_folder_button.setEnabled(bool(self._out_dir) and os.path.isdir(self._out_dir))
+
+    def _show_summary(self, outcome: ExportOutcome) -> None:
+        written, failed, not_done = len(outcome.written), len(outcome.failed), len(outcome.not_done)
+        if outcome.cancelled:
+            text = self.tr("Export cancelled: %1 file(s) written, %2 not written.") \
+                .replace("%1", str(written)).replace("%2", str(not_done))
+        else:
+            text = self.tr("Export finished: %1 file(s) written.").replace("%1", str(written))
+        if failed:
+            text += " " + self.tr("%1 error(s): see the ✗ rows.").replace("%1", str(failed))
+        self.step_label.setText(self._out_dir)
+        self.summary_label.setStyleSheet("color: #b00020;" if failed else "")
+        self.summary_label.setText(text)
+        warnings = [f"{os.path.basename(r.item.source)} ({r.item.preset_id}) : {w}"
+                    for r in outcome.results for w in r.warnings]
+        if warnings:
+            self.warnings_view.setPlainText(self.tr("Warnings:") + "\n" + "\n".join(warnings))
+            self.warnings_view.setVisible(True)
+
+    def _maybe_close(self) -> None:
+        if self._close_when_done:
+            self._close_when_done = False
+            super().reject()
+
+    # -- finished files out of the dialog ------------------------------------------------------------
+    def mime_data_for(self, items: Sequence[QTreeWidgetItem]) -> QMimeData | None:
+        """File URLs of the finished rows among `items`; a single photo also as image data."""
+        paths = self.results.finished_paths(items)
+        if not paths:
+            return None
+        photos = [i for i in items if i.data(0, OutputRole) and i.data(0, KindRole) == "photo"]
+        image = paths[0] if len(paths) == 1 and len(photos) == 1 else None
+        return output_mime_data(paths, image_path=image)
+
+    @Slot()
+    def copy_selection(self) -> None:
+        try:
+            mime = self.mime_data_for(self.results.selectedItems())
+            if mime is not None:
+                QGuiApplication.clipboard().setMimeData(mime)
+        except Exception:  # noqa: BLE001
+            log.exception("copy to the clipboard failed")
+            self._warn(self.tr("The files could not be copied to the clipboard."))
+
+    def _results_menu(self, pos) -> None:
+        menu = QMenu(self)
+        copy = QAction(self.tr("&Copy"), menu)
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.setEnabled(bool(self.results.finished_paths(self.results.selectedItems())))
+        copy.triggered.connect(self.copy_selection)
+        menu.addAction(copy)
+        folder = QAction(self.tr("&Open folder"), menu)
+        folder.setEnabled(self.open_folder_button.isEnabled())
+        folder.triggered.connect(self.open_folder)
+        menu.addAction(folder)
+        menu.exec(self.results.viewport().mapToGlobal(pos))
+
+    @Slot()
+    def open_folder(self) -> None:
+        if self._out_dir and not QDesktopServices.openUrl(QUrl.fromLocalFile(self._out_dir)):
+            self._warn(self.tr("The folder %1 could not be opened.").replace("%1", self._out_dir))
+
+    # -- closing -------------------------------------------------------------------------------------
+    def reject(self) -> None:
+        # Closing mid-run would destroy the objects the export thread reports to: cancel, then close.
+        if self.running:
+            self._close_when_done = True
+            self.cancel_export()
+            return
+        super().reject()
+
+    def _warn(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Export"), text)
+
+
+__all__ = ["ExportDialog", "ExportGroup", "ExportOutcome", "ResultTree", "example_file_name", "naming_fields",
+           "output_mime_data", "plan_groups", "run_groups"]

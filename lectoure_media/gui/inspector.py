@@ -1,0 +1,791 @@
+"""Right panel: a large preview of the current asset, its metadata, the tags of the selection grouped by
+facet (with remove / add-to-all buttons), a tag entry with autocomplete over the registries, and a row of
+recently used tags (Alt+1…Alt+8). Every tag edit goes through the undo stack (commands.TagCommand)."""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import (QDateTime, QLocale, QModelIndex, QObject, QPoint, QRect, QRunnable, QSize, QStringListModel, Qt,
+                            QThreadPool, Signal, Slot)
+from PySide6.QtGui import QColor, QImage, QImageReader, QKeySequence, QPainter, QPalette, QShortcut, QUndoStack
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDockWidget, QFormLayout, QFrame, QHBoxLayout, QLabel,
+                               QLayout, QLayoutItem, QLineEdit, QMessageBox, QPushButton, QScrollArea,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+
+from ..core.library import Library
+from ..core.model import FACETS, InvalidName, clean_name, fold
+from ..core.taxonomy import BUSINESS_CATEGORIES
+from .commands import TagCommand
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 8
+MAX_COMPLETIONS = 50
+# Facets whose unknown names are confirmed before they become registry entries: a business, site or
+# campaign is a record with details, a typo there pollutes the registries; free keywords are created at once.
+CONFIRMED_FACETS = ("business", "heritage", "campaign")
+
+
+@dataclass(frozen=True)
+class RecentTag:
+    facet: str
+    name: str
+
+
+class FlowLayout(QLayout):
+    """Lays its widgets out left to right, wrapping to the next line (tag chips in a narrow panel)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        gap = self.spacing()
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and line_height > 0:
+                x, y = area.x(), y + line_height + gap
+                line_height = 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y() + m.bottom()
+
+    def clear(self) -> None:
+        while (item := self.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
+
+class _PreviewSignals(QObject):
+    loaded = Signal(int, QImage)  # request token, image (null when unreadable)
+
+
+class _PreviewJob(QRunnable):
+    """Reads a cached thumbnail off the GUI thread; a QImage, since QPixmap belongs to the GUI thread."""
+
+    def __init__(self, token: int, path: str, signals: _PreviewSignals) -> None:
+        super().__init__()
+        self.token, self.path, self.signals = token, path, signals
+
+    def run(self) -> None:
+        reader = QImageReader(self.path)
+        reader.setAutoTransform(True)
+        image = reader.read()
+        if image.isNull():
+            log.info("preview unreadable: %s (%s)", self.path, reader.errorString())
+        self.signals.loaded.emit(self.token, image)
+
+
+class Preview(QWidget):
+    """The picture, scaled to fit and centred, or a line of text in its place."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.text = ""
+        self.setMinimumHeight(160)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 240)
+
+    def set_image(self, image: QImage | None) -> None:
+        self.image = image if image is not None and not image.isNull() else None
+        self.update()
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(40, 40, 40))
+        if self.image is not None:
+            scaled = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(QPoint(0, 0), scaled)
+            target.moveCenter(self.rect().center())
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(target, self.image)
+        elif self.text:
+            painter.setPen(QColor(200, 200, 200))
+            painter.drawText(self.rect().adjusted(8, 8, -8, -8),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
+        painter.end()
+
+
+class TagChip(QFrame):
+    """One tag of the selection: its name, a remove button, and for a tag only some assets carry, a count
+    and an add-to-all button."""
+
+    removeRequested = Signal(str, str)  # facet, name
+    addToAllRequested = Signal(str, str)
+
+    def __init__(self, facet: str, name: str, count: int, total: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.facet, self.name, self.count, self.total = facet, name, count, total
+        self.partial = count < total
+        self.setObjectName("tag-chip")
+        self.setProperty("partial", self.partial)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 1, 2, 1)
+        layout.setSpacing(2)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        if self.partial:
+            self.label.setText(self.tr("%1 (%2/%3)").replace("%1", name).replace("%2", str(count))
+                               .replace("%3", str(total)))
+            font = self.label.font()
+            font.setItalic(True)
+            self.label.setFont(font)
+            self.setToolTip(self.tr("On %1 of the %2 selected assets").replace("%1", str(count))
+                            .replace("%2", str(total)))
+            self.add_button: QToolButton | None = QToolButton(self)
+            self.add_button.setText("+")
+            self.add_button.setAutoRaise(True)
+            self.add_button.setToolTip(self.tr("Add “%1” to all selected assets").replace("%1", name))
+            self.add_button.setAccessibleName(self.add_button.toolTip())
+            self.add_button.clicked.connect(lambda: self.addToAllRequested.emit(self.facet, self.name))
+        else:
+            self.label.setText(name)
+            self.add_button = None
+        layout.addWidget(self.label)
+        if self.add_button is not None:
+            layout.addWidget(self.add_button)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("×")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setToolTip(self.tr("Remove “%1” from all selected assets").replace("%1", name))
+        self.remove_button.setAccessibleName(self.remove_button.toolTip())
+        self.remove_button.clicked.connect(lambda: self.removeRequested.emit(self.facet, self.name))
+        layout.addWidget(self.remove_button)
+
+
+def _folded_matches(names: list[str], text: str, limit: int = MAX_COMPLETIONS) -> list[str]:
+    """Names containing `text`, ignoring case and accents: prefix matches first, then word starts, then
+    anywhere (typing "cath" finds "Cathédrale Saint-Gervais", "gerv" finds it too)."""
+    key = fold(" ".join(text.split()))
+    if not key:
+        return []
+    ranked: list[tuple[int, str, str]] = []
+    for name in names:
+        folded = fold(name)
+        pos = folded.find(key)
+        if pos < 0:
+            continue
+        rank = 0 if pos == 0 else 1 if not folded[pos - 1].isalnum() else 2
+        ranked.append((rank, folded, name))
+    ranked.sort()
+    return [name for _, _, name in ranked[:limit]]
+
+
+class Inspector(QWidget):
+    """The selection's details and tags. Emits tagsChanged(ids) after every tag edit, undo and redo."""
+
+    tagsChanged = Signal(list)
+
+    def __init__(self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.library = library
+        self.undo_stack = undo_stack
+        self.ids: list[int] = []
+        self.assets: list[dict] = []
+        self.recent: list[RecentTag] = []
+        self.chips: dict[str, list[TagChip]] = {f: [] for f in FACETS}
+        self.message_box: QMessageBox | None = None
+        self._pending_create: tuple[str, str] | None = None  # (facet, name) waiting for confirmation
+        self._preview_token = 0
+        self._preview_key: tuple[int, str] | None = None
+        self._preview_pool = QThreadPool(self)
+        self._preview_pool.setMaxThreadCount(1)
+        self._preview_signals = _PreviewSignals(self)
+        self._preview_signals.loaded.connect(self._on_preview_loaded)
+        self.facet_titles = {"business": self.tr("Businesses"), "heritage": self.tr("Heritage sites"),
+                             "campaign": self.tr("Campaigns"), "keywords": self.tr("Keywords")}
+        self.facet_names = {"business": self.tr("Business"), "heritage": self.tr("Heritage site"),
+                            "campaign": self.tr("Campaign"), "keywords": self.tr("Keyword")}
+        self._build()
+        self.refresh()
+
+    # -- construction --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.preview = Preview(body)
+        self.preview.setObjectName("inspector-preview")
+        layout.addWidget(self.preview)
+        self.title_label = QLabel(body)
+        self.title_label.setObjectName("inspector-title")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        layout.addWidget(self.title_label)
+
+        self.meta_box = QWidget(body)
+        self.meta_form = QFormLayout(self.meta_box)
+        self.meta_form.setContentsMargins(0, 0, 0, 0)
+        self.meta_labels: dict[str, QLabel] = {}
+        rows = [("folder", self.tr("Folder")), ("date", self.tr("Date")), ("dimensions", self.tr("Dimensions")),
+                ("size", self.tr("File size")), ("camera", self.tr("Camera")), ("gps", self.tr("Location")),
+                ("duration", self.tr("Duration")), ("status", self.tr("Status"))]
+        for key, label in rows:
+            value = QLabel(self.meta_box)
+            value.setObjectName(f"meta-{key}")
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.RichText if key == "gps" else Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction if key == "gps"
+                                          else Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setOpenExternalLinks(key == "gps")
+            self.meta_labels[key] = value
+            self.meta_form.addRow(label, value)
+        layout.addWidget(self.meta_box)
+
+        self.tags_box = QWidget(body)
+        tags_layout = QVBoxLayout(self.tags_box)
+        tags_layout.setContentsMargins(0, 6, 0, 0)
+        self.facet_headers: dict[str, QLabel] = {}
+        self.facet_flows: dict[str, FlowLayout] = {}
+        self.facet_sections: dict[str, QWidget] = {}
+        for facet in FACETS:
+            section = QWidget(self.tags_box)
+            section_layout = QVBoxLayout(section)
+            section_layout.setContentsMargins(0, 2, 0, 2)
+            header = QLabel(self.facet_titles[facet], section)
+            header.setStyleSheet("font-weight: bold;")
+            section_layout.addWidget(header)
+            holder = QWidget(section)
+            flow = FlowLayout(holder)
+            section_layout.addWidget(holder)
+            tags_layout.addWidget(section)
+            self.facet_headers[facet] = header
+            self.facet_flows[facet] = flow
+            self.facet_sections[facet] = section
+        self.no_tags_label = QLabel(self.tr("No tags yet."), self.tags_box)
+        self.no_tags_label.setObjectName("inspector-no-tags")
+        tags_layout.addWidget(self.no_tags_label)
+        layout.addWidget(self.tags_box)
+        layout.addStretch(1)
+
+        # The entry stays below the scroll area, always visible however long the tag list grows.
+        entry_row = QHBoxLayout()
+        self.facet_box = QComboBox(self)
+        self.facet_box.setObjectName("inspector-facet")
+        for facet in FACETS:
+            self.facet_box.addItem(self.facet_names[facet], facet)
+        self.facet_box.setToolTip(self.tr("Kind of tag to add"))
+        self.facet_box.currentIndexChanged.connect(self._on_facet_changed)
+        entry_row.addWidget(self.facet_box)
+        self.entry = QLineEdit(self)
+        self.entry.setObjectName("inspector-tag-entry")
+        self.entry.setClearButtonEnabled(True)
+        self.entry.setAccessibleName(self.tr("Tag to add"))
+        self.entry.textEdited.connect(self._on_text_edited)
+        self.entry.returnPressed.connect(self._on_return)
+        entry_row.addWidget(self.entry, 1)
+        self.add_button = QToolButton(self)
+        self.add_button.setText(self.tr("Add"))
+        self.add_button.setToolTip(self.tr("Add this tag to every selected asset (Enter)"))
+        self.add_button.clicked.connect(self.commit_entry)
+        entry_row.addWidget(self.add_button)
+        outer.addLayout(entry_row)
+
+        # Completion is filtered here rather than by QCompleter: Qt's matching knows case but not accents,
+        # and the registries are compared accent-insensitively ("cathedrale" is "Cathédrale").
+        self.completion_model = QStringListModel(self)
+        self.completer = QCompleter(self.completion_model, self)
+        self.completer.setWidget(self.entry)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setMaxVisibleItems(10)
+        self.completer.activated[str].connect(self._on_completion_chosen)
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("inspector-message")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        pal = self.message_label.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, QColor(190, 30, 30))
+        self.message_label.setPalette(pal)
+        self.message_label.hide()
+        outer.addWidget(self.message_label)
+
+        self.create_panel = QFrame(self)
+        self.create_panel.setObjectName("inspector-create")
+        self.create_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        create_layout = QVBoxLayout(self.create_panel)
+        create_layout.setContentsMargins(6, 4, 6, 4)
+        self.create_label = QLabel(self.create_panel)
+        self.create_label.setWordWrap(True)
+        self.create_label.setTextFormat(Qt.TextFormat.PlainText)
+        create_layout.addWidget(self.create_label)
+        category_row = QHBoxLayout()
+        self.category_caption = QLabel(self.tr("Category:"), self.create_panel)
+        category_row.addWidget(self.category_caption)
+        self.category_box = QComboBox(self.create_panel)
+        self.category_box.setObjectName("inspector-category")
+        self.category_box.addItem(self.tr("No category"), None)
+        for category in BUSINESS_CATEGORIES:
+            self.category_box.addItem(category, category)
+        self.category_caption.setBuddy(self.category_box)
+        category_row.addWidget(self.category_box, 1)
+        create_layout.addLayout(category_row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.create_cancel = QPushButton(self.tr("Cancel"), self.create_panel)
+        self.create_cancel.clicked.connect(self.cancel_create)
+        buttons.addWidget(self.create_cancel)
+        self.create_button = QPushButton(self.tr("Create and tag"), self.create_panel)
+        self.create_button.setAutoDefault(True)  # Enter on the focused button confirms, outside a dialog too
+        self.create_button.clicked.connect(self.confirm_create)
+        buttons.addWidget(self.create_button)
+        create_layout.addLayout(buttons)
+        self.create_panel.hide()
+        outer.addWidget(self.create_panel)
+
+        recent_row = QHBoxLayout()
+        self.recent_caption = QLabel(self.tr("Recent:"), self)
+        recent_row.addWidget(self.recent_caption, 0, Qt.AlignmentFlag.AlignTop)
+        holder = QWidget(self)
+        self.recent_flow = FlowLayout(holder)
+        recent_row.addWidget(holder, 1)
+        outer.addLayout(recent_row)
+        self.recent_buttons: list[QToolButton] = []
+        self._recent_shortcuts: list[QShortcut] = []
+        for i in range(MAX_RECENT):
+            # Window-wide: the hand is usually on the grid when reaching for a recent tag.
+            shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), self, context=Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda i=i: self.apply_recent(i))
+            self._recent_shortcuts.append(shortcut)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.entry,
+                           context=Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.cancel_create)
+        self.setStyleSheet("QFrame#tag-chip { border: 1px solid palette(mid); border-radius: 9px; }"
+                           "QFrame#tag-chip[partial=\"true\"] { border-style: dashed; }")
+        self._rebuild_recent()
+
+    # -- public API (MainWindow's contract) ----------------------------------------------------------
+    def set_selection(self, ids: list[int]) -> None:
+        """Show these assets (the grid's selection, in order; the first is the one previewed)."""
+        self.ids = list(dict.fromkeys(int(i) for i in ids))
+        self.cancel_create()
+        self._show_message("")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the shown assets from the library (after a scan, a watcher update or a tag edit)."""
+        try:
+            assets = []
+            for asset_id in self.ids:
+                asset = self.library.asset(asset_id)
+                if asset is not None:
+                    assets.append(asset)
+            self.assets = assets
+            self.ids = [int(a["id"]) for a in assets]
+            self._show_preview()
+            self._show_metadata()
+            self._show_tags()
+        except Exception:  # a bad record must not take the panel down with a traceback
+            log.exception("inspector refresh failed")
+            self._show_message(self.tr("The details of the selection could not be shown."))
+        has_selection = bool(self.ids)
+        self.add_button.setEnabled(has_selection)
+        self.entry.setPlaceholderText(self.tr("Add a tag… (Ctrl+T)") if has_selection
+                                      else self.tr("Select photos or videos to tag them"))
+
+    def focus_tag_entry(self) -> None:
+        """Ctrl+T: bring the panel into view and put the keyboard in the tag entry."""
+        widget = self.parentWidget()
+        while widget is not None:
+            if isinstance(widget, QDockWidget):
+                widget.show()
+                widget.raise_()
+                break
+            widget = widget.parentWidget()
+        self.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.entry.selectAll()
+
+    def tag_ids(self, ids: list[int], facet: str, name: str) -> bool:
+        """Add `name` (an existing entry, e.g. the facet entry assets were dropped on) to `ids`, undoably."""
+        return self._push_tag(list(ids), facet, add=[name], remove=[])
+
+    # -- tagging -------------------------------------------------------------------------------------
+    def current_facet(self) -> str:
+        return self.facet_box.currentData()
+
+    def commit_entry(self) -> None:
+        """Tag the selection with the entry's text; an unknown business, site or campaign is confirmed
+        first (the same Enter again, or the Create button)."""
+        text = self.entry.text()
+        facet = self.current_facet()
+        if not self.ids:
+            self._show_message(self.tr("Select one or more photos or videos first."))
+            return
+        if not text.strip():
+            return
+        try:
+            name = clean_name(text)
+        except InvalidName as exc:
+            self._show_message(str(exc))
+            return
+        self._show_message("")
+        existing = self.library.taxonomy.canonical(facet, name)
+        if existing is None and facet in CONFIRMED_FACETS:
+            if self._pending_create == (facet, fold(name)):
+                self.confirm_create()
+            else:
+                self._ask_create(facet, name)
+            return
+        if self._push_tag(self.ids, facet, add=[existing or name], remove=[]):
+            self.entry.clear()
+            self.completer.popup().hide()
+
+    def _ask_create(self, facet: str, name: str) -> None:
+        self._pending_create = (facet, fold(name))
+        texts = {"business": self.tr("“%1” is a new business. Create it and tag the selection?"),
+                 "heritage": self.tr("“%1” is a new heritage site. Create it and tag the selection?"),
+                 "campaign": self.tr("“%1” is a new campaign. Create it and tag the selection?")}
+        self.create_label.setText(texts[facet].replace("%1", name))
+        is_business = facet == "business"
+        self.category_caption.setVisible(is_business)
+        self.category_box.setVisible(is_business)
+        self.category_box.setCurrentIndex(0)
+        self.create_panel.show()
+
+    def confirm_create(self) -> None:
+        if self._pending_create is None:
+            return
+        facet, _key = self._pending_create
+        try:
+            name = clean_name(self.entry.text())
+        except InvalidName as exc:
+            self._show_message(str(exc))
+            return
+        if fold(name) != _key or facet != self.current_facet():
+            self.cancel_create()  # the entry changed under the question: ask again on the next Enter
+            return
+        category = self.category_box.currentData() if facet == "business" else None
+        self.cancel_create()
+        if self._push_tag(self.ids, facet, add=[name], remove=[],
+                          categories={name: category} if category else None):
+            self.entry.clear()
+            self.entry.setFocus()
+
+    def cancel_create(self) -> None:
+        self._pending_create = None
+        self.create_panel.hide()
+
+    def remove_from_all(self, facet: str, name: str) -> bool:
+        """Take a tag off every selected asset (those without it are left alone)."""
+        return self._push_tag(self.ids, facet, add=[], remove=[name], remember=False)
+
+    def add_to_all(self, facet: str, name: str) -> bool:
+        return self._push_tag(self.ids, facet, add=[name], remove=[])
+
+    def apply_recent(self, index: int) -> bool:
+        """Alt+1…Alt+8 or a click on the recent row: that tag on every selected asset."""
+        if not (0 <= index < len(self.recent)):
+            return False
+        if not self.ids:
+            self._show_message(self.tr("Select one or more photos or videos first."))
+            return False
+        tag = self.recent[index]
+        return self._push_tag(self.ids, tag.facet, add=[tag.name], remove=[])
+
+    def _push_tag(self, ids: list[int], facet: str, *, add: list[str], remove: list[str],
+                  categories: dict[str, str] | None = None, remember: bool = True) -> bool:
+        """Build and push a TagCommand; False (with the reason shown) when the edit cannot be made."""
+        if not ids:
+            return False
+        try:
+            command = TagCommand(self.library, ids, facet, add, remove, self._on_command_changed,
+                                 categories=categories, on_error=self._on_command_error)
+        except InvalidName as exc:
+            self._show_message(str(exc))
+            return False
+        except Exception:
+            log.exception("could not prepare a tag change")
+            self._show_error(self.tr("The tags could not be changed."))
+            return False
+        self.undo_stack.push(command)  # runs redo() now; a failed or empty edit is dropped by the stack
+        if command.error is not None:
+            return False
+        if remember:
+            for name in add:
+                self._remember(facet, self.library.taxonomy.canonical(facet, name) or name)
+        return True
+
+    @Slot(list)
+    def _on_command_changed(self, ids: list[int]) -> None:
+        self.refresh()
+        self.tagsChanged.emit(list(ids))
+
+    def _on_command_error(self, message: str) -> None:
+        self.refresh()
+        self._show_error(self.tr("The tags could not be changed: %1").replace("%1", message))
+
+    # -- recent tags ---------------------------------------------------------------------------------
+    def _remember(self, facet: str, name: str) -> None:
+        key = (facet, fold(name))
+        self.recent = [RecentTag(facet, name)] + [t for t in self.recent if (t.facet, fold(t.name)) != key]
+        del self.recent[MAX_RECENT:]
+        self._rebuild_recent()
+
+    def _rebuild_recent(self) -> None:
+        self.recent_flow.clear()
+        self.recent_buttons = []
+        for i, tag in enumerate(self.recent):
+            button = QToolButton(self)
+            button.setObjectName("recent-tag")
+            button.setText(tag.name)
+            shortcut = QKeySequence(f"Alt+{i + 1}").toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(self.tr("%1: %2 — %3").replace("%1", self.facet_names[tag.facet])
+                              .replace("%2", tag.name).replace("%3", shortcut))
+            button.clicked.connect(lambda _checked=False, i=i: self.apply_recent(i))
+            self.recent_flow.addWidget(button)
+            self.recent_buttons.append(button)
+        self.recent_caption.setVisible(bool(self.recent))
+
+    # -- completion ----------------------------------------------------------------------------------
+    def completions(self, text: str) -> list[str]:
+        """Registry names of the current facet matching `text` (case- and accent-insensitive)."""
+        return _folded_matches(self.library.taxonomy.names(self.current_facet()), text)
+
+    def _on_text_edited(self, text: str) -> None:
+        if self._pending_create is not None:
+            self.cancel_create()
+        self._show_message("")
+        try:
+            names = self.completions(text)
+        except Exception:
+            log.exception("completion failed")
+            names = []
+        self.completion_model.setStringList(names)
+        if names:
+            self.completer.complete(self.entry.rect())
+            # Nothing highlighted until the user moves into the list: Enter must take the typed text, or a
+            # new name that begins like an existing one ("Boulangerie" / "Boulangerie Martin") could not be
+            # entered at all.
+            self.completer.popup().setCurrentIndex(QModelIndex())
+        else:
+            self.completer.popup().hide()
+
+    def _on_facet_changed(self, _index: int) -> None:
+        self.cancel_create()
+        if self.entry.text():
+            self._on_text_edited(self.entry.text())
+
+    def _on_completion_chosen(self, name: str) -> None:
+        self.entry.setText(name)
+        self.commit_entry()
+
+    def _on_return(self) -> None:
+        popup = self.completer.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            return  # the completer's activated() follows with the highlighted name
+        self.commit_entry()
+
+    # -- display -------------------------------------------------------------------------------------
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    def _show_error(self, text: str) -> None:
+        log.warning("%s", text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Tagging"), text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): a nested event loop inside a tag edit would let the stack re-enter
+        self.message_box = box
+
+    def _show_preview(self) -> None:
+        if len(self.assets) != 1:
+            self._preview_key = None
+            self._preview_token += 1
+            self.preview.set_image(None)
+            self.preview.set_text(self.tr("%n asset(s) selected", "", len(self.assets)) if self.assets
+                                  else self.tr("No selection"))
+            return
+        asset = self.assets[0]
+        key = (int(asset["id"]), asset.get("thumb") or "")
+        if key == self._preview_key:
+            return
+        self._preview_key = key
+        self._preview_token += 1
+        self.preview.set_image(None)
+        path = self.library.thumbnail_path(asset)
+        if not path:
+            self.preview.set_text(self.tr("No preview available"))
+            return
+        self.preview.set_text(self.tr("Loading…"))
+        self._preview_pool.start(_PreviewJob(self._preview_token, path, self._preview_signals))
+
+    @Slot(int, QImage)
+    def _on_preview_loaded(self, token: int, image: QImage) -> None:
+        if token != self._preview_token:
+            return  # the selection moved on while the file was read
+        if image.isNull():
+            self.preview.set_text(self.tr("No preview available"))
+        self.preview.set_image(image)
+
+    def wait_for_preview(self, msecs: int = 5000) -> bool:
+        return self._preview_pool.waitForDone(msecs)
+
+    def _show_metadata(self) -> None:
+        labels = self.meta_labels
+        if len(self.assets) != 1:
+            self.meta_box.setVisible(False)
+            if self.assets:
+                total = sum(a.get("size") or 0 for a in self.assets)
+                self.title_label.setText(self.tr("%n asset(s) selected — %1", "", len(self.assets))
+                                         .replace("%1", QLocale().formattedDataSize(total)))
+            else:
+                self.title_label.setText("")
+            return
+        asset = self.assets[0]
+        self.meta_box.setVisible(True)
+        self.title_label.setText(os.path.basename(asset["path"]))
+        folder = os.path.dirname(asset["relpath"]) if asset["relpath"] != asset["path"] else \
+            os.path.dirname(asset["path"])
+        values = {
+            "folder": folder or self.tr("(top of the folder)"),
+            "date": self._format_date(asset.get("taken_at")),
+            "dimensions": (self.tr("%1 × %2 pixels").replace("%1", str(asset["width"]))
+                           .replace("%2", str(asset["height"])) if asset.get("width") and asset.get("height")
+                           else ""),
+            "size": QLocale().formattedDataSize(asset["size"]) if asset.get("size") is not None else "",
+            "camera": self._format_camera(asset.get("camera") or {}),
+            "gps": self._format_gps(asset.get("gps")),
+            "duration": self._format_duration(asset.get("duration")) if asset.get("kind") == "video" else "",
+            "status": self._format_status(asset),
+        }
+        for key, label in labels.items():
+            label.setText(values[key])
+            label.setToolTip(asset["path"] if key == "folder" else "")
+            self.meta_form.setRowVisible(label, bool(values[key]) or key == "status")
+
+    def _format_date(self, taken_at: str | None) -> str:
+        if not taken_at:
+            return self.tr("Unknown")
+        dt = QDateTime.fromString(taken_at[:19], Qt.DateFormat.ISODate)
+        if not dt.isValid():
+            return taken_at
+        # Day, month name and year: "03/04" reads differently in Lectoure and in an English locale.
+        return QLocale().toString(dt, "d MMMM yyyy, HH:mm")
+
+    @staticmethod
+    def _format_camera(camera: dict) -> str:
+        make = (camera.get("make") or "").strip()
+        model = (camera.get("model") or "").strip()
+        if make and model.lower().startswith(make.lower()):
+            return model  # "Canon Canon EOS 80D" otherwise
+        return " ".join(p for p in (make, model) if p)
+
+    def _format_gps(self, gps: dict | None) -> str:
+        if not gps or gps.get("lat") is None or gps.get("lon") is None:
+            return ""
+        lat, lon = float(gps["lat"]), float(gps["lon"])
+        text = f"{lat:.5f}, {lon:.5f}"
+        if gps.get("alt") is not None:
+            text += " " + self.tr("(altitude %1 m)").replace("%1", str(round(float(gps["alt"]))))
+        url = f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=18/{lat:.6f}/{lon:.6f}"
+        return f'<a href="{url}">{text}</a>'
+
+    @staticmethod
+    def _format_duration(seconds: float | None) -> str:
+        if seconds is None:
+            return ""
+        total = int(round(float(seconds)))
+        hours, rest = divmod(total, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+    def _format_status(self, asset: dict) -> str:
+        status = asset.get("status") or "ok"
+        if status == "missing":
+            return self.tr("Missing: the file is no longer in the folder.")
+        if status == "error":
+            reason = asset.get("error") or ""
+            return self.tr("Unreadable file: %1").replace("%1", reason) if reason else self.tr("Unreadable file.")
+        return self.tr("OK")
+
+    def _show_tags(self) -> None:
+        total = len(self.assets)
+        any_tag = False
+        for facet in FACETS:
+            counts: dict[str, list] = {}  # folded name -> [display name, count]
+            for asset in self.assets:
+                for name in asset["tags"][facet]:
+                    entry = counts.setdefault(fold(name), [name, 0])
+                    entry[1] += 1
+            flow = self.facet_flows[facet]
+            flow.clear()
+            chips = []
+            # Tags on every selected asset first, then those on some only.
+            for name, count in sorted(counts.values(), key=lambda nc: (nc[1] < total, fold(nc[0]))):
+                chip = TagChip(facet, name, count, total, flow.parentWidget())
+                chip.removeRequested.connect(self.remove_from_all)
+                chip.addToAllRequested.connect(self.add_to_all)
+                flow.addWidget(chip)
+                chips.append(chip)
+            self.chips[facet] = chips
+            self.facet_sections[facet].setVisible(bool(chips))
+            any_tag = any_tag or bool(chips)
+        self.no_tags_label.setVisible(bool(self.assets) and not any_tag)

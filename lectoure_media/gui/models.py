@@ -1,0 +1,198 @@
+"""The asset grid's model: a list of catalog ids, thumbnails loaded off the GUI thread.
+
+The model holds ids only (100,000 ints); each row's record is fetched from the Library when painted.
+Thumbnails are read from the core's disk cache by a QThreadPool as QImage (QPixmap may only be made on
+the GUI thread), and results for rows that have since changed are dropped.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections import OrderedDict
+
+from PySide6.QtCore import (QAbstractListModel, QMimeData, QModelIndex, QObject, QRunnable, Qt, QThreadPool,
+                            Signal, Slot)
+from PySide6.QtGui import QImage, QImageReader
+
+from ..core.library import Library
+from ..core.search import Filter
+
+log = logging.getLogger(__name__)
+
+AssetIdRole = Qt.ItemDataRole.UserRole + 1
+AssetRole = Qt.ItemDataRole.UserRole + 2  # the public asset dict
+ThumbRole = Qt.ItemDataRole.UserRole + 3  # QImage or None (not loaded yet)
+MIME_ASSET_IDS = "application/x-lectoure-asset-ids"
+
+
+class _ThumbSignals(QObject):
+    loaded = Signal(int, str, QImage)  # asset id, thumbnail key, image
+
+
+class _ThumbJob(QRunnable):
+    def __init__(self, asset_id: int, key: str, path: str, signals: _ThumbSignals) -> None:
+        super().__init__()
+        self.asset_id, self.key, self.path, self.signals = asset_id, key, path, signals
+
+    def run(self) -> None:
+        reader = QImageReader(self.path)
+        reader.setAutoTransform(True)
+        image = reader.read()
+        if image.isNull():
+            log.info("thumbnail unreadable: %s (%s)", self.path, reader.errorString())
+        self.signals.loaded.emit(self.asset_id, self.key, image)
+
+
+class AssetListModel(QAbstractListModel):
+    """Rows are asset ids in the order of the current query (newest first, or by name)."""
+
+    countChanged = Signal(int)
+
+    def __init__(self, library: Library, parent: QObject | None = None, *, cache_size: int = 3000) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.filter = Filter()
+        self.sort = "date"  # "date" | "name"
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._thumbs: OrderedDict[int, tuple[str, QImage]] = OrderedDict()  # LRU of decoded thumbnails
+        self._cache_size = cache_size
+        self._pending: set[int] = set()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._signals = _ThumbSignals()
+        self._signals.loaded.connect(self._on_thumb)
+
+    # -- Qt model API --------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        asset_id = self._ids[index.row()]
+        if role == AssetIdRole:
+            return asset_id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, AssetRole):
+            asset = self.library.asset(asset_id)
+            if asset is None:
+                return None
+            if role == AssetRole:
+                return asset
+            name = asset["relpath"].rsplit("/", 1)[-1]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return name
+            tags = ", ".join(n for names in asset["tags"].values() for n in names)
+            return f"{asset['relpath']}\n{asset['taken_at'] or ''}\n{tags}".strip()
+        if role == ThumbRole:
+            return self._thumb(asset_id)
+        return None
+
+    def flags(self, index: QModelIndex):
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_ASSET_IDS, "text/uri-list"]
+
+    def mimeData(self, indexes) -> QMimeData:
+        """Drag assets onto a facet (ids) or out of the app (file URLs for a browser or the file manager)."""
+        from PySide6.QtCore import QUrl
+
+        mime = QMimeData()
+        ids = [self._ids[i.row()] for i in indexes if i.isValid()]
+        mime.setData(MIME_ASSET_IDS, ",".join(map(str, ids)).encode())
+        urls = []
+        for asset_id in ids:
+            asset = self.library.asset(asset_id)
+            if asset:
+                urls.append(QUrl.fromLocalFile(asset["path"]))
+        mime.setUrls(urls)
+        return mime
+
+    # -- content -------------------------------------------------------------------------------------
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, asset_id: int) -> int | None:
+        return self._row_of.get(asset_id)
+
+    def set_filter(self, flt: Filter) -> None:
+        self.filter = flt
+        self.refresh()
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        self.refresh()
+
+    def _query(self) -> list[int]:
+        ids = self.library.query_ids(self.filter)
+        if self.sort == "name":
+            lib = self.library
+            ids.sort(key=lambda i: (os.path.basename(lib.index.docs[i]["path"]).casefold(), i))
+        return ids
+
+    def refresh(self) -> None:
+        """Re-run the query and update rows in place: selection and scroll position survive (the
+        persistent indexes of the view are moved to the rows' new places)."""
+        new_ids = self._query()
+        if new_ids == self._ids:
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = {asset_id: row for row, asset_id in enumerate(new_ids)}
+        old_persistent = self.persistentIndexList()
+        new_persistent = []
+        for idx in old_persistent:
+            row = new_row.get(self._ids[idx.row()]) if idx.row() < len(self._ids) else None
+            new_persistent.append(self.index(row, 0) if row is not None else QModelIndex())
+        self._ids = new_ids
+        self._row_of = new_row
+        self.changePersistentIndexList(old_persistent, new_persistent)
+        self.layoutChanged.emit()
+        self.countChanged.emit(len(self._ids))
+
+    def assets_changed(self, ids) -> None:
+        """Some records changed (tags, thumbnail): repaint their rows."""
+        for asset_id in ids:
+            row = self._row_of.get(asset_id)
+            if row is not None:
+                cached = self._thumbs.get(asset_id)
+                asset = self.library.asset(asset_id)
+                if cached and asset and cached[0] != asset.get("thumb"):
+                    del self._thumbs[asset_id]
+                idx = self.index(row, 0)
+                self.dataChanged.emit(idx, idx)
+
+    # -- thumbnails ----------------------------------------------------------------------------------
+    def _thumb(self, asset_id: int) -> QImage | None:
+        cached = self._thumbs.get(asset_id)
+        if cached is not None:
+            self._thumbs.move_to_end(asset_id)
+            return cached[1]
+        if asset_id not in self._pending:
+            asset = self.library.asset(asset_id)
+            path = self.library.thumbnail_path(asset) if asset else None
+            if path:
+                self._pending.add(asset_id)
+                self._pool.start(_ThumbJob(asset_id, asset["thumb"], path, self._signals))
+        return None
+
+    @Slot(int, str, QImage)
+    def _on_thumb(self, asset_id: int, key: str, image: QImage) -> None:
+        self._pending.discard(asset_id)
+        asset = self.library.asset(asset_id)
+        if asset is None or asset.get("thumb") != key:
+            return  # stale: the file changed since the job started
+        self._thumbs[asset_id] = (key, image)
+        while len(self._thumbs) > self._cache_size:
+            self._thumbs.popitem(last=False)
+        row = self._row_of.get(asset_id)
+        if row is not None:
+            idx = self.index(row, 0)
+            self.dataChanged.emit(idx, idx, [ThumbRole])
+
+    def wait_for_thumbnails(self, msecs: int = 5000) -> bool:
+        return self._pool.waitForDone(msecs)

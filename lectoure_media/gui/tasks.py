@@ -1,0 +1,56 @@
+"""Slow work (scan, export) off the GUI thread, as cancellable tasks with progress and finished signals."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Task(QObject):
+    """Runs fn(progress=..., cancel=...) on the global thread pool.
+
+    Signals arrive on the GUI thread (queued): progress(done, total, label), finished(result),
+    failed(message). `cancel()` sets the event the function watches."""
+
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn: Callable[..., Any], *, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self.cancel_event = threading.Event()
+        self.done = threading.Event()
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(_Runner(self))
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def _report(self, done: int, total: int, label: str) -> None:
+        self.progress.emit(int(done), int(total), str(label))
+
+    def _run(self) -> None:
+        try:
+            result = self._fn(progress=self._report, cancel=self.cancel_event)
+        except Exception as exc:  # shown to the user as one sentence; details in the log
+            log.exception("task failed")
+            self.failed.emit(str(exc) or exc.__class__.__name__)
+        else:
+            self.finished.emit(result)
+        finally:
+            self.done.set()
+
+
+class _Runner(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        self.task._run()

@@ -1,0 +1,120 @@
+"""The main window on a real library (pytest-qt, offscreen) and the grid model at 100,000 rows."""
+import os
+import shutil
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from lectoure_media.core.library import Library
+from lectoure_media.core.search import Filter
+from lectoure_media.gui.models import AssetListModel, ThumbRole
+from tests.media_factory import make_jpeg, make_video
+
+
+@pytest.fixture
+def lib(data_dir):
+    library = Library(data_dir, probe_workers=1)
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def window(qtbot, lib, tmp_path):
+    from lectoure_media.gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(lib, settings)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.stop_watching()
+
+
+def populate(root):
+    make_jpeg(root / "cathedrale.jpg", size=(400, 300), taken_at="2024:05:01 10:00:00")
+    make_jpeg(root / "bistrot.jpg", size=(300, 400), taken_at="2024:06:01 10:00:00")
+    make_jpeg(root / "fontaine.jpg", size=(300, 300), taken_at="2024:07:01 10:00:00")
+    make_video(root / "clip.mp4", size=(320, 240), seconds=0.5)
+
+
+def shown(win):
+    return sorted(os.path.basename(win.library.asset(i)["path"]) for i in win.model.ids())
+
+
+def test_grid_shows_the_library_and_filters(qtbot, window, library_root):
+    populate(library_root)
+    window.open_root(str(library_root))
+    qtbot.waitUntil(lambda: window._scan_task is None, timeout=60_000)
+    assert shown(window) == ["bistrot.jpg", "cathedrale.jpg", "clip.mp4", "fontaine.jpg"]
+    assert window.count_label.text()
+    # thumbnails arrive off the GUI thread
+    qtbot.waitUntil(lambda: all(window.model.data(window.model.index(r, 0), ThumbRole) is not None
+                                for r in range(window.model.rowCount())), timeout=20_000)
+    window.chips["video"].setChecked(True)
+    assert shown(window) == ["clip.mp4"]
+    window.chips["video"].setChecked(False)
+    window.chips["portrait"].setChecked(True)
+    assert shown(window) == ["bistrot.jpg"]
+    window.chips["portrait"].setChecked(False)
+    window.search.setText("fontaine")
+    qtbot.waitUntil(lambda: shown(window) == ["fontaine.jpg"], timeout=5000)
+    window.search.clear()
+    qtbot.waitUntil(lambda: len(shown(window)) == 4, timeout=5000)
+
+
+def test_facet_click_filters(qtbot, window, lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    lib.tag([str(library_root / "bistrot.jpg")], add={"business": ["Le Bistrot"]})
+    lib.tag([str(library_root / "cathedrale.jpg")], add={"business": ["Café des Sports"]})
+    window.root = str(library_root)
+    window.facets.refresh()
+    window._apply_filter()
+    facet = window.facets.lists["business"]
+    item = next(facet.item(i) for i in range(facet.count()) if facet.item(i).text().startswith("Le Bistrot"))
+    assert item.text() == "Le Bistrot  (1)"
+    item.setSelected(True)
+    assert shown(window) == ["bistrot.jpg"]
+    facet.clearSelection()
+    assert len(shown(window)) == 4
+
+
+def test_a_file_copied_into_the_folder_appears_without_losing_the_selection(qtbot, window, library_root):
+    populate(library_root)
+    window.settings.setValue("watch/poll_interval", 0.5)
+    window.open_root(str(library_root))
+    qtbot.waitUntil(lambda: window._scan_task is None, timeout=60_000)
+    qtbot.waitUntil(lambda: window._watch is not None, timeout=10_000)
+    fontaine = window.library.get_by_path(str(library_root / "fontaine.jpg"))
+    window.grid.setCurrentIndex(window.model.index(window.model.row_of(int(fontaine["id"])), 0))
+    staged = library_root.parent / "nouveau.jpg"
+    make_jpeg(staged, size=(200, 100), taken_at="2030:01:01 10:00:00")  # newest: lands at the top
+    shutil.copyfile(staged, library_root / "nouveau.jpg")
+    qtbot.waitUntil(lambda: "nouveau.jpg" in shown(window), timeout=30_000)
+    assert [os.path.basename(window.library.asset(i)["path"]) for i in window.selected_ids()] == ["fontaine.jpg"]
+    (library_root / "clip.mp4").unlink()
+    qtbot.waitUntil(lambda: window.library.get_by_path(str(library_root / "clip.mp4"))["status"] == "missing",
+                    timeout=30_000)
+
+
+def test_model_at_100000_rows_without_a_window(qtbot, lib, tmp_path):
+    """Queries, refreshes and row data at 100,000 assets (no widget involved)."""
+    from lectoure_media.core.library import normalize_root
+
+    root = normalize_root(tmp_path / "big")
+    for i in range(100_000):
+        lib._put(lib._new_id(), {"path": f"{root}/{i // 1000:03d}/IMG_{i:06d}.JPG", "root": root, "kind": "photo",
+                                 "format": "jpeg", "size": 1000 + i, "mtime_ns": i, "width": 4000, "height": 3000,
+                                 "taken_at": f"20{10 + i % 15:02d}-01-01T00:00:00",
+                                 "tags": {"business": ["A" if i % 2 else "B"]}})
+    model = AssetListModel(lib)
+    model.set_filter(Filter())
+    assert model.rowCount() == 100_000
+    first = model.data(model.index(0, 0))
+    assert first.startswith("IMG_")
+    model.set_filter(Filter(business=["A"]))
+    assert model.rowCount() == 50_000
+    model.set_sort("name")
+    assert model.data(model.index(0, 0)) == "IMG_000001.JPG"
+    model.set_filter(Filter(business=["A"], text="img_0999"))
+    assert model.rowCount() == 50
