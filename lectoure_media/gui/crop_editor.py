@@ -596,7 +596,8 @@ class PresetPreview(QFrame):
         self._current = False
         thumb_w = min(220, max(40, round(PREVIEW_HEIGHT * preset.aspect)))
         self._thumb = QSize(thumb_w, PREVIEW_HEIGHT)
-        self.setFixedSize(thumb_w + 12, PREVIEW_HEIGHT + 32)
+        # Tall formats get a wider tile than their picture, so the caption under it stays readable.
+        self.setFixedSize(max(thumb_w + 12, 110), PREVIEW_HEIGHT + 32)
         self.setToolTip(f"{preset.label}\n{preset.width} × {preset.height}")
         self.setAccessibleName(preset.label)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -622,7 +623,7 @@ class PresetPreview(QFrame):
         pal = self.palette()
         if self._current:
             painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Highlight))
-        box = QRectF(6, 4, self._thumb.width(), self._thumb.height())
+        box = QRectF((self.width() - self._thumb.width()) / 2, 4, self._thumb.width(), self._thumb.height())
         painter.fillRect(box, QColor(40, 40, 40))
         if self._image is not None and self._source is not None and not self._source.isEmpty():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -725,8 +726,10 @@ class CropEditor(QDialog):
         title = QLabel(self.tr("&Formats"), self)
         self.preset_list = QListWidget(self)
         self.preset_list.setObjectName("crop-presets")
-        self.preset_list.setMinimumWidth(260)
+        self.preset_list.setMinimumWidth(280)
         self.preset_list.setMaximumWidth(340)
+        self.preset_list.setWordWrap(True)  # platform labels are long ("Instagram — publication portrait…")
+        self.preset_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preset_list.setToolTip(self.tr("Tick the formats to preview; select one to edit its frame."))
         title.setBuddy(self.preset_list)
         self.preset_list.currentItemChanged.connect(self._on_current_item)
