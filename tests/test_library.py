@@ -240,3 +240,16 @@ def test_watcher_hints_update_the_catalog(lib, library_root):
     assert (s.added, s.missing) == (1, 1)
     assert by_name(lib, "neuf.jpg")[0]["status"] == "ok"
     assert by_name(lib, "clip.mp4")[0]["status"] == "missing"
+
+
+def test_renaming_only_the_case_or_accents_keeps_the_tag(lib, library_root):
+    populate(library_root)
+    lib.scan(library_root)
+    p = str(library_root / "cathedrale.jpg")
+    lib.tag([p], add={"business": ["cafe des sports"]})
+    lib.wait_sidecars()
+    assert lib.rename_entry("business", "cafe des sports", "Café des Sports") == 1
+    assert by_name(lib, "cathedrale.jpg")[0]["tags"]["business"] == ["Café des Sports"]
+    lib.wait_sidecars()
+    assert sidecar.read_sidecar(p).tags["business"] == ["Café des Sports"]
+    assert lib.taxonomy.names("business") == ["Café des Sports"]

@@ -138,3 +138,13 @@ def test_date_order_is_maintained_incrementally():
     assert idx._dates is not None
     assert idx.query(Filter()) == [1, 4, 2, 0, 9]
     assert idx._dates == sorted(idx._dates)
+
+
+def test_shape_filter():
+    docs = [doc(0), doc(1), doc(2), doc(3)]
+    for d, (w, h) in zip(docs, [(4000, 3000), (3000, 4000), (1080, 1080), (1000, 1015)]):
+        d["width"], d["height"] = w, h
+    idx = build(docs)
+    assert idx.query(Filter(shape="landscape")) == [0]
+    assert idx.query(Filter(shape="portrait")) == [1]
+    assert sorted(idx.query(Filter(shape="square"))) == [2, 3]

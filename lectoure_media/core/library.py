@@ -474,7 +474,8 @@ class Library:
         framing = _framing_from_own(data.own)
         pending = doc.get("pending_sidecar")
         if pending:  # an edit of ours not yet written: it still applies on top
-            tags = _apply_delta(tags, pending.get("add"), pending.get("remove"))
+            tags = _apply_renames(_apply_delta(tags, pending.get("add"), pending.get("remove")),
+                                  pending.get("rename"))
             if pending.get("own"):
                 framing = self._framing_with(framing, pending["own"])
         self._put(doc_id, {**doc, "tags": tags, **framing, "sidecar_sig": list(sig)})
@@ -678,7 +679,8 @@ class Library:
                     categories = {n: c for n in pending.get("add", {}).get("business", [])
                                   if (c := (self.taxonomy.get("business", n) or _NoCat).category)}
                     data = sidecar.update_sidecar(path, add=pending.get("add"), remove=pending.get("remove"),
-                                                  categories=categories, own=pending.get("own"))
+                                                  categories=categories, own=pending.get("own"),
+                                                  rename=[tuple(r) for r in pending.get("rename", [])])
                     with self._lock:
                         doc = self.index.docs.get(doc_id)
                         if doc is not None:
@@ -686,7 +688,8 @@ class Library:
                             sig = self._sidecar_sig(path, None)
                             tags = self._canonical_tags(data.tags, data.categories)
                             if still:
-                                tags = _apply_delta(tags, still.get("add"), still.get("remove"))
+                                tags = _apply_renames(_apply_delta(tags, still.get("add"), still.get("remove")),
+                                                      still.get("rename"))
                             framing = _framing_from_own(data.own)
                             if still and still.get("own"):
                                 framing = self._framing_with(framing, still["own"])
@@ -844,10 +847,16 @@ class Library:
         with self._lock:
             ids = list(self.index.by_facet[facet].get(fold(old), ()))
             final, _merged = self.taxonomy.rename(facet, old, new)
-            paths = [self.index.docs[i]["path"] for i in ids]
-        if paths:
-            self.tag(paths, add={facet: [final]}, remove={facet: [old]})
-        return len(paths)
+            # A rename, not "remove old + add new": the two are the same name once folded when only the
+            # case or the accents change, and the sidecar renames in place (keeping IPTC details).
+            for doc_id in ids:
+                doc = self.index.docs[doc_id]
+                tags = _apply_renames(doc.get("tags") or {}, [(facet, old, final)])
+                pending = _merge_pending(doc.get("pending_sidecar"), {}, {}, rename=[[facet, old, final]])
+                self._put(doc_id, {**doc, "tags": tags, "pending_sidecar": pending})
+                self._sidecar_pending += 1
+                self._sidecar_jobs.put((doc_id, doc["path"]))
+        return len(ids)
 
     def delete_entry(self, facet: str, name: str) -> int:
         """Delete an entry and take its tag off every asset carrying it; returns how many."""
@@ -1054,7 +1063,21 @@ def _apply_delta(tags: dict, add: dict | None, remove: dict | None) -> dict[str,
     return out
 
 
-def _merge_pending(pending: dict | None, add: dict, remove: dict, own: dict | None = None) -> dict:
+def _apply_renames(tags: dict, renames: list | None) -> dict:
+    """Tags with each (facet, old, new) rename applied: names equal to `old` once folded become `new`."""
+    for facet, old, new in renames or ():
+        names, seen = [], set()
+        for n in tags.get(facet, []):
+            n = new if fold(n) == fold(old) else n
+            if fold(n) not in seen:
+                seen.add(fold(n))
+                names.append(n)
+        tags = {**tags, facet: names}
+    return tags
+
+
+def _merge_pending(pending: dict | None, add: dict, remove: dict, own: dict | None = None,
+                   rename: list | None = None) -> dict:
     """Combine a not-yet-written sidecar delta with a new one (the later edit wins per name / field)."""
     p_add = {f: list((pending or {}).get("add", {}).get(f, [])) for f in FACETS}
     p_rem = {f: list((pending or {}).get("remove", {}).get(f, [])) for f in FACETS}
@@ -1071,6 +1094,9 @@ def _merge_pending(pending: dict | None, add: dict, remove: dict, own: dict | No
     p_own = {**(pending or {}).get("own", {}), **(own or {})}
     if p_own:
         out["own"] = p_own
+    p_rename = list((pending or {}).get("rename", [])) + [list(r) for r in rename or ()]
+    if p_rename:
+        out["rename"] = p_rename
     return out
 
 
@@ -1089,7 +1115,10 @@ def _subtract_pending(current: dict | None, written: dict) -> dict | None:
     own = {k: v for k, v in current.get("own", {}).items() if k not in done_own or done_own[k] != v}
     if own:
         out["own"] = own
-    if not own and not any(out[p][f] for p in ("add", "remove") for f in FACETS):
+    renames = current.get("rename", [])[len(written.get("rename", [])):]  # appended in order
+    if renames:
+        out["rename"] = renames
+    if not own and not renames and not any(out[p][f] for p in ("add", "remove") for f in FACETS):
         return None
     return out
 

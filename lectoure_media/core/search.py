@@ -31,11 +31,22 @@ class Filter:
     missing: bool = False
     errors: bool = False
     root: str | None = None  # only assets under this folder
+    shape: str | None = None  # "portrait" | "landscape" | "square" (as displayed)
     exported_to: str | None = None  # preset id: assets exported at least once for it
     not_exported_since: str | None = None  # YYYY-MM-DD: assets with no export on or after that day
 
     def facet_values(self, facet: str) -> list[str]:
         return getattr(self, facet)
+
+
+def shape_of(doc: dict) -> str | None:
+    """Portrait, landscape or square (within 2 %), from the displayed size."""
+    w, h = doc.get("width"), doc.get("height")
+    if not w or not h:
+        return None
+    if abs(w - h) <= 0.02 * max(w, h):
+        return "square"
+    return "portrait" if h > w else "landscape"
 
 
 def sort_date(doc: dict) -> str:
@@ -261,6 +272,11 @@ class AssetIndex:
             else:
                 lo_key, hi_key = (flt.since or ""), (flt.until + "\uffff" if flt.until else "\uffff")
                 candidates = {i for i in candidates if lo_key <= sort_date(self.docs[i]) <= hi_key}
+
+        if flt.shape:
+            docs = self.docs
+            ids = docs.keys() if candidates is None else candidates
+            candidates = {i for i in ids if shape_of(docs[i]) == flt.shape}
 
         words = fold(flt.text).split() if flt.text else []
         if words:

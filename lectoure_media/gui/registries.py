@@ -484,10 +484,6 @@ class RegistryPage(QWidget):
     def names(self) -> list[str]:
         return [self.list.item(i).data(NameRole) for i in range(self.list.count())]
 
-    def current_name(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(NameRole) if item is not None and item.isSelected() else None
-
     def refresh(self, select: str | None = None) -> None:
         """Reload the entries and their counts, select `select` (by folded name) and show it in the form."""
         counts = self.library.facet_counts(self.facet)
