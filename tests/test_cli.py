@@ -192,3 +192,12 @@ def test_presets_and_export_photo_and_video(tmp_path, library_root):
     assert list_json(data, "--not-exported-since", "2000-01-01") == []
     bad = run("export", str(photo), "--preset", "myspace", "--out", str(out), data_dir=data, check=False)
     assert bad.returncode == 2 and "tiktok" in bad.stderr
+
+
+def test_self_test_builds_the_window_offscreen_on_the_demo_library(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(tmp_path / "d"), "--self-test"],
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "self-test ok" in proc.stdout
+    assert "25 assets shown" in proc.stdout  # 24 demo photos and the demo video

@@ -28,10 +28,13 @@ PALETTES = [((222, 184, 135), (139, 90, 43)), ((135, 206, 235), (25, 25, 112)), 
 
 
 def _font(size: int):
+    """The shipped DejaVu Sans (Pillow's built-in font has no French accents)."""
+    from ..resources import resource_path
+
     try:
+        return ImageFont.truetype(str(resource_path("fonts", "DejaVuSans.ttf")), size)
+    except (OSError, FileNotFoundError):
         return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow < 10.1
-        return ImageFont.load_default()
 
 
 def _picture(w: int, h: int, title: str, subtitle: str, rng: random.Random) -> Image.Image:
@@ -125,7 +128,7 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
         ang = rng.uniform(0, 2 * math.pi)
         lat, lon = site["lat"] + r * math.sin(ang), site["lon"] + r * math.cos(ang) / math.cos(math.radians(43.9))
         portrait = i % 4 == 1
-        w, h = (1200, 1600) if portrait else (1600, 1067)
+        w, h = (1600, 2400) if portrait else (2400, 1600)
         sub = folder / f"{taken:%Y}" / f"{taken:%m}-{MONTHS_FR[taken.month - 1]}"
         sub.mkdir(parents=True, exist_ok=True)
         path = sub / f"IMG_{1000 + i}.JPG"

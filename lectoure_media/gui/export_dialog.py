@@ -487,10 +487,11 @@ class ExportDialog(QDialog):
 
     def _example_asset_and_preset(self) -> tuple[dict | None, ExportPreset | None]:
         checked = self.checked_presets()
-        for asset in self.assets:
-            for preset in checked:
-                if preset.supports(asset["kind"]):
-                    return asset, preset
+        groups = plan_groups(self.assets, checked)
+        if groups:  # the batch's first item: photos go first
+            first = groups[0]
+            asset = next(a for a in self.assets if a["path"] == first.paths[0])
+            return asset, self._preset_by_id[first.preset_ids[0]]
         return (self.assets[0] if self.assets else None), (checked[0] if checked else None)
 
     def _template_error(self) -> str | None:

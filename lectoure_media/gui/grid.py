@@ -77,7 +77,7 @@ class AssetDelegate(QStyledItemDelegate):
             badge("▶ " + _duration_text(asset["duration"]), QColor(0, 0, 0, 170), "bottom-right")
         count = sum(len(v) for v in (asset.get("tags") or {}).values())
         if count:
-            badge(f"🏷 {count}", QColor(30, 110, 60, 210), "bottom-left")
+            badge(str(count), QColor(30, 110, 60, 210), "bottom-left")  # number of tags
         if asset.get("status") == "missing":
             badge("?", QColor(170, 120, 0, 230), "top-right")
         elif asset.get("status") == "error":

@@ -1,0 +1,104 @@
+"""Screenshots of the main screens on the demo library, in French, for the README and the user guide.
+
+Run: .venv/bin/python docs/screenshots/make_screenshots.py   (offscreen: no display needed)
+Writes main-window.png, crop-editor.png, export-dialog.png, registries.png next to this script.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LANGUAGE"] = os.environ.get("SCREENSHOT_LANG", "fr")
+
+
+def main() -> int:
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from lectoure_media.core.demo import ensure_demo_library
+    from lectoure_media.core.library import Library
+    from lectoure_media.gui.app import install_translator, ui_language
+
+    app = QApplication([sys.argv[0]])
+    data = Path(tempfile.mkdtemp(prefix="lm-shots-"))
+    settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
+    install_translator(app, ui_language(settings))
+    lib = Library(data)
+    root = ensure_demo_library(lib, data / "demo")
+    lib.wait_sidecars()
+
+    from lectoure_media.gui.main_window import MainWindow
+
+    win = MainWindow(lib, settings)
+    win.resize(1500, 900)
+    win.show()
+    win.open_root(str(root), watch=False)
+    while win._scan_task is not None:
+        app.processEvents()
+        win._scan_task and win._scan_task.done.wait(0.02)
+    win.model.refresh()
+    win.grid.selectionModel().clearSelection()
+    for row in (0, 1, 2):
+        win.grid.selectionModel().select(win.model.index(row, 0),
+                                         win.grid.selectionModel().SelectionFlag.Select)
+    win.grid.setCurrentIndex(win.model.index(0, 0))
+    win.model.wait_for_thumbnails(10_000)
+    for _ in range(50):
+        app.processEvents()
+    win.inspector.wait_for_preview(5000) if hasattr(win.inspector, "wait_for_preview") else None
+    for _ in range(20):
+        app.processEvents()
+    win.watch_label.setText(win.tr("Watching the folder"))
+    win.grab().save(str(HERE / "main-window.png"))
+    print("main-window.png")
+
+    ids = win.selected_ids()
+    shots = []
+    from lectoure_media.gui.crop_editor import CropEditor
+
+    photo = next(i for i in ids if lib.asset(i)["kind"] == "photo")
+    editor = CropEditor(lib, photo, win)
+    editor.resize(1300, 820)
+    shots.append((editor, "crop-editor.png", getattr(editor, "imageReady", None)))
+    try:
+        from lectoure_media.gui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(lib, ids, win)
+        dialog.resize(900, 700)
+        shots.append((dialog, "export-dialog.png", None))
+    except ImportError:
+        pass
+    from lectoure_media.gui.registries import RegistriesDialog
+
+    registries = RegistriesDialog(lib, win)
+    registries.resize(1000, 680)
+    shots.append((registries, "registries.png", None))
+    for widget, name, ready in shots:
+        widget.show()
+        if ready is not None:
+            loop_done = {"ok": False}
+            ready.connect(lambda: loop_done.__setitem__("ok", True))
+            timer = QTimer()
+            timer.start(20)
+            for _ in range(500):
+                app.processEvents()
+                if loop_done["ok"] or (hasattr(widget, "is_loading") and not widget.is_loading()):
+                    break
+                widget.thread().msleep(20)
+        for _ in range(30):
+            app.processEvents()
+        widget.grab().save(str(HERE / name))
+        widget.close()
+        print(name)
+    win.close()
+    lib.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
