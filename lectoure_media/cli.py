@@ -334,9 +334,15 @@ def cmd_export(args) -> int:
             print(f"\rexport : {update.done_items}/{update.total_items} — {update.current_label}"[:100].ljust(100),
                   end="", file=sys.stderr, flush=True)
 
+    overlay = None
+    if args.credit:  # drawn on the picture (and written as the XMP credit)
+        from .core.export.image import Overlay
+
+        overlay = Overlay(text=args.credit)
     with _open_library(args) as lib:
         try:
             results = lib.export(args.files, args.preset, args.out, template=args.name, credit=args.credit,
+                                 overlay=overlay,
                                  trim=args.trim, video_mode="fit" if args.fit else "crop", progress=progress)
         except UnknownPreset as exc:
             _err(str(exc))
