@@ -132,3 +132,56 @@ def test_qt_binding_keeps_none_alive(qapp):
     for _ in range(5000):
         label.setText("x")
     assert abs(sys.getrefcount(None) - before) < 100
+
+
+def test_dropping_assets_on_a_facet_entry_tags_them(qtbot, window, lib, library_root):
+    from PySide6.QtCore import QMimeData, QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    from lectoure_media.core import sidecar
+    from lectoure_media.gui.models import MIME_ASSET_IDS
+
+    populate(library_root)
+    lib.scan(library_root)
+    lib.taxonomy.ensure("business", "Le Bistrot")
+    window.root = str(library_root)
+    window.facets.refresh()
+    window._apply_filter()
+    facet = window.facets.lists["business"]
+    window.facets.toolbox.setCurrentWidget(facet)
+    facet.resize(300, 300)
+    ids = [int(lib.get_by_path(str(library_root / n))["id"]) for n in ("bistrot.jpg", "fontaine.jpg")]
+    mime = QMimeData()
+    mime.setData(MIME_ASSET_IDS, ",".join(map(str, ids)).encode())
+    pos = facet.visualItemRect(facet.item(0)).center()
+    event = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    facet.dropEvent(event)
+    assert sorted(shown_for(lib, business=["Le Bistrot"])) == ["bistrot.jpg", "fontaine.jpg"]
+    assert lib.wait_sidecars()
+    assert sidecar.read_sidecar(str(library_root / "fontaine.jpg")).tags["business"] == ["Le Bistrot"]
+    window.undo_stack.undo()  # a drop is undoable like any tag edit
+    assert shown_for(lib, business=["Le Bistrot"]) == []
+
+
+
+def shown_for(lib, **flt):
+    return [os.path.basename(d["path"]) for d in lib.query(Filter(**flt))]
+
+
+def test_settings_dialog_saves_the_choices(qtbot, lib, tmp_path):
+    from lectoure_media.gui.settings_dialog import SettingsDialog
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    dialog = SettingsDialog(lib, settings)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    dialog.poll.setValue(12.0)
+    dialog.cache.setValue(500)
+    dialog.credit.setText("Photo : Ville de Lectoure")
+    dialog.accept()
+    again = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert again.value("ui/language") == "fr"
+    assert float(again.value("watch/poll_interval")) == 12.0
+    assert again.value("export/credit") == "Photo : Ville de Lectoure"
+    assert lib.thumbs.max_bytes == 500_000_000

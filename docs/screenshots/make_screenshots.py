@@ -42,11 +42,11 @@ def main() -> int:
         app.processEvents()
         win._scan_task and win._scan_task.done.wait(0.02)
     win.model.refresh()
-    win.grid.selectionModel().clearSelection()
-    for row in (0, 1, 2):
-        win.grid.selectionModel().select(win.model.index(row, 0),
-                                         win.grid.selectionModel().SelectionFlag.Select)
+    from PySide6.QtCore import QItemSelectionModel
+
     win.grid.setCurrentIndex(win.model.index(0, 0))
+    for row in (1, 2):
+        win.grid.selectionModel().select(win.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select)
     win.model.wait_for_thumbnails(10_000)
     for _ in range(50):
         app.processEvents()
@@ -68,7 +68,8 @@ def main() -> int:
     try:
         from lectoure_media.gui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(lib, ids, win)
+        dialog = ExportDialog(lib, ids, win, settings=settings)
+        dialog.set_checked_presets(["instagram-portrait", "tiktok", "facebook-post"])
         dialog.resize(900, 700)
         shots.append((dialog, "export-dialog.png", None))
     except ImportError:
