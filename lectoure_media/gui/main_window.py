@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
     def _on_scan_progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"%v / %m")
+        self.progress.setFormat("%v / %m")
 
     def _end_scan(self) -> None:
         self._scan_task = None
