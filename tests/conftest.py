@@ -23,3 +23,13 @@ def library_root(tmp_path):
     d = tmp_path / "Photos"
     d.mkdir()
     return d
+
+
+@pytest.fixture
+def lib(data_dir):
+    """An open Library on the per-test data dir (one probe worker: tests run on a 2-core machine)."""
+    from lectoure_media.core.library import Library
+
+    library = Library(data_dir, probe_workers=1)
+    yield library
+    library.close()

@@ -11,19 +11,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 from lectoure_media.core import sidecar
 from lectoure_media.core.export.crop import CropBox, apply_override, crop_for, ratio_error_px
 from lectoure_media.core.export.presets import get_preset
-from lectoure_media.core.library import Library
 from lectoure_media.gui.crop_editor import (CropEditor, fit_ratio, load_video_frame, move_box,
                                             resize_from_corner, scale_about_centre)
 from tests.media_factory import BASE, BLUE, RED, make_jpeg, make_random_bytes, make_video
 
 SRC = (1200, 800)
-
-
-@pytest.fixture
-def lib(data_dir):
-    library = Library(data_dir, probe_workers=1)
-    yield library
-    library.close()
 
 
 @pytest.fixture

@@ -7,20 +7,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from lectoure_media.core.library import Library
 from lectoure_media.gui import export_dialog as ed
 from lectoure_media.gui.export_dialog import PROGRESS_STEPS, ExportDialog
 from tests.media_factory import make_jpeg, make_video
 
 SIZES = {"instagram-square": (1080, 1080), "facebook-post": (1200, 630), "linkedin-post": (1200, 627),
          "tiktok": (1080, 1920)}
-
-
-@pytest.fixture
-def lib(data_dir):
-    library = Library(data_dir, probe_workers=1)
-    yield library
-    library.close()
 
 
 @pytest.fixture

@@ -5,17 +5,9 @@ import shutil
 import pytest
 from PySide6.QtCore import QSettings
 
-from lectoure_media.core.library import Library
 from lectoure_media.core.search import Filter
 from lectoure_media.gui.models import AssetListModel, ThumbRole
 from tests.media_factory import make_jpeg, make_video
-
-
-@pytest.fixture
-def lib(data_dir):
-    library = Library(data_dir, probe_workers=1)
-    yield library
-    library.close()
 
 
 @pytest.fixture

@@ -59,13 +59,6 @@ def boxes(monkeypatch):
     assert b.answers == [], "a question the test expected was not asked"
 
 
-@pytest.fixture
-def lib(data_dir):
-    library = Library(data_dir, probe_workers=1)
-    yield library
-    library.close()
-
-
 def _settle(dlg: RegistriesDialog) -> None:
     """Before pytest-qt closes the dialog: let a background change end, and forget edits a test left
     unsaved on purpose (refused input), which closing would otherwise ask about."""

@@ -12,13 +12,6 @@ from lectoure_media.core.search import Filter
 from tests.media_factory import make_jpeg, make_random_bytes, make_video
 
 
-@pytest.fixture
-def lib(data_dir):
-    library = Library(data_dir, probe_workers=2)
-    yield library
-    library.close()
-
-
 def populate(root):
     make_jpeg(root / "cathedrale.jpg", size=(640, 480), taken_at="2024:05:01 10:00:00",
               gps=(43.93389, 0.62389, 160.0), make="Canon", model="EOS R6")

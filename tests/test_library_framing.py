@@ -7,13 +7,6 @@ from lectoure_media.core.search import Filter
 from tests.media_factory import make_jpeg
 
 
-@pytest.fixture
-def lib(data_dir):
-    library = Library(data_dir, probe_workers=1)
-    yield library
-    library.close()
-
-
 def test_focal_and_crops_reach_the_sidecar_and_another_pc(lib, library_root, tmp_path):
     p = str(make_jpeg(library_root / "cathedrale.jpg", size=(400, 300)))
     lib.scan(library_root)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..fsutil import long_path
+from ..procs import stop_worker
 from . import Cancelled, ExportError
 from .naming import DEFAULT_TEMPLATE, InvalidTemplate, UnsafePath, render_name, safe_join
 from .presets import ExportPreset, load_presets_report
@@ -402,17 +403,7 @@ class _Run:
         if w.gone:
             return
         w.gone = True
-        if w.proc.is_alive():
-            w.proc.kill()
-        w.proc.join(5.0)
-        try:
-            w.conn.close()
-        except OSError:
-            pass
-        try:
-            w.proc.close()
-        except ValueError:
-            pass  # still running after kill + join: left for the OS to reap
+        stop_worker(w.proc, w.conn, 5.0)
         with self.job._lock:
             self.job._pids = [x.proc.pid for x in self.pool if x.proc.pid is not None]
 

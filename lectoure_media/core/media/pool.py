@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ..procs import stop_worker
 from . import probe
 from .thumbs import ThumbCache
 
@@ -338,17 +339,7 @@ class ProbePool:
 
     @staticmethod
     def _discard(w: _Worker) -> None:
-        if w.proc.is_alive():
-            w.proc.kill()
-            w.proc.join(2.0)
-        try:
-            w.conn.close()
-        except OSError:
-            pass
-        try:
-            w.proc.close()
-        except ValueError:
-            pass  # still running after kill+join: left for the OS to reap
+        stop_worker(w.proc, w.conn, 2.0)
 
 
 def _has_data(conn: Connection) -> bool:
