@@ -53,7 +53,12 @@ def main() -> int:
     win.inspector.wait_for_preview(5000) if hasattr(win.inspector, "wait_for_preview") else None
     for _ in range(20):
         app.processEvents()
-    win.watch_label.setText(win.tr("Watching the folder"))
+    # The core's own status sentence (the folder is not watched in this script: it scans once).
+    from lectoure_media.core.watch import WatchMode, WatchStatus
+
+    win.bridge.on_status(WatchStatus(state="watching", mode=WatchMode.NATIVE, message="Surveillance du dossier",
+                                     retry_in=None))
+    app.processEvents()
     win.grab().save(str(HERE / "main-window.png"))
     print("main-window.png")
 

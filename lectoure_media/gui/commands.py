@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
 
 from ..core.library import Library
@@ -16,10 +16,6 @@ OnChange = Callable[[list[int]], None]
 OnError = Callable[[str], None]
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("TagCommand", text, None, n)
-
-
 def _unique(names: Iterable[str]) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
@@ -29,6 +25,18 @@ def _unique(names: Iterable[str]) -> list[str]:
             seen.add(key)
             out.append(name)
     return out
+
+
+class TagCommandText(QObject):
+    """The undo-history label of a TagCommand. QUndoCommand is no QObject, and lupdate records plural forms
+    only for tr() calls, so the label is built by this small QObject."""
+
+    def describe(self, n: int, add_names: list[str], remove_names: list[str]) -> str:
+        if add_names and not remove_names:
+            return self.tr("Tag %n asset(s) with “%1”", "", n).replace("%1", ", ".join(add_names))
+        if remove_names and not add_names:
+            return self.tr("Remove “%1” from %n asset(s)", "", n).replace("%1", ", ".join(remove_names))
+        return self.tr("Change the tags of %n asset(s)", "", n)
 
 
 class TagCommand(QUndoCommand):
@@ -70,14 +78,7 @@ class TagCommand(QUndoCommand):
         self.setText(self._describe())
 
     def _describe(self) -> str:
-        n = len(self.ids)
-        if self.add_names and not self.remove_names:
-            text = _tr("Tag %n asset(s) with “%1”", n)
-            return text.replace("%1", ", ".join(self.add_names))
-        if self.remove_names and not self.add_names:
-            text = _tr("Remove “%1” from %n asset(s)", n)
-            return text.replace("%1", ", ".join(self.remove_names))
-        return _tr("Change the tags of %n asset(s)", n)
+        return TagCommandText().describe(len(self.ids), self.add_names, self.remove_names)
 
     # -- QUndoCommand --------------------------------------------------------------------------------
     def redo(self) -> None:

@@ -49,12 +49,8 @@ HANDLE_PX = 10  # corner handles, in screen pixels: the grab zone is this wide a
 # Smallest frame side, as a share of the picture's short side: below this the frame is hard to grab.
 MIN_FRAME_SHARE = 0.05
 SCRUB_DELAY_MS = 120  # a frame is decoded when the slider rests this long (dragging would queue dozens)
-
-CONTEXT = "CropEditor"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+# Outside the dialog's methods, strings use QCoreApplication.translate("CropEditor", "…") written out in
+# full: lupdate only extracts literal calls, never those made through a helper function.
 
 
 # ---------------------------------------------------------------------------------------------- geometry
@@ -241,16 +237,20 @@ def pil_to_qimage(image: Image.Image) -> QImage:
 def describe_failure(exc: BaseException) -> str:
     """One sentence for the person, whatever went wrong while reading the file."""
     if isinstance(exc, ProbeError):
-        return _tr("This file cannot be shown: %1.").replace("%1", str(exc).rstrip(". "))
+        return QCoreApplication.translate(
+            "CropEditor", "This file cannot be shown: %1.").replace("%1", str(exc).rstrip(". "))
     if isinstance(exc, FileNotFoundError):
-        return _tr("The file is no longer there: it was moved, renamed or deleted.")
+        return QCoreApplication.translate(
+            "CropEditor", "The file is no longer there: it was moved, renamed or deleted.")
     if isinstance(exc, PermissionError):
-        return _tr("The file cannot be read: access is denied.")
+        return QCoreApplication.translate("CropEditor", "The file cannot be read: access is denied.")
     if isinstance(exc, OSError):
-        return _tr("The file cannot be read right now (is the network share still reachable?).")
+        return QCoreApplication.translate(
+            "CropEditor", "The file cannot be read right now (is the network share still reachable?).")
     if isinstance(exc, MemoryError):
-        return _tr("The picture is too large to be shown.")
-    return _tr("This file cannot be shown: it is damaged or in an unexpected format.")
+        return QCoreApplication.translate("CropEditor", "The picture is too large to be shown.")
+    return QCoreApplication.translate(
+        "CropEditor", "This file cannot be shown: it is damaged or in an unexpected format.")
 
 
 class LoadFailure(Exception):
@@ -306,7 +306,8 @@ def load_working(path: str, kind: str, at: float | None, presets: list[ExportPre
             smart = smart_frames(work.image, work.source_size, presets, cancel)
         except Exception:  # the face detector missing from an install must not hide the picture
             log.exception("crop editor: smart crop failed for %s", path)
-            loaded.notice = _tr("Automatic framing is unavailable: frames start centred on the picture.")
+            loaded.notice = QCoreApplication.translate(
+                "CropEditor", "Automatic framing is unavailable: frames start centred on the picture.")
         else:
             if smart is None:
                 return None
@@ -337,7 +338,7 @@ class CropCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(360, 260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(_tr("Picture and crop frame"))
+        self.setAccessibleName(QCoreApplication.translate("CropEditor", "Picture and crop frame"))
         self._image: QImage | None = None
         self._scaled: QImage | None = None
         self._src = (0, 0)
@@ -570,7 +571,7 @@ class CropCanvas(QWidget):
         for band in bands:
             if band.width() > 0 and band.height() > 0:
                 painter.fillRect(band, color)
-        label = _tr("Platform buttons and captions")
+        label = QCoreApplication.translate("CropEditor", "Platform buttons and captions")
         font = QFont(painter.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(font)
@@ -663,8 +664,10 @@ def _guarded(fn: Callable) -> Callable:
             return fn(self, *args, **kwargs)
         except Exception:
             log.exception("crop editor: %s failed", fn.__name__)
-            QMessageBox.warning(self, self.tr("Crop editor"),
-                                self.tr("Something went wrong in the crop editor; the details are in the log."))
+            # tr() outside the class body: lupdate cannot see the context, so it is spelled out
+            QMessageBox.warning(self, QCoreApplication.translate("CropEditor", "Crop editor"),
+                                QCoreApplication.translate("CropEditor", "Something went wrong in the crop "
+                                                                         "editor; the details are in the log."))
             return None
 
     return wrapper

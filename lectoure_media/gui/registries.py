@@ -32,7 +32,8 @@ log = logging.getLogger(__name__)
 NameRole = Qt.ItemDataRole.UserRole + 20
 CountRole = Qt.ItemDataRole.UserRole + 21
 
-_CONTEXT = "RegistriesDialog"
+# Outside a QObject, strings use QCoreApplication.translate("RegistriesDialog", "…") written out in full:
+# lupdate only extracts literal calls, never those made through a helper function.
 _PLACEHOLDER = re.compile(r"%(\d)")
 _HASHTAG_SEPARATORS = re.compile(r"[\s,;]+")
 _HASHTAG_BODY = re.compile(r"\w+")
@@ -47,10 +48,6 @@ def _fmt(template: str, *values: object) -> str:
         return str(values[index - 1]) if 0 < index <= len(values) else match.group(0)
 
     return _PLACEHOLDER.sub(sub, template)
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(_CONTEXT, text, None, n)
 
 
 class FormError(Exception):
@@ -69,14 +66,17 @@ def check_name(text: str, field_label: str, widget: QWidget | None = None) -> st
     except InvalidName as exc:
         collapsed = " ".join(text.split())
         if not collapsed:
-            reason = _tr("%1: this field cannot be empty.")
+            reason = QCoreApplication.translate("RegistriesDialog", "%1: this field cannot be empty.")
         elif any(c in collapsed for c in FORBIDDEN_TAG_CHARS):
-            reason = _tr("%1: this field cannot contain “/” or “|” (other programs use them to separate "
-                         "tag levels).")
+            reason = QCoreApplication.translate(
+                "RegistriesDialog",
+                "%1: this field cannot contain “/” or “|” (other programs use them to separate tag levels).")
         elif len(collapsed) > 200:
-            reason = _tr("%1: this field is longer than 200 characters.")
+            reason = QCoreApplication.translate(
+                "RegistriesDialog", "%1: this field is longer than 200 characters.")
         elif any(ord(c) < 32 or ord(c) == 127 for c in collapsed):
-            reason = _tr("%1: this field contains invisible control characters.")
+            reason = QCoreApplication.translate(
+                "RegistriesDialog", "%1: this field contains invisible control characters.")
         else:
             raise FormError(str(exc), widget) from None
         raise FormError(_fmt(reason, field_label), widget) from None
@@ -377,10 +377,13 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
             self.warn(str(exc))
         except OSError as exc:
             log.exception("registry edit failed")
-            self.warn(_fmt(self.tr("The change could not be written to disk: %1"), exc.strerror or exc))
+            # tr() outside the class body: lupdate cannot see the context, so it is spelled out
+            self.warn(_fmt(QCoreApplication.translate("RegistryPage", "The change could not be written to disk: %1"),
+                           exc.strerror or exc))
         except Exception as exc:  # a bug must not close the dialog or lose the person's typing
             log.exception("registry edit failed")
-            self.warn(_fmt(self.tr("Unexpected error (details in the log): %1"), exc))
+            self.warn(_fmt(QCoreApplication.translate("RegistryPage", "Unexpected error (details in the log): %1"),
+                           exc))
         return False
     return wrapper
 

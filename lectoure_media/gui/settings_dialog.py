@@ -28,7 +28,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Polling interval"), self.poll)
         self.cache = QSpinBox(self)
         self.cache.setRange(100, 100_000)
-        self.cache.setSuffix(" Mo")
+        self.cache.setSuffix(self.tr(" MB"))
         self.cache.setValue(int(int(settings.value("thumbs/max_mb", library.thumbs.max_bytes // 1_000_000))))
         form.addRow(self.tr("Thumbnail cache size"), self.cache)
         self.credit = QLineEdit(str(settings.value("export/credit", "")), self)
