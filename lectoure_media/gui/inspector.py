@@ -72,11 +72,10 @@ class FlowLayout(QLayout):
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
+        # Only the height counts: a long tag name must not widen the panel (it is squeezed instead).
+        height = max((item.minimumSize().height() for item in self._items), default=0)
         m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        return QSize(m.left() + m.right(), height + m.top() + m.bottom())
 
     def _arrange(self, rect: QRect, *, apply: bool) -> int:
         m = self.contentsMargins()
@@ -85,6 +84,7 @@ class FlowLayout(QLayout):
         gap = self.spacing()
         for item in self._items:
             hint = item.sizeHint()
+            hint.setWidth(min(hint.width(), max(1, area.width())))  # a chip wider than the panel is squeezed
             if x + hint.width() > area.right() + 1 and line_height > 0:
                 x, y = area.x(), y + line_height + gap
                 line_height = 0
