@@ -82,6 +82,34 @@ def ensure_system_tools(tools: dict[str, str]) -> None:
                  "(or run this script as root on Debian/Ubuntu, which installs them).")
 
 
+# Shared libraries Qt's xcb platform plugin needs on Linux (DESKTOP-TESTING.md); a minimal Debian lacks some.
+QT_XCB_LIBS = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0", "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0", "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-xkb.so.1": "libxcb-xkb1", "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1", "libfontconfig.so.1": "libfontconfig1", "libdbus-1.so.3": "libdbus-1-3",
+}
+
+
+def ensure_gui_libs() -> None:
+    """On Linux, install the X11 libraries the desktop app needs (as root with apt-get), else say which."""
+    if not sys.platform.startswith("linux") or not shutil.which("ldconfig"):
+        return
+    known = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    missing = sorted({pkg for lib, pkg in QT_XCB_LIBS.items() if lib not in known})
+    if not missing:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say(f"installing the libraries the desktop app needs: {' '.join(missing)}")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env, stdout=subprocess.DEVNULL)
+    else:
+        say(f"the desktop app needs these packages: {' '.join(missing)} (install them, e.g. with apt-get)")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"demo", "test", "app", "bench"}:
         print(__doc__)
@@ -89,6 +117,8 @@ def main(argv: list[str]) -> int:
     cmd, rest = argv[0], argv[1:]
     py = ensure_venv()
     env = dict(os.environ)
+    if cmd in ("demo", "app"):
+        ensure_gui_libs()
     if cmd == "demo":
         return subprocess.call([str(py), "-m", "lectoure_media", "--demo", *rest], env=env)
     if cmd == "app":
