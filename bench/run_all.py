@@ -4,7 +4,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_catalog.py", "bench_rescan.py", "bench_index.py", "bench_watch_latency.py", "bench_video.py", "bench_export_photo.py", "bench_smartcrop.py"]
+SCRIPTS = ["bench_catalog.py", "bench_rescan.py", "bench_index.py", "bench_watch_latency.py", "bench_video.py",
+           "bench_export_photo.py", "bench_smartcrop.py", "bench_gui.py"]
 
 if __name__ == "__main__":
     only = sys.argv[1:]

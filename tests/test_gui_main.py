@@ -177,3 +177,19 @@ def test_settings_dialog_saves_the_choices(qtbot, lib, tmp_path):
     assert float(again.value("watch/poll_interval")) == 12.0
     assert again.value("export/credit") == "Photo : Ville de Lectoure"
     assert lib.thumbs.max_bytes == 500_000_000
+
+
+def test_window_geometry_and_thumbnail_size_are_remembered(qtbot, lib, tmp_path):
+    from lectoure_media.gui.main_window import MainWindow
+
+    ini = str(tmp_path / "settings.ini")
+    first = MainWindow(lib, QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(640, 480)  # within the offscreen screen, which restoreGeometry clamps to
+    first.size_slider.setValue(250)
+    first.close()
+    second = MainWindow(lib, QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (640, 480)
+    assert second.grid.delegate.thumb_size == 250
