@@ -126,8 +126,14 @@ def _data_dir(args) -> Path:
     return Path(given) if given else default_data_dir()
 
 
+def _is_tty(stream) -> bool:
+    """The windowed Windows build has no console: sys.stderr is then None."""
+    return stream is not None and stream.isatty()
+
+
 def _err(msg: str) -> None:
-    print(msg, file=sys.stderr)
+    if sys.stderr is not None:
+        print(msg, file=sys.stderr)
 
 
 def _open_library(args, *, read_only=None):
@@ -168,7 +174,7 @@ def cmd_scan(args) -> int:
     with _open_library(args) as lib:
         _ensure_rebuilt(lib, args)
         try:
-            summary = lib.scan(args.root, progress=_progress_printer(sys.stderr.isatty()))
+            summary = lib.scan(args.root, progress=_progress_printer(_is_tty(sys.stderr)))
         except RootUnreachable as exc:
             _err(str(exc))
             return 1
@@ -330,7 +336,7 @@ def cmd_export(args) -> int:
     from .core.export.presets import UnknownPreset
 
     def progress(update) -> None:
-        if sys.stderr.isatty():
+        if _is_tty(sys.stderr):
             print(f"\rexport : {update.done_items}/{update.total_items} — {update.current_label}"[:100].ljust(100),
                   end="", file=sys.stderr, flush=True)
 
@@ -347,7 +353,7 @@ def cmd_export(args) -> int:
         except UnknownPreset as exc:
             _err(str(exc))
             return 2
-        if sys.stderr.isatty():
+        if _is_tty(sys.stderr):
             print(file=sys.stderr)
         lib.flush()
     out, failed = [], 0
@@ -373,7 +379,7 @@ def cmd_demo(args) -> int:
 
     data_dir = _data_dir(args)
     with _open_library(args) as lib:
-        root = ensure_demo_library(lib, data_dir / "demo", progress=_progress_printer(sys.stderr.isatty()))
+        root = ensure_demo_library(lib, data_dir / "demo", progress=_progress_printer(_is_tty(sys.stderr)))
         lib.flush()
         count = len(lib.query())
     print(f"Bibliothèque de démonstration prête : {root} ({count} médias).")

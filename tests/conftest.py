@@ -33,3 +33,15 @@ def lib(data_dir):
     library = Library(data_dir, probe_workers=1)
     yield library
     library.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_gui_tests(request):
+    """Qt deletes the clipboard's data at exit; with PySide6 that data may have a Python owner too, and
+    the process then crashes after the last test. Empty it after each test that touched Qt."""
+    yield
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.instance() is not None:
+            QGuiApplication.clipboard().clear()

@@ -246,3 +246,21 @@ def test_renaming_only_the_case_or_accents_keeps_the_tag(lib, library_root):
     lib.wait_sidecars()
     assert sidecar.read_sidecar(p).tags["business"] == ["Café des Sports"]
     assert lib.taxonomy.names("business") == ["Café des Sports"]
+
+
+def test_rename_right_after_an_unwritten_tag_edit_does_not_bring_the_old_name_back(lib, library_root):
+    """A rename that reaches the sidecar writer before an earlier addition was written."""
+    populate(library_root)
+    lib.scan(library_root)
+    p = str(library_root / "cathedrale.jpg")
+    lib._sidecar_jobs.put(None)  # stop the writer so both edits are pending together
+    lib._sidecar_thread.join(10)
+    lib.tag([p], add={"keywords": ["Marché du samedi"]})
+    lib.rename_entry("keywords", "Marché du samedi", "Marché")
+    import threading
+
+    lib._sidecar_thread = threading.Thread(target=lib._sidecar_loop, daemon=True)
+    lib._sidecar_thread.start()
+    assert lib.wait_sidecars()
+    assert sidecar.read_sidecar(p).tags["keywords"] == ["Marché"]
+    assert by_name(lib, "cathedrale.jpg")[0]["tags"]["keywords"] == ["Marché"]

@@ -67,3 +67,17 @@ def test_copy_rename_delete_and_share_loss(data_dir, library_root, mode):
         finally:
             handle.stop()
 
+
+
+def test_files_added_between_the_scan_and_the_start_of_watching_are_caught(data_dir, library_root):
+    make_jpeg(library_root / "a.jpg", size=(40, 30))
+    with Library(data_dir, probe_workers=1) as lib:
+        lib.scan(library_root)
+        make_jpeg(library_root / "between.jpg", size=(40, 30))  # no watcher yet: no event will ever come
+        up = Updates()
+        handle = lib.watch(library_root, on_update=up.on_update, on_status=up.on_status, mode="native",
+                           reconcile_interval=3600, **{k: v for k, v in FAST.items() if k != "poll_interval"})
+        try:
+            up.wait_for(lambda: "between.jpg" in names(lib))
+        finally:
+            handle.stop()

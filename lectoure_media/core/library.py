@@ -897,7 +897,18 @@ class Library:
                 on_update(summary)
 
         reconciler = _Coalescing(full, name="reconcile")
-        watcher = FolderWatcher(root, changes, on_status=on_status, on_reconnect=reconciler.request,
+        started = threading.Event()
+
+        def status(st) -> None:
+            # Files copied between the caller's scan and the moment the observer is really watching
+            # raised no event: one reconcile as soon as watching starts catches them.
+            if st.state in ("watching", "polling") and not started.is_set():
+                started.set()
+                reconciler.request()
+            if on_status:
+                on_status(st)
+
+        watcher = FolderWatcher(root, changes, on_status=status, on_reconnect=reconciler.request,
                                 on_reconcile=reconciler.request, **options)
         reconciler.start()
         watcher.start()
@@ -1097,6 +1108,10 @@ def _merge_pending(pending: dict | None, add: dict, remove: dict, own: dict | No
     p_rename = list((pending or {}).get("rename", [])) + [list(r) for r in rename or ()]
     if p_rename:
         out["rename"] = p_rename
+    if rename:
+        # The sidecar applies renames before additions: an addition not written yet must carry the new
+        # name already, or it would bring the old name back.
+        out["add"] = _apply_renames(out["add"], rename)
     return out
 
 

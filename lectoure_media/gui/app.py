@@ -80,6 +80,15 @@ def run_app(args, demo_root=None, self_test_root=None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Lectoure Media")
     app.setOrganizationName("Lectoure")
+    app.setDesktopFileName("lectoure-media")  # matches the .desktop entry (Wayland task bars)
+    from PySide6.QtGui import QIcon
+
+    from ..resources import resource_path
+
+    try:
+        app.setWindowIcon(QIcon(str(resource_path("icons", "lectoure-media-256.png"))))
+    except FileNotFoundError:
+        log.warning("application icon missing")
     data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     install_translator(app, ui_language(settings))
@@ -101,6 +110,15 @@ def run_app(args, demo_root=None, self_test_root=None) -> int:
     finally:
         window.stop_watching()
         library.close()
+        _release_clipboard(app)
+
+
+def _release_clipboard(app) -> None:
+    """Files or a picture copied from the app: Qt frees that data at exit while PySide6 may free it too,
+    and the process would crash on the way out. Let go of it first (the copy lasts while the app runs)."""
+    clipboard = app.clipboard()
+    if clipboard.ownsClipboard():
+        clipboard.clear()
 
 
 def _self_test(app, window, root: str) -> int:

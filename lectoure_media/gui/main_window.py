@@ -24,11 +24,12 @@ log = logging.getLogger(__name__)
 class LibraryBridge(QObject):
     """Carries the core's callbacks (watcher and reconcile threads) to the GUI thread as signals."""
 
-    statusChanged = Signal(str, str)  # state, French message
+    statusChanged = Signal(str, str, float)  # state, the core's (French) message, retry delay or -1
     updated = Signal(object)  # ScanSummary
 
     def on_status(self, status) -> None:
-        self.statusChanged.emit(status.state, status.message)
+        self.statusChanged.emit(status.state, status.message,
+                                float(status.retry_in) if status.retry_in is not None else -1.0)
 
     def on_update(self, summary: ScanSummary) -> None:
         self.updated.emit(summary)
@@ -274,9 +275,19 @@ class MainWindow(QMainWindow):
             self._watch.stop()
             self._watch = None
 
-    @Slot(str, str)
-    def _on_watch_status(self, state: str, message: str) -> None:
-        self.watch_label.setText(message)
+    @Slot(str, str, float)
+    def _on_watch_status(self, state: str, message: str, retry_in: float) -> None:
+        """The watcher's state in the interface's language (the core words it in French)."""
+        text = {
+            "starting": self.tr("Starting to watch the folder…"),
+            "watching": self.tr("Watching the folder"),
+            "polling": self.tr("Polling mode (network share): the folder is re-read regularly"),
+            "stopped": self.tr("Watching stopped"),
+        }.get(state)
+        if state == "unreachable":
+            text = self.tr("Share unreachable — retrying in %1 s").replace("%1", str(round(max(retry_in, 0))))
+        self.watch_label.setText(text or message)
+        self.watch_label.setToolTip(message)
 
     @Slot(object)
     def _on_library_updated(self, summary) -> None:
