@@ -491,25 +491,26 @@ class Library:
         root = normalize_root(root)
         summary = ScanSummary(root=root, recorded=not self.read_only)
         check_root(root)
-        to_probe: list[str] = []
-        gone: list[int] = []
-        prefix = path_key(os.path.join(root, ""))
         from .ignore import classify, media_for_sidecar
 
-        for path in sorted(set(paths)):
+        # Folders reported (created, renamed, moved in) stand for everything inside them. They are expanded
+        # first, so that a file moved along with its folder is matched with the record it left behind.
+        files: set[str] = set()
+        for path in set(paths):
             if os.path.isdir(path):
-                sub = self.scan_subfolder(root, path, cancel=cancel)
-                for name in ("added", "updated", "moved", "unchanged"):
-                    setattr(summary, name, getattr(summary, name) + getattr(sub, name))
-                continue
-            kind = classify(os.path.basename(path))
-            with self._lock:
+                found = walk(path, cancel)
+                files.update(p for p, _, _ in found.media.values())
+            else:
+                files.add(path)
+        to_probe: list[str] = []
+        sidecars: list[str] = []
+        gone: list[int] = []
+        prefix = path_key(os.path.join(root, ""))
+        with self._lock:
+            for path in sorted(files):
+                kind = classify(os.path.basename(path))
                 if kind == "sidecar":
-                    for media in self._media_for_sidecar(path, media_for_sidecar(path)):
-                        doc_id = self.index.by_path.get(path_key(media))
-                        if doc_id is not None:
-                            self._reload_sidecar(doc_id, media, None)
-                            summary.updated += 1
+                    sidecars.append(path)
                     continue
                 key = path_key(path)
                 doc_id = self.index.by_path.get(key)
@@ -532,13 +533,19 @@ class Library:
                         summary.unchanged += 1
                         continue
                 to_probe.append(path)
-        moves_from: dict[str, list[int]] = {}
-        for doc_id in gone:
-            fp = self.index.docs[doc_id].get("fingerprint")
-            if fp:
-                moves_from.setdefault(fp, []).append(doc_id)
+            moves_from: dict[str, list[int]] = {}
+            for doc_id in gone:
+                fp = self.index.docs[doc_id].get("fingerprint")
+                if fp:
+                    moves_from.setdefault(fp, []).append(doc_id)
         self._probe_and_apply(root, to_probe, None, moves_from, summary, None, cancel)
         with self._lock:
+            for path in sidecars:  # after the media: a sidecar that moved with its file finds its record
+                for media in self._media_for_sidecar(path, media_for_sidecar(path)):
+                    doc_id = self.index.by_path.get(path_key(media))
+                    if doc_id is not None:
+                        self._reload_sidecar(doc_id, media, None)
+                        summary.updated += 1
             for doc_id in gone:
                 doc = self.index.docs.get(doc_id)
                 if doc and doc.get("status") != "missing" and not os.path.exists(doc["path"]):
@@ -548,9 +555,7 @@ class Library:
 
     def scan_subfolder(self, root: str, folder: str, *, cancel: threading.Event | None = None) -> ScanSummary:
         """A folder appeared, was renamed or moved: index what is inside it (moves are matched by content)."""
-        found = walk(folder, cancel)
-        return self.apply_changes(root, [p for p, _, _ in found.media.values()], cancel=cancel) \
-            if found.media else ScanSummary(root=root)
+        return self.apply_changes(root, [folder], cancel=cancel)
 
     def _media_for_sidecar(self, sidecar_path: str, direct: list[str]) -> list[str]:
         if direct:
