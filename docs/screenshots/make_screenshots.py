@@ -53,7 +53,7 @@ def main() -> int:
     win.inspector.wait_for_preview(5000) if hasattr(win.inspector, "wait_for_preview") else None
     for _ in range(20):
         app.processEvents()
-    # The core's own status sentence (the folder is not watched in this script: it scans once).
+    # The watcher's status as the app shows it (the folder is not watched in this script: it scans once).
     from lectoure_media.core.watch import WatchMode, WatchStatus
 
     win.bridge.on_status(WatchStatus(state="watching", mode=WatchMode.NATIVE, message="Surveillance du dossier",

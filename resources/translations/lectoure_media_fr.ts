@@ -999,197 +999,222 @@ Les détails figurent dans le fichier journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="50"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="51"/>
         <source>Lectoure Media</source>
         <translation>Lectoure Media</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="61"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="62"/>
         <source>Library</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="70"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="71"/>
         <source>Inspector</source>
         <translation>Inspecteur</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="97"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="98"/>
         <source>Search and filters</source>
         <translation>Recherche et filtres</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="102"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="103"/>
         <source>Search: name, business, site, campaign, camera…</source>
         <translation>Rechercher&#xa0;: nom, commerce, site, campagne, appareil…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="109"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="110"/>
         <source>Photos</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="109"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="110"/>
         <source>Videos</source>
         <translation>Vidéos</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="109"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="110"/>
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="110"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="111"/>
         <source>Landscape</source>
         <translation>Paysage</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="110"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="111"/>
         <source>Square</source>
         <translation>Carré</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="111"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="112"/>
         <source>Untagged</source>
         <translation>Sans étiquette</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="111"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="112"/>
         <source>Missing files</source>
         <translation>Fichiers manquants</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="112"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="113"/>
         <source>Errors</source>
         <translation>Erreurs</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="112"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="113"/>
         <source>Dates</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="131"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="132"/>
         <source>Newest first</source>
         <translation>Plus récents d’abord</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="132"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="133"/>
         <source>By name</source>
         <translation>Par nom</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="138"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="139"/>
         <source>No folder watched</source>
         <translation>Aucun dossier surveillé</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="148"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="149"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="156"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="157"/>
         <source>Thumbnail size</source>
         <translation>Taille des vignettes</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="161"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="162"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="162"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="163"/>
         <source>&amp;Edit</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="163"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="164"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="174"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="175"/>
         <source>&amp;Open folder…</source>
         <translation>&amp;Ouvrir un dossier…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="176"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="177"/>
         <source>&amp;Rescan the folder</source>
         <translation>&amp;Réanalyser le dossier</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="177"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="178"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="179"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="180"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="181"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="182"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="183"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="186"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="187"/>
         <source>&amp;Find</source>
         <translation>Re&amp;chercher</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="188"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="189"/>
         <source>&amp;Tag the selection</source>
         <translation>É&amp;tiqueter la sélection</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="190"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="191"/>
         <source>&amp;Businesses, sites and campaigns…</source>
         <translation>&amp;Commerces, sites et campagnes…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="192"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="193"/>
         <source>&amp;Crop editor…</source>
         <translation>Éditeur de &amp;recadrage…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="195"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="196"/>
         <source>Open the &amp;demo library</source>
         <translation>Ouvrir la bibliothèque de &amp;démonstration</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="196"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="197"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="201"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="202"/>
         <source>Choose the shared photo folder (a network drive such as P:\ or \\server\photos works: it is then checked by polling).</source>
         <translation>Choisissez le dossier partagé des photos (un lecteur réseau comme P:\ ou \\serveur\photos convient&#xa0;: il est alors surveillé en mode scrutation).</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="204"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="205"/>
         <source>Folder to watch</source>
         <translation>Dossier à surveiller</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="233"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="234"/>
         <source>Scanning the folder…</source>
         <translation>Analyse du dossier…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="259"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="260"/>
         <source>Scan cancelled.</source>
         <translation>Analyse annulée.</translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="282"/>
+        <source>Starting to watch the folder…</source>
+        <translation>Démarrage de la surveillance du dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="283"/>
+        <source>Watching the folder</source>
+        <translation>Surveillance du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="284"/>
+        <source>Polling mode (network share): the folder is re-read regularly</source>
+        <translation>Mode scrutation (partage réseau) : le dossier est relu régulièrement</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="285"/>
+        <source>Watching stopped</source>
+        <translation>Surveillance arrêtée</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="288"/>
+        <source>Share unreachable — retrying in %1 s</source>
+        <translation>Partage inaccessible — nouvel essai dans %1 s</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../lectoure_media/gui/main_window.py" line="324"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="335"/>
         <source>%n asset(s)</source>
         <translation>
             <numerusform>%n média</numerusform>
@@ -1197,62 +1222,62 @@ Les détails figurent dans le fichier journal.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="353"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="364"/>
         <source>Crop editor</source>
         <translation>Recadrage</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="353"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="364"/>
         <source>Select a photo or a video first.</source>
         <translation>Sélectionnez d’abord une photo ou une vidéo.</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="363"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="374"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="363"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="374"/>
         <source>Select the photos and videos to export first.</source>
         <translation>Sélectionnez d’abord les photos et vidéos à exporter.</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="373"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="384"/>
         <source>Welcome to Lectoure Media</source>
         <translation>Bienvenue dans Lectoure Media</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="374"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="385"/>
         <source>Choose the folder where the town&apos;s photos and videos are kept. A network drive (for example P:\ or \\server\photos) works: it is checked regularly.</source>
         <translation>Choisissez le dossier où sont rangées les photos et vidéos de la ville. Un lecteur réseau (par exemple P:\ ou \\serveur\photos) convient&#xa0;: il est vérifié régulièrement.</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="376"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="387"/>
         <source>Choose the folder…</source>
         <translation>Choisir le dossier…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="377"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="388"/>
         <source>Open the demo library</source>
         <translation>Ouvrir la bibliothèque de démonstration</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="379"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="390"/>
         <source>Later</source>
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="397"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="408"/>
         <source>Demo</source>
         <translation>Démonstration</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="401"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="412"/>
         <source>Preparing the demo library…</source>
         <translation>Préparation de la bibliothèque de démonstration…</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="408"/>
+        <location filename="../../lectoure_media/gui/main_window.py" line="419"/>
         <source>Settings saved. The language applies at the next start.</source>
         <translation>Paramètres enregistrés. La langue sera appliquée au prochain démarrage.</translation>
     </message>
