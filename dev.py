@@ -66,17 +66,20 @@ def build_translations(py: Path) -> None:
             subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
+def apt_install(packages: list[str], why: str) -> bool:
+    """Install Debian packages when we can (root, apt-get); False when the person must do it."""
+    if not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
+        return False
+    say(f"installing {why}: {' '.join(packages)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env, stdout=subprocess.DEVNULL)
+    return True
+
+
 def ensure_system_tools(tools: dict[str, str]) -> None:
     missing = sorted({pkg for exe, pkg in tools.items() if shutil.which(exe) is None})
-    if not missing:
-        return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say(f"installing system packages: {' '.join(missing)}")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
-    else:
+    if missing and not apt_install(missing, "system packages"):
         still = [exe for exe in tools if shutil.which(exe) is None]
         sys.exit(f"Missing tools: {', '.join(still)}. Install the packages {', '.join(missing)} "
                  "(or run this script as root on Debian/Ubuntu, which installs them).")
@@ -99,14 +102,7 @@ def ensure_gui_libs() -> None:
         return
     known = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
     missing = sorted({pkg for lib, pkg in QT_XCB_LIBS.items() if lib not in known})
-    if not missing:
-        return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say(f"installing the libraries the desktop app needs: {' '.join(missing)}")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env, stdout=subprocess.DEVNULL)
-    else:
+    if missing and not apt_install(missing, "the libraries the desktop app needs"):
         say(f"the desktop app needs these packages: {' '.join(missing)} (install them, e.g. with apt-get)")
 
 
