@@ -193,3 +193,20 @@ def test_window_geometry_and_thumbnail_size_are_remembered(qtbot, lib, tmp_path)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (640, 480)
     assert second.grid.delegate.thumb_size == 250
+
+
+def test_recent_tags_survive_a_restart(qtbot, lib, tmp_path, library_root):
+    from lectoure_media.gui.main_window import MainWindow
+
+    populate(library_root)
+    lib.scan(library_root)
+    ini = str(tmp_path / "settings.ini")
+    first = MainWindow(lib, QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    ids = [int(lib.get_by_path(str(library_root / "bistrot.jpg"))["id"])]
+    first.inspector.tag_ids(ids, "business", "Le Bistrot")
+    first.inspector.tag_ids(ids, "keywords", "terrasse")
+    first.close()
+    second = MainWindow(lib, QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    assert second.inspector.recent_tags() == [("keywords", "terrasse"), ("business", "Le Bistrot")]

@@ -584,6 +584,20 @@ class Inspector(QWidget):
         self._show_error(self.tr("The tags could not be changed: %1").replace("%1", message))
 
     # -- recent tags ---------------------------------------------------------------------------------
+    def recent_tags(self) -> list[tuple[str, str]]:
+        """(facet, name) of the recent tags, most recent first (saved in the settings at exit)."""
+        return [(t.facet, t.name) for t in self.recent]
+
+    def set_recent_tags(self, tags) -> None:
+        """Restore recent tags saved earlier; unknown facets and malformed entries are skipped."""
+        recent = []
+        for item in tags or ():
+            if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] in self.facet_names \
+                    and isinstance(item[1], str) and item[1].strip():
+                recent.append(RecentTag(item[0], item[1]))
+        self.recent = recent[:MAX_RECENT]
+        self._rebuild_recent()
+
     def _remember(self, facet: str, name: str) -> None:
         key = (facet, fold(name))
         self.recent = [RecentTag(facet, name)] + [t for t in self.recent if (t.facet, fold(t.name)) != key]

@@ -2,6 +2,7 @@
 status bar (watcher state, scan progress). Talks to core.Library only."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 
@@ -68,6 +69,10 @@ class MainWindow(QMainWindow):
 
         self.inspector = Inspector(library, self.undo_stack, self)
         self.inspector.tagsChanged.connect(self._on_tags_changed)
+        try:
+            self.inspector.set_recent_tags(json.loads(str(self.settings.value("inspector/recent", "[]"))))
+        except ValueError:
+            log.warning("recent tags in the settings are unreadable: ignored")
         right = QDockWidget(self.tr("Inspector"), self)
         right.setObjectName("dock-inspector")
         right.setWidget(self.inspector)
@@ -423,6 +428,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("grid/thumb_size", self.grid.delegate.thumb_size)
+        self.settings.setValue("inspector/recent", json.dumps(self.inspector.recent_tags(), ensure_ascii=False))
         self.cancel_scan()
         if self._scan_task is not None:
             self._scan_task.done.wait(30)
