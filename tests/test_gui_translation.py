@@ -10,17 +10,15 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6")
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, Qt, QTranslator  # noqa: E402
 from PySide6.QtGui import QAction, QUndoStack  # noqa: E402
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,  # noqa: E402
-                               QDialog, QDockWidget, QGroupBox, QLabel, QLineEdit, QMainWindow, QMenu,
+                               QDockWidget, QGroupBox, QLabel, QLineEdit, QMainWindow, QMenu,
                                QTabWidget, QToolBox, QTreeWidget, QWidget)
 
 from lectoure_media.core.library import Library  # noqa: E402
