@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-hash"
 # System tools the tests call (interop checks, video checks); the benchmarks need the reference tools too.
-TEST_TOOLS = {"exiftool": "libimage-exiftool-perl", "ffprobe": "ffmpeg", "ffmpeg": "ffmpeg"}
+TEST_TOOLS = {"exiftool": "libimage-exiftool-perl", "ffprobe": "ffmpeg", "ffmpeg": "ffmpeg",
+              "desktop-file-validate": "desktop-file-utils"}
 BENCH_TOOLS = {
     **TEST_TOOLS,
     "vipsthumbnail": "libvips-tools",

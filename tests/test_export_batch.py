@@ -354,7 +354,6 @@ def test_job_level_errors_raise(tmp_path):
 
 
 def test_video_items_one_at_a_time_beside_photos(tmp_path, out_dir):
-    pytest.importorskip("av")
     src = tmp_path / "src"
     data = tmp_path / "data"
     data.mkdir()

@@ -5,7 +5,6 @@ import os
 
 import pytest
 
-pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402

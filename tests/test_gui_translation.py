@@ -384,7 +384,7 @@ def test_settings_dialog_is_french(qtbot, french, lib, tmp_path):
 
 
 def test_export_dialog_is_french(qtbot, french, lib, photos, tmp_path):
-    export_dialog = pytest.importorskip("lectoure_media.gui.export_dialog")
+    from lectoure_media.gui import export_dialog
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     dialog = export_dialog.ExportDialog(lib, photos, None, settings=settings)
