@@ -20,7 +20,7 @@ import orjson
 
 from .catalog import CatalogError, Store
 from .fsutil import path_key
-from .model import FACETS, InvalidName, clean_name, empty_tags, fold
+from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 from .scan import RootUnreachable, check_root, walk
 from .search import AssetIndex, Filter
 from .taxonomy import Taxonomy
@@ -553,10 +553,6 @@ class Library:
                     summary.missing += 1
         return summary
 
-    def scan_subfolder(self, root: str, folder: str, *, cancel: threading.Event | None = None) -> ScanSummary:
-        """A folder appeared, was renamed or moved: index what is inside it (moves are matched by content)."""
-        return self.apply_changes(root, [folder], cancel=cancel)
-
     def _media_for_sidecar(self, sidecar_path: str, direct: list[str]) -> list[str]:
         if direct:
             return direct
@@ -681,8 +677,9 @@ class Library:
                     doc = self.index.docs.get(doc_id)
                     pending = (doc or {}).get("pending_sidecar")
                 if pending and doc and doc["path"] == path:
-                    categories = {n: c for n in pending.get("add", {}).get("business", [])
-                                  if (c := (self.taxonomy.get("business", n) or _NoCat).category)}
+                    added = pending.get("add", {}).get("business", [])
+                    categories = {n: b.category for n, b in ((n, self.taxonomy.get("business", n)) for n in added)
+                                  if b is not None and b.category}
                     data = sidecar.update_sidecar(path, add=pending.get("add"), remove=pending.get("remove"),
                                                   categories=categories, own=pending.get("own"),
                                                   rename=[tuple(r) for r in pending.get("rename", [])])
@@ -1031,10 +1028,6 @@ def _compact(doc: dict) -> dict:
     return out
 
 
-class _NoCat:
-    category = None
-
-
 def _walk_sidecar_sig(media_key: str, sidecars: dict) -> tuple | None:
     """(sidecar key, size, mtime_ns) of a media file's sidecar among those a walk found: `IMG.JPG.xmp`,
     else the Adobe-style `IMG.xmp` (the same choice as sidecar.find_sidecar)."""
@@ -1082,13 +1075,7 @@ def _apply_delta(tags: dict, add: dict | None, remove: dict | None) -> dict[str,
 def _apply_renames(tags: dict, renames: list | None) -> dict:
     """Tags with each (facet, old, new) rename applied: names equal to `old` once folded become `new`."""
     for facet, old, new in renames or ():
-        names, seen = [], set()
-        for n in tags.get(facet, []):
-            n = new if fold(n) == fold(old) else n
-            if fold(n) not in seen:
-                seen.add(fold(n))
-                names.append(n)
-        tags = {**tags, facet: names}
+        tags = {**tags, facet: unique_names(new if fold(n) == fold(old) else n for n in tags.get(facet, []))}
     return tags
 
 

@@ -58,3 +58,15 @@ def fold(text: str) -> str:
     if decomposed.isascii():
         return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def unique_names(names) -> list[str]:
+    """Names without repeats, first spelling kept; "cafe" and "Café" are the same name (see fold)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        key = fold(name)
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out

@@ -8,23 +8,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
 
 from ..core.library import Library
-from ..core.model import FACETS, clean_name, fold
+from ..core.model import FACETS, clean_name, fold, unique_names
 
 log = logging.getLogger(__name__)
 
 OnChange = Callable[[list[int]], None]
 OnError = Callable[[str], None]
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    seen: set[str] = set()
-    for name in names:
-        key = fold(name)
-        if key not in seen:
-            seen.add(key)
-            out.append(name)
-    return out
 
 
 class TagCommandText(QObject):
@@ -63,8 +52,8 @@ class TagCommand(QUndoCommand):
         self.library = library
         self.ids: list[int] = list(dict.fromkeys(int(i) for i in ids))
         self.facet = facet
-        self.add_names = _unique(clean_name(n) for n in add_names)
-        self.remove_names = _unique(clean_name(n) for n in remove_names)
+        self.add_names = unique_names(clean_name(n) for n in add_names)
+        self.remove_names = unique_names(clean_name(n) for n in remove_names)
         overlap = {fold(n) for n in self.add_names} & {fold(n) for n in self.remove_names}
         if overlap:
             raise ValueError(f"names both added and removed: {sorted(overlap)}")

@@ -150,7 +150,7 @@ def load_video_frame(path: str, at: float | None, side: int = WORKING_SIDE) -> W
 
     # The probe's own helpers: the editor must turn and size frames exactly as the scan and export do.
     from ..core.media.probe_video import (DEMUXERS, MAX_FRAME_PIXELS, POSTER_POSITION, _duration, _frame_image,
-                                          frame_rotation)
+                                          frame_rotation, video_stream)
 
     with open(long_path(path), "rb") as fh:
         fmt = detect_format(fh.read(HEAD_SIZE))
@@ -164,14 +164,7 @@ def load_video_frame(path: str, at: float | None, side: int = WORKING_SIDE) -> W
         except av.FFmpegError as exc:
             raise ProbeError("la vidéo est illisible ou endommagée") from exc
         try:
-            if not container.streams.video:
-                raise ProbeError("le fichier ne contient aucune piste vidéo")
-            stream = container.streams.video[0]
-            cw, ch = stream.codec_context.width, stream.codec_context.height
-            if not cw or not ch or cw <= 0 or ch <= 0:
-                raise ProbeError("la vidéo n'annonce pas de taille d'image")
-            if cw * ch > MAX_FRAME_PIXELS:
-                raise ProbeError(f"la vidéo annonce une image démesurée ({cw} × {ch})")
+            stream = video_stream(container)
             duration = _duration(container, stream)
             if at is None:
                 at = duration * POSTER_POSITION if duration and duration > 2 else 0.0

@@ -74,7 +74,8 @@ def _reraise_io(exc: BaseException) -> None:
         raise exc
 
 
-def _analyse_container(av: Any, container: Any, preview_size: int | None) -> VideoProbe:
+def video_stream(container: Any) -> Any:
+    """The first video stream, once its announced frame size is known to be sane (else ProbeError)."""
     if not container.streams.video:
         raise ProbeError("le fichier ne contient aucune piste vidéo")
     stream = container.streams.video[0]
@@ -83,6 +84,12 @@ def _analyse_container(av: Any, container: Any, preview_size: int | None) -> Vid
         raise ProbeError("la vidéo n'annonce pas de taille d'image")
     if width * height > MAX_FRAME_PIXELS:
         raise ProbeError(f"la vidéo annonce une image démesurée ({width} × {height}) : analyse refusée")
+    return stream
+
+
+def _analyse_container(av: Any, container: Any, preview_size: int | None) -> VideoProbe:
+    stream = video_stream(container)
+    width, height = stream.codec_context.width, stream.codec_context.height
     duration = _duration(container, stream)
 
     frame = _poster_frame(container, stream, duration, seek=preview_size is not None)
