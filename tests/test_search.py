@@ -148,3 +148,17 @@ def test_shape_filter():
     assert idx.query(Filter(shape="landscape")) == [0]
     assert idx.query(Filter(shape="portrait")) == [1]
     assert sorted(idx.query(Filter(shape="square"))) == [2, 3]
+
+
+def test_root_filter_whole_roots_subfolders_and_look_alike_names():
+    docs = [doc(0, path="/srv/Photos/a.jpg"), doc(1, path="/srv/Photos/2024/b.jpg"),
+            doc(2, path="/srv/Photos-old/c.jpg"), doc(3, path="/srv/Videos/d.mp4")]
+    for d, root in zip(docs, ["/srv/Photos", "/srv/Photos", "/srv/Photos-old", "/srv/Videos"]):
+        d["root"] = root
+    idx = build(docs)
+    assert sorted(idx.query(Filter(root="/srv/Photos"))) == [0, 1]  # not Photos-old
+    assert idx.query(Filter(root="/srv/Photos/2024")) == [1]  # a folder inside a root
+    assert sorted(idx.query(Filter(root="/srv"))) == [0, 1, 2, 3]  # a folder holding several roots
+    assert idx.query(Filter(root="/elsewhere")) == []
+    idx.remove(1)
+    assert idx.query(Filter(root="/srv/Photos")) == [0]

@@ -103,6 +103,7 @@ class AssetIndex:
         self.by_facet: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
         self.by_kind: dict[str, set[int]] = {}
         self.by_status: dict[str, set[int]] = {}
+        self.by_root: dict[str, set[int]] = {}  # library root (as a path key) -> ids: the GUI filters by root
         self.by_path: dict[str, int] = {}
         # path key -> (size, mtime_ns) of present files without a sidecar: what a rescan compares against
         self.file_sigs: dict[str, tuple[int, int]] = {}
@@ -168,6 +169,7 @@ class AssetIndex:
             self.untagged.add(doc_id)
         _add_to(self.by_kind, doc.get("kind") or "", doc_id)
         _add_to(self.by_status, doc.get("status") or "ok", doc_id)
+        _add_to(self.by_root, path_key(doc.get("root") or ""), doc_id)
         key = path_key(doc["path"])
         self.by_path[key] = doc_id
         if doc.get("status") != "missing" and not doc.get("sidecar_sig"):
@@ -175,6 +177,19 @@ class AssetIndex:
         fp = doc.get("fingerprint")
         if fp:
             _add_to(self.by_fingerprint, fp, doc_id)
+
+    def _under(self, folder: str) -> set[int]:
+        """Ids of the assets under `folder`: whole library roots come from by_root (the usual case: the
+        GUI shows one root), only a root that contains `folder` has its paths compared one by one."""
+        key = path_key(os.path.abspath(folder))
+        prefix = path_key(os.path.join(os.path.abspath(folder), ""))
+        ids: set[int] = set()
+        for root, members in self.by_root.items():
+            if root == key or root.startswith(prefix):
+                ids |= members
+            elif not root or key.startswith(path_key(os.path.join(root, ""))):  # folder inside this root
+                ids |= {i for i in members if path_key(self.docs[i]["path"]).startswith(prefix)}
+        return ids
 
     def _text_of(self, doc_id: int) -> str:
         """The folded search text of an asset, computed on first use: building it for 100,000 assets at
@@ -201,6 +216,7 @@ class AssetIndex:
         self.pending.discard(doc_id)
         _discard(self.by_kind, doc.get("kind") or "", doc_id)
         _discard(self.by_status, doc.get("status") or "ok", doc_id)
+        _discard(self.by_root, path_key(doc.get("root") or ""), doc_id)
         key = path_key(doc["path"])
         if self.by_path.get(key) == doc_id:
             del self.by_path[key]
@@ -258,8 +274,9 @@ class AssetIndex:
             exclude = {i for fp in recent for i in self.by_fingerprint.get(fp, ())}
             narrow(set(self.docs) - exclude)
         if flt.root:
-            prefix = path_key(os.path.join(os.path.abspath(flt.root), ""))
-            narrow({i for k, i in self.by_path.items() if k.startswith(prefix)})
+            under = self._under(flt.root)
+            if len(under) < len(self.docs):  # the usual single-root library: everything, nothing to narrow
+                narrow(under)
 
         dates = self._sorted_dates()
         if flt.since or flt.until:
