@@ -470,15 +470,19 @@ class Library:
             log.warning("sidecar of %s unreadable: %s", path, data.error)
             self._put(doc_id, {**doc, "sidecar_sig": list(sig)})
             return
+        self._put(doc_id, {**doc, **self._state_from_sidecar(data, doc.get("pending_sidecar")),
+                           "sidecar_sig": list(sig)})
+
+    def _state_from_sidecar(self, data, pending: dict | None) -> dict:
+        """Tags and framing as the sidecar holds them, with our edits not yet written applied on top."""
         tags = self._canonical_tags(data.tags, data.categories)
         framing = _framing_from_own(data.own)
-        pending = doc.get("pending_sidecar")
-        if pending:  # an edit of ours not yet written: it still applies on top
+        if pending:
             tags = _apply_renames(_apply_delta(tags, pending.get("add"), pending.get("remove")),
                                   pending.get("rename"))
             if pending.get("own"):
                 framing = self._framing_with(framing, pending["own"])
-        self._put(doc_id, {**doc, "tags": tags, **framing, "sidecar_sig": list(sig)})
+        return {"tags": tags, **framing}
 
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None
@@ -688,15 +692,8 @@ class Library:
                         if doc is not None:
                             still = _subtract_pending(doc.get("pending_sidecar"), pending)
                             sig = self._sidecar_sig(path, None)
-                            tags = self._canonical_tags(data.tags, data.categories)
-                            if still:
-                                tags = _apply_renames(_apply_delta(tags, still.get("add"), still.get("remove")),
-                                                      still.get("rename"))
-                            framing = _framing_from_own(data.own)
-                            if still and still.get("own"):
-                                framing = self._framing_with(framing, still["own"])
-                            self._put(doc_id, {**doc, "tags": tags, "pending_sidecar": still, **framing,
-                                               "sidecar_sig": list(sig) if sig else None})
+                            self._put(doc_id, {**doc, **self._state_from_sidecar(data, still),
+                                               "pending_sidecar": still, "sidecar_sig": list(sig) if sig else None})
             except Exception as exc:  # a share gone read-only or offline: keep the edit pending, say so
                 log.exception("sidecar write failed for %s", path)
                 with self._lock:
