@@ -644,11 +644,8 @@ class Library:
             out = []
             for doc_id in ids:
                 doc = self.index.docs[doc_id]
-                tags = _apply_delta(doc.get("tags") or {}, add_c, remove_c)
-                pending = _merge_pending(doc.get("pending_sidecar"), add_c, remove_c)
-                self._put(doc_id, {**doc, "tags": tags, "pending_sidecar": pending})
-                self._sidecar_pending += 1
-                self._sidecar_jobs.put((doc_id, doc["path"]))
+                self._edit(doc_id, {"tags": _apply_delta(doc.get("tags") or {}, add_c, remove_c)},
+                           add=add_c, remove=remove_c)
                 out.append(public(doc_id, self.index.docs[doc_id]))
             return out
 
@@ -656,11 +653,17 @@ class Library:
         doc_id = self.index.by_path.get(path_key(path))
         if doc_id is None or self.read_only and doc_id < 0:
             return
+        self._edit(doc_id, {}, add=add or {}, remove=remove or {})
+
+    def _edit(self, doc_id: int, changes: dict, *, add: dict | None = None, remove: dict | None = None,
+              own: dict | None = None, rename: list | None = None) -> None:
+        """Apply a person's edit to the record now, and queue the same delta for its sidecar (the record
+        keeps it as pending_sidecar until written, so a crash loses nothing). Call with the lock held."""
         doc = self.index.docs[doc_id]
-        self._put(doc_id, {**doc, "pending_sidecar": _merge_pending(doc.get("pending_sidecar"), add or {},
-                                                                    remove or {})})
+        pending = _merge_pending(doc.get("pending_sidecar"), add or {}, remove or {}, own, rename)
+        self._put(doc_id, {**doc, **changes, "pending_sidecar": pending})
         self._sidecar_pending += 1
-        self._sidecar_jobs.put((doc_id, path))
+        self._sidecar_jobs.put((doc_id, doc["path"]))
 
     def _requeue_pending_sidecars(self) -> None:
         with self._lock:
@@ -746,11 +749,8 @@ class Library:
         with self._lock:
             for doc_id in ids:
                 doc = self.index.docs[doc_id]
-                framing = self._framing_with({"focal": doc.get("focal"), "crops": doc.get("crops")}, own)
-                pending = _merge_pending(doc.get("pending_sidecar"), {}, {}, own)
-                self._put(doc_id, {**doc, **framing, "pending_sidecar": pending})
-                self._sidecar_pending += 1
-                self._sidecar_jobs.put((doc_id, doc["path"]))
+                self._edit(doc_id, self._framing_with({"focal": doc.get("focal"), "crops": doc.get("crops")}, own),
+                           own=own)
 
     # -- publication log -----------------------------------------------------------------------------
     def record_export(self, source: str, preset: str, output: str, *, width: int, height: int,
@@ -849,12 +849,8 @@ class Library:
             # A rename, not "remove old + add new": the two are the same name once folded when only the
             # case or the accents change, and the sidecar renames in place (keeping IPTC details).
             for doc_id in ids:
-                doc = self.index.docs[doc_id]
-                tags = _apply_renames(doc.get("tags") or {}, [(facet, old, final)])
-                pending = _merge_pending(doc.get("pending_sidecar"), {}, {}, rename=[[facet, old, final]])
-                self._put(doc_id, {**doc, "tags": tags, "pending_sidecar": pending})
-                self._sidecar_pending += 1
-                self._sidecar_jobs.put((doc_id, doc["path"]))
+                tags = _apply_renames(self.index.docs[doc_id].get("tags") or {}, [(facet, old, final)])
+                self._edit(doc_id, {"tags": tags}, rename=[[facet, old, final]])
         return len(ids)
 
     def delete_entry(self, facet: str, name: str) -> int:
