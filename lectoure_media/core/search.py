@@ -104,6 +104,7 @@ class AssetIndex:
         self.by_kind: dict[str, set[int]] = {}
         self.by_status: dict[str, set[int]] = {}
         self.by_root: dict[str, set[int]] = {}  # library root (as a path key) -> ids: the GUI filters by root
+        self._root_keys: dict[str, str] = {}
         self.by_path: dict[str, int] = {}
         # path key -> (size, mtime_ns) of present files without a sidecar: what a rescan compares against
         self.file_sigs: dict[str, tuple[int, int]] = {}
@@ -169,7 +170,7 @@ class AssetIndex:
             self.untagged.add(doc_id)
         _add_to(self.by_kind, doc.get("kind") or "", doc_id)
         _add_to(self.by_status, doc.get("status") or "ok", doc_id)
-        _add_to(self.by_root, path_key(doc.get("root") or ""), doc_id)
+        _add_to(self.by_root, self._root_key(doc), doc_id)
         key = path_key(doc["path"])
         self.by_path[key] = doc_id
         if doc.get("status") != "missing" and not doc.get("sidecar_sig"):
@@ -177,6 +178,13 @@ class AssetIndex:
         fp = doc.get("fingerprint")
         if fp:
             _add_to(self.by_fingerprint, fp, doc_id)
+
+    def _root_key(self, doc: dict) -> str:
+        root = doc.get("root") or ""
+        key = self._root_keys.get(root)  # a handful of roots for 100,000 assets: computed once each
+        if key is None:
+            key = self._root_keys[root] = path_key(root)
+        return key
 
     def _under(self, folder: str) -> set[int]:
         """Ids of the assets under `folder`: whole library roots come from by_root (the usual case: the
@@ -216,7 +224,7 @@ class AssetIndex:
         self.pending.discard(doc_id)
         _discard(self.by_kind, doc.get("kind") or "", doc_id)
         _discard(self.by_status, doc.get("status") or "ok", doc_id)
-        _discard(self.by_root, path_key(doc.get("root") or ""), doc_id)
+        _discard(self.by_root, self._root_key(doc), doc_id)
         key = path_key(doc["path"])
         if self.by_path.get(key) == doc_id:
             del self.by_path[key]
