@@ -163,7 +163,7 @@ def main() -> dict:
     size_mb = (data / "catalog.json").stat().st_size / 1e6
     runs = []
     refs = []
-    for _ in range(3):  # alternate ours / reference in fresh processes
+    for _ in range(5):  # alternate ours / reference in fresh processes (5 pairs: the open time is noisy here)
         out = subprocess.run([sys.executable, __file__, "--child", str(data)], check=True, capture_output=True,
                              text=True).stdout
         runs.append(json.loads(out.strip().splitlines()[-1]))

@@ -123,10 +123,67 @@ def brute(docs, f):
     return sorted(out, key=lambda i: (sort_date(docs[i]), i), reverse=True)
 
 
+def bulk(docs):
+    """The catalog-open path: every document indexed by one load() call."""
+    idx = AssetIndex()
+    idx.load(list(enumerate(docs)))
+    return idx
+
+
 @settings(max_examples=200, deadline=None)
 @given(libraries(), filters())
 def test_index_matches_brute_force(docs, f):
     assert build(docs).query(f) == brute(docs, f)
+    assert bulk(docs).query(f) == brute(docs, f)
+
+
+INDEXES = ("docs", "by_facet", "by_kind", "by_status", "by_root", "by_path", "file_sigs", "by_fingerprint",
+           "untagged", "pending", "_dates")
+
+
+@st.composite
+def catalog_docs(draw):
+    """Documents as a catalog holds them, with the fields only some assets have."""
+    docs = draw(libraries())
+    for i, d in enumerate(docs):
+        d["fingerprint"] = draw(st.sampled_from([None, "fp-a", "fp-b", f"fp-{i}"]))  # copies share one
+        if draw(st.booleans()):
+            d["sidecar_sig"] = [10, 20]
+        if draw(st.booleans()):
+            d["pending_sidecar"] = {"add": {}, "remove": {}}
+        d["path"] = draw(st.sampled_from([d["path"], f"/lib/Église/IMG_{i}.JPG", f"/lib/e\u0301t\u00e9/{i}.JPG"]))
+        d["tags"]["other"] = draw(st.lists(st.sampled_from(["x", "Y"]), max_size=1))  # a facet no index knows
+        d["size"], d["mtime_ns"] = 100 + i, 1_700_000_000_000_000_000 + i
+    return [{k: v for k, v in d.items() if v is not None} for d in docs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalog_docs())
+def test_bulk_load_builds_the_same_indexes_as_adding_one_by_one(docs):
+    one_by_one = build([dict(d, tags={f: list(v) for f, v in d["tags"].items()}) for d in docs])
+    at_once = bulk(docs)
+    one_by_one._sorted_dates()
+    for name in INDEXES:
+        assert getattr(at_once, name) == getattr(one_by_one, name), name
+    # and both keep working the same way afterwards
+    for idx in (one_by_one, at_once):
+        if docs:
+            idx.remove(0)
+        idx.add(len(docs), doc(len(docs), business=["Le Bistrot"], taken="2030-01-01T00:00:00"))
+    for name in INDEXES:
+        assert getattr(at_once, name) == getattr(one_by_one, name), name
+
+
+def test_copies_of_a_file_share_a_fingerprint_until_one_goes():
+    idx = build([dict(doc(0), fingerprint="fp"), dict(doc(1), fingerprint="fp"), dict(doc(2), fingerprint="other")])
+    assert set(idx.with_fingerprint("fp")) == {0, 1}
+    assert list(idx.with_fingerprint("other")) == [2]
+    assert list(idx.with_fingerprint("unknown")) == []
+    idx.remove(0)
+    assert list(idx.with_fingerprint("fp")) == [1]
+    idx.add(1, dict(doc(1), fingerprint="new"))  # the file changed: its fingerprint with it
+    assert list(idx.with_fingerprint("fp")) == [] and "fp" not in idx.by_fingerprint
+    assert list(idx.with_fingerprint("new")) == [1]
 
 
 def test_date_order_is_maintained_incrementally():

@@ -123,7 +123,9 @@ def _loads_lines(raw: bytes) -> Data | None:
             sep = raw.index(b'": ', pos, stop)
             if raw[pos] != 0x22:
                 return None
-            key = loads(view[pos:sep + 1])
+            key = raw[pos + 1:sep]
+            # Document ids are plain digits: decoding them directly skips a JSON call per document.
+            key = key.decode("ascii") if key.isdigit() else loads(view[pos:sep + 1])
             table[key] = loads(view[sep + 3:stop])
             pos = eol + 1
     return data if data else None
