@@ -17,7 +17,9 @@ from lectoure_media.core.export import Cancelled, ExportError
 from lectoure_media.core.export import video as video_mod
 from lectoure_media.core.export.crop import apply_override, crop_for
 from lectoure_media.core.export.presets import ExportPreset, VideoLimits, get_preset
+from lectoure_media.core.export.smartcrop import smart_boxes
 from lectoure_media.core.export.video import export_video, output_rate
+from lectoure_media.core.media.frames import load_video_frame
 from tests.media_factory import (
     BASE,
     BLUE,
@@ -46,7 +48,7 @@ def out_dir(tmp_path) -> Path:
 
 def clip(path: Path, size: tuple[int, int] = (320, 240), seconds: float = 1.0, fps: int = 25, *,
          container: str = "mov", audio: str | None = None, hz: int = 48000, channels: int = 1,
-         faststart: bool = False, pts_jump_at: int | None = None) -> Path:
+         faststart: bool = False, pts_jump_at: int | None = None, picture: np.ndarray | None = None) -> Path:
     """A marker clip with the given audio codec (pcm_s16le, libmp3lame…), unlike the factory's AAC-only one.
 
     pts_jump_at: frame index from which timestamps jump one hour ahead (a broken camera clock or a hostile
@@ -65,7 +67,7 @@ def clip(path: Path, size: tuple[int, int] = (320, 240), seconds: float = 1.0, f
         if audio is not None:
             astream = out.add_stream(audio, rate=hz)
             astream.layout = "mono" if channels == 1 else "stereo"
-        picture = np.asarray(marker_image(size))
+        picture = np.asarray(marker_image(size)) if picture is None else picture
         for i in range(max(1, round(seconds * fps))):
             frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
             frame.pts = i + (fps * 3600 if pts_jump_at is not None and i >= pts_jump_at else 0)
@@ -178,7 +180,8 @@ def test_small_export_is_h264_high_aac_constant_rate_with_moov_first(tmp_path, o
     src = clip(tmp_path / "src" / "pcm.mov", (320, 240), seconds=1.6, fps=25, audio="pcm_s16le", hz=48000)
     assert stream(ffprobe(src), "audio")["codec_name"] == "pcm_s16le"  # the source audio is not AAC
     fractions: list[float] = []
-    result = export_video(src, preset(180, 320), out_dir / "sortie", progress=lambda f, label: fractions.append(f))
+    result = export_video(src, preset(180, 320), out_dir / "sortie", focal=(0.5, 0.5),
+                          progress=lambda f, label: fractions.append(f))
 
     out = Path(result.output)
     assert out == out_dir / "sortie.mp4"
@@ -349,6 +352,53 @@ def test_focal_point_and_override_move_the_crop(tmp_path, out_dir):
     over = export_video(src, p, out_dir / "override", override=(0.0, 0.0, 0.25, 1.0), focal=(0.95, 0.5))
     assert over.crop == box.as_tuple() and box.x == 0  # the override wins over the focal point
     assert colour(frame_at(over.output), 20, 100) == "blue"
+
+
+def detail_on_the_left(size: tuple[int, int]) -> np.ndarray:
+    """Flat grey with a saturated, detailed band on the left quarter: where a smart crop must look."""
+    w, h = size
+    picture = np.full((h, w, 3), 128, np.uint8)
+    picture[:, : w // 4] = np.random.default_rng(7).integers(0, 256, (h, w // 4, 3), dtype=np.uint8)
+    return picture
+
+
+def test_without_focal_point_a_video_gets_the_smart_crop_of_its_poster_frame(tmp_path, out_dir):
+    size = (640, 360)
+    src = clip(tmp_path / "src" / "vitrine.mov", size, seconds=1.0, picture=detail_on_the_left(size))
+    centred = crop_for(*size, 180, 320, even=True)
+    labels: list[str] = []
+
+    result = export_video(src, preset(180, 320), out_dir / "auto", progress=lambda f, label: labels.append(label))
+
+    assert "Cadrage automatique" in labels
+    assert result.crop[0] < centred.x // 2  # moved well towards the detailed band
+    assert result.crop[2] % 2 == 0 and result.crop[3] % 2 == 0
+    # exactly the frame the crop editor shows: the smart crop of the poster frame
+    work = load_video_frame(str(src), None)
+    assert result.crop == smart_boxes(work.image, work.source_size, [("p", 180, 320)], even=True)["p"].as_tuple()
+    pixels = frame_at(Path(result.output))
+    band, grey = pixels[:, : pixels.shape[1] // 3], pixels[:, -pixels.shape[1] // 10:]
+    assert band.std() > 20 > 4 * grey.std()  # the band is in the exported picture, the grey beside it
+    assert not any("cadrage" in w for w in result.warnings)
+
+    # a focal point set by the person wins over the automatic frame
+    chosen = export_video(src, preset(180, 320), out_dir / "focal", focal=(0.5, 0.5))
+    assert chosen.crop == centred.as_tuple()
+
+
+def test_when_the_automatic_frame_fails_the_clip_is_centred_and_the_warning_says_so(tmp_path, out_dir,
+                                                                                  monkeypatch):
+    from lectoure_media.core.export import smartcrop
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("détecteur de visages absent")
+
+    monkeypatch.setattr(smartcrop, "smart_boxes", broken)
+    size = (640, 360)
+    src = clip(tmp_path / "src" / "vitrine.mov", size, seconds=0.5, picture=detail_on_the_left(size))
+    result = export_video(src, preset(180, 320), out_dir / "auto")
+    assert result.crop == crop_for(*size, 180, 320, even=True).as_tuple()
+    assert "cadrage automatique impossible : la vidéo est cadrée au centre" in result.warnings
 
 
 def test_fit_mode_keeps_the_whole_frame_over_a_blurred_background(tmp_path, out_dir):

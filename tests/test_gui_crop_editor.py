@@ -288,6 +288,24 @@ def test_video_opens_on_a_poster_frame_and_the_scrubber_changes_it(qtbot, lib, l
     editor.reject()
 
 
+def test_a_video_without_focal_point_starts_from_the_frame_the_export_cuts(qtbot, lib, library_root, tmp_path):
+    from lectoure_media.core.export.crop import crop_for
+    from lectoure_media.core.export.presets import get_preset
+    from lectoure_media.core.export.video import export_video
+    from tests.test_export_video import clip, detail_on_the_left
+
+    size = (640, 360)
+    path = clip(library_root / "vitrine.mov", size, seconds=0.5, picture=detail_on_the_left(size))
+    lib.scan(library_root)
+    editor = open_editor(qtbot, lib, str(path))
+    shown = editor.frame_box("tiktok")
+    editor.reject()
+    assert shown.x < crop_for(*size, 1080, 1920, even=True).x // 2  # on the detailed band, not centred
+    (tmp_path / "out").mkdir()
+    exported = export_video(path, get_preset("tiktok"), tmp_path / "out" / "vitrine")
+    assert exported.crop == shown.as_tuple()
+
+
 def test_a_phone_video_is_shown_upright(qtbot, lib, library_root):
     clip = str(make_video(library_root / "phone.mp4", size=(96, 64), seconds=0.5, rotation=90))
     lib.scan(library_root)

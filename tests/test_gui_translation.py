@@ -396,6 +396,29 @@ def test_export_dialog_is_french(qtbot, french, lib, photos, tmp_path):
     assert {"Exporter", "Dossier de destination :", "Noms des fichiers :", "Fichier source", "Résultat"} <= shown
 
 
+def test_export_summary_agrees_in_number_in_french(qtbot, french, lib, photos, tmp_path):
+    from lectoure_media.core.export.batch import ExportItem, ItemResult
+    from lectoure_media.gui import export_dialog
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    dialog = export_dialog.ExportDialog(lib, photos, None, settings=settings)
+    qtbot.addWidget(dialog)
+    item = ExportItem(str(tmp_path / "a.jpg"), "instagram-square")
+
+    def summary(written: int, failed: int = 0, cancelled: int = 0) -> str:
+        results = ([ItemResult(item, output=str(tmp_path / f"{i}.jpg")) for i in range(written)]
+                   + [ItemResult(item, error="Illisible.") for _ in range(failed)]
+                   + [ItemResult(item, error="Annulé.", cancelled=True) for _ in range(cancelled)])
+        dialog._show_summary(export_dialog.ExportOutcome(results, cancelled=bool(cancelled)))
+        return normalize(dialog.summary_label.text())
+
+    assert summary(1) == "Export terminé : 1 fichier écrit."
+    assert summary(3, failed=1) == "Export terminé : 3 fichiers écrits. 1 erreur : voir la ligne marquée ✗."
+    assert summary(1, failed=2, cancelled=1) == ("Export annulé : 1 fichier écrit, 1 non écrit. "
+                                                 "2 erreurs : voir les lignes marquées ✗.")
+    assert summary(0, cancelled=4) == "Export annulé : 0 fichier écrit, 4 non écrits."
+
+
 # -------------------------------------------------------------------------------- the check can fail
 def test_a_removed_translation_is_caught(qtbot, qapp, lib, tmp_path):
     """Drop the French of two strings MainWindow shows: the walk must report exactly those in English."""

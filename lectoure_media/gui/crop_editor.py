@@ -35,13 +35,12 @@ from ..core.export.presets import ExportPreset, SafeZone, load_presets
 from ..core.fsutil import long_path
 from ..core.library import Library, LibraryError
 from ..core.media.probe_image import PIL_FORMATS, analyse_image
+from ..core.media.frames import WORKING_SIDE, WorkingImage, load_video_frame
 from ..core.media.sniff import HEAD_SIZE, ProbeError, detect_format
 from .tasks import Task
 
 log = logging.getLogger(__name__)
 
-# Long edge of the working copy: sharp on a full-HD screen, a fraction of a 24 MP decode.
-WORKING_SIDE = 1600
 # Presets shown in the side-by-side previews when the asset has no hand-made frame yet.
 DEFAULT_CHOSEN = ("instagram-square", "instagram-portrait", "instagram-story", "tiktok", "facebook-post")
 PREVIEW_HEIGHT = 96
@@ -120,16 +119,6 @@ def scale_about_centre(box: CropBox, factor: float, ratio: float, src_w: int, sr
 
 
 # ------------------------------------------------------------------------------------- working image
-@dataclass
-class WorkingImage:
-    """An upright RGB copy of the picture and the size of the full picture as displayed."""
-
-    image: Image.Image
-    source_size: tuple[int, int]
-    duration: float | None = None  # videos: length in seconds (None when the file does not say)
-    time: float | None = None  # videos: position of the decoded frame, seconds from the start
-
-
 def load_photo(path: str, side: int = WORKING_SIDE) -> WorkingImage:
     """Decode a photo upright with its long edge at most `side`, through the same hardened reader as the
     scan (format allow-list, decompression-bomb check). Raises ProbeError or OSError."""
@@ -141,83 +130,6 @@ def load_photo(path: str, side: int = WORKING_SIDE) -> WorkingImage:
     if probe.preview is None:
         raise ProbeError("la photo n'a pas pu être décodée")
     return WorkingImage(probe.preview.convert("RGB"), (int(probe.fields["width"]), int(probe.fields["height"])))
-
-
-def load_video_frame(path: str, at: float | None, side: int = WORKING_SIDE) -> WorkingImage:
-    """Decode the frame nearest `at` seconds (None: the poster position the scan uses), upright, long edge
-    at most `side`. Raises ProbeError or OSError."""
-    import av
-
-    # The probe's own helpers: the editor must turn and size frames exactly as the scan and export do.
-    from ..core.media.probe_video import (DEMUXERS, MAX_FRAME_PIXELS, POSTER_POSITION, _duration, _frame_image,
-                                          frame_rotation, video_stream)
-
-    with open(long_path(path), "rb") as fh:
-        fmt = detect_format(fh.read(HEAD_SIZE))
-        demuxer = DEMUXERS.get(fmt or "")
-        if demuxer is None:
-            raise ProbeError("le contenu du fichier n'est pas une vidéo dans un format pris en charge")
-        fh.seek(0)
-        try:
-            # A file object, not a path: FFmpeg would read "concat:…" in a name as a protocol.
-            container = av.open(fh, format=demuxer, metadata_errors="replace")
-        except av.FFmpegError as exc:
-            raise ProbeError("la vidéo est illisible ou endommagée") from exc
-        try:
-            stream = video_stream(container)
-            duration = _duration(container, stream)
-            if at is None:
-                at = duration * POSTER_POSITION if duration and duration > 2 else 0.0
-            at = max(0.0, min(float(at), duration)) if duration else max(0.0, float(at))
-            stream.thread_type = "SLICE"  # frame threading would buffer frames before returning one
-            frame, when = _frame_near(av, container, stream, at)
-            if frame.width * frame.height > MAX_FRAME_PIXELS:
-                raise ProbeError("la vidéo contient une image démesurée")
-            rotation = frame_rotation(frame)
-            image = _frame_image(frame, side, rotation)
-            w, h = (frame.height, frame.width) if rotation in (90, 270) else (frame.width, frame.height)
-            return WorkingImage(image.convert("RGB"), (w, h), duration, when)
-        except av.FFmpegError as exc:
-            raise ProbeError("la vidéo est illisible ou endommagée") from exc
-        finally:
-            container.close()
-
-
-def _frame_near(av: Any, container: Any, stream: Any, at: float) -> tuple[Any, float]:
-    """The decoded frame whose time is nearest `at` (seconds from the stream's start), and that time."""
-    from ..core.media.probe_video import MAX_PACKETS_FOR_FRAME
-
-    base = stream.time_base
-    start = float(stream.start_time * base) if stream.start_time is not None and base else 0.0
-    target = start + at
-    if at > 0 and base:
-        try:
-            # The keyframe at or before the target, then decode forward: exact, and one GOP of work at most.
-            container.seek(int(target / base), stream=stream, backward=True, any_frame=False)
-        except av.FFmpegError:
-            container.seek(0)
-    best, best_t = None, None
-    for count, packet in enumerate(container.demux(stream), start=1):
-        if count > MAX_PACKETS_FOR_FRAME:  # a damaged stream of undecodable packets: stop, do not spin
-            break
-        try:
-            frames = packet.decode()
-        except av.InvalidDataError:
-            continue
-        for frame in frames:
-            t = frame.time
-            if t is None:  # no timestamp to compare: the first decodable frame is the best we know
-                if best is None:
-                    best = frame
-                continue
-            if t >= target - 1e-6:
-                if best is not None and best_t is not None and target - best_t < t - target:
-                    return best, best_t - start
-                return frame, t - start
-            best, best_t = frame, t
-    if best is None:
-        raise ProbeError("aucune image de la vidéo n'a pu être décodée")
-    return best, (best_t - start) if best_t is not None else 0.0
 
 
 def pil_to_qimage(image: Image.Image) -> QImage:
@@ -256,34 +168,15 @@ class LoadedImage:
 
     image: QImage
     source_size: tuple[int, int]
-    smart: dict[str, CropBox] | None = None  # photos, first load: automatic frame per preset id
+    smart: dict[str, CropBox] | None = None  # first load: automatic frame per preset id
     notice: str | None = None  # something the person should know (automatic framing unavailable…)
     duration: float | None = None
     time: float | None = None
 
 
-def smart_frames(image: Image.Image, source_size: tuple[int, int], presets: list[ExportPreset],
-                 cancel: threading.Event | None = None) -> dict[str, CropBox] | None:
-    """The smart crop of every preset, in source pixels (None when cancelled). Faces are found once and
-    shared, since every preset's window must keep the same faces whole."""
-    from ..core.export.smartcrop import DETECT_SIDE, detect_faces, smart_crop
-
-    small = image.copy()
-    small.thumbnail((DETECT_SIDE, DETECT_SIDE))
-    sx, sy = source_size[0] / small.width, source_size[1] / small.height
-    faces = [CropBox(math.floor(f.x * sx), math.floor(f.y * sy), math.ceil(f.w * sx), math.ceil(f.h * sy))
-             for f in detect_faces(small)]
-    out: dict[str, CropBox] = {}
-    for preset in presets:
-        if cancel is not None and cancel.is_set():
-            return None
-        out[preset.id] = smart_crop(small, preset.width, preset.height, source_size=source_size, faces=faces).box
-    return out
-
-
 def load_working(path: str, kind: str, at: float | None, presets: list[ExportPreset], want_smart: bool,
                  cancel: threading.Event | None = None) -> LoadedImage | None:
-    """Background part of the editor: decode, and for a photo's first load the automatic frames.
+    """Background part of the editor: decode, and on the first load the automatic frames.
 
     Raises LoadFailure with one sentence; returns None when cancelled."""
     try:
@@ -294,9 +187,13 @@ def load_working(path: str, kind: str, at: float | None, presets: list[ExportPre
     if cancel is not None and cancel.is_set():
         return None
     loaded = LoadedImage(pil_to_qimage(work.image), work.source_size, duration=work.duration, time=work.time)
-    if want_smart and kind != "video":
+    if want_smart:
+        from ..core.export.smartcrop import smart_boxes
+
         try:
-            smart = smart_frames(work.image, work.source_size, presets, cancel)
+            # A video's automatic frame is computed on its poster frame, as export_video does.
+            smart = smart_boxes(work.image, work.source_size, [(p.id, p.width, p.height) for p in presets],
+                                even=kind == "video", cancel=cancel)
         except Exception:  # the face detector missing from an install must not hide the picture
             log.exception("crop editor: smart crop failed for %s", path)
             loaded.notice = QCoreApplication.translate(
@@ -941,7 +838,8 @@ class CropEditor(QDialog):
         generation = self._generation
         path, kind = self.asset["path"], self.kind
         presets = [st.preset for st in self.frames.values()]
-        want_smart = kind != "video" and self._smart is None
+        # A video's automatic frames belong to its poster frame (at None), the one the export frames on.
+        want_smart = self._smart is None and (kind != "video" or at is None)
 
         def work(progress, cancel):
             return load_working(path, kind, at, presets, want_smart, cancel)
@@ -1051,13 +949,13 @@ class CropEditor(QDialog):
 
     def _automatic_box(self, st: PresetFrame) -> CropBox:
         """What the export would cut without a hand-made frame: centred on the focal point if there is one,
-        else the smart crop for a photo, the centre for a video (as export_video does)."""
+        else the smart crop (for a video, the one of its poster frame, as export_video does)."""
         assert self.source_size is not None
         src_w, src_h = self.source_size
         video = self.kind == "video"
         if self.focal is not None:
             return crop_for(src_w, src_h, st.preset.width, st.preset.height, focal=self.focal, even=video)
-        if not video and self._smart and st.preset.id in self._smart:
+        if self._smart and st.preset.id in self._smart:
             return self._smart[st.preset.id]
         return crop_for(src_w, src_h, st.preset.width, st.preset.height, even=video)
 
@@ -1268,5 +1166,4 @@ def _clock(seconds: float) -> str:
 
 __all__ = ["CropCanvas", "CropEditor", "LoadFailure", "LoadedImage", "PresetFrame", "PresetPreview",
            "WorkingImage", "describe_failure", "fit_ratio", "load_photo", "load_video_frame", "load_working",
-           "min_frame_width", "move_box", "pil_to_qimage", "resize_from_corner", "scale_about_centre",
-           "smart_frames"]
+           "min_frame_width", "move_box", "pil_to_qimage", "resize_from_corner", "scale_about_centre"]

@@ -601,7 +601,7 @@ class ExportDialog(QDialog):
         self._task, self._relay = task, relay
         self._set_running(True)
         self.step_label.setText(self.tr("Starting the export…"))
-        self.summary_label.setText(self.tr("Exporting %1 file(s)…").replace("%1", str(total)))
+        self.summary_label.setText(self.tr("Exporting %n file(s)…", "", total))
         self.exportStarted.emit(total)
         task.start()
 
@@ -706,12 +706,12 @@ class ExportDialog(QDialog):
     def _show_summary(self, outcome: ExportOutcome) -> None:
         written, failed, not_done = len(outcome.written), len(outcome.failed), len(outcome.not_done)
         if outcome.cancelled:
-            text = self.tr("Export cancelled: %1 file(s) written, %2 not written.") \
-                .replace("%1", str(written)).replace("%2", str(not_done))
+            text = self.tr("Export cancelled: %n file(s) written", "", written) + ", " \
+                + self.tr("%n not written.", "", not_done)
         else:
-            text = self.tr("Export finished: %1 file(s) written.").replace("%1", str(written))
+            text = self.tr("Export finished: %n file(s) written.", "", written)
         if failed:
-            text += " " + self.tr("%1 error(s): see the ✗ rows.").replace("%1", str(failed))
+            text += " " + self.tr("%n error(s): see the ✗ rows.", "", failed)
         self.step_label.setText(self._out_dir)
         self.summary_label.setStyleSheet("color: #b00020;" if failed else "")
         self.summary_label.setText(text)

@@ -573,10 +573,13 @@ Les détails figurent dans le fichier journal.</translation>
         <source>Starting the export…</source>
         <translation>Démarrage de l’export…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../lectoure_media/gui/export_dialog.py" line="604"/>
-        <source>Exporting %1 file(s)…</source>
-        <translation>Export de %1 fichier(s)…</translation>
+        <source>Exporting %n file(s)…</source>
+        <translation>
+            <numerusform>Export de %n fichier…</numerusform>
+            <numerusform>Export de %n fichiers…</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/export_dialog.py" line="613"/>
@@ -603,20 +606,37 @@ Les détails figurent dans le fichier journal.</translation>
         <source>The export could not run: %1</source>
         <translation>L’export n’a pas pu avoir lieu&#xa0;: %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../lectoure_media/gui/export_dialog.py" line="709"/>
-        <source>Export cancelled: %1 file(s) written, %2 not written.</source>
-        <translation>Export annulé&#xa0;: %1 fichier(s) écrit(s), %2 non écrit(s).</translation>
+        <source>Export cancelled: %n file(s) written</source>
+        <translation>
+            <numerusform>Export annulé&#xa0;: %n fichier écrit</numerusform>
+            <numerusform>Export annulé&#xa0;: %n fichiers écrits</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="709"/>
+        <source>%n not written.</source>
+        <translation>
+            <numerusform>%n non écrit.</numerusform>
+            <numerusform>%n non écrits.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../lectoure_media/gui/export_dialog.py" line="712"/>
-        <source>Export finished: %1 file(s) written.</source>
-        <translation>Export terminé&#xa0;: %1 fichier(s) écrit(s).</translation>
+        <source>Export finished: %n file(s) written.</source>
+        <translation>
+            <numerusform>Export terminé&#xa0;: %n fichier écrit.</numerusform>
+            <numerusform>Export terminé&#xa0;: %n fichiers écrits.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../lectoure_media/gui/export_dialog.py" line="714"/>
-        <source>%1 error(s): see the ✗ rows.</source>
-        <translation>%1 erreur(s)&#xa0;: voir les lignes marquées ✗.</translation>
+        <source>%n error(s): see the ✗ rows.</source>
+        <translation>
+            <numerusform>%n erreur&#xa0;: voir la ligne marquée ✗.</numerusform>
+            <numerusform>%n erreurs&#xa0;: voir les lignes marquées ✗.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/export_dialog.py" line="721"/>

@@ -286,3 +286,22 @@ def smart_crop(image: Image.Image, target_w: int, target_h: int, *, even: bool =
 
     box = CropBox(offset, box0.y, box0.w, box0.h) if horizontal else CropBox(box0.x, offset, box0.w, box0.h)
     return SmartCropResult(box=box, score=_interp(scores, offset, span), faces=found)
+
+
+def smart_boxes(image: Image.Image, source_size: tuple[int, int], targets: Sequence[tuple[str, int, int]], *,
+                even: bool = False, cancel: threading.Event | None = None) -> dict[str, CropBox] | None:
+    """The smart crop of every (id, width, height) target on one picture, in source pixels; None when
+    `cancel` was set. Faces are found once and shared, since every target's window must keep the same faces
+    whole. The crop editor (photos and a video's poster frame) and the video export both call this on the
+    same working picture, so the frame the person sees is the frame the export cuts."""
+    small = image.copy()
+    small.thumbnail((DETECT_SIDE, DETECT_SIDE))
+    sx, sy = source_size[0] / small.width, source_size[1] / small.height
+    faces = [CropBox(math.floor(f.x * sx), math.floor(f.y * sy), math.ceil(f.w * sx), math.ceil(f.h * sy))
+             for f in detect_faces(small)]
+    out: dict[str, CropBox] = {}
+    for key, width, height in targets:
+        if cancel is not None and cancel.is_set():
+            return None
+        out[key] = smart_crop(small, width, height, even=even, source_size=source_size, faces=faces).box
+    return out

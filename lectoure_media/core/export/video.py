@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import math
 import os
 import tempfile
@@ -35,6 +36,8 @@ from .crop import CropBox, InvalidCrop, apply_override, crop_for
 from .image import write_error
 from .naming import publish_file
 from .presets import ExportPreset, VideoLimits
+
+log = logging.getLogger(__name__)
 
 MODES = ("crop", "fit")
 # What the brief and the platforms agree on when a preset states no frame-rate limit of its own.
@@ -309,7 +312,7 @@ class _Plan:
 
 
 def _plan(frame: Any, preset: ExportPreset, mode: str, focal: Sequence[float] | None,
-          override: Sequence[float] | None, warnings: list[str]) -> _Plan:
+          override: Sequence[float] | None, warnings: list[str], smart: CropBox | None = None) -> _Plan:
     stored_w, stored_h = frame.width, frame.height
     rotation = frame_rotation(frame)
     display_w, display_h = (stored_h, stored_w) if rotation in (90, 270) else (stored_w, stored_h)
@@ -321,6 +324,9 @@ def _plan(frame: Any, preset: ExportPreset, mode: str, focal: Sequence[float] | 
             upscaled = scale > 1.0
         elif override is not None:
             box = apply_override(display_w, display_h, pw, ph, override, even=True)
+            upscaled = box.w < pw or box.h < ph
+        elif focal is None and smart is not None and smart.right <= display_w and smart.bottom <= display_h:
+            box = smart
             upscaled = box.w < pw or box.h < ph
         else:
             box = crop_for(display_w, display_h, pw, ph, focal=focal, even=True)
@@ -447,6 +453,7 @@ class _Export:
         self.mode = mode
         self.focal = focal
         self.override = override
+        self.smart: CropBox | None = None  # the automatic frame, when neither focal nor override is given
         self.progress = progress
         self.cancel = cancel
         self.warnings: list[str] = []
@@ -626,7 +633,8 @@ class _Export:
             if frame.width * frame.height > MAX_FRAME_PIXELS or frame.width < 2 or frame.height < 2:
                 raise ExportError(f"« {self.name} » a une taille d'image inutilisable ({frame.width} × "
                                   f"{frame.height}).")
-            self.plan = _plan(frame, self.preset, self.mode, self.focal, self.override, self.warnings)
+            self.plan = _plan(frame, self.preset, self.mode, self.focal, self.override, self.warnings,
+                              self.smart)
             if frame.color_trc in (16, 18):  # SMPTE 2084 (PQ) or ARIB STD-B67 (HLG)
                 self.warnings.append("la source est en HDR : les couleurs de l'export (SDR) peuvent paraître ternes")
             try:
@@ -860,6 +868,24 @@ class _Export:
             self.warnings.append(f"{self.bad_packets} paquet(s) endommagé(s) de la source ont été ignorés")
 
 
+def _automatic_frame(src: Path, preset: ExportPreset, warnings: list[str]) -> CropBox | None:
+    """The smart crop of the clip's poster frame, the frame the crop editor shows and frames on.
+
+    One frame stands for the clip: a still framing (a crop that followed the action would need tracking).
+    When that frame cannot be read or analysed, the clip is framed on its centre and a warning says so."""
+    from ..media.frames import load_video_frame
+    from .smartcrop import smart_boxes
+
+    try:
+        work = load_video_frame(str(src), None)
+        boxes = smart_boxes(work.image, work.source_size, [(preset.id, preset.width, preset.height)], even=True)
+    except Exception as exc:  # noqa: BLE001 - an untrusted file or a broken detector: centre, and say so
+        log.warning("cadrage automatique impossible pour %s : %s", src, exc)
+        warnings.append("cadrage automatique impossible : la vidéo est cadrée au centre")
+        return None
+    return boxes[preset.id] if boxes else None
+
+
 def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: str | os.PathLike, *,
                  focal: Sequence[float] | None = None, override: Sequence[float] | None = None,
                  mode: str = "crop", trim: bool = False, progress: ProgressCallback | None = None,
@@ -867,8 +893,9 @@ def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
     """Write `src_path` as an MP4 sized for `preset` at `out_path` (suffix set to .mp4, "name (2).mp4" if taken).
 
     mode "crop": the largest window of the preset's ratio, from `override` (normalised x, y, w, h of the
-    displayed frame) if given, else centred on `focal` (normalised x, y of the displayed frame), else on the
-    centre. mode "fit": the whole frame over a blurred, enlarged copy of itself (focal and override unused).
+    displayed frame) if given, else centred on `focal` (normalised x, y of the displayed frame), else the
+    smart crop of the poster frame (as the crop editor shows it). mode "fit": the whole frame over a blurred,
+    enlarged copy of itself (focal and override unused).
     The output runs at a constant rate within the preset's limits (23–60 fps when it states none). With
     `trim`, a clip longer than the preset's limit is cut there; otherwise a warning says it is too long.
     Raises ExportError (one French sentence) for bad input or a failed write, Cancelled when `cancel` was set
@@ -891,6 +918,14 @@ def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
     job = _Export(av, src, preset, limits, mode, focal, override, trim, progress, cancel)
     job.report(0.0, "Ouverture de la vidéo", force=True)
     fh, container = job.open_source()
+    if mode == "crop" and focal is None and override is None:
+        try:
+            job.report(0.0, "Cadrage automatique", force=True)
+            job.smart = _automatic_frame(src, preset, job.warnings)
+        except BaseException:
+            container.close()
+            fh.close()
+            raise
     tmp: str | None = None
     sink: _OutputFile | None = None
     out = None
