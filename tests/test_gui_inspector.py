@@ -142,6 +142,42 @@ def test_unknown_business_is_created_inline_with_its_category(qtbot, lib, ids, p
     assert stack.count() == 2
 
 
+def test_undo_takes_back_an_entry_the_step_created_never_the_persons_edits(qtbot, lib, ids, panel):
+    import dataclasses
+
+    _inspector, stack = panel
+    a, b = ids["a.jpg"], ids["b.jpg"]
+    stack.push(TagCommand(lib, [a, b], "business", ["Épicerie Fine"], [], categories={"Épicerie Fine": "Épiceries"}))
+    assert lib.taxonomy.get("business", "Épicerie Fine").category == "Épiceries"
+    stack.undo()
+    assert lib.taxonomy.get("business", "Épicerie Fine") is None  # typed by mistake: gone with the undo
+    assert tags_of(lib, a, "business") == tags_of(lib, b, "business") == []
+    stack.redo()
+    record = lib.taxonomy.get("business", "Épicerie Fine")
+    assert record is not None and record.category == "Épiceries"
+    assert tags_of(lib, a, "business") == ["Épicerie Fine"]
+
+    # Its address typed in the registries editor since: undo takes the tags off and keeps the entry.
+    lib.taxonomy.save("business", dataclasses.replace(record, address="3 rue Nationale"))
+    stack.undo()
+    assert lib.taxonomy.get("business", "Épicerie Fine").address == "3 rue Nationale"
+    assert tags_of(lib, a, "business") == []
+
+    # Still carried by an asset tagged meanwhile (another step): kept.
+    stack.push(TagCommand(lib, [a], "keywords", ["vitrine"], []))
+    stack.push(TagCommand(lib, [b], "keywords", ["vitrine"], []))
+    stack.undo()
+    assert lib.taxonomy.get("keywords", "vitrine") is not None and tags_of(lib, a, "keywords") == ["vitrine"]
+    stack.undo()
+    assert lib.taxonomy.get("keywords", "vitrine") is None
+
+    # An entry that existed before the step is never removed by its undo.
+    lib.taxonomy.ensure("heritage", "Lavoir de la Fontaine")
+    stack.push(TagCommand(lib, [a], "heritage", ["Lavoir de la Fontaine"], []))
+    stack.undo()
+    assert lib.taxonomy.get("heritage", "Lavoir de la Fontaine") is not None
+
+
 def test_invalid_name_is_refused_with_a_sentence(qtbot, lib, ids, panel):
     inspector, stack = panel
     inspector.set_selection([ids["a.jpg"]])

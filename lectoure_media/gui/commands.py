@@ -36,6 +36,10 @@ class TagCommand(QUndoCommand):
     that already carried it. The record is taken again at every redo, since the catalog may have changed in
     between (a sidecar edited on another PC).
 
+    A name that was in no registry is created by the step (a new business typed in the inspector); undo
+    deletes that entry again, unless assets carry it by then or its details were edited since (the person's
+    typing is never thrown away), and redo creates it again with its category.
+
     Names are checked when the command is built (clean_name raises InvalidName with a French sentence), so a
     typing mistake is reported before anything is pushed. A failure while applying is logged, undone for the
     assets already changed, and reported through `on_error`; a first redo that fails or changes nothing
@@ -62,6 +66,7 @@ class TagCommand(QUndoCommand):
         self.on_error = on_error
         self.added: dict[int, list[str]] = {}  # asset id -> names this command put on it
         self.removed: dict[int, list[str]] = {}  # asset id -> names (as spelled on the asset) it took off
+        self.created: dict[str, object] = {}  # name -> registry record as this step created it
         self.error: str | None = None
         self._applied_once = False
         self.setText(self._describe())
@@ -86,6 +91,7 @@ class TagCommand(QUndoCommand):
     def undo(self) -> None:
         try:
             changed = self._revert(self.ids)
+            self._forget_created()
         except Exception as exc:
             log.exception("undoing a tag change failed")
             self._fail(str(exc) or exc.__class__.__name__, obsolete=False)
@@ -99,7 +105,8 @@ class TagCommand(QUndoCommand):
         facet = self.facet
         taxonomy = self.library.taxonomy
         wanted = [taxonomy.canonical(facet, n) or n for n in self.add_names]
-        self.added, self.removed = {}, {}
+        new_names = [n for n in self.add_names if taxonomy.get(facet, n) is None]
+        self.added, self.removed, self.created = {}, {}, {}
         groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
         for asset_id in self.ids:
             asset = self.library.asset(asset_id)
@@ -124,6 +131,10 @@ class TagCommand(QUndoCommand):
             if done:
                 self._notify([i for _, _, ids in done for i in ids])
             raise
+        for name in new_names:
+            record = taxonomy.get(facet, name)
+            if record is not None:
+                self.created[name] = record
         changed: list[int] = []
         for added, removed, ids in done:
             for asset_id in ids:
@@ -146,6 +157,13 @@ class TagCommand(QUndoCommand):
             self._tag(group, add=list(removed), remove=list(added))
             changed.extend(group)
         return changed
+
+    def _forget_created(self) -> None:
+        """Delete the registry entries this step created, if they are still exactly as it left them."""
+        taxonomy = self.library.taxonomy
+        for name, record in self.created.items():
+            if self.library.usage_count(self.facet, name) == 0 and taxonomy.get(self.facet, name) == record:
+                self.library.delete_entry(self.facet, name)
 
     def _tag(self, ids: list[int], *, add: list[str], remove: list[str],
              categories: dict[str, str] | None = None) -> None:
