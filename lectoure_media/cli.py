@@ -382,18 +382,19 @@ def cmd_demo(args) -> int:
         root = ensure_demo_library(lib, data_dir / "demo", progress=_progress_printer(_is_tty(sys.stderr)))
         lib.flush()
         count = len(lib.query())
-    print(f"Bibliothèque de démonstration prête : {root} ({count} médias).")
-    return _launch_gui(args, demo_root=root)
+        print(f"Bibliothèque de démonstration prête : {root} ({count} médias).")
+        return _launch_gui(args, demo_root=root, library=lib)
 
 
-def _launch_gui(args, demo_root=None, self_test_root=None) -> int:
+def _launch_gui(args, demo_root=None, self_test_root=None, library=None) -> int:
+    """Hand over to the desktop app; `library` (already open) is passed on, not opened twice."""
     try:
         from .gui.app import run_app  # noqa: F401  (arrives with the desktop-app issue)
     except ImportError:
         print("L'interface graphique arrive dans une prochaine version ; le catalogue est prêt "
               "(essayez « lectoure-media list »). / The GUI arrives in a later release.")
         return 0
-    return run_app(args, demo_root=demo_root, self_test_root=self_test_root)
+    return run_app(args, demo_root=demo_root, self_test_root=self_test_root, library=library)
 
 
 def cmd_self_test(args) -> int:
@@ -409,12 +410,12 @@ def cmd_self_test(args) -> int:
         if not docs:
             _err(f"self-test: aucun média trouvé dans {root}.")
             return 1
-    try:
-        from .gui.app import run_app  # noqa: F401
-    except ImportError:
-        print(f"self-test ok (moteur : {len(docs)} médias ; interface graphique pas encore livrée)")
-        return 0
-    return _launch_gui(args, self_test_root=root)
+        try:
+            from .gui.app import run_app  # noqa: F401
+        except ImportError:
+            print(f"self-test ok (moteur : {len(docs)} médias ; interface graphique pas encore livrée)")
+            return 0
+        return _launch_gui(args, self_test_root=root, library=lib)
 
 
 def _terminate(signum, frame) -> None:

@@ -210,3 +210,43 @@ def test_recent_tags_survive_a_restart(qtbot, lib, tmp_path, library_root):
     second = MainWindow(lib, QSettings(ini, QSettings.Format.IniFormat))
     qtbot.addWidget(second)
     assert second.inspector.recent_tags() == [("keywords", "terrasse"), ("business", "Le Bistrot")]
+
+
+def test_demo_opens_the_catalog_once_and_releases_it_at_exit(qtbot, qapp, tmp_path, monkeypatch):
+    """--demo makes the demo library with the catalog it opened, then hands that very Library to the window
+    (opening it twice cost a second at 100,000 assets); quitting closes it."""
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from lectoure_media import cli
+    from lectoure_media.core import library as library_mod
+    from lectoure_media.gui.main_window import MainWindow
+
+    pytest_hook = sys.excepthook  # run_app installs its own (a message box) and must give pytest's back
+    opened = []
+    real_init = library_mod.Library.__init__
+
+    def counting_init(self, *args, **kwargs):
+        opened.append(self)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(library_mod.Library, "__init__", counting_init)
+    seen = []
+
+    def quit_once_the_window_shows_the_demo():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].model.rowCount():
+            seen.append(windows[0].model.rowCount())
+            qapp.quit()
+        else:
+            QTimer.singleShot(20, quit_once_the_window_shows_the_demo)
+
+    QTimer.singleShot(0, quit_once_the_window_shows_the_demo)
+    data = tmp_path / "d"
+    assert cli.main(["--data-dir", str(data), "--demo"]) == 0
+    assert sys.excepthook is pytest_hook
+    assert seen == [25] and len(opened) == 1 and opened[0]._closed
+    with library_mod.Library(data, read_only=False) as again:  # the writer lock was let go
+        assert len(again.query()) == 25

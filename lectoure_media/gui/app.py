@@ -69,7 +69,10 @@ def _install_excepthook(window_getter) -> None:
     sys.excepthook = hook
 
 
-def run_app(args, demo_root=None, self_test_root=None) -> int:
+def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
+    """Open the main window; `library`, when the caller already opened it (--demo, --self-test: they made
+    the demo with it), is used rather than opened a second time (at 100,000 assets an open costs a second)
+    and closed at the end like one opened here."""
     from ..core.library import Library, default_data_dir
 
     if self_test_root is not None:
@@ -92,10 +95,15 @@ def run_app(args, demo_root=None, self_test_root=None) -> int:
     data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     install_translator(app, ui_language(settings))
-    library = Library(data_dir, thumb_max_bytes=int(float(settings.value("thumbs/max_mb", 2000)) * 1_000_000))
+    thumb_max_bytes = int(float(settings.value("thumbs/max_mb", 2000)) * 1_000_000)
+    if library is None:
+        library = Library(data_dir, thumb_max_bytes=thumb_max_bytes)
+    else:
+        library.thumbs.max_bytes = thumb_max_bytes
     from .main_window import MainWindow
 
     window = MainWindow(library, settings)
+    previous_hook = sys.excepthook
     _install_excepthook(lambda: window)
     root = demo_root or self_test_root or settings.value("library/root")
     try:
@@ -108,8 +116,9 @@ def run_app(args, demo_root=None, self_test_root=None) -> int:
             window.first_run(demo_available=demo_root is None)
         return app.exec()
     finally:
-        window.stop_watching()
+        window.shutdown()
         library.close()
+        sys.excepthook = previous_hook  # a caller in the same process (tests) gets its own back
         _release_clipboard(app)
 
 

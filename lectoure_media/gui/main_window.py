@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.root: str | None = None
         self._watch = None
         self._scan_task: Task | None = None
+        self._closing = False  # shutdown() ran: late scan results are ignored
         self.undo_stack = QUndoStack(self)
         self.bridge = LibraryBridge(self)
         self.bridge.statusChanged.connect(self._on_watch_status)
@@ -260,6 +261,8 @@ class MainWindow(QMainWindow):
 
     def _on_scan_done(self, summary: ScanSummary, watch: bool) -> None:
         self._end_scan()
+        if self._closing:
+            return
         self._on_library_updated(summary)
         if summary.cancelled:
             self.statusBar().showMessage(self.tr("Scan cancelled."), 8000)
@@ -270,6 +273,8 @@ class MainWindow(QMainWindow):
 
     def _on_scan_failed(self, message: str, watch: bool) -> None:
         self._end_scan()
+        if self._closing:
+            return
         self.watch_label.setText(message)
         if watch and self.root and self._watch is None:  # an unreachable share: the watcher retries
             self._watch = self.library.watch(self.root, on_status=self.bridge.on_status,
@@ -425,6 +430,16 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save the layout, stop the scan and the watcher: before the library closes, whichever way the
+        application ends (window closed, Ctrl+Q, the session logging out). Safe to call twice; scan results
+        still queued for the event loop are ignored afterwards (the library is about to close)."""
+        if self._closing:
+            return
+        self._closing = True
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("grid/thumb_size", self.grid.delegate.thumb_size)
@@ -433,7 +448,6 @@ class MainWindow(QMainWindow):
         if self._scan_task is not None:
             self._scan_task.done.wait(30)
         self.stop_watching()
-        super().closeEvent(event)
 
 
 __all__ = ["MainWindow", "RootUnreachable"]
