@@ -1,7 +1,8 @@
 """Screenshots of the main screens on the demo library, in French, for the README and the user guide.
 
 Run: .venv/bin/python docs/screenshots/make_screenshots.py   (offscreen: no display needed)
-Writes main-window.png, crop-editor.png, export-dialog.png, registries.png next to this script.
+Writes main-window.png, crop-editor.png, crop-editor-video.png, export-dialog.png, registries.png next to
+this script.
 """
 from __future__ import annotations
 
@@ -70,6 +71,10 @@ def main() -> int:
     editor = CropEditor(lib, photo, win)
     editor.resize(1300, 820)
     shots.append((editor, "crop-editor.png", getattr(editor, "imageReady", None)))
+    clip = next(d["id"] for d in lib.query() if d["kind"] == "video")  # on its poster frame, automatic frame
+    video_editor = CropEditor(lib, int(clip), win)
+    video_editor.resize(1300, 820)
+    shots.append((video_editor, "crop-editor-video.png", getattr(video_editor, "imageReady", None)))
     try:
         from lectoure_media.gui.export_dialog import ExportDialog
 
