@@ -212,19 +212,18 @@ def test_recent_tags_survive_a_restart(qtbot, lib, tmp_path, library_root):
     assert second.inspector.recent_tags() == [("keywords", "terrasse"), ("business", "Le Bistrot")]
 
 
-def test_demo_opens_the_catalog_once_and_releases_it_at_exit(qtbot, qapp, tmp_path, monkeypatch):
-    """--demo makes the demo library with the catalog it opened, then hands that very Library to the window
-    (opening it twice cost a second at 100,000 assets); quitting closes it."""
-    import sys
+DEMO_RUN = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
+def main():
+    app = QApplication([sys.argv[0]])
     from lectoure_media import cli
     from lectoure_media.core import library as library_mod
     from lectoure_media.gui.main_window import MainWindow
 
-    pytest_hook = sys.excepthook  # run_app installs its own (a message box) and must give pytest's back
     opened = []
     real_init = library_mod.Library.__init__
 
@@ -232,21 +231,52 @@ def test_demo_opens_the_catalog_once_and_releases_it_at_exit(qtbot, qapp, tmp_pa
         opened.append(self)
         real_init(self, *args, **kwargs)
 
-    monkeypatch.setattr(library_mod.Library, "__init__", counting_init)
+    library_mod.Library.__init__ = counting_init
     seen = []
 
     def quit_once_the_window_shows_the_demo():
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         if windows and windows[0].model.rowCount():
             seen.append(windows[0].model.rowCount())
-            qapp.quit()
+            app.quit()  # not a closed window: the app must shut down cleanly either way
         else:
             QTimer.singleShot(20, quit_once_the_window_shows_the_demo)
 
     QTimer.singleShot(0, quit_once_the_window_shows_the_demo)
+    hook = sys.excepthook
+    rc = cli.main(["--data-dir", sys.argv[1], "--demo"])
+    app.processEvents()  # what was still queued when the loop stopped (a scan result…) must find nothing open
+    print(json.dumps({"rc": rc, "opened": len(opened), "closed": all(lib._closed for lib in opened),
+                      "seen": seen, "hook_back": sys.excepthook is hook}))
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_demo_opens_the_catalog_once_and_releases_it_at_exit(tmp_path):
+    """--demo makes the demo library with the catalog it opened, then hands that very Library to the window
+    (opening it twice cost a second at 100,000 assets); quitting closes it, and a scan result still queued
+    at exit does not start a watcher on the closed catalog. In its own process: once a QApplication's main
+    loop has run, Qt ends every later event loop at once, which would break the tests after this one."""
+    import json
+    import subprocess
+    import sys
+
+    from lectoure_media.core.library import Library
+
+    script = tmp_path / "demo_run.py"
+    script.write_text(DEMO_RUN, encoding="utf-8")
     data = tmp_path / "d"
-    assert cli.main(["--data-dir", str(data), "--demo"]) == 0
-    assert sys.excepthook is pytest_hook
-    assert seen == [25] and len(opened) == 1 and opened[0]._closed
-    with library_mod.Library(data, read_only=False) as again:  # the writer lock was let go
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")])))
+    proc = subprocess.run([sys.executable, str(script), str(data)], capture_output=True, text=True, timeout=300,
+                          env=env, cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "Erreur" not in proc.stderr, proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report == {"rc": 0, "opened": 1, "closed": True, "seen": [25], "hook_back": True}
+    with Library(data, read_only=False) as again:  # the writer lock was let go
         assert len(again.query()) == 25
