@@ -4,6 +4,7 @@ import shutil
 import time
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from lectoure_media.core import sidecar
 from lectoure_media.core.library import Library, LibraryError
@@ -264,3 +265,18 @@ def test_rename_right_after_an_unwritten_tag_edit_does_not_bring_the_old_name_ba
     assert lib.wait_sidecars()
     assert sidecar.read_sidecar(p).tags["keywords"] == ["Marché"]
     assert by_name(lib, "cathedrale.jpg")[0]["tags"]["keywords"] == ["Marché"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["photos", "2024", ".", "..", "", "a b", "été", ".xmp", "x.jpg"]), min_size=1,
+                max_size=4),
+       st.lists(st.sampled_from(["photos", "2024", ".", "..", "", "a b", "été", "x.jpg"]), min_size=0, max_size=5),
+       st.booleans())
+def test_relative_path_slice_agrees_with_os_relpath(root_parts, rest, trailing_sep):
+    """The grid's fast relative path (a slice) must say what os.path.relpath says, whatever the paths."""
+    from lectoure_media.core.library import _relpath
+
+    root = "/" + "/".join(root_parts) + ("/" if trailing_sep else "")
+    path = root.rstrip("/") + "/" + "/".join(rest)
+    assert _relpath(path, root) == os.path.relpath(path, root).replace(os.sep, "/")
+    assert _relpath(root, root) == "."

@@ -6,6 +6,7 @@ rebuilt from the folder and the sidecars at any time.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -1049,7 +1050,23 @@ def _sig(value) -> tuple | None:
     return tuple(value) if value else None
 
 
+@functools.lru_cache(maxsize=64)
+def _root_prefix(root: str) -> str | None:
+    """`root` and one separator, when `root` is absolute and in normal form (a handful of roots)."""
+    if not root or not os.path.isabs(root) or os.path.normpath(root) != root:
+        return None
+    return root if root.endswith(os.sep) else root + os.sep
+
+
 def _relpath(path: str, root: str) -> str:
+    """`path` relative to `root`, with "/" separators. The grid asks for it on every paint: a stored path
+    in normal form under its root is sliced (os.path.relpath costs 20 times more), anything else goes
+    through os.path.relpath."""
+    prefix = _root_prefix(root)
+    if prefix is not None and path.startswith(prefix) and os.path.normpath(path) == path:
+        rel = path[len(prefix):]
+        if rel and not rel.startswith(os.sep):  # (POSIX keeps a leading "//": not a child of "/")
+            return rel.replace(os.sep, "/") if os.sep != "/" else rel
     try:
         rel = os.path.relpath(path, root)
     except ValueError:  # other drive on Windows
