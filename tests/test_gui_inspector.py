@@ -381,3 +381,34 @@ def test_failed_tag_edit_is_reported_and_not_pushed(qtbot, lib, ids, panel):
     assert box is not None and box.isVisible()
     assert "« / »" in box.text()
     box.close()
+
+
+def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_there(qtbot, lib, tmp_path, panel):
+    inspector, stack = panel
+    root = tmp_path / "Cathedrale"
+    make_jpeg(root / "nef.jpg", size=(96, 64), gps=(43.93392, 0.62395, None))
+    make_jpeg(root / "parvis.jpg", size=(96, 64), gps=(43.93380, 0.62380, None))
+    make_jpeg(root / "ailleurs.jpg", size=(96, 64))  # no position
+    lib.scan(root)
+    by_name = {os.path.basename(a["path"]): int(a["id"]) for a in lib.query()}
+    cathedral = "Cathédrale Saint-Gervais-et-Saint-Protais"
+
+    inspector.set_selection(list(by_name.values()))
+    assert inspector.nearby_box.isVisible()
+    button = inspector.nearby_buttons[0]
+    assert button.text() == f"+ {cathedral} (2/3)"
+    assert "m from this heritage site" in button.toolTip()
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert tags_of(lib, by_name["nef.jpg"], "heritage") == [cathedral]
+    assert tags_of(lib, by_name["parvis.jpg"], "heritage") == [cathedral]
+    assert tags_of(lib, by_name["ailleurs.jpg"], "heritage") == []  # not taken there: left alone
+    assert not any(cathedral in b.text() for b in inspector.nearby_buttons)
+    assert inspector.recent_tags()[0] == ("heritage", cathedral)
+
+    stack.undo()  # one step, like any tag edit
+    assert tags_of(lib, by_name["nef.jpg"], "heritage") == []
+    assert inspector.nearby_buttons[0].text() == f"+ {cathedral} (2/3)"
+
+    inspector.set_selection([by_name["ailleurs.jpg"]])
+    assert not inspector.nearby_box.isVisible()

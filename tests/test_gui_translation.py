@@ -112,7 +112,8 @@ def lib(tmp_path) -> Iterator[Library]:
 def photos(tmp_path, lib) -> list[int]:
     """Two real JPEGs, scanned; the first is tagged with a business."""
     root = tmp_path / "Photos"
-    a = make_jpeg(root / "cathedrale.jpg", size=(400, 300), taken_at="2024:05:01 10:00:00", seed=1)
+    a = make_jpeg(root / "cathedrale.jpg", size=(400, 300), taken_at="2024:05:01 10:00:00", seed=1,
+                  gps=(43.93392, 0.62395, None))  # at the cathedral: the inspector suggests the site
     make_jpeg(root / "bistrot.jpg", size=(300, 400), taken_at="2024:06:01 10:00:00", seed=2)
     lib.scan(root)
     lib.tag([str(a)], add={"business": ["Le Bistrot"]})
@@ -324,7 +325,10 @@ def test_inspector_with_a_partial_selection_is_french(qtbot, french, lib, photos
     shown = {normalize(t) for _w, _p, t in single + both}
     assert {"Commerce", "Dossier", "Taille du fichier", "Le Bistrot (1/2)",
             "Présente sur 1 des 2 médias sélectionnés", "Ajouter « Le Bistrot » à tous les médias sélectionnés",
-            "Étiqueter… (Ctrl+T)"} <= shown
+            "Étiqueter… (Ctrl+T)", "Pris sur place (GPS) :"} <= shown
+    tips = {normalize(t) for _w, p, t in single + both if p == "toolTip"}
+    assert any(t.startswith("Pris à ") and t.endswith("de ce site patrimonial : cliquez pour l’y rattacher (1 média).")
+               for t in tips), tips
     inspector.wait_for_preview()
 
 

@@ -280,3 +280,25 @@ def test_relative_path_slice_agrees_with_os_relpath(root_parts, rest, trailing_s
     path = root.rstrip("/") + "/" + "/".join(rest)
     assert _relpath(path, root) == os.path.relpath(path, root).replace(os.sep, "/")
     assert _relpath(root, root) == "."
+
+
+def test_heritage_sites_are_suggested_from_gps_until_the_assets_carry_them(tmp_path):
+    root = tmp_path / "Photos"
+    a = make_jpeg(root / "a.jpg", gps=(43.93392, 0.62395, None))  # a few metres from the cathedral
+    make_jpeg(root / "b.jpg", gps=(43.93380, 0.62380, None))
+    make_jpeg(root / "far.jpg", gps=(44.5, 1.0, None))  # out of town
+    make_jpeg(root / "none.jpg")  # no position
+    cathedral = "Cathédrale Saint-Gervais-et-Saint-Protais"  # in resources/heritage.json, radius 80 m
+    with Library(tmp_path / "data") as lib:
+        lib.scan(root)
+        ids = {os.path.basename(d["path"]): int(d["id"]) for d in lib.query()}
+        sites = lib.nearby_sites(ids.values())
+        name, near, distance = sites[0]
+        assert name == cathedral and sorted(near) == sorted([ids["a.jpg"], ids["b.jpg"]]) and distance < 20
+        assert all(ids["far.jpg"] not in s[1] and ids["none.jpg"] not in s[1] for s in sites)
+
+        lib.tag([str(a)], add={"heritage": ["cathédrale saint-gervais-et-saint-protais"]})
+        assert {n: i for n, i, _ in lib.nearby_sites(ids.values())}[cathedral] == [ids["b.jpg"]]
+        lib.tag([str(root / "b.jpg")], add={"heritage": [cathedral]})
+        assert cathedral not in {n for n, _, _ in lib.nearby_sites(ids.values())}
+        assert lib.nearby_sites([ids["far.jpg"], ids["none.jpg"]]) == []

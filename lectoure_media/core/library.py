@@ -594,6 +594,33 @@ class Library:
             doc_id = self._id_for_path(path)
             return None if doc_id is None else public(doc_id, self.index.docs[doc_id])
 
+    def nearby_sites(self, ids: Iterable[int], limit: int = 5) -> list[tuple[str, list[int], float]]:
+        """The heritage site each asset was taken at, when it does not carry it yet: (site name, ids of
+        those assets, nearest distance in metres), the most assets first, at most `limit`. Per asset only
+        the nearest site whose circle contains it counts: the circle of the ramparts covers the whole old
+        town, and proposing every site around would bury the one the photo shows. A suggestion for the
+        person to confirm, never a tag set on its own (a phone's GPS can be 50 m off in the old town's
+        narrow streets)."""
+        with self._lock:
+            docs = [(int(i), self.index.docs.get(int(i))) for i in ids]
+        found: dict[str, tuple[str, list[int], float]] = {}
+        for doc_id, doc in docs:
+            gps = (doc or {}).get("gps")
+            if not gps or gps[0] is None or gps[1] is None:
+                continue
+            best = next(iter(self.taxonomy.sites_near(gps[0], gps[1])), None)
+            if best is None:
+                continue
+            name, distance = best
+            key = fold(name)
+            if key in {fold(n) for n in (doc.get("tags") or {}).get("heritage", [])}:
+                continue
+            _, members, nearest = found.get(key, (name, [], distance))
+            members.append(doc_id)
+            found[key] = (name, members, min(nearest, distance))
+        ranked = sorted(found.values(), key=lambda s: (-len(s[1]), s[2], fold(s[0])))
+        return ranked[:limit]
+
     def facet_counts(self, facet: str) -> dict[str, int]:
         """Registered names of a facet with the number of assets carrying each (0 for unused ones)."""
         with self._lock:

@@ -324,6 +324,20 @@ class Inspector(QWidget):
         self.no_tags_label.setObjectName("inspector-no-tags")
         tags_layout.addWidget(self.no_tags_label)
         layout.addWidget(self.tags_box)
+
+        # Heritage sites the selection was taken at (GPS within a site's radius), one click to tag them.
+        self.nearby_box = QWidget(body)
+        nearby_layout = QVBoxLayout(self.nearby_box)
+        nearby_layout.setContentsMargins(0, 6, 0, 0)
+        self.nearby_caption = QLabel(self.tr("Taken at (GPS):"), self.nearby_box)
+        self.nearby_caption.setStyleSheet("font-weight: bold;")
+        nearby_layout.addWidget(self.nearby_caption)
+        holder = QWidget(self.nearby_box)
+        self.nearby_flow = FlowLayout(holder)
+        nearby_layout.addWidget(holder)
+        self.nearby_buttons: list[QToolButton] = []
+        self.nearby_box.hide()
+        layout.addWidget(self.nearby_box)
         layout.addStretch(1)
 
         # The entry stays below the scroll area, always visible however long the tag list grows.
@@ -444,6 +458,7 @@ class Inspector(QWidget):
             self._show_preview()
             self._show_metadata()
             self._show_tags()
+            self._show_nearby()
         except Exception:  # a bad record must not take the panel down with a traceback
             log.exception("inspector refresh failed")
             self._show_message(self.tr("The details of the selection could not be shown."))
@@ -779,6 +794,30 @@ class Inspector(QWidget):
             reason = asset.get("error") or ""
             return self.tr("Unreadable file: %1").replace("%1", reason) if reason else self.tr("Unreadable file.")
         return self.tr("OK")
+
+    def _show_nearby(self) -> None:
+        """A button per heritage site the selection was taken at and does not carry yet: it tags the
+        assets taken there (undoably); the person decides, the GPS only suggests."""
+        self.nearby_flow.clear()
+        self.nearby_buttons = []
+        sites = self.library.nearby_sites(self.ids) if self.ids and not self.library.read_only else []
+        total = len(self.ids)
+        for name, ids, distance in sites:
+            button = QToolButton(self.nearby_box)
+            button.setObjectName("nearby-site")
+            text = "+ " + name
+            if total > 1:
+                text += f" ({len(ids)}/{total})"
+            button.setText(text)
+            button.setToolTip(self.tr("Taken %1 m from this heritage site: click to tag %n asset(s) with it.",
+                                      "", len(ids)).replace("%1", str(round(distance))))
+            button.clicked.connect(lambda _checked=False, n=name, i=list(ids): self._tag_nearby(n, i))
+            self.nearby_flow.addWidget(button)
+            self.nearby_buttons.append(button)
+        self.nearby_box.setVisible(bool(self.nearby_buttons))
+
+    def _tag_nearby(self, name: str, ids: list[int]) -> bool:
+        return self._push_tag(ids, "heritage", add=[name], remove=[])
 
     def _show_tags(self) -> None:
         total = len(self.assets)

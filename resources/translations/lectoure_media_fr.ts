@@ -888,6 +888,19 @@ Les détails figurent dans le fichier journal.</translation>
         <translation>Récentes&#xa0;:</translation>
     </message>
     <message>
+        <location filename="../../lectoure_media/gui/inspector.py" line="330"/>
+        <source>Taken at (GPS):</source>
+        <translation>Pris sur place (GPS)&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../lectoure_media/gui/inspector.py" line="815"/>
+        <source>Taken %1 m from this heritage site: click to tag %n asset(s) with it.</source>
+        <translation>
+            <numerusform>Pris à %1&#xa0;m de ce site patrimonial&#xa0;: cliquez pour l’y rattacher (%n média).</numerusform>
+            <numerusform>Pris à %1&#xa0;m de ce site patrimonial&#xa0;: cliquez pour y rattacher ces %n médias.</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../../lectoure_media/gui/inspector.py" line="449"/>
         <source>The details of the selection could not be shown.</source>
         <translation>Impossible d’afficher les détails de la sélection.</translation>
