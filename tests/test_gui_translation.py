@@ -423,6 +423,52 @@ def test_export_summary_agrees_in_number_in_french(qtbot, french, lib, photos, t
     assert summary(0, cancelled=4) == "Export annulé : 0 fichier écrit, 4 non écrits."
 
 
+EN_TS = TS.with_name("lectoure_media_en.ts")
+
+
+def test_english_has_the_plural_forms_of_every_counted_message():
+    """The English interface needs a translation only to choose "1 asset" / "2 assets"."""
+    french = {(ctx, m.findtext("source")) for ctx, m in messages(read_ts()) if m.get("numerus") == "yes"}
+    english = {(ctx, m.findtext("source")): [f.text for f in m.iter("numerusform")]
+               for ctx, m in messages(read_ts(EN_TS))}
+    assert set(english) == french
+    for (_ctx, source), (one, many) in english.items():
+        if "(s)" in source:
+            assert "(s)" not in one + many and one != many, source
+        assert one.count("%n") == many.count("%n") == source.count("%n") == 1
+
+
+def test_english_counts_read_naturally(qapp, tmp_path):
+    from PySide6.QtCore import QCoreApplication
+
+    translator = QTranslator(qapp)
+    assert translator.load(str(compile_qm(EN_TS, tmp_path / "lectoure_media_en.qm")))
+    qapp.installTranslator(translator)
+    try:
+        def tr(context, text, n):
+            return QCoreApplication.translate(context, text, "", n)
+
+        assert tr("MainWindow", "%n asset(s)", 1) == "1 asset"
+        assert tr("MainWindow", "%n asset(s)", 25) == "25 assets"
+        assert tr("ExportDialog", "%n error(s): see the ✗ rows.", 1) == "1 error: see the ✗ row."
+        assert tr("ExportDialog", "Export finished: %n file(s) written.", 3) == "Export finished: 3 files written."
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_the_app_installs_the_english_plurals_built_by_the_set_up(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from lectoure_media.gui.app import install_translator
+
+    translator = install_translator(qapp, "en")  # resources/translations/*.qm, as dev.py and packaging build them
+    assert translator is not None
+    try:
+        assert QCoreApplication.translate("MainWindow", "%n asset(s)", "", 1) == "1 asset"
+    finally:
+        qapp.removeTranslator(translator)
+
+
 # -------------------------------------------------------------------------------- the check can fail
 def test_a_removed_translation_is_caught(qtbot, qapp, lib, tmp_path):
     """Drop the French of two strings MainWindow shows: the walk must report exactly those in English."""

@@ -30,24 +30,27 @@ def ui_language(settings) -> str:
 
 
 def install_translator(app, language: str):
-    """Load the compiled French translation (built from resources/translations/*.ts by the set-up step)."""
+    """Load the compiled translation of the interface language (built from resources/translations/*.ts by
+    the set-up step): French, complete; English, only the plural forms ("1 asset" / "2 assets": the
+    source strings are English already, but "%n asset(s)" needs a translation to choose)."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
-    if language != "fr":
+    if language not in ("fr", "en"):
         return None
     from ..resources import resource_path
 
     translator = QTranslator(app)
     try:
-        qm = resource_path("translations", "lectoure_media_fr.qm")
+        qm = resource_path("translations", f"lectoure_media_{language}.qm")
     except FileNotFoundError:
-        log.warning("French translation not built (run the set-up: python3 dev.py app)")
+        log.warning("translation %s not built (run the set-up: python3 dev.py app)", language)
         return None
     if translator.load(str(qm)):
         app.installTranslator(translator)
-    qt_translator = QTranslator(app)  # Qt's own strings (standard buttons, file dialogs)
-    if qt_translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_translator)
+    if language == "fr":
+        qt_translator = QTranslator(app)  # Qt's own strings (standard buttons, file dialogs)
+        if qt_translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_translator)
     return translator
 
 
