@@ -14,9 +14,21 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
-
 log = logging.getLogger("lectoure_media")
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the package metadata only when asked (see lectoure_media.__getattr__)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0,
+                         help=help or "show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where this PC keeps its catalog, thumbnails and settings")
     p = _Parser(prog="lectoure-media", parents=[common],
                 description="Lectoure Media — photos et vidéos de la communication municipale.")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--version", action=_VersionAction)
     p.add_argument("--demo", action="store_true", help="open the app on a generated demo library")
     p.add_argument("--self-test", nargs="?", const="", default=None, metavar="ROOT",
                    help="load ROOT (or the demo library), render once, print 'self-test ok'")

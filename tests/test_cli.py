@@ -201,3 +201,18 @@ def test_self_test_builds_the_window_offscreen_on_the_demo_library(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "self-test ok" in proc.stdout
     assert "25 assets shown" in proc.stdout  # 24 demo photos and the demo video
+
+
+def test_version_comes_from_the_package_metadata_and_only_when_asked(tmp_path):
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        expected = version("lectoure-media")
+    except PackageNotFoundError:
+        expected = "0.0.0+checkout"
+    assert run("--version", data_dir=tmp_path).stdout.strip() == f"lectoure-media {expected}"
+    # Start-up does not pay for importlib.metadata (~60 ms) unless the version is needed.
+    probe = subprocess.run([sys.executable, "-c", "import sys, lectoure_media.cli, lectoure_media.core.library; "
+                            "print('importlib.metadata' in sys.modules)"], capture_output=True, text=True,
+                           timeout=120)
+    assert probe.stdout.strip() == "False", probe.stderr
