@@ -1,5 +1,43 @@
-"""Stopping a worker process for good (shared by the probe pool and the export batch)."""
+"""Worker processes shared by the probe pool and the export batch: the worker's side of the task protocol,
+and stopping one for good from the parent's side."""
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+
+def worker_tasks(conn, initializer: Callable[..., Any] | None, initargs: tuple) -> Iterator[tuple[int, Any]]:
+    """Inside a worker: ignore Ctrl-C (it reaches the whole console process group; the parent decides when
+    workers stop), make Pillow's decompression-bomb warning an error, run `initializer(*initargs)` (tests
+    install hooks with it), say ("ready",), then yield each (task id, task) received, once it has been
+    acknowledged with ("began", task id): a worker dying after that dies on the task, not before it.
+    Ends when the parent sends None or is gone."""
+    import signal
+    import warnings
+
+    from PIL import Image
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
+    if initializer is not None:
+        initializer(*initargs)
+    try:
+        conn.send(("ready",))
+    except (OSError, ValueError):
+        return
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return  # parent gone
+        if msg is None:
+            return
+        task_id, task = msg
+        try:
+            conn.send(("began", task_id))
+        except (OSError, ValueError):
+            return
+        yield task_id, task
 
 
 def stop_worker(proc, conn, join_timeout: float) -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..fsutil import long_path
-from ..procs import stop_worker
+from ..procs import stop_worker, worker_tasks
 from . import Cancelled, ExportError
 from .naming import DEFAULT_TEMPLATE, InvalidTemplate, UnsafePath, render_name, safe_join
 from .presets import ExportPreset, load_presets_report
@@ -651,31 +651,9 @@ def _broken_message() -> str:
 # ----------------------------------------------------------------------------------- inside the worker
 def _worker_main(conn: Connection, stop_event: Any, initializer: Callable[..., Any] | None,
                  initargs: tuple) -> None:
-    import signal
-    import warnings
-
-    from PIL import Image
-
-    # Ctrl-C goes to the whole console process group: the parent decides when workers stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warnings.simplefilter("error", Image.DecompressionBombWarning)
-    if initializer is not None:
-        initializer(*initargs)
-    try:
-        conn.send(("ready",))
-    except (OSError, ValueError):
-        return
-    while True:
+    for task_id, task in worker_tasks(conn, initializer, initargs):
+        payload = _export_task(conn, task_id, task, stop_event)
         try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return  # parent gone
-        if msg is None:
-            return
-        task_id, task = msg
-        try:
-            conn.send(("began", task_id))
-            payload = _export_task(conn, task_id, task, stop_event)
             conn.send(("done", task_id, payload))
         except (OSError, ValueError):
             return

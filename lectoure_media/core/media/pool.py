@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ..procs import stop_worker
+from ..procs import stop_worker, worker_tasks
 from . import probe
 from .thumbs import ThumbCache
 
@@ -384,32 +384,10 @@ def _limit_memory(limit_mb: int | None) -> None:
 
 def _worker_main(conn: Connection, thumb_dir: str | None, thumb_max_bytes: int, memory_limit_mb: int | None,
                  initializer: Callable[..., Any] | None, initargs: tuple) -> None:
-    import signal
-    import warnings
-
-    from PIL import Image
-
-    # Ctrl-C goes to the whole console process group: the parent decides when workers stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warnings.simplefilter("error", Image.DecompressionBombWarning)
     _limit_memory(memory_limit_mb)
     thumbs = ThumbCache(thumb_dir, thumb_max_bytes) if thumb_dir else None
-    if initializer is not None:
-        initializer(*initargs)
-    conn.send(("ready",))
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return  # parent gone
-        if msg is None:
-            return
-        task_id, path = msg
-        try:
-            # Acknowledged before any byte of the file is read: a death before this is not the file's.
-            conn.send(("began", task_id))
-        except (OSError, ValueError):
-            return
+    # "began" goes out before any byte of the file is read: a death before it is not the file's.
+    for task_id, path in worker_tasks(conn, initializer, initargs):
         try:
             # Looked up on the module each time, so a test initializer can wrap it.
             record = probe.probe_file(path, thumbs)
