@@ -12,7 +12,6 @@ import logging
 import re
 import struct
 import warnings
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import IO, Any
@@ -20,7 +19,7 @@ from typing import IO, Any
 import exifread
 from PIL import Image
 
-from .sniff import ProbeError
+from .sniff import MediaProbe, ProbeError
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +40,13 @@ def _register_heif() -> None:
         _heif_registered = True
 
 
-@dataclass
-class ImageProbe:
-    fields: dict[str, Any]
-    # Upright RGB/L image whose long edge is at most the size asked for (None if no size was asked).
-    preview: Image.Image | None
-
-
 def probe_image(path: str, fmt: str) -> dict[str, Any]:
     """CLI.md fields of a photo (width/height as displayed, orientation, taken_at, camera, gps, duration)."""
     with open(path, "rb") as fh:
         return analyse_image(fh, fmt, preview_size=None).fields
 
 
-def analyse_image(fh: IO[bytes], fmt: str, preview_size: int | None) -> ImageProbe:
+def analyse_image(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
     """Probe an open photo; with preview_size, also return an upright reduced image for the thumbnail.
 
     Raises ProbeError (French sentence) for a file that is not a readable photo.
@@ -72,7 +64,7 @@ def analyse_image(fh: IO[bytes], fmt: str, preview_size: int | None) -> ImagePro
         return _analyse(fh, fmt, preview_size)
 
 
-def _analyse(fh: IO[bytes], fmt: str, preview_size: int | None) -> ImageProbe:
+def _analyse(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
     try:
         im = Image.open(fh, formats=[PIL_FORMATS[fmt]])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -104,7 +96,7 @@ def _too_big(pixels: int | None) -> str:
     return f"l'image est trop grande{detail} pour être analysée sans risque"
 
 
-def _analyse_open(im: Image.Image, fh: IO[bytes], fmt: str, preview_size: int | None) -> ImageProbe:
+def _analyse_open(im: Image.Image, fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
     raw_w, raw_h = im.size
     if raw_w <= 0 or raw_h <= 0:
         raise ProbeError("la photo annonce une taille nulle")
@@ -153,7 +145,7 @@ def _analyse_open(im: Image.Image, fh: IO[bytes], fmt: str, preview_size: int | 
         "gps": _gps(tags),
         "duration": None,
     }
-    return ImageProbe(fields, preview)
+    return MediaProbe(fields, preview)
 
 
 # EXIF orientation -> transpose that turns stored pixels upright (ImageOps.exif_transpose's table).

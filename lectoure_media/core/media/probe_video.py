@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO, Any
 
 from PIL import Image
 
 from .probe_image import parse_date
-from .sniff import ProbeError
+from .sniff import MediaProbe, ProbeError
 
 # Sniffed format -> FFmpeg demuxer. Forcing the demuxer keeps FFmpeg from probing the file as any of the
 # hundreds of formats it knows: the allow-list holds down to the parser.
@@ -27,19 +26,13 @@ POSTER_POSITION = 0.10  # poster ~10 % in: the first frame of a phone clip is of
 MAX_PACKETS_FOR_FRAME = 2000
 
 
-@dataclass
-class VideoProbe:
-    fields: dict[str, Any]
-    preview: Image.Image | None
-
-
 def probe_video(path: str, fmt: str) -> dict[str, Any]:
     """CLI.md fields of a video (width/height as displayed, duration, taken_at, camera, gps)."""
     with open(path, "rb") as fh:
         return analyse_video(fh, fmt, preview_size=None).fields
 
 
-def analyse_video(fh: IO[bytes], fmt: str, preview_size: int | None) -> VideoProbe:
+def analyse_video(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
     """Probe a video; with preview_size, also return an upright poster frame no larger than that.
 
     Raises ProbeError (French sentence) for a file that is not a readable video.
@@ -87,7 +80,7 @@ def video_stream(container: Any) -> Any:
     return stream
 
 
-def _analyse_container(av: Any, container: Any, preview_size: int | None) -> VideoProbe:
+def _analyse_container(av: Any, container: Any, preview_size: int | None) -> MediaProbe:
     stream = video_stream(container)
     width, height = stream.codec_context.width, stream.codec_context.height
     duration = _duration(container, stream)
@@ -117,7 +110,7 @@ def _analyse_container(av: Any, container: Any, preview_size: int | None) -> Vid
                              or meta.get("location-eng")),
         "duration": duration,
     }
-    return VideoProbe(fields, preview)
+    return MediaProbe(fields, preview)
 
 
 def _duration(container: Any, stream: Any) -> float | None:

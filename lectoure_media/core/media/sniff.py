@@ -6,6 +6,12 @@ decoder, and each reaches only its own decoder.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # sniffing itself never loads a decoder
+    from PIL import Image
+
 # Enough for the longest header we look at: an ISO-BMFF `ftyp` box lists its compatible brands after the
 # major one, and encoders sometimes list a dozen.
 HEAD_SIZE = 4096
@@ -17,6 +23,15 @@ class ProbeError(Exception):
     Defined here because sniffing is the first stage every probe goes through, so every media module can
     import it without pulling in a decoder.
     """
+
+
+@dataclass
+class MediaProbe:
+    """What probing a photo or a video found: the CLI.md fields, and when a size was asked, an upright
+    preview (RGB or L) whose long edge is at most that size (a video's poster frame), else None."""
+
+    fields: dict[str, Any]
+    preview: Image.Image | None
 
 
 # ISO-BMFF brands (ftyp box). HEIF image brands first: a HEIF still may also list generic brands.
