@@ -60,13 +60,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def unique_names(names) -> list[str]:
-    """Names without repeats, first spelling kept; "cafe" and "Café" are the same name (see fold)."""
+def unique_names(names, key=None) -> list[str]:
+    """Names without repeats, first spelling kept; by default "cafe" and "Café" are the same name (see
+    fold), another `key` function says otherwise."""
+    key_of = key or fold
     out: list[str] = []
     seen: set[str] = set()
     for name in names:
-        key = fold(name)
-        if key not in seen:
-            seen.add(key)
+        k = key_of(name)
+        if k not in seen:
+            seen.add(k)
             out.append(name)
     return out

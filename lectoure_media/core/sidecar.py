@@ -30,7 +30,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from .fsutil import atomic_write_bytes, default_file_mode, long_path, path_key
-from .model import FACETS, InvalidName, clean_name, empty_tags, fold
+from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 
 log = logging.getLogger(__name__)
 
@@ -647,17 +647,6 @@ def _lang_alt_prop(qname: str, text: str) -> ET.Element:
     return prop
 
 
-def _dedupe(values: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    seen: set[str] = set()
-    for value in values:
-        key = _key(value)
-        if key not in seen:
-            seen.add(key)
-            out.append(value)
-    return out
-
-
 def _paths_of(state: _State) -> list[tuple[str, ...]]:
     paths: list[tuple[str, ...]] = []
     for name in state.tags["business"]:
@@ -696,7 +685,7 @@ def _render(root: ET.Element, old: _State, new: _State, renamed: dict[str, dict[
         root.set(X_XMPTK, _toolkit())
 
     paths = _paths_of(new)
-    subjects = _dedupe([part for p in paths for part in p] + new.kept_subjects)
+    subjects = unique_names([part for p in paths for part in p] + new.kept_subjects, _key)
     for qname in (DC_SUBJECT, LR_HIERARCHICAL, DK_TAGSLIST):
         _remove_props(descs, qname)
     if subjects:
@@ -718,7 +707,7 @@ def _render(root: ET.Element, old: _State, new: _State, renamed: dict[str, dict[
             organisations.append(renamed["business"][_key(value)])
         elif _key(value) not in removed_business:
             organisations.append(value)
-    organisations = _dedupe(organisations + new.tags["business"])
+    organisations = unique_names(organisations + new.tags["business"], _key)
     _remove_props(descs, IPTC_ORGANISATION)
     if organisations:
         main.append(_array_prop(IPTC_ORGANISATION, RDF_BAG, organisations))
