@@ -7,7 +7,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -16,18 +15,9 @@ import tinydb
 from tinydb import Query
 
 from lectoure_media.core.catalog import CatalogError, Store
+from tests.polling import wait_until
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
-    """Poll a condition with a deadline (the writer thread reports nothing else we could wait on)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 def on_disk(path: Path) -> dict:

@@ -20,21 +20,13 @@ from hypothesis import strategies as st
 
 from lectoure_media.core import fsutil
 from lectoure_media.core.catalog import CatalogError, Store
+from tests.polling import wait_until
 
 pytestmark = pytest.mark.timeout(120)
 ROOT = Path(__file__).resolve().parents[1]
 
 RESTORED = "il a été restauré depuis la sauvegarde du "
 REBUILT = "aucune sauvegarde utilisable : il sera reconstruit depuis le dossier et les fichiers XMP."
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 def asset(i: int, version: int) -> dict:
@@ -408,7 +400,7 @@ def test_disk_full_keeps_the_previous_file_and_the_writer_recovers(tmp_path, mon
             monkeypatch.setattr(fsutil, "replace_with_retry", _fail_replace)
         s.put("assets", 2, {"v": 2})
         # The background writer hits the full disk, records it and keeps running.
-        assert wait_until(lambda: s.last_error is not None), "the failure was never reported"
+        assert wait_until(lambda: s.last_error is not None, timeout=15), "the failure was never reported"
         assert "le disque est plein" in s.last_error
         assert s._writer.is_alive()
         assert s.dirty

@@ -4,11 +4,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from tests.media_factory import make_jpeg, make_random_bytes
+from tests import polling
 
 SCAN_KEYS = {"root", "seen", "added", "updated", "moved", "unchanged", "missing", "errors", "seconds"}
 LIST_KEYS = {"id", "path", "relpath", "kind", "format", "size", "width", "height", "orientation", "taken_at",
@@ -29,13 +29,11 @@ def list_json(data_dir, *args):
 
 
 def wait_until(predicate, timeout=30.0, interval=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)  # polling another process's visible state, not waiting on a thread
-    raise AssertionError("condition not met in time")
+    """Another process's visible state (its catalog, its output), polled: nothing else to wait on."""
+    value = polling.wait_until(predicate, timeout, interval)
+    if not value:
+        raise AssertionError("condition not met in time")
+    return value
 
 
 @pytest.fixture
