@@ -383,7 +383,10 @@ def test_failed_tag_edit_is_reported_and_not_pushed(qtbot, lib, ids, panel):
     box.close()
 
 
-def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_there(qtbot, lib, tmp_path, panel):
+def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_there(qtbot, lib, tmp_path, panel,
+                                                                                 monkeypatch):
+    from lectoure_media.gui import inspector as inspector_module
+
     inspector, stack = panel
     root = tmp_path / "Cathedrale"
     make_jpeg(root / "nef.jpg", size=(96, 64), gps=(43.93392, 0.62395, None))
@@ -412,3 +415,8 @@ def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_ther
 
     inspector.set_selection([by_name["ailleurs.jpg"]])
     assert not inspector.nearby_box.isVisible()
+
+    # A selection larger than the bound gets no suggestion (and no GPS pass over every asset).
+    monkeypatch.setattr(inspector_module, "MAX_NEARBY_SELECTION", 2)
+    inspector.set_selection(list(by_name.values()))
+    assert not inspector.nearby_box.isVisible() and inspector.nearby_buttons == []

@@ -302,3 +302,20 @@ def test_heritage_sites_are_suggested_from_gps_until_the_assets_carry_them(tmp_p
         lib.tag([str(root / "b.jpg")], add={"heritage": [cathedral]})
         assert cathedral not in {n for n, _, _ in lib.nearby_sites(ids.values())}
         assert lib.nearby_sites([ids["far.jpg"], ids["none.jpg"]]) == []
+
+
+def test_selection_summary_counts_tags_and_bytes_of_the_assets_still_there(tmp_path):
+    root = tmp_path / "Photos"
+    paths = [make_jpeg(root / f"{n}.jpg", size=(64, 48), seed=i) for i, n in enumerate("abc")]
+    with Library(tmp_path / "data") as lib:
+        lib.scan(root)
+        ids = {os.path.basename(d["path"]): int(d["id"]) for d in lib.query()}
+        lib.tag([str(paths[0]), str(paths[1])], add={"business": ["Café des Sports"]})
+        lib.tag([str(paths[2])], add={"business": ["cafe des sports"], "keywords": ["nuit"]})
+        order = [ids["c.jpg"], 999_999, ids["a.jpg"]]  # an id no longer in the catalog is left out
+        summary = lib.selection_summary(order)
+        assert summary.ids == [ids["c.jpg"], ids["a.jpg"]]
+        assert summary.bytes == sum(lib.asset(i)["size"] for i in summary.ids)
+        # one name whatever its spelling (the canonical registry spelling is what the files carry)
+        assert summary.tags["business"] == {"Café des Sports": 2}
+        assert summary.tags["keywords"] == {"nuit": 1} and summary.tags["campaign"] == {}

@@ -92,6 +92,17 @@ class ScanSummary:
                 "errors": self.errors, "seconds": round(self.seconds, 3)}
 
 
+@dataclass
+class SelectionSummary:
+    """A selection as the inspector shows it: the ids still in the catalog (in the order given), their
+    total size in bytes, and per facet the names carried with how many of the assets carry each (the
+    first spelling met stands for the name)."""
+
+    ids: list[int]
+    bytes: int
+    tags: dict[str, dict[str, int]]
+
+
 class Library:
     """Open with `Library(data_dir)`; use as a context manager or call close()."""
 
@@ -594,6 +605,36 @@ class Library:
             doc_id = self._id_for_path(path)
             return None if doc_id is None else public(doc_id, self.index.docs[doc_id])
 
+    def selection_summary(self, ids: Iterable[int]) -> SelectionSummary:
+        """What the inspector shows of a selection (1 or 100,000 assets), read from the stored records
+        without copying them: a public() copy per asset made selecting everything freeze the window."""
+        present: list[int] = []
+        total = 0
+        tags: dict[str, dict[str, list]] = {f: {} for f in FACETS}
+        folded: dict[str, str] = {}
+        with self._lock:
+            docs = self.index.docs
+            for i in ids:
+                doc = docs.get(int(i))
+                if doc is None:
+                    continue
+                present.append(int(i))
+                total += doc.get("size") or 0
+                for facet, names in (doc.get("tags") or {}).items():
+                    counts = tags.get(facet)
+                    if counts is None:
+                        continue
+                    for name in names:
+                        key = folded.get(name)
+                        if key is None:
+                            key = folded[name] = fold(name)
+                        entry = counts.get(key)
+                        if entry is None:
+                            counts[key] = [name, 1]
+                        else:
+                            entry[1] += 1
+        return SelectionSummary(present, total, {f: {name: n for name, n in c.values()} for f, c in tags.items()})
+
     def nearby_sites(self, ids: Iterable[int], limit: int = 5) -> list[tuple[str, list[int], float]]:
         """The heritage site each asset was taken at, when it does not carry it yet: (site name, ids of
         those assets, nearest distance in metres), the most assets first, at most `limit`. Per asset only
@@ -603,12 +644,13 @@ class Library:
         narrow streets)."""
         with self._lock:
             docs = [(int(i), self.index.docs.get(int(i))) for i in ids]
+        circles = self.taxonomy.site_circles()
         found: dict[str, tuple[str, list[int], float]] = {}
         for doc_id, doc in docs:
             gps = (doc or {}).get("gps")
             if not gps or gps[0] is None or gps[1] is None:
                 continue
-            best = next(iter(self.taxonomy.sites_near(gps[0], gps[1])), None)
+            best = next(iter(self.taxonomy.sites_near(gps[0], gps[1], circles)), None)
             if best is None:
                 continue
             name, distance = best

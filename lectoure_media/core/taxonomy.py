@@ -208,15 +208,21 @@ class Taxonomy:
                 log.warning("default heritage site skipped: %s", exc)
         return added
 
-    def sites_near(self, lat: float, lon: float) -> Iterator[tuple[str, float]]:
-        """Heritage sites whose radius contains the point, nearest first (a suggestion, not a tag)."""
+    def site_circles(self) -> list[tuple[str, float, float, float]]:
+        """(name, latitude, longitude, radius in metres) of every heritage site that has a position."""
+        return [(doc["name"], doc["lat"], doc["lon"], doc.get("radius_m", 100))
+                for _, doc in self.store.items("heritage")
+                if doc.get("lat") is not None and doc.get("lon") is not None]
+
+    def sites_near(self, lat: float, lon: float,
+                   circles: list[tuple[str, float, float, float]] | None = None) -> Iterator[tuple[str, float]]:
+        """Heritage sites whose radius contains the point, nearest first (a suggestion, not a tag).
+        `circles`: site_circles() listed once by a caller that asks for many points."""
         hits = []
-        for _, doc in self.store.items("heritage"):
-            if doc.get("lat") is None or doc.get("lon") is None:
-                continue
-            d = distance_m(lat, lon, doc["lat"], doc["lon"])
-            if d <= doc.get("radius_m", 100):
-                hits.append((d, doc["name"]))
+        for name, site_lat, site_lon, radius in self.site_circles() if circles is None else circles:
+            d = distance_m(lat, lon, site_lat, site_lon)
+            if d <= radius:
+                hits.append((d, name))
         for d, name in sorted(hits):
             yield name, d
 

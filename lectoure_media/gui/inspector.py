@@ -14,13 +14,16 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDockWidget, QFormLayout, 
                                QLayout, QLayoutItem, QLineEdit, QMessageBox, QPushButton, QScrollArea,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
-from ..core.library import Library
+from ..core.library import Library, SelectionSummary
 from ..core.model import FACETS, InvalidName, clean_name, fold
 from ..core.taxonomy import BUSINESS_CATEGORIES
 from .commands import TagCommand
 
 log = logging.getLogger(__name__)
 
+# Heritage sites are suggested from the GPS of selections up to this size: about 20 µs an asset, and a
+# selection of the whole library was taken everywhere (its suggestion would say nothing).
+MAX_NEARBY_SELECTION = 1000
 MAX_RECENT = 8
 MAX_COMPLETIONS = 50
 # Facets whose unknown names are confirmed before they become registry entries: a business, site or
@@ -236,7 +239,8 @@ class Inspector(QWidget):
         self.library = library
         self.undo_stack = undo_stack
         self.ids: list[int] = []
-        self.assets: list[dict] = []
+        self.single: dict | None = None  # the selected asset, when exactly one is selected
+        self.summary = SelectionSummary([], 0, {f: {} for f in FACETS})
         self.recent: list[RecentTag] = []
         self.chips: dict[str, list[TagChip]] = {f: [] for f in FACETS}
         self.message_box: QMessageBox | None = None
@@ -448,13 +452,9 @@ class Inspector(QWidget):
     def refresh(self) -> None:
         """Re-read the shown assets from the library (after a scan, a watcher update or a tag edit)."""
         try:
-            assets = []
-            for asset_id in self.ids:
-                asset = self.library.asset(asset_id)
-                if asset is not None:
-                    assets.append(asset)
-            self.assets = assets
-            self.ids = [int(a["id"]) for a in assets]
+            self.summary = self.library.selection_summary(self.ids)
+            self.ids = self.summary.ids
+            self.single = self.library.asset(self.ids[0]) if len(self.ids) == 1 else None
             self._show_preview()
             self._show_metadata()
             self._show_tags()
@@ -686,14 +686,14 @@ class Inspector(QWidget):
         self.message_box = box
 
     def _show_preview(self) -> None:
-        if len(self.assets) != 1:
+        asset = self.single
+        if asset is None:
             self._preview_key = None
             self._preview_token += 1
             self.preview.set_image(None)
-            self.preview.set_text(self.tr("%n asset(s) selected", "", len(self.assets)) if self.assets
+            self.preview.set_text(self.tr("%n asset(s) selected", "", len(self.ids)) if self.ids
                                   else self.tr("No selection"))
             return
-        asset = self.assets[0]
         key = (int(asset["id"]), asset.get("thumb") or "")
         if key == self._preview_key:
             return
@@ -720,16 +720,15 @@ class Inspector(QWidget):
 
     def _show_metadata(self) -> None:
         labels = self.meta_labels
-        if len(self.assets) != 1:
+        asset = self.single
+        if asset is None:
             self.meta_box.setVisible(False)
-            if self.assets:
-                total = sum(a.get("size") or 0 for a in self.assets)
-                self.title_label.setText(self.tr("%n asset(s) selected — %1", "", len(self.assets))
-                                         .replace("%1", QLocale().formattedDataSize(total)))
+            if self.ids:
+                self.title_label.setText(self.tr("%n asset(s) selected — %1", "", len(self.ids))
+                                         .replace("%1", QLocale().formattedDataSize(self.summary.bytes)))
             else:
                 self.title_label.setText("")
             return
-        asset = self.assets[0]
         self.meta_box.setVisible(True)
         self.title_label.setText(os.path.basename(asset["path"]))
         folder = os.path.dirname(asset["relpath"]) if asset["relpath"] != asset["path"] else \
@@ -800,7 +799,8 @@ class Inspector(QWidget):
         assets taken there (undoably); the person decides, the GPS only suggests."""
         self.nearby_flow.clear()
         self.nearby_buttons = []
-        sites = self.library.nearby_sites(self.ids) if self.ids and not self.library.read_only else []
+        wanted = 0 < len(self.ids) <= MAX_NEARBY_SELECTION and not self.library.read_only
+        sites = self.library.nearby_sites(self.ids) if wanted else []
         total = len(self.ids)
         for name, ids, distance in sites:
             button = QToolButton(self.nearby_box)
@@ -820,19 +820,15 @@ class Inspector(QWidget):
         return self._push_tag(ids, "heritage", add=[name], remove=[])
 
     def _show_tags(self) -> None:
-        total = len(self.assets)
+        total = len(self.ids)
         any_tag = False
         for facet in FACETS:
-            counts: dict[str, list] = {}  # folded name -> [display name, count]
-            for asset in self.assets:
-                for name in asset["tags"][facet]:
-                    entry = counts.setdefault(fold(name), [name, 0])
-                    entry[1] += 1
             flow = self.facet_flows[facet]
             flow.clear()
             chips = []
             # Tags on every selected asset first, then those on some only.
-            for name, count in sorted(counts.values(), key=lambda nc: (nc[1] < total, fold(nc[0]))):
+            counts = self.summary.tags.get(facet, {})
+            for name, count in sorted(counts.items(), key=lambda nc: (nc[1] < total, fold(nc[0]))):
                 chip = TagChip(facet, name, count, total, flow.parentWidget())
                 chip.removeRequested.connect(self.remove_from_all)
                 chip.addToAllRequested.connect(self.add_to_all)
@@ -841,4 +837,4 @@ class Inspector(QWidget):
             self.chips[facet] = chips
             self.facet_sections[facet].setVisible(bool(chips))
             any_tag = any_tag or bool(chips)
-        self.no_tags_label.setVisible(bool(self.assets) and not any_tag)
+        self.no_tags_label.setVisible(bool(self.ids) and not any_tag)
