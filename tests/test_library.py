@@ -319,3 +319,34 @@ def test_selection_summary_counts_tags_and_bytes_of_the_assets_still_there(tmp_p
         # one name whatever its spelling (the canonical registry spelling is what the files carry)
         assert summary.tags["business"] == {"Café des Sports": 2}
         assert summary.tags["keywords"] == {"nuit": 1} and summary.tags["campaign"] == {}
+
+
+def test_merge_while_the_sidecar_writer_is_writing_an_earlier_tag_does_not_recreate_the_old_entry(
+        lib, library_root, monkeypatch):
+    """The writer read the tag to write ("Marché du samedi"), the merge into "Marché" ran while it wrote
+    the XMP file, and reading that file back re-registered the merged-away name (flaky GUI merge test)."""
+    import threading
+
+    populate(library_root)
+    lib.scan(library_root)
+    p = str(library_root / "cathedrale.jpg")
+    writing, go_on = threading.Event(), threading.Event()
+    real_update = sidecar.update_sidecar
+
+    def held_update(*args, **kwargs):
+        data = real_update(*args, **kwargs)
+        if not go_on.is_set():
+            writing.set()
+            assert go_on.wait(30)
+        return data
+
+    monkeypatch.setattr(sidecar, "update_sidecar", held_update)
+    lib.tag([p], add={"keywords": ["Marché du samedi"]})
+    lib.taxonomy.ensure("keywords", "Marché")
+    assert writing.wait(30)
+    assert lib.rename_entry("keywords", "Marché du samedi", "Marché") == 1
+    go_on.set()
+    assert lib.wait_sidecars()
+    assert lib.taxonomy.names("keywords") == ["Marché"]
+    assert by_name(lib, "cathedrale.jpg")[0]["tags"]["keywords"] == ["Marché"]
+    assert sidecar.read_sidecar(p).tags["keywords"] == ["Marché"]

@@ -492,15 +492,18 @@ class Library:
                            "sidecar_sig": list(sig)})
 
     def _state_from_sidecar(self, data, pending: dict | None) -> dict:
-        """Tags and framing as the sidecar holds them, with our edits not yet written applied on top."""
-        tags = self._canonical_tags(data.tags, data.categories)
+        """Tags and framing as the sidecar holds them, with our edits not yet written applied on top.
+
+        The pending edits are applied before the names are registered: a sidecar written just before a
+        merge still holds the merged-away name, which must not come back into the registry."""
+        tags = data.tags
         framing = _framing_from_own(data.own)
         if pending:
-            tags = _apply_renames(_apply_delta(tags, pending.get("add"), pending.get("remove")),
+            tags = _apply_renames(_apply_delta(_cleaned_tags(tags), pending.get("add"), pending.get("remove")),
                                   pending.get("rename"))
             if pending.get("own"):
                 framing = self._framing_with(framing, pending["own"])
-        return {"tags": tags, **framing}
+        return {"tags": self._canonical_tags(tags, data.categories), **framing}
 
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None
@@ -1154,6 +1157,19 @@ def _apply_delta(tags: dict, add: dict | None, remove: dict | None) -> dict[str,
                 names.append(n)
                 have.add(fold(n))
         out[facet] = names
+    return out
+
+
+def _cleaned_tags(tags: dict) -> dict[str, list[str]]:
+    """Names read from a file, trimmed as the registry stores them (invalid ones are left for
+    `_canonical_tags` to skip), so that pending edits match them."""
+    out = empty_tags()
+    for facet in FACETS:
+        for name in tags.get(facet, []):
+            try:
+                out[facet].append(clean_name(name))
+            except InvalidName:
+                out[facet].append(name)
     return out
 
 
