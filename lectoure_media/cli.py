@@ -6,6 +6,7 @@ Exit status: 0 success, 1 the command failed, 2 usage error. Errors go to stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -111,6 +112,14 @@ class _OneLine(logging.Formatter):
         return record.getMessage()
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log file in the data dir. When that disk is full or read-only, a line that cannot be written is
+    dropped: logging's default prints a traceback on stderr for each one (hundreds during a scan)."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
 def setup_logging(data_dir: Path | None) -> None:
     root = logging.getLogger()
     root.setLevel(logging.INFO)
@@ -123,8 +132,8 @@ def setup_logging(data_dir: Path | None) -> None:
     if data_dir is not None:
         try:
             (data_dir / "logs").mkdir(parents=True, exist_ok=True)
-            fh = logging.handlers.RotatingFileHandler(data_dir / "logs" / "lectoure-media.log",
-                                                      maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+            fh = _LogFile(data_dir / "logs" / "lectoure-media.log", maxBytes=2_000_000, backupCount=3,
+                          encoding="utf-8")
             fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
             root.addHandler(fh)
         except OSError:
@@ -148,13 +157,35 @@ def _err(msg: str) -> None:
         print(msg, file=sys.stderr)
 
 
+@contextlib.contextmanager
 def _open_library(args, *, read_only=None):
+    """The library for one command. A command that ends normally has its catalog saved before the library
+    closes, so that a save refused by the disk makes the command fail (CatalogError, exit 1) instead of
+    being only logged at close."""
     from .core.library import Library
 
     lib = Library(_data_dir(args), read_only=read_only)
     for msg in lib.messages:
         _err(msg)
-    return lib
+    try:
+        yield lib
+        lib.flush()
+    finally:
+        lib.close()
+
+
+def _not_saved_message(exc, data_dir, command: str | None) -> str:
+    """A catalog save refused at the end of a command: the process exits, so nothing "will be retried";
+    what matters is what was kept (files and XMP sidecars are written before the catalog)."""
+    from .core.catalog import _french_os_reason
+
+    cause = exc.__cause__
+    reason = _french_os_reason(cause) if isinstance(cause, OSError) else "erreur interne"
+    kept = ("les fichiers exportés sont écrits mais cet export ne sera pas noté dans le journal des "
+            "publications" if command == "export" else
+            "rien n'est perdu : les photos, les vidéos et les fichiers XMP sont intacts et le catalogue sera "
+            "remis à jour à la prochaine analyse")
+    return f"Le catalogue n'a pas pu être enregistré dans « {data_dir} » ({reason}) ; {kept}."
 
 
 def _ensure_rebuilt(lib, args) -> None:
@@ -352,6 +383,12 @@ def cmd_export(args) -> int:
             print(f"\rexport : {update.done_items}/{update.total_items} — {update.current_label}"[:100].ljust(100),
                   end="", file=sys.stderr, flush=True)
 
+    from .core.export.naming import InvalidTemplate, render_name
+
+    try:  # a bad --name is a usage error, found before anything is opened or exported
+        render_name(args.name, name="nom", preset="format")
+    except InvalidTemplate as exc:
+        raise _UsageError(f"--name : {exc}") from None
     overlay = None
     if args.credit:  # drawn on the picture (and written as the XMP credit)
         from .core.export.image import Overlay
@@ -442,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         data_dir = None
     setup_logging(data_dir)
+    from .core.catalog import CatalogError
     from .core.library import LibraryError
 
     if hasattr(signal, "SIGTERM"):
@@ -463,6 +501,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except LibraryError as exc:
         _err(str(exc))
+        return 1
+    except CatalogError as exc:  # the final save of a writing command (see _open_library)
+        log.error("catalog not saved: %s", exc)
+        _err(_not_saved_message(exc, data_dir, getattr(args, "command", None)))
         return 1
     except KeyboardInterrupt:
         _err("Interrompu.")

@@ -404,3 +404,21 @@ def make_exif_garbage_jpeg(path: PathLike, size: tuple[int, int] = (64, 48), see
     marker_image(size).save(buf, "JPEG", quality=90, exif=b"Exif\x00\x00" + tiff)
     path.write_bytes(buf.getvalue())
     return path
+
+
+def make_exif_corrupted_field(path: PathLike, size: tuple[int, int] = (64, 48)) -> Path:
+    """A JPEG whose EXIF is well formed but whose Make is not UTF-8 text and whose Exif sub-IFD link points
+    at the last byte of the block: exifread logs "Possibly corrupted field" and "Unexpected slice length"
+    warnings and goes on."""
+    path = _prepare(path)
+    ifd0 = 8
+    entries = [
+        _ifd_entry(0x010F, 2, 4, b"\xff\xfeX\x00"),              # Make, not UTF-8
+        _ifd_entry(0x8769, 4, 1, struct.pack(">I", 8 + 2 + 12 * 2 + 4 - 1)),  # ExifOffset -> last byte
+    ]
+    tiff = b"MM\x00*" + struct.pack(">I", ifd0) + struct.pack(">H", len(entries)) + b"".join(entries)
+    tiff += struct.pack(">I", 0)
+    buf = io.BytesIO()
+    marker_image(size).save(buf, "JPEG", quality=90, exif=b"Exif\x00\x00" + tiff)
+    path.write_bytes(buf.getvalue())
+    return path

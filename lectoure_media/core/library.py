@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 
 import orjson
 
-from .catalog import CatalogError, Store
+from .catalog import CatalogError, Store, _french_os_reason
 from .fsutil import path_key
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 from .scan import RootUnreachable, check_root, walk
@@ -130,6 +130,10 @@ class Library:
                         "Le catalogue est déjà ouvert par un autre programme Lectoure Media sur ce poste "
                         f"({self.data_dir}) ; fermez-le avant d'en ouvrir un second.") from None
                 self.owner_elsewhere = True
+            except OSError as exc:  # a read-only or full data folder: the lock file cannot even be created
+                raise LibraryError(
+                    f"Le dossier de données « {self.data_dir} » n'accepte pas l'écriture "
+                    f"({_french_os_reason(exc)}) : le catalogue ne peut pas y être mis à jour.") from None
         self.read_only = bool(read_only) or self.owner_elsewhere
         self.messages: list[str] = []  # things the user must be told (recovery, read-only…)
         # Parsing the catalog and building the indexes create millions of objects and no reference cycle.
@@ -169,18 +173,35 @@ class Library:
 
     def _open_stores_and_index(self, flush_delay: float) -> None:
         """Open the catalog and the registry (recovering them if damaged) and index the assets."""
+        catalog = self.data_dir / "catalog.json"
+        catalog_existed = catalog.exists() or catalog.with_name(catalog.name + ".bak").exists()
         try:
-            self.assets = Store(str(self.data_dir / "catalog.json"), read_only=self.read_only,
-                                flush_delay=flush_delay)
+            self.assets = Store(str(catalog), read_only=self.read_only, flush_delay=flush_delay)
             self.registry = Store(str(self.data_dir / "registry.json"), read_only=self.read_only,
                                   flush_delay=flush_delay)
+            if self.read_only:
+                self._repair_restored_stores(flush_delay)
         except CatalogError as exc:
             self._release()
             raise LibraryError(str(exc)) from None
         for store in (self.assets, self.registry):
             if store.recovery:
                 self.messages.append(store.recovery)
-        self.needs_rebuild = bool(self.assets.rebuilt)
+        settings = self.registry.get(SETTINGS, 1) or {}
+        # Catalog and backup both gone while folders were scanned before: the catalog starts empty and says so.
+        lost = not catalog_existed and self.registry.count(ROOTS) > 0
+        if lost:
+            self.messages.append(
+                f"Le catalogue de ce poste est introuvable, sauvegarde comprise (« {catalog} ») : il repart vide "
+                "et sera reconstruit depuis les dossiers et les fichiers XMP à la prochaine analyse.")
+        elif settings.get("rebuild_pending") and not self.assets.rebuilt:
+            self.messages.append("Le catalogue de ce poste n'a pas encore été reconstruit : il sera complété "
+                                 "depuis les dossiers et les fichiers XMP à la prochaine analyse.")
+        self.needs_rebuild = bool(self.assets.rebuilt or lost or settings.get("rebuild_pending"))
+        if (self.assets.rebuilt or lost) and not self.read_only:
+            # Remembered until rebuild() has run: a command that writes an (almost) empty catalog before
+            # then must not make the next start believe the catalog is complete.
+            self.registry.put(SETTINGS, 1, {**settings, "rebuild_pending": True})
         self.taxonomy = Taxonomy(self.registry)
         if not self.read_only and not (self.registry.get(SETTINGS, 1) or {}).get("heritage_seeded"):
             from ..resources import resource_path
@@ -191,6 +212,25 @@ class Library:
         self.index.load(self.assets.items(ASSETS))
         for _, entry in self.registry.items(EXPORTS):
             self.index.add_export(entry)
+
+    def _repair_restored_stores(self, flush_delay: float) -> None:
+        """A reader (`list`) that found a damaged file restored from its backup writes the repair when no
+        other process holds the catalog: otherwise every later reader would restore, and say so, again."""
+        stores = [s for s in (self.assets, self.registry) if s.recovered_from_backup]
+        if not stores or self.owner_elsewhere:
+            return
+        try:
+            self._file_lock.acquire(timeout=0)
+        except Exception:  # held by a writer (which repairs it itself), or a read-only folder: read as is
+            return
+        try:
+            for store in stores:
+                try:
+                    Store(str(store.path), flush_delay=flush_delay).close()
+                except CatalogError as exc:
+                    log.warning("restored catalog not written back: %s", exc)
+        finally:
+            self._release()
 
     # -- lifecycle -----------------------------------------------------------------------------------
     def __enter__(self) -> "Library":
@@ -991,12 +1031,17 @@ class Library:
     def rebuild(self, *, progress: Progress | None = None) -> list[ScanSummary]:
         """After a lost catalog: rescan every known root (tags come back from the sidecars)."""
         out = []
+        complete = True  # a root out of reach keeps the catalog marked as still to rebuild
         for root in self.roots():
             try:
                 out.append(self.scan(root, progress=progress))
             except RootUnreachable as exc:
                 self.messages.append(str(exc))
+                complete = False
         self.needs_rebuild = False
+        settings = self.registry.get(SETTINGS, 1) or {}
+        if complete and settings.get("rebuild_pending") and not self.read_only:
+            self.registry.put(SETTINGS, 1, {k: v for k, v in settings.items() if k != "rebuild_pending"})
         return out
 
 

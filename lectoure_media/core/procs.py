@@ -8,8 +8,8 @@ from typing import Any
 
 def worker_tasks(conn, initializer: Callable[..., Any] | None, initargs: tuple) -> Iterator[tuple[int, Any]]:
     """Inside a worker: ignore Ctrl-C (it reaches the whole console process group; the parent decides when
-    workers stop), make Pillow's decompression-bomb warning an error, run `initializer(*initargs)` (tests
-    install hooks with it), say ("ready",), then yield each (task id, task) received, once it has been
+    workers stop), make Pillow's decompression-bomb warning an error, keep log lines off stderr, run
+    `initializer(*initargs)` (tests install hooks with it), say ("ready",), then yield each (task id, task) received, once it has been
     acknowledged with ("began", task id): a worker dying after that dies on the task, not before it.
     Ends when the parent sends None or is gone."""
     import signal
@@ -19,6 +19,14 @@ def worker_tasks(conn, initializer: Callable[..., Any] | None, initargs: tuple) 
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warnings.simplefilter("error", Image.DecompressionBombWarning)
+    # A spawned worker has no logging set up, so Python's last-resort handler would print every warning
+    # (exifread's "Possibly corrupted IFD", a thumbnail not saved on a full disk…) on the user's console.
+    # The parent reports each file's outcome itself; the workers' own log lines go nowhere.
+    import logging
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
     if initializer is not None:
         initializer(*initargs)
     try:
