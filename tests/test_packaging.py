@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -181,4 +180,19 @@ def test_spec_ships_resources_the_app_loads():
     # The spec copies all of resources/ (except .ts sources) and compiles nothing itself.
     assert 'RESOURCES.rglob("*")' in spec and '"resources/translations"' in spec
     assert 'haarcascade_' in spec and 'copy_metadata("lectoure-media")' in spec
-    assert sys.version_info >= (3, 11)
+
+
+def test_the_builds_use_the_python_the_package_requires():
+    """The Windows CI build, the Linux build script's check and the notices name the lowest Python the
+    package declares: a raised `requires-python` must not ship a runtime that cannot run the app."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    found = re.fullmatch(r">=\s*3\.(\d+)", pyproject["project"]["requires-python"].strip())
+    assert found, pyproject["project"]["requires-python"]
+    minor = int(found.group(1))
+    ci = (PACKAGING / "ci" / "windows-build.yml").read_text(encoding="utf-8")
+    ci_versions = re.findall(r'python-version:\s*"3\.(\d+)"', ci)
+    assert ci_versions and {int(v) for v in ci_versions} == {minor}
+    build = (PACKAGING / "build").read_text(encoding="utf-8")
+    assert f"sys.version_info < (3, {minor}))" in build
+    notices = (PACKAGING / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    assert f"Python 3.{minor} runtime" in notices
