@@ -17,9 +17,7 @@ from lectoure_media.core.export import Cancelled, ExportError
 from lectoure_media.core.export import video as video_mod
 from lectoure_media.core.export.crop import apply_override, crop_for
 from lectoure_media.core.export.presets import ExportPreset, VideoLimits, get_preset
-from lectoure_media.core.export.smartcrop import smart_boxes
 from lectoure_media.core.export.video import export_video, output_rate
-from lectoure_media.core.media.frames import load_video_frame
 from tests.media_factory import (
     BASE,
     BLUE,
@@ -233,13 +231,17 @@ def test_audio_above_48khz_is_resampled_and_silent_source_stays_silent(tmp_path,
     assert_h264_mp4(info, 90, 160)
 
 
-@pytest.mark.parametrize("source_fps, expected", [(15, 30), (120, 60)])
-def test_frame_rate_is_constant_and_clamped(tmp_path, out_dir, source_fps, expected):
+@pytest.mark.parametrize("source_fps, limits, expected", [(15, {}, 30), (120, {}, 60), (120, {"max_fps": 25}, 24)])
+def test_frame_rate_is_constant_and_clamped(tmp_path, out_dir, source_fps, limits, expected):
     src = make_video(tmp_path / "src" / f"{source_fps}.mp4", (160, 120), seconds=1.0, fps=source_fps)
-    info = ffprobe(export_video(src, preset(90, 160), out_dir / "rate").output)
+    info = ffprobe(export_video(src, preset(90, 160, **limits), out_dir / "rate").output)
     v = stream(info, "video")
-    assert Fraction(v["r_frame_rate"]) == Fraction(v["avg_frame_rate"]) == expected
-    assert 23 <= expected <= 60
+    rate = Fraction(v["r_frame_rate"])
+    assert rate == Fraction(v["avg_frame_rate"]) == expected
+    # within the preset's limits (23–60 fps when it states none), and each source frame shown a whole
+    # number of times or every n-th one kept: no stutter
+    assert limits.get("min_fps", 23) <= rate <= limits.get("max_fps", 60)
+    assert (rate / source_fps).denominator == 1 or (source_fps / rate).denominator == 1
     pts = video_pts(Path(out_dir / "rate.mp4"))
     assert abs(len(pts) - expected) <= 1  # 1 s of picture, duplicated or dropped by timestamp
     assert np.allclose(np.diff(pts), 1 / expected, atol=1e-3)
@@ -373,9 +375,9 @@ def test_without_focal_point_a_video_gets_the_smart_crop_of_its_poster_frame(tmp
     assert "Cadrage automatique" in labels
     assert result.crop[0] < centred.x // 2  # moved well towards the detailed band
     assert result.crop[2] % 2 == 0 and result.crop[3] % 2 == 0
-    # exactly the frame the crop editor shows: the smart crop of the poster frame
-    work = load_video_frame(str(src), None)
-    assert result.crop == smart_boxes(work.image, work.source_size, [("p", 180, 320)], even=True)["p"].as_tuple()
+    # The detail is the left quarter (x < 160): the largest 180:320 window with even sides (202×360 of the
+    # 640×360 frame) holds all of it only from the left edge.
+    assert result.crop == (0, 0, 202, 360)
     pixels = frame_at(Path(result.output))
     band, grey = pixels[:, : pixels.shape[1] // 3], pixels[:, -pixels.shape[1] // 10:]
     assert band.std() > 20 > 4 * grey.std()  # the band is in the exported picture, the grey beside it
