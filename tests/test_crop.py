@@ -114,9 +114,13 @@ def test_override_larger_than_picture_becomes_the_largest_box():
 @FAST
 @given(src_w=sizes, src_h=sizes, target=st.sampled_from(PRESET_SIZES),
        x=unit, y=unit, w=st.floats(0.001, 1.0), h=st.floats(0.001, 1.0), even=st.booleans())
+@example(src_w=1, src_h=900, target=(1080, 1920), x=0.0, y=0.0, w=1.0, h=1.0, even=True)
 def test_override_properties(src_w, src_h, target, x, y, w, h, even):
     tw, th = target
     if even and (src_w < 2 or src_h < 2):
+        # no box with even sides fits: refused in French, never a 0-pixel or odd box
+        with pytest.raises(InvalidCrop, match="trop petite"):
+            apply_override(src_w, src_h, tw, th, (x, y, w, h), even=even)
         return
     try:
         box = apply_override(src_w, src_h, tw, th, (x, y, w, h), even=even)
