@@ -5,6 +5,7 @@ venv, so a stale or missing .qm built elsewhere can neither hide nor cause a fai
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -92,12 +93,21 @@ def _install(qapp, qm: Path) -> list[QTranslator]:
     return installed
 
 
+@contextlib.contextmanager
+def installed_translation(qapp, qm: Path) -> Iterator[None]:
+    """The translation of `qm` (and Qt's own French) installed for the block, removed after it."""
+    installed = _install(qapp, qm)
+    try:
+        yield
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+
+
 @pytest.fixture
 def french(qapp, french_qm) -> Iterator[None]:
-    installed = _install(qapp, french_qm)
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
+    with installed_translation(qapp, french_qm):
+        yield
 
 
 @pytest.fixture
@@ -495,6 +505,17 @@ def test_a_removed_translation_is_caught(qtbot, qapp, lib, tmp_path):
     assert found == {"Thumbnail size", "Tools"}
 
 
-def test_no_translator_leaks_between_tests(qapp):
-    """The fixtures remove what they install: English is back outside them."""
-    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+def test_no_translator_leaks_between_tests(qapp, french_qm):
+    """The French fixture removes what it installs: English is back after it, whichever tests ran before."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    def shown() -> tuple[str, str]:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        return QCoreApplication.translate("MainWindow", "&File"), box.button(box.StandardButton.Cancel).text()
+
+    english = shown()
+    assert english[0] == "&File"
+    with installed_translation(qapp, french_qm):
+        french = shown()
+    assert french[0] == "&Fichier" and french[1] != english[1]  # ours and Qt's own were both in effect
+    assert shown() == english
