@@ -9,9 +9,9 @@ from typing import Any
 def worker_tasks(conn, initializer: Callable[..., Any] | None, initargs: tuple) -> Iterator[tuple[int, Any]]:
     """Inside a worker: ignore Ctrl-C (it reaches the whole console process group; the parent decides when
     workers stop), make Pillow's decompression-bomb warning an error, keep log lines off stderr, run
-    `initializer(*initargs)` (tests install hooks with it), say ("ready",), then yield each (task id, task) received, once it has been
-    acknowledged with ("began", task id): a worker dying after that dies on the task, not before it.
-    Ends when the parent sends None or is gone."""
+    `initializer(*initargs)` (tests install hooks with it), say ("ready",), then yield each (task id, task)
+    received, once it has been acknowledged with ("began", task id): a worker dying after that dies on the
+    task, not before it. Ends when the parent sends None or is gone."""
     import signal
     import warnings
 
