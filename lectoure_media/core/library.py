@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 import orjson
 
 from .catalog import CatalogError, Store
-from .fsutil import path_key
+from .fsutil import is_printable, json_path, path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 from .scan import RootUnreachable, check_root, walk
 from .search import AssetIndex, Filter
@@ -87,9 +87,10 @@ class ScanSummary:
     recorded: bool = True  # False when another process owns the catalog (nothing was written)
 
     def to_json(self) -> dict:
-        return {"root": self.root, "seen": self.seen, "added": self.added, "updated": self.updated,
+        # (json_path: a file name that is not UTF-8 is shown with U+FFFD plus its bytes, docs/cli.md)
+        return {**json_path(self.root, "root"), "seen": self.seen, "added": self.added, "updated": self.updated,
                 "moved": self.moved, "unchanged": self.unchanged, "missing": self.missing,
-                "errors": self.errors, "seconds": round(self.seconds, 3)}
+                "errors": [{**e, **json_path(e["path"])} for e in self.errors], "seconds": round(self.seconds, 3)}
 
 
 @dataclass
@@ -682,6 +683,9 @@ class Library:
         out = {k: asset[k] for k in JSON_KEYS}
         if root:
             out["relpath"] = _relpath(asset["path"], normalize_root(root))
+        if not is_printable(out["path"]):  # a file name that is not UTF-8: docs/cli.md
+            out.update(json_path(out["path"]))
+            out["relpath"] = printable(out["relpath"])
         return out
 
     # -- tagging -------------------------------------------------------------------------------------

@@ -1,0 +1,170 @@
+"""File names that are not UTF-8 or not NFC, and what the walk and the watcher may follow (issue 8, items 3-4).
+
+A Latin-1 name copied from an old share (b"photo\\xe9t\\xe9.jpg") is a str with lone surrogates on Linux;
+macOS writes "é" decomposed (NFD) on a share. Both must be indexed and usable like any other file, and
+must never stop the catalog from being saved."""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import signal
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.media_factory import make_jpeg, make_random_bytes
+from tests import polling
+
+pytestmark = [pytest.mark.timeout(120),
+              pytest.mark.skipif(sys.platform == "win32", reason="byte file names are a POSIX matter")]
+
+LATIN1 = b"photo\xe9t\xe9.jpg"
+BROKEN = b"cass\xe9.jpg"
+
+
+def run(*args, data_dir, check=True, timeout=120):
+    proc = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
+                          capture_output=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}: {proc.stderr.decode('utf-8', 'replace')}")
+    return proc
+
+
+def json_lines(raw: bytes) -> list:
+    # strict UTF-8 and strict JSON: what any script reading our output does
+    return [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
+
+
+def list_json(data_dir, *args) -> list[dict]:
+    return json_lines(run("list", "--json", *args, data_dir=data_dir).stdout)
+
+
+def real_path(item: dict) -> bytes:
+    return base64.b64decode(item["path_bytes"]) if "path_bytes" in item else item["path"].encode()
+
+
+def write_bytes_name(folder: Path, name: bytes, data: bytes) -> bytes:
+    path = os.fsencode(folder) + b"/" + name
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    return path
+
+
+@pytest.fixture
+def latin1_tree(library_root, tmp_path):
+    make_jpeg(library_root / "ok.jpg", size=(64, 48))
+    jpeg = tmp_path / "src.jpg"
+    make_jpeg(jpeg, size=(80, 60))
+    write_bytes_name(library_root, LATIN1, jpeg.read_bytes())
+    write_bytes_name(library_root, BROKEN, os.urandom(3000))  # unreadable: reported, with its name
+    return library_root
+
+
+def test_latin1_name_through_scan_list_tag_export_processes(tmp_path, latin1_tree):
+    data = tmp_path / "d"
+    root_b = os.fsencode(latin1_tree)
+    summary = json_lines(run("scan", str(latin1_tree), "--json", data_dir=data).stdout)[0]
+    assert (summary["seen"], summary["added"]) == (3, 3)
+    [error] = summary["errors"]
+    assert error["reason"] and base64.b64decode(error["path_bytes"]) == root_b + b"/" + BROKEN
+    assert error["path"] == str(latin1_tree) + "/cass\ufffd.jpg"
+
+    items = list_json(data)
+    by_bytes = {real_path(i): i for i in items}
+    assert set(by_bytes) == {root_b + b"/ok.jpg", root_b + b"/" + LATIN1, root_b + b"/" + BROKEN}
+    odd = by_bytes[root_b + b"/" + LATIN1]
+    assert odd["relpath"] == "photo\ufffdt\ufffd.jpg" and odd["kind"] == "photo" and odd["status"] == "ok"
+    assert "path_bytes" not in by_bytes[root_b + b"/ok.jpg"]
+    text = run("list", data_dir=data).stdout.decode("utf-8")  # plain text: valid UTF-8, no crash
+    assert "photo\ufffdt\ufffd.jpg" in text and "ok.jpg" in text
+
+    # the name as the shell gives it (raw bytes in argv)
+    tagged = run("tag", root_b + b"/" + LATIN1, "--keyword", "Été", "--json", data_dir=data)
+    [[t]] = json_lines(tagged.stdout)
+    assert t["tags"]["keywords"] == ["Été"] and base64.b64decode(t["path_bytes"]) == root_b + b"/" + LATIN1
+    assert os.path.isfile(root_b + b"/" + LATIN1 + b".xmp")
+    assert [real_path(i) for i in list_json(data, "--keyword", "Été")] == [root_b + b"/" + LATIN1]
+
+    out = tmp_path / "out"
+    exported = run("export", root_b + b"/" + LATIN1, "--preset", "instagram-square", "--out", str(out),
+                   "--json", data_dir=data)
+    [[e]] = json_lines(exported.stdout)
+    assert base64.b64decode(e["source_bytes"]) == root_b + b"/" + LATIN1
+    [name] = os.listdir(os.fsencode(out))
+    name.decode("utf-8")  # the output name is valid UTF-8
+    assert os.path.join(os.fsencode(out), name) == e["output"].encode("utf-8")
+
+    again = json_lines(run("scan", str(latin1_tree), "--json", data_dir=data).stdout)[0]
+    assert (again["unchanged"], again["added"], again["missing"]) == (3, 0, 0)
+    assert run("list", "--keyword", "Été", data_dir=data).returncode == 0
+
+
+def test_watch_records_a_latin1_name_and_everything_after_it(tmp_path, library_root):
+    data = tmp_path / "d"
+    make_jpeg(library_root / "ok.jpg", size=(64, 48))
+    watch = subprocess.Popen([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "watch",
+                              str(library_root), "--polling", "--interval", "0.3"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert polling.wait_until(lambda: len(list_json(data)) == 1, 60, 0.2)
+        jpeg = tmp_path / "src.jpg"
+        make_jpeg(jpeg, size=(80, 60))
+        write_bytes_name(library_root, LATIN1, jpeg.read_bytes())
+        make_jpeg(library_root / "apres.jpg", size=(64, 48))
+        # the watching process saved its catalog (list reads the file): the odd name did not block the save
+        assert polling.wait_until(lambda: len(list_json(data)) == 3, 60, 0.2)
+    finally:
+        watch.send_signal(signal.SIGTERM)
+        out, err = watch.communicate(timeout=30)
+    assert watch.returncode == 0, err
+    assert b"Traceback" not in err and b"Erreur" not in err
+    names = {real_path(i).rsplit(b"/", 1)[1] for i in list_json(data)}
+    assert names == {b"ok.jpg", LATIN1, b"apres.jpg"}
+
+
+def test_nfd_and_nfc_spellings_find_the_same_file(lib, library_root):
+    """macOS writes "é" as e + U+0301 on a share; Windows types it as one character. Tag, lookup and the
+    sidecar must meet whichever spelling is on disk and whichever the user gives."""
+    nfc, nfd = "église.jpg", unicodedata.normalize("NFD", "église.jpg")
+    assert nfc != nfd
+    make_jpeg(library_root / nfd, size=(64, 48))  # the media file: NFD on disk
+    sub = library_root / "sub"
+    make_jpeg(sub / nfc, size=(64, 48))  # another one NFC on disk, its sidecar written NFD (a Mac tagged it)
+    lib.scan(library_root)
+    assert len(lib.query()) == 2
+    for name in (nfc, nfd):
+        assert lib.get_by_path(str(library_root / name)) is not None
+        assert lib.get_by_path(str(sub / name)) is not None
+    lib.tag([str(library_root / nfc)], add={"keywords": ["Cathédrale"]})  # typed NFC, on disk NFD
+    assert lib.wait_sidecars(30) and not lib.sidecar_errors
+    assert os.listdir(library_root).count(nfd + ".xmp") == 1  # next to the real file, in its spelling
+    assert lib.get_by_path(str(library_root / nfd))["tags"]["keywords"] == ["Cathédrale"]
+
+    from lectoure_media.core import sidecar
+    from lectoure_media.core.library import Library
+
+    elsewhere = library_root.parent / "mac"
+    elsewhere.mkdir()
+    sidecar.update_sidecar(str(elsewhere / nfd), add={"keywords": ["Mac"]})
+    os.replace(elsewhere / (nfd + ".xmp"), sub / (nfd + ".xmp"))
+    lib.scan(library_root)
+    assert lib.get_by_path(str(sub / nfc))["tags"]["keywords"] == ["Mac"]
+    lib.tag([str(sub / nfd)], add={"keywords": ["PC"]})  # updates the Mac's sidecar, no second one
+    assert lib.wait_sidecars(30) and not lib.sidecar_errors
+    assert [n for n in os.listdir(sub) if n.endswith(".xmp")] == [nfd + ".xmp"]
+    # a fresh catalog rebuilt from the folder reads both sidecars
+    lib.close()
+    fresh = Library(library_root.parent / "data2", probe_workers=1)
+    try:
+        fresh.scan(library_root)
+        assert fresh.get_by_path(str(library_root / nfc))["tags"]["keywords"] == ["Cathédrale"]
+        assert fresh.get_by_path(str(sub / nfd))["tags"]["keywords"] == ["Mac", "PC"]
+    finally:
+        fresh.close()
