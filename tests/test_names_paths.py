@@ -168,3 +168,77 @@ def test_nfd_and_nfc_spellings_find_the_same_file(lib, library_root):
         assert fresh.get_by_path(str(sub / nfd))["tags"]["keywords"] == ["Mac", "PC"]
     finally:
         fresh.close()
+
+
+# -- item 4: the watcher indexes exactly what the scan indexes ------------------------------------------
+
+FAST = dict(poll_interval=0.3, stable_seconds=0.3, health_interval=0.3, retry_interval=0.5)
+
+
+def _hostile_entries(root: Path, outside: Path) -> None:
+    """Links and special files the walk skips: loops, links out of the tree, a device, a FIFO."""
+    (root / "d").mkdir(exist_ok=True)
+    os.symlink("..", root / "d" / "up")  # out of d, back to the root
+    os.symlink(".", root / "a")  # a loop
+    os.symlink("..", root / "album.jpg")  # a link to a folder, named like a photo
+    os.symlink("/dev/zero", root / "zero.jpg")  # a reader waits for ever
+    os.mkfifo(root / "fifo.jpg")
+    os.symlink(outside / "dehors.jpg", root / "dehors.jpg")  # a file outside the root
+    os.symlink(outside, root / "ailleurs")  # a folder outside the root
+
+
+def _indexed(lib) -> dict[str, str]:
+    return {os.path.relpath(d["path"], d["root"]): d["status"] for d in lib.query()}
+
+
+@pytest.mark.parametrize("mode", ["native", "polling"])
+def test_watch_and_scan_skip_the_same_links_devices_and_fifos(data_dir, library_root, tmp_path, mode):
+    from lectoure_media.core.library import Library
+
+    outside = tmp_path / "outside"
+    make_jpeg(outside / "dehors.jpg", size=(64, 48))
+    make_jpeg(outside / "loin.jpg", size=(64, 48))
+    make_jpeg(library_root / "ok.jpg", size=(64, 48))
+    make_jpeg(library_root / "d" / "dans.jpg", size=(64, 48))
+    # probe_time_budget: a FIFO or /dev/zero that gets probed would stall each batch this long
+    with Library(data_dir, probe_workers=1, probe_time_budget=3) as lib:
+        lib.scan(library_root)
+        assert _indexed(lib) == {"ok.jpg": "ok", "d/dans.jpg": "ok"}
+        updates = []
+        handle = lib.watch(library_root, on_update=updates.append, mode=mode, **FAST)
+        try:
+            assert polling.wait_until(lambda: handle.status.state in ("watching", "polling"), 30)
+            _hostile_entries(library_root, outside)
+            make_jpeg(library_root / "d" / "apres.jpg", size=(64, 48))  # created last: a marker
+            assert polling.wait_until(lambda: "d/apres.jpg" in _indexed(lib), 30)
+            by_watcher = _indexed(lib)
+            # the watcher has seen the links too (they came before the marker); a directory event for the
+            # links, reported alone, is not followed either
+            lib.apply_changes(str(library_root), [str(library_root / n) for n in
+                                                  ("a", "album.jpg", "d/up", "ailleurs", "zero.jpg",
+                                                   "fifo.jpg", "dehors.jpg", "d/up/ok.jpg", "a/ok.jpg",
+                                                   "ailleurs/loin.jpg")])
+            watched = _indexed(lib)
+        finally:
+            handle.stop()
+        assert by_watcher == watched == {"ok.jpg": "ok", "d/dans.jpg": "ok", "d/apres.jpg": "ok"}
+        summary = lib.scan(library_root)
+        assert (summary.missing, summary.added, summary.errors) == (0, 0, [])
+        assert _indexed(lib) == watched
+
+
+def test_a_file_replaced_by_a_link_or_a_fifo_is_missing_for_the_watcher_as_for_the_scan(lib, library_root,
+                                                                                      tmp_path):
+    make_jpeg(tmp_path / "elsewhere.jpg", size=(64, 48))
+    for name in ("lien.jpg", "fifo.jpg", "garde.jpg"):
+        make_jpeg(library_root / name, size=(64, 48))
+    lib.scan(library_root)
+    os.unlink(library_root / "lien.jpg")
+    os.symlink(tmp_path / "elsewhere.jpg", library_root / "lien.jpg")
+    os.unlink(library_root / "fifo.jpg")
+    os.mkfifo(library_root / "fifo.jpg")
+    lib.apply_changes(str(library_root), [str(library_root / "lien.jpg"), str(library_root / "fifo.jpg")])
+    after_watch = _indexed(lib)
+    assert after_watch == {"lien.jpg": "missing", "fifo.jpg": "missing", "garde.jpg": "ok"}
+    lib.scan(library_root)
+    assert _indexed(lib) == after_watch

@@ -22,7 +22,8 @@ import orjson
 from .catalog import CatalogError, Store
 from .fsutil import is_printable, json_path, path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
-from .scan import RootUnreachable, check_root, walk
+from .scan import (RootUnreachable, check_root, indexable, is_walkable_dir_stat, reached_without_links,
+                   walk)
 from .search import AssetIndex, Filter
 from .taxonomy import Taxonomy
 
@@ -518,12 +519,18 @@ class Library:
 
         # Folders reported (created, renamed, moved in) stand for everything inside them. They are expanded
         # first, so that a file moved along with its folder is matched with the record it left behind.
+        # What is looked at follows the walk's rule (scan.indexable): links are never followed, so a
+        # `d/up -> ..` or a link to /dev/zero reported by the watcher is not indexed either.
         files: set[str] = set()
         for path in set(paths):
-            if os.path.isdir(path):
+            try:
+                is_dir = is_walkable_dir_stat(os.lstat(path))
+            except OSError:
+                is_dir = False
+            if is_dir and reached_without_links(root, path):
                 found = walk(path, cancel)
                 files.update(p for p, _, _ in found.media.values())
-            else:
+            elif not is_dir:
                 files.add(path)
         to_probe: list[str] = []
         sidecars: list[str] = []
@@ -538,7 +545,7 @@ class Library:
                 key = path_key(path)
                 doc_id = self.index.by_path.get(key)
                 try:
-                    st = os.stat(path)
+                    st = os.lstat(path)
                 except FileNotFoundError:
                     if doc_id is not None:
                         gone.append(doc_id)
@@ -548,6 +555,10 @@ class Library:
                 except OSError:
                     continue
                 if kind != "media":
+                    continue
+                if indexable(root, path) is None:  # replaced by a link, a FIFO...: as the scan sees it
+                    if doc_id is not None:
+                        gone.append(doc_id)
                     continue
                 if doc_id is not None:
                     doc = self.index.docs[doc_id]
@@ -571,7 +582,7 @@ class Library:
                         summary.updated += 1
             for doc_id in gone:
                 doc = self.index.docs.get(doc_id)
-                if doc and doc.get("status") != "missing" and not os.path.exists(doc["path"]):
+                if doc and doc.get("status") != "missing" and indexable(doc.get("root") or root, doc["path"]) is None:
                     self._put(doc_id, {**doc, "status": "missing"})
                     summary.missing += 1
         return summary
