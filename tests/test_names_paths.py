@@ -242,3 +242,30 @@ def test_a_file_replaced_by_a_link_or_a_fifo_is_missing_for_the_watcher_as_for_t
     assert after_watch == {"lien.jpg": "missing", "fifo.jpg": "missing", "garde.jpg": "ok"}
     lib.scan(library_root)
     assert _indexed(lib) == after_watch
+
+
+def test_gui_shows_a_latin1_name_and_drags_the_real_file(qtbot, lib, latin1_tree):
+    from PySide6.QtGui import QUndoStack
+
+    from lectoure_media.core.search import Filter
+    from lectoure_media.gui.inspector import Inspector
+    from lectoure_media.gui.models import AssetListModel
+
+    lib.scan(latin1_tree)
+    model = AssetListModel(lib)
+    model.set_filter(Filter())
+    shown = {model.data(model.index(r, 0)) for r in range(model.rowCount())}
+    assert shown == {"ok.jpg", "photo\ufffdt\ufffd.jpg", "cass\ufffd.jpg"}
+    odd_id = next(i for i in model.ids() if os.fsencode(lib.asset(i)["path"]).endswith(LATIN1))
+    row = model.row_of(odd_id)
+    tip = model.data(model.index(row, 0), 3)  # ToolTipRole
+    assert tip.startswith("photo\ufffdt\ufffd.jpg")
+    [url] = model.mimeData([model.index(row, 0)]).urls()
+    assert url.toEncoded().data() == b"file://" + os.fsencode(latin1_tree).replace(b" ", b"%20") + \
+        b"/photo%E9t%E9.jpg"
+
+    inspector = Inspector(lib, QUndoStack())
+    qtbot.addWidget(inspector)
+    inspector.set_selection([odd_id])
+    assert inspector.title_label.text() == "photo\ufffdt\ufffd.jpg"
+    inspector.wait_for_preview()
