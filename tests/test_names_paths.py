@@ -84,6 +84,8 @@ def test_latin1_name_through_scan_list_tag_export_processes(tmp_path, latin1_tre
     assert "path_bytes" not in by_bytes[root_b + b"/ok.jpg"]
     text = run("list", data_dir=data).stdout.decode("utf-8")  # plain text: valid UTF-8, no crash
     assert "photo\ufffdt\ufffd.jpg" in text and "ok.jpg" in text
+    plain = run("scan", str(latin1_tree), data_dir=data).stdout.decode("utf-8")
+    assert "cass\\xe9.jpg" in plain  # the undecodable byte, escaped
 
     # the name as the shell gives it (raw bytes in argv)
     tagged = run("tag", root_b + b"/" + LATIN1, "--keyword", "Été", "--json", data_dir=data)
@@ -269,3 +271,16 @@ def test_gui_shows_a_latin1_name_and_drags_the_real_file(qtbot, lib, latin1_tree
     inspector.set_selection([odd_id])
     assert inspector.title_label.text() == "photo\ufffdt\ufffd.jpg"
     inspector.wait_for_preview()
+
+
+def test_a_windows_junction_is_not_walked_but_a_onedrive_folder_is():
+    import stat
+    from types import SimpleNamespace
+
+    from lectoure_media.core.scan import is_walkable_dir_stat
+
+    folder = SimpleNamespace(st_mode=stat.S_IFDIR | 0o755)
+    assert is_walkable_dir_stat(folder)
+    assert not is_walkable_dir_stat(SimpleNamespace(st_mode=stat.S_IFDIR, st_reparse_tag=0xA0000003))  # junction
+    assert is_walkable_dir_stat(SimpleNamespace(st_mode=stat.S_IFDIR, st_reparse_tag=0x9000601A))  # OneDrive
+    assert not is_walkable_dir_stat(SimpleNamespace(st_mode=stat.S_IFLNK | 0o777))

@@ -23,7 +23,9 @@ _S_IFMT, _S_IFREG, _S_IFDIR = stat_mod.S_IFMT(0o777777), stat_mod.S_IFREG, stat_
 # Regular files only, reached from the root without going through a symbolic link (or a Windows junction):
 # a link may point out of the tree (`d/up -> ..`, a file elsewhere), make a loop (`a -> .`) or lead to a
 # device (`photo.jpg -> /dev/zero`) or a FIFO, which a reader would wait on forever.
-_REPARSE_POINT = 0x400  # FILE_ATTRIBUTE_REPARSE_POINT: junctions and symlinks on Windows
+# Windows: a junction lstat()s as a directory; only its reparse tag tells. Other reparse points (OneDrive
+# placeholders, dedup) are ordinary folders and files.
+_LINK_REPARSE_TAGS = frozenset({0xA0000003, 0xA000000C})  # IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK
 
 
 def is_indexable_stat(st: os.stat_result) -> bool:
@@ -33,7 +35,7 @@ def is_indexable_stat(st: os.stat_result) -> bool:
 
 def is_walkable_dir_stat(st: os.stat_result) -> bool:
     """`st` from lstat: a directory to descend into (not a link to one, not a junction)."""
-    return st.st_mode & _S_IFMT == _S_IFDIR and not getattr(st, "st_file_attributes", 0) & _REPARSE_POINT
+    return st.st_mode & _S_IFMT == _S_IFDIR and getattr(st, "st_reparse_tag", 0) not in _LINK_REPARSE_TAGS
 
 
 def reached_without_links(root: str, path: str) -> bool:
