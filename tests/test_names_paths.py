@@ -284,3 +284,12 @@ def test_a_windows_junction_is_not_walked_but_a_onedrive_folder_is():
     assert not is_walkable_dir_stat(SimpleNamespace(st_mode=stat.S_IFDIR, st_reparse_tag=0xA0000003))  # junction
     assert is_walkable_dir_stat(SimpleNamespace(st_mode=stat.S_IFDIR, st_reparse_tag=0x9000601A))  # OneDrive
     assert not is_walkable_dir_stat(SimpleNamespace(st_mode=stat.S_IFLNK | 0o777))
+
+
+def test_a_log_line_naming_an_undecodable_file_is_written_not_a_traceback(tmp_path, latin1_tree):
+    write_bytes_name(latin1_tree, LATIN1 + b".xmp", b"<x:xmpmeta garbage")  # warned about, with its name
+    data = tmp_path / "d"
+    proc = run("scan", str(latin1_tree), data_dir=data)
+    assert b"Traceback" not in proc.stderr and b"Logging error" not in proc.stderr
+    log_text = (data / "logs" / "lectoure-media.log").read_text(encoding="utf-8")
+    assert "photo\\udce9t\\udce9.jpg" in log_text
