@@ -139,8 +139,16 @@ def test_nfd_and_nfc_spellings_find_the_same_file(lib, library_root):
     make_jpeg(library_root / nfd, size=(64, 48))  # the media file: NFD on disk
     sub = library_root / "sub"
     make_jpeg(sub / nfc, size=(64, 48))  # another one NFC on disk, its sidecar written NFD (a Mac tagged it)
+    summer = unicodedata.normalize("NFD", "Été")
+    make_jpeg(library_root / summer / "plage.jpg", size=(64, 48))  # a folder NFD on disk
     lib.scan(library_root)
-    assert len(lib.query()) == 2
+    assert len(lib.query()) == 3
+    from lectoure_media.core.search import Filter
+
+    for spelling in ("Été", summer):  # list ROOT, the GUI's folder filter
+        assert [os.path.basename(d["path"]) for d in lib.query(Filter(root=str(library_root / spelling)))] \
+            == ["plage.jpg"]
+    assert len(lib.query(Filter(text="eglise"))) == 2
     for name in (nfc, nfd):
         assert lib.get_by_path(str(library_root / name)) is not None
         assert lib.get_by_path(str(sub / name)) is not None
@@ -152,6 +160,10 @@ def test_nfd_and_nfc_spellings_find_the_same_file(lib, library_root):
     from lectoure_media.core import sidecar
     from lectoure_media.core.library import Library
 
+    make_jpeg(library_root / unicodedata.normalize("NFD", "café.jpg"), size=(64, 48))  # not scanned yet
+    lib.tag([str(library_root / "café.jpg")], add={"keywords": ["Neuf"]})
+    assert lib.wait_sidecars(30) and not lib.sidecar_errors
+    assert lib.get_by_path(str(library_root / "café.jpg"))["tags"]["keywords"] == ["Neuf"]
     elsewhere = library_root.parent / "mac"
     elsewhere.mkdir()
     sidecar.update_sidecar(str(elsewhere / nfd), add={"keywords": ["Mac"]})

@@ -706,8 +706,13 @@ class Library:
         doc_id = self._id_for_path(path)
         if doc_id is not None:
             return doc_id
+        if not os.path.isfile(path) and not path.isascii():  # typed NFC, written NFD by a Mac (or the reverse)
+            import unicodedata
+
+            path = next((p for p in (unicodedata.normalize(f, path) for f in ("NFC", "NFD"))
+                         if os.path.isfile(p)), path)
         if not os.path.isfile(path):
-            raise LibraryError(f"Le fichier « {path} » n'existe pas.")
+            raise LibraryError(f"Le fichier « {printable(path)} » n'existe pas.")
         root = self.root_of(path)
         if root is None:
             raise LibraryError(f"« {path} » n'est pas dans un dossier déjà analysé ou surveillé ; "
