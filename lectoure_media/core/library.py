@@ -522,6 +522,7 @@ class Library:
         # What is looked at follows the walk's rule (scan.indexable): links are never followed, so a
         # `d/up -> ..` or a link to /dev/zero reported by the watcher is not indexed either.
         files: set[str] = set()
+        folders: dict[str, bool] = {}  # folder -> reached without links (one lstat per level, per batch)
         for path in set(paths):
             try:
                 is_dir = is_walkable_dir_stat(os.lstat(path))
@@ -556,7 +557,7 @@ class Library:
                     continue
                 if kind != "media":
                     continue
-                if indexable(root, path) is None:  # replaced by a link, a FIFO...: as the scan sees it
+                if indexable(root, path, folders) is None:  # replaced by a link, a FIFO...: as the scan sees it
                     if doc_id is not None:
                         gone.append(doc_id)
                     continue
@@ -582,7 +583,8 @@ class Library:
                         summary.updated += 1
             for doc_id in gone:
                 doc = self.index.docs.get(doc_id)
-                if doc and doc.get("status") != "missing" and indexable(doc.get("root") or root, doc["path"]) is None:
+                if doc and doc.get("status") != "missing" and \
+                        indexable(root, doc["path"], folders) is None:
                     self._put(doc_id, {**doc, "status": "missing"})
                     summary.missing += 1
         return summary

@@ -38,11 +38,18 @@ def is_walkable_dir_stat(st: os.stat_result) -> bool:
     return st.st_mode & _S_IFMT == _S_IFDIR and getattr(st, "st_reparse_tag", 0) not in _LINK_REPARSE_TAGS
 
 
-def reached_without_links(root: str, path: str) -> bool:
+def reached_without_links(root: str, path: str, folders: dict[str, bool] | None = None) -> bool:
     """True when the folders between `root` and `path` (both absolute, `path` under `root`) are all real
-    directories: a path the walk itself could have found. One lstat per level."""
+    directories: a path the walk itself could have found. One lstat per level; `folders`, a dict kept by
+    the caller for one batch, remembers the answer per folder (a share answers each lstat over the network)."""
+    parent = os.path.dirname(path)
+    if folders is not None:
+        known = folders.get(parent)
+        if known is None:
+            known = folders[parent] = reached_without_links(root, path)
+        return known
     try:
-        rel = os.path.relpath(os.path.dirname(path), root)
+        rel = os.path.relpath(parent, root)
     except ValueError:  # another drive (Windows)
         return False
     if rel == os.curdir:
@@ -60,13 +67,14 @@ def reached_without_links(root: str, path: str) -> bool:
     return True
 
 
-def indexable(root: str, path: str) -> os.stat_result | None:
-    """The lstat of `path` when the library indexes what is there (see the rule above), else None."""
+def indexable(root: str, path: str, folders: dict[str, bool] | None = None) -> os.stat_result | None:
+    """The lstat of `path` when the library indexes what is there (see the rule above), else None.
+    `folders`: as for reached_without_links."""
     try:
         st = os.lstat(path)
     except OSError:
         return None
-    if not is_indexable_stat(st) or not reached_without_links(root, path):
+    if not is_indexable_stat(st) or not reached_without_links(root, path, folders):
         return None
     return st
 
