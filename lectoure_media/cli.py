@@ -6,6 +6,7 @@ Exit status: 0 success, 1 the command failed, 2 usage error. Errors go to stderr
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import logging
 import logging.handlers
@@ -133,7 +134,7 @@ def setup_logging(data_dir: Path | None) -> None:
         try:
             (data_dir / "logs").mkdir(parents=True, exist_ok=True)
             fh = _LogFile(data_dir / "logs" / "lectoure-media.log", maxBytes=2_000_000, backupCount=3,
-                          encoding="utf-8")
+                          encoding="utf-8", errors="backslashreplace")
             fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
             root.addHandler(fh)
         except OSError:
@@ -377,6 +378,7 @@ def cmd_export(args) -> int:
     import orjson
 
     from .core.export.presets import UnknownPreset
+    from .core.fsutil import json_path
 
     def progress(update) -> None:
         if _is_tty(sys.stderr):
@@ -413,7 +415,7 @@ def cmd_export(args) -> int:
             failed += 1
             _err(f"{r.item.source} ({r.item.preset_id}) : {r.error}")
             continue
-        out.append({"source": r.item.source, "preset": r.item.preset_id, "output": r.output,
+        out.append({**json_path(r.item.source, "source"), "preset": r.item.preset_id, "output": r.output,
                     "width": r.width, "height": r.height, "warnings": list(r.warnings)})
     if args.json:
         sys.stdout.write(orjson.dumps(out).decode() + "\n")
@@ -471,7 +473,30 @@ def _terminate(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
+def _escape_unencodable(exc: UnicodeError):
+    """Error handler of stdout/stderr: a byte of a file name that is not UTF-8 (a lone surrogate) is
+    written as \\xE9, any other character the console cannot show as \\u20ac; never an exception."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for c in exc.object[exc.start:exc.end]:
+        n = ord(c)
+        out.append(f"\\x{n - 0xDC00:02x}" if 0xDC80 <= n <= 0xDCFF else
+                   f"\\u{n:04x}" if n <= 0xFFFF else f"\\U{n:08x}")
+    return "".join(out), exc.end
+
+
+def _safe_text_streams() -> None:
+    codecs.register_error("lectoure-escape", _escape_unencodable)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="lectoure-escape")
+        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper (a test's capture)
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_text_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

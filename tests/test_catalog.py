@@ -482,3 +482,45 @@ def test_line_layout_is_tinydb_json_and_every_truncation_is_detected(tmp_path):
         except orjson.JSONDecodeError:
             continue
         raise AssertionError(f"truncated at {cut} bytes but parsed as {parsed!r}")
+
+
+def test_undecodable_file_name_is_stored_reversibly_and_the_rest_is_saved(stores, path):
+    """A Latin-1 file name on Linux is a str with lone surrogates, which JSON cannot hold: it is escaped
+    in the file and comes back as the same string; every other record is saved with it."""
+    latin1 = os.fsdecode(b"/srv/Photos/photo\xe9t\xe9.jpg")
+    odd = "C:\\Photos\\bad\ud800.jpg"  # an unpaired UTF-16 surrogate, possible in a Windows name
+    s = stores(path, flush_delay=30)
+    s.put("assets", 1, asset(1, path=latin1, root="/srv/Photos", sidecar_sig=[latin1 + ".xmp", 1, 2]))
+    s.put("assets", 2, asset(2))
+    s.put("assets", 3, asset(3, path=odd, tags={"keywords": [odd, "été"]}))
+    s.put("assets", 4, {"path": "/x/~fsbytes.jpg", "note": {"~fsbytes": "not base64 !"}})
+    s.flush()
+    assert s.last_error is None and not s.dirty
+    raw = on_disk(path)  # valid JSON
+    assert raw["assets"]["2"] == asset(2)
+    s.close()
+    again = stores(path)
+    assert again.recovery is None
+    assert again.get("assets", 1)["path"] == latin1
+    assert again.get("assets", 1)["sidecar_sig"] == [latin1 + ".xmp", 1, 2]
+    assert os.fsencode(again.get("assets", 1)["path"]) == b"/srv/Photos/photo\xe9t\xe9.jpg"
+    assert again.get("assets", 3) == asset(3, path=odd, tags={"keywords": [odd, "été"]})
+    assert again.get("assets", 4) == {"path": "/x/~fsbytes.jpg", "note": {"~fsbytes": "not base64 !"}}
+    assert dict(again.items("assets"))[2] == asset(2)
+
+
+def test_one_unwritable_record_never_blocks_the_others(stores, path):
+    s = stores(path, flush_delay=30)
+    s.put("assets", 1, asset(1))
+    s.put("assets", 2, {"big": 2 ** 70})  # no JSON form
+    with pytest.raises(CatalogError, match="JSON"):
+        s.flush()
+    s.put("assets", 3, asset(3))
+    with pytest.raises(CatalogError, match="tout le reste est enregistré"):
+        s.flush()
+    assert s.dirty
+    assert on_disk(path)["assets"] == {"1": asset(1), "3": asset(3)}
+    s.put("assets", 2, {"big": 2})
+    s.flush()
+    assert s.last_error is None and not s.dirty
+    assert on_disk(path)["assets"]["2"] == {"big": 2}

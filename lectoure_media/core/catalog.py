@@ -16,6 +16,7 @@ read-only and see the last complete snapshot, since the file is only ever replac
 from __future__ import annotations
 
 import atexit
+import base64
 import errno
 import gc
 import glob
@@ -53,24 +54,87 @@ _RETRY_MAX = 30.0
 Data = dict[str, dict[str, dict[str, Any]]]
 
 
+# A string JSON cannot hold -- a file name that is not valid UTF-8, which Python gives as lone surrogates
+# ("photo\udce9t\udce9.jpg" for Latin-1 bytes on Linux) -- is stored as {FS_BYTES: base64 of its
+# UTF-8 bytes with the surrogates passed through}, and turned back into the same string when loaded.
+FS_BYTES = "~fsbytes"
+_FS_BYTES_JSON = b'"~fsbytes"'
+
+
 def dumps_catalog(data: Data) -> bytes:
     return b"".join(iter_catalog(data))
 
 
-def iter_catalog(data: Data, batch: int = 2000) -> Iterator[bytes]:
+def _escape_strings(value: Any) -> Any:
+    if type(value) is str:
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            return {FS_BYTES: base64.b64encode(value.encode("utf-8", "surrogatepass")).decode("ascii")}
+    if type(value) is dict:
+        return {k: _escape_strings(v) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return [_escape_strings(v) for v in value]
+    return value
+
+
+def _unescape_strings(value: Any) -> Any:
+    if type(value) is dict:
+        if len(value) == 1 and type(value.get(FS_BYTES)) is str:
+            try:
+                return base64.b64decode(value[FS_BYTES], validate=True).decode("utf-8", "surrogatepass")
+            except ValueError:  # (binascii.Error and UnicodeDecodeError are ValueErrors) damaged: as is
+                return value
+        return {k: _unescape_strings(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_unescape_strings(v) for v in value]
+    return value
+
+
+def _dumps_doc(doc: Any, where: tuple[str, str], skipped: list | None) -> bytes | None:
+    """One document as JSON; a document holding undecodable file names is escaped (see FS_BYTES). One
+    that still cannot be written (a value JSON has no form for) is left out of this save and listed in
+    `skipped`, so one bad record never blocks the saving of all the others (the catalog is a cache: the
+    next scan finds the file again)."""
+    try:
+        return orjson.dumps(doc)
+    except orjson.JSONEncodeError:
+        pass
+    try:
+        return orjson.dumps(_escape_strings(doc))
+    except orjson.JSONEncodeError as exc:
+        if skipped is None:
+            raise
+        skipped.append((*where, str(exc)))
+        return None
+
+
+def iter_catalog(data: Data, batch: int = 2000, skipped: list | None = None) -> Iterator[bytes]:
     """TinyDB's JSON layout, written one document per line.
 
     Still one valid JSON object (TinyDB and any JSON tool read it), but `loads_catalog` can parse it a
     line at a time: parsing the whole file at once makes orjson build its own document tree of the 60 MB
     file next to the Python objects, which nearly doubles the peak memory at open.
+
+    `skipped`, when given, receives (table, id, reason) for each document that cannot be written at all
+    (it is then left out); without it such a document raises orjson.JSONEncodeError.
     """
     dumps = orjson.dumps
     yield b"{"
     for t, (name, table) in enumerate(data.items()):
         yield (b",\n" if t else b"\n") + dumps(name) + b": {"
         parts = []
-        for i, (key, doc) in enumerate(table.items()):
-            parts.append((b",\n" if i else b"\n") + dumps(str(key)) + b": " + dumps(doc))
+        i = 0
+        for key, doc in table.items():
+            try:
+                line = dumps(doc)
+            except orjson.JSONEncodeError:
+                line = _dumps_doc(doc, (name, str(key)), skipped)
+                if line is None:
+                    continue
+            parts.append((b",\n" if i else b"\n") + dumps(str(key)) + b": " + line)
+            i += 1
             if len(parts) == batch:
                 yield b"".join(parts)
                 parts = []
@@ -86,7 +150,16 @@ def loads_catalog(raw: bytes) -> Any:
         data = _loads_lines(raw)
     except (orjson.JSONDecodeError, ValueError):
         data = None
-    return orjson.loads(raw) if data is None else data
+    if data is not None:
+        return data
+    data = orjson.loads(raw)
+    if _FS_BYTES_JSON in raw and type(data) is dict:
+        for table in data.values():
+            if type(table) is dict:
+                for key, doc in table.items():
+                    if type(doc) is dict:
+                        table[key] = _unescape_strings(doc)
+    return data
 
 
 def _loads_lines(raw: bytes) -> Data | None:
@@ -96,6 +169,8 @@ def _loads_lines(raw: bytes) -> Data | None:
     loads = orjson.loads
     data: Data = {}
     pos, end = 2, len(raw) - 1  # after "{\n"; `end` is the final "}" of the top-level object
+    # Documents with escaped file names (FS_BYTES) are rare: found by one search of the bytes ahead.
+    marker = raw.find(_FS_BYTES_JSON)
     while pos < end:
         eol = raw.index(b"\n", pos)
         header = raw[pos:eol]
@@ -126,13 +201,23 @@ def _loads_lines(raw: bytes) -> Data | None:
             key = raw[pos + 1:sep]
             # Document ids are plain digits: decoding them directly skips a JSON call per document.
             key = key.decode("ascii") if key.isdigit() else loads(view[pos:sep + 1])
-            table[key] = loads(view[sep + 3:stop])
+            doc = loads(view[sep + 3:stop])
+            if 0 <= marker < eol:
+                if marker > sep and type(doc) is dict:
+                    doc = _unescape_strings(doc)
+                marker = raw.find(_FS_BYTES_JSON, eol)
+            table[key] = doc
             pos = eol + 1
     return data if data else None
 
 
 class CatalogError(Exception):
     """The catalog cannot be opened or saved; the message is a French sentence for the user."""
+
+
+class UnsavableRecords(Exception):
+    """A save wrote every document but these: args[0] lists (table, id, reason) of those with a value JSON
+    has no form for. They stay in memory (the data stays dirty) and are written once fixed."""
 
 
 class _Damaged(Exception):
@@ -345,16 +430,22 @@ class SafeJSONStorage(Storage):
                 # lock is held for a dict copy (~10 ms at 100k), not for the whole serialisation.
                 snapshot = {name: dict(table) for name, table in self._data.items()}
             # Serialisation and the disk write run without `lock`, so puts continue meanwhile.
+            skipped: list[tuple[str, str, str]] = []
             try:
-                self._commit(iter_catalog(snapshot))
+                self._commit(iter_catalog(snapshot, skipped=skipped))
                 del snapshot
             except BaseException:
                 with self.lock:
                     self._restore_since(since)
                 raise
             with self.lock:
-                self._saved_gen = max(self._saved_gen, gen)
                 self.write_count += 1
+                if skipped:  # still dirty: they are written once fixed, the rest is on disk already
+                    self._restore_since(since)
+                else:
+                    self._saved_gen = max(self._saved_gen, gen)
+            if skipped:
+                raise UnsavableRecords(skipped)
             return True
 
     def _restore_since(self, since: float | None) -> None:
@@ -742,6 +833,14 @@ class Store:
                        f"({exc}) ; les modifications sont gardées en mémoire.")
             self._record_failure(message)
             raise CatalogError(message) from exc
+        except UnsavableRecords as exc:
+            skipped = exc.args[0]
+            for table, key, reason in skipped:
+                log.error("Catalogue %s : enregistrement %s/%s non sauvegardé (%s)", self.path, table, key, reason)
+            message = (f"{len(skipped)} enregistrement(s) du catalogue contiennent une valeur qui ne peut pas "
+                       f"être enregistrée en JSON ({skipped[0][2]}) ; tout le reste est enregistré.")
+            self._record_failure(message)
+            raise CatalogError(message) from None
         with self._lock:
             self.last_error = None
             self._failures = 0

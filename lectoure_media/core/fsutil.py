@@ -148,3 +148,46 @@ def path_key(path: str, *, windows: bool | None = None) -> str:
     if windows:
         return path.replace("/", "\\").casefold()
     return path
+
+
+# -- file names that are not valid UTF-8 -----------------------------------------------------------------
+# Linux gives a name whose bytes are not UTF-8 (a Latin-1 "photo\xe9t\xe9.jpg" copied from an old share) as
+# a str with lone surrogates ("photo\udce9t\udce9.jpg"): that str is the real path for every os call, and
+# the library keeps it as is. Only what leaves the program as text (JSON, the screen) is converted.
+
+def os_bytes(path: str) -> bytes:
+    """The bytes of a file name as the system has them (POSIX); WTF-8 for an unpaired UTF-16 surrogate
+    of a Windows name."""
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogatepass")
+
+
+def is_printable(text: str) -> bool:
+    """True when `text` is valid Unicode (it can be written as UTF-8 / JSON as is)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """`text` with the bytes that are not UTF-8 shown as U+FFFD: valid text for JSON, Qt or a terminal."""
+    if is_printable(text):
+        return text
+    return os_bytes(text).decode("utf-8", "replace")
+
+
+def json_path(path: str, key: str = "path") -> dict[str, str]:
+    """{key: path} for a JSON output; a name that is not valid UTF-8 is given as `printable(path)` with
+    `<key>_bytes`, the base64 of its real bytes (docs/cli.md)."""
+    if is_printable(path):
+        return {key: path}
+    import base64
+
+    return {key: printable(path), f"{key}_bytes": base64.b64encode(os_bytes(path)).decode("ascii")}
+

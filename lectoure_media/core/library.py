@@ -20,9 +20,10 @@ from typing import Callable, Iterable
 import orjson
 
 from .catalog import CatalogError, Store, _french_os_reason
-from .fsutil import path_key
+from .fsutil import is_printable, json_path, path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
-from .scan import RootUnreachable, check_root, walk
+from .scan import (RootUnreachable, check_root, indexable, is_walkable_dir_stat, reached_without_links,
+                   walk)
 from .search import AssetIndex, Filter
 from .taxonomy import Taxonomy
 
@@ -87,9 +88,10 @@ class ScanSummary:
     recorded: bool = True  # False when another process owns the catalog (nothing was written)
 
     def to_json(self) -> dict:
-        return {"root": self.root, "seen": self.seen, "added": self.added, "updated": self.updated,
+        # (json_path: a file name that is not UTF-8 is shown with U+FFFD plus its bytes, docs/cli.md)
+        return {**json_path(self.root, "root"), "seen": self.seen, "added": self.added, "updated": self.updated,
                 "moved": self.moved, "unchanged": self.unchanged, "missing": self.missing,
-                "errors": self.errors, "seconds": round(self.seconds, 3)}
+                "errors": [{**e, **json_path(e["path"])} for e in self.errors], "seconds": round(self.seconds, 3)}
 
 
 @dataclass
@@ -560,12 +562,19 @@ class Library:
 
         # Folders reported (created, renamed, moved in) stand for everything inside them. They are expanded
         # first, so that a file moved along with its folder is matched with the record it left behind.
+        # What is looked at follows the walk's rule (scan.indexable): links are never followed, so a
+        # `d/up -> ..` or a link to /dev/zero reported by the watcher is not indexed either.
         files: set[str] = set()
+        folders: dict[str, bool] = {}  # folder -> reached without links (one lstat per level, per batch)
         for path in set(paths):
-            if os.path.isdir(path):
+            try:
+                is_dir = is_walkable_dir_stat(os.lstat(path))
+            except OSError:
+                is_dir = False
+            if is_dir and reached_without_links(root, path):
                 found = walk(path, cancel)
                 files.update(p for p, _, _ in found.media.values())
-            else:
+            elif not is_dir:
                 files.add(path)
         to_probe: list[str] = []
         sidecars: list[str] = []
@@ -580,7 +589,7 @@ class Library:
                 key = path_key(path)
                 doc_id = self.index.by_path.get(key)
                 try:
-                    st = os.stat(path)
+                    st = os.lstat(path)
                 except FileNotFoundError:
                     if doc_id is not None:
                         gone.append(doc_id)
@@ -590,6 +599,10 @@ class Library:
                 except OSError:
                     continue
                 if kind != "media":
+                    continue
+                if indexable(root, path, folders) is None:  # replaced by a link, a FIFO...: as the scan sees it
+                    if doc_id is not None:
+                        gone.append(doc_id)
                     continue
                 if doc_id is not None:
                     doc = self.index.docs[doc_id]
@@ -613,7 +626,8 @@ class Library:
                         summary.updated += 1
             for doc_id in gone:
                 doc = self.index.docs.get(doc_id)
-                if doc and doc.get("status") != "missing" and not os.path.exists(doc["path"]):
+                if doc and doc.get("status") != "missing" and \
+                        indexable(root, doc["path"], folders) is None:
                     self._put(doc_id, {**doc, "status": "missing"})
                     summary.missing += 1
         return summary
@@ -725,6 +739,9 @@ class Library:
         out = {k: asset[k] for k in JSON_KEYS}
         if root:
             out["relpath"] = _relpath(asset["path"], normalize_root(root))
+        if not is_printable(out["path"]):  # a file name that is not UTF-8: docs/cli.md
+            out.update(json_path(out["path"]))
+            out["relpath"] = printable(out["relpath"])
         return out
 
     # -- tagging -------------------------------------------------------------------------------------
@@ -734,8 +751,13 @@ class Library:
         doc_id = self._id_for_path(path)
         if doc_id is not None:
             return doc_id
+        if not os.path.isfile(path) and not path.isascii():  # typed NFC, written NFD by a Mac (or the reverse)
+            import unicodedata
+
+            path = next((p for p in (unicodedata.normalize(f, path) for f in ("NFC", "NFD"))
+                         if os.path.isfile(p)), path)
         if not os.path.isfile(path):
-            raise LibraryError(f"Le fichier « {path} » n'existe pas.")
+            raise LibraryError(f"Le fichier « {printable(path)} » n'existe pas.")
         root = self.root_of(path)
         if root is None:
             raise LibraryError(f"« {path} » n'est pas dans un dossier déjà analysé ou surveillé ; "

@@ -19,6 +19,66 @@ log = logging.getLogger(__name__)
 _S_IFMT, _S_IFREG, _S_IFDIR = stat_mod.S_IFMT(0o777777), stat_mod.S_IFREG, stat_mod.S_IFDIR
 
 
+# -- what is indexed: one rule for the scan's walk and for the watcher's reports (Library.apply_changes) --
+# Regular files only, reached from the root without going through a symbolic link (or a Windows junction):
+# a link may point out of the tree (`d/up -> ..`, a file elsewhere), make a loop (`a -> .`) or lead to a
+# device (`photo.jpg -> /dev/zero`) or a FIFO, which a reader would wait on forever.
+# Windows: a junction lstat()s as a directory; only its reparse tag tells. Other reparse points (OneDrive
+# placeholders, dedup) are ordinary folders and files.
+_LINK_REPARSE_TAGS = frozenset({0xA0000003, 0xA000000C})  # IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK
+
+
+def is_indexable_stat(st: os.stat_result) -> bool:
+    """`st` from lstat (never following links): a regular file."""
+    return st.st_mode & _S_IFMT == _S_IFREG
+
+
+def is_walkable_dir_stat(st: os.stat_result) -> bool:
+    """`st` from lstat: a directory to descend into (not a link to one, not a junction)."""
+    return st.st_mode & _S_IFMT == _S_IFDIR and getattr(st, "st_reparse_tag", 0) not in _LINK_REPARSE_TAGS
+
+
+def reached_without_links(root: str, path: str, folders: dict[str, bool] | None = None) -> bool:
+    """True when the folders between `root` and `path` (both absolute, `path` under `root`) are all real
+    directories: a path the walk itself could have found. One lstat per level; `folders`, a dict kept by
+    the caller for one batch, remembers the answer per folder (a share answers each lstat over the network)."""
+    parent = os.path.dirname(path)
+    if folders is not None:
+        known = folders.get(parent)
+        if known is None:
+            known = folders[parent] = reached_without_links(root, path)
+        return known
+    try:
+        rel = os.path.relpath(parent, root)
+    except ValueError:  # another drive (Windows)
+        return False
+    if rel == os.curdir:
+        return True
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return False
+    folder = root
+    for part in rel.split(os.sep):
+        folder = os.path.join(folder, part)
+        try:
+            if not is_walkable_dir_stat(os.lstat(folder)):
+                return False
+        except OSError:
+            return False  # gone or unreadable: nothing there can be indexed now
+    return True
+
+
+def indexable(root: str, path: str, folders: dict[str, bool] | None = None) -> os.stat_result | None:
+    """The lstat of `path` when the library indexes what is there (see the rule above), else None.
+    `folders`: as for reached_without_links."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not is_indexable_stat(st) or not reached_without_links(root, path, folders):
+        return None
+    return st
+
+
 class RootUnreachable(OSError):
     """The library root cannot be read (share disconnected, drive unmapped). Nothing is marked missing."""
 
@@ -81,15 +141,15 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
             try:
                 kind = classify_(name)  # by name first: most entries are files, this saves is_dir calls
                 if kind is None:
-                    if entry.is_dir(follow_symlinks=False) and not is_ignored_dir(name):
+                    if entry.is_dir(follow_symlinks=False) and not is_ignored_dir(name) and \
+                            (not IS_WINDOWS or is_walkable_dir_stat(entry.stat(follow_symlinks=False))):
                         push(entry.path)
                     continue
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue  # vanished between listing and stat, or unreadable: the next scan sees it
-            file_type = st.st_mode & _S_IFMT
-            if file_type != _S_IFREG:
-                if file_type == _S_IFDIR and not is_ignored_dir(name):  # a folder named "Album.jpg"
+            if not is_indexable_stat(st):  # links, devices, FIFOs, sockets (see the rule above)
+                if is_walkable_dir_stat(st) and not is_ignored_dir(name):  # a folder named "Album.jpg"
                     push(entry.path)
                 continue
             path = entry.path

@@ -169,24 +169,34 @@ def find_sidecar(media_path: str, *, listing: Iterable[str] | None = None) -> st
     if listing is not None:
         by_key: dict[str, str] = {}
         for entry in listing:
-            by_key.setdefault(entry.casefold(), entry)
+            by_key.setdefault(_name_key(entry), entry)
         for candidate in wanted:
-            hit = by_key.get(candidate.casefold())
+            hit = by_key.get(_name_key(candidate))
             if hit is not None:
                 return os.path.join(folder, hit)
         return None
     for candidate in wanted:
-        for spelling in (candidate, candidate[:-4] + ".XMP"):
-            path = os.path.join(folder, spelling)
-            # lexists, not isfile: a sidecar name taken by something that is not a file must be reported and
-            # set aside, not silently replaced.
-            if os.path.lexists(long_path(path)):
-                return path
+        # "é" is one character from Windows, e + U+0301 from macOS (NFD): the sidecar may be spelled
+        # either way whatever the media's spelling.
+        forms = [candidate] if candidate.isascii() else \
+            list(dict.fromkeys((candidate, unicodedata.normalize("NFC", candidate),
+                                unicodedata.normalize("NFD", candidate))))
+        for form in forms:
+            for spelling in (form, form[:-4] + ".XMP"):
+                path = os.path.join(folder, spelling)
+                # lexists, not isfile: a sidecar name taken by something that is not a file must be reported
+                # and set aside, not silently replaced.
+                if os.path.lexists(long_path(path)):
+                    return path
     return None
 
 
+def _name_key(name: str) -> str:
+    return (name if name.isascii() else unicodedata.normalize("NFC", name)).casefold()
+
+
 def _is_own_style(media_path: str, sidecar: str) -> bool:
-    return os.path.basename(sidecar).casefold() == (os.path.basename(media_path) + ".xmp").casefold()
+    return _name_key(os.path.basename(sidecar)) == _name_key(os.path.basename(media_path) + ".xmp")
 
 
 # ------------------------------------------------------------------------------------- reading + parsing

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDockWidget, QFormLayout, 
                                QLayout, QLayoutItem, QLineEdit, QMessageBox, QPushButton, QScrollArea,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
+from ..core.fsutil import printable
 from ..core.library import Library, SelectionSummary
 from ..core.model import FACETS, InvalidName, clean_name, fold
 from ..core.taxonomy import BUSINESS_CATEGORIES
@@ -730,9 +731,9 @@ class Inspector(QWidget):
                 self.title_label.setText("")
             return
         self.meta_box.setVisible(True)
-        self.title_label.setText(os.path.basename(asset["path"]))
-        folder = os.path.dirname(asset["relpath"]) if asset["relpath"] != asset["path"] else \
-            os.path.dirname(asset["path"])
+        self.title_label.setText(printable(os.path.basename(asset["path"])))  # (U+FFFD for non-UTF-8 bytes)
+        folder = printable(os.path.dirname(asset["relpath"]) if asset["relpath"] != asset["path"] else
+                           os.path.dirname(asset["path"]))
         values = {
             "folder": folder or self.tr("(top of the folder)"),
             "date": self._format_date(asset.get("taken_at")),
@@ -747,7 +748,7 @@ class Inspector(QWidget):
         }
         for key, label in labels.items():
             label.setText(values[key])
-            label.setToolTip(asset["path"] if key == "folder" else "")
+            label.setToolTip(printable(asset["path"]) if key == "folder" else "")
             self.meta_form.setRowVisible(label, bool(values[key]) or key == "status")
 
     def _format_date(self, taken_at: str | None) -> str:

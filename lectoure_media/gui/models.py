@@ -14,6 +14,7 @@ from PySide6.QtCore import (QAbstractListModel, QMimeData, QModelIndex, QObject,
                             Signal, Slot)
 from PySide6.QtGui import QImage, QImageReader
 
+from ..core.fsutil import is_printable, os_bytes, printable
 from ..core.library import Library
 from ..core.search import Filter
 
@@ -23,6 +24,18 @@ AssetIdRole = Qt.ItemDataRole.UserRole + 1
 AssetRole = Qt.ItemDataRole.UserRole + 2  # the public asset dict
 ThumbRole = Qt.ItemDataRole.UserRole + 3  # QImage or None (not loaded yet)
 MIME_ASSET_IDS = "application/x-lectoure-asset-ids"
+
+
+def file_url(path: str):
+    """file: URL of a path; a name that is not UTF-8 keeps its real bytes (percent-encoded), which
+    QUrl.fromLocalFile would turn into other bytes."""
+    from PySide6.QtCore import QUrl
+
+    if is_printable(path):
+        return QUrl.fromLocalFile(path)
+    from urllib.parse import quote
+
+    return QUrl.fromEncoded(("file://" + quote(os_bytes(path))).encode("ascii"))
 
 
 class _ThumbSignals(QObject):
@@ -79,11 +92,12 @@ class AssetListModel(QAbstractListModel):
                 return None
             if role == AssetRole:
                 return asset
-            name = asset["relpath"].rsplit("/", 1)[-1]
+            relpath = printable(asset["relpath"])  # a name that is not UTF-8: shown with U+FFFD
+            name = relpath.rsplit("/", 1)[-1]
             if role == Qt.ItemDataRole.DisplayRole:
                 return name
             tags = ", ".join(n for names in asset["tags"].values() for n in names)
-            return f"{asset['relpath']}\n{asset['taken_at'] or ''}\n{tags}".strip()
+            return f"{relpath}\n{asset['taken_at'] or ''}\n{tags}".strip()
         if role == ThumbRole:
             return self._thumb(asset_id)
         return None
@@ -106,7 +120,7 @@ class AssetListModel(QAbstractListModel):
         for asset_id in ids:
             asset = self.library.asset(asset_id)
             if asset:
-                urls.append(QUrl.fromLocalFile(asset["path"]))
+                urls.append(file_url(asset["path"]))
         mime.setUrls(urls)
         return mime
 

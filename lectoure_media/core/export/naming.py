@@ -58,7 +58,9 @@ def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
 def sanitize_component(s: str, *, max_chars: int = MAX_COMPONENT_CHARS) -> str:
     """One path component safe on Windows and Linux: never empty, never a separator, never reserved."""
     text = unicodedata.normalize("NFC", str(s))
-    text = "".join("_" if (c in _FORBIDDEN or unicodedata.category(c) == "Cc") else c for c in text)
+    # "Cs": a lone surrogate is a byte of a source name that is not UTF-8 (photo\udce9.jpg on Linux); the
+    # output name must be valid UTF-8.
+    text = "".join("_" if (c in _FORBIDDEN or unicodedata.category(c) in ("Cc", "Cs")) else c for c in text)
     # Leading dots hide a file on Linux (and our watcher ignores them); Windows drops trailing dots/spaces,
     # so "photo." and "photo" would collide there.
     text = text.strip(" ").lstrip(".").rstrip(". ")
