@@ -6,10 +6,12 @@ viewer (and a correct thumbnail) shows red on top and blue on the left; tests ch
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import struct
 import subprocess
+import tempfile
 import zlib
 from datetime import datetime
 from fractions import Fraction
@@ -194,36 +196,142 @@ def make_webp(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | 
 def make_heic(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | datetime | None = None,
               gps: Sequence[float | None] | None = None, orientation: int | None = None,
               make: str | None = "Apple", model: str | None = "iPhone 12", color: tuple[int, int, int] = BASE,
-              quality: int = 80, thumbnails: Sequence[int] = ()) -> Path:
+              quality: int = 80, thumbnails: Sequence[int] = (), *, texture: bool = False,
+              grid_tile: int = 0) -> Path:
     """A HEIC like an iPhone writes: with `orientation`, pixels are stored turned and the file says how to
     turn them back (pillow-heif turns the EXIF orientation into the HEIF irot/imir transform).
-    thumbnails: long edges of embedded thumbnails (iPhones embed one of 320 px)."""
+    thumbnails: long edges of embedded thumbnails (iPhones embed one of 320 px).
+    grid_tile: with a tile size (iPhones use 512), the image is a `grid` item of separately coded tiles, as
+    iPhones store every photo (libheif's grid encoder, through pillow-heif's GRID_TILE_SIZE)."""
     import pillow_heif
 
     path = _prepare(path)
-    displayed = marker_image(size, color)
+    displayed = marker_image(size, color, texture=texture)
     stored = stored_for_orientation(displayed, orientation)
     exif = build_exif(taken_at=taken_at, gps=gps, orientation=orientation, make=make, model=model)
     heif = pillow_heif.from_pillow(stored)
-    heif.save(path, quality=quality, exif=exif.tobytes(), format="HEIF", thumbnails=list(thumbnails))
+    previous = pillow_heif.options.GRID_TILE_SIZE
+    pillow_heif.options.GRID_TILE_SIZE = grid_tile
+    try:
+        heif.save(path, quality=quality, exif=exif.tobytes(), format="HEIF", thumbnails=list(thumbnails))
+    finally:
+        pillow_heif.options.GRID_TILE_SIZE = previous
+    if grid_tile and max(size) > grid_tile:
+        assert heif_primary_type(path) == b"grid", "pillow-heif did not write a grid image"
     return path
 
 
-def make_heic_named_jpg(path: PathLike, size: tuple[int, int] = (64, 48), **kwargs) -> Path:
-    """A HEIC file under a .jpg name (what some phone export settings produce); exifread #197 trap."""
+def _boxes(data: bytes, start: int = 0, end: int | None = None):
+    """(type, payload start, box end) of the ISO-BMFF / QuickTime boxes in data[start:end]."""
+    end = len(data) if end is None else end
+    pos = start
+    while pos + 8 <= end:
+        size = int.from_bytes(data[pos:pos + 4], "big")
+        header = 8
+        if size == 1:
+            size, header = int.from_bytes(data[pos + 8:pos + 16], "big"), 16
+        elif size == 0:
+            size = end - pos
+        assert size >= header, "malformed box"
+        yield data[pos + 4:pos + 8], pos + header, pos + size
+        pos += size
+
+
+def heif_primary_type(path: PathLike) -> bytes:
+    """Item type of a HEIF file's primary image (b"hvc1", b"grid"…), read from its meta box (pitm, iinf)."""
+    data = Path(path).read_bytes()
+    meta = next((s, e) for kind, s, e in _boxes(data) if kind == b"meta")
+    children = {kind: (s, e) for kind, s, e in _boxes(data, meta[0] + 4, meta[1])}
+    s, e = children[b"pitm"]
+    primary = int.from_bytes(data[s + 4:s + 6], "big") if data[s] == 0 else int.from_bytes(data[s + 4:s + 8], "big")
+    s, e = children[b"iinf"]
+    first = s + 4 + (2 if data[s] == 0 else 4)
+    for kind, bs, be in _boxes(data, first, e):
+        if kind == b"infe" and data[bs] >= 2:
+            wide = data[bs] == 3
+            item_id = int.from_bytes(data[bs + 4:bs + (8 if wide else 6)], "big")
+            type_at = bs + (8 if wide else 6) + 2
+            if item_id == primary:
+                return data[type_at:type_at + 4]
+    raise AssertionError("no primary item")
+
+
+def make_truncated_heic(path: PathLike, size: tuple[int, int] = (768, 512), keep: float = 0.6) -> Path:
+    """An iPhone-like HEIC (grid of 256 px tiles, 160 px embedded thumbnail stored before them) cut off after
+    `keep` of its bytes, as an interrupted copy leaves it: the thumbnail is whole, the last tiles are gone."""
     path = _prepare(path)
-    assert path.suffix.lower() in (".jpg", ".jpeg"), "the point is the misleading extension"
-    return make_heic(path, size, **kwargs)
+    data = _grid_heic_bytes(size)
+    path.write_bytes(data[: int(len(data) * keep)])
+    return path
 
 
-def make_oriented_set(folder: PathLike, size: tuple[int, int] = (60, 40), fmt: str = "jpeg"
-                      ) -> dict[int, Path]:
-    """The same picture with orientations 1-8: every file DISPLAYS as `size` with the marker pattern."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    maker = {"jpeg": make_jpeg, "tiff": make_tiff, "webp": make_webp, "heif": make_heic}[fmt]
-    ext = {"jpeg": "jpg", "tiff": "tif", "webp": "webp", "heif": "heic"}[fmt]
-    return {o: maker(folder / f"orientation_{o}.{ext}", size, orientation=o) for o in range(1, 9)}
+@functools.lru_cache(maxsize=4)
+def _grid_heic_bytes(size: tuple[int, int]) -> bytes:
+    # Encoding tiles costs about a second: one encode per size and test session.
+    with tempfile.TemporaryDirectory() as tmp:
+        data = make_heic(Path(tmp) / "whole.heic", size, thumbnails=[160], grid_tile=256,
+                         taken_at="2024:06:21 18:30:00").read_bytes()
+    return tiles_last(data)
+
+
+def tiles_last(data: bytes) -> bytes:
+    """The same HEIF with the primary image's tiles moved to the end of mdat, after the thumbnail and the
+    EXIF (libheif writes the thumbnail last; phones write it before the big image). Rewrites iloc in place."""
+    top = {kind: (s, e) for kind, s, e in _boxes(data)}
+    ms, me = top[b"meta"]
+    meta = {kind: (s, e) for kind, s, e in _boxes(data, ms + 4, me)}
+    s, e = meta[b"pitm"]
+    primary = int.from_bytes(data[s + 4:s + 6], "big")
+    tiles: list[int] = []
+    s, e = meta[b"iref"]
+    wide = data[s] == 1
+    n = 4 if wide else 2
+    for kind, bs, be in _boxes(data, s + 4, e):
+        if kind == b"dimg" and int.from_bytes(data[bs:bs + n], "big") == primary:
+            count = int.from_bytes(data[bs + n:bs + n + 2], "big")
+            tiles = [int.from_bytes(data[bs + n + 2 + i * n:bs + 2 * n + 2 + i * n], "big") for i in range(count)]
+    assert tiles, "not a grid image"
+    # iloc: (item, position of the field holding the data position, its size, data start, data length)
+    s, e = meta[b"iloc"]
+    version = data[s]
+    off_size, len_size = data[s + 4] >> 4, data[s + 4] & 15
+    base_size, index_size = data[s + 5] >> 4, (data[s + 5] & 15) if version else 0
+    pos = s + 6
+    count_size = 2 if version < 2 else 4
+    item_count = int.from_bytes(data[pos:pos + count_size], "big")
+    pos += count_size
+    items = []
+    for _ in range(item_count):
+        item = int.from_bytes(data[pos:pos + count_size], "big")
+        pos += count_size
+        method = int.from_bytes(data[pos:pos + 2], "big") & 15 if version else 0
+        pos += 2 if version else 0
+        pos += 2  # data_reference_index
+        base_at, base = pos, int.from_bytes(data[pos:pos + base_size], "big")
+        pos += base_size
+        extents = int.from_bytes(data[pos:pos + 2], "big")
+        pos += 2
+        assert extents == 1 or method != 0, "one extent per item expected"
+        for _ in range(extents):
+            pos += index_size
+            off_at, offset = pos, int.from_bytes(data[pos:pos + off_size], "big")
+            pos += off_size
+            length = int.from_bytes(data[pos:pos + len_size], "big")
+            pos += len_size
+        if method == 0:
+            field = (base_at, base_size) if base_size else (off_at, off_size)
+            items.append((item, field, base + offset, length))
+    ds, de = top[b"mdat"]
+    assert all(ds <= start and start + length <= de for _, _, start, length in items)
+    out = bytearray(data)
+    order = sorted(items, key=lambda it: (it[0] in tiles, it[2]))
+    cursor = ds
+    for item, (at, size_), start, length in order:
+        out[cursor:cursor + length] = data[start:start + length]
+        out[at:at + size_] = cursor.to_bytes(size_, "big")  # extent offsets are 0 when a base is used
+        cursor += length
+    assert cursor <= de
+    return bytes(out)
 
 
 # -- video ---------------------------------------------------------------------------------------------------
