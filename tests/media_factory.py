@@ -149,6 +149,32 @@ def make_jpeg(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | 
     return path
 
 
+def make_progressive_jpeg(path: PathLike, size: tuple[int, int] = (640, 480),
+                          taken_at: str | datetime | None = None, orientation: int | None = None) -> Path:
+    """A progressive JPEG (what web tools and some phones' "optimise" settings write): several scans that
+    each refine the whole picture, instead of one top-to-bottom pass."""
+    path = _prepare(path)
+    stored = stored_for_orientation(marker_image(size), orientation)
+    exif = build_exif(taken_at=taken_at, orientation=orientation, make="Canon", model="EOS 5D")
+    stored.save(path, "JPEG", quality=90, progressive=True, exif=exif)
+    with Image.open(path) as im:
+        assert im.info.get("progressive") or im.info.get("progression"), "not written progressive"
+    return path
+
+
+def make_cmyk_jpeg(path: PathLike, size: tuple[int, int] = (640, 480),
+                   taken_at: str | datetime | None = None) -> Path:
+    """A CMYK JPEG as print tools (Photoshop, InDesign) export them: Adobe APP14 marker, ink values stored
+    inverted. Nothing but the marker tells a reader to invert them; a reader that ignores it shows a negative."""
+    path = _prepare(path)
+    exif = build_exif(taken_at=taken_at, make="Adobe", model="Photoshop")
+    marker_image(size).convert("CMYK").save(path, "JPEG", quality=92, exif=exif)
+    data = path.read_bytes()
+    app14 = data.find(b"\xff\xee", 2, 4096)
+    assert app14 > 0 and data[app14 + 4:app14 + 9] == b"Adobe", "Pillow wrote no Adobe marker"
+    return path
+
+
 def make_png(path: PathLike, size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = BASE, *,
              creation_time: str | None = None, mode: str = "RGB", exif: Image.Exif | None = None) -> Path:
     """A PNG; creation_time is written as the standard "Creation Time" text chunk."""
@@ -334,6 +360,23 @@ def tiles_last(data: bytes) -> bytes:
     return bytes(out)
 
 
+def make_heic_named_jpg(path: PathLike, size: tuple[int, int] = (64, 48), **kwargs) -> Path:
+    """A HEIC file under a .jpg name (what some phone export settings produce); exifread #197 trap."""
+    path = _prepare(path)
+    assert path.suffix.lower() in (".jpg", ".jpeg"), "the point is the misleading extension"
+    return make_heic(path, size, **kwargs)
+
+
+def make_oriented_set(folder: PathLike, size: tuple[int, int] = (60, 40), fmt: str = "jpeg"
+                      ) -> dict[int, Path]:
+    """The same picture with orientations 1-8: every file DISPLAYS as `size` with the marker pattern."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    maker = {"jpeg": make_jpeg, "tiff": make_tiff, "webp": make_webp, "heif": make_heic}[fmt]
+    ext = {"jpeg": "jpg", "tiff": "tif", "webp": "webp", "heif": "heic"}[fmt]
+    return {o: maker(folder / f"orientation_{o}.{ext}", size, orientation=o) for o in range(1, 9)}
+
+
 # -- video ---------------------------------------------------------------------------------------------------
 
 _CONTAINERS = {
@@ -351,18 +394,22 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
                rotation: int | None = None, audio: bool = False, container: str = "mp4",
                creation_time: str | None = None, *, make: str | None = None, model: str | None = None,
                location: str | None = None, apple_creationdate: str | None = None,
-               color: tuple[int, int, int] = BASE, black_seconds: float = 0.0) -> Path:
+               color: tuple[int, int, int] = BASE, black_seconds: float = 0.0, codec: str | None = None,
+               pix_fmt: str = "yuv420p") -> Path:
     """A real encoded video. `size` is the CODED frame size (what ffprobe calls width/height); with
     `rotation` (counter-clockwise degrees, as FFmpeg's display matrix and frame.rotation say) the DISPLAYED
     picture is turned and shows the marker pattern upright.
 
     make/model/location go into Apple's QuickTime keys for 'mov', into the plain 'location' tag otherwise.
     black_seconds: the clip opens on that long a black picture (a fade-in), to test poster choice.
+    codec/pix_fmt: another encoder than the container's usual one ("libx265" for HEVC as phones record it,
+    "mjpeg" as old cameras did) and pixel format ("yuv420p10le": 10-bit, as HDR phone clips).
     """
     import av
 
     path = _prepare(path)
-    muxer, codec, options = _CONTAINERS[container]
+    muxer, default_codec, options = _CONTAINERS[container]
+    codec = codec or default_codec
     w, h = size
     displayed_size = (h, w) if rotation in (90, 270) else (w, h)
     displayed = marker_image(displayed_size, color)
@@ -388,9 +435,13 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
         elif location is not None:
             out.metadata["location"] = location
         stream = out.add_stream(codec, rate=fps)
-        stream.width, stream.height, stream.pix_fmt = w, h, "yuv420p"
+        stream.width, stream.height, stream.pix_fmt = w, h, pix_fmt
         if codec == "libx264":
             stream.options = {"preset": "ultrafast", "g": str(fps)}  # a keyframe every second, like phones
+        elif codec == "libx265":
+            stream.options = {"preset": "ultrafast", "g": str(fps), "x265-params": "log-level=error"}
+            if container in ("mov", "mp4"):
+                stream.codec_tag = "hvc1"  # Apple's tag for HEVC, what an iPhone clip carries
         if rotation:
             stream.set_display_rotation(rotation)
         astream = None
@@ -401,6 +452,8 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
         for i in range(n_frames):
             pixels = black_rgb if i < black_seconds * fps else frame_rgb
             frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
+            if pix_fmt != "yuv420p":
+                frame = frame.reformat(format=pix_fmt)
             frame.pts = i
             for packet in stream.encode(frame):
                 out.mux(packet)
@@ -419,6 +472,65 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
                 out.mux(packet)
     finally:
         out.close()
+    return path
+
+
+def _atom(kind: bytes, payload: bytes) -> bytes:
+    return (8 + len(payload)).to_bytes(4, "big") + kind + payload
+
+
+def _shift_chunk_offsets(moov: bytearray, delta: int) -> None:
+    """Move every chunk offset of a moov atom (stco/co64 of each track) by `delta` bytes, in place."""
+    def walk(start: int, end: int) -> None:
+        for kind, s, e in _boxes(moov, start, end):
+            if kind in (b"trak", b"mdia", b"minf", b"stbl"):
+                walk(s, e)
+            elif kind in (b"stco", b"co64"):
+                width = 4 if kind == b"stco" else 8
+                count = int.from_bytes(moov[s + 4:s + 8], "big")
+                for i in range(count):
+                    at = s + 8 + i * width
+                    moov[at:at + width] = (int.from_bytes(moov[at:at + width], "big") + delta).to_bytes(width, "big")
+    walk(8, len(moov))
+
+
+OLD_QUICKTIME_FIRST_ATOMS = ("skip", "free", "wide", "pnot", "mdat", "moov")
+
+
+def make_old_quicktime(path: PathLike, first: str = "skip", size: tuple[int, int] = (160, 120),
+                       seconds: float = 1.0, *, codec: str = "mjpeg", creation_time: str | None = None) -> Path:
+    """A QuickTime movie as cameras wrote them before the ftyp box existed: no ftyp, and the file opens
+    with the atom `first` (a Kodak DX4530 clip of 2005 opens with a `skip` atom holding the camera's name,
+    then mdat, then moov; "moov" puts the movie header first, "mdat" the media data). Made by rewriting a
+    real PyAV-written MOV (Motion JPEG, like those cameras): top-level atoms moved, chunk offsets shifted."""
+    assert first in OLD_QUICKTIME_FIRST_ATOMS
+    path = _prepare(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = make_video(Path(tmp) / "src.mov", size, seconds, container="mov", codec=codec,
+                          pix_fmt="yuvj420p" if codec == "mjpeg" else "yuv420p",
+                          creation_time=creation_time).read_bytes()
+    atoms = {kind: (s, e) for kind, s, e in _boxes(data)}
+    ms, me = atoms[b"mdat"]
+    assert ms - 8 >= 0 and int.from_bytes(data[ms - 8:ms - 4], "big") == me - ms + 8, "8-byte mdat header expected"
+    mdat = data[ms - 8:me]
+    moov = bytearray(data[atoms[b"moov"][0] - 8:atoms[b"moov"][1]])
+    prefix = {
+        "skip": _atom(b"skip", b"KODAK DX4530 ZOOM DIGITAL CAMERA\x00".ljust(64, b"\x00")),
+        "free": _atom(b"free", bytes(24)),
+        "wide": _atom(b"wide", b""),
+        # Preview atom (modification date, version 0, a PICT atom, index 1) and the small PICT it points at.
+        "pnot": _atom(b"pnot", struct.pack(">IH4sH", 0xBC191380, 0, b"PICT", 1)) + _atom(b"PICT", bytes(32)),
+        "mdat": b"",
+        "moov": b"",
+    }[first]
+    if first == "moov":
+        _shift_chunk_offsets(moov, len(moov) + 8 - ms)
+        out = bytes(moov) + mdat
+    else:
+        _shift_chunk_offsets(moov, len(prefix) + 8 - ms)
+        out = prefix + mdat + bytes(moov)
+    assert out[4:8] == first.encode() and b"ftyp" not in out[:64]
+    path.write_bytes(out)
     return path
 
 
