@@ -223,19 +223,25 @@ def make_heic(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | 
               gps: Sequence[float | None] | None = None, orientation: int | None = None,
               make: str | None = "Apple", model: str | None = "iPhone 12", color: tuple[int, int, int] = BASE,
               quality: int = 80, thumbnails: Sequence[int] = (), *, texture: bool = False,
-              grid_tile: int = 0) -> Path:
+              grid_tile: int = 0, bits: int = 8) -> Path:
     """A HEIC like an iPhone writes: with `orientation`, pixels are stored turned and the file says how to
     turn them back (pillow-heif turns the EXIF orientation into the HEIF irot/imir transform).
     thumbnails: long edges of embedded thumbnails (iPhones embed one of 320 px).
     grid_tile: with a tile size (iPhones use 512), the image is a `grid` item of separately coded tiles, as
-    iPhones store every photo (libheif's grid encoder, through pillow-heif's GRID_TILE_SIZE)."""
+    iPhones store every photo (libheif's grid encoder, through pillow-heif's GRID_TILE_SIZE).
+    bits=10: a 10-bit HEIC, as iPhones and Samsungs write HDR photos."""
     import pillow_heif
 
     path = _prepare(path)
     displayed = marker_image(size, color, texture=texture)
     stored = stored_for_orientation(displayed, orientation)
     exif = build_exif(taken_at=taken_at, gps=gps, orientation=orientation, make=make, model=model)
-    heif = pillow_heif.from_pillow(stored)
+    if bits == 8:
+        heif = pillow_heif.from_pillow(stored)
+    else:
+        assert bits == 10
+        wide = np.asarray(stored.convert("RGB")).astype(np.uint16) * 257  # 16-bit samples, saved as 10-bit
+        heif = pillow_heif.from_bytes(mode="RGB;16", size=stored.size, data=wide.tobytes())
     previous = pillow_heif.options.GRID_TILE_SIZE
     pillow_heif.options.GRID_TILE_SIZE = grid_tile
     try:

@@ -231,19 +231,23 @@ def test_hevc_and_10_bit_video(tmp_path, thumbs, out_dir, container, codec, pix_
 
 # -- photos: tiled HEIC, progressive JPEG, CMYK JPEG --------------------------------------------------------
 
-def test_grid_heic_turned_with_thumbnail(tmp_path, thumbs, out_dir):
-    path = make_heic(tmp_path / "IMG_0100.HEIC", (768, 512), taken_at="2024:03:02 08:09:10", orientation=6,
-                     thumbnails=[160], grid_tile=256)
+@pytest.mark.parametrize("bits", [8, 10])
+def test_grid_heic_turned_with_thumbnail(tmp_path, thumbs, out_dir, bits):
+    # 700 x 500 in 256 px tiles: the last row and column of tiles are cropped, as on a 4032 x 3024 iPhone photo.
+    path = make_heic(tmp_path / "IMG_0100.HEIC", (700, 500), taken_at="2024:03:02 08:09:10", orientation=6,
+                     thumbnails=[160], grid_tile=256, bits=bits)
     assert heif_primary_type(path) == b"grid"
     rec = probe_file(str(path), thumbs)
     assert rec["status"] == "ok", rec["error"]
-    assert (rec["kind"], rec["format"], rec["width"], rec["height"]) == ("photo", "heif", 768, 512)
+    assert (rec["kind"], rec["format"], rec["width"], rec["height"]) == ("photo", "heif", 700, 500)
     assert (rec["orientation"], rec["taken_at"]) == (6, "2024-03-02T08:09:10")
-    assert_thumb_upright(rec, thumbs, (768, 512))
-    result = export_photo(path, photo_preset(384, 256), out_dir / "out.jpg", focal=(0.5, 0.5))
+    assert_thumb_upright(rec, thumbs, (700, 500))
+    result = export_photo(path, photo_preset(350, 250), out_dir / "out.jpg", focal=(0.5, 0.5))
     with Image.open(result.output) as im:
-        assert im.size == (384, 256)
+        assert im.size == (350, 250)
         assert_upright(im)
+        # The bottom-right corner comes from the cropped last tile: the base colour, not a green fill.
+        assert nearest(im.getpixel((345, 245))) == "base"
 
 
 def test_progressive_jpeg_turned(tmp_path, thumbs, out_dir):
@@ -274,3 +278,42 @@ def test_cmyk_jpeg_is_not_shown_as_a_negative(tmp_path, thumbs, out_dir):
             assert_upright(im)
             arr = np.asarray(im)
         assert abs(arr[120:, 200:].reshape(-1, 3).mean(axis=0) - np.array(BASE)).max() < 25
+
+
+# -- end to end, through the command line ------------------------------------------------------------------
+
+def test_cli_scan_list_and_export_of_old_quicktime_and_truncated_heic(tmp_path):
+    import sys
+
+    from tests.media_factory import make_truncated_heic
+
+    root = tmp_path / "Partage"
+    make_old_quicktime(root / "2005" / "100_0042.MOV", "skip", creation_time="2005-07-14T10:11:12Z")
+    make_truncated_heic(root / "IMG_0042.HEIC", keep=0.75)
+    make_truncated_heic(root / "IMG_0043.HEIC", keep=1.0)
+    data = tmp_path / "data"
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), *args],
+                              capture_output=True, text=True, timeout=120)
+
+    scan = run("scan", str(root), "--json")
+    assert scan.returncode == 0, scan.stderr
+    errors = json.loads(scan.stdout)["errors"]
+    assert [e["path"] for e in errors] == [str(root / "IMG_0042.HEIC")]
+    assert "tronquée" in errors[0]["reason"]
+    listed = {item["relpath"]: item for item in
+              (json.loads(line) for line in run("list", "--json").stdout.splitlines() if line.strip())}
+    assert (listed["2005/100_0042.MOV"]["status"], listed["2005/100_0042.MOV"]["kind"]) == ("ok", "video")
+    assert listed["IMG_0043.HEIC"]["status"] == "ok"
+    assert listed["IMG_0042.HEIC"]["status"] == "error" and "tronquée" in listed["IMG_0042.HEIC"]["error"]
+
+    out = tmp_path / "exports"
+    out.mkdir()
+    refused = run("export", str(root / "IMG_0042.HEIC"), "--preset", "instagram-portrait", "--out", str(out))
+    assert refused.returncode == 1
+    assert "tronquée" in refused.stderr and "Traceback" not in refused.stderr
+    assert list(out.iterdir()) == []
+    done = run("export", str(root / "2005" / "100_0042.MOV"), "--preset", "x-post", "--out", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    assert_8bit_h264(json.loads(done.stdout)[0]["output"], 1600, 900)
