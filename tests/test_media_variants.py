@@ -187,7 +187,9 @@ def test_random_bytes_are_not_quicktime(tmp_path, thumbs):
 
 
 @pytest.mark.parametrize("head, expected", [
-    (b"\x00\x00\x00\x48skipKODAK DX4530", "mov"),
+    (b"\x00\x00\x00\x48skip" + b"KODAK DX4530".ljust(64, b"\x00") + b"\x00\x00\x10\x00mdat", "mov"),
+    (b"\x00\x00\x20\x08skip" + bytes(HEAD_SIZE), "mov"),  # free space longer than the head: demuxer decides
+    (b"\x00\x00\x00\x08wide\x00\x00\x00\x20free" + bytes(24), None),  # a whole file of free space
     (b"\x00\x00\x00\x20free" + bytes(24) + b"\x00\x00\x10\x00mdat", "mov"),
     (b"\x00\x00\x00\x08wide\x00\x00\x00\x00mdat", "mov"),
     (b"\x00\x00\x00\x14pnot\xbc\x19\x13\x80\x00\x00PICT\x00\x01", "mov"),
@@ -200,6 +202,7 @@ def test_random_bytes_are_not_quicktime(tmp_path, thumbs):
     (b"\x00\x00\x00\x04skip", None),  # impossible atom size
     (b"\x00\x00\x00\x00free", None),  # free space to the end of the file: nothing else
     (b"\x00\x00\x00\x01mdat\x00\x00\x00\x00\x00\x00\x00\x03", None),  # 64-bit size smaller than its header
+    (b"\x00\x00\x00\x01free\x00\x00\x00\x00\x00\x00\x00\x18" + bytes(8) + b"\x00\x00\x00\x08moov", "mov"),
 ])
 def test_detect_old_quicktime(head, expected):
     assert detect_format(head) == expected

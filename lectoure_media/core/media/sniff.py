@@ -108,8 +108,8 @@ def _old_quicktime(head: bytes) -> str | None:
             return fmt if fmt in DEMUXED_BY_QUICKTIME else None
         if kind not in _OLD_QT_ATOMS:
             return None
-        if size == 1 and kind == b"mdat":  # 64-bit size: the media data of a long clip
-            size = int.from_bytes(head[pos + 8:pos + 16], "big") if pos + 16 <= len(head) else 16
+        if size == 1:  # 64-bit size (a long clip's mdat)
+            size = int.from_bytes(head[pos + 8:pos + 16], "big") if pos + 16 <= len(head) else 0
             if size < 16:
                 return None
         elif size == 0:  # the atom runs to the end of the file
@@ -119,8 +119,9 @@ def _old_quicktime(head: bytes) -> str | None:
         if kind not in _QT_FREE_SPACE:
             return "mov"
         pos += size
-    # Only free space in the part read: the next atom decides, and it is past the head; the demuxer judges.
-    return "mov" if pos > 0 else None
+    # Only free space in what was read. A head shorter than HEAD_SIZE is the whole file: nothing but free
+    # space, no movie. Otherwise the atom that decides lies further on, and the demuxer judges.
+    return "mov" if len(head) >= HEAD_SIZE else None
 
 
 DEMUXED_BY_QUICKTIME = {"mov", "mp4", "m4v", "3gp"}
