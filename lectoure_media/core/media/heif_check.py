@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import IO
 
-REASON_TRUNCATED = "la photo est tronquée : une partie de ses données manque (copie interrompue ?)"
+REASON_TRUNCATED = "la photo est tronquée, une partie de ses données manque (copie interrompue ?)"
 REASON_DAMAGED = "la structure de la photo HEIF est endommagée"
 REASON_META_TOO_BIG = "l'en-tête de la photo HEIF est démesuré"
 
