@@ -301,32 +301,29 @@ def test_truncated_heic_export_is_refused_with_the_reason(tmp_path):
     assert list(out.iterdir()) == []
 
 
-def test_every_cut_of_a_heic_is_reported():
-    """Wherever an interrupted copy stops, the structural check notices (every byte of mdat is item data)."""
-    import io as _io
-
-    from lectoure_media.core.media.heif_check import heif_damage
-
-    data = make_truncated_heic_bytes()
-    assert heif_damage(_io.BytesIO(data)) is None
-    missed = [cut for cut in range(len(data)) if heif_damage(_io.BytesIO(data[:cut])) is None]
-    assert missed == []
-
-
-def make_truncated_heic_bytes() -> bytes:
+def _grid_heic() -> bytes:
     from tests.media_factory import _grid_heic_bytes
 
-    return _grid_heic_bytes((768, 512))
+    return _grid_heic_bytes((768, 512))  # what make_truncated_heic cuts
+
+
+def test_every_cut_of_a_heic_is_reported():
+    """Wherever an interrupted copy stops, the structural check notices (every byte of mdat is item data)."""
+    from lectoure_media.core.media.heif_check import heif_damage
+
+    data = _grid_heic()
+    assert heif_damage(io.BytesIO(data)) is None
+    missed = [cut for cut in range(len(data)) if heif_damage(io.BytesIO(data[:cut])) is None]
+    assert missed == []
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 1200), st.integers(0, 255)), min_size=1, max_size=8))
 def test_heif_check_on_mutated_headers_never_raises(flips):
-    import io as _io
+    from lectoure_media.core.media import heif_check
 
-    from lectoure_media.core.media.heif_check import REASON_DAMAGED, REASON_META_TOO_BIG, REASON_TRUNCATED, heif_damage
-
-    data = bytearray(make_truncated_heic_bytes())
+    data = bytearray(_grid_heic())
     for pos, value in flips:  # the first 1,200 bytes: ftyp, meta and its iloc
         data[pos] = value
-    assert heif_damage(_io.BytesIO(bytes(data))) in (None, REASON_DAMAGED, REASON_META_TOO_BIG, REASON_TRUNCATED)
+    reasons = (None, heif_check.REASON_DAMAGED, heif_check.REASON_META_TOO_BIG, heif_check.REASON_TRUNCATED)
+    assert heif_check.heif_damage(io.BytesIO(bytes(data))) in reasons

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import time
 
 import numpy as np
@@ -21,7 +22,7 @@ from lectoure_media.core.media.sniff import HEAD_SIZE, detect_format
 from lectoure_media.core.media.thumbs import ThumbCache
 from tests.media_factory import (BASE, BLUE, OLD_QUICKTIME_FIRST_ATOMS, RED, heif_primary_type, make_cmyk_jpeg,
                                  make_heic, make_old_quicktime, make_progressive_jpeg, make_random_bytes,
-                                 make_video)
+                                 make_truncated_heic, make_video)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -286,10 +287,6 @@ def test_cmyk_jpeg_is_not_shown_as_a_negative(tmp_path, thumbs, out_dir):
 # -- end to end, through the command line ------------------------------------------------------------------
 
 def test_cli_scan_list_and_export_of_old_quicktime_and_truncated_heic(tmp_path):
-    import sys
-
-    from tests.media_factory import make_truncated_heic
-
     root = tmp_path / "Partage"
     make_old_quicktime(root / "2005" / "100_0042.MOV", "skip", creation_time="2005-07-14T10:11:12Z")
     make_truncated_heic(root / "IMG_0042.HEIC", keep=0.75)
