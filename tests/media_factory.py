@@ -397,11 +397,11 @@ _CONTAINERS = {
 
 
 def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float = 1.0, fps: int = 25,
-               rotation: int | None = None, audio: bool = False, container: str = "mp4",
+               rotation: int | None = None, audio: bool | str = False, container: str = "mp4",
                creation_time: str | None = None, *, make: str | None = None, model: str | None = None,
                location: str | None = None, apple_creationdate: str | None = None,
                color: tuple[int, int, int] = BASE, black_seconds: float = 0.0, codec: str | None = None,
-               pix_fmt: str = "yuv420p") -> Path:
+               pix_fmt: str = "yuv420p", audio_rate: int = 44100) -> Path:
     """A real encoded video. `size` is the CODED frame size (what ffprobe calls width/height); with
     `rotation` (counter-clockwise degrees, as FFmpeg's display matrix and frame.rotation say) the DISPLAYED
     picture is turned and shows the marker pattern upright.
@@ -410,6 +410,8 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
     black_seconds: the clip opens on that long a black picture (a fade-in), to test poster choice.
     codec/pix_fmt: another encoder than the container's usual one ("libx265" for HEVC as phones record it,
     "mjpeg" as old cameras did) and pixel format ("yuv420p10le": 10-bit, as HDR phone clips).
+    audio: True for a 440 Hz AAC tone, or an audio encoder's name ("pcm_u8": 8-bit sound, as old cameras
+    recorded it), at audio_rate Hz.
     """
     import av
 
@@ -452,7 +454,7 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
             stream.set_display_rotation(rotation)
         astream = None
         if audio:
-            astream = out.add_stream("aac", rate=44100)
+            astream = out.add_stream("aac" if audio is True else audio, rate=audio_rate)
             astream.layout = "mono"
         n_frames = max(1, round(seconds * fps))
         for i in range(n_frames):
@@ -466,14 +468,19 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
         for packet in stream.encode():
             out.mux(packet)
         if astream is not None:
-            n = int(44100 * seconds)
-            samples = (0.2 * np.sin(np.arange(n, dtype=np.float32) * (2 * np.pi * 440 / 44100)))
+            n = int(audio_rate * seconds)
+            samples = (0.2 * np.sin(np.arange(n, dtype=np.float32) * (2 * np.pi * 440 / audio_rate)))
             aframe = av.AudioFrame.from_ndarray(samples.reshape(1, -1).astype(np.float32), format="fltp",
                                                 layout="mono")
-            aframe.sample_rate = 44100
+            aframe.sample_rate = audio_rate
             aframe.pts = 0
-            for packet in astream.encode(aframe):
-                out.mux(packet)
+            frames = [aframe]
+            if astream.format.name != "fltp":  # PCM encoders take other sample formats
+                resampler = av.AudioResampler(format=astream.format.name, layout="mono", rate=audio_rate)
+                frames = resampler.resample(aframe) + resampler.resample(None)
+            for each in frames:
+                for packet in astream.encode(each):
+                    out.mux(packet)
             for packet in astream.encode():
                 out.mux(packet)
     finally:
@@ -504,17 +511,20 @@ OLD_QUICKTIME_FIRST_ATOMS = ("skip", "free", "wide", "pnot", "mdat", "moov")
 
 
 def make_old_quicktime(path: PathLike, first: str = "skip", size: tuple[int, int] = (160, 120),
-                       seconds: float = 1.0, *, codec: str = "mjpeg", creation_time: str | None = None) -> Path:
+                       seconds: float = 1.0, *, codec: str = "mjpeg", creation_time: str | None = None,
+                       audio: bool = False) -> Path:
     """A QuickTime movie as cameras wrote them before the ftyp box existed: no ftyp, and the file opens
     with the atom `first` (a Kodak DX4530 clip of 2005 opens with a `skip` atom holding the camera's name,
     then mdat, then moov; "moov" puts the movie header first, "mdat" the media data). Made by rewriting a
-    real PyAV-written MOV (Motion JPEG, like those cameras): top-level atoms moved, chunk offsets shifted."""
+    real PyAV-written MOV (Motion JPEG, like those cameras; with audio, 8-bit mono sound at 11,025 Hz):
+    top-level atoms moved, chunk offsets shifted."""
     assert first in OLD_QUICKTIME_FIRST_ATOMS
     path = _prepare(path)
     with tempfile.TemporaryDirectory() as tmp:
         data = make_video(Path(tmp) / "src.mov", size, seconds, container="mov", codec=codec,
                           pix_fmt="yuvj420p" if codec == "mjpeg" else "yuv420p",
-                          creation_time=creation_time).read_bytes()
+                          creation_time=creation_time, audio="pcm_u8" if audio else False,
+                          audio_rate=11025).read_bytes()
     atoms = {kind: (s, e) for kind, s, e in _boxes(data)}
     ms, me = atoms[b"mdat"]
     assert ms - 8 >= 0 and int.from_bytes(data[ms - 8:ms - 4], "big") == me - ms + 8, "8-byte mdat header expected"
@@ -536,8 +546,18 @@ def make_old_quicktime(path: PathLike, first: str = "skip", size: tuple[int, int
         _shift_chunk_offsets(moov, len(prefix) + 8 - ms)
         out = prefix + mdat + bytes(moov)
     assert out[4:8] == first.encode() and b"ftyp" not in out[:64]
+    # Every packet (video and sound) must read back byte for byte: MJPEG and PCM decoders would hide chunk
+    # offsets that are a few bytes off.
+    assert _packets(out) == _packets(data), "chunk offsets not rewritten right"
     path.write_bytes(out)
     return path
+
+
+def _packets(data: bytes) -> list[tuple[int, bytes]]:
+    import av
+
+    with av.open(io.BytesIO(data), format="mov") as container:
+        return [(p.stream.index, bytes(p)) for p in container.demux() if p.size]
 
 
 def ffprobe_rotation(path: PathLike) -> int:

@@ -99,6 +99,18 @@ def first_frame(path) -> Image.Image:
     raise AssertionError(f"no frame in {path}")
 
 
+def tone_hz(path) -> float:
+    """Dominant frequency of the decoded audio (the factory records a 440 Hz tone)."""
+    import av
+
+    with av.open(str(path)) as c:
+        frames = list(c.decode(audio=0))
+        rate = frames[0].sample_rate
+        samples = np.concatenate([f.to_ndarray()[0] for f in frames])
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
+    return float(np.argmax(spectrum) * rate / len(samples))
+
+
 def assert_8bit_h264(path, width, height) -> None:
     info = ffprobe(path)
     video = [s for s in info["streams"] if s["codec_type"] == "video"][0]
@@ -112,12 +124,14 @@ def assert_8bit_h264(path, width, height) -> None:
 @pytest.mark.parametrize("first", OLD_QUICKTIME_FIRST_ATOMS)
 def test_old_quicktime_is_probed_thumbnailed_and_exported(tmp_path, thumbs, out_dir, utc, first):
     path = make_old_quicktime(tmp_path / f"100_0042_{first}.MOV", first, size=(160, 120), seconds=1.0,
-                              creation_time="2005-07-14T10:11:12Z")
+                              creation_time="2005-07-14T10:11:12Z", audio=True)
     data = path.read_bytes()
     assert data[4:8] == first.encode() and b"ftyp" not in data
     # ffmpeg's own reader agrees it is a playable movie: an independent check of the factory's output.
-    stream = [s for s in ffprobe(path)["streams"] if s["codec_type"] == "video"][0]
-    assert (stream["codec_name"], stream["width"], stream["height"]) == ("mjpeg", 160, 120)
+    streams = {s["codec_type"]: s for s in ffprobe(path)["streams"]}
+    assert (streams["video"]["codec_name"], streams["video"]["width"], streams["video"]["height"]) == ("mjpeg", 160,
+                                                                                                        120)
+    assert (streams["audio"]["codec_name"], streams["audio"]["sample_rate"]) == ("pcm_u8", "11025")
 
     assert detect_format(data[:HEAD_SIZE]) == "mov"
     rec = probe_file(str(path), thumbs)
@@ -130,6 +144,7 @@ def test_old_quicktime_is_probed_thumbnailed_and_exported(tmp_path, thumbs, out_
 
     result = export_video(path, video_preset(160, 120), out_dir / "clip.mp4", focal=(0.5, 0.5))
     assert_8bit_h264(result.output, 160, 120)
+    assert abs(tone_hz(result.output) - 440) < 20  # the camera's sound, read from the right offsets
 
 
 def test_kodak_style_skip_atom_with_a_large_payload(tmp_path, thumbs):
