@@ -303,7 +303,17 @@ def _grid_heic_bytes(size: tuple[int, int]) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         data = make_heic(Path(tmp) / "whole.heic", size, thumbnails=[160], grid_tile=256,
                          taken_at="2024:06:21 18:30:00").read_bytes()
-    return tiles_last(data)
+    moved = tiles_last(data)
+    assert _heif_pixels(moved) == _heif_pixels(data), "tiles_last changed the picture"
+    return moved
+
+
+def _heif_pixels(data: bytes) -> tuple[bytes, bytes]:
+    """The main image's pixels and the first thumbnail's, decoded by pillow-heif."""
+    import pillow_heif
+
+    heif = pillow_heif.open_heif(io.BytesIO(data))
+    return heif[0].to_pillow().tobytes(), heif[0].get_thumbnail(0).to_pillow().tobytes()
 
 
 def tiles_last(data: bytes) -> bytes:
