@@ -6,10 +6,12 @@ viewer (and a correct thumbnail) shows red on top and blue on the left; tests ch
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import struct
 import subprocess
+import tempfile
 import zlib
 from datetime import datetime
 from fractions import Fraction
@@ -147,6 +149,32 @@ def make_jpeg(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | 
     return path
 
 
+def make_progressive_jpeg(path: PathLike, size: tuple[int, int] = (640, 480),
+                          taken_at: str | datetime | None = None, orientation: int | None = None) -> Path:
+    """A progressive JPEG (what web tools and some phones' "optimise" settings write): several scans that
+    each refine the whole picture, instead of one top-to-bottom pass."""
+    path = _prepare(path)
+    stored = stored_for_orientation(marker_image(size), orientation)
+    exif = build_exif(taken_at=taken_at, orientation=orientation, make="Canon", model="EOS 5D")
+    stored.save(path, "JPEG", quality=90, progressive=True, exif=exif)
+    with Image.open(path) as im:
+        assert im.info.get("progressive") or im.info.get("progression"), "not written progressive"
+    return path
+
+
+def make_cmyk_jpeg(path: PathLike, size: tuple[int, int] = (640, 480),
+                   taken_at: str | datetime | None = None) -> Path:
+    """A CMYK JPEG as print tools (Photoshop, InDesign) export them: Adobe APP14 marker, ink values stored
+    inverted. Nothing but the marker tells a reader to invert them; a reader that ignores it shows a negative."""
+    path = _prepare(path)
+    exif = build_exif(taken_at=taken_at, make="Adobe", model="Photoshop")
+    marker_image(size).convert("CMYK").save(path, "JPEG", quality=92, exif=exif)
+    data = path.read_bytes()
+    app14 = data.find(b"\xff\xee", 2, 4096)
+    assert app14 > 0 and data[app14 + 4:app14 + 9] == b"Adobe", "Pillow wrote no Adobe marker"
+    return path
+
+
 def make_png(path: PathLike, size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = BASE, *,
              creation_time: str | None = None, mode: str = "RGB", exif: Image.Exif | None = None) -> Path:
     """A PNG; creation_time is written as the standard "Creation Time" text chunk."""
@@ -194,19 +222,158 @@ def make_webp(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | 
 def make_heic(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | datetime | None = None,
               gps: Sequence[float | None] | None = None, orientation: int | None = None,
               make: str | None = "Apple", model: str | None = "iPhone 12", color: tuple[int, int, int] = BASE,
-              quality: int = 80, thumbnails: Sequence[int] = ()) -> Path:
+              quality: int = 80, thumbnails: Sequence[int] = (), *, texture: bool = False,
+              grid_tile: int = 0, bits: int = 8) -> Path:
     """A HEIC like an iPhone writes: with `orientation`, pixels are stored turned and the file says how to
     turn them back (pillow-heif turns the EXIF orientation into the HEIF irot/imir transform).
-    thumbnails: long edges of embedded thumbnails (iPhones embed one of 320 px)."""
+    thumbnails: long edges of embedded thumbnails (iPhones embed one of 320 px).
+    grid_tile: with a tile size (iPhones use 512), the image is a `grid` item of separately coded tiles, as
+    iPhones store every photo (libheif's grid encoder, through pillow-heif's GRID_TILE_SIZE).
+    bits=10: a 10-bit HEIC, as iPhones and Samsungs write HDR photos."""
     import pillow_heif
 
     path = _prepare(path)
-    displayed = marker_image(size, color)
+    displayed = marker_image(size, color, texture=texture)
     stored = stored_for_orientation(displayed, orientation)
     exif = build_exif(taken_at=taken_at, gps=gps, orientation=orientation, make=make, model=model)
-    heif = pillow_heif.from_pillow(stored)
-    heif.save(path, quality=quality, exif=exif.tobytes(), format="HEIF", thumbnails=list(thumbnails))
+    if bits == 8:
+        heif = pillow_heif.from_pillow(stored)
+    else:
+        assert bits == 10
+        wide = np.asarray(stored.convert("RGB")).astype(np.uint16) * 257  # 16-bit samples, saved as 10-bit
+        heif = pillow_heif.from_bytes(mode="RGB;16", size=stored.size, data=wide.tobytes())
+    previous = pillow_heif.options.GRID_TILE_SIZE
+    pillow_heif.options.GRID_TILE_SIZE = grid_tile
+    try:
+        heif.save(path, quality=quality, exif=exif.tobytes(), format="HEIF", thumbnails=list(thumbnails))
+    finally:
+        pillow_heif.options.GRID_TILE_SIZE = previous
+    if grid_tile and max(size) > grid_tile:
+        assert heif_primary_type(path) == b"grid", "pillow-heif did not write a grid image"
     return path
+
+
+def _boxes(data: bytes, start: int = 0, end: int | None = None):
+    """(type, payload start, box end) of the ISO-BMFF / QuickTime boxes in data[start:end]."""
+    end = len(data) if end is None else end
+    pos = start
+    while pos + 8 <= end:
+        size = int.from_bytes(data[pos:pos + 4], "big")
+        header = 8
+        if size == 1:
+            size, header = int.from_bytes(data[pos + 8:pos + 16], "big"), 16
+        elif size == 0:
+            size = end - pos
+        assert size >= header, "malformed box"
+        yield data[pos + 4:pos + 8], pos + header, pos + size
+        pos += size
+
+
+def heif_primary_type(path: PathLike) -> bytes:
+    """Item type of a HEIF file's primary image (b"hvc1", b"grid"…), read from its meta box (pitm, iinf)."""
+    data = Path(path).read_bytes()
+    meta = next((s, e) for kind, s, e in _boxes(data) if kind == b"meta")
+    children = {kind: (s, e) for kind, s, e in _boxes(data, meta[0] + 4, meta[1])}
+    s, e = children[b"pitm"]
+    primary = int.from_bytes(data[s + 4:s + 6], "big") if data[s] == 0 else int.from_bytes(data[s + 4:s + 8], "big")
+    s, e = children[b"iinf"]
+    first = s + 4 + (2 if data[s] == 0 else 4)
+    for kind, bs, be in _boxes(data, first, e):
+        if kind == b"infe" and data[bs] >= 2:
+            wide = data[bs] == 3
+            item_id = int.from_bytes(data[bs + 4:bs + (8 if wide else 6)], "big")
+            type_at = bs + (8 if wide else 6) + 2
+            if item_id == primary:
+                return data[type_at:type_at + 4]
+    raise AssertionError("no primary item")
+
+
+def make_truncated_heic(path: PathLike, size: tuple[int, int] = (768, 512), keep: float = 0.6) -> Path:
+    """An iPhone-like HEIC (grid of 256 px tiles, 160 px embedded thumbnail stored before them) cut off after
+    `keep` of its bytes, as an interrupted copy leaves it: the thumbnail is whole, the last tiles are gone."""
+    path = _prepare(path)
+    data = _grid_heic_bytes(size)
+    path.write_bytes(data[: int(len(data) * keep)])
+    return path
+
+
+@functools.lru_cache(maxsize=4)
+def _grid_heic_bytes(size: tuple[int, int]) -> bytes:
+    # Encoding tiles costs about a second: one encode per size and test session.
+    with tempfile.TemporaryDirectory() as tmp:
+        data = make_heic(Path(tmp) / "whole.heic", size, thumbnails=[160], grid_tile=256,
+                         taken_at="2024:06:21 18:30:00").read_bytes()
+    moved = tiles_last(data)
+    assert _heif_pixels(moved) == _heif_pixels(data), "tiles_last changed the picture"
+    return moved
+
+
+def _heif_pixels(data: bytes) -> tuple[bytes, bytes]:
+    """The main image's pixels and the first thumbnail's, decoded by pillow-heif."""
+    import pillow_heif
+
+    heif = pillow_heif.open_heif(io.BytesIO(data))
+    return heif[0].to_pillow().tobytes(), heif[0].get_thumbnail(0).to_pillow().tobytes()
+
+
+def tiles_last(data: bytes) -> bytes:
+    """The same HEIF with the primary image's tiles moved to the end of mdat, after the thumbnail and the
+    EXIF (libheif writes the thumbnail last; phones write it before the big image). Rewrites iloc in place."""
+    top = {kind: (s, e) for kind, s, e in _boxes(data)}
+    ms, me = top[b"meta"]
+    meta = {kind: (s, e) for kind, s, e in _boxes(data, ms + 4, me)}
+    s, e = meta[b"pitm"]
+    primary = int.from_bytes(data[s + 4:s + 6], "big")
+    tiles: list[int] = []
+    s, e = meta[b"iref"]
+    wide = data[s] == 1
+    n = 4 if wide else 2
+    for kind, bs, be in _boxes(data, s + 4, e):
+        if kind == b"dimg" and int.from_bytes(data[bs:bs + n], "big") == primary:
+            count = int.from_bytes(data[bs + n:bs + n + 2], "big")
+            tiles = [int.from_bytes(data[bs + n + 2 + i * n:bs + 2 * n + 2 + i * n], "big") for i in range(count)]
+    assert tiles, "not a grid image"
+    # iloc: (item, position of the field holding the data position, its size, data start, data length)
+    s, e = meta[b"iloc"]
+    version = data[s]
+    off_size, len_size = data[s + 4] >> 4, data[s + 4] & 15
+    base_size, index_size = data[s + 5] >> 4, (data[s + 5] & 15) if version else 0
+    pos = s + 6
+    count_size = 2 if version < 2 else 4
+    item_count = int.from_bytes(data[pos:pos + count_size], "big")
+    pos += count_size
+    items = []
+    for _ in range(item_count):
+        item = int.from_bytes(data[pos:pos + count_size], "big")
+        pos += count_size
+        method = int.from_bytes(data[pos:pos + 2], "big") & 15 if version else 0
+        pos += 2 if version else 0
+        pos += 2  # data_reference_index
+        base_at, base = pos, int.from_bytes(data[pos:pos + base_size], "big")
+        pos += base_size
+        extents = int.from_bytes(data[pos:pos + 2], "big")
+        pos += 2
+        assert extents == 1 or method != 0, "one extent per item expected"
+        for _ in range(extents):
+            pos += index_size
+            off_at, offset = pos, int.from_bytes(data[pos:pos + off_size], "big")
+            pos += off_size
+            length = int.from_bytes(data[pos:pos + len_size], "big")
+            pos += len_size
+        if method == 0:
+            field = (base_at, base_size) if base_size else (off_at, off_size)
+            items.append((item, field, base + offset, length))
+    ds, de = top[b"mdat"]
+    assert all(ds <= start and start + length <= de for _, _, start, length in items)
+    out = bytearray(data)
+    order = sorted(items, key=lambda it: (it[0] in tiles, it[2]))
+    cursor = ds
+    for item, (at, size_), start, length in order:
+        out[cursor:cursor + length] = data[start:start + length]
+        out[at:at + size_] = cursor.to_bytes(size_, "big")  # extent offsets are 0 when a base is used
+        cursor += length
+    assert cursor <= de
+    return bytes(out)
 
 
 def make_heic_named_jpg(path: PathLike, size: tuple[int, int] = (64, 48), **kwargs) -> Path:
@@ -240,21 +407,27 @@ _CONTAINERS = {
 
 
 def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float = 1.0, fps: int = 25,
-               rotation: int | None = None, audio: bool = False, container: str = "mp4",
+               rotation: int | None = None, audio: bool | str = False, container: str = "mp4",
                creation_time: str | None = None, *, make: str | None = None, model: str | None = None,
                location: str | None = None, apple_creationdate: str | None = None,
-               color: tuple[int, int, int] = BASE, black_seconds: float = 0.0) -> Path:
+               color: tuple[int, int, int] = BASE, black_seconds: float = 0.0, codec: str | None = None,
+               pix_fmt: str = "yuv420p", audio_rate: int = 44100) -> Path:
     """A real encoded video. `size` is the CODED frame size (what ffprobe calls width/height); with
     `rotation` (counter-clockwise degrees, as FFmpeg's display matrix and frame.rotation say) the DISPLAYED
     picture is turned and shows the marker pattern upright.
 
     make/model/location go into Apple's QuickTime keys for 'mov', into the plain 'location' tag otherwise.
     black_seconds: the clip opens on that long a black picture (a fade-in), to test poster choice.
+    codec/pix_fmt: another encoder than the container's usual one ("libx265" for HEVC as phones record it,
+    "mjpeg" as old cameras did) and pixel format ("yuv420p10le": 10-bit, as HDR phone clips).
+    audio: True for a 440 Hz AAC tone, or an audio encoder's name ("pcm_u8": 8-bit sound, as old cameras
+    recorded it), at audio_rate Hz.
     """
     import av
 
     path = _prepare(path)
-    muxer, codec, options = _CONTAINERS[container]
+    muxer, default_codec, options = _CONTAINERS[container]
+    codec = codec or default_codec
     w, h = size
     displayed_size = (h, w) if rotation in (90, 270) else (w, h)
     displayed = marker_image(displayed_size, color)
@@ -280,38 +453,121 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
         elif location is not None:
             out.metadata["location"] = location
         stream = out.add_stream(codec, rate=fps)
-        stream.width, stream.height, stream.pix_fmt = w, h, "yuv420p"
+        stream.width, stream.height, stream.pix_fmt = w, h, pix_fmt
         if codec == "libx264":
             stream.options = {"preset": "ultrafast", "g": str(fps)}  # a keyframe every second, like phones
+        elif codec == "libx265":
+            stream.options = {"preset": "ultrafast", "g": str(fps), "x265-params": "log-level=error"}
+            if container in ("mov", "mp4"):
+                stream.codec_tag = "hvc1"  # Apple's tag for HEVC, what an iPhone clip carries
         if rotation:
             stream.set_display_rotation(rotation)
         astream = None
         if audio:
-            astream = out.add_stream("aac", rate=44100)
+            astream = out.add_stream("aac" if audio is True else audio, rate=audio_rate)
             astream.layout = "mono"
         n_frames = max(1, round(seconds * fps))
         for i in range(n_frames):
             pixels = black_rgb if i < black_seconds * fps else frame_rgb
             frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
+            if pix_fmt != "yuv420p":
+                frame = frame.reformat(format=pix_fmt)
             frame.pts = i
             for packet in stream.encode(frame):
                 out.mux(packet)
         for packet in stream.encode():
             out.mux(packet)
         if astream is not None:
-            n = int(44100 * seconds)
-            samples = (0.2 * np.sin(np.arange(n, dtype=np.float32) * (2 * np.pi * 440 / 44100)))
+            n = int(audio_rate * seconds)
+            samples = (0.2 * np.sin(np.arange(n, dtype=np.float32) * (2 * np.pi * 440 / audio_rate)))
             aframe = av.AudioFrame.from_ndarray(samples.reshape(1, -1).astype(np.float32), format="fltp",
                                                 layout="mono")
-            aframe.sample_rate = 44100
+            aframe.sample_rate = audio_rate
             aframe.pts = 0
-            for packet in astream.encode(aframe):
-                out.mux(packet)
+            frames = [aframe]
+            if astream.format.name != "fltp":  # PCM encoders take other sample formats
+                resampler = av.AudioResampler(format=astream.format.name, layout="mono", rate=audio_rate)
+                frames = resampler.resample(aframe) + resampler.resample(None)
+            for each in frames:
+                for packet in astream.encode(each):
+                    out.mux(packet)
             for packet in astream.encode():
                 out.mux(packet)
     finally:
         out.close()
     return path
+
+
+def _atom(kind: bytes, payload: bytes) -> bytes:
+    return (8 + len(payload)).to_bytes(4, "big") + kind + payload
+
+
+def _shift_chunk_offsets(moov: bytearray, delta: int) -> None:
+    """Move every chunk offset of a moov atom (stco/co64 of each track) by `delta` bytes, in place."""
+    def walk(start: int, end: int) -> None:
+        for kind, s, e in _boxes(moov, start, end):
+            if kind in (b"trak", b"mdia", b"minf", b"stbl"):
+                walk(s, e)
+            elif kind in (b"stco", b"co64"):
+                width = 4 if kind == b"stco" else 8
+                count = int.from_bytes(moov[s + 4:s + 8], "big")
+                for i in range(count):
+                    at = s + 8 + i * width
+                    moov[at:at + width] = (int.from_bytes(moov[at:at + width], "big") + delta).to_bytes(width, "big")
+    walk(8, len(moov))
+
+
+OLD_QUICKTIME_FIRST_ATOMS = ("skip", "free", "wide", "pnot", "mdat", "moov")
+
+
+def make_old_quicktime(path: PathLike, first: str = "skip", size: tuple[int, int] = (160, 120),
+                       seconds: float = 1.0, *, codec: str = "mjpeg", creation_time: str | None = None,
+                       audio: bool = False) -> Path:
+    """A QuickTime movie as cameras wrote them before the ftyp box existed: no ftyp, and the file opens
+    with the atom `first` (a Kodak DX4530 clip of 2005 opens with a `skip` atom holding the camera's name,
+    then mdat, then moov; "moov" puts the movie header first, "mdat" the media data). Made by rewriting a
+    real PyAV-written MOV (Motion JPEG, like those cameras; with audio, 8-bit mono sound at 11,025 Hz):
+    top-level atoms moved, chunk offsets shifted."""
+    assert first in OLD_QUICKTIME_FIRST_ATOMS
+    path = _prepare(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = make_video(Path(tmp) / "src.mov", size, seconds, container="mov", codec=codec,
+                          pix_fmt="yuvj420p" if codec == "mjpeg" else "yuv420p",
+                          creation_time=creation_time, audio="pcm_u8" if audio else False,
+                          audio_rate=11025).read_bytes()
+    atoms = {kind: (s, e) for kind, s, e in _boxes(data)}
+    ms, me = atoms[b"mdat"]
+    assert ms - 8 >= 0 and int.from_bytes(data[ms - 8:ms - 4], "big") == me - ms + 8, "8-byte mdat header expected"
+    mdat = data[ms - 8:me]
+    moov = bytearray(data[atoms[b"moov"][0] - 8:atoms[b"moov"][1]])
+    prefix = {
+        "skip": _atom(b"skip", b"KODAK DX4530 ZOOM DIGITAL CAMERA\x00".ljust(64, b"\x00")),
+        "free": _atom(b"free", bytes(24)),
+        "wide": _atom(b"wide", b""),
+        # Preview atom (modification date, version 0, a PICT atom, index 1) and the small PICT it points at.
+        "pnot": _atom(b"pnot", struct.pack(">IH4sH", 0xBC191380, 0, b"PICT", 1)) + _atom(b"PICT", bytes(32)),
+        "mdat": b"",
+        "moov": b"",
+    }[first]
+    if first == "moov":
+        _shift_chunk_offsets(moov, len(moov) + 8 - ms)
+        out = bytes(moov) + mdat
+    else:
+        _shift_chunk_offsets(moov, len(prefix) + 8 - ms)
+        out = prefix + mdat + bytes(moov)
+    assert out[4:8] == first.encode() and b"ftyp" not in out[:64]
+    # Every packet (video and sound) must read back byte for byte: MJPEG and PCM decoders would hide chunk
+    # offsets that are a few bytes off.
+    assert _packets(out) == _packets(data), "chunk offsets not rewritten right"
+    path.write_bytes(out)
+    return path
+
+
+def _packets(data: bytes) -> list[tuple[int, bytes]]:
+    import av
+
+    with av.open(io.BytesIO(data), format="mov") as container:
+        return [(p.stream.index, bytes(p)) for p in container.demux() if p.size]
 
 
 def ffprobe_rotation(path: PathLike) -> int:

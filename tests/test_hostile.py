@@ -14,7 +14,8 @@ from lectoure_media.core.media.probe import RECORD_KEYS, probe_file
 from lectoure_media.core.media.sniff import detect_format
 from lectoure_media.core.media.thumbs import ThumbCache
 from tests.media_factory import (make_exif_garbage_jpeg, make_exif_ifd_loop, make_heic, make_jpeg, make_png_bomb,
-                                 make_random_bytes, make_truncated_jpeg, make_video, make_zero_byte, marker_image)
+                                 make_random_bytes, make_truncated_heic, make_truncated_jpeg, make_video,
+                                 make_zero_byte, marker_image)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -234,3 +235,95 @@ def test_mutated_jpeg_always_gives_a_record(tmp_path, flips, cut):
 def test_detect_format_never_raises(head):
     assert detect_format(head) in (None, "jpeg", "png", "tiff", "webp", "heif", "mp4", "mov", "m4v", "3gp",
                                    "avi", "mkv")
+
+
+# -- truncated HEIC: the embedded thumbnail is whole, the main image is not ---------------------------------
+
+def test_truncated_heic_thumbnail_still_decodes_but_the_main_image_is_green(tmp_path):
+    """The trap itself, shown with the decoder alone: no error anywhere, green where tiles are missing."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener(thumbnails=True)
+    path = make_truncated_heic(tmp_path / "IMG_0042.HEIC", keep=0.75)  # the first tiles are whole
+    with Image.open(path) as im:
+        im.draft("RGB", (150, 100))
+        im.load()  # the 160 px thumbnail: whole
+        assert max(im.size) == 160
+    with Image.open(path) as im:
+        full = im.convert("RGB")  # libheif fills the tiles past the end of the file
+    r, g, b = full.getpixel((full.width - 20, full.height - 20))
+    assert g > 100 and r < 30 and b < 30, (r, g, b)
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.75, 0.95, 0.9999])
+def test_truncated_heic_is_an_error(tmp_path, thumbs, keep):
+    path = make_truncated_heic(tmp_path / "IMG_0042.HEIC", keep=keep)
+    rec = probe_quickly(path, thumbs)
+    assert_error(rec, "tronquée")
+    assert rec["kind"] == "photo" and rec["fingerprint"]
+    assert probe_quickly(path, None)["error"] == rec["error"]  # with or without a thumbnail wanted
+
+
+def test_whole_grid_heic_with_thumbnail_is_ok(tmp_path, thumbs):
+    path = make_truncated_heic(tmp_path / "IMG_0042.HEIC", keep=1.0)
+    rec = probe_quickly(path, thumbs)
+    assert rec["status"] == "ok", rec["error"]
+    assert (rec["width"], rec["height"], rec["taken_at"]) == (768, 512, "2024-06-21T18:30:00")
+    assert rec["thumb"] and thumbs.has(rec["thumb"])
+
+
+@pytest.mark.parametrize("cut", ["iloc", "meta"])
+def test_heic_with_damaged_item_table_is_an_error(tmp_path, thumbs, cut):
+    data = bytearray(make_truncated_heic(tmp_path / "good.heic", keep=1.0).read_bytes())
+    if cut == "iloc":
+        at = data.index(b"iloc") + 4
+        data[at] = 7  # an iloc version that does not exist
+    else:
+        at = data.index(b"meta") - 4
+        data[at:at + 4] = (len(data) * 4).to_bytes(4, "big")  # a meta box larger than the file
+    path = tmp_path / "abime.heic"
+    path.write_bytes(bytes(data))
+    assert_error(probe_quickly(path, thumbs))
+
+
+def test_truncated_heic_export_is_refused_with_the_reason(tmp_path):
+    from lectoure_media.core.export import ExportError
+    from lectoure_media.core.export.image import export_photo
+    from lectoure_media.core.export.presets import ExportPreset
+
+    out = tmp_path / "exports"
+    out.mkdir()
+    path = make_truncated_heic(tmp_path / "IMG_0042.HEIC", keep=0.75)  # decodes as a partly green picture
+    with pytest.raises(ExportError) as caught:
+        export_photo(path, ExportPreset(id="t", label="T", width=600, height=400), out / "x.jpg")
+    message = str(caught.value)
+    assert "IMG_0042.HEIC" in message and "tronquée" in message and "\n" not in message
+    assert list(out.iterdir()) == []
+
+
+def _grid_heic() -> bytes:
+    from tests.media_factory import _grid_heic_bytes
+
+    return _grid_heic_bytes((768, 512))  # what make_truncated_heic cuts
+
+
+def test_every_cut_of_a_heic_is_reported():
+    """Wherever an interrupted copy stops, the structural check notices (every byte of mdat is item data)."""
+    from lectoure_media.core.media.heif_check import heif_damage
+
+    data = _grid_heic()
+    assert heif_damage(io.BytesIO(data)) is None
+    missed = [cut for cut in range(len(data)) if heif_damage(io.BytesIO(data[:cut])) is None]
+    assert missed == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1200), st.integers(0, 255)), min_size=1, max_size=8))
+def test_heif_check_on_mutated_headers_never_raises(flips):
+    from lectoure_media.core.media import heif_check
+
+    data = bytearray(_grid_heic())
+    for pos, value in flips:  # the first 1,200 bytes: ftyp, meta and its iloc
+        data[pos] = value
+    reasons = (None, heif_check.REASON_DAMAGED, heif_check.REASON_META_TOO_BIG, heif_check.REASON_TRUNCATED)
+    assert heif_check.heif_damage(io.BytesIO(bytes(data))) in reasons

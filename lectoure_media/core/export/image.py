@@ -26,6 +26,7 @@ from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, PngImagePlugin,
 
 from ...resources import resource_path
 from ..fsutil import default_file_mode, long_path
+from ..media.heif_check import heif_damage
 from . import Cancelled, ExportError, ExportResult, ProgressCallback
 from .crop import CropBox, InvalidCrop, apply_override, crop_for
 from .naming import publish_file
@@ -129,6 +130,18 @@ def _open_source(src: Path) -> Image.Image:
     if limit is not None and img.width * img.height > limit:
         img.close()
         raise ExportError(f"« {name} » annonce une taille d'image démesurée : fichier refusé.")
+    if img.format == "HEIF":
+        # libheif decodes the tiles of a truncated HEIC that lie past the end of the file as green: refuse
+        # the file with the probe's reason instead of publishing a mostly green picture.
+        try:
+            with open(long_path(str(src)), "rb") as fh:
+                damage = heif_damage(fh)
+        except OSError as exc:
+            img.close()
+            raise ExportError(f"La lecture de « {name} » a échoué ({exc.strerror or exc}).") from exc
+        if damage:
+            img.close()
+            raise ExportError(f"« {name} » ne peut pas être exporté : {damage}.")
     return img
 
 

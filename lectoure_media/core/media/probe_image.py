@@ -19,6 +19,7 @@ from typing import IO, Any
 import exifread
 from PIL import Image
 
+from .heif_check import heif_damage
 from .sniff import MediaProbe, ProbeError
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,12 @@ def _analyse_open(im: Image.Image, fh: IO[bytes], fmt: str, preview_size: int | 
         # Same limit as Pillow's warning, enforced even where warnings are silenced.
         raise ProbeError(_too_big(raw_w * raw_h))
 
+    if fmt == "heif":
+        # The reduced decode below may only read an embedded thumbnail: check that the main image is whole.
+        damage = heif_damage(fh)
+        if damage:
+            raise ProbeError(damage)
+
     preview = None
     try:
         if preview_size:
@@ -169,7 +176,7 @@ def _decode_reduced(im: Image.Image, fmt: str, raw_w: int, raw_h: int, box: int)
     if fmt in ("jpeg", "heif"):
         # JPEG: DCT shrink-on-load, decoding at up to 1/8 scale skips most of the work.
         # HEIF: pillow-heif picks an embedded thumbnail that is a scaled copy of the image, if one is big
-        # enough; the full image is then never decoded (a damaged main image goes unnoticed: accepted).
+        # enough; the full image is then never decoded (heif_check has made sure its data is all there).
         im.draft("RGB", _fit(raw_w, raw_h, box))
     im.load()
 

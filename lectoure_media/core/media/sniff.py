@@ -90,8 +90,41 @@ def _iso_bmff(head: bytes) -> str | None:
     return None
 
 
-# Atoms that can open a QuickTime file written before the ftyp box existed (old cameras).
-_OLD_QT_ATOMS = {b"moov", b"mdat", b"wide", b"pnot"}
+# Atoms QuickTime allows at the top of a file written before the ftyp box existed (old cameras: a Kodak
+# DX4530 clip of 2005 opens with `skip`): free space (`skip`, `free`, `wide`), a preview (`pnot`), the
+# media data (`mdat`) or the movie header (`moov`). Whether a movie is really there is the demuxer's call.
+_OLD_QT_ATOMS = {b"moov", b"mdat", b"wide", b"pnot", b"skip", b"free"}
+_QT_FREE_SPACE = {b"skip", b"free", b"wide"}
+
+
+def _old_quicktime(head: bytes) -> str | None:
+    pos = 0
+    while pos + 8 <= len(head):
+        size, kind = int.from_bytes(head[pos:pos + 4], "big"), head[pos + 4:pos + 8]
+        if pos > 0 and kind == b"ftyp":
+            # Free space before an ftyp box: the brand says what the file is; only a video is accepted,
+            # the HEIF and AVIF readers want ftyp first.
+            fmt = _iso_bmff(head[pos:])
+            return fmt if fmt in DEMUXED_BY_QUICKTIME else None
+        if kind not in _OLD_QT_ATOMS:
+            return None
+        if size == 1:  # 64-bit size (a long clip's mdat)
+            size = int.from_bytes(head[pos + 8:pos + 16], "big") if pos + 16 <= len(head) else 0
+            if size < 16:
+                return None
+        elif size == 0:  # the atom runs to the end of the file
+            return None if kind in _QT_FREE_SPACE else "mov"
+        elif size < 8:
+            return None
+        if kind not in _QT_FREE_SPACE:
+            return "mov"
+        pos += size
+    # Only free space in what was read. A head shorter than HEAD_SIZE is the whole file: nothing but free
+    # space, no movie. Otherwise the atom that decides lies further on, and the demuxer judges.
+    return "mov" if len(head) >= HEAD_SIZE else None
+
+
+DEMUXED_BY_QUICKTIME = {"mov", "mp4", "m4v", "3gp"}
 
 
 def detect_format(head: bytes) -> str | None:
@@ -113,6 +146,6 @@ def detect_format(head: bytes) -> str | None:
         return "mkv"
     if head[4:8] == b"ftyp":
         return _iso_bmff(head)
-    if head[4:8] in _OLD_QT_ATOMS and int.from_bytes(head[0:4], "big") >= 8:
-        return "mov"
+    if head[4:8] in _OLD_QT_ATOMS:
+        return _old_quicktime(head)
     return None
