@@ -864,8 +864,9 @@ class Library:
 
         The asset's focal point and its crop for the preset (if set) frame the picture; without them the
         smart crop decides. When no credit line is given, the credit line of the asset's campaign is used.
-        Returns the batch's ItemResults (errors are per item: one bad file does not stop the batch)."""
-        from .export.batch import ExportItem, ExportJob, ExportOptions
+        Returns one ItemResult per (path, preset), in that order: a missing or unsupported file, or a preset
+        that does not take its kind, fails its own rows (French reason) and the others are still written."""
+        from .export.batch import ExportItem, ExportJob, ExportOptions, ItemResult
         from .export.presets import get_preset
         from .ignore import classify
         from .model import VIDEO_EXTENSIONS
@@ -877,11 +878,21 @@ class Library:
             raise LibraryError(f"Impossible de créer le dossier d'export « {out_dir} » : "
                                f"{exc.strerror or exc}.") from None
         items = []
+        # A source that cannot be exported at all costs its own rows, never the batch: (position, result).
+        refused: list[tuple[int, ItemResult]] = []
         credits = set()
         for path in paths:
             path = os.path.abspath(path)
-            if not os.path.isfile(path) or classify(os.path.basename(path)) != "media":
-                raise LibraryError(f"« {path} » n'est pas une photo ou une vidéo prise en charge.")
+            reason = None
+            if not os.path.lexists(path):
+                reason = f"Fichier introuvable : « {path} »."
+            elif not os.path.isfile(path) or classify(os.path.basename(path)) != "media":
+                reason = f"« {path} » n'est pas une photo ou une vidéo prise en charge."
+            if reason is not None:
+                for preset in presets:
+                    refused.append((len(items) + len(refused), ItemResult(
+                        ExportItem(source=path, preset_id=preset.id), error=reason)))
+                continue
             asset = self.get_by_path(path)
             kind = (asset or {}).get("kind") or (
                 "video" if os.path.splitext(path)[1].lower() in VIDEO_EXTENSIONS else "photo")
@@ -895,9 +906,7 @@ class Library:
                       "business": (tags["business"] or [""])[0], "site": (tags["heritage"] or [""])[0],
                       "campaign": (tags["campaign"] or [""])[0]}
             for preset in presets:
-                if not preset.supports(kind):
-                    raise LibraryError(f"Le format « {preset.id} » ne prend pas les "
-                                       f"{'vidéos' if kind == 'video' else 'photos'} ({path}).")
+                # A preset that does not take this kind is reported on its row by the batch's plan.
                 override = ((asset or {}).get("crops") or {}).get(preset.id)
                 items.append(ExportItem(source=path, preset_id=preset.id, kind=kind,
                                         focal=(asset or {}).get("focal"), override=override, fields=fields))
@@ -906,6 +915,8 @@ class Library:
         options = ExportOptions(out_dir=out_dir, template=template, credit=credit, overlay=overlay, trim=trim,
                                 video_mode=video_mode, data_dir=str(self.data_dir))
         results = ExportJob(items, options, workers=workers).run(progress=progress, cancel=cancel)
+        for position, result in refused:
+            results.insert(position, result)
         for r in results:
             if r.output and not r.error:
                 self.record_export(r.item.source, r.item.preset_id, r.output, width=r.width, height=r.height,
