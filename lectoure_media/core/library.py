@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 APP_NAME = "LectoureMedia"
 OWN_FOCAL = "focalPoint"  # lm:focalPoint "x,y" (normalised 0-1 of the displayed picture)
 OWN_CROPS = "crops"  # lm:crops JSON {preset id: [x, y, w, h]} normalised
+# lm:keywordsFromFile "1": this sidecar took over the keywords embedded in the file (written on the first edit
+# of such an asset, so that the sidecar exists even when that edit removed every one of them).
+OWN_FROM_FILE = "keywordsFromFile"
 EXPORTS = "exports"  # publication log, in the registry store (it outlives a rebuilt catalog)
 ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
 ASSETS = "assets"
@@ -40,7 +43,7 @@ SETTINGS = "settings"
 # whose value is None or empty are left out, camera make/model are flat, GPS is [lat, lon, alt], tags keep
 # only non-empty facets, and id/relpath are derived. `public()` gives the full shape of CLI.md.
 PROBE_KEYS = ("kind", "format", "size", "mtime_ns", "fingerprint", "width", "height", "orientation",
-              "taken_at", "make", "model", "gps", "duration", "thumb", "status", "error")
+              "taken_at", "make", "model", "gps", "duration", "thumb", "status", "error", "embedded")
 
 Progress = Callable[[int, int, str], None]
 
@@ -475,6 +478,14 @@ class Library:
         sig = self._sidecar_sig(path, sidecars)
         if not force and sig == _sig(doc.get("sidecar_sig")):
             return
+        if sig is None and doc.get("sidecar_sig") is None and not doc.get("pending_sidecar") and (
+                doc.get("from_file") or (doc.get("embedded") and not doc.get("tags"))):
+            # Never tagged here, but the file carries keywords (a merchant's or photographer's photo arrives
+            # tagged): they are its tags, and nothing is written until a person edits them (see _edit).
+            embedded = doc.get("embedded") or {}
+            tags = self._canonical_tags(embedded.get("tags") or {}, embedded.get("categories"))
+            self._put(doc_id, {**doc, "tags": tags, "from_file": True if any(tags.values()) else None})
+            return
         if sig is None:
             # No sidecar (never tagged, or deleted by hand): keep the catalog's tags — a person entered
             # them — and write them back unless there are none.
@@ -736,6 +747,12 @@ class Library:
         """Apply a person's edit to the record now, and queue the same delta for its sidecar (the record
         keeps it as pending_sidecar until written, so a crash loses nothing). Call with the lock held."""
         doc = self.index.docs[doc_id]
+        if doc.get("from_file"):
+            # First edit of an asset tagged by its file's own keywords: the new sidecar starts from them (the
+            # tags after this edit), so those kept stay and one removed now stays removed.
+            add = _apply_delta(changes.get("tags", doc.get("tags")) or {}, add, None)
+            own = {**(own or {}), OWN_FROM_FILE: "1"}
+            changes = {**changes, "from_file": None}
         pending = _merge_pending(doc.get("pending_sidecar"), add or {}, remove or {}, own, rename)
         self._put(doc_id, {**doc, **changes, "pending_sidecar": pending})
         self._sidecar_pending += 1
