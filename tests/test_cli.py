@@ -246,8 +246,10 @@ def test_export_writes_every_item_it_can_and_reports_the_others(tmp_path, librar
     assert "n'est pas une photo" not in text.stderr
 
 
-def test_ctrl_c_cancels_a_video_export(tmp_path, library_root):
-    """SIGINT during a video export: the export stops, no file (not even a partial one) is left, exit 130."""
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_cancels_a_video_export(tmp_path, library_root, signum):
+    """SIGINT (Ctrl-C) or SIGTERM during a video export: the export stops, no file (not even a partial one)
+    is left, « Export annulé », exit 128 + signal (130 for Ctrl-C)."""
     from tests.media_factory import make_video
 
     data = tmp_path / "d"
@@ -262,13 +264,13 @@ def test_ctrl_c_cancels_a_video_export(tmp_path, library_root):
         wait_until(lambda: any(n.endswith(".part") for n in os.listdir(out)) or proc.poll() is not None,
                    timeout=120, interval=0.05)
         assert proc.poll() is None, "the export ended before it could be interrupted"
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signum)
         stdout, stderr = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
-    assert proc.returncode == 130, stderr
+    assert proc.returncode == 128 + signum, stderr
     assert "Export annulé" in stderr and "Traceback" not in stderr
     assert os.listdir(out) == []
     rows = json.loads(stdout)
