@@ -336,6 +336,8 @@ def test_keywords_embedded_in_a_file_are_its_tags_until_a_person_edits_them(lib,
     iptc = make_jpeg(library_root / "vieux.jpg", size=(120, 90))
     _tag_file(iptc, "-charset", "iptc=UTF8", "-IPTC:CodedCharacterSet=UTF8", "-IPTC:Keywords=marché",
               "-IPTC:Keywords=Lectoure")
+    other = make_jpeg(library_root / "autre.jpg", size=(120, 90))
+    _tag_file(other, "-XMP-dc:Subject=remparts", "-XMP-dc:Subject=nuit")
     alone = make_jpeg(library_root / "fontaine.jpg", size=(120, 90))
     _tag_file(alone, "-XMP-dc:Subject=fontaine")
     before = lr.read_bytes()
@@ -366,3 +368,15 @@ def test_keywords_embedded_in_a_file_are_its_tags_until_a_person_edits_them(lib,
     assert sidecar.find_sidecar(str(alone)) is not None
     lib.scan(library_root)
     assert by_name(lib, "fontaine.jpg")[0]["tags"]["keywords"] == []
+
+    # another PC took the keywords over in a sidecar (and dropped one): from then on the sidecar rules, even
+    # when someone later deletes it by hand (the catalog keeps the tags a person chose, as for any asset)
+    sidecar.update_sidecar(str(other), add={"keywords": ["remparts"]}, own={"keywordsFromFile": "1"})
+    lib.scan(library_root)
+    assert by_name(lib, "autre.jpg")[0]["tags"]["keywords"] == ["remparts"]
+    os.unlink(sidecar.find_sidecar(str(other)))
+    lib.scan(library_root)
+    st = other.stat()
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched: probed again
+    lib.scan(library_root)
+    assert by_name(lib, "autre.jpg")[0]["tags"]["keywords"] == ["remparts"]

@@ -500,7 +500,7 @@ class Library:
             self._put(doc_id, {**doc, "sidecar_sig": list(sig)})
             return
         self._put(doc_id, {**doc, **self._state_from_sidecar(data, doc.get("pending_sidecar")),
-                           "sidecar_sig": list(sig)})
+                           "sidecar_sig": list(sig), "from_file": None})  # a sidecar (ours or another PC's) rules
 
     def _state_from_sidecar(self, data, pending: dict | None) -> dict:
         """Tags and framing as the sidecar holds them, with our edits not yet written applied on top."""
