@@ -396,33 +396,62 @@ def cmd_export(args) -> int:
         from .core.export.image import Overlay
 
         overlay = Overlay(text=args.credit)
-    with _open_library(args) as lib:
-        try:
-            results = lib.export(args.files, args.preset, args.out, template=args.name, credit=args.credit,
-                                 overlay=overlay,
-                                 trim=args.trim, video_mode="fit" if args.fit else "crop", progress=progress)
-        except UnknownPreset as exc:
-            _err(str(exc))
-            return 2
-        if _is_tty(sys.stderr):
-            print(file=sys.stderr)
-        lib.flush()
+    # Ctrl-C (and SIGTERM) cancel the batch like the GUI's Cancel button: running exports stop and delete
+    # their temporary file, the files already written stay and are logged, then the command exits 128+signal.
+    cancel = threading.Event()
+    stopped_by: list[int] = []
+
+    def on_signal(signum, frame) -> None:
+        stopped_by.append(signum)
+        cancel.set()
+
+    previous = {sig: signal.signal(sig, on_signal)
+                for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if sig is not None}
+    try:
+        with _open_library(args) as lib:
+            try:
+                results = lib.export(args.files, args.preset, args.out, template=args.name, credit=args.credit,
+                                     overlay=overlay, trim=args.trim, video_mode="fit" if args.fit else "crop",
+                                     progress=progress, cancel=cancel)
+            except UnknownPreset as exc:
+                _err(str(exc))
+                return 2
+            if _is_tty(sys.stderr):
+                print(file=sys.stderr)
+            lib.flush()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     out, failed = [], 0
     for r in results:
         for warning in r.warnings:
             _err(f"{os.path.basename(r.item.source)} ({r.item.preset_id}) : {warning}")
-        if r.error:
+        row = {**json_path(r.item.source, "source"), "preset": r.item.preset_id, "output": r.output,
+               "width": r.width, "height": r.height, "warnings": list(r.warnings), "status": "ok", "error": None}
+        if r.error or not r.output:
             failed += 1
-            _err(f"{r.item.source} ({r.item.preset_id}) : {r.error}")
-            continue
-        out.append({**json_path(r.item.source, "source"), "preset": r.item.preset_id, "output": r.output,
-                    "width": r.width, "height": r.height, "warnings": list(r.warnings)})
+            row.update(output=None, width=None, height=None,
+                       status="cancelled" if r.cancelled else "error", error=r.error or "échec de l'export")
+            if not r.cancelled:
+                _err(f"{r.item.source} ({r.item.preset_id}) : {row['error']}")
+        out.append(row)
     if args.json:
         sys.stdout.write(orjson.dumps(out).decode() + "\n")
     else:
         for o in out:
-            print(f"{o['output']}  ({o['width']}×{o['height']})")
+            if o["status"] == "ok":
+                print(f"{o['output']}  ({o['width']}×{o['height']})")
+    if stopped_by:
+        _err(f"Export annulé : {_count(sum(o['status'] == 'ok' for o in out), 'fichier écrit', 'fichiers écrits')}.")
+        return 128 + stopped_by[0]
+    if failed:
+        _err(f"{_count(len(out) - failed, 'fichier écrit', 'fichiers écrits')}, "
+             f"{_count(failed, 'échec', 'échecs')}.")
     return 1 if failed else 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n <= 1 else many}"
 
 
 def cmd_demo(args) -> int:

@@ -238,3 +238,64 @@ def test_version_comes_from_the_package_metadata_and_only_when_asked(tmp_path):
                             "print('importlib.metadata' in sys.modules)"], capture_output=True, text=True,
                            timeout=120)
     assert probe.stdout.strip() == "False", probe.stderr
+
+
+def test_export_writes_every_item_it_can_and_reports_the_others(tmp_path, library_root):
+    """A missing file and a photo-only preset on a video fail their own rows; the rest is written (exit 1)."""
+    from tests.media_factory import make_video
+
+    data = tmp_path / "d"
+    photo = make_jpeg(library_root / "halle.jpg", size=(800, 600))
+    clip = make_video(library_root / "clip.mp4", size=(320, 180), seconds=0.5, fps=25)
+    missing = library_root / "absent.jpg"
+    out = tmp_path / "exports"
+    proc = run("export", str(photo), str(missing), str(clip), "--preset", "instagram-square", "--out", str(out),
+               "--json", data_dir=data, check=False, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [(r["source"], r["status"]) for r in rows] == [
+        (str(photo), "ok"), (str(missing), "error"), (str(clip), "error")]
+    assert all({"source", "preset", "output", "width", "height", "status", "error"} <= set(r) for r in rows)
+    assert os.path.isfile(rows[0]["output"]) and rows[0]["error"] is None
+    assert "introuvable" in rows[1]["error"] and rows[1]["output"] is None
+    assert "ne s'applique pas aux vidéos" in rows[2]["error"] and rows[2]["output"] is None
+    assert sorted(os.listdir(out)) == [os.path.basename(rows[0]["output"])]
+    # text mode: the written file on stdout, each failure with its reason on stderr
+    text = run("export", str(missing), str(photo), "--preset", "instagram-square", "--out", str(out),
+               data_dir=data, check=False, timeout=300)
+    assert text.returncode == 1
+    assert text.stdout.count(str(out)) == 1
+    assert f"{missing} (instagram-square) : " in text.stderr and "introuvable" in text.stderr
+    assert "n'est pas une photo" not in text.stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_cancels_a_video_export(tmp_path, library_root, signum):
+    """SIGINT (Ctrl-C) or SIGTERM during a video export: the export stops, no file (not even a partial one)
+    is left, « Export annulé », exit 128 + signal (130 for Ctrl-C)."""
+    from tests.media_factory import make_video
+
+    data = tmp_path / "d"
+    clip = make_video(library_root / "long.mp4", size=(320, 180), seconds=40.0, fps=25)
+    out = tmp_path / "exports"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "export",
+                             str(clip), "--preset", "tiktok", "--out", str(out), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # the video's temporary file appears once frames are being encoded: the export is under way
+        wait_until(lambda: any(n.endswith(".part") for n in os.listdir(out)) or proc.poll() is not None,
+                   timeout=120, interval=0.05)
+        assert proc.poll() is None, "the export ended before it could be interrupted"
+        proc.send_signal(signum)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 128 + signum, stderr
+    assert "Export annulé" in stderr and "Traceback" not in stderr
+    assert os.listdir(out) == []
+    rows = json.loads(stdout)
+    assert [r["status"] for r in rows] == ["cancelled"] and rows[0]["output"] is None

@@ -161,6 +161,67 @@ def test_no_rights_means_no_exif_at_all(tmp_path, out_dir):
         assert im.info.get("icc_profile")
 
 
+SIDECAR_CREDITS = """<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:Credit="Photo : Office de tourisme">
+ <dc:creator><rdf:Seq><rdf:li>Hélène Dupré</rdf:li><rdf:li>Marc Petit</rdf:li></rdf:Seq></dc:creator>
+ <dc:rights><rdf:Alt><rdf:li xml:lang="x-default">© Ville de Lectoure 2025</rdf:li></rdf:Alt></dc:rights>
+</rdf:Description></rdf:RDF></x:xmpmeta>"""
+
+
+def assert_credits(meta: dict, creators: list[str], rights: str, credit: str | None) -> None:
+    creator = meta.get("XMP-dc:Creator")
+    assert (creator if isinstance(creator, list) else [creator]) == creators
+    assert meta["IFD0:Artist"] == "; ".join(creators)
+    assert meta["XMP-dc:Rights"] == rights and meta["IFD0:Copyright"] == rights
+    assert meta.get("XMP-photoshop:Credit") == credit
+
+
+def test_credits_in_the_sidecar_reach_the_export(tmp_path, out_dir):
+    """The team's sidecar wins over the camera's EXIF; private metadata is still stripped."""
+    src = _private_jpeg(tmp_path / "halle.jpg")  # EXIF Artist "Jean Photographe", GPS, serial…
+    (tmp_path / "halle.jpg.xmp").write_text(SIDECAR_CREDITS, encoding="utf-8")
+    result = export_photo(src, get_preset("instagram-square"), out_dir / "halle.jpg")
+    meta = exiftool_json(result.output)
+    assert_credits(meta, ["Hélène Dupré", "Marc Petit"], "© Ville de Lectoure 2025", "Photo : Office de tourisme")
+    assert sorted(k for k in meta if any(w in k for w in PRIVATE) and not k.startswith("ICC")) == []
+    # a credit line given for the batch (the CLI's --credit, the campaign's) still wins over the file's
+    given = export_photo(src, get_preset("instagram-square"), out_dir / "given.jpg", credit="Mairie")
+    assert exiftool_json(given.output)["XMP-photoshop:Credit"] == "Mairie"
+
+
+def test_credits_embedded_as_xmp_or_iptc_reach_the_export(tmp_path, out_dir):
+    """A photographer's file: credits in its own XMP, or only in IPTC (older tools); GPS never follows."""
+    xmp = make_jpeg(tmp_path / "xmp.jpg", size=(600, 600), gps=(43.93, 0.62), make="Canon")
+    iptc = make_jpeg(tmp_path / "iptc.jpg", size=(600, 600), gps=(43.93, 0.62), make="Canon")
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-XMP-dc:Creator=Anaïs Roux",
+                    "-XMP-dc:Rights=© Anaïs Roux", "-XMP-photoshop:Credit=Studio Roux",
+                    "-IPTC:By-line=Ancien Nom", str(xmp)], check=True)
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-charset", "iptc=UTF8", "-IPTC:CodedCharacterSet=UTF8",
+                    "-IPTC:By-line=Léa Garnier", "-IPTC:CopyrightNotice=© Léa Garnier",
+                    "-IPTC:Credit=Agence Gers", str(iptc)], check=True)
+    for src, creators, rights, credit in ((xmp, ["Anaïs Roux"], "© Anaïs Roux", "Studio Roux"),
+                                          (iptc, ["Léa Garnier"], "© Léa Garnier", "Agence Gers")):
+        meta = exiftool_json(export_photo(src, get_preset("instagram-square"), out_dir / src.name).output)
+        assert_credits(meta, creators, rights, credit)
+        assert not any("GPS" in k or k.endswith(":Make") or k.startswith("IPTC") for k in meta), sorted(meta)
+
+
+def test_hostile_embedded_xmp_is_ignored_not_fatal(tmp_path, out_dir):
+    """An entity declaration in the file's XMP (a billion-laughs start) is refused; the export still runs."""
+    bomb = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"'
+            ' photoshop:Credit="&b;"/></rdf:RDF></x:xmpmeta>').encode()
+    src = tmp_path / "bomb.jpg"
+    marker_image((400, 400)).save(src, "JPEG", xmp=bomb)
+    with Image.open(src) as im:
+        assert b"ENTITY" in im.info["xmp"]  # really embedded
+    result = export_photo(src, get_preset("instagram-square"), out_dir / "bomb.jpg")
+    with Image.open(result.output) as im:
+        assert "xmp" not in im.info and len(im.getexif()) == 0
+
+
 # -- size, quality, byte limit ---------------------------------------------------------------------------------
 def test_byte_limit_is_met_with_the_highest_quality(tmp_path, out_dir):
     src = make_jpeg(tmp_path / "textured.jpg", size=(1200, 900), texture=True, quality=95)

@@ -587,3 +587,32 @@ def test_progress_labels_are_french_and_bounded(tmp_path, out_dir):
     assert all(0.0 <= f <= 1.0 and not math.isnan(f) for f, _ in calls)
     labels = {label for _, label in calls}
     assert {"Ouverture de la vidéo", "Encodage de la vidéo", "Terminé"} <= labels
+
+
+def test_video_keeps_artist_and_copyright_not_private_tags(tmp_path, out_dir):
+    """The clip's own artist/copyright (or its sidecar's, which win) reach the MP4 as ©ART/cprt, which
+    exiftool and ffprobe read; its GPS location and comment stay behind."""
+    tagged = tmp_path / "tagged.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-metadata", "artist=Éloïse Martin",
+                    "-metadata", "copyright=© Éloïse Martin", "-metadata", "location=+43.9330+000.6210/",
+                    "-metadata", "comment=Série 0042", str(tagged)], check=True)
+    side = tmp_path / "side.mp4"
+    side.write_bytes(tagged.read_bytes())
+    (tmp_path / "side.mp4.xmp").write_text(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<dc:creator><rdf:Seq><rdf:li>Service communication</rdf:li></rdf:Seq></dc:creator>'
+        '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">© Ville de Lectoure</rdf:li></rdf:Alt></dc:rights>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta>', encoding="utf-8")
+    for src, artist, rights in ((tagged, "Éloïse Martin", "© Éloïse Martin"),
+                                (side, "Service communication", "© Ville de Lectoure")):
+        result = export_video(src, preset(320, 240), out_dir / src.name)
+        tags = ffprobe(result.output)["format"]["tags"]
+        assert (tags.get("artist"), tags.get("copyright")) == (artist, rights)
+        assert not any(k in tags for k in ("location", "location-eng", "comment"))
+        out = subprocess.run(["exiftool", "-j", "-a", "-G1", result.output], check=True, capture_output=True,
+                             text=True)
+        meta = json.loads(out.stdout)[0]
+        assert (meta.get("ItemList:Artist"), meta.get("ItemList:Copyright")) == (artist, rights)
+        assert not any("GPS" in k or "Comment" in k for k in meta)

@@ -350,3 +350,64 @@ def test_merge_while_the_sidecar_writer_is_writing_an_earlier_tag_does_not_recre
     assert lib.taxonomy.names("keywords") == ["Marché"]
     assert by_name(lib, "cathedrale.jpg")[0]["tags"]["keywords"] == ["Marché"]
     assert sidecar.read_sidecar(p).tags["keywords"] == ["Marché"]
+
+
+def _tag_file(path, *args):
+    import subprocess
+
+    subprocess.run(["exiftool", "-q", "-overwrite_original", *args, str(path)], check=True)
+
+
+def test_keywords_embedded_in_a_file_are_its_tags_until_a_person_edits_them(lib, library_root):
+    """A merchant's photo arrives tagged (Lightroom XMP, or IPTC only): its keywords are its tags, the file is
+    never rewritten, and the first edit starts the sidecar from them, so a removed keyword stays removed."""
+    lr = make_jpeg(library_root / "cafe.jpg", size=(120, 90))
+    _tag_file(lr, "-XMP-lr:HierarchicalSubject=Commerces|Cafés|Café du Centre", "-XMP-dc:Subject=Café du Centre",
+              "-XMP-dc:Subject=terrasse", "-XMP-dc:Subject=été", "-IPTC:Keywords=terrasse")
+    iptc = make_jpeg(library_root / "vieux.jpg", size=(120, 90))
+    _tag_file(iptc, "-charset", "iptc=UTF8", "-IPTC:CodedCharacterSet=UTF8", "-IPTC:Keywords=marché",
+              "-IPTC:Keywords=Lectoure")
+    other = make_jpeg(library_root / "autre.jpg", size=(120, 90))
+    _tag_file(other, "-XMP-dc:Subject=remparts", "-XMP-dc:Subject=nuit")
+    alone = make_jpeg(library_root / "fontaine.jpg", size=(120, 90))
+    _tag_file(alone, "-XMP-dc:Subject=fontaine")
+    before = lr.read_bytes()
+    lib.scan(library_root)
+    cafe = by_name(lib, "cafe.jpg")[0]
+    assert cafe["tags"]["business"] == ["Café du Centre"]
+    assert sorted(cafe["tags"]["keywords"]) == ["terrasse", "été"]
+    assert lib.taxonomy.get("business", "Café du Centre").category == "Cafés"
+    assert sorted(by_name(lib, "vieux.jpg")[0]["tags"]["keywords"]) == ["Lectoure", "marché"]
+    assert [d["path"] for d in lib.query(Filter(business=["Café du Centre"]))] == [str(lr)]
+    lib.wait_sidecars()
+    assert sidecar.find_sidecar(str(lr)) is None  # reading writes nothing
+
+    lib.tag([str(lr)], remove={"keywords": ["été"]})
+    lib.wait_sidecars()
+    assert lr.read_bytes() == before  # the file stays untouched: the sidecar carries the edit
+    written = sidecar.read_sidecar(str(lr))
+    assert written.tags["business"] == ["Café du Centre"] and written.tags["keywords"] == ["terrasse"]
+    lib.scan(library_root)  # a rescan (or another PC) reads the sidecar: the removal sticks
+    assert by_name(lib, "cafe.jpg")[0]["tags"]["keywords"] == ["terrasse"]
+
+    lib.set_focal([str(iptc)], (0.2, 0.3))  # an edit that is not a tag still keeps the file's keywords
+    lib.wait_sidecars()
+    assert sorted(sidecar.read_sidecar(str(iptc)).tags["keywords"]) == ["Lectoure", "marché"]
+
+    lib.tag([str(alone)], remove={"keywords": ["fontaine"]})  # removing every keyword of the file sticks too
+    lib.wait_sidecars()
+    assert sidecar.find_sidecar(str(alone)) is not None
+    lib.scan(library_root)
+    assert by_name(lib, "fontaine.jpg")[0]["tags"]["keywords"] == []
+
+    # another PC took the keywords over in a sidecar (and dropped one): from then on the sidecar rules, even
+    # when someone later deletes it by hand (the catalog keeps the tags a person chose, as for any asset)
+    sidecar.update_sidecar(str(other), add={"keywords": ["remparts"]}, own={"keywordsFromFile": "1"})
+    lib.scan(library_root)
+    assert by_name(lib, "autre.jpg")[0]["tags"]["keywords"] == ["remparts"]
+    os.unlink(sidecar.find_sidecar(str(other)))
+    lib.scan(library_root)
+    st = other.stat()
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched: probed again
+    lib.scan(library_root)
+    assert by_name(lib, "autre.jpg")[0]["tags"]["keywords"] == ["remparts"]

@@ -399,3 +399,33 @@ def test_mp4_location_tag(tmp_path):
 ])
 def test_parse_iso6709(text, expected):
     assert parse_iso6709(text) == expected
+
+
+def test_embedded_keywords_are_read_and_hostile_blocks_ignored(tmp_path):
+    """The probe reads a photo's own keywords (XMP, else IPTC); an entity-laden, oversized or garbage block
+    costs only those keywords, never the photo."""
+    from lectoure_media.core.sidecar import MAX_SIDECAR_BYTES
+
+    packet = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+              '<rdf:Description rdf:about="" xmlns:lr="http://ns.adobe.com/lightroom/1.0/">'
+              '<lr:hierarchicalSubject><rdf:Bag><rdf:li>Patrimoine|Halle</rdf:li>'
+              '<rdf:li>Mots-clés|marché</rdf:li></rdf:Bag></lr:hierarchicalSubject>'
+              '</rdf:Description></rdf:RDF></x:xmpmeta>')
+    good = tmp_path / "good.jpg"
+    Image.new("RGB", (64, 48), BASE).save(good, "JPEG", xmp=packet.encode())
+    assert probe_file(str(good), None)["embedded"] == {
+        "tags": {"heritage": ["Halle"], "keywords": ["marché"]}, "categories": {}}
+    entity = tmp_path / "entity.jpg"
+    Image.new("RGB", (64, 48), BASE).save(entity, "JPEG", xmp=b'<!DOCTYPE x [<!ENTITY a "b">]>' + packet.encode())
+    huge = tmp_path / "huge.tif"
+    padded = packet.replace("</x:xmpmeta>", "<!--" + "x" * MAX_SIDECAR_BYTES + "--></x:xmpmeta>")
+    Image.new("RGB", (64, 48), BASE).save(huge, "TIFF", tiffinfo={700: padded.encode()})
+    garbage = tmp_path / "iptc.jpg"
+    Image.new("RGB", (64, 48), BASE).save(garbage, "JPEG")
+    # an APP13 Photoshop block whose IPTC resource announces more bytes than it holds
+    data = garbage.read_bytes()
+    body = b"Photoshop 3.0\x00" + b"8BIM\x04\x04\x00\x00" + (5000).to_bytes(4, "big") + b"\x1c\x02\x19\xff\xff"
+    garbage.write_bytes(data[:2] + b"\xff\xed" + (len(body) + 2).to_bytes(2, "big") + body + data[2:])
+    for path in (entity, huge, garbage):
+        rec = probe_file(str(path), None)
+        assert (rec["status"], rec["embedded"]) == ("ok", None), path.name

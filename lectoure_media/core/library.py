@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 APP_NAME = "LectoureMedia"
 OWN_FOCAL = "focalPoint"  # lm:focalPoint "x,y" (normalised 0-1 of the displayed picture)
 OWN_CROPS = "crops"  # lm:crops JSON {preset id: [x, y, w, h]} normalised
+# lm:keywordsFromFile "1": this sidecar took over the keywords embedded in the file (written on the first edit
+# of such an asset, so that the sidecar exists even when that edit removed every one of them).
+OWN_FROM_FILE = "keywordsFromFile"
 EXPORTS = "exports"  # publication log, in the registry store (it outlives a rebuilt catalog)
 ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
 ASSETS = "assets"
@@ -41,7 +44,7 @@ SETTINGS = "settings"
 # whose value is None or empty are left out, camera make/model are flat, GPS is [lat, lon, alt], tags keep
 # only non-empty facets, and id/relpath are derived. `public()` gives the full shape of CLI.md.
 PROBE_KEYS = ("kind", "format", "size", "mtime_ns", "fingerprint", "width", "height", "orientation",
-              "taken_at", "make", "model", "gps", "duration", "thumb", "status", "error")
+              "taken_at", "make", "model", "gps", "duration", "thumb", "status", "error", "embedded")
 
 Progress = Callable[[int, int, str], None]
 
@@ -517,6 +520,14 @@ class Library:
         sig = self._sidecar_sig(path, sidecars)
         if not force and sig == _sig(doc.get("sidecar_sig")):
             return
+        if sig is None and doc.get("sidecar_sig") is None and not doc.get("pending_sidecar") and (
+                doc.get("from_file") or (doc.get("embedded") and not doc.get("tags"))):
+            # Never tagged here, but the file carries keywords (a merchant's or photographer's photo arrives
+            # tagged): they are its tags, and nothing is written until a person edits them (see _edit).
+            embedded = doc.get("embedded") or {}
+            tags = self._canonical_tags(embedded.get("tags") or {}, embedded.get("categories"))
+            self._put(doc_id, {**doc, "tags": tags, "from_file": True if any(tags.values()) else None})
+            return
         if sig is None:
             # No sidecar (never tagged, or deleted by hand): keep the catalog's tags — a person entered
             # them — and write them back unless there are none.
@@ -531,7 +542,7 @@ class Library:
             self._put(doc_id, {**doc, "sidecar_sig": list(sig)})
             return
         self._put(doc_id, {**doc, **self._state_from_sidecar(data, doc.get("pending_sidecar")),
-                           "sidecar_sig": list(sig)})
+                           "sidecar_sig": list(sig), "from_file": None})  # a sidecar (ours or another PC's) rules
 
     def _state_from_sidecar(self, data, pending: dict | None) -> dict:
         """Tags and framing as the sidecar holds them, with our edits not yet written applied on top.
@@ -801,6 +812,12 @@ class Library:
         """Apply a person's edit to the record now, and queue the same delta for its sidecar (the record
         keeps it as pending_sidecar until written, so a crash loses nothing). Call with the lock held."""
         doc = self.index.docs[doc_id]
+        if doc.get("from_file"):
+            # First edit of an asset tagged by its file's own keywords: the new sidecar starts from them (the
+            # tags after this edit), so those kept stay and one removed now stays removed.
+            add = _apply_delta(changes.get("tags", doc.get("tags")) or {}, add, None)
+            own = {**(own or {}), OWN_FROM_FILE: "1"}
+            changes = {**changes, "from_file": None}
         pending = _merge_pending(doc.get("pending_sidecar"), add or {}, remove or {}, own, rename)
         self._put(doc_id, {**doc, **changes, "pending_sidecar": pending})
         self._sidecar_pending += 1
@@ -929,8 +946,9 @@ class Library:
 
         The asset's focal point and its crop for the preset (if set) frame the picture; without them the
         smart crop decides. When no credit line is given, the credit line of the asset's campaign is used.
-        Returns the batch's ItemResults (errors are per item: one bad file does not stop the batch)."""
-        from .export.batch import ExportItem, ExportJob, ExportOptions
+        Returns one ItemResult per (path, preset), in that order: a missing or unsupported file, or a preset
+        that does not take its kind, fails its own rows (French reason) and the others are still written."""
+        from .export.batch import ExportItem, ExportJob, ExportOptions, ItemResult
         from .export.presets import get_preset
         from .ignore import classify
         from .model import VIDEO_EXTENSIONS
@@ -942,11 +960,21 @@ class Library:
             raise LibraryError(f"Impossible de créer le dossier d'export « {out_dir} » : "
                                f"{exc.strerror or exc}.") from None
         items = []
+        # A source that cannot be exported at all costs its own rows, never the batch: (position, result).
+        refused: list[tuple[int, ItemResult]] = []
         credits = set()
         for path in paths:
             path = os.path.abspath(path)
-            if not os.path.isfile(path) or classify(os.path.basename(path)) != "media":
-                raise LibraryError(f"« {path} » n'est pas une photo ou une vidéo prise en charge.")
+            reason = None
+            if not os.path.lexists(path):
+                reason = f"Fichier introuvable : « {path} »."
+            elif not os.path.isfile(path) or classify(os.path.basename(path)) != "media":
+                reason = f"« {path} » n'est pas une photo ou une vidéo prise en charge."
+            if reason is not None:
+                for preset in presets:
+                    refused.append((len(items) + len(refused), ItemResult(
+                        ExportItem(source=path, preset_id=preset.id), error=reason)))
+                continue
             asset = self.get_by_path(path)
             kind = (asset or {}).get("kind") or (
                 "video" if os.path.splitext(path)[1].lower() in VIDEO_EXTENSIONS else "photo")
@@ -960,9 +988,7 @@ class Library:
                       "business": (tags["business"] or [""])[0], "site": (tags["heritage"] or [""])[0],
                       "campaign": (tags["campaign"] or [""])[0]}
             for preset in presets:
-                if not preset.supports(kind):
-                    raise LibraryError(f"Le format « {preset.id} » ne prend pas les "
-                                       f"{'vidéos' if kind == 'video' else 'photos'} ({path}).")
+                # A preset that does not take this kind is reported on its row by the batch's plan.
                 override = ((asset or {}).get("crops") or {}).get(preset.id)
                 items.append(ExportItem(source=path, preset_id=preset.id, kind=kind,
                                         focal=(asset or {}).get("focal"), override=override, fields=fields))
@@ -971,6 +997,8 @@ class Library:
         options = ExportOptions(out_dir=out_dir, template=template, credit=credit, overlay=overlay, trim=trim,
                                 video_mode=video_mode, data_dir=str(self.data_dir))
         results = ExportJob(items, options, workers=workers).run(progress=progress, cancel=cancel)
+        for position, result in refused:
+            results.insert(position, result)
         for r in results:
             if r.output and not r.error:
                 self.record_export(r.item.source, r.item.preset_id, r.output, width=r.width, height=r.height,

@@ -521,6 +521,10 @@ def read_rights(media_path: str) -> dict:
     except (_Unusable, OSError) as exc:
         log.warning("rights of %s unreadable: %r", source, exc)
         return {}
+    return _rights_of(root)
+
+
+def _rights_of(root: ET.Element) -> dict:
     descs = _descriptions(root)
     rights: dict = {}
     creators = [c.strip() for c in _values(descs, DC_CREATOR) if c.strip()]
@@ -535,6 +539,30 @@ def read_rights(media_path: str) -> dict:
             rights["rights"] = text.strip()
             break
     return rights
+
+
+def read_packet(data: bytes, name: str) -> tuple[SidecarData, dict]:
+    """Tags (as read_sidecar gives them) and credits (as read_rights gives them) of an XMP packet embedded in
+    a media file named `name`: the same reading as a sidecar's, with the same limits (defusedxml, size and
+    depth caps). Never raises: an unusable packet gives empty data with the French reason in `error`."""
+    if len(data) > MAX_SIDECAR_BYTES:
+        return SidecarData(error=f"Le XMP intégré à « {name} » est trop volumineux ; il est ignoré."), {}
+    try:
+        root, _ = _parse(data.rstrip(b"\x00 \t\r\n"), name)
+        return _to_data(_interpret(root), None, None), _rights_of(root)
+    except _Unusable as exc:
+        log.info("embedded XMP of %s unusable: %s", name, exc.args[0])
+        return SidecarData(error=exc.args[0]), {}
+
+
+def keywords_as_tags(keywords: Iterable[str]) -> SidecarData:
+    """Flat keywords (IPTC Keywords of a file without XMP) read as a sidecar's dc:subject would be."""
+    root = ET.Element(X_XMPMETA)
+    desc = ET.SubElement(ET.SubElement(root, RDF_RDF), RDF_DESCRIPTION, {RDF_ABOUT: ""})
+    bag = ET.SubElement(ET.SubElement(desc, DC_SUBJECT), RDF_BAG)
+    for keyword in keywords:
+        ET.SubElement(bag, RDF_LI).text = keyword
+    return _to_data(_interpret(root), None, None)
 
 
 # ---------------------------------------------------------------------------------------------- delta

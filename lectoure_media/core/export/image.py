@@ -5,7 +5,8 @@ is much smaller → EXIF orientation → crop (override, focal point, or smart c
 step → colours to sRGB through the embedded ICC profile → optional credit line / logo → encode with the
 highest quality that fits the platform's byte limit → temp file in the output folder → final name that
 replaces nothing. Metadata is an allow-list: a fresh EXIF with Artist and Copyright only, a small XMP
-packet with creator, rights and credit, the sRGB profile. GPS, serial numbers, maker notes, comments and
+packet with creator, rights and credit (taken from the sidecar, the embedded XMP/IPTC or the EXIF of the
+source, in that order), the sRGB profile. GPS, serial numbers, maker notes, comments and
 the embedded thumbnail of the source are never copied, because nothing of the source's metadata is.
 """
 from __future__ import annotations
@@ -175,6 +176,29 @@ def _source_rights(img: Image.Image) -> tuple[str | None, str | None]:
         return _exif_text(exif.get(0x013B)), _exif_text(exif.get(0x8298))
     except Exception:  # noqa: BLE001 - unreadable EXIF: nothing to keep, the pixels are still fine
         return None, None
+
+
+MAX_CREATORS = 20
+
+
+def _source_credits(img: Image.Image, src: Path) -> tuple[list[str], str | None, str | None]:
+    """Creators, credit line and copyright of the source, each from the first place that has it: its
+    sidecar (the team's later edits), then the XMP and IPTC embedded in the file, then its EXIF."""
+    from .. import sidecar
+    from ..media.probe_image import embedded_metadata
+
+    exif_artist, exif_copyright = _source_rights(img)
+    try:
+        embedded = embedded_metadata(img, src.name)["rights"]
+    except Exception:  # noqa: BLE001 - embedded_metadata never raises by contract; a bug must not cost the export
+        embedded = {}
+    side = sidecar.read_rights(str(src))  # never raises: a bad sidecar gives {}
+    creators = side.get("creator") or embedded.get("creator") or ([exif_artist] if exif_artist else [])
+    texts = [_clean_text(str(c)[:MAX_TEXT_FIELD], "auteur") for c in creators[:MAX_CREATORS]]
+    credit = side.get("credit") or embedded.get("credit")
+    copyright = side.get("rights") or embedded.get("rights") or exif_copyright
+    return ([t for t in texts if t], _clean_text(credit[:MAX_TEXT_FIELD], "crédit") if credit else None,
+            _clean_text(copyright[:MAX_TEXT_FIELD], "copyright") if copyright else None)
 
 
 def _normalise_mode(img: Image.Image) -> Image.Image:
@@ -347,12 +371,13 @@ def _apply_overlay(img: Image.Image, overlay: Overlay, zone: SafeZone | None) ->
 
 
 # ------------------------------------------------------------------------------------------ writing
-def _xmp_packet(artist: str | None, copyright: str | None, credit: str | None) -> bytes | None:
-    if not (artist or copyright or credit):
+def _xmp_packet(creators: Sequence[str], copyright: str | None, credit: str | None) -> bytes | None:
+    if not (creators or copyright or credit):
         return None
     props = []
-    if artist:
-        props.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(artist)}</rdf:li></rdf:Seq></dc:creator>")
+    if creators:
+        items = "".join(f"<rdf:li>{escape(c)}</rdf:li>" for c in creators)
+        props.append(f"<dc:creator><rdf:Seq>{items}</rdf:Seq></dc:creator>")
     if copyright:
         props.append(f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(copyright)}</rdf:li>'
                      "</rdf:Alt></dc:rights>")
@@ -525,14 +550,16 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
 
     The crop is `override` (normalised x, y, w, h) if given, else the largest window centred on `focal`
     (normalised x, y), else the smart crop. The suffix of `out_path` is set to the preset's format.
-    `artist` and `copyright` default to the source's EXIF Artist and Copyright; pass "" to drop them.
+    `artist`, `copyright` and `credit` default to the source's own: creators (dc:creator), copyright
+    (dc:rights) and credit line (photoshop:Credit) from its sidecar, else from the XMP or IPTC embedded in it,
+    else its EXIF Artist and Copyright; pass "" to drop them. They are written as XMP dc:creator, dc:rights
+    and photoshop:Credit, and EXIF Artist (creators joined by "; ") and Copyright.
     Raises ExportError (French message) for any bad input or write failure, Cancelled when `progress`
     raised it before the file was published; in every failure case no file is left in the output folder.
     """
     report = _Progress(progress)
     if not preset.supports("photo"):
         raise ExportError(f"Le format « {preset.label} » ne s'applique pas aux photos.")
-    credit = _clean_text(credit, "crédit")
     src = Path(src_path)
     wanted = _output_path(out_path, preset)
     if not wanted.parent.is_dir():
@@ -542,9 +569,11 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
     report(0.0, "Ouverture")
     img = _open_source(src)
     try:
-        src_artist, src_copyright = _source_rights(img)
-        artist = _clean_text(src_artist if artist is None else artist, "auteur")
-        copyright = _clean_text(src_copyright if copyright is None else copyright, "copyright")
+        src_creators, src_credit, src_copyright = _source_credits(img, src)
+        given = _clean_text(artist, "auteur")
+        creators = src_creators if artist is None else [given] if given else []
+        copyright = src_copyright if copyright is None else _clean_text(copyright, "copyright")
+        credit = src_credit if credit is None else _clean_text(credit, "crédit")
         orientation = _orientation(img)
         drafted: tuple[int, int] | None = None
         if img.format in ("JPEG", "MPO"):
@@ -591,8 +620,8 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
         out = _apply_overlay(out, overlay, preset.safe_zone)
 
     report(0.75, "Compression")
-    encode = _encoder(out, preset.format, _exif_block(artist, copyright), _xmp_packet(artist, copyright, credit),
-                      _srgb_profile()[1])
+    encode = _encoder(out, preset.format, _exif_block("; ".join(creators) or None, copyright),
+                      _xmp_packet(creators, copyright, credit), _srgb_profile()[1])
     data, quality = _encode_within(encode, preset, report, warnings)
     report(0.9, "Écriture")
     final = _write_output(data, wanted, report)

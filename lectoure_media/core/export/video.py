@@ -22,6 +22,7 @@ import math
 import os
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -886,6 +887,34 @@ def _automatic_frame(src: Path, preset: ExportPreset, warnings: list[str]) -> Cr
     return boxes[preset.id] if boxes else None
 
 
+_ARTIST_KEYS = ("artist", "author", "com.apple.quicktime.artist", "com.apple.quicktime.author")
+_COPYRIGHT_KEYS = ("copyright", "com.apple.quicktime.copyright")
+_MAX_CREDIT_TEXT = 2000
+
+
+def _credits(src: Path, container: Any) -> dict[str, str]:
+    """`artist` and `copyright` of the export: from the video's sidecar (dc:creator, dc:rights: the team's
+    later edits), else from the source's own tags. Untrusted text: control characters out, length capped."""
+    from .. import sidecar
+
+    side = sidecar.read_rights(str(src))  # never raises: a bad sidecar gives {}
+    try:
+        tags = {str(k).lower(): v for k, v in dict(container.metadata or {}).items()}
+    except Exception:  # noqa: BLE001 - unreadable tags: nothing to carry over, the pictures are what matters
+        tags = {}
+    found = {"artist": "; ".join(side.get("creator") or []) or next(
+                 (tags[k] for k in _ARTIST_KEYS if isinstance(tags.get(k), str) and tags[k].strip()), None),
+             "copyright": side.get("rights") or next(
+                 (tags[k] for k in _COPYRIGHT_KEYS if isinstance(tags.get(k), str) and tags[k].strip()), None)}
+    out = {}
+    for key, text in found.items():
+        if text:
+            text = " ".join("".join(" " if unicodedata.category(c)[0] == "C" else c for c in text).split())
+            if text:
+                out[key] = text[:_MAX_CREDIT_TEXT]
+    return out
+
+
 def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: str | os.PathLike, *,
                  focal: Sequence[float] | None = None, override: Sequence[float] | None = None,
                  mode: str = "crop", trim: bool = False, progress: ProgressCallback | None = None,
@@ -939,6 +968,9 @@ def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
             sink = _OutputFile(fd, tmp)
             out = av.open(sink, "w", format="mp4", options={"movflags": "+faststart"} if limits.faststart else {},
                           io_open=sink.io_open)
+            # The only metadata carried over (an allow-list: GPS, camera and comments stay behind). FFmpeg's
+            # MP4 muxer writes them as the ©ART and cprt items that exiftool, players and platforms read.
+            out.metadata.update(_credits(src, container))
             job.run(container, out)
             job.check_complete()
             job.report(0.96, "Finalisation du fichier", force=True)

@@ -22,7 +22,7 @@ from .thumbs import THUMB_SIZE, ThumbCache
 log = logging.getLogger(__name__)
 
 RECORD_KEYS = ("kind", "format", "size", "mtime_ns", "fingerprint", "width", "height", "orientation",
-               "taken_at", "camera", "gps", "duration", "thumb", "status", "error")
+               "taken_at", "camera", "gps", "duration", "thumb", "status", "error", "embedded")
 
 REASON_UNKNOWN_FORMAT = "format non reconnu"
 REASON_EMPTY = "le fichier est vide"

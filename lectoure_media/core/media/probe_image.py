@@ -76,7 +76,9 @@ def _analyse(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
         _reraise_io(exc)
         raise ProbeError("l'en-tête de la photo est endommagé") from exc
     try:
-        return _analyse_open(im, fh, fmt, preview_size)
+        probe = _analyse_open(im, fh, fmt, preview_size)
+        probe.fields["embedded"] = embedded_tags(im)
+        return probe
     finally:
         im.close()
 
@@ -391,3 +393,93 @@ def _gps(tags: dict[str, Any]) -> dict[str, float | None] | None:
                 alt = -alt
             alt = round(alt, 3)
     return {"lat": round(lat, 7), "lon": round(lon, 7), "alt": alt}
+
+
+# ------------------------------------------------------------------------- keywords and credits in the file
+# IPTC-IIM datasets (record 2) that digiKam, Lightroom and Photo Mechanic fill; record 1, 90 is the charset.
+_IPTC_KEYWORDS = (2, 25)
+_IPTC_BYLINE = (2, 80)
+_IPTC_CREDIT = (2, 110)
+_IPTC_COPYRIGHT = (2, 116)
+_IPTC_CHARSET = (1, 90)
+# A photo carries tens of keywords; past this many (a hostile file), the rest is not read.
+MAX_EMBEDDED_KEYWORDS = 1000
+MAX_EMBEDDED_TEXT = 2000
+
+
+def embedded_metadata(im: Image.Image, name: str = "") -> dict[str, Any]:
+    """Keywords and credits a photo carries itself, read as digiKam and Lightroom read them.
+
+    XMP (dc:subject, lr:hierarchicalSubject, digiKam:TagsList, dc:creator, dc:rights, photoshop:Credit) is
+    interpreted by the sidecar module, with its limits (defusedxml, size and depth caps); IPTC-IIM Keywords,
+    By-line, Credit and CopyrightNotice fill in what the XMP does not say (keywords: only without XMP ones,
+    since tools write the same keywords to both). Returns {"tags": {facet: [names]}, "categories":
+    {business: category}, "rights": {"creator": [str], "credit": str, "rights": str}} (absent keys: not in
+    the file). Never raises: an unreadable block is logged and skipped, the pixels are what matters."""
+    from .. import sidecar
+    from ..model import FACETS
+
+    tags: dict[str, list[str]] = {f: [] for f in FACETS}
+    categories: dict[str, str] = {}
+    rights: dict[str, Any] = {}
+    xmp = im.info.get("xmp")
+    if isinstance(xmp, str):
+        xmp = xmp.encode("utf-8", "replace")
+    if isinstance(xmp, (bytes, bytearray)) and xmp.strip(b"\x00 \t\r\n"):
+        data, rights = sidecar.read_packet(bytes(xmp), name or "photo")
+        tags, categories = data.tags, data.categories
+    iptc = _iptc(im, name)
+    if iptc:
+        if not any(tags.values()):
+            keywords = iptc.get("keywords") or []
+            tags = sidecar.keywords_as_tags(keywords[:MAX_EMBEDDED_KEYWORDS]).tags if keywords else tags
+        if "creator" not in rights and iptc.get("byline"):
+            rights["creator"] = iptc["byline"]
+        for key, field in (("credit", "credit"), ("rights", "copyright")):
+            if key not in rights and iptc.get(field):
+                rights[key] = iptc[field][0]
+    return {"tags": {f: names for f, names in tags.items() if names}, "categories": categories,
+            "rights": rights}
+
+
+def embedded_tags(im: Image.Image) -> dict[str, Any] | None:
+    """The catalog's record of a photo's own keywords: {"tags", "categories"} or None when it has none."""
+    found = embedded_metadata(im)
+    if not found["tags"]:
+        return None
+    return {"tags": found["tags"], "categories": found["categories"]}
+
+
+def _iptc(im: Image.Image, name: str) -> dict[str, list[str]]:
+    from PIL import IptcImagePlugin
+
+    try:
+        info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]
+    except Exception as exc:  # noqa: BLE001 - a hostile IPTC block: no keywords, the photo is still fine
+        log.info("IPTC of %s unreadable: %r", name, exc)
+        return {}
+    if not info:
+        return {}
+    utf8 = info.get(_IPTC_CHARSET) == b"\x1b%G"
+    out: dict[str, list[str]] = {}
+    for key, dataset in (("keywords", _IPTC_KEYWORDS), ("byline", _IPTC_BYLINE), ("credit", _IPTC_CREDIT),
+                         ("copyright", _IPTC_COPYRIGHT)):
+        raw = info.get(dataset)
+        values = raw if isinstance(raw, list) else [raw] if raw is not None else []
+        texts = [t for t in (_iptc_text(v, utf8) for v in values[:MAX_EMBEDDED_KEYWORDS]) if t]
+        if texts:
+            out[key] = texts
+    return out
+
+
+def _iptc_text(value: Any, utf8: bool) -> str | None:
+    """An IIM string: UTF-8 when the file says so or when it decodes as such, else Latin-1 (older tools)."""
+    if not isinstance(value, (bytes, bytearray)):
+        return None
+    raw = bytes(value[: MAX_EMBEDDED_TEXT * 4])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8" if utf8 else "latin-1", "replace")
+    text = "".join(ch for ch in text if ch.isprintable() or ch == " ").strip()[:MAX_EMBEDDED_TEXT]
+    return text or None
