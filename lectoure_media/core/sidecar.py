@@ -246,13 +246,14 @@ def _read_bytes(path: str) -> tuple[bytes, tuple[int, int]]:
     # device could stream forever); O_NONBLOCK and the fstat below cover a swap between stat and open.
     kind = _special_kind(os.stat(long_path(path)).st_mode)
     if kind is not None:
-        raise _Unusable(f"« {name} » est {kind}, pas un fichier XMP ; il est ignoré.")
+        raise _Unusable(f"« {name} » n'est pas un fichier ordinaire (c'est {kind}) ; il est ignoré.")
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(long_path(path), flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise _Unusable(f"« {name} » est {_special_kind(st.st_mode)}, pas un fichier XMP ; il est ignoré.")
+            raise _Unusable(f"« {name} » n'est pas un fichier ordinaire (c'est {_special_kind(st.st_mode)}) ;"
+                            f" il est ignoré.")
         if st.st_size > MAX_SIDECAR_BYTES:
             raise _Unusable(f"Le fichier XMP « {name} » est trop volumineux ({st.st_size // (1024 * 1024)} Mo) ;"
                             f" il est ignoré.")
