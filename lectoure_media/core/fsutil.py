@@ -148,3 +148,10 @@ def path_key(path: str, *, windows: bool | None = None) -> str:
     if windows:
         return path.replace("/", "\\").casefold()
     return path
+
+
+def fold_name(name: str) -> str:
+    """A file name (or path key) as two spellings of one name compare: case-insensitive, "é" typed on
+    Windows (NFC) equal to the e + U+0301 a Mac writes (NFD). A Windows share treats `IMG.jpg.xmp` and
+    `IMG.JPG.xmp` as one file; a Linux or Samba export may hold both."""
+    return (name if name.isascii() else unicodedata.normalize("NFC", name)).casefold()

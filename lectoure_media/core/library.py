@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 import orjson
 
 from .catalog import CatalogError, Store
-from .fsutil import path_key
+from .fsutil import fold_name, path_key
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 from .scan import RootUnreachable, check_root, walk
 from .search import AssetIndex, Filter
@@ -591,14 +591,14 @@ class Library:
 
     def _media_for_sidecar(self, sidecar_path: str, direct: list[str]) -> list[str]:
         """Catalogued media a sidecar may belong to: `IMG.JPG.xmp` -> `IMG.JPG`, `IMG.xmp` -> `IMG.*`, in
-        any case (a share written from Windows may hold `IMG.jpg.xmp` beside `IMG.JPG`): the folder is
-        listed when the exact name is not catalogued."""
+        any case and Unicode form (a share written from Windows may hold `IMG.jpg.xmp` beside `IMG.JPG`):
+        the folder is listed when the exact name is not catalogued."""
         by_path = self.index.by_path
         found = [m for m in direct if path_key(m) in by_path]
         if found:
             return found
         folder, name = os.path.split(sidecar_path)
-        base = name[:-4].casefold()
+        base = fold_name(name[:-4])
         if not base:
             return []
         try:
@@ -606,7 +606,7 @@ class Library:
         except OSError:
             return []
         return [os.path.join(folder, n) for n in names
-                if (n.casefold() == base or os.path.splitext(n.casefold())[0] == base)
+                if (fold_name(n) == base or fold_name(os.path.splitext(n)[0]) == base)
                 and path_key(os.path.join(folder, n)) in by_path]
 
     # -- queries -------------------------------------------------------------------------------------
@@ -1162,10 +1162,10 @@ def _case_variant(key: str, sidecars: dict) -> str | None:
     """The key of a sidecar spelled like `key` but for case (`IMG.jpg.xmp` for `IMG.JPG.xmp`), or None."""
     folded = sidecars.folded() if hasattr(sidecars, "folded") else None
     if folded is None:
-        wanted = key.casefold()
-        variants = [k for k in sidecars if k.casefold() == wanted]
+        wanted = fold_name(key)
+        variants = [k for k in sidecars if fold_name(k) == wanted]
     else:
-        variants = folded.get(key.casefold())
+        variants = folded.get(fold_name(key))
     return min(variants) if variants else None
 
 

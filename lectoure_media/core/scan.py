@@ -10,7 +10,7 @@ import os
 import stat as stat_mod
 from dataclasses import dataclass, field
 
-from .fsutil import IS_WINDOWS, path_key
+from .fsutil import IS_WINDOWS, fold_name, path_key
 from .ignore import classify, is_ignored_dir
 
 log = logging.getLogger(__name__)
@@ -30,11 +30,11 @@ class SidecarMap(dict):
     _folded: dict[str, list[str]] | None = None
 
     def folded(self) -> dict[str, list[str]]:
-        """casefold(key) -> the keys spelled that way; built once, after the walk filled the map."""
+        """fold_name(key) -> the keys spelled that way; built once, after the walk filled the map."""
         if self._folded is None:
             folded: dict[str, list[str]] = {}
             for key in self:
-                folded.setdefault(key.casefold(), []).append(key)
+                folded.setdefault(fold_name(key), []).append(key)
             self._folded = folded
         return self._folded
 

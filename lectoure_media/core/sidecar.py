@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from .fsutil import atomic_write_bytes, default_file_mode, long_path, path_key
+from .fsutil import atomic_write_bytes, default_file_mode, fold_name, long_path, path_key
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ def _candidate_names(media_name: str) -> list[str]:
 def _pick(candidate: str, by_fold: dict[str, list[str]]) -> str | None:
     """The entry standing for `candidate` among names grouped by casefold: the exact spelling, else its
     `.XMP` spelling, else the first case-variant in sorted order (deterministic on every PC)."""
-    found = by_fold.get(candidate.casefold())
+    found = by_fold.get(fold_name(candidate))
     if not found:
         return None
     for spelling in (candidate, candidate[:-4] + ".XMP"):
@@ -178,8 +178,8 @@ def _pick(candidate: str, by_fold: dict[str, list[str]]) -> str | None:
 def find_sidecar(media_path: str, *, listing: Iterable[str] | None = None) -> str | None:
     """The sidecar to read for a media file: `IMG.JPG.xmp`, else the Adobe-style `IMG.xmp`, else None.
 
-    Each name is matched case-insensitively, since a share written from Windows may hold `IMG.jpg.xmp` beside
-    `IMG.JPG` (on Windows it is one file anyway). When a case-sensitive share holds several spellings, the
+    Each name is matched case-insensitively (and NFC = NFD), since a share written from Windows may hold
+    `IMG.jpg.xmp` beside `IMG.JPG` (on Windows it is one file anyway). When a case-sensitive share holds several spellings, the
     exact one wins, then its `.XMP` spelling, then the first other spelling in sorted order; any spelling of
     `IMG.JPG.xmp` wins over the Adobe-style name.
 
@@ -201,10 +201,12 @@ def find_sidecar(media_path: str, *, listing: Iterable[str] | None = None) -> st
             listing = os.listdir(long_path(folder or "."))
         except OSError:
             return None
-    keys = {c.casefold() for c in wanted}
+    keys = {fold_name(c) for c in wanted}
     by_fold: dict[str, list[str]] = {}
     for entry in listing:
-        key = entry.casefold()
+        if entry[-4:].lower() != ".xmp":
+            continue
+        key = fold_name(entry)
         if key in keys:
             by_fold.setdefault(key, []).append(entry)
     for candidate in wanted:
@@ -215,7 +217,7 @@ def find_sidecar(media_path: str, *, listing: Iterable[str] | None = None) -> st
 
 
 def _is_own_style(media_path: str, sidecar: str) -> bool:
-    return os.path.basename(sidecar).casefold() == (os.path.basename(media_path) + ".xmp").casefold()
+    return fold_name(os.path.basename(sidecar)) == fold_name(os.path.basename(media_path) + ".xmp")
 
 
 # ------------------------------------------------------------------------------------- reading + parsing
