@@ -194,3 +194,21 @@ def test_inspector_shows_why_the_sidecar_was_not_read(qtbot, tmp_path):
         text = inspector.meta_labels["status"].text()
         assert text.startswith("XMP file not read: Le fichier XMP « porte.jpg.xmp » contient")
         inspector.wait_for_preview()
+
+
+def test_a_missing_asset_is_not_reported_for_its_sidecar(tmp_path):
+    from lectoure_media.core.library import Library
+    from lectoure_media.core.search import Filter
+
+    root = tmp_path / "Photos"
+    make_jpeg(root / "tour.jpg", size=(48, 32))
+    (root / "tour.jpg.xmp").write_bytes(BOMB)
+    with Library(tmp_path / "data", flush_delay=0.05) as lib:
+        assert [e["path"] for e in lib.scan(root).errors] == [str(root / "tour.jpg.xmp")]
+        assert len(lib.query(Filter(errors=True))) == 1
+        os.remove(root / "tour.jpg")  # the photo is gone: "missing" says it all
+        summary = lib.scan(root)
+        assert summary.missing == 1 and summary.errors == []
+        assert lib.query(Filter(errors=True)) == []
+    with Library(tmp_path / "data", read_only=True) as lib:  # the same after a reopen (bulk index load)
+        assert lib.query(Filter(errors=True)) == [] and len(lib.query(Filter(missing=True))) == 1

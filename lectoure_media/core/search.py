@@ -113,7 +113,7 @@ class AssetIndex:
         self.by_fingerprint: dict[str, int | set[int]] = {}
         self.untagged: set[int] = set()
         self.pending: set[int] = set()  # tag edits not yet written to the sidecar
-        self.bad_sidecar: set[int] = set()  # assets whose sidecar could not be read (doc["sidecar_error"])
+        self.bad_sidecar: set[int] = set()  # present assets whose sidecar could not be read (sidecar_error)
         self.text: dict[int, str] = {}  # folded search text, filled on first use (see _text_of)
         self._dates: list[tuple[str, int]] | None = None  # sorted (sort_date, id); rebuilt lazily
         self._fold = FoldCache()
@@ -185,9 +185,9 @@ class AssetIndex:
                 untagged.add(doc_id)
             if get("pending_sidecar"):
                 pending.add(doc_id)
-            if get("sidecar_error"):
-                self.bad_sidecar.add(doc_id)
             status = get("status") or "ok"
+            if status != "missing" and get("sidecar_error"):
+                self.bad_sidecar.add(doc_id)
             for group, key in ((by_kind, get("kind") or ""), (by_status, status), (by_root, root_key(doc))):
                 ids = group.get(key)
                 if ids is None:
@@ -226,7 +226,7 @@ class AssetIndex:
                         tagged = True
         if doc.get("pending_sidecar"):
             self.pending.add(doc_id)
-        if doc.get("sidecar_error"):
+        if doc.get("sidecar_error") and doc.get("status") != "missing":
             self.bad_sidecar.add(doc_id)
         if not tagged:
             self.untagged.add(doc_id)
