@@ -87,6 +87,10 @@ def test_exact_name_wins_over_a_case_variant_and_is_the_one_written(tmp_path):
     # without the exact name, the first other spelling in sorted order, on every PC alike
     assert find_sidecar(str(media)) == str(tmp_path / "IMG_0005.jpg.xmp")
     assert find_sidecar(str(media), listing=os.listdir(tmp_path)) == str(tmp_path / "IMG_0005.jpg.xmp")
+    # any spelling of IMG_0005.JPG.xmp wins over the Adobe-style name, however that one is spelled
+    (tmp_path / "IMG_0005.xmp").write_text(xmp("Adobe"), encoding="utf-8")
+    assert find_sidecar(str(media)) == str(tmp_path / "IMG_0005.jpg.xmp")
+    assert read_sidecar(str(media)).tags["keywords"] == ["Autre"]
 
 
 def test_scan_and_tag_follow_the_case_variant(tmp_path):

@@ -179,24 +179,24 @@ def find_sidecar(media_path: str, *, listing: Iterable[str] | None = None) -> st
     """The sidecar to read for a media file: `IMG.JPG.xmp`, else the Adobe-style `IMG.xmp`, else None.
 
     Each name is matched case-insensitively (and NFC = NFD), since a share written from Windows may hold
-    `IMG.jpg.xmp` beside `IMG.JPG` (on Windows it is one file anyway). When a case-sensitive share holds several spellings, the
-    exact one wins, then its `.XMP` spelling, then the first other spelling in sorted order; any spelling of
-    `IMG.JPG.xmp` wins over the Adobe-style name.
+    `IMG.jpg.xmp` beside `IMG.JPG` (on Windows it is one file anyway). When a case-sensitive share holds
+    several spellings, the exact one wins, then its `.XMP` spelling, then the first other spelling in sorted
+    order; any spelling of `IMG.JPG.xmp` wins over the Adobe-style name.
 
-    Without `listing`, the exact names and their `.XMP` spelling are tried first (one stat each: cheap on a
-    share), and only when none exists is the folder listed. `listing` (the names in the media's folder,
-    which a scan already has) saves that listing."""
+    Without `listing`, `IMG.JPG.xmp` and `IMG.JPG.XMP` are tried first (one stat each: cheap on a share), and
+    only when neither exists is the folder listed. `listing` (the names in the media's folder, which a scan
+    already has) saves that listing."""
     media_path = os.fspath(media_path)
     folder, name = os.path.split(media_path)
     wanted = _candidate_names(name)
     if listing is None:
-        for candidate in wanted:
-            for spelling in (candidate, candidate[:-4] + ".XMP"):
-                path = os.path.join(folder, spelling)
-                # lexists, not isfile: a sidecar name taken by something that is not a file must be
-                # reported and set aside, not silently replaced.
-                if os.path.lexists(long_path(path)):
-                    return path
+        own = wanted[0]
+        for spelling in (own, own[:-4] + ".XMP"):
+            path = os.path.join(folder, spelling)
+            # lexists, not isfile: a sidecar name taken by something that is not a file must be reported
+            # and set aside, not silently replaced.
+            if os.path.lexists(long_path(path)):
+                return path
         try:
             listing = os.listdir(long_path(folder or "."))
         except OSError:
