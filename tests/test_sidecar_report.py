@@ -212,3 +212,19 @@ def test_a_missing_asset_is_not_reported_for_its_sidecar(tmp_path):
         assert lib.query(Filter(errors=True)) == []
     with Library(tmp_path / "data", read_only=True) as lib:  # the same after a reopen (bulk index load)
         assert lib.query(Filter(errors=True)) == [] and len(lib.query(Filter(missing=True))) == 1
+
+
+def test_a_watcher_event_for_a_folder_under_a_sidecar_name_is_reported(tmp_path):
+    """The watcher reports a folder as a folder: at a sidecar's name it must still be read as the sidecar."""
+    from lectoure_media.core.library import Library
+    from lectoure_media.core.search import Filter
+
+    root = tmp_path / "Photos"
+    make_jpeg(root / "lavoir.jpg", size=(48, 32))
+    with Library(tmp_path / "data", flush_delay=0.05) as lib:
+        lib.scan(root)
+        assert lib.query(Filter(errors=True)) == []
+        os.mkdir(root / "lavoir.jpg.xmp")
+        lib.apply_changes(root, [str(root / "lavoir.jpg.xmp")])  # what the watcher hands over
+        (asset,) = lib.query(Filter(errors=True))
+        assert "c'est un dossier" in asset["sidecar_error"]
