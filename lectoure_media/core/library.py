@@ -1159,7 +1159,8 @@ def _walk_sidecar_sig(media_key: str, sidecars: dict) -> tuple | None:
 
 
 def _case_variant(key: str, sidecars: dict) -> str | None:
-    """The key of a sidecar spelled like `key` but for case (`IMG.jpg.xmp` for `IMG.JPG.xmp`), or None."""
+    """The key of a sidecar spelled like `key` but for case or Unicode form (`IMG.jpg.xmp` for `IMG.JPG.xmp`):
+    the first in sorted order when several are, else None."""
     folded = sidecars.folded() if hasattr(sidecars, "folded") else None
     if folded is None:
         wanted = fold_name(key)
