@@ -349,11 +349,21 @@ def cmd_tag(args) -> int:
                 _err(f"Impossible d'écrire l'étiquette de « {path} » : {reason}")
             return 1
         result = [lib.to_json(lib.get_by_path(d["path"]) or d) for d in docs]
+        # An unreadable sidecar was replaced: say where it was kept (`sidecar_replaced` in the JSON).
+        replaced = {n["path"]: n for n in lib.sidecar_notices}
+        for item in result:
+            notice = replaced.get(item["path"])
+            item["sidecar_replaced"] = None if notice is None else {
+                k: notice[k] for k in ("sidecar", "kept_as", "written", "reason")}
     if args.json:
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
+        for notice in replaced.values():
+            _err(notice["message"])
     else:
         verb = "retirées de" if args.remove else "ajoutées à"
         print(f"Étiquettes {verb} {len(result)} fichier(s).")
+        for notice in replaced.values():
+            print(f"  {notice['message']}")
     return 0
 
 

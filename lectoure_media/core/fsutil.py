@@ -191,3 +191,9 @@ def json_path(path: str, key: str = "path") -> dict[str, str]:
 
     return {key: printable(path), f"{key}_bytes": base64.b64encode(os_bytes(path)).decode("ascii")}
 
+
+def fold_name(name: str) -> str:
+    """A file name (or path key) as two spellings of one name compare: case-insensitive, "é" typed on
+    Windows (NFC) equal to the e + U+0301 a Mac writes (NFD). A Windows share treats `IMG.jpg.xmp` and
+    `IMG.JPG.xmp` as one file; a Linux or Samba export may hold both."""
+    return (name if name.isascii() else unicodedata.normalize("NFC", name)).casefold()

@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 import orjson
 
 from .catalog import CatalogError, Store, _french_os_reason
-from .fsutil import is_printable, json_path, path_key, printable
+from .fsutil import fold_name, is_printable, json_path, path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 from .scan import (RootUnreachable, check_root, indexable, is_walkable_dir_stat, reached_without_links,
                    walk)
@@ -166,6 +166,8 @@ class Library:
         self._sidecar_idle = threading.Condition(self._lock)
         self._sidecar_pending = 0
         self.sidecar_errors: list[tuple[str, str]] = []
+        # Unreadable sidecars a write replaced (kept aside, or left in place): what the user must be told.
+        self.sidecar_notices: list[dict] = []
         self._sidecar_thread = threading.Thread(target=self._sidecar_loop, name="sidecar-writer", daemon=True)
         self._sidecar_thread.start()
         self._closed = False
@@ -420,10 +422,14 @@ class Library:
         missing = self.index.by_status.get("missing", set())
         errors = self.index.by_status.get("error", set())
         summary.missing = sum(1 for i in missing if path_key(self.index.docs[i]["path"]).startswith(prefix))
-        summary.errors = sorted(
-            ({"path": self.index.docs[i]["path"], "reason": self.index.docs[i].get("error") or ""}
-             for i in errors if path_key(self.index.docs[i]["path"]).startswith(prefix)),
-            key=lambda e: e["path"])
+        found = [{"path": self.index.docs[i]["path"], "reason": self.index.docs[i].get("error") or ""}
+                 for i in errors if path_key(self.index.docs[i]["path"]).startswith(prefix)]
+        for i in self.index.bad_sidecar:  # a sidecar that could not be read: the path is the sidecar's
+            doc = self.index.docs[i]
+            if path_key(doc["path"]).startswith(prefix):
+                found.append({"path": doc.get("sidecar_error_path") or doc["path"] + ".xmp",
+                              "reason": doc["sidecar_error"]})
+        summary.errors = sorted(found, key=lambda e: e["path"])
 
     def _probe_and_apply(self, root: str, paths: list[str], sidecars: dict | None, moves_from: dict,
                          summary: ScanSummary, progress: Progress | None,
@@ -531,6 +537,9 @@ class Library:
         if sig is None:
             # No sidecar (never tagged, or deleted by hand): keep the catalog's tags — a person entered
             # them — and write them back unless there are none.
+            if doc.get("sidecar_error"):
+                doc = {**doc, "sidecar_error": None, "sidecar_error_path": None}
+                self._put(doc_id, doc)
             if doc.get("tags") and doc.get("sidecar_sig") is None:
                 self._queue_sidecar(path, add=doc["tags"], remove=None)
             elif doc.get("sidecar_sig") is not None:
@@ -538,11 +547,15 @@ class Library:
             return
         data = sidecar.read_sidecar(path)
         if data.error:
+            # Keep the catalog's tags, and say why the sidecar was not read (scan errors, list --errors,
+            # the inspector); the next tag edit sets the file aside and writes a new one.
             log.warning("sidecar of %s unreadable: %s", path, data.error)
-            self._put(doc_id, {**doc, "sidecar_sig": list(sig)})
+            self._put(doc_id, {**doc, "sidecar_sig": list(sig), "sidecar_error": data.error,
+                               "sidecar_error_path": data.path})
             return
         self._put(doc_id, {**doc, **self._state_from_sidecar(data, doc.get("pending_sidecar")),
-                           "sidecar_sig": list(sig), "from_file": None})  # a sidecar (ours or another PC's) rules
+                           "sidecar_sig": list(sig), "from_file": None,  # a sidecar (ours or another PC's) rules
+                           "sidecar_error": None, "sidecar_error_path": None})
 
     def _state_from_sidecar(self, data, pending: dict | None) -> dict:
         """Tags and framing as the sidecar holds them, with our edits not yet written applied on top.
@@ -585,6 +598,8 @@ class Library:
             if is_dir and reached_without_links(root, path):
                 found = walk(path, cancel)
                 files.update(p for p, _, _ in found.media.values())
+                if classify(os.path.basename(path)) == "sidecar":  # a folder under a sidecar's name
+                    files.add(path)
             elif not is_dir:
                 files.add(path)
         to_probe: list[str] = []
@@ -644,11 +659,24 @@ class Library:
         return summary
 
     def _media_for_sidecar(self, sidecar_path: str, direct: list[str]) -> list[str]:
-        if direct:
-            return direct
-        stem = path_key(os.path.splitext(sidecar_path)[0])
-        return [self.index.docs[i]["path"] for k, i in self.index.by_path.items()
-                if os.path.splitext(k)[0] == stem] if stem else []
+        """Catalogued media a sidecar may belong to: `IMG.JPG.xmp` -> `IMG.JPG`, `IMG.xmp` -> `IMG.*`, in
+        any case and Unicode form (a share written from Windows may hold `IMG.jpg.xmp` beside `IMG.JPG`):
+        the folder is listed when the exact name is not catalogued."""
+        by_path = self.index.by_path
+        found = [m for m in direct if path_key(m) in by_path]
+        if found:
+            return found
+        folder, name = os.path.split(sidecar_path)
+        base = fold_name(name[:-4])
+        if not base:
+            return []
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return []
+        return [os.path.join(folder, n) for n in names
+                if (fold_name(n) == base or fold_name(os.path.splitext(n)[0]) == base)
+                and path_key(os.path.join(folder, n)) in by_path]
 
     # -- queries -------------------------------------------------------------------------------------
     def query_ids(self, flt: Filter | None = None) -> list[int]:
@@ -746,8 +774,11 @@ class Library:
 
     @staticmethod
     def to_json(asset: dict, root: str | None = None) -> dict:
-        """CLI.md's `list --json` shape (exactly its keys) from a public asset dict."""
+        """CLI.md's `list --json` shape (exactly its keys) from a public asset dict. An asset whose sidecar
+        cannot be read is an error there (`list --errors` lists it), with the sidecar's reason."""
         out = {k: asset[k] for k in JSON_KEYS}
+        if asset.get("sidecar_error") and out["status"] == "ok":
+            out["status"], out["error"] = "error", asset["sidecar_error"]
         if root:
             out["relpath"] = _relpath(asset["path"], normalize_root(root))
         if not is_printable(out["path"]):  # a file name that is not UTF-8: docs/cli.md
@@ -853,8 +884,15 @@ class Library:
                         if doc is not None:
                             still = _subtract_pending(doc.get("pending_sidecar"), pending)
                             sig = self._sidecar_sig(path, None)
-                            self._put(doc_id, {**doc, **self._state_from_sidecar(data, still),
-                                               "pending_sidecar": still, "sidecar_sig": list(sig) if sig else None})
+                            # Unusable and nothing written (the edit changed nothing): the catalog's tags
+                            # stay, the reason is reported.
+                            state = {} if data.error else self._state_from_sidecar(data, still)
+                            self._put(doc_id, {**doc, **state, "pending_sidecar": still,
+                                               "sidecar_sig": list(sig) if sig else None,
+                                               "sidecar_error": data.error,
+                                               "sidecar_error_path": data.path if data.error else None})
+                        if data.replaced_reason:
+                            self.sidecar_notices.append(_replaced_notice(path, data))
             except Exception as exc:  # a share gone read-only or offline: keep the edit pending, say so
                 log.exception("sidecar write failed for %s", path)
                 with self._lock:
@@ -1166,6 +1204,7 @@ def public(doc_id: int, doc: dict, root: str | None = None) -> dict:
         "tags": {f: list(tags.get(f, ())) for f in FACETS},
         "root": doc.get("root"), "thumb": doc.get("thumb"), "fingerprint": doc.get("fingerprint"),
         "mtime_ns": doc.get("mtime_ns"), "pending_sidecar": bool(doc.get("pending_sidecar")),
+        "sidecar_error": doc.get("sidecar_error"),
         "focal": tuple(doc["focal"]) if doc.get("focal") else None,
         "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
     }
@@ -1197,20 +1236,51 @@ def _compact(doc: dict) -> dict:
 
 def _walk_sidecar_sig(media_key: str, sidecars: dict) -> tuple | None:
     """(sidecar key, size, mtime_ns) of a media file's sidecar among those a walk found: `IMG.JPG.xmp`,
-    else the Adobe-style `IMG.xmp` (the same choice as sidecar.find_sidecar)."""
+    else the Adobe-style `IMG.xmp`, each in any case (the same choice as sidecar.find_sidecar: the exact
+    spelling first, else the first case-variant in sorted order)."""
     if not sidecars:
         return None
     key = media_key + ".xmp"
     found = sidecars.get(key)
     if found is None:
-        dot = media_key.rfind(".")
-        if dot <= max(media_key.rfind("/"), media_key.rfind("\\")):
-            return None
-        key = media_key[:dot] + ".xmp"
-        found = sidecars.get(key)
-        if found is None:
-            return None
+        key = _case_variant(key, sidecars)
+        if key is None:
+            dot = media_key.rfind(".")
+            if dot <= max(media_key.rfind("/"), media_key.rfind("\\")):
+                return None
+            key = media_key[:dot] + ".xmp"
+            if key not in sidecars:
+                key = _case_variant(key, sidecars)
+                if key is None:
+                    return None
+        found = sidecars[key]
     return (key, found[0], found[1])
+
+
+def _case_variant(key: str, sidecars: dict) -> str | None:
+    """The key of a sidecar spelled like `key` but for case or Unicode form (`IMG.jpg.xmp` for `IMG.JPG.xmp`):
+    the first in sorted order when several are, else None."""
+    folded = sidecars.folded() if hasattr(sidecars, "folded") else None
+    if folded is None:
+        wanted = fold_name(key)
+        variants = [k for k in sidecars if fold_name(k) == wanted]
+    else:
+        variants = folded.get(fold_name(key))
+    return min(variants) if variants else None
+
+
+def _replaced_notice(media_path: str, data) -> dict:
+    """What a write did with an unusable sidecar, for the user (`message`, one French sentence) and for
+    scripts: the media, the sidecar, where it was kept (None: left in place), the file written, why."""
+    old, new = os.path.basename(data.replaced), os.path.basename(data.path)
+    if data.set_aside:
+        message = (f"Le fichier XMP illisible « {old} » a été conservé sous le nom "
+                   f"« {os.path.basename(data.set_aside)} » et un nouveau fichier « {new} » a été écrit.")
+    else:
+        message = (f"Le fichier XMP illisible « {old} » a été laissé tel quel et un nouveau fichier « {new} » "
+                   f"a été écrit.")
+    return {"path": media_path, "sidecar": data.replaced, "kept_as": data.set_aside, "written": data.path,
+            "reason": data.replaced_reason, "message": message}
 
 
 def _sig(value) -> tuple | None:

@@ -10,7 +10,7 @@ import os
 import stat as stat_mod
 from dataclasses import dataclass, field
 
-from .fsutil import IS_WINDOWS, path_key
+from .fsutil import IS_WINDOWS, fold_name, path_key
 from .ignore import classify, is_ignored_dir
 
 log = logging.getLogger(__name__)
@@ -83,10 +83,26 @@ class RootUnreachable(OSError):
     """The library root cannot be read (share disconnected, drive unmapped). Nothing is marked missing."""
 
 
+class SidecarMap(dict):
+    """Sidecar key (".xmp" suffix spelled one way) -> (size, mtime_ns), with a case-insensitive view for the
+    sidecars whose name differs from their media's in case (`IMG.jpg.xmp` beside `IMG.JPG`)."""
+
+    _folded: dict[str, list[str]] | None = None
+
+    def folded(self) -> dict[str, list[str]]:
+        """fold_name(key) -> the keys spelled that way; built once, after the walk filled the map."""
+        if self._folded is None:
+            folded: dict[str, list[str]] = {}
+            for key in self:
+                folded.setdefault(fold_name(key), []).append(key)
+            self._folded = folded
+        return self._folded
+
+
 @dataclass
 class WalkResult:
     media: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path_key -> (path, size, mtime_ns)
-    sidecars: dict[str, tuple[int, int]] = field(default_factory=dict)  # sidecar key -> (size, mtime_ns)
+    sidecars: SidecarMap = field(default_factory=SidecarMap)  # sidecar key -> (size, mtime_ns)
     unreadable_dirs: list[tuple[str, str]] = field(default_factory=list)  # (dir, reason)
     unchanged: set[str] = field(default_factory=set)  # keys `is_unchanged` accepted (not in `media`)
 
@@ -135,7 +151,7 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
             result.unreadable_dirs.append((folder, exc.strerror or str(exc)))
             continue
         # Folders with sidecars go the general way (see the docstring): decided before looking at files.
-        check_known = known is not None and not any(e.name.endswith((".xmp", ".XMP")) for e in entries)
+        check_known = known is not None and not any(e.name[-4:].lower() == ".xmp" for e in entries)
         for entry in entries:
             name = entry.name
             try:
@@ -148,11 +164,14 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue  # vanished between listing and stat, or unreadable: the next scan sees it
+            path = entry.path
             if not is_indexable_stat(st):  # links, devices, FIFOs, sockets (see the rule above)
                 if is_walkable_dir_stat(st) and not is_ignored_dir(name):  # a folder named "Album.jpg"
                     push(entry.path)
+                if kind == "sidecar":
+                    # A folder or a FIFO under a sidecar's name: listed, so that reading it reports it.
+                    sidecars[path_key(path)[:-4] + ".xmp"] = (st.st_size, st.st_mtime_ns)
                 continue
-            path = entry.path
             # path_key is the identity for ASCII names on Linux: skip the call in the hot loop
             key = path if fast_keys and path.isascii() else path_key(path)
             if kind == "media":

@@ -29,7 +29,7 @@ class Filter:
     until: str | None = None  # YYYY-MM-DD (inclusive)
     untagged: bool = False
     missing: bool = False
-    errors: bool = False
+    errors: bool = False  # unreadable files, and assets whose sidecar cannot be read
     root: str | None = None  # only assets under this folder
     shape: str | None = None  # "portrait" | "landscape" | "square" (as displayed)
     exported_to: str | None = None  # preset id: assets exported at least once for it
@@ -113,6 +113,7 @@ class AssetIndex:
         self.by_fingerprint: dict[str, int | set[int]] = {}
         self.untagged: set[int] = set()
         self.pending: set[int] = set()  # tag edits not yet written to the sidecar
+        self.bad_sidecar: set[int] = set()  # present assets whose sidecar could not be read (sidecar_error)
         self.text: dict[int, str] = {}  # folded search text, filled on first use (see _text_of)
         self._dates: list[tuple[str, int]] | None = None  # sorted (sort_date, id); rebuilt lazily
         self._fold = FoldCache()
@@ -185,6 +186,8 @@ class AssetIndex:
             if get("pending_sidecar"):
                 pending.add(doc_id)
             status = get("status") or "ok"
+            if status != "missing" and get("sidecar_error"):
+                self.bad_sidecar.add(doc_id)
             for group, key in ((by_kind, get("kind") or ""), (by_status, status), (by_root, root_key(doc))):
                 ids = group.get(key)
                 if ids is None:
@@ -223,6 +226,8 @@ class AssetIndex:
                         tagged = True
         if doc.get("pending_sidecar"):
             self.pending.add(doc_id)
+        if doc.get("sidecar_error") and doc.get("status") != "missing":
+            self.bad_sidecar.add(doc_id)
         if not tagged:
             self.untagged.add(doc_id)
         _add_to(self.by_kind, doc.get("kind") or "", doc_id)
@@ -286,6 +291,7 @@ class AssetIndex:
                     _discard(self.by_facet[facet], self._fold[name], doc_id)
         self.untagged.discard(doc_id)
         self.pending.discard(doc_id)
+        self.bad_sidecar.discard(doc_id)
         _discard(self.by_kind, doc.get("kind") or "", doc_id)
         _discard(self.by_status, doc.get("status") or "ok", doc_id)
         _discard(self.by_root, self._root_key(doc), doc_id)
@@ -334,7 +340,7 @@ class AssetIndex:
         if flt.missing:
             narrow(self.by_status.get("missing", set()))
         if flt.errors:
-            narrow(self.by_status.get("error", set()))
+            narrow(self.by_status.get("error", set()) | self.bad_sidecar)
         if flt.untagged:
             narrow(self.untagged)
         if flt.exported_to:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from .fsutil import atomic_write_bytes, default_file_mode, long_path, path_key
+from .fsutil import atomic_write_bytes, default_file_mode, fold_name, long_path, path_key
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,10 @@ class SidecarData:
 
     `tags`: facet -> names; `categories`: business name -> category, only for businesses that have one;
     `own`: our `lm:` fields as strings; `signature`: (size, mtime_ns) of the file read, to notice a change;
-    `path`: the sidecar read or written; `error`: French reason when the sidecar was unusable."""
+    `path`: the sidecar read or written; `error`: French reason when the sidecar was unusable.
+    After a write (`update_sidecar`) that replaced an unusable sidecar: `replaced` is that sidecar's path,
+    `replaced_reason` why it was unusable, and `set_aside` where it was kept (`….corrupt-<time>`; None when
+    an unusable Adobe-style `IMG.xmp` was left in place and `IMG.JPG.xmp` written beside it)."""
 
     tags: dict[str, list[str]] = field(default_factory=empty_tags)
     categories: dict[str, str] = field(default_factory=dict)
@@ -140,6 +143,9 @@ class SidecarData:
     signature: tuple[int, int] | None = None
     path: str | None = None
     error: str | None = None
+    replaced: str | None = None
+    replaced_reason: str | None = None
+    set_aside: str | None = None
 
 
 # --------------------------------------------------------------------------------------------- locating
@@ -157,46 +163,61 @@ def _candidate_names(media_name: str) -> list[str]:
     return names
 
 
+def _pick(candidate: str, by_fold: dict[str, list[str]]) -> str | None:
+    """The entry standing for `candidate` among names grouped by casefold: the exact spelling, else its
+    `.XMP` spelling, else the first case-variant in sorted order (deterministic on every PC)."""
+    found = by_fold.get(fold_name(candidate))
+    if not found:
+        return None
+    for spelling in (candidate, candidate[:-4] + ".XMP"):
+        if spelling in found:
+            return spelling
+    return min(found)
+
+
 def find_sidecar(media_path: str, *, listing: Iterable[str] | None = None) -> str | None:
     """The sidecar to read for a media file: `IMG.JPG.xmp`, else the Adobe-style `IMG.xmp`, else None.
 
-    Without `listing`, the exact names and their `.XMP` spelling are tried (one stat each: cheap on a share).
-    With `listing` (the names in the media's folder, which a scan already has), the match is
-    case-insensitive, so `img.jpg.XMP` is found next to `IMG.JPG` on a case-sensitive file system."""
+    Each name is matched case-insensitively (and NFC = NFD), since a share written from Windows may hold
+    `IMG.jpg.xmp` beside `IMG.JPG` (on Windows it is one file anyway). When a case-sensitive share holds
+    several spellings, the exact one wins, then its `.XMP` spelling, then the first other spelling in sorted
+    order; any spelling of `IMG.JPG.xmp` wins over the Adobe-style name.
+
+    Without `listing`, `IMG.JPG.xmp` and `IMG.JPG.XMP` are tried first (one stat each: cheap on a share), and
+    only when neither exists is the folder listed. `listing` (the names in the media's folder, which a scan
+    already has) saves that listing."""
     media_path = os.fspath(media_path)
     folder, name = os.path.split(media_path)
     wanted = _candidate_names(name)
-    if listing is not None:
-        by_key: dict[str, str] = {}
-        for entry in listing:
-            by_key.setdefault(_name_key(entry), entry)
-        for candidate in wanted:
-            hit = by_key.get(_name_key(candidate))
-            if hit is not None:
-                return os.path.join(folder, hit)
-        return None
+    if listing is None:
+        own = wanted[0]
+        for spelling in (own, own[:-4] + ".XMP"):
+            path = os.path.join(folder, spelling)
+            # lexists, not isfile: a sidecar name taken by something that is not a file must be reported
+            # and set aside, not silently replaced.
+            if os.path.lexists(long_path(path)):
+                return path
+        try:
+            listing = os.listdir(long_path(folder or "."))
+        except OSError:
+            return None
+    keys = {fold_name(c) for c in wanted}
+    by_fold: dict[str, list[str]] = {}
+    for entry in listing:
+        if entry[-4:].lower() != ".xmp":
+            continue
+        key = fold_name(entry)
+        if key in keys:
+            by_fold.setdefault(key, []).append(entry)
     for candidate in wanted:
-        # "é" is one character from Windows, e + U+0301 from macOS (NFD): the sidecar may be spelled
-        # either way whatever the media's spelling.
-        forms = [candidate] if candidate.isascii() else \
-            list(dict.fromkeys((candidate, unicodedata.normalize("NFC", candidate),
-                                unicodedata.normalize("NFD", candidate))))
-        for form in forms:
-            for spelling in (form, form[:-4] + ".XMP"):
-                path = os.path.join(folder, spelling)
-                # lexists, not isfile: a sidecar name taken by something that is not a file must be reported
-                # and set aside, not silently replaced.
-                if os.path.lexists(long_path(path)):
-                    return path
+        hit = _pick(candidate, by_fold)
+        if hit is not None:
+            return os.path.join(folder, hit)
     return None
 
 
-def _name_key(name: str) -> str:
-    return (name if name.isascii() else unicodedata.normalize("NFC", name)).casefold()
-
-
 def _is_own_style(media_path: str, sidecar: str) -> bool:
-    return _name_key(os.path.basename(sidecar)) == _name_key(os.path.basename(media_path) + ".xmp")
+    return fold_name(os.path.basename(sidecar)) == fold_name(os.path.basename(media_path) + ".xmp")
 
 
 # ------------------------------------------------------------------------------------- reading + parsing
@@ -205,16 +226,36 @@ class _Unusable(Exception):
     """The sidecar's content cannot be used; args[0] is the French reason."""
 
 
+def _special_kind(mode: int) -> str | None:
+    """What a non-regular file is, in French ("un dossier"…); None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "un dossier"
+    if stat.S_ISFIFO(mode):
+        return "un tube nommé (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "une socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "un périphérique"
+    return "un fichier spécial"
+
+
 def _read_bytes(path: str) -> tuple[bytes, tuple[int, int]]:
     """Bytes and (size, mtime_ns) of a sidecar. Raises _Unusable for content we refuse, OSError for I/O."""
     name = os.path.basename(path)
-    # O_NONBLOCK: a FIFO planted under a sidecar name would otherwise block open() forever.
+    # Only a regular file is ever opened: a FIFO planted under a sidecar name would block open() (and a
+    # device could stream forever); O_NONBLOCK and the fstat below cover a swap between stat and open.
+    kind = _special_kind(os.stat(long_path(path)).st_mode)
+    if kind is not None:
+        raise _Unusable(f"« {name} » n'est pas un fichier ordinaire (c'est {kind}) ; il est ignoré.")
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(long_path(path), flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise _Unusable(f"« {name} » n'est pas un fichier ordinaire ; il est ignoré.")
+            raise _Unusable(f"« {name} » n'est pas un fichier ordinaire (c'est {_special_kind(st.st_mode)}) ;"
+                            f" il est ignoré.")
         if st.st_size > MAX_SIDECAR_BYTES:
             raise _Unusable(f"Le fichier XMP « {name} » est trop volumineux ({st.st_size // (1024 * 1024)} Mo) ;"
                             f" il est ignoré.")
@@ -1004,6 +1045,7 @@ def _update_once(media_path: str, ours: str, **delta) -> SidecarData | None:
     if signature is not None and _signature_of(source) != signature:
         log.info("sidecar %s changed while merging; merging again", source)
         return None
+    aside: str | None = None
     try:
         if problem is not None and target == source:
             aside = _set_aside(source)
@@ -1018,4 +1060,7 @@ def _update_once(media_path: str, ours: str, **delta) -> SidecarData | None:
         log.warning("sidecar %s not written: %r", target, exc)
         raise SidecarError(f"Impossible d'écrire le fichier XMP « {os.path.basename(target)} » (dossier en"
                            f" lecture seule, disque plein ou fichier verrouillé).") from exc
-    return _to_data(new, target, _signature_of(target))
+    written = _to_data(new, target, _signature_of(target))
+    if problem is not None:
+        written.replaced, written.replaced_reason, written.set_aside = source, problem, aside
+    return written

@@ -792,8 +792,13 @@ class Inspector(QWidget):
             return self.tr("Missing: the file is no longer in the folder.")
         if status == "error":
             reason = asset.get("error") or ""
-            return self.tr("Unreadable file: %1").replace("%1", reason) if reason else self.tr("Unreadable file.")
-        return self.tr("OK")
+            text = self.tr("Unreadable file: %1").replace("%1", reason) if reason else self.tr("Unreadable file.")
+        else:
+            text = self.tr("OK")
+        if asset.get("sidecar_error"):  # the tags shown are the catalog's; the next edit replaces the file
+            sidecar = self.tr("XMP file not read: %1").replace("%1", asset["sidecar_error"])
+            text = sidecar if status == "ok" else f"{text}\n{sidecar}"
+        return text
 
     def _show_nearby(self) -> None:
         """A button per heritage site the selection was taken at and does not carry yet: it tags the

@@ -1024,6 +1024,11 @@ Les détails figurent dans le fichier journal.</translation>
         <translation>Fichier illisible.</translation>
     </message>
     <message>
+        <location filename="../../lectoure_media/gui/inspector.py" line="800"/>
+        <source>XMP file not read: %1</source>
+        <translation>Fichier XMP non lu&#xa0;: %1</translation>
+    </message>
+    <message>
         <location filename="../../lectoure_media/gui/inspector.py" line="767"/>
         <source>OK</source>
         <translation>OK</translation>
