@@ -194,10 +194,23 @@ class Soak:
             else:
                 tag = self.rng.choice(candidates)
                 tag.state = "removing"
-                argv = lm(self.data[pc], "tag", *tag.files, "--keyword", tag.name, "--remove", "--json")
+        if kind == "tag-add" and self.rng.random() < self.args.pair_ratio \
+                and len(self.jobs) + 2 <= self.args.parallel:
+            # Two officers tag the same photo at the same moment, one on each PC.
+            files = [self.rng.choice(self.files)]
+            for one in PCS:
+                self.start("tag-add", one, files=files)
+            return
         if kind == "tag-add":
-            self.tag_seq += 1
             files = self.rng.sample(self.files, self.rng.choice((1, 1, 1, 2, 3)))
+        self.start(kind, pc, tag=tag, files=files)
+
+    def start(self, kind: str, pc: str, *, tag: Tag | None = None, files: list[str] = ()) -> None:
+        files = list(files)
+        if kind == "tag-remove":
+            argv = lm(self.data[pc], "tag", *tag.files, "--keyword", tag.name, "--remove", "--json")
+        elif kind == "tag-add":
+            self.tag_seq += 1
             tag = Tag(f"{PREFIX}{self.tag_seq:05d}", sorted(files), pc)
             self.tags[tag.name] = tag
             argv = lm(self.data[pc], "tag", *tag.files, "--keyword", tag.name, "--json")
@@ -207,7 +220,7 @@ class Soak:
             polling = ["--polling", "--interval", "0.5"] if self.rng.random() < 0.5 else []
             argv = lm(self.data[pc], "watch", str(self.share), *polling)
         elif kind == "export":
-            files = [self.rng.choice(self.files)]
+            files = files or [self.rng.choice(self.files)]
             preset = self.rng.choice(VIDEO_PRESETS if files[0].endswith(".mp4") else PHOTO_PRESETS)
             argv = lm(self.data[pc], "export", *files, "--preset", preset, "--out", str(self.out[pc]), "--json")
         if kind == "watch":
@@ -514,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--photos", type=int, default=6, help="small JPEGs in the shared folder (plus one video)")
     p.add_argument("--kill-ratio", type=float, default=0.65,
                    help="share of non-watch commands that get killed (the others run to the end)")
+    p.add_argument("--pair-ratio", type=float, default=0.3,
+                   help="share of tag additions started as a pair: both PCs tag one file at the same moment")
     p.add_argument("--max-seconds", type=float, default=900.0,
                    help="stop starting commands after this long (the run then reports fewer kills)")
     p.add_argument("--work", metavar="DIR", help="keep everything in DIR (must not exist) instead of a temp dir")
