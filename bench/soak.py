@@ -146,6 +146,8 @@ class Soak:
         self.seq = 0
         self.tag_seq = 0
         self.files: list[str] = []
+        self.history: list[dict] = []  # every finished command: what it touched, when, how it ended
+        self.t0 = time.monotonic()
 
     # -- helpers -------------------------------------------------------------------------------------
     def violation(self, what: str, detail: str) -> None:
@@ -292,6 +294,10 @@ class Soak:
             self.violation("command failed", f"#{job.seq} PC {job.pc} {' '.join(job.argv[4:])} exited {rc} "
                                              f"without being killed: {err.strip()[:300]}")
         reported = self.reported_files(job, out)
+        outcome = "killed" if was_killed else f"exit {rc}"
+        self.history.append({"seq": job.seq, "kind": job.kind, "pc": job.pc, "tag": job.tag.name if job.tag else None,
+                             "files": list(job.tag.files if job.tag else job.files), "outcome": outcome,
+                             "start": round(job.started - self.t0, 3), "end": round(now - self.t0, 3)})
         if job.kind == "tag-add":
             saved = rc == 0 or reported == set(job.tag.files)
             job.tag.state = "saved" if saved else "maybe"
@@ -319,7 +325,7 @@ class Soak:
 
     # -- the loop ------------------------------------------------------------------------------------
     def run(self) -> float:
-        t0 = time.monotonic()
+        t0 = self.t0 = time.monotonic()
         deadline = t0 + self.args.max_seconds
         while True:
             now = time.monotonic()
@@ -378,12 +384,29 @@ class Soak:
             have = actual.get(f, set())
             name = os.path.relpath(f, self.share)
             lost = must[f] - have
-            self.check(not lost, "tag lost", f"{where}: {name} lost {sorted(lost)} (each reported saved)")
+            self.check(not lost, "tag lost", f"{where}: {name} lost {sorted(lost)} (each reported saved)"
+                                             f"{self.story(f, lost)}")
             back = must_not[f] & have
             self.check(not back, "removed tag back", f"{where}: {name} has {sorted(back)} (each reported "
                                                       f"removed)")
             foreign = have - allowed[f] - must_not[f]
             self.check(not foreign, "unknown tag", f"{where}: {name} has {sorted(foreign)}, never added to it")
+
+    def story(self, path: str, names: set[str]) -> str:
+        """The command that saved each lost tag and the tag commands on that file that overlapped it."""
+        lines = []
+        for name in sorted(names):
+            add = next((h for h in self.history if h["tag"] == name and h["kind"] == "tag-add"), None)
+            if add is None:
+                continue
+            lines.append(f"{name} added by #{add['seq']} on PC {add['pc']} ({add['outcome']}, "
+                         f"{add['start']:.2f}–{add['end']:.2f} s)")
+            for h in self.history:
+                if h is not add and h["kind"].startswith("tag") and path in h["files"] \
+                        and h["start"] < add["end"] and h["end"] > add["start"]:
+                    lines.append(f"  overlapping #{h['seq']} PC {h['pc']} {h['kind']} {h['tag']} ({h['outcome']}, "
+                                 f"{h['start']:.2f}–{h['end']:.2f} s)")
+        return "".join("\n      " + line for line in lines)
 
     def catalog_files_parse(self) -> None:
         for pc in PCS:
@@ -490,7 +513,8 @@ class Soak:
                 "launched": s.launched, "killed": s.killed, "finished": s.finished, "failed": s.failed,
                 "refused": s.refused,
                 "tags": states, "checks": s.checks,
-                "violations": [{"kind": k, "detail": d} for k, d in s.violations], "notes": s.notes}
+                "violations": [{"kind": k, "detail": d} for k, d in s.violations], "notes": s.notes,
+                "history": self.history}
 
 
 def print_summary(rep: dict) -> None:
