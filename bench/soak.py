@@ -177,6 +177,20 @@ class Soak:
             seen = json.loads(r.stdout)["seen"]
             if seen != len(self.files):
                 raise SystemExit(f"setup scan on PC {pc} saw {seen} files, expected {len(self.files)}")
+        # One tag per PC saved before the kills start: every run has saved tags to lose.
+        for i, pc in enumerate(PCS):
+            self.tag_seq += 1
+            tag = Tag(f"{PREFIX}{self.tag_seq:05d}", [self.files[i % len(self.files)]], pc)
+            self.tags[tag.name] = tag
+            start = time.monotonic() - self.t0
+            r = run_checked(lm(self.data[pc], "tag", *tag.files, "--keyword", tag.name, "--json"))
+            self.history.append({"seq": 0, "kind": "tag-add", "pc": pc, "tag": tag.name, "files": tag.files,
+                                 "outcome": f"exit {r.returncode}", "start": round(start, 3),
+                                 "end": round(time.monotonic() - self.t0, 3)})
+            tag.state = "saved" if r.returncode == 0 else "maybe"
+            if self.check(r.returncode == 0, "command failed", f"setup tag on PC {pc} exited {r.returncode}: "
+                                                              f"{r.stderr.strip()[:300]}"):
+                self.verify_at_exit("tag-add", tag, 0)
 
     # -- launching -----------------------------------------------------------------------------------
     def pick_kind(self) -> str:
@@ -301,8 +315,13 @@ class Soak:
         if job.kind == "tag-add":
             saved = rc == 0 or reported == set(job.tag.files)
             job.tag.state = "saved" if saved else "maybe"
+            if saved:
+                self.verify_at_exit(job.kind, job.tag, job.seq)
         elif job.kind == "tag-remove":
-            job.tag.state = "removed" if (rc == 0 or reported == set(job.tag.files)) else "maybe"
+            removed = rc == 0 or reported == set(job.tag.files)
+            job.tag.state = "removed" if removed else "maybe"
+            if removed:
+                self.verify_at_exit(job.kind, job.tag, job.seq)
         elif job.kind == "export" and rc == 0:
             try:
                 for row in json.loads(out):
@@ -325,7 +344,7 @@ class Soak:
 
     # -- the loop ------------------------------------------------------------------------------------
     def run(self) -> float:
-        t0 = self.t0 = time.monotonic()
+        t0 = time.monotonic()
         deadline = t0 + self.args.max_seconds
         while True:
             now = time.monotonic()
@@ -340,8 +359,27 @@ class Soak:
         return time.monotonic() - t0
 
     # -- final checks --------------------------------------------------------------------------------
+    def parse_sidecar(self, path: Path) -> set[str] | None:
+        """Our tags in one sidecar, parsed on its own (not with the engine under test); None when the file is
+        not whole XML (a violation)."""
+        data = path.read_bytes()
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError as exc:
+            self.check(False, "sidecar not whole XML", f"{path.name}: {exc} ({len(data)} bytes)")
+            return None
+        self.check(data.rstrip().endswith(b"<?xpacket end=\"w\"?>"), "sidecar not whole XML",
+                   f"{path.name}: the packet trailer is missing")
+        subject = {li.text or "" for li in root.iter(f"{DC}subject") for li in li.iter(f"{RDF}li")}
+        hier = {(li.text or "").split("|")[-1] for li in root.iter(f"{LR}hierarchicalSubject")
+                for li in li.iter(f"{RDF}li") if (li.text or "").startswith("Mots-clés|")}
+        ours = {t for t in subject if t.startswith(PREFIX)}
+        self.check(ours == {t for t in hier if t.startswith(PREFIX)}, "sidecar inconsistent",
+                   f"{path.name}: dc:subject {sorted(ours)} vs lr:hierarchicalSubject {sorted(hier)}")
+        return ours
+
     def sidecar_tags(self) -> dict[str, set[str]]:
-        """Every sidecar parsed on its own (not with the engine under test); our tags per media file."""
+        """Every sidecar of the share; our tags per media file."""
         by_media: dict[str, set[str]] = {}
         for path in sorted(self.share.rglob("*")):
             if path.name.startswith(".") and path.is_file():
@@ -349,22 +387,28 @@ class Soak:
                 continue
             if path.suffix.lower() != ".xmp":
                 continue
-            data = path.read_bytes()
-            try:
-                root = ET.fromstring(data)
-            except ET.ParseError as exc:
-                self.check(False, "sidecar not whole XML", f"{path.name}: {exc} ({len(data)} bytes)")
-                continue
-            self.check(data.rstrip().endswith(b"<?xpacket end=\"w\"?>"), "sidecar not whole XML",
-                       f"{path.name}: the packet trailer is missing")
-            subject = {li.text or "" for li in root.iter(f"{DC}subject") for li in li.iter(f"{RDF}li")}
-            hier = {(li.text or "").split("|")[-1] for li in root.iter(f"{LR}hierarchicalSubject")
-                    for li in li.iter(f"{RDF}li") if (li.text or "").startswith("Mots-clés|")}
-            ours = {t for t in subject if t.startswith(PREFIX)}
-            self.check(ours == {t for t in hier if t.startswith(PREFIX)}, "sidecar inconsistent",
-                       f"{path.name}: dc:subject {sorted(ours)} vs lr:hierarchicalSubject {sorted(hier)}")
-            by_media[str(path)[:-len(".xmp")]] = ours
+            ours = self.parse_sidecar(path)
+            if ours is not None:
+                by_media[str(path)[:-len(".xmp")]] = ours
         return by_media
+
+    def verify_at_exit(self, kind: str, tag: Tag, seq: int) -> None:
+        """Right after a tag command succeeded, its sidecars must show it: no other command may have taken
+        the tag away (tags are unique, and a remove starts only after its add succeeded)."""
+        for f in tag.files:
+            side = Path(f + ".xmp")
+            have = self.parse_sidecar(side) if side.exists() else set()
+            if have is None:
+                continue
+            running = "".join(f"\n      still running: #{j.seq} PC {j.pc} {j.kind} {j.tag.name}"
+                              for j in self.jobs if j.tag is not None and f in j.tag.files)
+            name = os.path.relpath(f, self.share)
+            if kind == "tag-add":
+                self.check(tag.name in have, "tag lost", f"sidecar right after #{seq} exited 0: {name} lacks "
+                                                         f"{tag.name}{self.story(f, {tag.name})}{running}")
+            else:
+                self.check(tag.name not in have, "removed tag back", f"sidecar right after #{seq} exited 0: "
+                                                                     f"{name} still has {tag.name}{running}")
 
     def expectations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
         must, must_not, allowed = ({f: set() for f in self.files} for _ in range(3))
