@@ -276,10 +276,6 @@ class Soak:
                     job.proc.wait()
                 else:
                     continue
-            elif job.killed is False and job.kill_at is not None:
-                # It finished on its own before its kill time: its process group may still hold workers
-                # that are shutting down; they are left alone.
-                pass
             self.jobs.remove(job)
             self.finish(job, time.monotonic())
 
