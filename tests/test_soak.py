@@ -49,7 +49,6 @@ def test_tiny_soak_one_command_at_a_time_kills_and_finds_nothing_wrong(tmp_path)
     assert rep["checks"] > 30
 
 
-@pytest.mark.slow
 def test_soak_checks_report_a_lost_tag_a_broken_sidecar_and_a_partial_export(tmp_path):
     """The checks the soak ends with can fail: a tag command that exited 0 whose tag then vanished from the
     sidecar, a sidecar cut in half and a half-written export file are all reported."""
