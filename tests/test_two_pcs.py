@@ -10,9 +10,11 @@ import sys
 import tempfile
 import threading
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from lectoure_media.core.sharelock import LOCK_SUFFIX
 from lectoure_media.core.sidecar import read_sidecar, sidecar_path_for
@@ -114,3 +116,85 @@ def test_two_pcs_tagging_the_same_photos_at_once_lose_nothing(fast_dir: Path) ->
     assert seen["A"] == seen["B"]
     wrong = {name: tags for name, tags in seen["A"].items() if tags != EXPECTED}
     assert len(seen["A"]) == PHOTOS and not wrong, f"{len(wrong)} records differ, e.g. {next(iter(wrong.items()))}"
+
+
+def _writable(folder: Path) -> bool:
+    probe = folder / ".sonde"
+    try:
+        probe.write_bytes(b"")
+    except OSError:
+        return False
+    probe.unlink()
+    return True
+
+
+@contextmanager
+def read_only_share(folder: Path):
+    """The shared folder turned read-only. As root the permission bits do not stop a write: the immutable
+    flag does (skipped where neither works)."""
+    mode = folder.stat().st_mode
+    os.chmod(folder, 0o555)
+    immutable = False
+    try:
+        if _writable(folder) and shutil.which("chattr"):
+            immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+        if _writable(folder):
+            pytest.skip("no way to make a folder read-only on this system")
+        yield
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        os.chmod(folder, mode)
+
+
+def keywords(photo: Path) -> list[str]:
+    data = read_sidecar(str(photo))
+    assert data.error is None
+    return sorted(data.tags["keywords"])
+
+
+def test_a_read_only_open_never_brings_back_a_tag_removed_elsewhere(tmp_path: Path) -> None:
+    share = tmp_path / "partage"
+    photo = make_jpeg(share / "IMG_0001.jpg", size=(16, 12))
+    side = Path(sidecar_path_for(str(photo)))
+    a, b = tmp_path / "pcA", tmp_path / "pcB"
+    ok(cli(a, "scan", str(share)))
+    ok(cli(b, "scan", str(share)))
+
+    # PC A tags while the share is read-only: told so (exit 1), the edit stays pending in A's catalog.
+    with read_only_share(share):
+        failed = cli(a, "tag", str(photo), "--keyword", "fête")
+    assert failed.returncode == 1 and "Impossible d'écrire le fichier XMP" in failed.stderr, failed.stderr
+    assert "Traceback" not in failed.stderr and not side.exists()
+
+    # The app (or watch) owns A's catalog: every other process on A opens it read-only.
+    with FileLock(str(a / "writer.lock")):
+        for _ in range(2):
+            ok(cli(a, "list"))
+        assert not side.exists()  # a read-only open writes nothing, not even the owner's pending edit
+        # A read-only `tag` writes its own edit, and only it...
+        ok(cli(a, "tag", str(photo), "--keyword", "marché"))
+        assert keywords(photo) == ["marché"]
+        # ...and a failure to write it is an error (exit 1, one French sentence), not a silent success.
+        with read_only_share(share):
+            failed = cli(a, "tag", str(photo), "--keyword", "perdu")
+        assert failed.returncode == 1 and "Impossible d'écrire le fichier XMP" in failed.stderr, failed.stderr
+        assert "Traceback" not in failed.stderr and keywords(photo) == ["marché"]
+
+    # The owner writes the pending edit once, and clears it.
+    ok(cli(a, "scan", str(share)))
+    assert keywords(photo) == ["fête", "marché"]
+
+    # PC B removes it; nothing on A brings it back, read-only or not.
+    ok(cli(b, "scan", str(share)))
+    ok(cli(b, "tag", str(photo), "--keyword", "fête", "--remove"))
+    assert keywords(photo) == ["marché"]
+    written = side.read_bytes()
+    with FileLock(str(a / "writer.lock")):
+        for _ in range(2):
+            ok(cli(a, "list"))
+    assert side.read_bytes() == written
+    ok(cli(a, "scan", str(share)))
+    ok(cli(a, "scan", str(share)))
+    assert keywords(photo) == ["marché"]
+    assert tags_by_photo(a) == tags_by_photo(b) == {"IMG_0001.jpg": ["marché"]}
