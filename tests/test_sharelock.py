@@ -84,16 +84,24 @@ def test_lock_with_an_old_time_is_broken_at_once(photo: Path, monkeypatch) -> No
     assert not lock.exists()
 
 
-@pytest.mark.parametrize("content", ["fresh_other_pc", "empty", "garbage"])
+@pytest.mark.parametrize("content", ["fresh_other_pc", "empty", "garbage", "folder", "dangling_link"])
 def test_lock_seen_unchanged_for_stale_after_is_broken(tmp_path: Path, content: str) -> None:
-    """A PC that died a moment ago (or while writing its lock file): no clock of its own to trust."""
+    """A PC that died a moment ago (or while writing its lock file): no clock of its own to trust. Also
+    whatever else a share may hold under the lock's name."""
     target = tmp_path / "team.json"
     lock = write_lock(target, host="AUTRE-PC", pid=4242)
-    if content != "fresh_other_pc":
+    if content in ("empty", "garbage"):
         lock.write_bytes(b"" if content == "empty" else b"\x00\xff{not json")
+    elif content == "folder":
+        lock.unlink()
+        lock.mkdir()
+    elif content == "dangling_link":
+        lock.unlink()
+        lock.symlink_to(tmp_path / "absent")
     with share_lock(str(target), timeout=20, stale_after=0.3) as held:
         assert held.held()
-    assert not lock.exists()
+    assert not os.path.lexists(lock)
+    assert [n for n in os.listdir(tmp_path) if not is_ignored_name(n)] == []
 
 
 def test_live_lock_of_another_pc_times_out_with_a_french_sidecar_error(photo: Path, monkeypatch) -> None:

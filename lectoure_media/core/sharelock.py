@@ -30,6 +30,7 @@ import math
 import os
 import random
 import socket
+import stat
 import threading
 import time
 import uuid
@@ -77,8 +78,17 @@ def _host() -> str:
     return socket.gethostname() or "?"
 
 
+# What a lock name holding something else than a file reads as: never valid, so broken once seen for a while.
+_NOT_A_FILE = b"\0not a regular file"
+
+
 def _read(path: str) -> bytes | None:
     """Content of a lock file; None when it is gone."""
+    try:
+        if not stat.S_ISREG(os.lstat(long_path(path)).st_mode):
+            return _NOT_A_FILE  # a folder or a link planted under the lock's name
+    except FileNotFoundError:
+        return None
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(long_path(path), flags)
@@ -103,7 +113,9 @@ def _parse(raw: bytes) -> dict | None:
     if not isinstance(info, dict):
         return None
     host, pid, when, token = info.get("host"), info.get("pid"), info.get("time"), info.get("token")
-    if not (isinstance(host, str) and 0 < len(host) <= 255 and host.isprintable() and isinstance(token, str) and len(token) <= 64):
+    if not (isinstance(host, str) and 0 < len(host) <= 255 and host.isprintable()):
+        return None
+    if not (isinstance(token, str) and len(token) <= 64):
         return None
     if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2 ** 32:
         return None
@@ -236,15 +248,20 @@ class ShareLock:
                 return
             now = time.monotonic()
             raw = _read(self.lock_path)
-            if raw is None:
-                continue  # released between our create and our read: try again at once
+            if raw is None:  # released between our create and our read: try again at once
+                if now - start >= timeout:
+                    raise ShareLockTimeout(_timeout_message(self.path, None, now - start), None)
+                continue
             if seen is None or seen[0] != raw:
                 seen = (raw, now)
             info = _parse(raw)
             reason = _stale_reason(info, now - seen[1], self.stale_after)
             if reason is not None:
                 log.warning("breaking stale lock %s (%s): %r", self.lock_path, reason, raw[:200])
-                _break(self.lock_path, raw)
+                try:
+                    _break(self.lock_path, raw)
+                except OSError as exc:  # e.g. a folder planted under the lock's name: the wait goes on
+                    log.warning("could not break lock %s: %r", self.lock_path, exc)
                 seen = None
                 continue
             if now - start >= timeout:

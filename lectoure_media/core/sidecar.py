@@ -8,10 +8,10 @@ and campaign are mirrored into the IPTC Extension properties. A tag name never c
 
 The sidecar is shared with other tools and other PCs, so a write is a merge: the file is re-read right before
 writing, our delta (additions, removals, renames) is applied to what is on disk now, and every element,
-attribute and namespace we do not own is written back. Two PCs never merge at once: the read-merge-write is
-done under a lock file next to the sidecar (sharelock.py), taken by every Lectoure Media process. The file comes from a shared folder and is untrusted:
+attribute and namespace we do not own is written back. The file comes from a shared folder and is untrusted:
 it is parsed with defusedxml (no DTD at all, hence no entity expansion or external fetch), its size and
 nesting depth are capped, and any problem becomes a one-sentence French reason instead of an exception.
+Two PCs never merge at once: each read-merge-write holds a lock file next to the sidecar (sharelock.py).
 """
 from __future__ import annotations
 
