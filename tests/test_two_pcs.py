@@ -196,3 +196,32 @@ def test_a_read_only_open_never_brings_back_a_tag_removed_elsewhere(tmp_path: Pa
     ok(cli(b, "scan", str(share)))
     assert keywords(photo) == ["marché"]
     assert tags_by_photo(a) == tags_by_photo(b) == {"IMG_0001.jpg": ["marché"]}
+
+
+def test_the_catalog_records_the_sidecar_it_wrote_not_the_next_pc_version(lib, library_root, monkeypatch):
+    """Another PC replaces the sidecar right after our write (it was waiting for our lock): the signature we
+    record must be that of our file, so that the next rescan sees a change and reads the other PC's tags."""
+    from lectoure_media.core import sidecar
+
+    photo = make_jpeg(library_root / "IMG_0001.jpg", size=(16, 12))
+    lib.scan(library_root)
+    real_write = sidecar.atomic_write_bytes
+    others = []
+
+    def then_the_other_pc_writes(path, data, **kwargs):
+        written = real_write(path, data, **kwargs)
+        if not others:
+            root, declared = sidecar._parse(data, "x.xmp")
+            old = sidecar._interpret(root)
+            new, renamed = sidecar._apply(old, add={"keywords": ["autre PC"]}, remove={}, categories={},
+                                          rename=[], own={})
+            sidecar._render(root, old, new, renamed)
+            others.append(real_write(path, sidecar._serialize(root, declared)))
+        return written
+
+    monkeypatch.setattr(sidecar, "atomic_write_bytes", then_the_other_pc_writes)
+    lib.tag([str(photo)], add={"keywords": ["ici"]})
+    assert lib.wait_sidecars() and not lib.sidecar_errors and others
+    assert keywords(photo) == ["autre PC", "ici"]
+    lib.scan(library_root)
+    assert sorted(lib.get_by_path(str(photo))["tags"]["keywords"]) == ["autre PC", "ici"]
