@@ -262,8 +262,9 @@ class ShareLock:
                     _break(self.lock_path, raw)
                 except OSError as exc:  # e.g. a folder planted under the lock's name: the wait goes on
                     log.warning("could not break lock %s: %r", self.lock_path, exc)
-                seen = None
-                continue
+                else:
+                    seen = None
+                    continue
             if now - start >= timeout:
                 raise ShareLockTimeout(_timeout_message(self.path, info, now - seen[1]), info)
             if not waited:
@@ -294,11 +295,26 @@ class ShareLock:
             raw = _read(self.lock_path)
             info = _parse(raw) if raw is not None else None
             if info is not None and info["token"] == token:
-                os.unlink(long_path(self.lock_path))
+                _unlink_with_retry(self.lock_path)
             else:
                 log.warning("lock %s was broken while we held it", self.lock_path)
         except OSError as exc:
             log.warning("could not remove lock %s: %r", self.lock_path, exc)
+
+
+def _unlink_with_retry(path: str, attempts: int = 8) -> None:
+    """os.unlink; on Windows a waiter reading the lock file at that instant makes it fail for a moment
+    (files are opened without FILE_SHARE_DELETE), so it is retried briefly rather than left for the stale rule."""
+    delay = 0.005
+    for attempt in range(attempts):
+        try:
+            os.unlink(long_path(path))
+            return
+        except PermissionError:
+            if not IS_WINDOWS or attempt == attempts - 1:
+                raise
+            time.sleep(delay)
+            delay *= 2
 
 
 def _timeout_message(path: str, info: dict | None, seen_for: float) -> str:
