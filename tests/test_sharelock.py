@@ -199,3 +199,23 @@ def test_release_never_removes_a_lock_taken_by_someone_else(tmp_path: Path) -> N
     assert not lock.held()
     lock.release()
     assert json.loads(other.read_text())["token"] == "z" * 32
+
+
+def test_a_sidecar_created_by_another_tool_while_we_merge_into_none_is_merged_again(photo: Path,
+                                                                                    monkeypatch) -> None:
+    """Tools that ignore our lock (digiKam, exiftool) may create the sidecar while we build a new one."""
+    side = sidecar_path_for(str(photo))
+    real_serialize = sidecar._serialize
+    calls = []
+
+    def other_tool_creates_it_meanwhile(root, declared):
+        calls.append(1)
+        if len(calls) == 1:
+            sidecar.atomic_write_bytes(side, real_serialize(_packet_with("digiKam"), {}))
+        return real_serialize(root, declared)
+
+    monkeypatch.setattr(sidecar, "_serialize", other_tool_creates_it_meanwhile)
+    data = update_sidecar(str(photo), add={"keywords": ["ici"]})
+    assert len(calls) == 2  # ours, dropped, then ours merged into the file the other tool created
+    assert sorted(data.tags["keywords"]) == ["digiKam", "ici"]
+    assert sorted(read_sidecar(str(photo)).tags["keywords"]) == ["digiKam", "ici"]
