@@ -250,7 +250,7 @@ def test_ignored_names_never_reported_and_sidecars_are(mode, root, collector, st
     start_watcher(mode)
     ignored = [root / "Thumbs.db", root / "photo.jpg.part", root / "~$rapport.jpg", root / ".cachee.jpg",
                root / "notes.txt", root / ".cache" / "vignette.jpg", root / "@eaDir" / "photo.jpg",
-               root / "sub" / "desktop.ini"]
+               root / "sub" / "desktop.ini", root / "IMG_0002.JPG.xmp.lmlock"]
     for path in ignored:
         _write(path)
     sidecar = root / "IMG_0002.JPG.xmp"

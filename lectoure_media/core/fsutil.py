@@ -61,16 +61,18 @@ def default_file_mode() -> int:
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = True,
-                       mode: int | None = None) -> None:
+                       mode: int | None = None) -> os.stat_result:
     """Write `data` to `path` so that readers see the old content or the new, never a mix.
 
     Temp file in the same folder (same file system, so the rename is atomic), fsync, then replace.
-    On any failure the temp file is removed and the original is untouched.
+    On any failure the temp file is removed and the original is untouched. Returns the stat of the file
+    written (taken before the rename: by the time we could stat `path`, someone may have replaced it).
     """
-    atomic_write_chunks(path, (data,), fsync=fsync, mode=mode)
+    return atomic_write_chunks(path, (data,), fsync=fsync, mode=mode)
 
 
-def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True, mode: int | None = None) -> None:
+def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True,
+                        mode: int | None = None) -> os.stat_result:
     """atomic_write_bytes for content produced piece by piece (a 60 MB catalog is never held whole in
     memory); an exception raised by `chunks` aborts the write like any other failure.
 
@@ -94,6 +96,7 @@ def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True, 
             fh.flush()
             if fsync:
                 os.fsync(fh.fileno())
+        written = os.stat(tmp)  # a rename keeps size and modification time
         replace_with_retry(tmp, path)
     except BaseException:
         try:
@@ -103,6 +106,7 @@ def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True, 
         raise
     if fsync and not IS_WINDOWS:
         _fsync_dir(path.parent)
+    return written
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from .model import MEDIA_EXTENSIONS
+from .sharelock import is_lock_name
 
 SYSTEM_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "ehthumbs_vista.db", "icon\r"}
 PARTIAL_SUFFIXES = (".part", ".crdownload", ".tmp", ".partial", ".download", ".!ut", ".filepart")
@@ -11,10 +12,12 @@ SIDECAR_SUFFIX = ".xmp"
 
 
 def is_ignored_name(name: str) -> bool:
-    """Hidden files, Office lock files, system files, partial downloads: never assets."""
+    """Hidden files, Office lock files, our lock files (sharelock), system files, partial downloads: never
+    assets."""
     low = name.lower()
     return (
         name.startswith(".")
+        or is_lock_name(name)
         or name.startswith("~$")
         or low in SYSTEM_NAMES
         or low.endswith(PARTIAL_SUFFIXES)

@@ -168,6 +168,9 @@ class Library:
         self.sidecar_errors: list[tuple[str, str]] = []
         # Unreadable sidecars a write replaced (kept aside, or left in place): what the user must be told.
         self.sidecar_notices: list[dict] = []
+        # Read-only (the catalog's owner is another process): the edits this process made, the only ones it
+        # writes. The catalog's pending_sidecar deltas belong to the owner, who writes and clears them.
+        self._own_pending: dict[int, dict] = {}
         self._sidecar_thread = threading.Thread(target=self._sidecar_loop, name="sidecar-writer", daemon=True)
         self._sidecar_thread.start()
         self._closed = False
@@ -834,8 +837,8 @@ class Library:
 
     def _queue_sidecar(self, path: str, add: dict | None, remove: dict | None) -> None:
         doc_id = self.index.by_path.get(path_key(path))
-        if doc_id is None or self.read_only and doc_id < 0:
-            return
+        if doc_id is None or self.read_only:
+            return  # the owner of the catalog writes it (a read-only open writes only what its user edits)
         self._edit(doc_id, {}, add=add or {}, remove=remove or {})
 
     def _edit(self, doc_id: int, changes: dict, *, add: dict | None = None, remove: dict | None = None,
@@ -850,11 +853,19 @@ class Library:
             own = {**(own or {}), OWN_FROM_FILE: "1"}
             changes = {**changes, "from_file": None}
         pending = _merge_pending(doc.get("pending_sidecar"), add or {}, remove or {}, own, rename)
+        if self.read_only:
+            self._own_pending[doc_id] = _merge_pending(self._own_pending.get(doc_id), add or {}, remove or {},
+                                                       own, rename)
         self._put(doc_id, {**doc, **changes, "pending_sidecar": pending})
         self._sidecar_pending += 1
         self._sidecar_jobs.put((doc_id, doc["path"]))
 
     def _requeue_pending_sidecars(self) -> None:
+        """The owner retries the edits a previous session could not write. A read-only open must not: it
+        could never record them as done, so each open would write them again, over later changes made on
+        other PCs (a tag removed elsewhere would come back)."""
+        if self.read_only:
+            return
         with self._lock:
             for doc_id in sorted(self.index.pending):
                 self._sidecar_pending += 1
@@ -871,7 +882,14 @@ class Library:
             try:
                 with self._lock:
                     doc = self.index.docs.get(doc_id)
-                    pending = (doc or {}).get("pending_sidecar")
+                    if self.read_only:
+                        pending = self._own_pending.get(doc_id)
+                    else:
+                        pending = (doc or {}).get("pending_sidecar")
+                if pending and not (doc and doc["path"] == path) and self.read_only:
+                    # Nobody would write this edit later (only the owner's catalog keeps edits): say so.
+                    raise sidecar.SidecarError("Le fichier a été déplacé ou retiré pendant l'enregistrement ; les"
+                                               " étiquettes n'ont pas été enregistrées.")
                 if pending and doc and doc["path"] == path:
                     added = pending.get("add", {}).get("business", [])
                     categories = {n: b.category for n, b in ((n, self.taxonomy.get("business", n)) for n in added)
@@ -881,9 +899,16 @@ class Library:
                                                   rename=[tuple(r) for r in pending.get("rename", [])])
                     with self._lock:
                         doc = self.index.docs.get(doc_id)
+                        if self.read_only:
+                            mine = _subtract_pending(self._own_pending.pop(doc_id, None), pending)
+                            if mine:
+                                self._own_pending[doc_id] = mine
                         if doc is not None:
                             still = _subtract_pending(doc.get("pending_sidecar"), pending)
-                            sig = self._sidecar_sig(path, None)
+                            # The signature of the file we wrote (or read): stat-ing the sidecar now could
+                            # give another PC's newer version, which would then never be read.
+                            sig = (sidecar_key(data.path), *data.signature) if data.path and data.signature \
+                                else None
                             # Unusable and nothing written (the edit changed nothing): the catalog's tags
                             # stay, the reason is reported.
                             state = {} if data.error else self._state_from_sidecar(data, still)

@@ -11,6 +11,7 @@ writing, our delta (additions, removals, renames) is applied to what is on disk 
 attribute and namespace we do not own is written back. The file comes from a shared folder and is untrusted:
 it is parsed with defusedxml (no DTD at all, hence no entity expansion or external fetch), its size and
 nesting depth are capped, and any problem becomes a one-sentence French reason instead of an exception.
+Two PCs never merge at once: each read-merge-write holds a lock file next to the sidecar (sharelock.py).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from defusedxml import DefusedXmlException
 
 from .fsutil import atomic_write_bytes, default_file_mode, fold_name, long_path, path_key
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
+from .sharelock import DEFAULT_TIMEOUT, ShareLock, ShareLockTimeout
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +44,10 @@ MAX_SIDECAR_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 # Deepest keyword path we interpret (Lightroom trees are a handful of levels).
 MAX_PATH_LEVELS = 32
-# How many times a write starts over because another PC replaced the sidecar while we were merging.
+# How many times a write starts over because another program replaced the sidecar while we were merging.
 _MAX_ATTEMPTS = 5
+# How long a write waits for another PC's lock on the same sidecar (sharelock breaks a dead PC's lock first).
+LOCK_TIMEOUT = DEFAULT_TIMEOUT
 
 NS_X = "adobe:ns:meta/"
 NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -1000,15 +1004,39 @@ def update_sidecar(media_path: str, *, add: Mapping[str, Iterable[str]] | None =
     ours = sidecar_path_for(media_path)
     with _lock_for(ours):
         for _ in range(_MAX_ATTEMPTS):
-            result = _update_once(media_path, ours, **delta)
+            # Every PC writing this sidecar holds the same lock file (`IMG.JPG.xmp.lmlock`, sharelock.py)
+            # from the read to the rename, so no merge is based on a file another PC is replacing.
+            lock = _share_lock(ours)
+            try:
+                result = _update_once(media_path, ours, lock, **delta)
+            finally:
+                lock.release()
             if result is not None:
                 return result
     raise SidecarError(f"Le fichier XMP « {os.path.basename(ours)} » est modifié sans arrêt par un autre"
                        f" programme ; les étiquettes n'ont pas été enregistrées.")
 
 
-def _update_once(media_path: str, ours: str, **delta) -> SidecarData | None:
-    """One read-merge-write; None when the sidecar changed on disk meanwhile and the merge must start over."""
+def _share_lock(ours: str) -> ShareLock:
+    """The cross-PC lock on our sidecar, taken; its failures become SidecarError (French)."""
+    lock = ShareLock(ours)
+    name = os.path.basename(ours)
+    try:
+        lock.acquire(LOCK_TIMEOUT)
+    except ShareLockTimeout as exc:
+        where = f"sur le poste « {exc.holder['host']} »" if exc.holder else "sur un autre poste"
+        raise SidecarError(f"Le fichier XMP « {name} » est en cours de modification {where} ; les étiquettes"
+                           f" n'ont pas été enregistrées.") from exc
+    except OSError as exc:
+        log.warning("sidecar lock for %s not taken: %r", ours, exc)
+        raise SidecarError(f"Impossible d'écrire le fichier XMP « {name} » (dossier en lecture seule, disque"
+                           f" plein ou fichier verrouillé).") from exc
+    return lock
+
+
+def _update_once(media_path: str, ours: str, lock: ShareLock, **delta) -> SidecarData | None:
+    """One read-merge-write under `lock`; None when the sidecar changed on disk meanwhile (another tool) or
+    the lock was broken (we were judged dead), and the merge must start over."""
     source = find_sidecar(media_path)
     # Only our own `IMG.JPG.xmp` is ever rewritten; an Adobe-style `IMG.xmp` may belong to a RAW file too,
     # so it is only the starting point of a new `IMG.JPG.xmp`, which wins from then on.
@@ -1042,8 +1070,12 @@ def _update_once(media_path: str, ours: str, **delta) -> SidecarData | None:
         raise SidecarError(f"Le fichier XMP « {os.path.basename(target)} » deviendrait trop volumineux ; les"
                            f" étiquettes n'ont pas été enregistrées.")
 
-    if signature is not None and _signature_of(source) != signature:
-        log.info("sidecar %s changed while merging; merging again", source)
+    if signature is not None and _signature_of(source) != signature or \
+            source is None and find_sidecar(media_path) is not None:
+        log.info("sidecar of %s changed while merging; merging again", media_path)
+        return None
+    if not lock.held():
+        log.warning("lock on %s broken while merging; merging again", target)
         return None
     aside: str | None = None
     try:
@@ -1055,12 +1087,14 @@ def _update_once(media_path: str, ours: str, **delta) -> SidecarData | None:
         mode = default_file_mode()
         if source is not None and problem is None:  # same permissions as the sidecar it replaces
             mode = stat.S_IMODE(os.stat(long_path(source)).st_mode)
-        atomic_write_bytes(long_path(target), payload, mode=mode)
+        written = atomic_write_bytes(long_path(target), payload, mode=mode)
     except OSError as exc:
         log.warning("sidecar %s not written: %r", target, exc)
         raise SidecarError(f"Impossible d'écrire le fichier XMP « {os.path.basename(target)} » (dossier en"
                            f" lecture seule, disque plein ou fichier verrouillé).") from exc
-    written = _to_data(new, target, _signature_of(target))
+    # The signature of what we wrote, not of what is there now: if a foreign tool replaced it since, the
+    # next rescan sees a different signature and reads it.
+    result = _to_data(new, target, (written.st_size, written.st_mtime_ns))
     if problem is not None:
-        written.replaced, written.replaced_reason, written.set_aside = source, problem, aside
-    return written
+        result.replaced, result.replaced_reason, result.set_aside = source, problem, aside
+    return result
