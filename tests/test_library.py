@@ -21,7 +21,7 @@ def populate(root):
     make_video(root / "clip.mp4", size=(320, 240), seconds=0.5)
     # never assets:
     for name in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$brouillon.jpg", ".cache.jpg", "photo.jpg.part",
-                 "x.crdownload", "y.tmp", "notes.txt", "cathedrale.jpg.xmp.lmlock"):
+                 "x.crdownload", "y.tmp", "notes.txt", "autre.jpg.xmp.lmlock"):
         (root / name).write_bytes(b"not media")
     (root / ".hidden").mkdir()
     make_jpeg(root / ".hidden" / "secret.jpg", size=(64, 64))
