@@ -138,7 +138,7 @@ def _writable(folder: Path) -> bool:
 @contextmanager
 def read_only_share(folder: Path):
     """The shared folder turned read-only. As root the permission bits do not stop a write: the immutable
-    flag does (skipped where neither works)."""
+    flag does (a test that cannot make the fault fails rather than skip)."""
     mode = folder.stat().st_mode
     os.chmod(folder, 0o555)
     immutable = False
@@ -146,7 +146,7 @@ def read_only_share(folder: Path):
         if _writable(folder) and shutil.which("chattr"):
             immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
         if _writable(folder):
-            pytest.skip("no way to make a folder read-only on this system")
+            pytest.fail("no way to make a folder read-only on this system (chmod and chattr +i both ineffective)")
         yield
     finally:
         if immutable:
