@@ -23,7 +23,7 @@ from .catalog import CatalogError, Store, _french_os_reason
 from .fsutil import fold_name, is_printable, json_path, path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 from .scan import (RootUnreachable, check_root, indexable, is_walkable_dir_stat, reached_without_links,
-                   walk)
+                   remove_leftovers, walk)
 from .search import AssetIndex, Filter
 from .taxonomy import Taxonomy
 
@@ -368,6 +368,8 @@ class Library:
             summary.cancelled = True
             return summary
         check_root(root)  # the share may have dropped during the walk: then the walk proves nothing
+        if not self.read_only and found.leftovers:  # hidden temp files of writes killed long ago
+            remove_leftovers(found.leftovers)
         self._register_root(root)
         summary.seen = len(found.media) + len(found.unchanged)
         summary.unchanged = len(found.unchanged)

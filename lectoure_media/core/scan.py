@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat as stat_mod
+import time
 from dataclasses import dataclass, field
 
 from .fsutil import IS_WINDOWS, fold_name, path_key
@@ -105,6 +107,43 @@ class WalkResult:
     sidecars: SidecarMap = field(default_factory=SidecarMap)  # sidecar key -> (size, mtime_ns)
     unreadable_dirs: list[tuple[str, str]] = field(default_factory=list)  # (dir, reason)
     unchanged: set[str] = field(default_factory=set)  # keys `is_unchanged` accepted (not in `media`)
+    leftovers: list[tuple[str, int]] = field(default_factory=list)  # (path, mtime_ns): see is_leftover_name
+
+
+# Files our own writes leave in the share when a process is killed (kill -9, power loss) at the wrong moment:
+# the temp file of an atomic sidecar write (`.IMG.JPG.xmp.k3j_x9q2.tmp`, fsutil.atomic_write_chunks through
+# tempfile.mkstemp) and a stale share lock renamed aside before its removal (`IMG.JPG.xmp.broken-<12 hex>
+# .lmlock`, sharelock._break). Both names are unique to one write, so nobody can be using an old one; a
+# plain `.lmlock` is never removed here (a live PC may hold it: the share lock's stale rule handles it).
+_LEFTOVER = re.compile(r"(?:\..+\.xmp\.[a-z0-9_]{8}\.tmp|.+\.xmp\.broken-[0-9a-f]{12}\.lmlock)", re.IGNORECASE)
+# Older than this (by the file's modification time, as the share's server keeps it): surely not a write in
+# progress. A sidecar write takes milliseconds; an hour also absorbs clocks that disagree.
+LEFTOVER_AGE = 3600.0
+
+
+def is_leftover_name(name: str) -> bool:
+    return name.endswith((".tmp", ".lmlock", ".TMP", ".LMLOCK")) and _LEFTOVER.fullmatch(name) is not None
+
+
+def remove_leftovers(leftovers: list[tuple[str, int]], now: float | None = None) -> int:
+    """Delete the leftovers a walk found that are older than LEFTOVER_AGE; returns how many went. A file
+    that changed, vanished or cannot be removed is left alone (the next scan tries again)."""
+    now = time.time() if now is None else now
+    removed = 0
+    for path, mtime_ns in leftovers:
+        if now - mtime_ns / 1e9 < LEFTOVER_AGE:
+            continue
+        try:
+            st = os.lstat(path)
+            if not is_indexable_stat(st) or st.st_mtime_ns != mtime_ns:
+                continue
+            os.unlink(path)
+        except OSError as exc:
+            log.info("leftover %s not removed: %r", path, exc)
+            continue
+        log.info("removed %s, left by a write that was interrupted", path)
+        removed += 1
+    return removed
 
 
 def check_root(root: str) -> None:
@@ -157,6 +196,11 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
             try:
                 kind = classify_(name)  # by name first: most entries are files, this saves is_dir calls
                 if kind is None:
+                    if is_leftover_name(name):
+                        st = entry.stat(follow_symlinks=False)
+                        if is_indexable_stat(st):
+                            result.leftovers.append((entry.path, st.st_mtime_ns))
+                        continue
                     if entry.is_dir(follow_symlinks=False) and not is_ignored_dir(name) and \
                             (not IS_WINDOWS or is_walkable_dir_stat(entry.stat(follow_symlinks=False))):
                         push(entry.path)
