@@ -76,7 +76,7 @@ def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
     """Open the main window; `library`, when the caller already opened it (--demo, --self-test: they made
     the demo with it), is used rather than opened a second time (at 100,000 assets an open costs a second)
     and closed at the end like one opened here."""
-    from ..core.library import Library, default_data_dir
+    from ..core.library import Library, LibraryError, default_data_dir
 
     if self_test_root is not None:
         _prefer_offscreen_without_display()
@@ -100,7 +100,17 @@ def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
     install_translator(app, ui_language(settings))
     thumb_max_bytes = int(float(settings.value("thumbs/max_mb", 2000)) * 1_000_000)
     if library is None:
-        library = Library(data_dir, thumb_max_bytes=thumb_max_bytes)
+        try:
+            library = Library(data_dir, thumb_max_bytes=thumb_max_bytes)
+        except LibraryError as exc:
+            # Started from a desktop icon, nobody reads stderr: say it in a window (read-only or full data
+            # folder, a catalog of a newer version, …), then stop.
+            from PySide6.QtCore import QCoreApplication
+            from PySide6.QtWidgets import QMessageBox
+
+            log.error("catalog not opened: %s", exc)
+            QMessageBox.critical(None, QCoreApplication.translate("App", "The catalog cannot be opened"), str(exc))
+            return 1
     else:
         library.thumbs.max_bytes = thumb_max_bytes
     from .main_window import MainWindow

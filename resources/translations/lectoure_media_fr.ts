@@ -9,6 +9,11 @@
         <translation>Erreur inattendue</translation>
     </message>
     <message>
+        <location filename="../../lectoure_media/gui/app.py" line="110"/>
+        <source>The catalog cannot be opened</source>
+        <translation>Le catalogue ne peut pas être ouvert</translation>
+    </message>
+    <message>
         <location filename="../../lectoure_media/gui/app.py" line="63"/>
         <source>Something went wrong: %1
 Details are in the log file.</source>
