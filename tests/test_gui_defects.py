@@ -125,7 +125,7 @@ TEST_HOOKS = {"wait_for_thumbnails", "wait_for_preview", "row_of"}
 def test_no_import_kept_only_for_re_export_and_no_uncalled_method(relpath):
     """An import the module does not use (kept for `from main_window import RootUnreachable`), and a method
     nothing in the application calls (FacetPanel.clear_selection), are dead code."""
-    from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401 (the Qt classes a gui class may override)
+    from PySide6 import QtCore, QtGui, QtWidgets  # the Qt classes whose virtual methods a gui class overrides
 
     tree = ast.parse((GUI / relpath).read_text(encoding="utf-8"))
     used_here = _names_used(tree)
