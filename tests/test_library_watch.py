@@ -81,3 +81,37 @@ def test_files_added_between_the_scan_and_the_start_of_watching_are_caught(data_
             up.wait_for(lambda: "between.jpg" in names(lib))
         finally:
             handle.stop()
+
+
+def test_each_update_names_the_records_it_changed(data_dir, library_root, tmp_path):
+    """What a view repaints after a watcher batch: the ids changed, not the whole catalog."""
+    for name in ("a.jpg", "b.jpg", "c.jpg"):
+        make_jpeg(library_root / name, size=(40, 30))
+    with Library(data_dir, probe_workers=1) as lib:
+        first = lib.scan(library_root)
+        ids = {n: int(lib.get_by_path(str(library_root / n))["id"]) for n in ("a.jpg", "b.jpg", "c.jpg")}
+        assert first.changed == set(ids.values())
+        assert "changed" not in first.to_json()  # the CLI's JSON (CLI.md) is unchanged
+        assert lib.scan(library_root).changed == set()
+        up = Updates()
+        changed = []
+        up_on_update = up.on_update
+
+        def on_update(summary):
+            with up.cond:
+                changed.append(set(summary.changed))
+            up_on_update(summary)
+
+        handle = lib.watch(library_root, on_update=on_update, on_status=up.on_status, mode="native",
+                           reconcile_interval=3600, **{k: v for k, v in FAST.items() if k != "poll_interval"})
+        try:
+            up.wait_for(lambda: up.states and up.states[-1] == "watching")
+            make_jpeg(tmp_path / "staged.jpg", size=(80, 60))
+            os.replace(tmp_path / "staged.jpg", library_root / "b.jpg")
+            up.wait_for(lambda: {ids["b.jpg"]} in changed)
+            assert lib.asset(ids["b.jpg"])["width"] == 80
+            os.unlink(library_root / "c.jpg")
+            up.wait_for(lambda: {ids["c.jpg"]} in changed)
+            assert set().union(*changed) == {ids["b.jpg"], ids["c.jpg"]}
+        finally:
+            handle.stop()

@@ -89,6 +89,9 @@ class ScanSummary:
     seconds: float = 0.0
     cancelled: bool = False
     recorded: bool = True  # False when another process owns the catalog (nothing was written)
+    # Ids whose record this pass changed (added, updated, moved, marked missing, tags re-read): what a view
+    # repaints after a watcher batch. Not part of the CLI's JSON.
+    changed: set[int] = field(default_factory=set)
 
     def to_json(self) -> dict:
         # (json_path: a file name that is not UTF-8 is shown with U+FFFD plus its bytes, docs/cli.md)
@@ -393,6 +396,7 @@ class Library:
                         _walk_sidecar_sig(key, sidecars) != _sig(doc.get("sidecar_sig")):
                     self._reload_sidecar(doc_id, path, sidecars)
                     summary.updated += 1
+                    summary.changed.add(doc_id)
                 else:
                     summary.unchanged += 1
             no_skip = ("\0",)
@@ -419,6 +423,7 @@ class Library:
                 if doc is not None and doc.get("status") != "missing" and key not in media and \
                         key not in found.unchanged:
                     self._put(doc_id, {**doc, "status": "missing"})
+                    summary.changed.add(doc_id)
             self._fill_totals(summary, prefix)
         summary.seconds = time.perf_counter() - t0
         return summary
@@ -464,6 +469,7 @@ class Library:
             self._put(doc_id, doc)
             self._reload_sidecar(doc_id, path, sidecars, force=True)
             summary.updated += 1
+            summary.changed.add(doc_id)
             return
         origin = self._find_move_origin(result.get("fingerprint"), moves_from)
         if origin is not None:
@@ -473,12 +479,14 @@ class Library:
             self._follow_sidecar(old["path"], path, doc)
             self._reload_sidecar(origin, path, sidecars, force=True)
             summary.moved += 1
+            summary.changed.add(origin)
             return
         doc = {**fields_, "path": path, "root": root}
         doc_id = self._new_id()
         self._put(doc_id, doc)
         self._reload_sidecar(doc_id, path, sidecars, force=True)
         summary.added += 1
+        summary.changed.add(doc_id)
 
     def _find_move_origin(self, fingerprint: str | None, moves_from: dict) -> int | None:
         if not fingerprint:
@@ -655,12 +663,14 @@ class Library:
                     if doc_id is not None:
                         self._reload_sidecar(doc_id, media, None)
                         summary.updated += 1
+                        summary.changed.add(doc_id)
             for doc_id in gone:
                 doc = self.index.docs.get(doc_id)
                 if doc and doc.get("status") != "missing" and \
                         indexable(root, doc["path"], folders) is None:
                     self._put(doc_id, {**doc, "status": "missing"})
                     summary.missing += 1
+                    summary.changed.add(doc_id)
         return summary
 
     def _media_for_sidecar(self, sidecar_path: str, direct: list[str]) -> list[str]:

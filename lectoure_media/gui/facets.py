@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolBox, QV
 from ..core.library import Library
 from ..core.model import FACETS
 from .models import MIME_ASSET_IDS
+from .text import fill
 
 NameRole = Qt.ItemDataRole.UserRole + 10
 
@@ -78,7 +79,7 @@ class FacetPanel(QWidget):
         self.refresh()
 
     def set_root(self, root: str | None) -> None:
-        self.root_label.setText(self.tr("Watched folder: %1").replace("%1", root) if root
+        self.root_label.setText(fill(self.tr("Watched folder: %1"), root) if root
                                 else self.tr("No folder chosen yet"))
 
     def refresh(self) -> None:
@@ -99,7 +100,3 @@ class FacetPanel(QWidget):
     def _selection_changed(self, facet: str) -> None:
         names = [i.data(NameRole) for i in self.lists[facet].selectedItems()]
         self.filterChanged.emit(facet, names)
-
-    def clear_selection(self) -> None:
-        for lst in self.lists.values():
-            lst.clearSelection()

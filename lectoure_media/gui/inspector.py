@@ -7,9 +7,8 @@ import logging
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import (QDateTime, QLocale, QModelIndex, QObject, QPoint, QRect, QRunnable, QSize, QStringListModel, Qt,
-                            QThreadPool, Signal, Slot)
-from PySide6.QtGui import QColor, QImage, QImageReader, QKeySequence, QPainter, QPalette, QShortcut, QUndoStack
+from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QPoint, QRect, QSize, QStringListModel, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPalette, QShortcut, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDockWidget, QFormLayout, QFrame, QHBoxLayout, QLabel,
                                QLayout, QLayoutItem, QLineEdit, QMessageBox, QPushButton, QScrollArea,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
@@ -19,6 +18,8 @@ from ..core.library import Library, SelectionSummary
 from ..core.model import FACETS, InvalidName, clean_name, fold
 from ..core.taxonomy import BUSINESS_CATEGORIES
 from .commands import TagCommand
+from .models import ThumbnailLoader
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -106,26 +107,6 @@ class FlowLayout(QLayout):
                 widget.deleteLater()
 
 
-class _PreviewSignals(QObject):
-    loaded = Signal(int, QImage)  # request token, image (null when unreadable)
-
-
-class _PreviewJob(QRunnable):
-    """Reads a cached thumbnail off the GUI thread; a QImage, since QPixmap belongs to the GUI thread."""
-
-    def __init__(self, token: int, path: str, signals: _PreviewSignals) -> None:
-        super().__init__()
-        self.token, self.path, self.signals = token, path, signals
-
-    def run(self) -> None:
-        reader = QImageReader(self.path)
-        reader.setAutoTransform(True)
-        image = reader.read()
-        if image.isNull():
-            log.info("preview unreadable: %s (%s)", self.path, reader.errorString())
-        self.signals.loaded.emit(self.token, image)
-
-
 class Preview(QWidget):
     """The picture, scaled to fit and centred, or a line of text in its place."""
 
@@ -183,17 +164,15 @@ class TagChip(QFrame):
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         if self.partial:
-            self.label.setText(self.tr("%1 (%2/%3)").replace("%1", name).replace("%2", str(count))
-                               .replace("%3", str(total)))
+            self.label.setText(fill(self.tr("%1 (%2/%3)"), name, count, total))
             font = self.label.font()
             font.setItalic(True)
             self.label.setFont(font)
-            self.setToolTip(self.tr("On %1 of the %2 selected assets").replace("%1", str(count))
-                            .replace("%2", str(total)))
+            self.setToolTip(fill(self.tr("On %1 of the %2 selected assets"), count, total))
             self.add_button: QToolButton | None = QToolButton(self)
             self.add_button.setText("+")
             self.add_button.setAutoRaise(True)
-            self.add_button.setToolTip(self.tr("Add “%1” to all selected assets").replace("%1", name))
+            self.add_button.setToolTip(fill(self.tr("Add “%1” to all selected assets"), name))
             self.add_button.setAccessibleName(self.add_button.toolTip())
             self.add_button.clicked.connect(lambda: self.addToAllRequested.emit(self.facet, self.name))
         else:
@@ -205,7 +184,7 @@ class TagChip(QFrame):
         self.remove_button = QToolButton(self)
         self.remove_button.setText("×")
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setToolTip(self.tr("Remove “%1” from all selected assets").replace("%1", name))
+        self.remove_button.setToolTip(fill(self.tr("Remove “%1” from all selected assets"), name))
         self.remove_button.setAccessibleName(self.remove_button.toolTip())
         self.remove_button.clicked.connect(lambda: self.removeRequested.emit(self.facet, self.name))
         layout.addWidget(self.remove_button)
@@ -248,10 +227,8 @@ class Inspector(QWidget):
         self._pending_create: tuple[str, str] | None = None  # (facet, name) waiting for confirmation
         self._preview_token = 0
         self._preview_key: tuple[int, str] | None = None
-        self._preview_pool = QThreadPool(self)
-        self._preview_pool.setMaxThreadCount(1)
-        self._preview_signals = _PreviewSignals(self)
-        self._preview_signals.loaded.connect(self._on_preview_loaded)
+        self.thumbnails = ThumbnailLoader(self, threads=1)
+        self.thumbnails.loaded.connect(self._on_preview_loaded)
         self.facet_titles = {"business": self.tr("Businesses"), "heritage": self.tr("Heritage sites"),
                              "campaign": self.tr("Campaigns"), "keywords": self.tr("Keywords")}
         self.facet_names = {"business": self.tr("Business"), "heritage": self.tr("Heritage site"),
@@ -520,7 +497,7 @@ class Inspector(QWidget):
         texts = {"business": self.tr("“%1” is a new business. Create it and tag the selection?"),
                  "heritage": self.tr("“%1” is a new heritage site. Create it and tag the selection?"),
                  "campaign": self.tr("“%1” is a new campaign. Create it and tag the selection?")}
-        self.create_label.setText(texts[facet].replace("%1", name))
+        self.create_label.setText(fill(texts[facet], name))
         is_business = facet == "business"
         self.category_caption.setVisible(is_business)
         self.category_box.setVisible(is_business)
@@ -597,7 +574,7 @@ class Inspector(QWidget):
 
     def _on_command_error(self, message: str) -> None:
         self.refresh()
-        self._show_error(self.tr("The tags could not be changed: %1").replace("%1", message))
+        self._show_error(fill(self.tr("The tags could not be changed: %1"), message))
 
     # -- recent tags ---------------------------------------------------------------------------------
     def recent_tags(self) -> list[tuple[str, str]]:
@@ -628,8 +605,7 @@ class Inspector(QWidget):
             button.setObjectName("recent-tag")
             button.setText(tag.name)
             shortcut = QKeySequence(f"Alt+{i + 1}").toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(self.tr("%1: %2 — %3").replace("%1", self.facet_names[tag.facet])
-                              .replace("%2", tag.name).replace("%3", shortcut))
+            button.setToolTip(fill(self.tr("%1: %2 — %3"), self.facet_names[tag.facet], tag.name, shortcut))
             button.clicked.connect(lambda _checked=False, i=i: self.apply_recent(i))
             self.recent_flow.addWidget(button)
             self.recent_buttons.append(button)
@@ -706,9 +682,9 @@ class Inspector(QWidget):
             self.preview.set_text(self.tr("No preview available"))
             return
         self.preview.set_text(self.tr("Loading…"))
-        self._preview_pool.start(_PreviewJob(self._preview_token, path, self._preview_signals))
+        self.thumbnails.load(self._preview_token, path)
 
-    @Slot(int, QImage)
+    @Slot(object, QImage)
     def _on_preview_loaded(self, token: int, image: QImage) -> None:
         if token != self._preview_token:
             return  # the selection moved on while the file was read
@@ -717,7 +693,7 @@ class Inspector(QWidget):
         self.preview.set_image(image)
 
     def wait_for_preview(self, msecs: int = 5000) -> bool:
-        return self._preview_pool.waitForDone(msecs)
+        return self.thumbnails.wait(msecs)
 
     def _show_metadata(self) -> None:
         labels = self.meta_labels
@@ -725,8 +701,8 @@ class Inspector(QWidget):
         if asset is None:
             self.meta_box.setVisible(False)
             if self.ids:
-                self.title_label.setText(self.tr("%n asset(s) selected — %1", "", len(self.ids))
-                                         .replace("%1", QLocale().formattedDataSize(self.summary.bytes)))
+                self.title_label.setText(fill(self.tr("%n asset(s) selected — %1", "", len(self.ids)),
+                                              QLocale().formattedDataSize(self.summary.bytes)))
             else:
                 self.title_label.setText("")
             return
@@ -737,9 +713,8 @@ class Inspector(QWidget):
         values = {
             "folder": folder or self.tr("(top of the folder)"),
             "date": self._format_date(asset.get("taken_at")),
-            "dimensions": (self.tr("%1 × %2 pixels").replace("%1", str(asset["width"]))
-                           .replace("%2", str(asset["height"])) if asset.get("width") and asset.get("height")
-                           else ""),
+            "dimensions": (fill(self.tr("%1 × %2 pixels"), asset["width"], asset["height"])
+                           if asset.get("width") and asset.get("height") else ""),
             "size": QLocale().formattedDataSize(asset["size"]) if asset.get("size") is not None else "",
             "camera": self._format_camera(asset.get("camera") or {}),
             "gps": self._format_gps(asset.get("gps")),
@@ -774,7 +749,7 @@ class Inspector(QWidget):
         lat, lon = float(gps["lat"]), float(gps["lon"])
         text = f"{lat:.5f}, {lon:.5f}"
         if gps.get("alt") is not None:
-            text += " " + self.tr("(altitude %1 m)").replace("%1", str(round(float(gps["alt"]))))
+            text += " " + fill(self.tr("(altitude %1 m)"), round(float(gps["alt"])))
         url = f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=18/{lat:.6f}/{lon:.6f}"
         return f'<a href="{url}">{text}</a>'
 
@@ -792,11 +767,11 @@ class Inspector(QWidget):
             return self.tr("Missing: the file is no longer in the folder.")
         if status == "error":
             reason = asset.get("error") or ""
-            text = self.tr("Unreadable file: %1").replace("%1", reason) if reason else self.tr("Unreadable file.")
+            text = fill(self.tr("Unreadable file: %1"), reason) if reason else self.tr("Unreadable file.")
         else:
             text = self.tr("OK")
         if asset.get("sidecar_error"):  # the tags shown are the catalog's; the next edit replaces the file
-            sidecar = self.tr("XMP file not read: %1").replace("%1", asset["sidecar_error"])
+            sidecar = fill(self.tr("XMP file not read: %1"), asset["sidecar_error"])
             text = sidecar if status == "ok" else f"{text}\n{sidecar}"
         return text
 
@@ -815,8 +790,8 @@ class Inspector(QWidget):
             if total > 1:
                 text += f" ({len(ids)}/{total})"
             button.setText(text)
-            button.setToolTip(self.tr("Taken %1 m from this heritage site: click to tag %n asset(s) with it.",
-                                      "", len(ids)).replace("%1", str(round(distance))))
+            button.setToolTip(fill(self.tr("Taken %1 m from this heritage site: click to tag %n asset(s) with it.",
+                                           "", len(ids)), round(distance)))
             button.clicked.connect(lambda _checked=False, n=name, i=list(ids): self._tag_nearby(n, i))
             self.nearby_flow.addWidget(button)
             self.nearby_buttons.append(button)

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDockWidget, QFileDialog, Q
                                QMessageBox, QProgressBar, QSlider, QToolBar, QToolButton, QWidget)
 
 from ..core.library import Library, ScanSummary
-from ..core.scan import RootUnreachable
 from ..core.search import Filter
 from .facets import FacetPanel
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .models import AssetListModel
 from .tasks import Task
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -295,14 +295,19 @@ class MainWindow(QMainWindow):
             "stopped": self.tr("Watching stopped"),
         }.get(state)
         if state == "unreachable":
-            text = self.tr("Share unreachable — retrying in %1 s").replace("%1", str(round(max(retry_in, 0))))
+            text = fill(self.tr("Share unreachable — retrying in %1 s"), round(max(retry_in, 0)))
         self.watch_label.setText(text or message)
         self.watch_label.setToolTip(message)
 
     @Slot(object)
-    def _on_library_updated(self, summary) -> None:
+    def _on_library_updated(self, summary: ScanSummary | None) -> None:
+        """A scan or a watcher batch (`summary.changed`: the records it changed), or None after an edit
+        that may touch any asset (the registries dialog)."""
         self.model.refresh()
-        self.model.assets_changed(self.model.ids())
+        if summary is None:
+            self.model.all_changed()
+        else:
+            self.model.assets_changed(summary.changed)
         self.facets.refresh()
         self.inspector.refresh()
 
@@ -448,6 +453,3 @@ class MainWindow(QMainWindow):
         if self._scan_task is not None:
             self._scan_task.done.wait(30)
         self.stop_watching()
-
-
-__all__ = ["MainWindow", "RootUnreachable"]

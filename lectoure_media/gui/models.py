@@ -24,6 +24,8 @@ AssetIdRole = Qt.ItemDataRole.UserRole + 1
 AssetRole = Qt.ItemDataRole.UserRole + 2  # the public asset dict
 ThumbRole = Qt.ItemDataRole.UserRole + 3  # QImage or None (not loaded yet)
 MIME_ASSET_IDS = "application/x-lectoure-asset-ids"
+# Past this many changed rows, one dataChanged spans them all (a signal per row costs more than a repaint).
+_ROWS_SIGNALLED_ONE_BY_ONE = 64
 
 
 def file_url(path: str):
@@ -38,14 +40,30 @@ def file_url(path: str):
     return QUrl.fromEncoded(("file://" + quote(os_bytes(path))).encode("ascii"))
 
 
-class _ThumbSignals(QObject):
-    loaded = Signal(int, str, QImage)  # asset id, thumbnail key, image
+class ThumbnailLoader(QObject):
+    """Reads cached thumbnails (the core's JPEG files) off the GUI thread, for the grid and the inspector's
+    preview alike. The result is a QImage, since QPixmap belongs to the GUI thread; EXIF orientation is
+    applied. `loaded(token, image)` arrives on the GUI thread with the caller's token; the image is null
+    when the file cannot be read (the reason is logged)."""
+
+    loaded = Signal(object, QImage)
+
+    def __init__(self, parent: QObject | None = None, *, threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+
+    def load(self, token: object, path: str) -> None:
+        self._pool.start(_ThumbnailJob(self, token, path))
+
+    def wait(self, msecs: int = 5000) -> bool:
+        return self._pool.waitForDone(msecs)
 
 
-class _ThumbJob(QRunnable):
-    def __init__(self, asset_id: int, key: str, path: str, signals: _ThumbSignals) -> None:
+class _ThumbnailJob(QRunnable):
+    def __init__(self, loader: ThumbnailLoader, token: object, path: str) -> None:
         super().__init__()
-        self.asset_id, self.key, self.path, self.signals = asset_id, key, path, signals
+        self.loader, self.token, self.path = loader, token, path
 
     def run(self) -> None:
         reader = QImageReader(self.path)
@@ -53,7 +71,7 @@ class _ThumbJob(QRunnable):
         image = reader.read()
         if image.isNull():
             log.info("thumbnail unreadable: %s (%s)", self.path, reader.errorString())
-        self.signals.loaded.emit(self.asset_id, self.key, image)
+        self.loader.loaded.emit(self.token, image)
 
 
 class AssetListModel(QAbstractListModel):
@@ -71,10 +89,8 @@ class AssetListModel(QAbstractListModel):
         self._thumbs: OrderedDict[int, tuple[str, QImage]] = OrderedDict()  # LRU of decoded thumbnails
         self._cache_size = cache_size
         self._pending: set[int] = set()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._signals = _ThumbSignals()
-        self._signals.loaded.connect(self._on_thumb)
+        self.thumbnails = ThumbnailLoader(self)
+        self.thumbnails.loaded.connect(self._on_thumb)
 
     # -- Qt model API --------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -169,16 +185,33 @@ class AssetListModel(QAbstractListModel):
         self.countChanged.emit(len(self._ids))
 
     def assets_changed(self, ids) -> None:
-        """Some records changed (tags, thumbnail): repaint their rows."""
+        """Some records changed (tags, file, status): repaint their rows, and only theirs. A few rows get a
+        dataChanged each; many get one signal over their span (the view then repaints what it shows)."""
+        rows = []
         for asset_id in ids:
             row = self._row_of.get(asset_id)
             if row is not None:
-                cached = self._thumbs.get(asset_id)
-                asset = self.library.asset(asset_id)
-                if cached and asset and cached[0] != asset.get("thumb"):
-                    del self._thumbs[asset_id]
-                idx = self.index(row, 0)
-                self.dataChanged.emit(idx, idx)
+                rows.append(row)
+                if asset_id in self._thumbs:
+                    self._drop_stale_thumb(asset_id)
+        if len(rows) > _ROWS_SIGNALLED_ONE_BY_ONE:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), 0))
+            return
+        for row in sorted(rows):
+            idx = self.index(row, 0)
+            self.dataChanged.emit(idx, idx)
+
+    def all_changed(self) -> None:
+        """Any record may have changed (registries renamed or merged): one signal for every row."""
+        for asset_id in list(self._thumbs):
+            self._drop_stale_thumb(asset_id)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0))
+
+    def _drop_stale_thumb(self, asset_id: int) -> None:
+        asset = self.library.asset(asset_id)
+        if asset is None or self._thumbs[asset_id][0] != asset.get("thumb"):
+            del self._thumbs[asset_id]
 
     # -- thumbnails ----------------------------------------------------------------------------------
     def _thumb(self, asset_id: int) -> QImage | None:
@@ -191,11 +224,12 @@ class AssetListModel(QAbstractListModel):
             path = self.library.thumbnail_path(asset) if asset else None
             if path:
                 self._pending.add(asset_id)
-                self._pool.start(_ThumbJob(asset_id, asset["thumb"], path, self._signals))
+                self.thumbnails.load((asset_id, asset["thumb"]), path)
         return None
 
-    @Slot(int, str, QImage)
-    def _on_thumb(self, asset_id: int, key: str, image: QImage) -> None:
+    @Slot(object, QImage)
+    def _on_thumb(self, token: tuple[int, str], image: QImage) -> None:
+        asset_id, key = token
         self._pending.discard(asset_id)
         asset = self.library.asset(asset_id)
         if asset is None or asset.get("thumb") != key:
@@ -209,4 +243,4 @@ class AssetListModel(QAbstractListModel):
             self.dataChanged.emit(idx, idx, [ThumbRole])
 
     def wait_for_thumbnails(self, msecs: int = 5000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self.thumbnails.wait(msecs)
