@@ -5,6 +5,7 @@
     python3 dev.py test      # set up (venv, dependencies, exiftool/ffmpeg), then run every test
     python3 dev.py app ...   # set up, then run `lectoure-media ...` with any arguments
     python3 dev.py bench     # set up (reference tools too), then run the benchmarks in bench/
+    python3 dev.py lint      # set up, then ruff check, ruff format --check and mypy (what CI runs first)
 
 Only the standard library is used here, so it works on a fresh machine with Python 3.11+.
 """
@@ -51,7 +52,7 @@ def ensure_venv() -> Path:
     if not STAMP.exists() or STAMP.read_text().strip() != want:
         say("installing dependencies (first run only)")
         subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test,lint]"], check=True)
         STAMP.write_text(want)
     build_translations(py)
     return py
@@ -107,8 +108,31 @@ def ensure_gui_libs() -> None:
         say(f"the desktop app needs these packages: {' '.join(missing)} (install them, e.g. with apt-get)")
 
 
+# The checks `lint` runs, in order; each runs even when an earlier one failed, so one run shows everything.
+# Their configuration (rules, line length, strictness, the files left out) is in pyproject.toml.
+LINT_STEPS = (
+    ("ruff check", ["-m", "ruff", "check", "."]),
+    ("ruff format --check", ["-m", "ruff", "format", "--check", "."]),
+    ("mypy", ["-m", "mypy"]),
+)
+
+
+def lint(py: Path) -> int:
+    """Run every lint step from the repository root; non-zero when any of them failed."""
+    failed = []
+    for name, args in LINT_STEPS:
+        say(name)
+        if subprocess.call([str(py), *args], cwd=ROOT) != 0:
+            failed.append(name)
+    if failed:
+        say(f"lint failed: {', '.join(failed)} (`ruff check --fix .` and `ruff format .` fix most of ruff's findings)")
+        return 1
+    say("lint passed")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "app", "bench"}:
+    if not argv or argv[0] not in {"demo", "test", "app", "bench", "lint"}:
         print(__doc__)
         return 2
     cmd, rest = argv[0], argv[1:]
@@ -120,6 +144,8 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), "-m", "lectoure_media", "--demo", *rest], env=env)
     if cmd == "app":
         return subprocess.call([str(py), "-m", "lectoure_media", *rest], env=env)
+    if cmd == "lint":
+        return lint(py)
     if cmd == "bench":
         ensure_system_tools(BENCH_TOOLS)
         return subprocess.call([str(py), str(ROOT / "bench" / "run_all.py"), *rest], env=env)
