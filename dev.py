@@ -9,6 +9,7 @@
 
 Only the standard library is used here, so it works on a fresh machine with Python 3.11+.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,12 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-hash"
 # System tools the tests call (interop checks, video checks); the benchmarks need the reference tools too.
-TEST_TOOLS = {"exiftool": "libimage-exiftool-perl", "ffprobe": "ffmpeg", "ffmpeg": "ffmpeg",
-              "desktop-file-validate": "desktop-file-utils"}
+TEST_TOOLS = {
+    "exiftool": "libimage-exiftool-perl",
+    "ffprobe": "ffmpeg",
+    "ffmpeg": "ffmpeg",
+    "desktop-file-validate": "desktop-file-utils",
+}
 BENCH_TOOLS = {
     **TEST_TOOLS,
     "vipsthumbnail": "libvips-tools",
@@ -83,18 +88,28 @@ def ensure_system_tools(tools: dict[str, str]) -> None:
     missing = sorted({pkg for exe, pkg in tools.items() if shutil.which(exe) is None})
     if missing and not apt_install(missing, "system packages"):
         still = [exe for exe in tools if shutil.which(exe) is None]
-        sys.exit(f"Missing tools: {', '.join(still)}. Install the packages {', '.join(missing)} "
-                 "(or run this script as root on Debian/Ubuntu, which installs them).")
+        sys.exit(
+            f"Missing tools: {', '.join(still)}. Install the packages {', '.join(missing)} "
+            "(or run this script as root on Debian/Ubuntu, which installs them)."
+        )
 
 
 # Shared libraries Qt's xcb platform plugin needs on Linux (DESKTOP-TESTING.md); a minimal Debian lacks some.
 QT_XCB_LIBS = {
-    "libxcb-cursor.so.0": "libxcb-cursor0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
-    "libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
-    "libxcb-image.so.0": "libxcb-image0", "libxcb-render-util.so.0": "libxcb-render-util0",
-    "libxcb-xinerama.so.0": "libxcb-xinerama0", "libxcb-randr.so.0": "libxcb-randr0",
-    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-xkb.so.1": "libxcb-xkb1", "libEGL.so.1": "libegl1",
-    "libGL.so.1": "libgl1", "libfontconfig.so.1": "libfontconfig1", "libdbus-1.so.3": "libdbus-1-3",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libdbus-1.so.3": "libdbus-1-3",
 }
 
 

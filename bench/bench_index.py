@@ -1,5 +1,6 @@
 """Index 200+ full-resolution JPEGs with thumbnails from an empty catalog, against
 `exiftool -json -r` + `vipsthumbnail -s 256` on the same files, in the same run. Target ratio <= 0.5."""
+
 from __future__ import annotations
 
 import argparse
@@ -78,8 +79,9 @@ def main() -> dict:
 
     ma, mb, ratio = alternate(ours, reference, args.pairs, "lectoure-media scan", "exiftool+vipsthumbnail")
     shutil.rmtree(work, ignore_errors=True)
-    print(f"index RESULT: ours {ma:.2f} s, reference {mb:.2f} s, ratio {ratio:.2f} (target <= 0.5: "
-          f"{verdict(ratio, 0.5)})")
+    print(
+        f"index RESULT: ours {ma:.2f} s, reference {mb:.2f} s, ratio {ratio:.2f} (target <= 0.5: {verdict(ratio, 0.5)})"
+    )
     return {"ours": ma, "reference": mb, "ratio": ratio}
 
 

@@ -1,6 +1,7 @@
 """Time from the end of a copy into the watched folder to the asset being in the catalog, with the
 default settings (stability 2 s; polling every 5 s). Target (issue #2): within 10 s, both observers.
 Five copies per mode; reports the median and the worst."""
+
 from __future__ import annotations
 
 import shutil
@@ -64,8 +65,10 @@ def main() -> dict:
     for mode in ("native", "polling"):
         lat = measure(mode)
         results[mode] = lat
-        print(f"watch RESULT: {mode}: median {statistics.median(lat):.1f} s, worst {max(lat):.1f} s "
-              f"(target <= 10 s: {verdict(max(lat), 10.0)}); each: {', '.join(f'{x:.1f}' for x in lat)}")
+        print(
+            f"watch RESULT: {mode}: median {statistics.median(lat):.1f} s, worst {max(lat):.1f} s "
+            f"(target <= 10 s: {verdict(max(lat), 10.0)}); each: {', '.join(f'{x:.1f}' for x in lat)}"
+        )
     return results
 
 

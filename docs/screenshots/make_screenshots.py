@@ -4,6 +4,7 @@ Run: .venv/bin/python docs/screenshots/make_screenshots.py   (offscreen: no disp
 Writes main-window.png, crop-editor.png, crop-editor-video.png, export-dialog.png, registries.png next to
 this script.
 """
+
 from __future__ import annotations
 
 import os
@@ -57,8 +58,9 @@ def main() -> int:
     # The watcher's status as the app shows it (the folder is not watched in this script: it scans once).
     from lectoure_media.core.watch import WatchMode, WatchStatus
 
-    win.bridge.on_status(WatchStatus(state="watching", mode=WatchMode.NATIVE, message="Surveillance du dossier",
-                                     retry_in=None))
+    win.bridge.on_status(
+        WatchStatus(state="watching", mode=WatchMode.NATIVE, message="Surveillance du dossier", retry_in=None)
+    )
     app.processEvents()
     win.grab().save(str(HERE / "main-window.png"))
     print("main-window.png")

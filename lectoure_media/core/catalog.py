@@ -13,6 +13,7 @@ is never deleted; it is set aside as ``<name>.corrupt-<timestamp>`` for diagnosi
 One process writes a catalog at a time (the Library holds the cross-process lock); other processes open it
 read-only and see the last complete snapshot, since the file is only ever replaced whole.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -198,10 +199,10 @@ def _loads_lines(raw: bytes) -> Data | None:
             sep = raw.index(b'": ', pos, stop)
             if raw[pos] != 0x22:
                 return None
-            key = raw[pos + 1:sep]
+            key = raw[pos + 1 : sep]
             # Document ids are plain digits: decoding them directly skips a JSON call per document.
-            key = key.decode("ascii") if key.isdigit() else loads(view[pos:sep + 1])
-            doc = loads(view[sep + 3:stop])
+            key = key.decode("ascii") if key.isdigit() else loads(view[pos : sep + 1])
+            doc = loads(view[sep + 3 : stop])
             if 0 <= marker < eol:
                 if marker > sep and type(doc) is dict:
                     doc = _unescape_strings(doc)
@@ -349,8 +350,7 @@ class SafeJSONStorage(Storage):
     it is refused with CatalogError and left exactly as it is.
     """
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False, *,
-                 newest_schema: int | None = None) -> None:
+    def __init__(self, path: str | os.PathLike, read_only: bool = False, *, newest_schema: int | None = None) -> None:
         super().__init__()
         self.path = Path(path)
         self.backup_path = self.path.with_name(self.path.name + ".bak")
@@ -507,7 +507,8 @@ class SafeJSONStorage(Storage):
             raise CatalogError(
                 f"Le catalogue « {self.path} » a été créé par une version plus récente de Lectoure Media "
                 f"(format {schema}, cette version lit jusqu'au format {self.newest_schema}) : "
-                "installez la dernière version ; le fichier n'a pas été modifié.")
+                "installez la dernière version ; le fichier n'a pas été modifié."
+            )
         self.max_ids = _validate(data)
         return data
 
@@ -517,8 +518,7 @@ class SafeJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise CatalogError(
-                f"Impossible de lire le catalogue « {path} » : {_french_os_reason(exc)}.") from exc
+            raise CatalogError(f"Impossible de lire le catalogue « {path} » : {_french_os_reason(exc)}.") from exc
 
     def _set_aside(self, path: Path) -> None:
         """Keep a damaged file for diagnosis under a name nothing else uses; never delete it."""
@@ -532,8 +532,8 @@ class SafeJSONStorage(Storage):
             replace_with_retry(path, target)
         except OSError as exc:
             raise CatalogError(
-                f"Le catalogue « {path} » est endommagé et n'a pas pu être mis de côté : "
-                f"{_french_os_reason(exc)}.") from exc
+                f"Le catalogue « {path} » est endommagé et n'a pas pu être mis de côté : {_french_os_reason(exc)}."
+            ) from exc
         log.warning("catalog file %s is damaged; kept as %s", path, target)
 
     def _remove_stale_temp_files(self) -> None:
@@ -571,13 +571,17 @@ class SafeJSONStorage(Storage):
                     self._set_aside(self.backup_path)
             else:
                 self.recovered_from_backup = True
-                self.recovery = (f"Le catalogue était {problem} ; il a été restauré depuis la sauvegarde "
-                                 f"du {_backup_date(self.backup_path)}.")
+                self.recovery = (
+                    f"Le catalogue était {problem} ; il a été restauré depuis la sauvegarde "
+                    f"du {_backup_date(self.backup_path)}."
+                )
                 return data
         self.rebuilt = True
         self.max_ids = {}
-        self.recovery = (f"Le catalogue était {problem} ; aucune sauvegarde utilisable : il sera reconstruit "
-                         "depuis le dossier et les fichiers XMP.")
+        self.recovery = (
+            f"Le catalogue était {problem} ; aucune sauvegarde utilisable : il sera reconstruit "
+            "depuis le dossier et les fichiers XMP."
+        )
         return {}
 
 
@@ -597,9 +601,15 @@ class Store:
     it works (it is O(n) per call) but must not race with this object's methods from another thread.
     """
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, flush_delay: float = 0.5,
-                 schema_version: int = 1,
-                 migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        read_only: bool = False,
+        flush_delay: float = 0.5,
+        schema_version: int = 1,
+        migrations: Mapping[int, Callable[[dict], dict]] | None = None,
+    ) -> None:
         if schema_version < 1:
             raise ValueError("schema_version must be >= 1")
         if flush_delay < 0:
@@ -615,8 +625,9 @@ class Store:
         self._retry_at = 0.0
 
         # TinyDB builds the storage, so `.db` is a genuine TinyDB over exactly our dict.
-        self.db = tinydb.TinyDB(str(self.path), read_only=read_only, newest_schema=schema_version,
-                                storage=SafeJSONStorage)
+        self.db = tinydb.TinyDB(
+            str(self.path), read_only=read_only, newest_schema=schema_version, storage=SafeJSONStorage
+        )
         self._storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
         self._lock = self._storage.lock
         self._cond = threading.Condition(self._lock)
@@ -632,8 +643,9 @@ class Store:
         self._writer: threading.Thread | None = None
         if not read_only:
             self._storage.on_dirty = self._cond.notify
-            self._writer = threading.Thread(target=self._writer_loop, name=f"catalog-writer:{self.path.name}",
-                                            daemon=True)
+            self._writer = threading.Thread(
+                target=self._writer_loop, name=f"catalog-writer:{self.path.name}", daemon=True
+            )
             self._writer.start()
             # Daemon thread (a non-daemon one would block interpreter exit before atexit runs), so the
             # last changes are saved by this hook.
@@ -673,18 +685,21 @@ class Store:
             if step is None:
                 raise CatalogError(
                     f"Le catalogue est au format {version} et cette version ne sait pas le mettre à jour "
-                    f"vers le format {self.schema_version}.")
+                    f"vers le format {self.schema_version}."
+                )
             try:
                 data = step(data)
                 self._storage.max_ids = _validate(data)
             except _Damaged as exc:
                 raise CatalogError(
                     f"La mise à jour du catalogue du format {version} au format {version + 1} a produit une "
-                    "structure invalide ; le fichier n'a pas été modifié.") from exc
+                    "structure invalide ; le fichier n'a pas été modifié."
+                ) from exc
             except Exception as exc:
                 raise CatalogError(
                     f"La mise à jour du catalogue du format {version} au format {version + 1} a échoué "
-                    f"({exc.__class__.__name__}) ; le fichier n'a pas été modifié.") from exc
+                    f"({exc.__class__.__name__}) ; le fichier n'a pas été modifié."
+                ) from exc
         # Swap the migrated dict in directly: storage.write() refuses read-only stores, which still
         # migrate in memory so that they can read an older file.
         self._storage._data = data
@@ -823,22 +838,28 @@ class Store:
         try:
             wrote = self._storage.flush()
         except OSError as exc:
-            message = (f"Le catalogue n'a pas pu être enregistré dans « {self.path.parent} » : "
-                       f"{_french_os_reason(exc)} ; les modifications sont gardées en mémoire et "
-                       "l'enregistrement sera retenté.")
+            message = (
+                f"Le catalogue n'a pas pu être enregistré dans « {self.path.parent} » : "
+                f"{_french_os_reason(exc)} ; les modifications sont gardées en mémoire et "
+                "l'enregistrement sera retenté."
+            )
             self._record_failure(message)
             raise CatalogError(message) from exc
         except orjson.JSONEncodeError as exc:
-            message = ("Le catalogue contient une valeur qui ne peut pas être enregistrée en JSON "
-                       f"({exc}) ; les modifications sont gardées en mémoire.")
+            message = (
+                "Le catalogue contient une valeur qui ne peut pas être enregistrée en JSON "
+                f"({exc}) ; les modifications sont gardées en mémoire."
+            )
             self._record_failure(message)
             raise CatalogError(message) from exc
         except UnsavableRecords as exc:
             skipped = exc.args[0]
             for table, key, reason in skipped:
                 log.error("Catalogue %s : enregistrement %s/%s non sauvegardé (%s)", self.path, table, key, reason)
-            message = (f"{len(skipped)} enregistrement(s) du catalogue contiennent une valeur qui ne peut pas "
-                       f"être enregistrée en JSON ({skipped[0][2]}) ; tout le reste est enregistré.")
+            message = (
+                f"{len(skipped)} enregistrement(s) du catalogue contiennent une valeur qui ne peut pas "
+                f"être enregistrée en JSON ({skipped[0][2]}) ; tout le reste est enregistré."
+            )
             self._record_failure(message)
             raise CatalogError(message) from None
         with self._lock:
@@ -875,8 +896,9 @@ class Store:
                 log.warning("%s", exc)
             except Exception:  # the writer must survive anything, or nothing would ever be saved again
                 log.exception("unexpected error while saving the catalog")
-                self._record_failure("Erreur inattendue lors de l'enregistrement du catalogue ; "
-                                     "l'enregistrement sera retenté.")
+                self._record_failure(
+                    "Erreur inattendue lors de l'enregistrement du catalogue ; l'enregistrement sera retenté."
+                )
 
     def close(self) -> None:
         """Save pending changes and stop the writer thread; calling it again does nothing.

@@ -1,5 +1,6 @@
 """A demo library generated on the spot: photos with EXIF dates and GPS near the heritage sites, a short
 video, pre-tagged with a few businesses, sites and campaigns — so `--demo` needs no setup and no download."""
+
 from __future__ import annotations
 
 import json
@@ -20,11 +21,29 @@ BUSINESSES = [
     ("Auberge de la Fontaine", "Restaurants"),
 ]
 CAMPAIGNS = ["Concours photo 2026", "Villes et Villages Fleuris 2026", "Marché de Noël 2026"]
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]
+MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 KEYWORDS = ["été", "nuit", "fleurs", "marché", "portrait"]
-PALETTES = [((222, 184, 135), (139, 90, 43)), ((135, 206, 235), (25, 25, 112)), ((240, 230, 140), (85, 107, 47)),
-            ((255, 182, 193), (128, 0, 64)), ((176, 196, 222), (47, 79, 79)), ((255, 160, 122), (139, 69, 19))]
+PALETTES = [
+    ((222, 184, 135), (139, 90, 43)),
+    ((135, 206, 235), (25, 25, 112)),
+    ((240, 230, 140), (85, 107, 47)),
+    ((255, 182, 193), (128, 0, 64)),
+    ((176, 196, 222), (47, 79, 79)),
+    ((255, 160, 122), (139, 69, 19)),
+]
 
 
 def _font(size: int):
@@ -99,8 +118,7 @@ def _video(path: Path, taken: datetime, seconds: float = 2.0, size=(640, 360), f
         stream.width, stream.height = size
         stream.pix_fmt = "yuv420p"
         for i in range(int(seconds * fps)):
-            img = _picture(size[0], size[1], "Lectoure", f"vidéo de démonstration — {i / fps:.1f} s",
-                           random.Random(7))
+            img = _picture(size[0], size[1], "Lectoure", f"vidéo de démonstration — {i / fps:.1f} s", random.Random(7))
             d = ImageDraw.Draw(img)
             cx = int((i / (seconds * fps)) * size[0])
             d.ellipse([cx - 20, 40, cx + 20, 80], fill=(255, 215, 0))
@@ -137,8 +155,12 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
         make, model = cameras[i % len(cameras)]
         img.save(path, "JPEG", quality=88, exif=_exif(taken, lat, lon, make, model))
         os.utime(path, (taken.timestamp(), taken.timestamp()))
-        tags = {"heritage": [site["name"]], "business": [business[0]] if business else [],
-                "campaign": [campaign] if campaign else [], "keywords": [KEYWORDS[i % len(KEYWORDS)]]}
+        tags = {
+            "heritage": [site["name"]],
+            "business": [business[0]] if business else [],
+            "campaign": [campaign] if campaign else [],
+            "keywords": [KEYWORDS[i % len(KEYWORDS)]],
+        }
         out.append((path, tags))
     video = folder / "2026" / "video" / "VID_2001.MP4"
     video.parent.mkdir(parents=True, exist_ok=True)
@@ -146,8 +168,9 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
         taken = datetime(2026, 7, 14, 22, 15)
         _video(video, taken)
         os.utime(video, (taken.timestamp(), taken.timestamp()))
-        out.append((video, {"heritage": [sites[0]["name"]], "business": [], "campaign": [CAMPAIGNS[0]],
-                            "keywords": ["vidéo"]}))
+        out.append(
+            (video, {"heritage": [sites[0]["name"]], "business": [], "campaign": [CAMPAIGNS[0]], "keywords": ["vidéo"]})
+        )
     except Exception:  # PyAV without an encoder: the demo still works with photos only
         import logging
 
@@ -161,11 +184,15 @@ def ensure_demo_library(lib, folder: Path, progress=None) -> Path:
     marker = folder / ".lectoure-demo.json"
     fresh = not marker.exists()
     if fresh:
-        sites = [{"name": s.name, "lat": s.lat, "lon": s.lon, "radius_m": s.radius_m}
-                 for s in lib.taxonomy.all("heritage") if s.lat is not None][:8]
+        sites = [
+            {"name": s.name, "lat": s.lat, "lon": s.lon, "radius_m": s.radius_m}
+            for s in lib.taxonomy.all("heritage")
+            if s.lat is not None
+        ][:8]
         if not sites:
-            sites = [{"name": "Cathédrale Saint-Gervais-et-Saint-Protais", "lat": 43.93389, "lon": 0.62389,
-                      "radius_m": 80}]
+            sites = [
+                {"name": "Cathédrale Saint-Gervais-et-Saint-Protais", "lat": 43.93389, "lon": 0.62389, "radius_m": 80}
+            ]
         items = generate(folder, sites)
     lib.scan(str(folder), progress=progress)
     if fresh:

@@ -4,6 +4,7 @@ size + BLAKE2b of the first and last 64 KiB: two reads per file, whatever its si
 costs the same as a 2 MB photo. Two different photos of the same size with identical head and tail
 blocks are practically impossible (the head holds EXIF with capture time, the tail the entropy-coded data).
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Shared vocabulary of the engine: tag facets, record shape, text folding for search."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Worker processes shared by the probe pool and the export batch: the worker's side of the task protocol,
 and stopping one for good from the parent's side."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator

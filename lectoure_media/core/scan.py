@@ -3,6 +3,7 @@
 The walk is the expensive part of a rescan of an unchanged tree (100,000 files): one `scandir` per folder
 and one `stat` per file, nothing else; comparison with the catalog is a dict lookup per file.
 """
+
 from __future__ import annotations
 
 import logging
@@ -157,8 +158,11 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
             try:
                 kind = classify_(name)  # by name first: most entries are files, this saves is_dir calls
                 if kind is None:
-                    if entry.is_dir(follow_symlinks=False) and not is_ignored_dir(name) and \
-                            (not IS_WINDOWS or is_walkable_dir_stat(entry.stat(follow_symlinks=False))):
+                    if (
+                        entry.is_dir(follow_symlinks=False)
+                        and not is_ignored_dir(name)
+                        and (not IS_WINDOWS or is_walkable_dir_stat(entry.stat(follow_symlinks=False)))
+                    ):
                         push(entry.path)
                     continue
                 st = entry.stat(follow_symlinks=False)

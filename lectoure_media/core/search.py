@@ -3,6 +3,7 @@
 TinyDB's own `search` is a full scan per call; at 100,000 assets and one query per keystroke that is too
 slow, so the Library keeps these indexes beside the store and updates them on every change.
 """
+
 from __future__ import annotations
 
 import os
@@ -69,9 +70,14 @@ def search_text(doc: dict, fold_cached=None) -> str:
     `fold_cached` folds the short strings that repeat across assets (tag names, camera) only once."""
     fc = fold_cached or fold
     path, root = doc.get("path") or "", doc.get("root") or ""
-    rel = path[len(root):] if root and path.startswith(root) else path
-    parts = [fold(rel), fc(doc.get("format") or ""), fc(doc.get("kind") or ""), fc(doc.get("make") or ""),
-             fc(doc.get("model") or "")]
+    rel = path[len(root) :] if root and path.startswith(root) else path
+    parts = [
+        fold(rel),
+        fc(doc.get("format") or ""),
+        fc(doc.get("kind") or ""),
+        fc(doc.get("make") or ""),
+        fc(doc.get("model") or ""),
+    ]
     for names in (doc.get("tags") or {}).values():
         parts += [fc(n) for n in names]
     return "\x1f".join(parts)
@@ -347,8 +353,7 @@ class AssetIndex:
             fps = [fp for fp, presets in self.exports.items() if flt.exported_to in presets]
             narrow({i for fp in fps for i in self.with_fingerprint(fp)})
         if flt.not_exported_since:
-            recent = [fp for fp, presets in self.exports.items()
-                      if max(presets.values()) >= flt.not_exported_since]
+            recent = [fp for fp, presets in self.exports.items() if max(presets.values()) >= flt.not_exported_since]
             exclude = {i for fp in recent for i in self.with_fingerprint(fp)}
             narrow(set(self.docs) - exclude)
         if flt.root:

@@ -22,6 +22,7 @@ and starts over, so a broken lock never lets two writers commit on the same data
 On timeout, ShareLockTimeout carries a French sentence naming the PC that holds the lock.
 A normal exit, an exception or Ctrl-C always removes our lock file (and only ours: the token is compared).
 """
+
 from __future__ import annotations
 
 import json
@@ -117,7 +118,7 @@ def _parse(raw: bytes) -> dict | None:
         return None
     if not (isinstance(token, str) and len(token) <= 64):
         return None
-    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2 ** 32:
+    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2**32:
         return None
     if isinstance(when, bool) or not isinstance(when, (int, float)) or not math.isfinite(when):
         return None
@@ -211,8 +212,9 @@ class ShareLock:
         """Take the lock, waiting up to `timeout` seconds. Raises ShareLockTimeout (French) when someone
         else kept it, OSError when the lock file cannot be created (read-only or missing folder)."""
         token = uuid.uuid4().hex
-        content = json.dumps({"host": _host(), "pid": os.getpid(), "time": time.time(), "token": token,
-                              "program": "Lectoure Media"}).encode()
+        content = json.dumps(
+            {"host": _host(), "pid": os.getpid(), "time": time.time(), "token": token, "program": "Lectoure Media"}
+        ).encode()
         start = time.monotonic()
         seen: tuple[bytes, float] | None = None
         delay = 0.002
@@ -321,13 +323,14 @@ def _timeout_message(path: str, info: dict | None, seen_for: float) -> str:
     name = os.path.basename(path)
     if info is None:
         return f"« {name} » est verrouillé par un autre poste depuis plus de {max(1, round(seen_for))} s."
-    return (f"« {name} » est en cours de modification par le poste « {info['host']} » depuis plus de"
-            f" {max(1, round(seen_for))} s.")
+    return (
+        f"« {name} » est en cours de modification par le poste « {info['host']} » depuis plus de"
+        f" {max(1, round(seen_for))} s."
+    )
 
 
 @contextmanager
-def share_lock(path: str, *, timeout: float = DEFAULT_TIMEOUT, stale_after: float = STALE_AFTER
-               ) -> Iterator[ShareLock]:
+def share_lock(path: str, *, timeout: float = DEFAULT_TIMEOUT, stale_after: float = STALE_AFTER) -> Iterator[ShareLock]:
     """Hold the lock protecting `path` for the duration of the block (see the module docstring)."""
     lock = ShareLock(path, stale_after=stale_after)
     lock.acquire(timeout)

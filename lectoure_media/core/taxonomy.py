@@ -4,6 +4,7 @@ Typed records, not bare strings: a business has a category and an address, a sit
 radius, a campaign has dates and a credit line. Assets carry the *names*; a name is unique per registry,
 compared case- and accent-insensitively ("cathedrale" is "Cathédrale").
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,16 @@ log = logging.getLogger(__name__)
 
 # Suggested business categories (the sidecar hierarchy level under "Commerces"). Free text is allowed too.
 BUSINESS_CATEGORIES = (
-    "Restaurants", "Cafés et bars", "Boulangeries", "Boutiques", "Épiceries fines", "Hébergements",
-    "Artisans", "Marché", "Services", "Autres",
+    "Restaurants",
+    "Cafés et bars",
+    "Boulangeries",
+    "Boutiques",
+    "Épiceries fines",
+    "Hébergements",
+    "Artisans",
+    "Marché",
+    "Services",
+    "Autres",
 )
 
 
@@ -62,10 +71,17 @@ class Keyword:
 
 
 RECORD_TYPES: dict[str, type] = {
-    "business": Business, "heritage": HeritageSite, "campaign": Campaign, "keywords": Keyword,
+    "business": Business,
+    "heritage": HeritageSite,
+    "campaign": Campaign,
+    "keywords": Keyword,
 }
-FACET_LABELS_FR = {"business": "commerce", "heritage": "site patrimonial", "campaign": "campagne",
-                   "keywords": "mot-clé"}
+FACET_LABELS_FR = {
+    "business": "commerce",
+    "heritage": "site patrimonial",
+    "campaign": "campagne",
+    "keywords": "mot-clé",
+}
 
 
 def _from_doc(facet: str, doc: dict) -> Any:
@@ -101,8 +117,9 @@ def _validate(facet: str, rec: Any) -> None:
                 try:
                     date.fromisoformat(value)
                 except ValueError:
-                    raise InvalidName(f"La date « {value} » de la campagne « {rec.name} » n'est pas au format "
-                                      "AAAA-MM-JJ.") from None
+                    raise InvalidName(
+                        f"La date « {value} » de la campagne « {rec.name} » n'est pas au format AAAA-MM-JJ."
+                    ) from None
         if rec.start and rec.end and rec.end < rec.start:
             raise InvalidName(f"La campagne « {rec.name} » se termine avant de commencer.")
 
@@ -210,12 +227,15 @@ class Taxonomy:
 
     def site_circles(self) -> list[tuple[str, float, float, float]]:
         """(name, latitude, longitude, radius in metres) of every heritage site that has a position."""
-        return [(doc["name"], doc["lat"], doc["lon"], doc.get("radius_m", 100))
-                for _, doc in self.store.items("heritage")
-                if doc.get("lat") is not None and doc.get("lon") is not None]
+        return [
+            (doc["name"], doc["lat"], doc["lon"], doc.get("radius_m", 100))
+            for _, doc in self.store.items("heritage")
+            if doc.get("lat") is not None and doc.get("lon") is not None
+        ]
 
-    def sites_near(self, lat: float, lon: float,
-                   circles: list[tuple[str, float, float, float]] | None = None) -> Iterator[tuple[str, float]]:
+    def sites_near(
+        self, lat: float, lon: float, circles: list[tuple[str, float, float, float]] | None = None
+    ) -> Iterator[tuple[str, float]]:
         """Heritage sites whose radius contains the point, nearest first (a suggestion, not a tag).
         `circles`: site_circles() listed once by a caller that asks for many points."""
         hits = []

@@ -5,6 +5,7 @@ the file is readable (a truncated JPEG is only noticed when decoding) and gives 
 time. EXIF is read with exifread from the EXIF block Pillow extracted (TIFF: from the file itself), so
 exifread never walks a whole untrusted file.
 """
+
 from __future__ import annotations
 
 import io
@@ -122,8 +123,7 @@ def _analyse_open(im: Image.Image, fh: IO[bytes], fmt: str, preview_size: int | 
             _decode_reduced(im, fmt, raw_w, raw_h, 256)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ProbeError(_bomb_reason(exc)) from exc
-    except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError,
-            ZeroDivisionError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError, ZeroDivisionError) as exc:
         _reraise_io(exc)
         raise ProbeError("les données de la photo sont endommagées ou tronquées") from exc
 
@@ -252,7 +252,7 @@ def _plausible_tiff(blob: bytes) -> bool:
     (offset,) = struct.unpack(order + "I", blob[4:8])
     if offset < 8 or offset + 2 > len(blob):
         return False
-    (entries,) = struct.unpack(order + "H", blob[offset:offset + 2])
+    (entries,) = struct.unpack(order + "H", blob[offset : offset + 2])
     return 0 < entries and offset + 2 + 12 * entries <= len(blob)
 
 
@@ -319,7 +319,8 @@ def _taken_at(tags: dict[str, Any]) -> str | None:
 
 
 _XMP_DATE = re.compile(
-    rb"(?:exif:DateTimeOriginal|photoshop:DateCreated|xmp:CreateDate)\s*(?:=\s*[\"']|>)\s*([0-9][0-9:T\-. +]+)")
+    rb"(?:exif:DateTimeOriginal|photoshop:DateCreated|xmp:CreateDate)\s*(?:=\s*[\"']|>)\s*([0-9][0-9:T\-. +]+)"
+)
 
 
 def _taken_at_from_info(im: Image.Image) -> str | None:
@@ -438,8 +439,7 @@ def embedded_metadata(im: Image.Image, name: str = "") -> dict[str, Any]:
         for key, field in (("credit", "credit"), ("rights", "copyright")):
             if key not in rights and iptc.get(field):
                 rights[key] = iptc[field][0]
-    return {"tags": {f: names for f, names in tags.items() if names}, "categories": categories,
-            "rights": rights}
+    return {"tags": {f: names for f, names in tags.items() if names}, "categories": categories, "rights": rights}
 
 
 def embedded_tags(im: Image.Image) -> dict[str, Any] | None:
@@ -462,8 +462,12 @@ def _iptc(im: Image.Image, name: str) -> dict[str, list[str]]:
         return {}
     utf8 = info.get(_IPTC_CHARSET) == b"\x1b%G"
     out: dict[str, list[str]] = {}
-    for key, dataset in (("keywords", _IPTC_KEYWORDS), ("byline", _IPTC_BYLINE), ("credit", _IPTC_CREDIT),
-                         ("copyright", _IPTC_COPYRIGHT)):
+    for key, dataset in (
+        ("keywords", _IPTC_KEYWORDS),
+        ("byline", _IPTC_BYLINE),
+        ("credit", _IPTC_CREDIT),
+        ("copyright", _IPTC_COPYRIGHT),
+    ):
         raw = info.get(dataset)
         values = raw if isinstance(raw, list) else [raw] if raw is not None else []
         texts = [t for t in (_iptc_text(v, utf8) for v in values[:MAX_EMBEDDED_KEYWORDS]) if t]

@@ -4,6 +4,7 @@ Phones store portrait video as landscape frames plus a display matrix; the rotat
 sure once a frame is decoded (FFmpeg attaches the matrix to decoded frames), so one frame is always
 decoded: it proves the stream is readable and it is the poster.
 """
+
 from __future__ import annotations
 
 import math
@@ -101,13 +102,16 @@ def _analyse_container(av: Any, container: Any, preview_size: int | None) -> Med
         "orientation": None,
         "taken_at": _taken_at(meta),
         "camera": {
-            "make": _clean(meta.get("com.apple.quicktime.make") or meta.get("com.android.manufacturer")
-                           or meta.get("make")),
-            "model": _clean(meta.get("com.apple.quicktime.model") or meta.get("com.android.model")
-                            or meta.get("model")),
+            "make": _clean(
+                meta.get("com.apple.quicktime.make") or meta.get("com.android.manufacturer") or meta.get("make")
+            ),
+            "model": _clean(
+                meta.get("com.apple.quicktime.model") or meta.get("com.android.model") or meta.get("model")
+            ),
         },
-        "gps": parse_iso6709(meta.get("com.apple.quicktime.location.iso6709") or meta.get("location")
-                             or meta.get("location-eng")),
+        "gps": parse_iso6709(
+            meta.get("com.apple.quicktime.location.iso6709") or meta.get("location") or meta.get("location-eng")
+        ),
         "duration": duration,
     }
     return MediaProbe(fields, preview)
@@ -268,8 +272,11 @@ def _iso_angle(part: tuple[str, str, str], degree_digits: int) -> float | None:
         elif n == degree_digits + 2:  # DDMM.mm
             value = int(integer[:degree_digits]) + float(integer[degree_digits:] + (frac or "")) / 60
         elif n == degree_digits + 4:  # DDMMSS.ss
-            value = (int(integer[:degree_digits]) + int(integer[degree_digits:degree_digits + 2]) / 60
-                     + float(integer[degree_digits + 2:] + (frac or "")) / 3600)
+            value = (
+                int(integer[:degree_digits])
+                + int(integer[degree_digits : degree_digits + 2]) / 60
+                + float(integer[degree_digits + 2 :] + (frac or "")) / 3600
+            )
         else:
             return None
     except ValueError:

@@ -4,6 +4,7 @@ Keyed by fingerprint, not path: a renamed or moved photo keeps its thumbnail, an
 same key. Several worker processes write into the same cache at once; every write is an atomic replace,
 so a reader never sees half a JPEG and two writers of the same key simply race to identical content.
 """
+
 from __future__ import annotations
 
 import hashlib
