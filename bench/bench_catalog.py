@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import machine, verdict  # noqa: E402
+from common import machine, verdict
 
 BUSINESSES = [f"Commerce {i:03d}" for i in range(120)] + ["Le Bistrot de la Cathédrale", "Café des Sports"]
 SITES = [
@@ -101,7 +101,7 @@ def child(data: Path) -> None:
     t_open = time.perf_counter() - t0
     queries = [
         Filter(business=[b], since="2020-01-01", until="2024-12-31", text=t)
-        for b, t in zip(BUSINESSES[:20] * 2, ["img", "cathedrale", "canon", "ete", "reportage-01"] * 8)
+        for b, t in zip(BUSINESSES[:20] * 2, ["img", "cathedrale", "canon", "ete", "reportage-01"] * 8, strict=False)
     ]
     qt, counts = [], []
     for f in queries:

@@ -23,14 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench_index import camera_like  # noqa: E402
-from common import OUT, machine, verdict  # noqa: E402
+import numpy as np
+from bench_index import camera_like
+from common import OUT, machine, verdict
+from PIL import Image
 
-import numpy as np  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from lectoure_media.core.export.image import export_photo  # noqa: E402
-from lectoure_media.core.export.presets import get_preset  # noqa: E402
+from lectoure_media.core.export.image import export_photo
+from lectoure_media.core.export.presets import get_preset
 
 IM = "convert-im6.q16"
 SIZE_12MP = (4000, 3000)

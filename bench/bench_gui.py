@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import machine, verdict  # noqa: E402
+from common import machine, verdict
 
 N = 100_000
 DISTINCT_THUMBS = 1500  # real JPEG thumbnails in the cache, shared cyclically by the 100,000 records

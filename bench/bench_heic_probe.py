@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import OUT, machine  # noqa: E402
+from common import OUT, machine
 
-from lectoure_media.core.media import probe_image  # noqa: E402
-from lectoure_media.core.media.heif_check import heif_damage  # noqa: E402
+from lectoure_media.core.media import probe_image
+from lectoure_media.core.media.heif_check import heif_damage
 
 
 def make_photo() -> Path:

@@ -11,9 +11,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, alternate, lm_cmd, machine, run_quiet, verdict  # noqa: E402
-
-from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
+from common import OUT, alternate, lm_cmd, machine, run_quiet, verdict
+from PIL import Image, ImageDraw, ImageFilter
 
 
 def camera_like(path: Path, rng: random.Random, size=(3456, 2304)) -> None:

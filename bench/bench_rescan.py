@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import OUT, alternate, lm_cmd, machine, verdict  # noqa: E402
+from common import OUT, alternate, lm_cmd, machine, verdict
 
-from lectoure_media.core.library import Library, normalize_root  # noqa: E402
-from lectoure_media.core.model import empty_tags  # noqa: E402
+from lectoure_media.core.library import Library, normalize_root
+from lectoure_media.core.model import empty_tags
 
 
 def make_tree(root: Path, files: int, per_dir: int = 100) -> None:

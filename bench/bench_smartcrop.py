@@ -21,15 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench_export_photo import make_photos_12mp  # noqa: E402
-from common import machine, verdict  # noqa: E402
+import numpy as np
+from bench_export_photo import make_photos_12mp
+from common import machine, verdict
+from PIL import Image, ImageOps
 
-import numpy as np  # noqa: E402
-from PIL import Image, ImageOps  # noqa: E402
-
-from lectoure_media.core.export import smartcrop  # noqa: E402
-from lectoure_media.core.export.crop import crop_for  # noqa: E402
-from lectoure_media.core.export.presets import get_preset  # noqa: E402
+from lectoure_media.core.export import smartcrop
+from lectoure_media.core.export.crop import crop_for
+from lectoure_media.core.export.presets import get_preset
 
 TARGET_MS = 100.0
 PRESETS = ("instagram-portrait", "instagram-story")
@@ -83,8 +82,8 @@ def main() -> dict:
         works = [prepared(p, preset.width, preset.height) for p in photos]
         crop_ms: dict[int, list[float]] = {i: [] for i in range(len(photos))}
         faces_ms: list[float] = []
-        for r in range(args.rounds):
-            for i, (path, (work, size)) in enumerate(zip(photos, works)):
+        for _ in range(args.rounds):
+            for i, (path, (work, size)) in enumerate(zip(photos, works, strict=True)):
                 t0 = time.perf_counter()
                 with Image.open(path) as im:
                     im.load()

@@ -16,12 +16,12 @@ from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, REPO, alternate, machine, run_quiet, verdict  # noqa: E402
+from common import OUT, REPO, alternate, machine, run_quiet, verdict
 
 sys.path.insert(0, str(REPO))
-from lectoure_media.core.export import video  # noqa: E402
-from lectoure_media.core.export.crop import crop_for  # noqa: E402
-from lectoure_media.core.export.presets import get_preset  # noqa: E402
+from lectoure_media.core.export import video
+from lectoure_media.core.export.crop import crop_for
+from lectoure_media.core.export.presets import get_preset
 
 SIZE = (1920, 1080)
 FPS = 25

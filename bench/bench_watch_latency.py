@@ -14,11 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import machine, verdict  # noqa: E402
+from common import machine, verdict
+from PIL import Image
 
-from PIL import Image  # noqa: E402
-
-from lectoure_media.core.library import Library  # noqa: E402
+from lectoure_media.core.library import Library
 
 
 def measure(mode: str, copies: int = 5) -> list[float]:
@@ -51,7 +50,7 @@ def measure(mode: str, copies: int = 5) -> list[float]:
                 shutil.copyfile(staged, target)
                 done = time.monotonic()
                 with seen:
-                    ok = seen.wait_for(lambda: lib.get_by_path(str(target)) is not None, timeout=60)
+                    ok = seen.wait_for(lambda t=target: lib.get_by_path(str(t)) is not None, timeout=60)
                 out.append(time.monotonic() - done if ok else float("inf"))
         finally:
             handle.stop()

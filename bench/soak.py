@@ -27,6 +27,7 @@ Not part of the default test run; tests/test_soak.py runs a tiny version of it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -298,10 +299,8 @@ class Soak:
 
     # -- reaping -------------------------------------------------------------------------------------
     def kill(self, job: Job) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(job.proc.pid, signal.SIGKILL)  # the whole group: probe and export workers too
-        except ProcessLookupError:
-            pass
         job.killed = True
 
     def reap(self, now: float) -> None:

@@ -30,7 +30,7 @@ def _background(size: int) -> Image.Image:
     px = gradient.load()
     for y in range(size):
         t = y / (size - 1)
-        row = tuple(round(a + (b - a) * t) for a, b in zip(BLUE_TOP, BLUE_BOTTOM)) + (255,)
+        row = tuple(round(a + (b - a) * t) for a, b in zip(BLUE_TOP, BLUE_BOTTOM, strict=True)) + (255,)
         for x in range(size):
             px[x, y] = row
     mask = Image.new("L", (size, size), 0)

@@ -14,10 +14,10 @@ import struct
 import subprocess
 import tempfile
 import zlib
+from collections.abc import Sequence
 from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 from PIL import Image
@@ -339,7 +339,7 @@ def heif_primary_type(path: PathLike) -> bytes:
     primary = int.from_bytes(data[s + 4 : s + 6], "big") if data[s] == 0 else int.from_bytes(data[s + 4 : s + 8], "big")
     s, e = children[b"iinf"]
     first = s + 4 + (2 if data[s] == 0 else 4)
-    for kind, bs, be in _boxes(data, first, e):
+    for kind, bs, _be in _boxes(data, first, e):
         if kind == b"infe" and data[bs] >= 2:
             wide = data[bs] == 3
             item_id = int.from_bytes(data[bs + 4 : bs + (8 if wide else 6)], "big")
@@ -390,7 +390,7 @@ def tiles_last(data: bytes) -> bytes:
     s, e = meta[b"iref"]
     wide = data[s] == 1
     n = 4 if wide else 2
-    for kind, bs, be in _boxes(data, s + 4, e):
+    for kind, bs, _be in _boxes(data, s + 4, e):
         if kind == b"dimg" and int.from_bytes(data[bs : bs + n], "big") == primary:
             count = int.from_bytes(data[bs + n : bs + n + 2], "big")
             tiles = [int.from_bytes(data[bs + n + 2 + i * n : bs + 2 * n + 2 + i * n], "big") for i in range(count)]
@@ -430,7 +430,7 @@ def tiles_last(data: bytes) -> bytes:
     out = bytearray(data)
     order = sorted(items, key=lambda it: (it[0] in tiles, it[2]))
     cursor = ds
-    for item, (at, size_), start, length in order:
+    for _item, (at, size_), start, length in order:
         out[cursor : cursor + length] = data[start : start + length]
         out[at : at + size_] = cursor.to_bytes(size_, "big")  # extent offsets are 0 when a base is used
         cursor += length

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import subprocess
@@ -55,10 +56,8 @@ def stores():
 
     yield make
     for s in opened:
-        try:
+        with contextlib.suppress(CatalogError):
             s.close()
-        except CatalogError:
-            pass
 
 
 @pytest.fixture
@@ -166,7 +165,7 @@ def test_items_is_a_snapshot_that_survives_concurrent_changes(stores, path):
     s = stores(path, flush_delay=0.05)
     s.put_many("assets", {i: asset(i) for i in range(1, 101)})
     seen = []
-    for i, d in s.items("assets"):
+    for i, _ in s.items("assets"):
         seen.append(i)
         s.put("assets", 1000 + i, asset(1000 + i))  # would break a live dict iteration
         if i % 10 == 0:
@@ -228,7 +227,7 @@ def test_concurrent_writers_lose_nothing(stores, path):
         try:
             for k in range(1500):
                 s.put(f"t{t}", k, {"t": t, "k": k})
-        except BaseException as exc:  # surfaced by the assertion below
+        except BaseException as exc:  # noqa: BLE001 -- any failure is surfaced by the assertion below
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]

@@ -90,7 +90,7 @@ def ffprobe(path) -> dict:
 def nearest(pixel) -> str:
     """Which marker colour a pixel shows (they are far apart; codecs and CMYK round trips shift a little)."""
     names = {"red": RED, "blue": BLUE, "base": BASE}
-    dist = {name: sum(abs(int(a) - int(b)) for a, b in zip(pixel, rgb)) for name, rgb in names.items()}
+    dist = {name: sum(abs(int(a) - int(b)) for a, b in zip(pixel, rgb, strict=False)) for name, rgb in names.items()}
     best = min(dist, key=dist.get)
     assert dist[best] < 110, f"pixel {tuple(pixel)} matches no marker colour (a negative? a green tile?)"
     return best

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.media_factory import make_jpeg, make_random_bytes
 from tests import polling
+from tests.media_factory import make_jpeg
 
 pytestmark = [
     pytest.mark.timeout(120),

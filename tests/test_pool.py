@@ -248,9 +248,8 @@ def test_close_stops_the_workers(tmp_path):
 
 def test_broken_installation_is_reported_not_blamed_on_files(tmp_path):
     files = photos(tmp_path, 2)
-    with ProbePool(workers=1, initializer=failing_initializer) as pool:
-        with pytest.raises(PoolStartError):
-            list(pool.map(files))
+    with ProbePool(workers=1, initializer=failing_initializer) as pool, pytest.raises(PoolStartError):
+        list(pool.map(files))
 
 
 def test_pool_prunes_the_thumbnail_cache(tmp_path):

@@ -50,7 +50,7 @@ def paris_time(monkeypatch):
 
 
 def close_to(pixel, expected, tol=45):
-    return all(abs(int(a) - int(b)) <= tol for a, b in zip(pixel, expected))
+    return all(abs(int(a) - int(b)) <= tol for a, b in zip(pixel, expected, strict=False))
 
 
 def assert_upright(image_path):

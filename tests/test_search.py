@@ -1,6 +1,7 @@
 """AssetIndex answers every CLI filter from its indexes; checked against a brute-force evaluation."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lectoure_media.core.model import fold
 from lectoure_media.core.search import AssetIndex, Filter, sort_date
@@ -251,7 +252,7 @@ def test_date_order_is_maintained_incrementally():
 
 def test_shape_filter():
     docs = [doc(0), doc(1), doc(2), doc(3)]
-    for d, (w, h) in zip(docs, [(4000, 3000), (3000, 4000), (1080, 1080), (1000, 1015)]):
+    for d, (w, h) in zip(docs, [(4000, 3000), (3000, 4000), (1080, 1080), (1000, 1015)], strict=True):
         d["width"], d["height"] = w, h
     idx = build(docs)
     assert idx.query(Filter(shape="landscape")) == [0]
@@ -266,7 +267,7 @@ def test_root_filter_whole_roots_subfolders_and_look_alike_names():
         doc(2, path="/srv/Photos-old/c.jpg"),
         doc(3, path="/srv/Videos/d.mp4"),
     ]
-    for d, root in zip(docs, ["/srv/Photos", "/srv/Photos", "/srv/Photos-old", "/srv/Videos"]):
+    for d, root in zip(docs, ["/srv/Photos", "/srv/Photos", "/srv/Photos-old", "/srv/Videos"], strict=True):
         d["root"] = root
     idx = build(docs)
     assert sorted(idx.query(Filter(root="/srv/Photos"))) == [0, 1]  # not Photos-old

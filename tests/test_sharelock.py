@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from lectoure_media.core import sharelock, sidecar
+from lectoure_media.core import sidecar
 from lectoure_media.core.ignore import classify, is_ignored_name
 from lectoure_media.core.sharelock import ShareLock, ShareLockTimeout, lock_path_for, share_lock
 from lectoure_media.core.sidecar import SidecarError, read_sidecar, sidecar_path_for, update_sidecar
-from tests import polling
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,9 +58,8 @@ def test_lock_file_says_who_holds_it_and_goes_away_on_exit(tmp_path: Path) -> No
         assert info["host"] == socket.gethostname() and info["pid"] == os.getpid()
         assert abs(info["time"] - time.time()) < 60 and held.held()
     assert not lock_file.exists()
-    with pytest.raises(RuntimeError):
-        with share_lock(str(target)):
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), share_lock(str(target)):
+        raise RuntimeError("boom")
     assert not lock_file.exists()
     assert os.listdir(tmp_path) == []
 

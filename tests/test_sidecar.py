@@ -507,7 +507,7 @@ def test_threads_updating_the_same_sidecar_lose_nothing(photo: Path) -> None:
         try:
             barrier.wait(timeout=10)
             update_sidecar(str(photo), add={"keywords": [name]})
-        except BaseException as exc:  # reported to the test thread below
+        except BaseException as exc:  # noqa: BLE001 -- any failure is reported to the test thread below
             errors.append(exc)
 
     threads = [threading.Thread(target=tag, args=(n,)) for n in names]

@@ -7,6 +7,7 @@ this script.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
@@ -95,7 +96,7 @@ def main() -> int:
         widget.show()
         if ready is not None:
             loop_done = {"ok": False}
-            ready.connect(lambda: loop_done.__setitem__("ok", True))
+            ready.connect(functools.partial(loop_done.__setitem__, "ok", True))
             timer = QTimer()
             timer.start(20)
             for _ in range(500):

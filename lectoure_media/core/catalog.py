@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import contextlib
 import errno
 import gc
 import glob
@@ -378,6 +379,15 @@ class SafeJSONStorage(Storage):
             # Write a sound main file soon, so the next start does not have to recover again.
             self.mark_dirty()
 
+    @property
+    def data(self) -> Data:
+        """The live dict, not a copy: the Catalog reads and edits it in place, under `lock`."""
+        return self._data
+
+    def swap_in(self, data: Data) -> None:
+        """Replace the dict without write()'s checks: a read-only store still migrates in memory."""
+        self._data = data
+
     # -- TinyDB Storage interface
 
     def read(self) -> Data:
@@ -478,10 +488,8 @@ class SafeJSONStorage(Storage):
         finally:
             # Normally gone after the rename; but when .bak is already a link to the main file (a previous
             # save failed after this step), POSIX rename() between two links of one file does nothing.
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
     # -- loading and recovery
 
@@ -539,10 +547,8 @@ class SafeJSONStorage(Storage):
     def _remove_stale_temp_files(self) -> None:
         # A process killed while saving leaves its temp file (up to the catalog's size) behind.
         for tmp in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink()
-            except OSError:
-                pass
 
     def _load(self) -> Data:
         if not self.read_only:
@@ -628,7 +634,10 @@ class Store:
         self.db = tinydb.TinyDB(
             str(self.path), read_only=read_only, newest_schema=schema_version, storage=SafeJSONStorage
         )
-        self._storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
+        storage = self.db.storage
+        if not isinstance(storage, SafeJSONStorage):  # TinyDB built it from the class given above
+            raise TypeError(f"unexpected TinyDB storage {type(storage).__name__}")
+        self._storage = storage
         self._lock = self._storage.lock
         self._cond = threading.Condition(self._lock)
         self.recovery = self._storage.recovery
@@ -702,7 +711,7 @@ class Store:
                 ) from exc
         # Swap the migrated dict in directly: storage.write() refuses read-only stores, which still
         # migrate in memory so that they can read an older file.
-        self._storage._data = data
+        self._storage.swap_in(data)
         self._meta_doc()["schema"] = self.schema_version
         if not self.read_only:
             self._storage.mark_dirty()
@@ -739,12 +748,12 @@ class Store:
         tbl = self.db._tables.get(table)  # noqa: SLF001 -- TinyDB offers no public lookup without creating
         if tbl is not None:
             tbl.clear_cache()
-            tbl._next_id = None  # noqa: SLF001
+            tbl._next_id = None  # noqa: SLF001 -- TinyDB has no public way to forget a table's next id
 
     def get(self, table: str, doc_id: int) -> dict | None:
         """The stored document (do not mutate it), or None."""
         with self._lock:
-            tbl = self._storage._data.get(table)
+            tbl = self._storage.data.get(table)
             return None if tbl is None else tbl.get(str(doc_id))
 
     def put(self, table: str, doc_id: int, doc: dict) -> None:
@@ -765,7 +774,7 @@ class Store:
         top = max(docs)
         with self._lock:
             self._check_writable(table)
-            data = self._storage._data
+            data = self._storage.data
             tbl = data.get(table)
             if tbl is None:
                 tbl = data[table] = {}
@@ -773,18 +782,18 @@ class Store:
             if top >= self._next_ids.get(table, 1):
                 self._bump_next(table, top + 1)
             self._storage.mark_dirty()
-            if self.db._tables:  # noqa: SLF001
+            if self.db._tables:  # noqa: SLF001 -- TinyDB does not say publicly whether it opened a table
                 self._invalidate_tinydb(table)
 
     def delete(self, table: str, doc_id: int) -> bool:
         """Remove a document; return whether it existed. Its id is never handed out again."""
         with self._lock:
             self._check_writable(table)
-            tbl = self._storage._data.get(table)
+            tbl = self._storage.data.get(table)
             if tbl is None or tbl.pop(str(doc_id), None) is None:
                 return False
             self._storage.mark_dirty()
-            if self.db._tables:  # noqa: SLF001
+            if self.db._tables:  # noqa: SLF001 -- TinyDB does not say publicly whether it opened a table
                 self._invalidate_tinydb(table)
             return True
 
@@ -794,19 +803,19 @@ class Store:
         The snapshot is a list of references (not of documents), taken now rather than at the first
         ``next()``, so that a put between the call and the loop cannot break a live dict iteration."""
         with self._lock:
-            tbl = self._storage._data.get(table)
+            tbl = self._storage.data.get(table)
             pairs = list(tbl.items()) if tbl else []
         return ((int(key), doc) for key, doc in pairs)
 
     def count(self, table: str) -> int:
         with self._lock:
-            tbl = self._storage._data.get(table)
+            tbl = self._storage.data.get(table)
             return len(tbl) if tbl else 0
 
     def tables(self) -> list[str]:
         """Names of the tables holding data (the catalog's own metadata table excluded)."""
         with self._lock:
-            return [name for name in self._storage._data if name != META_TABLE]
+            return [name for name in self._storage.data if name != META_TABLE]
 
     def next_id(self, table: str) -> int:
         """A fresh id for `table`: larger than any id used before, including deleted ones and across

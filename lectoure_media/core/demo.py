@@ -63,7 +63,7 @@ def _picture(w: int, h: int, title: str, subtitle: str, rng: random.Random) -> I
     draw = ImageDraw.Draw(img)
     for y in range(h):
         t = y / max(1, h - 1)
-        draw.line([(0, y), (w, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(0, y), (w, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
     base = int(h * 0.78)
     x = int(w * 0.1)
     while x < w * 0.9:

@@ -6,13 +6,14 @@ retried with back-off; paths longer than 260 characters need the extended-length
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
-import unicodedata
 import os
 import stat
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 IS_WINDOWS = os.name == "nt"
@@ -96,10 +97,8 @@ def atomic_write_chunks(
             except OSError:
                 mode = default_file_mode()
         if hasattr(os, "fchmod"):
-            try:
+            with contextlib.suppress(OSError):  # some CIFS mounts refuse it; the mount then decides access
                 os.fchmod(fd, mode)
-            except OSError:  # some CIFS mounts refuse it; the mount then decides access
-                pass
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
@@ -109,10 +108,8 @@ def atomic_write_chunks(
         written = os.stat(tmp)  # a rename keeps size and modification time
         replace_with_retry(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     if fsync and not IS_WINDOWS:
         _fsync_dir(path.parent)

@@ -3,6 +3,7 @@ and stopping one for good from the parent's side."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -55,11 +56,7 @@ def stop_worker(proc, conn, join_timeout: float) -> None:
     if proc.is_alive():
         proc.kill()
     proc.join(join_timeout)
-    try:
+    with contextlib.suppress(OSError):
         conn.close()
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(ValueError):
         proc.close()
-    except ValueError:
-        pass

@@ -25,6 +25,7 @@ A normal exit, an exception or Ctrl-C always removes our lock file (and only our
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -240,10 +241,8 @@ class ShareLock:
                     self.token = None
                     with _held_guard:
                         _held_tokens.discard(token)
-                    try:
+                    with contextlib.suppress(OSError):
                         os.unlink(long_path(self.lock_path))  # ours: we created it an instant ago
-                    except OSError:
-                        pass
                     raise
                 if waited:
                     log.info("lock %s taken after %.2f s", self.lock_path, time.monotonic() - start)

@@ -16,6 +16,7 @@ Two PCs never merge at once: each read-merge-write holds a lock file next to the
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -500,7 +501,7 @@ def _interpret(root: ET.Element) -> _State:
             state.tags[facet].append(clean)
         return stored
 
-    for path, key in zip(paths, keys):
+    for path, key in zip(paths, keys, strict=True):
         if key in ancestors:
             continue
         facet = _ROOT_ALIASES.get(fold(" ".join(path[0].split())))
@@ -518,10 +519,8 @@ def _interpret(root: ET.Element) -> _State:
             state.kept_paths.append(path)
             continue
         if facet == "business" and len(path) >= 3 and stored not in state.categories:
-            try:
+            with contextlib.suppress(InvalidName):
                 state.categories[stored] = clean_name(path[1])
-            except InvalidName:
-                pass
 
     flat_seen: set[str] = set()
     for subject in _values(descs, DC_SUBJECT):

@@ -23,6 +23,7 @@ does not look at new events (they are queued meanwhile).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import ntpath
@@ -94,7 +95,7 @@ _IGNORED_EVENT_TYPES = {"opened", "closed_no_write"}  # our own readers (thumbna
 _MEDIA_CLASSES = ("media", "sidecar")
 
 
-class WatchMode(str, Enum):
+class WatchMode(str, Enum):  # noqa: UP042 -- StrEnum would change str() of a mode ("native", not "WatchMode.NATIVE")
     NATIVE = "native"
     POLLING = "polling"
 
@@ -553,10 +554,7 @@ class _Session:
     def _wait_time(self, now: float) -> float:
         if self._pending or self._quick:
             return TICK
-        if self._unreachable:
-            deadline = self._next_retry
-        else:
-            deadline = min(self._next_health, self._next_reconcile)
+        deadline = self._next_retry if self._unreachable else min(self._next_health, self._next_reconcile)
         return min(max(deadline - now, 0.01), _IDLE_WAIT_MAX)
 
     def _tick(self, now: float) -> None:
@@ -768,7 +766,7 @@ class _Session:
             observer = factory()
             observer.schedule(_Handler(self, self._generation), self.root, recursive=True)
             observer.start()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 -- any OS or watchdog error: the caller logs it and falls back
             if observer is not None:
                 self._stop_given(observer)
             return exc
@@ -805,10 +803,8 @@ class _Session:
         stopper.start()
         stopper.join(max(0.0, deadline - time.monotonic()))
         if observer.is_alive():
-            try:
+            with contextlib.suppress(RuntimeError):
                 observer.join(max(0.0, deadline - time.monotonic()))
-            except RuntimeError:
-                pass
         if stopper.is_alive() or observer.is_alive():
             log.warning("L'observateur de %s ne s'est pas arrêté à temps ; abandonné", self.root)
 

@@ -8,6 +8,7 @@ an error record, the worker is replaced, the others carry on.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import multiprocessing
@@ -123,10 +124,8 @@ class ProbePool:
             if w.task_id is not None:
                 w.proc.kill()  # busy (maybe hung on an abandoned file): no point waiting for it
                 continue
-            try:
+            with contextlib.suppress(OSError):
                 w.conn.send(None)
-            except OSError:
-                pass
         deadline = time.monotonic() + 2.0
         for w in self._pool:
             w.proc.join(max(0.0, deadline - time.monotonic()))

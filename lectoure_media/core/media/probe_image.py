@@ -253,7 +253,7 @@ def _plausible_tiff(blob: bytes) -> bool:
     if offset < 8 or offset + 2 > len(blob):
         return False
     (entries,) = struct.unpack(order + "H", blob[offset : offset + 2])
-    return 0 < entries and offset + 2 + 12 * entries <= len(blob)
+    return entries > 0 and offset + 2 + 12 * entries <= len(blob)
 
 
 def _valid_orientation(value: Any) -> int | None:
@@ -367,7 +367,8 @@ def _dms(tag: Any) -> float | None:
     if any(p is None or p < 0 for p in parts):
         return None
     deg = 0.0
-    for part, div in zip(parts, (1, 60, 3600)):
+    # Degrees, then minutes and seconds when present (a GPS tag may carry fewer than three values).
+    for part, div in zip(parts, (1, 60, 3600), strict=False):
         deg += part / div
     return deg
 

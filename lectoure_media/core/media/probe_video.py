@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from PIL import Image
@@ -226,7 +226,7 @@ def _taken_at(meta: dict[str, str]) -> str | None:
         return parse_date(raw)
     if dt.tzinfo is None:
         # QuickTime and Matroska store UTC; a bare value is UTC too.
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     if dt.year <= 1904 or (dt.year == 1970 and dt.month == 1 and dt.day == 1):
         # Zero in the QuickTime (1904) or Unix (1970) epoch: the camera had no clock set.
         return None
