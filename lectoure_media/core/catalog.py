@@ -94,7 +94,7 @@ def _unescape_strings(value: Any) -> Any:
     return value
 
 
-def _dumps_doc(doc: Any, where: tuple[str, str], skipped: list | None) -> bytes | None:
+def _dumps_doc(doc: Any, where: tuple[str, str], skipped: list[tuple[str, str, str]] | None) -> bytes | None:
     """One document as JSON; a document holding undecodable file names is escaped (see FS_BYTES). One
     that still cannot be written (a value JSON has no form for) is left out of this save and listed in
     `skipped`, so one bad record never blocks the saving of all the others (the catalog is a cache: the
@@ -112,7 +112,7 @@ def _dumps_doc(doc: Any, where: tuple[str, str], skipped: list | None) -> bytes 
         return None
 
 
-def iter_catalog(data: Data, batch: int = 2000, skipped: list | None = None) -> Iterator[bytes]:
+def iter_catalog(data: Data, batch: int = 2000, skipped: list[tuple[str, str, str]] | None = None) -> Iterator[bytes]:
     """TinyDB's JSON layout, written one document per line.
 
     Still one valid JSON object (TinyDB and any JSON tool read it), but `loads_catalog` can parse it a
@@ -132,9 +132,10 @@ def iter_catalog(data: Data, batch: int = 2000, skipped: list | None = None) -> 
             try:
                 line = dumps(doc)
             except orjson.JSONEncodeError:
-                line = _dumps_doc(doc, (name, str(key)), skipped)
-                if line is None:
+                escaped = _dumps_doc(doc, (name, str(key)), skipped)
+                if escaped is None:
                     continue
+                line = escaped
             parts.append((b",\n" if i else b"\n") + dumps(str(key)) + b": " + line)
             i += 1
             if len(parts) == batch:
@@ -200,9 +201,9 @@ def _loads_lines(raw: bytes) -> Data | None:
             sep = raw.index(b'": ', pos, stop)
             if raw[pos] != 0x22:
                 return None
-            key = raw[pos + 1 : sep]
+            raw_key = raw[pos + 1 : sep]
             # Document ids are plain digits: decoding them directly skips a JSON call per document.
-            key = key.decode("ascii") if key.isdigit() else loads(view[pos : sep + 1])
+            key: str = raw_key.decode("ascii") if raw_key.isdigit() else loads(view[pos : sep + 1])
             doc = loads(view[sep + 3 : stop])
             if 0 <= marker < eol:
                 if marker > sep and type(doc) is dict:
@@ -252,7 +253,7 @@ def _diagnose_decode_error(raw: bytes, exc: orjson.JSONDecodeError) -> str:
     return "contenu illisible"
 
 
-def _read_schema(data: dict) -> int:
+def _read_schema(data: dict[str, Any]) -> int:
     meta = data.get(META_TABLE)
     if meta is None:
         return _IMPLICIT_SCHEMA
@@ -351,7 +352,13 @@ class SafeJSONStorage(Storage):
     it is refused with CatalogError and left exactly as it is.
     """
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False, *, newest_schema: int | None = None) -> None:
+    # Set by _load(); declared here rather than as None in __init__, where mypy would take it for None
+    # still after the _load() call.
+    recovery: str | None = None
+
+    def __init__(
+        self, path: str | os.PathLike[str], read_only: bool = False, *, newest_schema: int | None = None
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         self.backup_path = self.path.with_name(self.path.name + ".bak")
@@ -361,7 +368,6 @@ class SafeJSONStorage(Storage):
         self.lock = threading.RLock()
         # Serialises whole flushes (snapshot + disk write) without holding `lock` during the disk write.
         self._io_lock = threading.Lock()
-        self.recovery: str | None = None
         self.recovered_from_backup = False
         self.rebuilt = False
         self.write_count = 0  # successful saves to disk; lets tests prove that bursts are coalesced
@@ -609,12 +615,12 @@ class Store:
 
     def __init__(
         self,
-        path: str | os.PathLike,
+        path: str | os.PathLike[str],
         *,
         read_only: bool = False,
         flush_delay: float = 0.5,
         schema_version: int = 1,
-        migrations: Mapping[int, Callable[[dict], dict]] | None = None,
+        migrations: Mapping[int, Callable[[Data], Data]] | None = None,
     ) -> None:
         if schema_version < 1:
             raise ValueError("schema_version must be >= 1")
@@ -678,7 +684,7 @@ class Store:
         meta = data.setdefault(META_TABLE, {})
         return meta.setdefault(_META_ID, {})
 
-    def _migrate(self, migrations: Mapping[int, Callable[[dict], dict]]) -> None:
+    def _migrate(self, migrations: Mapping[int, Callable[[Data], Data]]) -> None:
         data = self._storage.read()
         stored = _read_schema(data)  # already validated at load
         if not data:
@@ -750,17 +756,17 @@ class Store:
             tbl.clear_cache()
             tbl._next_id = None  # noqa: SLF001 -- TinyDB has no public way to forget a table's next id
 
-    def get(self, table: str, doc_id: int) -> dict | None:
+    def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         """The stored document (do not mutate it), or None."""
         with self._lock:
             tbl = self._storage.data.get(table)
             return None if tbl is None else tbl.get(str(doc_id))
 
-    def put(self, table: str, doc_id: int, doc: dict) -> None:
+    def put(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
         """Insert or replace a document; the dict is stored as is, so do not mutate it afterwards."""
         self.put_many(table, {doc_id: doc})
 
-    def put_many(self, table: str, docs: Mapping[int, dict]) -> None:
+    def put_many(self, table: str, docs: Mapping[int, dict[str, Any]]) -> None:
         """Insert or replace several documents as one change: a save contains all of them or none."""
         items = []
         for doc_id, doc in docs.items():
@@ -797,7 +803,7 @@ class Store:
                 self._invalidate_tinydb(table)
             return True
 
-    def items(self, table: str) -> Iterator[tuple[int, dict]]:
+    def items(self, table: str) -> Iterator[tuple[int, dict[str, Any]]]:
         """(id, document) pairs as of the call; later changes do not disturb the iteration.
 
         The snapshot is a list of references (not of documents), taken now rather than at the first

@@ -14,6 +14,7 @@ import stat
 import tempfile
 import time
 import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 IS_WINDOWS = os.name == "nt"
@@ -29,14 +30,14 @@ def _is_transient(exc: OSError, windows: bool) -> bool:
 
 
 def replace_with_retry(
-    src: str | os.PathLike,
-    dst: str | os.PathLike,
+    src: str | os.PathLike[str],
+    dst: str | os.PathLike[str],
     *,
     attempts: int = 8,
     first_delay: float = 0.05,
     windows: bool | None = None,
-    _replace=os.replace,
-    _sleep=time.sleep,
+    _replace: Callable[[str | os.PathLike[str], str | os.PathLike[str]], None] = os.replace,
+    _sleep: Callable[[float], None] = time.sleep,
 ) -> None:
     """os.replace, retried with exponential back-off while another program holds the target (Windows)."""
     windows = IS_WINDOWS if windows is None else windows
@@ -70,7 +71,7 @@ def default_file_mode() -> int:
 
 
 def atomic_write_bytes(
-    path: str | os.PathLike, data: bytes, *, fsync: bool = True, mode: int | None = None
+    path: str | os.PathLike[str], data: bytes, *, fsync: bool = True, mode: int | None = None
 ) -> os.stat_result:
     """Write `data` to `path` so that readers see the old content or the new, never a mix.
 
@@ -82,7 +83,7 @@ def atomic_write_bytes(
 
 
 def atomic_write_chunks(
-    path: str | os.PathLike, chunks, *, fsync: bool = True, mode: int | None = None
+    path: str | os.PathLike[str], chunks: Iterable[bytes], *, fsync: bool = True, mode: int | None = None
 ) -> os.stat_result:
     """atomic_write_bytes for content produced piece by piece (a 60 MB catalog is never held whole in
     memory); an exception raised by `chunks` aborts the write like any other failure.

@@ -12,6 +12,7 @@ Only the file's structure is checked: a main image whose bytes are all there but
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import IO
 
 REASON_TRUNCATED = "la photo est tronquée, une partie de ses données manque (copie interrompue ?)"
@@ -48,7 +49,7 @@ class _Reader:
         return value
 
 
-def _boxes(data: bytes, start: int, end: int):
+def _boxes(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """(type, payload start, payload end) of the boxes in data[start:end]; _Damaged if they overrun it."""
     pos = start
     while pos + 8 <= end:
@@ -116,7 +117,7 @@ def _read_meta(fh: IO[bytes], file_size: int) -> bytes | None:
 
 def _check_items(meta: bytes, file_size: int) -> str | None:
     # meta is a FullBox: version and flags, then its child boxes.
-    children = {}
+    children: dict[bytes, tuple[int, int]] = {}
     for kind, start, end in _boxes(meta, 4, len(meta)):
         children.setdefault(kind, (start, end))
     if b"iloc" not in children:

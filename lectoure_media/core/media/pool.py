@@ -75,12 +75,12 @@ class ProbePool:
         self,
         workers: int | None = None,
         time_budget: float = DEFAULT_TIME_BUDGET,
-        thumb_dir: str | os.PathLike | None = None,
+        thumb_dir: str | os.PathLike[str] | None = None,
         thumb_max_bytes: int = 1_000_000_000,
         memory_limit_mb: int | None = 1500,
         *,
         initializer: Callable[..., Any] | None = None,
-        initargs: tuple = (),
+        initargs: tuple[Any, ...] = (),
     ) -> None:
         """initializer(*initargs) runs in each worker after its set-up (tests use it to install hooks)."""
         self.workers = max(1, workers or os.cpu_count() or 1)
@@ -400,7 +400,7 @@ def _worker_main(
     thumb_max_bytes: int,
     memory_limit_mb: int | None,
     initializer: Callable[..., Any] | None,
-    initargs: tuple,
+    initargs: tuple[Any, ...],
 ) -> None:
     _limit_memory(memory_limit_mb)
     thumbs = ThumbCache(thumb_dir, thumb_max_bytes) if thumb_dir else None

@@ -32,7 +32,7 @@ _KEY = re.compile(r"^[0-9A-Za-z_-]{1,128}$")
 
 
 class ThumbCache:
-    def __init__(self, directory: str | os.PathLike, max_bytes: int = 1_000_000_000) -> None:
+    def __init__(self, directory: str | os.PathLike[str], max_bytes: int = 1_000_000_000) -> None:
         self.directory = Path(directory)
         self.max_bytes = max_bytes
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -136,7 +136,7 @@ class ThumbCache:
         return 0
 
 
-def _scandir(path: str | os.PathLike) -> list[os.DirEntry]:
+def _scandir(path: str | os.PathLike[str]) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(path) as it:
             return list(it)
