@@ -7,10 +7,15 @@ import json
 import math
 import os
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw, ImageFont
+
+if TYPE_CHECKING:
+    from .library import Library
 
 DEMO_VERSION = 1
 BUSINESSES = [
@@ -46,7 +51,7 @@ PALETTES = [
 ]
 
 
-def _font(size: int):
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """The shipped DejaVu Sans (Pillow's built-in font has no French accents)."""
     from ..resources import resource_path
 
@@ -93,7 +98,7 @@ def _exif(taken: datetime, lat: float, lon: float, make: str, model: str) -> Ima
     ifd[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
     gps = exif.get_ifd(0x8825)
 
-    def dms(value: float):
+    def dms(value: float) -> tuple[float, float, float]:
         value = abs(value)
         d = int(value)
         m = int((value - d) * 60)
@@ -109,7 +114,9 @@ def _exif(taken: datetime, lat: float, lon: float, make: str, model: str) -> Ima
     return exif
 
 
-def _video(path: Path, taken: datetime, seconds: float = 2.0, size=(640, 360), fps: int = 25) -> None:
+def _video(
+    path: Path, taken: datetime, seconds: float = 2.0, size: tuple[int, int] = (640, 360), fps: int = 25
+) -> None:
     import av
 
     with av.open(str(path), "w") as container:
@@ -129,7 +136,9 @@ def _video(path: Path, taken: datetime, seconds: float = 2.0, size=(640, 360), f
             container.mux(packet)
 
 
-def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 2026) -> list[tuple[Path, dict]]:
+def generate(
+    folder: Path, sites: list[dict[str, Any]], *, count: int = 24, seed: int = 2026
+) -> list[tuple[Path, dict[str, list[str]]]]:
     """Write the demo files; return (path, tags) pairs."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -178,7 +187,7 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
     return out
 
 
-def ensure_demo_library(lib, folder: Path, progress=None) -> Path:
+def ensure_demo_library(lib: Library, folder: Path, progress: Callable[[int, int, str], None] | None = None) -> Path:
     """Generate (once) and index the demo library with its tags; returns its root."""
     folder = Path(folder)
     marker = folder / ".lectoure-demo.json"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import stat as stat_mod
+import threading
 from dataclasses import dataclass, field
 
 from .fsutil import IS_WINDOWS, fold_name, path_key
@@ -84,7 +85,7 @@ class RootUnreachable(OSError):
     """The library root cannot be read (share disconnected, drive unmapped). Nothing is marked missing."""
 
 
-class SidecarMap(dict):
+class SidecarMap(dict[str, tuple[int, int]]):
     """Sidecar key (".xmp" suffix spelled one way) -> (size, mtime_ns), with a case-insensitive view for the
     sidecars whose name differs from their media's in case (`IMG.jpg.xmp` beside `IMG.JPG`)."""
 
@@ -125,7 +126,9 @@ def check_root(root: str) -> None:
         raise RootUnreachable(f"Le dossier « {root} » est inaccessible : {exc.strerror or exc}.") from None
 
 
-def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None) -> WalkResult:
+def walk(
+    root: str, cancel: threading.Event | None = None, known: dict[str, tuple[int, int]] | None = None
+) -> WalkResult:
     """All media files and sidecars under `root` (hidden, system and partial files skipped).
 
     `known` (path key -> (size, mtime_ns)), when given, lets the caller recognise files it already knows
@@ -136,6 +139,7 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
     result = WalkResult()
     media, sidecars, unchanged = result.media, result.sidecars, result.unchanged
     fast_keys = not IS_WINDOWS
+    known_sigs = known if known is not None else {}
     classify_ = classify
     stack = [root]
     push = stack.append
@@ -179,7 +183,7 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
             # path_key is the identity for ASCII names on Linux: skip the call in the hot loop
             key = path if fast_keys and path.isascii() else path_key(path)
             if kind == "media":
-                if check_known and known.get(key) == (st.st_size, st.st_mtime_ns):
+                if check_known and known_sigs.get(key) == (st.st_size, st.st_mtime_ns):
                     unchanged.add(key)
                 else:
                     media[key] = (path, st.st_size, st.st_mtime_ns)

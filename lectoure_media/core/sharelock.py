@@ -33,11 +33,13 @@ import os
 import random
 import socket
 import stat
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from .fsutil import IS_WINDOWS, long_path
 
@@ -61,7 +63,7 @@ _held_guard = threading.Lock()
 class ShareLockTimeout(Exception):
     """The lock stayed held by someone else for the whole timeout; args[0] is a French sentence."""
 
-    def __init__(self, message: str, holder: dict | None) -> None:
+    def __init__(self, message: str, holder: dict[str, Any] | None) -> None:
         super().__init__(message)
         self.holder = holder
 
@@ -106,7 +108,7 @@ def _read(path: str) -> bytes | None:
         os.close(fd)
 
 
-def _parse(raw: bytes) -> dict | None:
+def _parse(raw: bytes) -> dict[str, Any] | None:
     """host/pid/time/token of a lock file, checked (the file is on a share: untrusted); None if unusable."""
     try:
         info = json.loads(raw.decode("utf-8"))
@@ -144,24 +146,26 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
-    import ctypes
-    from ctypes import wintypes
+    if sys.platform == "win32":  # only called there (IS_WINDOWS); the check also guides the type checker
+        import ctypes
+        from ctypes import wintypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.restype = wintypes.HANDLE
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() != 87  # ERROR_INVALID_PARAMETER: no such process
-    try:
-        code = wintypes.DWORD()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel32.OpenProcess.restype = wintypes.HANDLE
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() != 87  # ERROR_INVALID_PARAMETER: no such process
+        try:
+            code = wintypes.DWORD()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    raise OSError("not on Windows")
 
 
-def _stale_reason(info: dict | None, seen_for: float, stale_after: float) -> str | None:
+def _stale_reason(info: dict[str, Any] | None, seen_for: float, stale_after: float) -> str | None:
     if seen_for >= stale_after:
         return f"unchanged for {seen_for:.0f} s"
     if info is None:
@@ -318,7 +322,7 @@ def _unlink_with_retry(path: str, attempts: int = 8) -> None:
             delay *= 2
 
 
-def _timeout_message(path: str, info: dict | None, seen_for: float) -> str:
+def _timeout_message(path: str, info: dict[str, Any] | None, seen_for: float) -> str:
     name = os.path.basename(path)
     if info is None:
         return f"« {name} » est verrouillé par un autre poste depuis plus de {max(1, round(seen_for))} s."

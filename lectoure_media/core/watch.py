@@ -29,6 +29,7 @@ import logging
 import ntpath
 import os
 import stat
+import sys
 import threading
 import time
 from collections import deque
@@ -168,12 +169,12 @@ def _is_network_windows(root: str, drive_type: int | Callable[[str], int] | None
 
 
 def _get_drive_type(drive_root: str) -> int:
-    try:
+    if sys.platform == "win32":
         import ctypes
 
-        return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(drive_root)))  # type: ignore[attr-defined]
-    except (AttributeError, OSError):
-        return 0  # DRIVE_UNKNOWN: not on Windows, or the call is unavailable
+        with contextlib.suppress(AttributeError, OSError):
+            return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(drive_root)))
+    return 0  # DRIVE_UNKNOWN: not on Windows, or the call is unavailable
 
 
 def _read_mounts() -> str | None:

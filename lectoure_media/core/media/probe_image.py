@@ -15,10 +15,10 @@ import struct
 import warnings
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import IO, Any
+from typing import Any, BinaryIO
 
 import exifread
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
 from .heif_check import heif_damage
 from .sniff import MediaProbe, ProbeError
@@ -48,7 +48,7 @@ def probe_image(path: str, fmt: str) -> dict[str, Any]:
         return analyse_image(fh, fmt, preview_size=None).fields
 
 
-def analyse_image(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
+def analyse_image(fh: BinaryIO, fmt: str, preview_size: int | None) -> MediaProbe:
     """Probe an open photo; with preview_size, also return an upright reduced image for the thumbnail.
 
     Raises ProbeError (French sentence) for a file that is not a readable photo.
@@ -66,12 +66,12 @@ def analyse_image(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaPro
         return _analyse(fh, fmt, preview_size)
 
 
-def _analyse(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
+def _analyse(fh: BinaryIO, fmt: str, preview_size: int | None) -> MediaProbe:
     try:
         im = Image.open(fh, formats=[PIL_FORMATS[fmt]])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ProbeError(_bomb_reason(exc)) from exc
-    except Image.UnidentifiedImageError as exc:
+    except UnidentifiedImageError as exc:
         raise ProbeError("le contenu ne correspond pas à une photo lisible") from exc
     except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError) as exc:
         _reraise_io(exc)
@@ -100,11 +100,12 @@ def _too_big(pixels: int | None) -> str:
     return f"l'image est trop grande{detail} pour être analysée sans risque"
 
 
-def _analyse_open(im: Image.Image, fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
+def _analyse_open(im: Image.Image, fh: BinaryIO, fmt: str, preview_size: int | None) -> MediaProbe:
     raw_w, raw_h = im.size
     if raw_w <= 0 or raw_h <= 0:
         raise ProbeError("la photo annonce une taille nulle")
-    if raw_w * raw_h > Image.MAX_IMAGE_PIXELS:
+    limit = Image.MAX_IMAGE_PIXELS  # None when an embedding program turned the limit off
+    if limit is not None and raw_w * raw_h > limit:
         # Same limit as Pillow's warning, enforced even where warnings are silenced.
         raise ProbeError(_too_big(raw_w * raw_h))
 
@@ -213,11 +214,11 @@ def _to_display_mode(im: Image.Image) -> Image.Image:
     return im.convert("RGB")  # CMYK, YCbCr, 1, LAB, I;16 colour variants…
 
 
-def _read_exif(im: Image.Image, fh: IO[bytes], fmt: str) -> dict[str, Any]:
+def _read_exif(im: Image.Image, fh: BinaryIO, fmt: str) -> dict[str, Any]:
     try:
         if fmt == "tiff":
             fh.seek(0)
-            source: IO[bytes] = fh
+            source: BinaryIO = fh
         else:
             blob = im.info.get("exif")
             if not blob:
@@ -252,7 +253,7 @@ def _plausible_tiff(blob: bytes) -> bool:
     (offset,) = struct.unpack(order + "I", blob[4:8])
     if offset < 8 or offset + 2 > len(blob):
         return False
-    (entries,) = struct.unpack(order + "H", blob[offset : offset + 2])
+    entries: int = struct.unpack(order + "H", blob[offset : offset + 2])[0]
     return entries > 0 and offset + 2 + 12 * entries <= len(blob)
 
 
@@ -356,15 +357,17 @@ def _ratio(value: Any) -> float | None:
         return None
     if not den:
         return None
-    return num / den
+    ratio: float = num / den  # exifread's Ratio or Pillow's IFDRational: an exact quotient
+    return ratio
 
 
 def _dms(tag: Any) -> float | None:
     values = getattr(tag, "values", None)
     if not values or len(values) > 3:
         return None
-    parts = [_ratio(v) for v in values]
-    if any(p is None or p < 0 for p in parts):
+    ratios = [_ratio(v) for v in values]
+    parts = [p for p in ratios if p is not None]
+    if len(parts) != len(ratios) or any(p < 0 for p in parts):
         return None
     deg = 0.0
     # Degrees, then minutes and seconds when present (a GPS tag may carry fewer than three values).

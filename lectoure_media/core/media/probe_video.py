@@ -118,7 +118,7 @@ def _analyse_container(av: Any, container: Any, preview_size: int | None) -> Med
 
 
 def _duration(container: Any, stream: Any) -> float | None:
-    seconds = None
+    seconds: float | None = None
     if container.duration is not None and container.duration > 0:
         seconds = container.duration / 1_000_000  # AV_TIME_BASE
     elif stream.duration is not None and stream.time_base is not None and stream.duration > 0:
@@ -184,7 +184,7 @@ def _frame_image(frame: Any, box: int, rotation: int) -> Image.Image:
     scale = min(box / w, box / h, 1.0)
     # Scale inside the colour conversion: converting a 4K frame to RGB first would cost ten times more.
     tw, th = max(2, round(w * scale)), max(2, round(h * scale))
-    image = frame.reformat(width=tw, height=th, format="rgb24", interpolation="AREA").to_image()
+    image: Image.Image = frame.reformat(width=tw, height=th, format="rgb24", interpolation="AREA").to_image()
     # PIL's ROTATE_90 is counter-clockwise, like FFmpeg's display rotation.
     if rotation == 90:
         image = image.transpose(Image.Transpose.ROTATE_90)
