@@ -10,6 +10,7 @@ import logging
 import os
 import stat as stat_mod
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .fsutil import IS_WINDOWS, fold_name, path_key
@@ -127,7 +128,7 @@ def check_root(root: str) -> None:
 
 
 def walk(
-    root: str, cancel: threading.Event | None = None, known: dict[str, tuple[int, int]] | None = None
+    root: str, cancel: threading.Event | None = None, known: Mapping[str, tuple[int | None, int | None]] | None = None
 ) -> WalkResult:
     """All media files and sidecars under `root` (hidden, system and partial files skipped).
 
@@ -139,7 +140,7 @@ def walk(
     result = WalkResult()
     media, sidecars, unchanged = result.media, result.sidecars, result.unchanged
     fast_keys = not IS_WINDOWS
-    known_sigs = known if known is not None else {}
+    known_sigs: Mapping[str, tuple[int | None, int | None]] = known if known is not None else {}
     classify_ = classify
     stack = [root]
     push = stack.append

@@ -28,6 +28,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -441,7 +442,7 @@ class _State:
     kept_paths: list[tuple[str, ...]] = field(default_factory=list)
     kept_subjects: list[str] = field(default_factory=list)
 
-    def semantic(self) -> tuple:
+    def semantic(self) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
         return self.tags, self.categories, self.own
 
     def copy(self) -> _State:
@@ -524,10 +525,10 @@ def _interpret(root: ET.Element) -> _State:
 
     flat_seen: set[str] = set()
     for subject in _values(descs, DC_SUBJECT):
-        key = _key(subject)
-        if not key or key in components or key in flat_seen:
+        subject_key = _key(subject)
+        if not subject_key or subject_key in components or subject_key in flat_seen:
             continue
-        flat_seen.add(key)
+        flat_seen.add(subject_key)
         if put("keywords", subject) is None:
             state.kept_subjects.append(subject)
 
@@ -581,7 +582,7 @@ def read_sidecar(media_path: str) -> SidecarData:
     return _to_data(state, source, signature)
 
 
-def read_rights(media_path: str) -> dict:
+def read_rights(media_path: str) -> dict[str, Any]:
     """Credit fields present in the sidecar: `creator` (list, dc:creator), `credit` (photoshop:Credit),
     `rights` (dc:rights, x-default). Keys are absent when the property is; a bad sidecar gives {} (logged)."""
     source = find_sidecar(media_path)
@@ -595,9 +596,9 @@ def read_rights(media_path: str) -> dict:
     return _rights_of(root)
 
 
-def _rights_of(root: ET.Element) -> dict:
+def _rights_of(root: ET.Element) -> dict[str, Any]:
     descs = _descriptions(root)
-    rights: dict = {}
+    rights: dict[str, Any] = {}
     creators = [c.strip() for c in _values(descs, DC_CREATOR) if c.strip()]
     if creators:
         rights["creator"] = creators
@@ -612,7 +613,7 @@ def _rights_of(root: ET.Element) -> dict:
     return rights
 
 
-def read_packet(data: bytes, name: str) -> tuple[SidecarData, dict]:
+def read_packet(data: bytes, name: str) -> tuple[SidecarData, dict[str, Any]]:
     """Tags (as read_sidecar gives them) and credits (as read_rights gives them) of an XMP packet embedded in
     a media file named `name`: the same reading as a sidecar's, with the same limits (defusedxml, size and
     depth caps). Never raises: an unusable packet gives empty data with the French reason in `error`."""
@@ -677,22 +678,22 @@ def _apply(
     renamed: dict[str, dict[str, str]] = {f: {} for f in FACETS}
 
     for facet, old_name, new_name in rename or ():
-        names = new.tags[_facet(facet)]
+        current = new.tags[_facet(facet)]
         new_name = _clean(new_name)
-        i = _index(names, old_name)
+        i = _index(current, old_name)
         if i is None:
             continue
-        previous = names[i]
-        j = _index(names, new_name)
+        previous = current[i]
+        j = _index(current, new_name)
         if j is not None and j != i:
-            del names[i]  # renamed onto a tag it already has: the two become one
-            new_name = names[_index(names, new_name)]
+            del current[i]  # renamed onto a tag it already has: the two become one
+            new_name = current[j if j < i else j - 1]
         else:
-            names[i] = new_name
+            current[i] = new_name
         renamed[facet][_key(previous)] = new_name
         if facet == "business" and previous in new.categories:
-            category = new.categories.pop(previous)
-            new.categories.setdefault(new_name, category)
+            moved = new.categories.pop(previous)
+            new.categories.setdefault(new_name, moved)
         if facet == "keywords":
             new.keyword_paths = [
                 p[:-1] + (new_name,) if _key(p[-1]) == _key(previous) else p for p in new.keyword_paths
@@ -885,9 +886,10 @@ def _render(root: ET.Element, old: _State, new: _State, renamed: dict[str, dict[
 
     # exiftool writes one rdf:Description per namespace; those we emptied would only be noise.
     rdf = _rdf_of(root)
-    for desc in descs[1:]:
-        if len(desc) == 0 and set(desc.attrib) <= {RDF_ABOUT} and not (desc.text or "").strip():
-            rdf.remove(desc)
+    if rdf is not None:
+        for desc in descs[1:]:
+            if len(desc) == 0 and set(desc.attrib) <= {RDF_ABOUT} and not (desc.text or "").strip():
+                rdf.remove(desc)
 
 
 def _toolkit() -> str:
@@ -1078,7 +1080,7 @@ def _share_lock(ours: str) -> ShareLock:
     return lock
 
 
-def _update_once(media_path: str, ours: str, lock: ShareLock, **delta) -> SidecarData | None:
+def _update_once(media_path: str, ours: str, lock: ShareLock, **delta: Any) -> SidecarData | None:
     """One read-merge-write under `lock`; None when the sidecar changed on disk meanwhile (another tool) or
     the lock was broken (we were judged dead), and the merge must start over."""
     source = find_sidecar(media_path)
@@ -1120,6 +1122,7 @@ def _update_once(media_path: str, ours: str, lock: ShareLock, **delta) -> Sideca
 
     if (
         signature is not None
+        and source is not None  # (always so when there is a signature)
         and _signature_of(source) != signature
         or source is None
         and find_sidecar(media_path) is not None
