@@ -579,7 +579,7 @@ class Soak:
                         with Image.open(path) as im:
                             im.load()
                         ok, why = True, ""
-                except Exception as exc:  # noqa: BLE001 - any decoder error is the finding
+                except Exception as exc:  # noqa: BLE001 -- any decoder error is the finding
                     ok, why = False, f"{type(exc).__name__}: {exc}"
                 self.check(ok, "partial export file", f"export{pc}/{path.name} ({path.stat().st_size} bytes): {why}")
                 reported.discard(str(path))

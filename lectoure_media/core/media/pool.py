@@ -409,7 +409,7 @@ def _worker_main(
         try:
             # Looked up on the module each time, so a test initializer can wrap it.
             record = probe.probe_file(path, thumbs)
-        except BaseException as exc:  # noqa: BLE001 - probe_file does not raise; this is a last resort
+        except BaseException as exc:  # noqa: BLE001 -- probe_file does not raise; this is a last resort
             log.error("erreur inattendue pendant l'analyse de %s", path, exc_info=True)
             record = probe.error_record(
                 path, f"le fichier n'a pas pu être analysé (erreur interne {type(exc).__name__})"

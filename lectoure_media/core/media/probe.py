@@ -118,7 +118,7 @@ def probe_file(path: str, thumbs: ThumbCache | None) -> dict[str, Any]:
                 raise AssertionError(f"format {fmt!r} ni photo ni vidéo")
     except ProbeError as exc:
         return error_record(path, str(exc), size=size, mtime_ns=mtime_ns, fingerprint=fingerprint)
-    except Exception as exc:  # noqa: BLE001 - the contract is a record, whatever the file does
+    except Exception as exc:  # noqa: BLE001 -- the contract is a record, whatever the file does
         reason = _reason_for(exc)
         if reason is None:
             log.error("analyse de %s : erreur inattendue", path, exc_info=True)
@@ -146,7 +146,7 @@ def _store_thumb(thumbs: ThumbCache, key: str, preview: Image.Image, path: str) 
     try:
         thumbs.store_image(key, preview)
         return key
-    except Exception:  # noqa: BLE001 - a full or read-only cache must not turn a good photo into an error
+    except Exception:  # noqa: BLE001 -- a full or read-only cache must not turn a good photo into an error
         log.warning("vignette de %s non enregistrée", path, exc_info=True)
         return None
 

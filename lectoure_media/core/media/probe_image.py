@@ -233,7 +233,7 @@ def _read_exif(im: Image.Image, fh: BinaryIO, fmt: str) -> dict[str, Any]:
         return exifread.process_file(source, details=False, extract_thumbnail=False)
     except MemoryError:
         raise
-    except Exception:  # noqa: BLE001 - exifread on hostile EXIF: the photo stays valid without metadata
+    except Exception:  # noqa: BLE001 -- exifread on hostile EXIF: the photo stays valid without metadata
         # exifread is known to raise anything from AttributeError to EOFError on malformed EXIF
         # (exif-py #197 and others); a photo with unreadable EXIF is still a photo.
         log.warning("EXIF illisible, ignoré", exc_info=True)
@@ -458,8 +458,8 @@ def _iptc(im: Image.Image, name: str) -> dict[str, list[str]]:
     from PIL import IptcImagePlugin
 
     try:
-        info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]
-    except Exception as exc:  # noqa: BLE001 - a hostile IPTC block: no keywords, the photo is still fine
+        info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]  # typed ImageFile, reads only im.info
+    except Exception as exc:  # noqa: BLE001 -- a hostile IPTC block: no keywords, the photo is still fine
         log.info("IPTC of %s unreadable: %r", name, exc)
         return {}
     if not info:
