@@ -5,9 +5,11 @@
     python3 dev.py test      # set up (venv, dependencies, exiftool/ffmpeg), then run every test
     python3 dev.py app ...   # set up, then run `lectoure-media ...` with any arguments
     python3 dev.py bench     # set up (reference tools too), then run the benchmarks in bench/
+    python3 dev.py lint      # set up, then ruff check, ruff format --check and mypy (what CI runs first)
 
 Only the standard library is used here, so it works on a fresh machine with Python 3.11+.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +23,12 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-hash"
 # System tools the tests call (interop checks, video checks); the benchmarks need the reference tools too.
-TEST_TOOLS = {"exiftool": "libimage-exiftool-perl", "ffprobe": "ffmpeg", "ffmpeg": "ffmpeg",
-              "desktop-file-validate": "desktop-file-utils"}
+TEST_TOOLS = {
+    "exiftool": "libimage-exiftool-perl",
+    "ffprobe": "ffmpeg",
+    "ffmpeg": "ffmpeg",
+    "desktop-file-validate": "desktop-file-utils",
+}
 BENCH_TOOLS = {
     **TEST_TOOLS,
     "vipsthumbnail": "libvips-tools",
@@ -41,8 +47,9 @@ def venv_python() -> Path:
 
 
 def ensure_venv() -> Path:
-    if sys.version_info < (3, 11):
-        sys.exit("Python 3.11 or newer is needed (this is %s)." % sys.version.split()[0])
+    # dev.py runs under whatever `python3` the machine has, older than the project's minimum included.
+    if sys.version_info < (3, 11):  # noqa: UP036 -- the check is for the interpreter running dev.py itself
+        sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
     py = venv_python()
     if not py.exists():
         say(f"creating virtual environment in {VENV}")
@@ -51,7 +58,7 @@ def ensure_venv() -> Path:
     if not STAMP.exists() or STAMP.read_text().strip() != want:
         say("installing dependencies (first run only)")
         subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test,lint]"], check=True)
         STAMP.write_text(want)
     build_translations(py)
     return py
@@ -82,18 +89,28 @@ def ensure_system_tools(tools: dict[str, str]) -> None:
     missing = sorted({pkg for exe, pkg in tools.items() if shutil.which(exe) is None})
     if missing and not apt_install(missing, "system packages"):
         still = [exe for exe in tools if shutil.which(exe) is None]
-        sys.exit(f"Missing tools: {', '.join(still)}. Install the packages {', '.join(missing)} "
-                 "(or run this script as root on Debian/Ubuntu, which installs them).")
+        sys.exit(
+            f"Missing tools: {', '.join(still)}. Install the packages {', '.join(missing)} "
+            "(or run this script as root on Debian/Ubuntu, which installs them)."
+        )
 
 
 # Shared libraries Qt's xcb platform plugin needs on Linux (DESKTOP-TESTING.md); a minimal Debian lacks some.
 QT_XCB_LIBS = {
-    "libxcb-cursor.so.0": "libxcb-cursor0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
-    "libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
-    "libxcb-image.so.0": "libxcb-image0", "libxcb-render-util.so.0": "libxcb-render-util0",
-    "libxcb-xinerama.so.0": "libxcb-xinerama0", "libxcb-randr.so.0": "libxcb-randr0",
-    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-xkb.so.1": "libxcb-xkb1", "libEGL.so.1": "libegl1",
-    "libGL.so.1": "libgl1", "libfontconfig.so.1": "libfontconfig1", "libdbus-1.so.3": "libdbus-1-3",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libdbus-1.so.3": "libdbus-1-3",
 }
 
 
@@ -107,8 +124,31 @@ def ensure_gui_libs() -> None:
         say(f"the desktop app needs these packages: {' '.join(missing)} (install them, e.g. with apt-get)")
 
 
+# The checks `lint` runs, in order; each runs even when an earlier one failed, so one run shows everything.
+# Their configuration (rules, line length, strictness, the files left out) is in pyproject.toml.
+LINT_STEPS = (
+    ("ruff check", ["-m", "ruff", "check", "."]),
+    ("ruff format --check", ["-m", "ruff", "format", "--check", "."]),
+    ("mypy", ["-m", "mypy"]),
+)
+
+
+def lint(py: Path) -> int:
+    """Run every lint step from the repository root; non-zero when any of them failed."""
+    failed = []
+    for name, args in LINT_STEPS:
+        say(name)
+        if subprocess.call([str(py), *args], cwd=ROOT) != 0:
+            failed.append(name)
+    if failed:
+        say(f"lint failed: {', '.join(failed)} (`ruff check --fix .` and `ruff format .` fix most of ruff's findings)")
+        return 1
+    say("lint passed")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "app", "bench"}:
+    if not argv or argv[0] not in {"demo", "test", "app", "bench", "lint"}:
         print(__doc__)
         return 2
     cmd, rest = argv[0], argv[1:]
@@ -120,6 +160,8 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), "-m", "lectoure_media", "--demo", *rest], env=env)
     if cmd == "app":
         return subprocess.call([str(py), "-m", "lectoure_media", *rest], env=env)
+    if cmd == "lint":
+        return lint(py)
     if cmd == "bench":
         ensure_system_tools(BENCH_TOOLS)
         return subprocess.call([str(py), str(ROOT / "bench" / "run_all.py"), *rest], env=env)

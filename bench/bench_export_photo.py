@@ -7,6 +7,7 @@ Ours runs as shipped: quality 95 with the automatic search under the preset's 8 
 the first one fits, which this script checks and reports). For a like-for-like view of the encoder's share,
 the same export at quality 90 (ImageMagick's setting) is timed in the same pairs, for information.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,14 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench_index import camera_like  # noqa: E402
-from common import OUT, machine, verdict  # noqa: E402
+import numpy as np
+from bench_index import camera_like
+from common import OUT, machine, verdict
+from PIL import Image
 
-import numpy as np  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from lectoure_media.core.export.image import export_photo  # noqa: E402
-from lectoure_media.core.export.presets import get_preset  # noqa: E402
+from lectoure_media.core.export.image import export_photo
+from lectoure_media.core.export.presets import get_preset
 
 IM = "convert-im6.q16"
 SIZE_12MP = (4000, 3000)
@@ -76,8 +76,10 @@ def main() -> dict:
     total_mb = sum(p.stat().st_size for p in photos) / 1e6
     preset = get_preset("instagram-portrait")
     preset_q90 = dataclasses.replace(preset, quality=90)
-    print(f"export-photo: {len(photos)} JPEGs of 12 MP ({total_mb:.0f} MB) -> {preset.id} "
-          f"{preset.width}x{preset.height} on {machine()}")
+    print(
+        f"export-photo: {len(photos)} JPEGs of 12 MP ({total_mb:.0f} MB) -> {preset.id} "
+        f"{preset.width}x{preset.height} on {machine()}"
+    )
     work = Path(tempfile.mkdtemp(prefix="lm-bench-export-"))
     last: dict[str, list] = {}
 
@@ -92,9 +94,25 @@ def main() -> dict:
         out = Path(tempfile.mkdtemp(dir=work))
         geometry = f"{preset.width}x{preset.height}"
         for src in photos:
-            subprocess.run([IM, str(src), "-resize", geometry + "^", "-gravity", "center", "-extent", geometry,
-                            "-strip", "-quality", "90", str(out / f"{src.stem}.jpg")],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            subprocess.run(
+                [
+                    IM,
+                    str(src),
+                    "-resize",
+                    geometry + "^",
+                    "-gravity",
+                    "center",
+                    "-extent",
+                    geometry,
+                    "-strip",
+                    "-quality",
+                    "90",
+                    str(out / f"{src.stem}.jpg"),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
         last["reference"] = sorted(out.glob("*.jpg"))
 
     times: dict[str, list[float]] = {"ours": [], "reference": [], "ours_q90": []}
@@ -103,8 +121,11 @@ def main() -> dict:
             t0 = time.perf_counter()
             fn()
             times[key].append(time.perf_counter() - t0)
-        print(f"  pair {i + 1}: ours {times['ours'][-1]:.2f} s, ImageMagick {times['reference'][-1]:.2f} s, "
-              f"ours at q90 {times['ours_q90'][-1]:.2f} s", flush=True)
+        print(
+            f"  pair {i + 1}: ours {times['ours'][-1]:.2f} s, ImageMagick {times['reference'][-1]:.2f} s, "
+            f"ours at q90 {times['ours_q90'][-1]:.2f} s",
+            flush=True,
+        )
 
     # Both sides really produced the preset's size.
     for r in last["ours"]:
@@ -125,14 +146,20 @@ def main() -> dict:
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["ours"] / med["reference"]
     n = len(photos)
-    print(f"  quality search: {one_encode}/{n} photos fitted the {preset.max_bytes / 1024 / 1024:.0f} MB limit "
-          f"at the first encode (quality used: {', '.join(map(str, qualities))})")
-    print(f"  per photo: ours {med['ours'] / n * 1000:.0f} ms (q{preset.quality}, median file {ours_kb:.0f} KiB), "
-          f"ImageMagick {med['reference'] / n * 1000:.0f} ms (q90, {ref_kb:.0f} KiB), "
-          f"ours at q90 {med['ours_q90'] / n * 1000:.0f} ms ({q90_kb:.0f} KiB)")
-    print(f"export-photo RESULT: ours {med['ours']:.2f} s, reference {med['reference']:.2f} s, ratio {ratio:.2f} "
-          f"(target <= {TARGET}: {verdict(ratio, TARGET)}); ours at q90 {med['ours_q90']:.2f} s, "
-          f"ratio {med['ours_q90'] / med['reference']:.2f}")
+    print(
+        f"  quality search: {one_encode}/{n} photos fitted the {preset.max_bytes / 1024 / 1024:.0f} MB limit "
+        f"at the first encode (quality used: {', '.join(map(str, qualities))})"
+    )
+    print(
+        f"  per photo: ours {med['ours'] / n * 1000:.0f} ms (q{preset.quality}, median file {ours_kb:.0f} KiB), "
+        f"ImageMagick {med['reference'] / n * 1000:.0f} ms (q90, {ref_kb:.0f} KiB), "
+        f"ours at q90 {med['ours_q90'] / n * 1000:.0f} ms ({q90_kb:.0f} KiB)"
+    )
+    print(
+        f"export-photo RESULT: ours {med['ours']:.2f} s, reference {med['reference']:.2f} s, ratio {ratio:.2f} "
+        f"(target <= {TARGET}: {verdict(ratio, TARGET)}); ours at q90 {med['ours_q90']:.2f} s, "
+        f"ratio {med['ours_q90'] / med['reference']:.2f}"
+    )
     return {"ours": med["ours"], "reference": med["reference"], "ratio": ratio, "ours_q90": med["ours_q90"]}
 
 

@@ -5,6 +5,7 @@ Targets (issue #4): first grid paint <= 2 s after start; no scroll step blocks t
 Reference in the same run: a bare QListView over a 100,000-row QStringListModel (what Qt alone costs).
 Run: .venv/bin/python bench/bench_gui.py
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import machine, verdict  # noqa: E402
+from common import machine, verdict
 
 N = 100_000
 DISTINCT_THUMBS = 1500  # real JPEG thumbnails in the cache, shared cyclically by the 100,000 records
@@ -49,13 +50,23 @@ def prepare(data: Path) -> None:
     root = str(data.parent / "Photos")
     lib._register_root(root)
     for i in range(N):
-        lib._put(lib._new_id(), {"path": f"{root}/{2015 + i % 12}/reportage-{i // 200:04d}/IMG_{i:06d}.JPG",
-                                 "root": root, "kind": "video" if i % 15 == 0 else "photo", "format": "jpeg",
-                                 "size": 3_000_000 + i, "mtime_ns": i, "width": 4000, "height": 3000,
-                                 "duration": 12.0 if i % 15 == 0 else None,
-                                 "taken_at": f"{2015 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00",
-                                 "thumb": keys[i % DISTINCT_THUMBS],
-                                 "tags": {"business": [f"Commerce {i % 90}"]} if i % 3 else {}})
+        lib._put(
+            lib._new_id(),
+            {
+                "path": f"{root}/{2015 + i % 12}/reportage-{i // 200:04d}/IMG_{i:06d}.JPG",
+                "root": root,
+                "kind": "video" if i % 15 == 0 else "photo",
+                "format": "jpeg",
+                "size": 3_000_000 + i,
+                "mtime_ns": i,
+                "width": 4000,
+                "height": 3000,
+                "duration": 12.0 if i % 15 == 0 else None,
+                "taken_at": f"{2015 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00",
+                "thumb": keys[i % DISTINCT_THUMBS],
+                "tags": {"business": [f"Commerce {i % 90}"]} if i % 3 else {},
+            },
+        )
     lib.close()
 
 
@@ -114,10 +125,18 @@ def child(data: Path, mode: str) -> None:
     if mode == "app":
         win.close()
         lib.close()
-    print(json.dumps({"first_paint": first_paint, "rows": rows, "steps": len(steps),
-                      "step_max": max(steps) if steps else 0.0,
-                      "step_p99": sorted(steps)[int(len(steps) * 0.99)] if steps else 0.0,
-                      "step_median": statistics.median(steps) if steps else 0.0}))
+    print(
+        json.dumps(
+            {
+                "first_paint": first_paint,
+                "rows": rows,
+                "steps": len(steps),
+                "step_max": max(steps) if steps else 0.0,
+                "step_p99": sorted(steps)[int(len(steps) * 0.99)] if steps else 0.0,
+                "step_median": statistics.median(steps) if steps else 0.0,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -131,8 +150,12 @@ def main() -> None:
     ours, ref = [], []
     for _ in range(3):
         for mode, out in (("app", ours), ("reference", ref)):
-            res = subprocess.run([sys.executable, __file__, str(data), mode], capture_output=True, text=True,
-                                 env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+            res = subprocess.run(
+                [sys.executable, __file__, str(data), mode],
+                capture_output=True,
+                text=True,
+                env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            )
             if res.returncode != 0:
                 raise SystemExit(res.stderr)
             out.append(json.loads(res.stdout.strip().splitlines()[-1]))
@@ -141,11 +164,15 @@ def main() -> None:
     fp_ref = statistics.median(r["first_paint"] for r in ref)
     worst = max(r["step_max"] for r in ours)
     p99 = statistics.median(r["step_p99"] for r in ours)
-    print(f"gui RESULT: first grid paint {fp:.2f} s after start with {ours[0]['rows']} assets (target <= 2 s: "
-          f"{verdict(fp, 2.0)}; bare QListView of 100,000 rows {fp_ref:.2f} s)")
-    print(f"gui RESULT: scrolling {ours[0]['steps']} pages: GUI thread blocked at most {worst * 1000:.1f} ms, "
-          f"p99 {p99 * 1000:.1f} ms (target <= 50 ms: {verdict(worst, 0.050)}; bare QListView max "
-          f"{max(r['step_max'] for r in ref) * 1000:.1f} ms)")
+    print(
+        f"gui RESULT: first grid paint {fp:.2f} s after start with {ours[0]['rows']} assets (target <= 2 s: "
+        f"{verdict(fp, 2.0)}; bare QListView of 100,000 rows {fp_ref:.2f} s)"
+    )
+    print(
+        f"gui RESULT: scrolling {ours[0]['steps']} pages: GUI thread blocked at most {worst * 1000:.1f} ms, "
+        f"p99 {p99 * 1000:.1f} ms (target <= 50 ms: {verdict(worst, 0.050)}; bare QListView max "
+        f"{max(r['step_max'] for r in ref) * 1000:.1f} ms)"
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

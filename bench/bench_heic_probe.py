@@ -6,6 +6,7 @@ thumbnail from the embedded one, EXIF) is timed with the check (ours) and with t
 no-op (the code before it), alternating file by file; the check alone and a full decode of the main image
 (the other way to notice missing tiles) are timed on the same file.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -15,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import OUT, machine  # noqa: E402
+from common import OUT, machine
 
-from lectoure_media.core.media import probe_image  # noqa: E402
-from lectoure_media.core.media.heif_check import heif_damage  # noqa: E402
+from lectoure_media.core.media import probe_image
+from lectoure_media.core.media.heif_check import heif_damage
 
 
 def make_photo() -> Path:
@@ -27,8 +28,14 @@ def make_photo() -> Path:
     path = OUT / "heic" / "IMG_4032x3024_grid.HEIC"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = make_heic(path.with_suffix(".tmp"), (4032, 3024), thumbnails=[320], grid_tile=512,
-                        taken_at="2024:06:21 18:30:00", texture=True)
+        tmp = make_heic(
+            path.with_suffix(".tmp"),
+            (4032, 3024),
+            thumbnails=[320],
+            grid_tile=512,
+            taken_at="2024:06:21 18:30:00",
+            texture=True,
+        )
         path.write_bytes(tiles_last(tmp.read_bytes()))
         tmp.unlink()
     return path
@@ -71,9 +78,11 @@ def main() -> None:
         full.append(time.perf_counter() - t0)
     a, b = statistics.median(with_check), statistics.median(without)
     print(machine())
-    print(f"probe of a healthy 12 MP grid HEIC: with the check {a:.2f} ms, without {b:.2f} ms "
-          f"(+{a - b:.2f} ms, ratio {a / b:.2f}); the check alone {statistics.median(check) * 1000:.3f} ms; "
-          f"a full decode of the main image {statistics.median(full) * 1000:.0f} ms")
+    print(
+        f"probe of a healthy 12 MP grid HEIC: with the check {a:.2f} ms, without {b:.2f} ms "
+        f"(+{a - b:.2f} ms, ratio {a / b:.2f}); the check alone {statistics.median(check) * 1000:.3f} ms; "
+        f"a full decode of the main image {statistics.median(full) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

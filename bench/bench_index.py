@@ -1,5 +1,6 @@
 """Index 200+ full-resolution JPEGs with thumbnails from an empty catalog, against
 `exiftool -json -r` + `vipsthumbnail -s 256` on the same files, in the same run. Target ratio <= 0.5."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,9 +11,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, alternate, lm_cmd, machine, run_quiet, verdict  # noqa: E402
-
-from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
+from common import OUT, alternate, lm_cmd, machine, run_quiet, verdict
+from PIL import Image, ImageDraw, ImageFilter
 
 
 def camera_like(path: Path, rng: random.Random, size=(3456, 2304)) -> None:
@@ -78,8 +78,9 @@ def main() -> dict:
 
     ma, mb, ratio = alternate(ours, reference, args.pairs, "lectoure-media scan", "exiftool+vipsthumbnail")
     shutil.rmtree(work, ignore_errors=True)
-    print(f"index RESULT: ours {ma:.2f} s, reference {mb:.2f} s, ratio {ratio:.2f} (target <= 0.5: "
-          f"{verdict(ratio, 0.5)})")
+    print(
+        f"index RESULT: ours {ma:.2f} s, reference {mb:.2f} s, ratio {ratio:.2f} (target <= 0.5: {verdict(ratio, 0.5)})"
+    )
     return {"ours": ma, "reference": mb, "ratio": ratio}
 
 

@@ -4,6 +4,7 @@ The tree holds small files with media names (content is irrelevant to a rescan o
 names, sizes and modification times are compared). The catalog is prepared so that every file is already
 known, exactly as after a first scan; then `Library.scan` is timed against `find` in alternation.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import OUT, alternate, lm_cmd, machine, verdict  # noqa: E402
+from common import OUT, alternate, lm_cmd, machine, verdict
 
-from lectoure_media.core.library import Library, normalize_root  # noqa: E402
-from lectoure_media.core.model import empty_tags  # noqa: E402
+from lectoure_media.core.library import Library, normalize_root
+from lectoure_media.core.model import empty_tags
 
 
 def make_tree(root: Path, files: int, per_dir: int = 100) -> None:
@@ -51,12 +52,26 @@ def prepare_catalog(data: Path, root: Path) -> int:
             p = os.path.join(dirpath, name)
             st = os.stat(p)
             video = name.endswith(".MP4")
-            lib._put(lib._new_id(), {
-                "kind": "video" if video else "photo", "format": "mp4" if video else "jpeg",
-                "size": st.st_size, "mtime_ns": st.st_mtime_ns, "fingerprint": f"{st.st_size:x}-{n:032x}",
-                "width": 4000, "height": 3000, "orientation": 1, "taken_at": "2024-05-01T10:00:00",
-                "make": "Canon", "model": "EOS R6", "duration": 12.0 if video else None,
-                "path": p, "root": root_s, "tags": empty_tags()})
+            lib._put(
+                lib._new_id(),
+                {
+                    "kind": "video" if video else "photo",
+                    "format": "mp4" if video else "jpeg",
+                    "size": st.st_size,
+                    "mtime_ns": st.st_mtime_ns,
+                    "fingerprint": f"{st.st_size:x}-{n:032x}",
+                    "width": 4000,
+                    "height": 3000,
+                    "orientation": 1,
+                    "taken_at": "2024-05-01T10:00:00",
+                    "make": "Canon",
+                    "model": "EOS R6",
+                    "duration": 12.0 if video else None,
+                    "path": p,
+                    "root": root_s,
+                    "tags": empty_tags(),
+                },
+            )
             n += 1
     lib.close()
     return n
@@ -90,12 +105,13 @@ def main() -> dict:
     finally:
         lib.close()
     t0 = time.perf_counter()
-    subprocess.run(lm_cmd("--data-dir", str(data), "scan", str(root), "--json"), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(lm_cmd("--data-dir", str(data), "scan", str(root), "--json"), check=True, stdout=subprocess.DEVNULL)
     cli = time.perf_counter() - t0
     shutil.rmtree(work, ignore_errors=True)
-    print(f"rescan RESULT: ours {ma:.3f} s, find {mb:.3f} s, ratio {ratio:.2f} (target <= 3: {verdict(ratio, 3)}); "
-          f"whole CLI command incl. start-up and catalog load: {cli:.2f} s")
+    print(
+        f"rescan RESULT: ours {ma:.3f} s, find {mb:.3f} s, ratio {ratio:.2f} (target <= 3: {verdict(ratio, 3)}); "
+        f"whole CLI command incl. start-up and catalog load: {cli:.2f} s"
+    )
     return {"ours": ma, "reference": mb, "ratio": ratio, "cli": cli}
 
 

@@ -9,6 +9,7 @@ and instagram-story (9:16 from a landscape photo needs full resolution: 4000x300
 Reference, alternating with ours photo by photo: Pillow decoding the same JPEG fully (Image.open + load).
 Target: <= 100 ms per photo (median and worst reported).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,15 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench_export_photo import make_photos_12mp  # noqa: E402
-from common import machine, verdict  # noqa: E402
+import numpy as np
+from bench_export_photo import make_photos_12mp
+from common import machine, verdict
+from PIL import Image, ImageOps
 
-import numpy as np  # noqa: E402
-from PIL import Image, ImageOps  # noqa: E402
-
-from lectoure_media.core.export import smartcrop  # noqa: E402
-from lectoure_media.core.export.crop import crop_for  # noqa: E402
-from lectoure_media.core.export.presets import get_preset  # noqa: E402
+from lectoure_media.core.export import smartcrop
+from lectoure_media.core.export.crop import crop_for
+from lectoure_media.core.export.presets import get_preset
 
 TARGET_MS = 100.0
 PRESETS = ("instagram-portrait", "instagram-story")
@@ -64,8 +64,10 @@ def main() -> dict:
     photos = make_photos_12mp(args.count)
     import cv2
 
-    print(f"smartcrop: {len(photos)} JPEGs of 12 MP, presets {', '.join(PRESETS)}, {args.rounds} rounds, "
-          f"OpenCV {cv2.__version__} ({cv2.getNumThreads()} threads) on {machine()}")
+    print(
+        f"smartcrop: {len(photos)} JPEGs of 12 MP, presets {', '.join(PRESETS)}, {args.rounds} rounds, "
+        f"OpenCV {cv2.__version__} ({cv2.getNumThreads()} threads) on {machine()}"
+    )
 
     # The first call loads the Haar cascade (once per export worker process): reported, not mixed in.
     work, size = prepared(photos[0], 1080, 1350)
@@ -80,8 +82,8 @@ def main() -> dict:
         works = [prepared(p, preset.width, preset.height) for p in photos]
         crop_ms: dict[int, list[float]] = {i: [] for i in range(len(photos))}
         faces_ms: list[float] = []
-        for r in range(args.rounds):
-            for i, (path, (work, size)) in enumerate(zip(photos, works)):
+        for _ in range(args.rounds):
+            for i, (path, (work, size)) in enumerate(zip(photos, works, strict=True)):
                 t0 = time.perf_counter()
                 with Image.open(path) as im:
                     im.load()
@@ -101,9 +103,12 @@ def main() -> dict:
         med, worst = statistics.median(per_photo), max(every)
         face_med = statistics.median(faces_ms)
         work_size = "x".join(map(str, works[0][0].size))
-        print(f"  {preset_id}: smart_crop on {work_size}: median {med:.1f} ms, worst photo median "
-              f"{max(per_photo):.1f} ms, worst single call {worst:.1f} ms; face detector {face_med:.1f} ms "
-              f"({face_med / med:.0%} of it)", flush=True)
+        print(
+            f"  {preset_id}: smart_crop on {work_size}: median {med:.1f} ms, worst photo median "
+            f"{max(per_photo):.1f} ms, worst single call {worst:.1f} ms; face detector {face_med:.1f} ms "
+            f"({face_med / med:.0%} of it)",
+            flush=True,
+        )
         results[preset_id] = (med, worst, face_med)
         for w, _ in works:
             w.close()
@@ -112,12 +117,16 @@ def main() -> dict:
     med_all = max(m for m, _, _ in results.values())
     worst_all = max(w for _, w, _ in results.values())
     ratio = med_all / dec
-    print(f"  full JPEG decode (Pillow): median {dec:.1f} ms, worst {max(decode):.1f} ms; first smart_crop "
-          f"call of a process (cascade loading) {first_ms:.0f} ms")
+    print(
+        f"  full JPEG decode (Pillow): median {dec:.1f} ms, worst {max(decode):.1f} ms; first smart_crop "
+        f"call of a process (cascade loading) {first_ms:.0f} ms"
+    )
     parts = ", ".join(f"{k} {m:.1f} ms (faces {f:.1f} ms)" for k, (m, _, f) in results.items())
-    print(f"smartcrop RESULT: ours {parts}; worst {worst_all:.1f} ms; reference full decode {dec:.1f} ms; "
-          f"ratio {ratio:.2f}; target <= {TARGET_MS:.0f} ms per photo: median {verdict(med_all, TARGET_MS)}, "
-          f"worst {verdict(worst_all, TARGET_MS)}")
+    print(
+        f"smartcrop RESULT: ours {parts}; worst {worst_all:.1f} ms; reference full decode {dec:.1f} ms; "
+        f"ratio {ratio:.2f}; target <= {TARGET_MS:.0f} ms per photo: median {verdict(med_all, TARGET_MS)}, "
+        f"worst {verdict(worst_all, TARGET_MS)}"
+    )
     return {"ours": med_all, "worst": worst_all, "reference": dec, "ratio": ratio}
 
 

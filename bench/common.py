@@ -1,4 +1,5 @@
 """Shared helpers for the benchmarks: alternate ours and the reference, report medians and the ratio."""
+
 from __future__ import annotations
 
 import os

@@ -1,11 +1,20 @@
 """Run every benchmark (python3 dev.py bench). Figures go to stdout; copy them into docs/benchmarks.md."""
+
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_catalog.py", "bench_rescan.py", "bench_index.py", "bench_watch_latency.py", "bench_video.py",
-           "bench_export_photo.py", "bench_smartcrop.py", "bench_gui.py"]
+SCRIPTS = [
+    "bench_catalog.py",
+    "bench_rescan.py",
+    "bench_index.py",
+    "bench_watch_latency.py",
+    "bench_video.py",
+    "bench_export_photo.py",
+    "bench_smartcrop.py",
+    "bench_gui.py",
+]
 
 if __name__ == "__main__":
     only = sys.argv[1:]

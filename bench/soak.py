@@ -23,9 +23,11 @@ violation, 3 when the time budget ended before the kills asked for, 0 otherwise.
 
 Not part of the default test run; tests/test_soak.py runs a tiny version of it.
 """
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -123,8 +125,17 @@ def make_library(share: Path, photos: int, seed: int) -> list[str]:
     files = []
     for i in range(photos):
         sub = share / ("2026" if i % 2 else "")
-        files.append(str(make_jpeg(sub / f"IMG_{i:04d}.jpg", size=(320, 240), texture=True, seed=seed + i,
-                                   taken_at=f"2026:05:{1 + i % 28:02d} 10:00:00")))
+        files.append(
+            str(
+                make_jpeg(
+                    sub / f"IMG_{i:04d}.jpg",
+                    size=(320, 240),
+                    texture=True,
+                    seed=seed + i,
+                    taken_at=f"2026:05:{1 + i % 28:02d} 10:00:00",
+                )
+            )
+        )
     files.append(str(make_video(share / "VID_0001.mp4", size=(160, 120), seconds=1.0)))
     return sorted(files)
 
@@ -184,12 +195,24 @@ class Soak:
             self.tags[tag.name] = tag
             start = time.monotonic() - self.t0
             r = run_checked(lm(self.data[pc], "tag", *tag.files, "--keyword", tag.name, "--json"))
-            self.history.append({"seq": 0, "kind": "tag-add", "pc": pc, "tag": tag.name, "files": tag.files,
-                                 "outcome": f"exit {r.returncode}", "start": round(start, 3),
-                                 "end": round(time.monotonic() - self.t0, 3)})
+            self.history.append(
+                {
+                    "seq": 0,
+                    "kind": "tag-add",
+                    "pc": pc,
+                    "tag": tag.name,
+                    "files": tag.files,
+                    "outcome": f"exit {r.returncode}",
+                    "start": round(start, 3),
+                    "end": round(time.monotonic() - self.t0, 3),
+                }
+            )
             tag.state = "saved" if r.returncode == 0 else "maybe"
-            if self.check(r.returncode == 0, "command failed", f"setup tag on PC {pc} exited {r.returncode}: "
-                                                              f"{r.stderr.strip()[:300]}"):
+            if self.check(
+                r.returncode == 0,
+                "command failed",
+                f"setup tag on PC {pc} exited {r.returncode}: {r.stderr.strip()[:300]}",
+            ):
                 self.verify_at_exit("tag-add", tag, 0)
 
     # -- launching -----------------------------------------------------------------------------------
@@ -210,8 +233,7 @@ class Soak:
             else:
                 tag = self.rng.choice(candidates)
                 tag.state = "removing"
-        if kind == "tag-add" and self.rng.random() < self.args.pair_ratio \
-                and len(self.jobs) + 2 <= self.args.parallel:
+        if kind == "tag-add" and self.rng.random() < self.args.pair_ratio and len(self.jobs) + 2 <= self.args.parallel:
             # Two officers tag the same photo at the same moment, one on each PC.
             files = [self.rng.choice(self.files)]
             for one in PCS:
@@ -248,19 +270,37 @@ class Soak:
         self.seq += 1
         out_path, err_path = self.logs / f"{self.seq:05d}.out", self.logs / f"{self.seq:05d}.err"
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=str(REPO),
-                                    env=child_env(), start_new_session=True)
+            proc = subprocess.Popen(
+                argv,
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                cwd=str(REPO),
+                env=child_env(),
+                start_new_session=True,
+            )
         now = time.monotonic()
-        self.jobs.append(Job(self.seq, kind, pc, argv, proc, now, None if kill_after is None else now + kill_after,
-                             out_path, err_path, tag, files))
+        self.jobs.append(
+            Job(
+                self.seq,
+                kind,
+                pc,
+                argv,
+                proc,
+                now,
+                None if kill_after is None else now + kill_after,
+                out_path,
+                err_path,
+                tag,
+                files,
+            )
+        )
         self.stats.launched[kind] += 1
 
     # -- reaping -------------------------------------------------------------------------------------
     def kill(self, job: Job) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(job.proc.pid, signal.SIGKILL)  # the whole group: probe and export workers too
-        except ProcessLookupError:
-            pass
         job.killed = True
 
     def reap(self, now: float) -> None:
@@ -270,8 +310,9 @@ class Soak:
                     self.kill(job)
                     job.proc.wait()
                 elif job.kill_at is None and now - job.started > HANG_SECONDS:
-                    self.violation("hung command", f"#{job.seq} {' '.join(job.argv[3:])} ran over "
-                                                   f"{HANG_SECONDS:.0f} s; killed")
+                    self.violation(
+                        "hung command", f"#{job.seq} {' '.join(job.argv[3:])} ran over {HANG_SECONDS:.0f} s; killed"
+                    )
                     self.kill(job)
                     job.proc.wait()
                 else:
@@ -301,13 +342,25 @@ class Soak:
             self.stats.refused[job.kind] += 1
         else:
             self.stats.failed[job.kind] += 1
-            self.violation("command failed", f"#{job.seq} PC {job.pc} {' '.join(job.argv[4:])} exited {rc} "
-                                             f"without being killed: {err.strip()[:300]}")
+            self.violation(
+                "command failed",
+                f"#{job.seq} PC {job.pc} {' '.join(job.argv[4:])} exited {rc} "
+                f"without being killed: {err.strip()[:300]}",
+            )
         reported = self.reported_files(job, out)
         outcome = "killed" if was_killed else f"exit {rc}"
-        self.history.append({"seq": job.seq, "kind": job.kind, "pc": job.pc, "tag": job.tag.name if job.tag else None,
-                             "files": list(job.tag.files if job.tag else job.files), "outcome": outcome,
-                             "start": round(job.started - self.t0, 3), "end": round(now - self.t0, 3)})
+        self.history.append(
+            {
+                "seq": job.seq,
+                "kind": job.kind,
+                "pc": job.pc,
+                "tag": job.tag.name if job.tag else None,
+                "files": list(job.tag.files if job.tag else job.files),
+                "outcome": outcome,
+                "start": round(job.started - self.t0, 3),
+                "end": round(now - self.t0, 3),
+            }
+        )
         if job.kind == "tag-add":
             saved = rc == 0 or reported == set(job.tag.files)
             job.tag.state = "saved" if saved else "maybe"
@@ -364,14 +417,24 @@ class Soak:
         except ET.ParseError as exc:
             self.check(False, "sidecar not whole XML", f"{path.name}: {exc} ({len(data)} bytes)")
             return None
-        self.check(data.rstrip().endswith(b"<?xpacket end=\"w\"?>"), "sidecar not whole XML",
-                   f"{path.name}: the packet trailer is missing")
+        self.check(
+            data.rstrip().endswith(b'<?xpacket end="w"?>'),
+            "sidecar not whole XML",
+            f"{path.name}: the packet trailer is missing",
+        )
         subject = {li.text or "" for li in root.iter(f"{DC}subject") for li in li.iter(f"{RDF}li")}
-        hier = {(li.text or "").split("|")[-1] for li in root.iter(f"{LR}hierarchicalSubject")
-                for li in li.iter(f"{RDF}li") if (li.text or "").startswith("Mots-clés|")}
+        hier = {
+            (li.text or "").split("|")[-1]
+            for li in root.iter(f"{LR}hierarchicalSubject")
+            for li in li.iter(f"{RDF}li")
+            if (li.text or "").startswith("Mots-clés|")
+        }
         ours = {t for t in subject if t.startswith(PREFIX)}
-        self.check(ours == {t for t in hier if t.startswith(PREFIX)}, "sidecar inconsistent",
-                   f"{path.name}: dc:subject {sorted(ours)} vs lr:hierarchicalSubject {sorted(hier)}")
+        self.check(
+            ours == {t for t in hier if t.startswith(PREFIX)},
+            "sidecar inconsistent",
+            f"{path.name}: dc:subject {sorted(ours)} vs lr:hierarchicalSubject {sorted(hier)}",
+        )
         return ours
 
     def sidecar_tags(self) -> dict[str, set[str]]:
@@ -385,7 +448,7 @@ class Soak:
                 continue
             ours = self.parse_sidecar(path)
             if ours is not None:
-                by_media[str(path)[:-len(".xmp")]] = ours
+                by_media[str(path)[: -len(".xmp")]] = ours
         return by_media
 
     def verify_at_exit(self, kind: str, tag: Tag, seq: int) -> None:
@@ -396,15 +459,24 @@ class Soak:
             have = self.parse_sidecar(side) if side.exists() else set()
             if have is None:
                 continue
-            running = "".join(f"\n      still running: #{j.seq} PC {j.pc} {j.kind} {j.tag.name}"
-                              for j in self.jobs if j.tag is not None and f in j.tag.files)
+            running = "".join(
+                f"\n      still running: #{j.seq} PC {j.pc} {j.kind} {j.tag.name}"
+                for j in self.jobs
+                if j.tag is not None and f in j.tag.files
+            )
             name = os.path.relpath(f, self.share)
             if kind == "tag-add":
-                self.check(tag.name in have, "tag lost", f"sidecar right after #{seq} exited 0: {name} lacks "
-                                                         f"{tag.name}{self.story(f, {tag.name})}{running}")
+                self.check(
+                    tag.name in have,
+                    "tag lost",
+                    f"sidecar right after #{seq} exited 0: {name} lacks {tag.name}{self.story(f, {tag.name})}{running}",
+                )
             else:
-                self.check(tag.name not in have, "removed tag back", f"sidecar right after #{seq} exited 0: "
-                                                                     f"{name} still has {tag.name}{running}")
+                self.check(
+                    tag.name not in have,
+                    "removed tag back",
+                    f"sidecar right after #{seq} exited 0: {name} still has {tag.name}{running}",
+                )
 
     def expectations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
         must, must_not, allowed = ({f: set() for f in self.files} for _ in range(3))
@@ -424,11 +496,11 @@ class Soak:
             have = actual.get(f, set())
             name = os.path.relpath(f, self.share)
             lost = must[f] - have
-            self.check(not lost, "tag lost", f"{where}: {name} lost {sorted(lost)} (each reported saved)"
-                                             f"{self.story(f, lost)}")
+            self.check(
+                not lost, "tag lost", f"{where}: {name} lost {sorted(lost)} (each reported saved){self.story(f, lost)}"
+            )
             back = must_not[f] & have
-            self.check(not back, "removed tag back", f"{where}: {name} has {sorted(back)} (each reported "
-                                                      f"removed)")
+            self.check(not back, "removed tag back", f"{where}: {name} has {sorted(back)} (each reported removed)")
             foreign = have - allowed[f] - must_not[f]
             self.check(not foreign, "unknown tag", f"{where}: {name} has {sorted(foreign)}, never added to it")
 
@@ -439,13 +511,22 @@ class Soak:
             add = next((h for h in self.history if h["tag"] == name and h["kind"] == "tag-add"), None)
             if add is None:
                 continue
-            lines.append(f"{name} added by #{add['seq']} on PC {add['pc']} ({add['outcome']}, "
-                         f"{add['start']:.2f}–{add['end']:.2f} s)")
+            lines.append(
+                f"{name} added by #{add['seq']} on PC {add['pc']} ({add['outcome']}, "
+                f"{add['start']:.2f}–{add['end']:.2f} s)"
+            )
             for h in self.history:
-                if h is not add and h["kind"].startswith("tag") and path in h["files"] \
-                        and h["start"] < add["end"] and h["end"] > add["start"]:
-                    lines.append(f"  overlapping #{h['seq']} PC {h['pc']} {h['kind']} {h['tag']} ({h['outcome']}, "
-                                 f"{h['start']:.2f}–{h['end']:.2f} s)")
+                if (
+                    h is not add
+                    and h["kind"].startswith("tag")
+                    and path in h["files"]
+                    and h["start"] < add["end"]
+                    and h["end"] > add["start"]
+                ):
+                    lines.append(
+                        f"  overlapping #{h['seq']} PC {h['pc']} {h['kind']} {h['tag']} ({h['outcome']}, "
+                        f"{h['start']:.2f}–{h['end']:.2f} s)"
+                    )
         return "".join("\n      " + line for line in lines)
 
     def catalog_files_parse(self) -> None:
@@ -461,11 +542,17 @@ class Soak:
 
     def list_pc(self, pc: str, label: str) -> list[dict] | None:
         r = run_checked(lm(self.data[pc], "list", "--json"))
-        if not self.check(r.returncode == 0, "catalog does not open",
-                          f"PC {pc} `list` ({label}) exited {r.returncode}: {r.stderr.strip()[:300]}"):
+        if not self.check(
+            r.returncode == 0,
+            "catalog does not open",
+            f"PC {pc} `list` ({label}) exited {r.returncode}: {r.stderr.strip()[:300]}",
+        ):
             return None
-        self.check(not any(w in r.stderr for w in RECOVERY_WORDS), "catalog recovery",
-                   f"PC {pc} `list` ({label}): {r.stderr.strip()[:300]}")
+        self.check(
+            not any(w in r.stderr for w in RECOVERY_WORDS),
+            "catalog recovery",
+            f"PC {pc} `list` ({label}): {r.stderr.strip()[:300]}",
+        )
         try:
             return [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
         except ValueError as exc:
@@ -479,8 +566,7 @@ class Soak:
         for pc in PCS:
             for path in sorted(self.out[pc].iterdir()):
                 if path.name.startswith("."):
-                    self.stats.notes.append(f"hidden temporary export left by a killed process: "
-                                            f"export{pc}/{path.name}")
+                    self.stats.notes.append(f"hidden temporary export left by a killed process: export{pc}/{path.name}")
                     continue
                 try:
                     if path.suffix.lower() == ".mp4":
@@ -493,7 +579,7 @@ class Soak:
                         with Image.open(path) as im:
                             im.load()
                         ok, why = True, ""
-                except Exception as exc:  # noqa: BLE001 - any decoder error is the finding
+                except Exception as exc:  # noqa: BLE001 -- any decoder error is the finding
                     ok, why = False, f"{type(exc).__name__}: {exc}"
                 self.check(ok, "partial export file", f"export{pc}/{path.name} ({path.stat().st_size} bytes): {why}")
                 reported.discard(str(path))
@@ -506,8 +592,11 @@ class Soak:
         # Both PCs rescan twice, in turn: each one's pending edits are written, then read by the other.
         for pc in ("A", "B", "A", "B"):
             r = run_checked(lm(self.data[pc], "scan", str(self.share), "--json"))
-            self.check(r.returncode == 0 and not any(w in r.stderr for w in RECOVERY_WORDS), "final scan failed",
-                       f"PC {pc} exited {r.returncode}: {r.stderr.strip()[:300]}")
+            self.check(
+                r.returncode == 0 and not any(w in r.stderr for w in RECOVERY_WORDS),
+                "final scan failed",
+                f"PC {pc} exited {r.returncode}: {r.stderr.strip()[:300]}",
+            )
         sidecars = self.sidecar_tags()
         self.compare("sidecar", sidecars)
         catalogs = {}
@@ -518,27 +607,43 @@ class Soak:
             paths = [row["path"] for row in rows]
             dup = sorted({p for p in paths if paths.count(p) > 1})
             self.check(not dup, "several records for one file", f"PC {pc}: {dup}")
-            self.check(sorted(set(paths)) == self.files, "catalog records differ from the files",
-                       f"PC {pc}: extra {sorted(set(paths) - set(self.files))}, "
-                       f"missing {sorted(set(self.files) - set(paths))}")
+            self.check(
+                sorted(set(paths)) == self.files,
+                "catalog records differ from the files",
+                f"PC {pc}: extra {sorted(set(paths) - set(self.files))}, "
+                f"missing {sorted(set(self.files) - set(paths))}",
+            )
             for row in rows:
-                self.check(row["status"] == "ok", "asset not ok", f"PC {pc}: {row['path']} is {row['status']} "
-                                                                    f"({row.get('error')})")
+                self.check(
+                    row["status"] == "ok",
+                    "asset not ok",
+                    f"PC {pc}: {row['path']} is {row['status']} ({row.get('error')})",
+                )
             tags = {row["path"]: {t for t in row["tags"]["keywords"] if t.startswith(PREFIX)} for row in rows}
             self.compare(f"catalog {pc}", tags)
             for f in self.files:
-                self.check(tags.get(f, set()) == sidecars.get(f, set()), "catalog and sidecar disagree",
-                           f"PC {pc}: {os.path.relpath(f, self.share)} catalog-only "
-                           f"{sorted(tags.get(f, set()) - sidecars.get(f, set()))}, sidecar-only "
-                           f"{sorted(sidecars.get(f, set()) - tags.get(f, set()))}")
-            catalogs[pc] = {row["path"]: (row["status"], {k: sorted(v) for k, v in row["tags"].items()})
-                            for row in rows}
+                self.check(
+                    tags.get(f, set()) == sidecars.get(f, set()),
+                    "catalog and sidecar disagree",
+                    f"PC {pc}: {os.path.relpath(f, self.share)} catalog-only "
+                    f"{sorted(tags.get(f, set()) - sidecars.get(f, set()))}, sidecar-only "
+                    f"{sorted(sidecars.get(f, set()) - tags.get(f, set()))}",
+                )
+            catalogs[pc] = {
+                row["path"]: (row["status"], {k: sorted(v) for k, v in row["tags"].items()}) for row in rows
+            }
         if len(catalogs) == 2:
-            differ = sorted(p for p in set(catalogs["A"]) | set(catalogs["B"])
-                            if catalogs["A"].get(p) != catalogs["B"].get(p))
-            self.check(not differ, "catalogs disagree",
-                       "; ".join(f"{os.path.relpath(p, self.share)}: A {catalogs['A'].get(p)} / "
-                                 f"B {catalogs['B'].get(p)}" for p in differ[:10]))
+            differ = sorted(
+                p for p in set(catalogs["A"]) | set(catalogs["B"]) if catalogs["A"].get(p) != catalogs["B"].get(p)
+            )
+            self.check(
+                not differ,
+                "catalogs disagree",
+                "; ".join(
+                    f"{os.path.relpath(p, self.share)}: A {catalogs['A'].get(p)} / B {catalogs['B'].get(p)}"
+                    for p in differ[:10]
+                ),
+            )
         self.catalog_files_parse()
         self.check_exports()
 
@@ -548,22 +653,37 @@ class Soak:
         states: dict[str, int] = {}
         for tag in self.tags.values():
             states[tag.state] = states.get(tag.state, 0) + 1
-        return {"seed": self.args.seed, "kills_asked": self.args.kills, "kills": s.kills(),
-                "seconds": round(seconds, 1), "parallel": self.args.parallel, "files": len(self.files),
-                "launched": s.launched, "killed": s.killed, "finished": s.finished, "failed": s.failed,
-                "refused": s.refused,
-                "tags": states, "checks": s.checks,
-                "violations": [{"kind": k, "detail": d} for k, d in s.violations], "notes": s.notes,
-                "history": self.history}
+        return {
+            "seed": self.args.seed,
+            "kills_asked": self.args.kills,
+            "kills": s.kills(),
+            "seconds": round(seconds, 1),
+            "parallel": self.args.parallel,
+            "files": len(self.files),
+            "launched": s.launched,
+            "killed": s.killed,
+            "finished": s.finished,
+            "failed": s.failed,
+            "refused": s.refused,
+            "tags": states,
+            "checks": s.checks,
+            "violations": [{"kind": k, "detail": d} for k, d in s.violations],
+            "notes": s.notes,
+            "history": self.history,
+        }
 
 
 def print_summary(rep: dict) -> None:
-    print(f"soak: seed {rep['seed']}, {rep['files']} files, {rep['parallel']} slots, {rep['seconds']} s of kills "
-          f"and commands")
+    print(
+        f"soak: seed {rep['seed']}, {rep['files']} files, {rep['parallel']} slots, {rep['seconds']} s of kills "
+        f"and commands"
+    )
     print(f"  {'kind':11} {'launched':>8} {'killed':>7} {'finished':>8} {'failed':>6} {'refused':>7}")
     for k in KINDS:
-        print(f"  {k:11} {rep['launched'][k]:8} {rep['killed'][k]:7} {rep['finished'][k]:8} {rep['failed'][k]:6}"
-              f" {rep['refused'][k]:7}")
+        print(
+            f"  {k:11} {rep['launched'][k]:8} {rep['killed'][k]:7} {rep['finished'][k]:8} {rep['failed'][k]:6}"
+            f" {rep['refused'][k]:7}"
+        )
     print("  (refused: `watch` while another command of the same PC held its catalog, as designed)")
     print(f"  kills: {rep['kills']} (asked {rep['kills_asked']}); tags by final state: {rep['tags']}")
     print(f"  checks: {rep['checks']}, violations: {len(rep['violations'])}")
@@ -589,12 +709,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--parallel", type=int, default=4, help="commands running at once (default 4)")
     p.add_argument("--photos", type=int, default=6, help="small JPEGs in the shared folder (plus one video)")
-    p.add_argument("--kill-ratio", type=float, default=0.65,
-                   help="share of non-watch commands that get killed (the others run to the end)")
-    p.add_argument("--pair-ratio", type=float, default=0.3,
-                   help="share of tag additions started as a pair: both PCs tag one file at the same moment")
-    p.add_argument("--max-seconds", type=float, default=900.0,
-                   help="stop starting commands after this long (the run then reports fewer kills)")
+    p.add_argument(
+        "--kill-ratio",
+        type=float,
+        default=0.65,
+        help="share of non-watch commands that get killed (the others run to the end)",
+    )
+    p.add_argument(
+        "--pair-ratio",
+        type=float,
+        default=0.3,
+        help="share of tag additions started as a pair: both PCs tag one file at the same moment",
+    )
+    p.add_argument(
+        "--max-seconds",
+        type=float,
+        default=900.0,
+        help="stop starting commands after this long (the run then reports fewer kills)",
+    )
     p.add_argument("--work", metavar="DIR", help="keep everything in DIR (must not exist) instead of a temp dir")
     p.add_argument("--keep", action="store_true", help="keep every command's stdout/stderr under DIR/logs")
     p.add_argument("--report", metavar="FILE", help="also write the summary as JSON")

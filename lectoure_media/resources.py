@@ -6,6 +6,7 @@ puts resources/ somewhere else:
   - a wheel can only ship files inside the package, so packaging copies resources/ into lectoure_media/;
   - a checkout has resources/ beside the package folder, at the repository root.
 """
+
 from __future__ import annotations
 
 import sys
@@ -38,6 +39,5 @@ def resource_path(*parts: str) -> Path:
     wanted = "/".join(parts) or "."
     searched = ", ".join(str(r) for r in roots)
     raise FileNotFoundError(
-        f"La ressource « {wanted} » est introuvable (dossiers cherchés : {searched}) : "
-        "l'installation est incomplète."
+        f"La ressource « {wanted} » est introuvable (dossiers cherchés : {searched}) : l'installation est incomplète."
     )

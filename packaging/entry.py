@@ -5,6 +5,7 @@ with the "spawn" method, which re-runs the frozen executable with multiprocessin
 freeze_support() must see those arguments before the command-line parser does, or every worker would
 die with a usage error.
 """
+
 import multiprocessing
 import sys
 

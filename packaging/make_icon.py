@@ -7,6 +7,7 @@ at that size. Output: resources/icons/lectoure-media-<N>.png for each size and l
 
     python3 packaging/make_icon.py [OUTPUT_DIR]
 """
+
 from __future__ import annotations
 
 import sys
@@ -29,7 +30,7 @@ def _background(size: int) -> Image.Image:
     px = gradient.load()
     for y in range(size):
         t = y / (size - 1)
-        row = tuple(round(a + (b - a) * t) for a, b in zip(BLUE_TOP, BLUE_BOTTOM)) + (255,)
+        row = tuple(round(a + (b - a) * t) for a, b in zip(BLUE_TOP, BLUE_BOTTOM, strict=True)) + (255,)
         for x in range(size):
             px[x, y] = row
     mask = Image.new("L", (size, size), 0)
@@ -55,8 +56,10 @@ def draw(detailed: bool) -> Image.Image:
         for x in (660, 740, 820):
             d.rounded_rectangle(((x - 16) * s, 590 * s, (x + 16) * s, 700 * s), radius=16 * s, fill=BLUE_BOTTOM)
         # Buttresses that make the tower read as a cathedral, not a chimney.
-        d.polygon([(tower_l - 48 * s, base), (tower_l, base), (tower_l, 380 * s), (tower_l - 22 * s, 420 * s)],
-                  fill=GOLD_SHADE)
+        d.polygon(
+            [(tower_l - 48 * s, base), (tower_l, base), (tower_l, 380 * s), (tower_l - 22 * s, 420 * s)],
+            fill=GOLD_SHADE,
+        )
     d.rectangle((tower_l, tower_top, tower_r, base), fill=GOLD)
     # Crenellated flat top: the tower lost its spire in the 18th century.
     merlon = (tower_r - tower_l) / 7

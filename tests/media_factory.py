@@ -4,6 +4,7 @@ Every picture shows the same upright "marker" pattern once displayed: a red band
 band down the left, the base colour elsewhere. Whatever the EXIF orientation or video rotation, a correct
 viewer (and a correct thumbnail) shows red on top and blue on the left; tests check pixels, not promises.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,10 +14,10 @@ import struct
 import subprocess
 import tempfile
 import zlib
+from collections.abc import Sequence
 from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 from PIL import Image
@@ -53,15 +54,16 @@ def _prepare(path: PathLike) -> Path:
     return path
 
 
-def marker_image(size: tuple[int, int], color: tuple[int, int, int] = BASE, *, texture: bool = False,
-                 seed: int = 0) -> Image.Image:
+def marker_image(
+    size: tuple[int, int], color: tuple[int, int, int] = BASE, *, texture: bool = False, seed: int = 0
+) -> Image.Image:
     """The upright test pattern at `size` (as displayed). texture=True adds camera-like noise, so JPEG
     files have realistic size and decode cost (benchmarks)."""
     w, h = size
     arr = np.empty((h, w, 3), np.uint8)
     arr[:, :] = color
     arr[: max(1, int(h * BAND)), :] = RED
-    arr[max(1, int(h * BAND)):, : max(1, int(w * BAND))] = BLUE
+    arr[max(1, int(h * BAND)) :, : max(1, int(w * BAND))] = BLUE
     if texture:
         rng = np.random.default_rng(seed)
         noise = rng.integers(-12, 13, size=(h, w, 1), dtype=np.int16)
@@ -100,10 +102,16 @@ def _dms(value: float) -> tuple[IFDRational, IFDRational, IFDRational]:
     return IFDRational(deg, 1), IFDRational(minutes, 1), IFDRational(round(seconds * 10000), 10000)
 
 
-def build_exif(*, taken_at: str | datetime | None = None, digitized_at: str | datetime | None = None,
-               datetime_at: str | datetime | None = None, gps: Sequence[float | None] | None = None,
-               orientation: int | None = None, make: str | None = None,
-               model: str | None = None) -> Image.Exif:
+def build_exif(
+    *,
+    taken_at: str | datetime | None = None,
+    digitized_at: str | datetime | None = None,
+    datetime_at: str | datetime | None = None,
+    gps: Sequence[float | None] | None = None,
+    orientation: int | None = None,
+    make: str | None = None,
+    model: str | None = None,
+) -> Image.Exif:
     """A Pillow Exif with the given fields (gps = (lat, lon) or (lat, lon, alt), signed degrees/metres)."""
     ex = Image.Exif()
     if make is not None:
@@ -134,23 +142,45 @@ def build_exif(*, taken_at: str | datetime | None = None, digitized_at: str | da
     return ex
 
 
-def make_jpeg(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | datetime | None = None,
-              gps: Sequence[float | None] | None = None, orientation: int | None = None,
-              make: str | None = None, model: str | None = None, color: tuple[int, int, int] = BASE,
-              quality: int = 90, *, digitized_at: str | datetime | None = None,
-              datetime_at: str | datetime | None = None, texture: bool = False, seed: int = 0) -> Path:
+def make_jpeg(
+    path: PathLike,
+    size: tuple[int, int] = (64, 48),
+    taken_at: str | datetime | None = None,
+    gps: Sequence[float | None] | None = None,
+    orientation: int | None = None,
+    make: str | None = None,
+    model: str | None = None,
+    color: tuple[int, int, int] = BASE,
+    quality: int = 90,
+    *,
+    digitized_at: str | datetime | None = None,
+    datetime_at: str | datetime | None = None,
+    texture: bool = False,
+    seed: int = 0,
+) -> Path:
     """A JPEG that DISPLAYS as `size` with the marker pattern (pixels stored per `orientation`)."""
     path = _prepare(path)
     displayed = marker_image(size, color, texture=texture, seed=seed)
     stored = stored_for_orientation(displayed, orientation)
-    exif = build_exif(taken_at=taken_at, digitized_at=digitized_at, datetime_at=datetime_at, gps=gps,
-                      orientation=orientation, make=make, model=model)
+    exif = build_exif(
+        taken_at=taken_at,
+        digitized_at=digitized_at,
+        datetime_at=datetime_at,
+        gps=gps,
+        orientation=orientation,
+        make=make,
+        model=model,
+    )
     stored.save(path, "JPEG", quality=quality, exif=exif)
     return path
 
 
-def make_progressive_jpeg(path: PathLike, size: tuple[int, int] = (640, 480),
-                          taken_at: str | datetime | None = None, orientation: int | None = None) -> Path:
+def make_progressive_jpeg(
+    path: PathLike,
+    size: tuple[int, int] = (640, 480),
+    taken_at: str | datetime | None = None,
+    orientation: int | None = None,
+) -> Path:
     """A progressive JPEG (what web tools and some phones' "optimise" settings write): several scans that
     each refine the whole picture, instead of one top-to-bottom pass."""
     path = _prepare(path)
@@ -162,8 +192,7 @@ def make_progressive_jpeg(path: PathLike, size: tuple[int, int] = (640, 480),
     return path
 
 
-def make_cmyk_jpeg(path: PathLike, size: tuple[int, int] = (640, 480),
-                   taken_at: str | datetime | None = None) -> Path:
+def make_cmyk_jpeg(path: PathLike, size: tuple[int, int] = (640, 480), taken_at: str | datetime | None = None) -> Path:
     """A CMYK JPEG as print tools (Photoshop, InDesign) export them: Adobe APP14 marker, ink values stored
     inverted. Nothing but the marker tells a reader to invert them; a reader that ignores it shows a negative."""
     path = _prepare(path)
@@ -171,12 +200,19 @@ def make_cmyk_jpeg(path: PathLike, size: tuple[int, int] = (640, 480),
     marker_image(size).convert("CMYK").save(path, "JPEG", quality=92, exif=exif)
     data = path.read_bytes()
     app14 = data.find(b"\xff\xee", 2, 4096)
-    assert app14 > 0 and data[app14 + 4:app14 + 9] == b"Adobe", "Pillow wrote no Adobe marker"
+    assert app14 > 0 and data[app14 + 4 : app14 + 9] == b"Adobe", "Pillow wrote no Adobe marker"
     return path
 
 
-def make_png(path: PathLike, size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = BASE, *,
-             creation_time: str | None = None, mode: str = "RGB", exif: Image.Exif | None = None) -> Path:
+def make_png(
+    path: PathLike,
+    size: tuple[int, int] = (64, 48),
+    color: tuple[int, int, int] = BASE,
+    *,
+    creation_time: str | None = None,
+    mode: str = "RGB",
+    exif: Image.Exif | None = None,
+) -> Path:
     """A PNG; creation_time is written as the standard "Creation Time" text chunk."""
     from PIL import PngImagePlugin
 
@@ -194,9 +230,16 @@ def make_png(path: PathLike, size: tuple[int, int] = (64, 48), color: tuple[int,
     return path
 
 
-def make_tiff(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | datetime | None = None,
-              orientation: int | None = None, make: str | None = None, model: str | None = None,
-              color: tuple[int, int, int] = BASE, compression: str | None = "tiff_deflate") -> Path:
+def make_tiff(
+    path: PathLike,
+    size: tuple[int, int] = (64, 48),
+    taken_at: str | datetime | None = None,
+    orientation: int | None = None,
+    make: str | None = None,
+    model: str | None = None,
+    color: tuple[int, int, int] = BASE,
+    compression: str | None = "tiff_deflate",
+) -> Path:
     """A TIFF; taken_at goes into IFD0's DateTime, as scanners write it (Pillow's TIFF writer cannot
     write the Exif sub-IFD that holds DateTimeOriginal)."""
     path = _prepare(path)
@@ -207,10 +250,17 @@ def make_tiff(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | 
     return path
 
 
-def make_webp(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | datetime | None = None,
-              gps: Sequence[float | None] | None = None, orientation: int | None = None,
-              make: str | None = None, model: str | None = None, color: tuple[int, int, int] = BASE,
-              quality: int = 85) -> Path:
+def make_webp(
+    path: PathLike,
+    size: tuple[int, int] = (64, 48),
+    taken_at: str | datetime | None = None,
+    gps: Sequence[float | None] | None = None,
+    orientation: int | None = None,
+    make: str | None = None,
+    model: str | None = None,
+    color: tuple[int, int, int] = BASE,
+    quality: int = 85,
+) -> Path:
     path = _prepare(path)
     displayed = marker_image(size, color)
     stored = stored_for_orientation(displayed, orientation)
@@ -219,11 +269,22 @@ def make_webp(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | 
     return path
 
 
-def make_heic(path: PathLike, size: tuple[int, int] = (64, 48), taken_at: str | datetime | None = None,
-              gps: Sequence[float | None] | None = None, orientation: int | None = None,
-              make: str | None = "Apple", model: str | None = "iPhone 12", color: tuple[int, int, int] = BASE,
-              quality: int = 80, thumbnails: Sequence[int] = (), *, texture: bool = False,
-              grid_tile: int = 0, bits: int = 8) -> Path:
+def make_heic(
+    path: PathLike,
+    size: tuple[int, int] = (64, 48),
+    taken_at: str | datetime | None = None,
+    gps: Sequence[float | None] | None = None,
+    orientation: int | None = None,
+    make: str | None = "Apple",
+    model: str | None = "iPhone 12",
+    color: tuple[int, int, int] = BASE,
+    quality: int = 80,
+    thumbnails: Sequence[int] = (),
+    *,
+    texture: bool = False,
+    grid_tile: int = 0,
+    bits: int = 8,
+) -> Path:
     """A HEIC like an iPhone writes: with `orientation`, pixels are stored turned and the file says how to
     turn them back (pillow-heif turns the EXIF orientation into the HEIF irot/imir transform).
     thumbnails: long edges of embedded thumbnails (iPhones embed one of 320 px).
@@ -258,14 +319,14 @@ def _boxes(data: bytes, start: int = 0, end: int | None = None):
     end = len(data) if end is None else end
     pos = start
     while pos + 8 <= end:
-        size = int.from_bytes(data[pos:pos + 4], "big")
+        size = int.from_bytes(data[pos : pos + 4], "big")
         header = 8
         if size == 1:
-            size, header = int.from_bytes(data[pos + 8:pos + 16], "big"), 16
+            size, header = int.from_bytes(data[pos + 8 : pos + 16], "big"), 16
         elif size == 0:
             size = end - pos
         assert size >= header, "malformed box"
-        yield data[pos + 4:pos + 8], pos + header, pos + size
+        yield data[pos + 4 : pos + 8], pos + header, pos + size
         pos += size
 
 
@@ -275,16 +336,16 @@ def heif_primary_type(path: PathLike) -> bytes:
     meta = next((s, e) for kind, s, e in _boxes(data) if kind == b"meta")
     children = {kind: (s, e) for kind, s, e in _boxes(data, meta[0] + 4, meta[1])}
     s, e = children[b"pitm"]
-    primary = int.from_bytes(data[s + 4:s + 6], "big") if data[s] == 0 else int.from_bytes(data[s + 4:s + 8], "big")
+    primary = int.from_bytes(data[s + 4 : s + 6], "big") if data[s] == 0 else int.from_bytes(data[s + 4 : s + 8], "big")
     s, e = children[b"iinf"]
     first = s + 4 + (2 if data[s] == 0 else 4)
-    for kind, bs, be in _boxes(data, first, e):
+    for kind, bs, _be in _boxes(data, first, e):
         if kind == b"infe" and data[bs] >= 2:
             wide = data[bs] == 3
-            item_id = int.from_bytes(data[bs + 4:bs + (8 if wide else 6)], "big")
+            item_id = int.from_bytes(data[bs + 4 : bs + (8 if wide else 6)], "big")
             type_at = bs + (8 if wide else 6) + 2
             if item_id == primary:
-                return data[type_at:type_at + 4]
+                return data[type_at : type_at + 4]
     raise AssertionError("no primary item")
 
 
@@ -301,8 +362,9 @@ def make_truncated_heic(path: PathLike, size: tuple[int, int] = (768, 512), keep
 def _grid_heic_bytes(size: tuple[int, int]) -> bytes:
     # Encoding tiles costs about a second: one encode per size and test session.
     with tempfile.TemporaryDirectory() as tmp:
-        data = make_heic(Path(tmp) / "whole.heic", size, thumbnails=[160], grid_tile=256,
-                         taken_at="2024:06:21 18:30:00").read_bytes()
+        data = make_heic(
+            Path(tmp) / "whole.heic", size, thumbnails=[160], grid_tile=256, taken_at="2024:06:21 18:30:00"
+        ).read_bytes()
     moved = tiles_last(data)
     assert _heif_pixels(moved) == _heif_pixels(data), "tiles_last changed the picture"
     return moved
@@ -323,15 +385,15 @@ def tiles_last(data: bytes) -> bytes:
     ms, me = top[b"meta"]
     meta = {kind: (s, e) for kind, s, e in _boxes(data, ms + 4, me)}
     s, e = meta[b"pitm"]
-    primary = int.from_bytes(data[s + 4:s + 6], "big")
+    primary = int.from_bytes(data[s + 4 : s + 6], "big")
     tiles: list[int] = []
     s, e = meta[b"iref"]
     wide = data[s] == 1
     n = 4 if wide else 2
-    for kind, bs, be in _boxes(data, s + 4, e):
-        if kind == b"dimg" and int.from_bytes(data[bs:bs + n], "big") == primary:
-            count = int.from_bytes(data[bs + n:bs + n + 2], "big")
-            tiles = [int.from_bytes(data[bs + n + 2 + i * n:bs + 2 * n + 2 + i * n], "big") for i in range(count)]
+    for kind, bs, _be in _boxes(data, s + 4, e):
+        if kind == b"dimg" and int.from_bytes(data[bs : bs + n], "big") == primary:
+            count = int.from_bytes(data[bs + n : bs + n + 2], "big")
+            tiles = [int.from_bytes(data[bs + n + 2 + i * n : bs + 2 * n + 2 + i * n], "big") for i in range(count)]
     assert tiles, "not a grid image"
     # iloc: (item, position of the field holding the data position, its size, data start, data length)
     s, e = meta[b"iloc"]
@@ -340,25 +402,25 @@ def tiles_last(data: bytes) -> bytes:
     base_size, index_size = data[s + 5] >> 4, (data[s + 5] & 15) if version else 0
     pos = s + 6
     count_size = 2 if version < 2 else 4
-    item_count = int.from_bytes(data[pos:pos + count_size], "big")
+    item_count = int.from_bytes(data[pos : pos + count_size], "big")
     pos += count_size
     items = []
     for _ in range(item_count):
-        item = int.from_bytes(data[pos:pos + count_size], "big")
+        item = int.from_bytes(data[pos : pos + count_size], "big")
         pos += count_size
-        method = int.from_bytes(data[pos:pos + 2], "big") & 15 if version else 0
+        method = int.from_bytes(data[pos : pos + 2], "big") & 15 if version else 0
         pos += 2 if version else 0
         pos += 2  # data_reference_index
-        base_at, base = pos, int.from_bytes(data[pos:pos + base_size], "big")
+        base_at, base = pos, int.from_bytes(data[pos : pos + base_size], "big")
         pos += base_size
-        extents = int.from_bytes(data[pos:pos + 2], "big")
+        extents = int.from_bytes(data[pos : pos + 2], "big")
         pos += 2
         assert extents == 1 or method != 0, "one extent per item expected"
         for _ in range(extents):
             pos += index_size
-            off_at, offset = pos, int.from_bytes(data[pos:pos + off_size], "big")
+            off_at, offset = pos, int.from_bytes(data[pos : pos + off_size], "big")
             pos += off_size
-            length = int.from_bytes(data[pos:pos + len_size], "big")
+            length = int.from_bytes(data[pos : pos + len_size], "big")
             pos += len_size
         if method == 0:
             field = (base_at, base_size) if base_size else (off_at, off_size)
@@ -368,9 +430,9 @@ def tiles_last(data: bytes) -> bytes:
     out = bytearray(data)
     order = sorted(items, key=lambda it: (it[0] in tiles, it[2]))
     cursor = ds
-    for item, (at, size_), start, length in order:
-        out[cursor:cursor + length] = data[start:start + length]
-        out[at:at + size_] = cursor.to_bytes(size_, "big")  # extent offsets are 0 when a base is used
+    for _item, (at, size_), start, length in order:
+        out[cursor : cursor + length] = data[start : start + length]
+        out[at : at + size_] = cursor.to_bytes(size_, "big")  # extent offsets are 0 when a base is used
         cursor += length
     assert cursor <= de
     return bytes(out)
@@ -383,8 +445,7 @@ def make_heic_named_jpg(path: PathLike, size: tuple[int, int] = (64, 48), **kwar
     return make_heic(path, size, **kwargs)
 
 
-def make_oriented_set(folder: PathLike, size: tuple[int, int] = (60, 40), fmt: str = "jpeg"
-                      ) -> dict[int, Path]:
+def make_oriented_set(folder: PathLike, size: tuple[int, int] = (60, 40), fmt: str = "jpeg") -> dict[int, Path]:
     """The same picture with orientations 1-8: every file DISPLAYS as `size` with the marker pattern."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -406,12 +467,26 @@ _CONTAINERS = {
 }
 
 
-def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float = 1.0, fps: int = 25,
-               rotation: int | None = None, audio: bool | str = False, container: str = "mp4",
-               creation_time: str | None = None, *, make: str | None = None, model: str | None = None,
-               location: str | None = None, apple_creationdate: str | None = None,
-               color: tuple[int, int, int] = BASE, black_seconds: float = 0.0, codec: str | None = None,
-               pix_fmt: str = "yuv420p", audio_rate: int = 44100) -> Path:
+def make_video(
+    path: PathLike,
+    size: tuple[int, int] = (64, 48),
+    seconds: float = 1.0,
+    fps: int = 25,
+    rotation: int | None = None,
+    audio: bool | str = False,
+    container: str = "mp4",
+    creation_time: str | None = None,
+    *,
+    make: str | None = None,
+    model: str | None = None,
+    location: str | None = None,
+    apple_creationdate: str | None = None,
+    color: tuple[int, int, int] = BASE,
+    black_seconds: float = 0.0,
+    codec: str | None = None,
+    pix_fmt: str = "yuv420p",
+    audio_rate: int = 44100,
+) -> Path:
     """A real encoded video. `size` is the CODED frame size (what ffprobe calls width/height); with
     `rotation` (counter-clockwise degrees, as FFmpeg's display matrix and frame.rotation say) the DISPLAYED
     picture is turned and shows the marker pattern upright.
@@ -479,9 +554,8 @@ def make_video(path: PathLike, size: tuple[int, int] = (64, 48), seconds: float 
             out.mux(packet)
         if astream is not None:
             n = int(audio_rate * seconds)
-            samples = (0.2 * np.sin(np.arange(n, dtype=np.float32) * (2 * np.pi * 440 / audio_rate)))
-            aframe = av.AudioFrame.from_ndarray(samples.reshape(1, -1).astype(np.float32), format="fltp",
-                                                layout="mono")
+            samples = 0.2 * np.sin(np.arange(n, dtype=np.float32) * (2 * np.pi * 440 / audio_rate))
+            aframe = av.AudioFrame.from_ndarray(samples.reshape(1, -1).astype(np.float32), format="fltp", layout="mono")
             aframe.sample_rate = audio_rate
             aframe.pts = 0
             frames = [aframe]
@@ -504,25 +578,36 @@ def _atom(kind: bytes, payload: bytes) -> bytes:
 
 def _shift_chunk_offsets(moov: bytearray, delta: int) -> None:
     """Move every chunk offset of a moov atom (stco/co64 of each track) by `delta` bytes, in place."""
+
     def walk(start: int, end: int) -> None:
         for kind, s, e in _boxes(moov, start, end):
             if kind in (b"trak", b"mdia", b"minf", b"stbl"):
                 walk(s, e)
             elif kind in (b"stco", b"co64"):
                 width = 4 if kind == b"stco" else 8
-                count = int.from_bytes(moov[s + 4:s + 8], "big")
+                count = int.from_bytes(moov[s + 4 : s + 8], "big")
                 for i in range(count):
                     at = s + 8 + i * width
-                    moov[at:at + width] = (int.from_bytes(moov[at:at + width], "big") + delta).to_bytes(width, "big")
+                    moov[at : at + width] = (int.from_bytes(moov[at : at + width], "big") + delta).to_bytes(
+                        width, "big"
+                    )
+
     walk(8, len(moov))
 
 
 OLD_QUICKTIME_FIRST_ATOMS = ("skip", "free", "wide", "pnot", "mdat", "moov")
 
 
-def make_old_quicktime(path: PathLike, first: str = "skip", size: tuple[int, int] = (160, 120),
-                       seconds: float = 1.0, *, codec: str = "mjpeg", creation_time: str | None = None,
-                       audio: bool = False) -> Path:
+def make_old_quicktime(
+    path: PathLike,
+    first: str = "skip",
+    size: tuple[int, int] = (160, 120),
+    seconds: float = 1.0,
+    *,
+    codec: str = "mjpeg",
+    creation_time: str | None = None,
+    audio: bool = False,
+) -> Path:
     """A QuickTime movie as cameras wrote them before the ftyp box existed: no ftyp, and the file opens
     with the atom `first` (a Kodak DX4530 clip of 2005 opens with a `skip` atom holding the camera's name,
     then mdat, then moov; "moov" puts the movie header first, "mdat" the media data). Made by rewriting a
@@ -531,15 +616,22 @@ def make_old_quicktime(path: PathLike, first: str = "skip", size: tuple[int, int
     assert first in OLD_QUICKTIME_FIRST_ATOMS
     path = _prepare(path)
     with tempfile.TemporaryDirectory() as tmp:
-        data = make_video(Path(tmp) / "src.mov", size, seconds, container="mov", codec=codec,
-                          pix_fmt="yuvj420p" if codec == "mjpeg" else "yuv420p",
-                          creation_time=creation_time, audio="pcm_u8" if audio else False,
-                          audio_rate=11025).read_bytes()
+        data = make_video(
+            Path(tmp) / "src.mov",
+            size,
+            seconds,
+            container="mov",
+            codec=codec,
+            pix_fmt="yuvj420p" if codec == "mjpeg" else "yuv420p",
+            creation_time=creation_time,
+            audio="pcm_u8" if audio else False,
+            audio_rate=11025,
+        ).read_bytes()
     atoms = {kind: (s, e) for kind, s, e in _boxes(data)}
     ms, me = atoms[b"mdat"]
-    assert ms - 8 >= 0 and int.from_bytes(data[ms - 8:ms - 4], "big") == me - ms + 8, "8-byte mdat header expected"
-    mdat = data[ms - 8:me]
-    moov = bytearray(data[atoms[b"moov"][0] - 8:atoms[b"moov"][1]])
+    assert ms - 8 >= 0 and int.from_bytes(data[ms - 8 : ms - 4], "big") == me - ms + 8, "8-byte mdat header expected"
+    mdat = data[ms - 8 : me]
+    moov = bytearray(data[atoms[b"moov"][0] - 8 : atoms[b"moov"][1]])
     prefix = {
         "skip": _atom(b"skip", b"KODAK DX4530 ZOOM DIGITAL CAMERA\x00".ljust(64, b"\x00")),
         "free": _atom(b"free", bytes(24)),
@@ -573,14 +665,28 @@ def _packets(data: bytes) -> list[tuple[int, bytes]]:
 def ffprobe_rotation(path: PathLike) -> int:
     """Display rotation as ffprobe reads it (0 when none): an independent check of the factory's output."""
     result = subprocess.run(
-        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream_side_data=rotation",
-         "-of", "default=nw=1:nk=1", str(path)],
-        check=True, capture_output=True, text=True)
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream_side_data=rotation",
+            "-of",
+            "default=nw=1:nk=1",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     values = [v for v in result.stdout.split() if v.strip()]
     return int(float(values[0])) % 360 if values else 0
 
 
 # -- hostile files ---------------------------------------------------------------------------------------------
+
 
 def make_truncated_jpeg(path: PathLike, size: tuple[int, int] = (256, 192), keep: float = 0.5) -> Path:
     """A JPEG cut off in the middle of its entropy-coded data, as an interrupted copy leaves it."""
@@ -624,8 +730,12 @@ def make_png_bomb(path: PathLike, width: int = 20000, height: int = 20000) -> Pa
     chunks.append(comp.compress(row * rest))
     chunks.append(comp.flush())
     ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", b"".join(chunks))
-                     + _png_chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", ihdr)
+        + _png_chunk(b"IDAT", b"".join(chunks))
+        + _png_chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -639,9 +749,9 @@ def make_exif_ifd_loop(path: PathLike, size: tuple[int, int] = (64, 48)) -> Path
     path = _prepare(path)
     ifd0 = 8
     entries = [
-        _ifd_entry(0x010F, 2, 4, b"Cam\x00"),                    # Make
-        _ifd_entry(0x8769, 4, 1, struct.pack(">I", ifd0)),      # ExifOffset -> IFD0
-        _ifd_entry(0x8825, 4, 1, struct.pack(">I", ifd0)),      # GPSInfo -> IFD0
+        _ifd_entry(0x010F, 2, 4, b"Cam\x00"),  # Make
+        _ifd_entry(0x8769, 4, 1, struct.pack(">I", ifd0)),  # ExifOffset -> IFD0
+        _ifd_entry(0x8825, 4, 1, struct.pack(">I", ifd0)),  # GPSInfo -> IFD0
     ]
     tiff = b"MM\x00*" + struct.pack(">I", ifd0) + struct.pack(">H", len(entries)) + b"".join(entries)
     tiff += struct.pack(">I", ifd0)  # next IFD -> IFD0 again
@@ -669,7 +779,7 @@ def make_exif_corrupted_field(path: PathLike, size: tuple[int, int] = (64, 48)) 
     path = _prepare(path)
     ifd0 = 8
     entries = [
-        _ifd_entry(0x010F, 2, 4, b"\xff\xfeX\x00"),              # Make, not UTF-8
+        _ifd_entry(0x010F, 2, 4, b"\xff\xfeX\x00"),  # Make, not UTF-8
         _ifd_entry(0x8769, 4, 1, struct.pack(">I", 8 + 2 + 12 * 2 + 4 - 1)),  # ExifOffset -> last byte
     ]
     tiff = b"MM\x00*" + struct.pack(">I", ifd0) + struct.pack(">H", len(entries)) + b"".join(entries)

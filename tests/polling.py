@@ -1,5 +1,6 @@
 """Waiting for a state that nothing signals: another process's files, or a store's writer thread that
 reports nothing else we could wait on."""
+
 from __future__ import annotations
 
 import time

@@ -1,6 +1,8 @@
 """Catalog store: TinyDB file format, O(1) access, write-behind saving, backup, migration, read-only mode."""
+
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import subprocess
@@ -25,10 +27,19 @@ def on_disk(path: Path) -> dict:
 
 
 def asset(i: int, **extra) -> dict:
-    doc = {"path": f"//mairie/com/Photos/2024/IMG_{i:04d}.JPG", "size": 1000 + i, "kind": "photo",
-           "tags": {"business": ["Café de la Paix"], "heritage": ["Cathédrale Saint-Gervais"],
-                    "campaign": [], "keywords": ["été"]},
-           "gps": [43.9361, 0.6228], "focal": None}
+    doc = {
+        "path": f"//mairie/com/Photos/2024/IMG_{i:04d}.JPG",
+        "size": 1000 + i,
+        "kind": "photo",
+        "tags": {
+            "business": ["Café de la Paix"],
+            "heritage": ["Cathédrale Saint-Gervais"],
+            "campaign": [],
+            "keywords": ["été"],
+        },
+        "gps": [43.9361, 0.6228],
+        "focal": None,
+    }
     doc.update(extra)
     return doc
 
@@ -45,10 +56,8 @@ def stores():
 
     yield make
     for s in opened:
-        try:
+        with contextlib.suppress(CatalogError):
             s.close()
-        except CatalogError:
-            pass
 
 
 @pytest.fixture
@@ -156,7 +165,7 @@ def test_items_is_a_snapshot_that_survives_concurrent_changes(stores, path):
     s = stores(path, flush_delay=0.05)
     s.put_many("assets", {i: asset(i) for i in range(1, 101)})
     seen = []
-    for i, d in s.items("assets"):
+    for i, _ in s.items("assets"):
         seen.append(i)
         s.put("assets", 1000 + i, asset(1000 + i))  # would break a live dict iteration
         if i % 10 == 0:
@@ -218,7 +227,7 @@ def test_concurrent_writers_lose_nothing(stores, path):
         try:
             for k in range(1500):
                 s.put(f"t{t}", k, {"t": t, "k": k})
-        except BaseException as exc:  # surfaced by the assertion below
+        except BaseException as exc:  # noqa: BLE001 -- any failure is surfaced by the assertion below
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
@@ -248,14 +257,15 @@ def test_close_flushes_stops_the_writer_and_is_idempotent(stores, path):
 
 
 def test_changes_are_saved_at_interpreter_exit_without_close(path):
-    code = ("import sys\n"
-            "from lectoure_media.core.catalog import Store\n"
-            "s = Store(sys.argv[1], flush_delay=30)\n"
-            "s.put('assets', 1, {'saved': 'at exit'})\n")
+    code = (
+        "import sys\n"
+        "from lectoure_media.core.catalog import Store\n"
+        "s = Store(sys.argv[1], flush_delay=30)\n"
+        "s.put('assets', 1, {'saved': 'at exit'})\n"
+    )
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert on_disk(path)["assets"]["1"] == {"saved": "at exit"}
 
@@ -427,9 +437,13 @@ def test_read_only_store_never_writes_and_rejects_mutation(stores, path):
     assert r.get("assets", 6) == asset(6)
     assert len(r.db.table("assets").search(Query().kind == "photo")) == 6
     assert r._writer is None
-    for mutate in (lambda: r.put("assets", 7, asset(7)), lambda: r.delete("assets", 1),
-                   lambda: r.next_id("assets"), lambda: r.put_many("assets", {8: asset(8)}),
-                   lambda: r.db.table("assets").insert(asset(9))):
+    for mutate in (
+        lambda: r.put("assets", 7, asset(7)),
+        lambda: r.delete("assets", 1),
+        lambda: r.next_id("assets"),
+        lambda: r.put_many("assets", {8: asset(8)}),
+        lambda: r.db.table("assets").insert(asset(9)),
+    ):
         with pytest.raises(CatalogError, match="lecture seule"):
             mutate()
     r.flush()
@@ -464,9 +478,11 @@ def test_line_layout_is_tinydb_json_and_every_truncation_is_detected(tmp_path):
 
     from lectoure_media.core.catalog import dumps_catalog, loads_catalog
 
-    data = {"assets": {"1": {"path": "C:\\\\Photos\\\\été.jpg", "tags": {"keywords": ["a,b", "}\n{"]}},
-                       "2": {"n": 2}},
-            "_meta": {"1": {"schema": 1}}, "empty": {}}
+    data = {
+        "assets": {"1": {"path": "C:\\\\Photos\\\\été.jpg", "tags": {"keywords": ["a,b", "}\n{"]}}, "2": {"n": 2}},
+        "_meta": {"1": {"schema": 1}},
+        "empty": {},
+    }
     raw = dumps_catalog(data)
     assert raw.count(b"\n") >= 8
     assert json.loads(raw) == data
@@ -512,7 +528,7 @@ def test_undecodable_file_name_is_stored_reversibly_and_the_rest_is_saved(stores
 def test_one_unwritable_record_never_blocks_the_others(stores, path):
     s = stores(path, flush_delay=30)
     s.put("assets", 1, asset(1))
-    s.put("assets", 2, {"big": 2 ** 70})  # no JSON form
+    s.put("assets", 2, {"big": 2**70})  # no JSON form
     with pytest.raises(CatalogError, match="JSON"):
         s.flush()
     s.put("assets", 3, asset(3))

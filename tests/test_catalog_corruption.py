@@ -1,4 +1,5 @@
 """Catalog recovery with really damaged files, a really killed writer process, and a failing disk."""
+
 from __future__ import annotations
 
 import errno
@@ -30,9 +31,16 @@ REBUILT = "aucune sauvegarde utilisable : il sera reconstruit depuis le dossier 
 
 
 def asset(i: int, version: int) -> dict:
-    return {"path": f"//mairie/com/Photos/Marché d'été/IMG_{i:04d}.JPG", "v": version,
-            "tags": {"business": ["Pâtisserie Gasconne"], "heritage": ["Fontaine de Diane"],
-                     "campaign": ["Villes et Villages Fleuris"], "keywords": []}}
+    return {
+        "path": f"//mairie/com/Photos/Marché d'été/IMG_{i:04d}.JPG",
+        "v": version,
+        "tags": {
+            "business": ["Pâtisserie Gasconne"],
+            "heritage": ["Fontaine de Diane"],
+            "campaign": ["Villes et Villages Fleuris"],
+            "keywords": [],
+        },
+    }
 
 
 def listing(folder: Path) -> dict[str, bytes]:
@@ -66,12 +74,12 @@ def cat(tmp_path) -> Catalog:
 
 
 def _truncate(at: Callable[[bytes], int]) -> Callable[[bytes], bytes]:
-    return lambda good: good[:at(good)]
+    return lambda good: good[: at(good)]
 
 
 def _cut_inside_accent(good: bytes) -> bytes:
     # Cut between the two bytes of "é": the tail is not even valid UTF-8.
-    return good[:good.index("é".encode()) + 1]
+    return good[: good.index("é".encode()) + 1]
 
 
 DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
@@ -80,7 +88,7 @@ DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "truncated-middle": (_truncate(lambda g: len(g) // 2), "fichier tronqué"),
     "truncated-last-byte": (_truncate(lambda g: len(g) - 1), "fichier tronqué"),
     "truncated-in-utf8-char": (_cut_inside_accent, "fichier tronqué"),
-    "zero-filled-tail": (lambda g: g[:len(g) // 3] + b"\x00" * (len(g) - len(g) // 3), "fichier tronqué"),
+    "zero-filled-tail": (lambda g: g[: len(g) // 3] + b"\x00" * (len(g) - len(g) // 3), "fichier tronqué"),
     "empty": (lambda g: b"", "fichier vide"),
     "nul-filled": (lambda g: b"\x00" * len(g), "fichier rempli de zéros"),
     "random-bytes": (lambda g: random.Random(7).randbytes(len(g)), "contenu illisible"),
@@ -161,7 +169,7 @@ def test_both_files_damaged_means_rebuild_and_both_are_kept(cat):
 
 def test_damaged_main_without_backup_means_rebuild(cat):
     cat.backup.unlink()
-    cat.path.write_bytes(b"{\"assets\": {\"1\": {\"path\": ")
+    cat.path.write_bytes(b'{"assets": {"1": {"path": ')
     s = Store(cat.path, flush_delay=30)
     try:
         assert s.rebuilt
@@ -178,8 +186,7 @@ def test_missing_main_and_damaged_backup_means_rebuild(cat):
     try:
         assert s.rebuilt
         assert s.recovery == f"Le catalogue était introuvable ; {REBUILT}"
-        assert [p.read_bytes() for p in corrupt_files(cat.path.parent, "catalog.json.bak")] == [
-            b"garbage \xff\xfe"]
+        assert [p.read_bytes() for p in corrupt_files(cat.path.parent, "catalog.json.bak")] == [b"garbage \xff\xfe"]
     finally:
         s.close()
 
@@ -235,8 +242,11 @@ def test_unreadable_path_is_a_clean_error(tmp_path):
         Store(tmp_path / "catalog.json")
 
 
-_MUTATION = st.tuples(st.sampled_from(["flip", "cut", "insert", "delete"]),
-                      st.floats(min_value=0.0, max_value=1.0), st.integers(min_value=0, max_value=255))
+_MUTATION = st.tuples(
+    st.sampled_from(["flip", "cut", "insert", "delete"]),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.integers(min_value=0, max_value=255),
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -330,8 +340,9 @@ def test_writer_killed_mid_run_leaves_a_consistent_catalog(tmp_path):
     while rounds < 6 or interrupted_saves < 2:
         assert rounds < 40, f"only {interrupted_saves} of {rounds} kills hit a save in progress"
         rounds += 1
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
         try:
             durable = 0
             for _ in range(rng.randint(1, 4)):

@@ -1,4 +1,5 @@
 """Windows-only code paths of fsutil, unit-tested with fakes (CI runs on Linux), and atomic writes."""
+
 import errno
 import os
 import stat
@@ -50,7 +51,9 @@ def test_path_keys_are_case_insensitive_on_windows_only():
     assert fsutil.path_key("P:\\Photos\\IMG.JPG", windows=True) == fsutil.path_key("p:/photos/img.jpg", windows=True)
     assert fsutil.path_key("/srv/IMG.JPG", windows=False) != fsutil.path_key("/srv/img.jpg", windows=False)
     # NFD (as macOS writes names) and NFC are the same file name
-    assert fsutil.path_key("/srv/e\u0301te\u0301.jpg", windows=False) == fsutil.path_key("/srv/\u00e9t\u00e9.jpg", windows=False)
+    assert fsutil.path_key("/srv/e\u0301te\u0301.jpg", windows=False) == fsutil.path_key(
+        "/srv/\u00e9t\u00e9.jpg", windows=False
+    )
 
 
 def test_atomic_write_keeps_permissions_and_leaves_nothing_on_failure(tmp_path):

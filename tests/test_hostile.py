@@ -1,4 +1,5 @@
 """Broken and hostile files: each becomes a record with a French reason, quickly, never a traceback or hang."""
+
 from __future__ import annotations
 
 import io
@@ -13,9 +14,19 @@ from lectoure_media.core.media.pool import ProbePool
 from lectoure_media.core.media.probe import RECORD_KEYS, probe_file
 from lectoure_media.core.media.sniff import detect_format
 from lectoure_media.core.media.thumbs import ThumbCache
-from tests.media_factory import (make_exif_garbage_jpeg, make_exif_ifd_loop, make_heic, make_jpeg, make_png_bomb,
-                                 make_random_bytes, make_truncated_heic, make_truncated_jpeg, make_video,
-                                 make_zero_byte, marker_image)
+from tests.media_factory import (
+    make_exif_garbage_jpeg,
+    make_exif_ifd_loop,
+    make_heic,
+    make_jpeg,
+    make_png_bomb,
+    make_random_bytes,
+    make_truncated_heic,
+    make_truncated_jpeg,
+    make_video,
+    make_zero_byte,
+    marker_image,
+)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -191,13 +202,20 @@ def test_hostile_set_through_the_pool(tmp_path):
         results = dict(pool.map(str(p) for p in files.values()))
     assert set(results) == {str(p) for p in files.values()}
     status = {name: results[str(p)]["status"] for name, p in files.items()}
-    assert status == {"coupe.jpg": "error", "hasard.jpg": "error", "vide.jpg": "error", "bombe.png": "error",
-                      "boucle.jpg": "ok", "bonne.jpg": "ok"}
+    assert status == {
+        "coupe.jpg": "error",
+        "hasard.jpg": "error",
+        "vide.jpg": "error",
+        "bombe.png": "error",
+        "boucle.jpg": "ok",
+        "bonne.jpg": "ok",
+    }
     assert results[str(files["bombe.png"])]["error"].startswith("l'image est trop grande")
     assert results[str(files["bonne.jpg"])]["taken_at"] == "2024-05-01T10:00:00"
 
 
 # -- fuzzing -------------------------------------------------------------------------------------------------
+
 
 def _small_jpeg() -> bytes:
     buf = io.BytesIO()
@@ -212,8 +230,10 @@ SMALL_JPEG = _small_jpeg()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(0, len(SMALL_JPEG) - 1), st.integers(0, 255)), min_size=1, max_size=12),
-       st.one_of(st.none(), st.integers(1, len(SMALL_JPEG))))
+@given(
+    st.lists(st.tuples(st.integers(0, len(SMALL_JPEG) - 1), st.integers(0, 255)), min_size=1, max_size=12),
+    st.one_of(st.none(), st.integers(1, len(SMALL_JPEG))),
+)
 def test_mutated_jpeg_always_gives_a_record(tmp_path, flips, cut):
     data = bytearray(SMALL_JPEG)
     for pos, value in flips:
@@ -233,11 +253,24 @@ def test_mutated_jpeg_always_gives_a_record(tmp_path, flips, cut):
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=64))
 def test_detect_format_never_raises(head):
-    assert detect_format(head) in (None, "jpeg", "png", "tiff", "webp", "heif", "mp4", "mov", "m4v", "3gp",
-                                   "avi", "mkv")
+    assert detect_format(head) in (
+        None,
+        "jpeg",
+        "png",
+        "tiff",
+        "webp",
+        "heif",
+        "mp4",
+        "mov",
+        "m4v",
+        "3gp",
+        "avi",
+        "mkv",
+    )
 
 
 # -- truncated HEIC: the embedded thumbnail is whole, the main image is not ---------------------------------
+
 
 def test_truncated_heic_thumbnail_still_decodes_but_the_main_image_is_green(tmp_path):
     """The trap itself, shown with the decoder alone: no error anywhere, green where tiles are missing."""
@@ -280,7 +313,7 @@ def test_heic_with_damaged_item_table_is_an_error(tmp_path, thumbs, cut):
         data[at] = 7  # an iloc version that does not exist
     else:
         at = data.index(b"meta") - 4
-        data[at:at + 4] = (len(data) * 4).to_bytes(4, "big")  # a meta box larger than the file
+        data[at : at + 4] = (len(data) * 4).to_bytes(4, "big")  # a meta box larger than the file
     path = tmp_path / "abime.heic"
     path.write_bytes(bytes(data))
     assert_error(probe_quickly(path, thumbs))

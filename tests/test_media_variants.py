@@ -1,6 +1,7 @@
 """Media as they really come, not only modern and clean: old QuickTime without ftyp, HEVC and 10-bit video,
 tiled (grid) HEIC, progressive and CMYK JPEG. Each is probed right, gets an upright thumbnail in the right
 colours, and exports to a photo or video preset with the right colours and orientation."""
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,20 @@ from lectoure_media.core.media.frames import load_video_frame
 from lectoure_media.core.media.probe import probe_file
 from lectoure_media.core.media.sniff import HEAD_SIZE, detect_format
 from lectoure_media.core.media.thumbs import ThumbCache
-from tests.media_factory import (BASE, BLUE, OLD_QUICKTIME_FIRST_ATOMS, RED, heif_primary_type, make_cmyk_jpeg,
-                                 make_heic, make_old_quicktime, make_progressive_jpeg, make_random_bytes,
-                                 make_truncated_heic, make_video)
+from tests.media_factory import (
+    BASE,
+    BLUE,
+    OLD_QUICKTIME_FIRST_ATOMS,
+    RED,
+    heif_primary_type,
+    make_cmyk_jpeg,
+    make_heic,
+    make_old_quicktime,
+    make_progressive_jpeg,
+    make_random_bytes,
+    make_truncated_heic,
+    make_video,
+)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -50,8 +62,15 @@ def out_dir(tmp_path):
 
 
 def video_preset(width: int, height: int) -> ExportPreset:
-    return ExportPreset(id="test", label="Test", platform="Test", width=width, height=height,
-                        kind=("photo", "video"), video=VideoLimits())
+    return ExportPreset(
+        id="test",
+        label="Test",
+        platform="Test",
+        width=width,
+        height=height,
+        kind=("photo", "video"),
+        video=VideoLimits(),
+    )
 
 
 def photo_preset(width: int, height: int) -> ExportPreset:
@@ -59,15 +78,19 @@ def photo_preset(width: int, height: int) -> ExportPreset:
 
 
 def ffprobe(path) -> dict:
-    out = subprocess.run(["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(path)],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout)
 
 
 def nearest(pixel) -> str:
     """Which marker colour a pixel shows (they are far apart; codecs and CMYK round trips shift a little)."""
     names = {"red": RED, "blue": BLUE, "base": BASE}
-    dist = {name: sum(abs(int(a) - int(b)) for a, b in zip(pixel, rgb)) for name, rgb in names.items()}
+    dist = {name: sum(abs(int(a) - int(b)) for a, b in zip(pixel, rgb, strict=False)) for name, rgb in names.items()}
     best = min(dist, key=dist.get)
     assert dist[best] < 110, f"pixel {tuple(pixel)} matches no marker colour (a negative? a green tile?)"
     return best
@@ -121,16 +144,26 @@ def assert_8bit_h264(path, width, height) -> None:
 
 # -- old QuickTime: no ftyp, the file opens with another atom (issue 8, item 8) ------------------------------
 
+
 @pytest.mark.parametrize("first", OLD_QUICKTIME_FIRST_ATOMS)
 def test_old_quicktime_is_probed_thumbnailed_and_exported(tmp_path, thumbs, out_dir, utc, first):
-    path = make_old_quicktime(tmp_path / f"100_0042_{first}.MOV", first, size=(160, 120), seconds=1.0,
-                              creation_time="2005-07-14T10:11:12Z", audio=True)
+    path = make_old_quicktime(
+        tmp_path / f"100_0042_{first}.MOV",
+        first,
+        size=(160, 120),
+        seconds=1.0,
+        creation_time="2005-07-14T10:11:12Z",
+        audio=True,
+    )
     data = path.read_bytes()
     assert data[4:8] == first.encode() and b"ftyp" not in data
     # ffmpeg's own reader agrees it is a playable movie: an independent check of the factory's output.
     streams = {s["codec_type"]: s for s in ffprobe(path)["streams"]}
-    assert (streams["video"]["codec_name"], streams["video"]["width"], streams["video"]["height"]) == ("mjpeg", 160,
-                                                                                                        120)
+    assert (streams["video"]["codec_name"], streams["video"]["width"], streams["video"]["height"]) == (
+        "mjpeg",
+        160,
+        120,
+    )
     assert (streams["audio"]["codec_name"], streams["audio"]["sample_rate"]) == ("pcm_u8", "11025")
 
     assert detect_format(data[:HEAD_SIZE]) == "mov"
@@ -174,15 +207,23 @@ def _quicktime_lookalikes(tmp_path):
         "skip then random bytes": good[:skip_len] + random,
         "free atom then random bytes": b"\x00\x00\x00\x10free" + bytes(8) + random,
         "only free space": b"\x00\x00\x00\x08wide" + b"\x00\x00\x00\x20free" + bytes(24),
-        "skip then mdat, no movie header": good[:good.index(b"moov") - 4],
+        "skip then mdat, no movie header": good[: good.index(b"moov") - 4],
         "moov atom of random bytes": len(random[:3000]).to_bytes(4, "big") + b"moov" + random[:2992],
         "mdat of random bytes": (8 + 5000).to_bytes(4, "big") + b"mdat" + random[:5000],
     }
 
 
-@pytest.mark.parametrize("case", ["skip then random bytes", "free atom then random bytes", "only free space",
-                                  "skip then mdat, no movie header", "moov atom of random bytes",
-                                  "mdat of random bytes"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "skip then random bytes",
+        "free atom then random bytes",
+        "only free space",
+        "skip then mdat, no movie header",
+        "moov atom of random bytes",
+        "mdat of random bytes",
+    ],
+)
 def test_quicktime_lookalike_without_a_movie_is_refused_with_a_reason(tmp_path, thumbs, out_dir, case):
     path = tmp_path / "faux.mov"
     path.write_bytes(_quicktime_lookalikes(tmp_path)[case])
@@ -202,38 +243,52 @@ def test_random_bytes_are_not_quicktime(tmp_path, thumbs):
     assert (rec["status"], rec["error"]) == ("error", "format non reconnu")
 
 
-@pytest.mark.parametrize("head, expected", [
-    (b"\x00\x00\x00\x48skip" + b"KODAK DX4530".ljust(64, b"\x00") + b"\x00\x00\x10\x00mdat", "mov"),
-    (b"\x00\x00\x20\x08skip" + bytes(HEAD_SIZE), "mov"),  # free space longer than the head: demuxer decides
-    (b"\x00\x00\x00\x08wide\x00\x00\x00\x20free" + bytes(24), None),  # a whole file of free space
-    (b"\x00\x00\x00\x20free" + bytes(24) + b"\x00\x00\x10\x00mdat", "mov"),
-    (b"\x00\x00\x00\x08wide\x00\x00\x00\x00mdat", "mov"),
-    (b"\x00\x00\x00\x14pnot\xbc\x19\x13\x80\x00\x00PICT\x00\x01", "mov"),
-    (b"\x00\x00\x00\x01mdat\x00\x00\x00\x01\x00\x00\x00\x00", "mov"),  # 64-bit mdat size
-    (b"\x00\x00\x03\xadmoov\x00\x00\x00\x6cmvhd", "mov"),
-    (b"\x00\x00\x00\x08free\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  ", "mov"),
-    (b"\x00\x00\x00\x08free\x00\x00\x00\x14ftypisom\x00\x00\x02\x00isom", "mp4"),
-    (b"\x00\x00\x00\x08free\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", None),  # HEIF wants ftyp first
-    (b"\x00\x00\x00\x08skip\x00\x00\x00\x08ABCD", None),  # free space, then not a QuickTime atom
-    (b"\x00\x00\x00\x04skip", None),  # impossible atom size
-    (b"\x00\x00\x00\x00free", None),  # free space to the end of the file: nothing else
-    (b"\x00\x00\x00\x01mdat\x00\x00\x00\x00\x00\x00\x00\x03", None),  # 64-bit size smaller than its header
-    (b"\x00\x00\x00\x01free\x00\x00\x00\x00\x00\x00\x00\x18" + bytes(8) + b"\x00\x00\x00\x08moov", "mov"),
-])
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        (b"\x00\x00\x00\x48skip" + b"KODAK DX4530".ljust(64, b"\x00") + b"\x00\x00\x10\x00mdat", "mov"),
+        (b"\x00\x00\x20\x08skip" + bytes(HEAD_SIZE), "mov"),  # free space longer than the head: demuxer decides
+        (b"\x00\x00\x00\x08wide\x00\x00\x00\x20free" + bytes(24), None),  # a whole file of free space
+        (b"\x00\x00\x00\x20free" + bytes(24) + b"\x00\x00\x10\x00mdat", "mov"),
+        (b"\x00\x00\x00\x08wide\x00\x00\x00\x00mdat", "mov"),
+        (b"\x00\x00\x00\x14pnot\xbc\x19\x13\x80\x00\x00PICT\x00\x01", "mov"),
+        (b"\x00\x00\x00\x01mdat\x00\x00\x00\x01\x00\x00\x00\x00", "mov"),  # 64-bit mdat size
+        (b"\x00\x00\x03\xadmoov\x00\x00\x00\x6cmvhd", "mov"),
+        (b"\x00\x00\x00\x08free\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  ", "mov"),
+        (b"\x00\x00\x00\x08free\x00\x00\x00\x14ftypisom\x00\x00\x02\x00isom", "mp4"),
+        (b"\x00\x00\x00\x08free\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", None),  # HEIF wants ftyp first
+        (b"\x00\x00\x00\x08skip\x00\x00\x00\x08ABCD", None),  # free space, then not a QuickTime atom
+        (b"\x00\x00\x00\x04skip", None),  # impossible atom size
+        (b"\x00\x00\x00\x00free", None),  # free space to the end of the file: nothing else
+        (b"\x00\x00\x00\x01mdat\x00\x00\x00\x00\x00\x00\x00\x03", None),  # 64-bit size smaller than its header
+        (b"\x00\x00\x00\x01free\x00\x00\x00\x00\x00\x00\x00\x18" + bytes(8) + b"\x00\x00\x00\x08moov", "mov"),
+    ],
+)
 def test_detect_old_quicktime(head, expected):
     assert detect_format(head) == expected
 
 
 # -- HEVC and 10-bit video -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("container, codec, pix_fmt, rotation", [
-    ("mov", "libx265", "yuv420p", None),        # iPhone "high efficiency"
-    ("mov", "libx265", "yuv420p10le", 90),      # iPhone HDR portrait clip: 10-bit HEVC, turned
-    ("mp4", "libx264", "yuv420p10le", None),    # 10-bit H.264 (cameras, screen recorders)
-])
+
+@pytest.mark.parametrize(
+    "container, codec, pix_fmt, rotation",
+    [
+        ("mov", "libx265", "yuv420p", None),  # iPhone "high efficiency"
+        ("mov", "libx265", "yuv420p10le", 90),  # iPhone HDR portrait clip: 10-bit HEVC, turned
+        ("mp4", "libx264", "yuv420p10le", None),  # 10-bit H.264 (cameras, screen recorders)
+    ],
+)
 def test_hevc_and_10_bit_video(tmp_path, thumbs, out_dir, container, codec, pix_fmt, rotation):
-    path = make_video(tmp_path / f"clip.{container}", (320, 240), seconds=1.0, container=container, codec=codec,
-                      pix_fmt=pix_fmt, rotation=rotation)
+    path = make_video(
+        tmp_path / f"clip.{container}",
+        (320, 240),
+        seconds=1.0,
+        container=container,
+        codec=codec,
+        pix_fmt=pix_fmt,
+        rotation=rotation,
+    )
     stream = [s for s in ffprobe(path)["streams"] if s["codec_type"] == "video"][0]
     assert (stream["codec_name"], stream["pix_fmt"]) == ({"libx265": "hevc", "libx264": "h264"}[codec], pix_fmt)
     shown = (240, 320) if rotation else (320, 240)
@@ -250,11 +305,19 @@ def test_hevc_and_10_bit_video(tmp_path, thumbs, out_dir, container, codec, pix_
 
 # -- photos: tiled HEIC, progressive JPEG, CMYK JPEG --------------------------------------------------------
 
+
 @pytest.mark.parametrize("bits", [8, 10])
 def test_grid_heic_turned_with_thumbnail(tmp_path, thumbs, out_dir, bits):
     # 700 x 500 in 256 px tiles: the last row and column of tiles are cropped, as on a 4032 x 3024 iPhone photo.
-    path = make_heic(tmp_path / "IMG_0100.HEIC", (700, 500), taken_at="2024:03:02 08:09:10", orientation=6,
-                     thumbnails=[160], grid_tile=256, bits=bits)
+    path = make_heic(
+        tmp_path / "IMG_0100.HEIC",
+        (700, 500),
+        taken_at="2024:03:02 08:09:10",
+        orientation=6,
+        thumbnails=[160],
+        grid_tile=256,
+        bits=bits,
+    )
     assert heif_primary_type(path) == b"grid"
     rec = probe_file(str(path), thumbs)
     assert rec["status"] == "ok", rec["error"]
@@ -286,8 +349,7 @@ def test_cmyk_jpeg_is_not_shown_as_a_negative(tmp_path, thumbs, out_dir):
     path = make_cmyk_jpeg(tmp_path / "affiche.jpg", (640, 480), taken_at="2022:11:05 09:30:00")
     rec = probe_file(str(path), thumbs)
     assert rec["status"] == "ok", rec["error"]
-    assert (rec["format"], rec["width"], rec["height"], rec["taken_at"]) == ("jpeg", 640, 480,
-                                                                             "2022-11-05T09:30:00")
+    assert (rec["format"], rec["width"], rec["height"], rec["taken_at"]) == ("jpeg", 640, 480, "2022-11-05T09:30:00")
     assert_thumb_upright(rec, thumbs, (640, 480))
     for fmt in ("jpeg", "png"):
         preset = ExportPreset(id="t", label="T", width=320, height=240, format=fmt)
@@ -301,6 +363,7 @@ def test_cmyk_jpeg_is_not_shown_as_a_negative(tmp_path, thumbs, out_dir):
 
 # -- end to end, through the command line ------------------------------------------------------------------
 
+
 def test_cli_scan_list_and_export_of_old_quicktime_and_truncated_heic(tmp_path):
     root = tmp_path / "Partage"
     make_old_quicktime(root / "2005" / "100_0042.MOV", "skip", creation_time="2005-07-14T10:11:12Z")
@@ -309,16 +372,22 @@ def test_cli_scan_list_and_export_of_old_quicktime_and_truncated_heic(tmp_path):
     data = tmp_path / "data"
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), *args],
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "lectoure_media", "--data-dir", str(data), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     scan = run("scan", str(root), "--json")
     assert scan.returncode == 0, scan.stderr
     errors = json.loads(scan.stdout)["errors"]
     assert [e["path"] for e in errors] == [str(root / "IMG_0042.HEIC")]
     assert "tronquée" in errors[0]["reason"]
-    listed = {item["relpath"]: item for item in
-              (json.loads(line) for line in run("list", "--json").stdout.splitlines() if line.strip())}
+    listed = {
+        item["relpath"]: item
+        for item in (json.loads(line) for line in run("list", "--json").stdout.splitlines() if line.strip())
+    }
     assert (listed["2005/100_0042.MOV"]["status"], listed["2005/100_0042.MOV"]["kind"]) == ("ok", "video")
     assert listed["IMG_0043.HEIC"]["status"] == "ok"
     assert listed["IMG_0042.HEIC"]["status"] == "error" and "tronquée" in listed["IMG_0042.HEIC"]["error"]

@@ -3,6 +3,7 @@
 A Latin-1 name copied from an old share (b"photo\\xe9t\\xe9.jpg") is a str with lone surrogates on Linux;
 macOS writes "é" decomposed (NFD) on a share. Both must be indexed and usable like any other file, and
 must never stop the catalog from being saved."""
+
 from __future__ import annotations
 
 import base64
@@ -16,19 +17,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.media_factory import make_jpeg, make_random_bytes
 from tests import polling
+from tests.media_factory import make_jpeg
 
-pytestmark = [pytest.mark.timeout(120),
-              pytest.mark.skipif(sys.platform == "win32", reason="byte file names are a POSIX matter")]
+pytestmark = [
+    pytest.mark.timeout(120),
+    pytest.mark.skipif(sys.platform == "win32", reason="byte file names are a POSIX matter"),
+]
 
 LATIN1 = b"photo\xe9t\xe9.jpg"
 BROKEN = b"cass\xe9.jpg"
 
 
 def run(*args, data_dir, check=True, timeout=120):
-    proc = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
-                          capture_output=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        timeout=timeout,
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}: {proc.stderr.decode('utf-8', 'replace')}")
     return proc
@@ -95,8 +101,9 @@ def test_latin1_name_through_scan_list_tag_export_processes(tmp_path, latin1_tre
     assert [real_path(i) for i in list_json(data, "--keyword", "Été")] == [root_b + b"/" + LATIN1]
 
     out = tmp_path / "out"
-    exported = run("export", root_b + b"/" + LATIN1, "--preset", "instagram-square", "--out", str(out),
-                   "--json", data_dir=data)
+    exported = run(
+        "export", root_b + b"/" + LATIN1, "--preset", "instagram-square", "--out", str(out), "--json", data_dir=data
+    )
     [[e]] = json_lines(exported.stdout)
     assert base64.b64decode(e["source_bytes"]) == root_b + b"/" + LATIN1
     [name] = os.listdir(os.fsencode(out))
@@ -111,9 +118,22 @@ def test_latin1_name_through_scan_list_tag_export_processes(tmp_path, latin1_tre
 def test_watch_records_a_latin1_name_and_everything_after_it(tmp_path, library_root):
     data = tmp_path / "d"
     make_jpeg(library_root / "ok.jpg", size=(64, 48))
-    watch = subprocess.Popen([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "watch",
-                              str(library_root), "--polling", "--interval", "0.3"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    watch = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "lectoure_media",
+            "--data-dir",
+            str(data),
+            "watch",
+            str(library_root),
+            "--polling",
+            "--interval",
+            "0.3",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         assert polling.wait_until(lambda: len(list_json(data)) == 1, 60, 0.2)
         jpeg = tmp_path / "src.jpg"
@@ -146,8 +166,9 @@ def test_nfd_and_nfc_spellings_find_the_same_file(lib, library_root):
     from lectoure_media.core.search import Filter
 
     for spelling in ("Été", summer):  # list ROOT, the GUI's folder filter
-        assert [os.path.basename(d["path"]) for d in lib.query(Filter(root=str(library_root / spelling)))] \
-            == ["plage.jpg"]
+        assert [os.path.basename(d["path"]) for d in lib.query(Filter(root=str(library_root / spelling)))] == [
+            "plage.jpg"
+        ]
     assert len(lib.query(Filter(text="eglise"))) == 2
     for name in (nfc, nfd):
         assert lib.get_by_path(str(library_root / name)) is not None
@@ -228,10 +249,24 @@ def test_watch_and_scan_skip_the_same_links_devices_and_fifos(data_dir, library_
             by_watcher = _indexed(lib)
             # the watcher has seen the links too (they came before the marker); a directory event for the
             # links, reported alone, is not followed either
-            lib.apply_changes(str(library_root), [str(library_root / n) for n in
-                                                  ("a", "album.jpg", "d/up", "ailleurs", "zero.jpg",
-                                                   "fifo.jpg", "dehors.jpg", "d/up/ok.jpg", "a/ok.jpg",
-                                                   "ailleurs/loin.jpg")])
+            lib.apply_changes(
+                str(library_root),
+                [
+                    str(library_root / n)
+                    for n in (
+                        "a",
+                        "album.jpg",
+                        "d/up",
+                        "ailleurs",
+                        "zero.jpg",
+                        "fifo.jpg",
+                        "dehors.jpg",
+                        "d/up/ok.jpg",
+                        "a/ok.jpg",
+                        "ailleurs/loin.jpg",
+                    )
+                ],
+            )
             watched = _indexed(lib)
         finally:
             handle.stop()
@@ -241,8 +276,7 @@ def test_watch_and_scan_skip_the_same_links_devices_and_fifos(data_dir, library_
         assert _indexed(lib) == watched
 
 
-def test_a_file_replaced_by_a_link_or_a_fifo_is_missing_for_the_watcher_as_for_the_scan(lib, library_root,
-                                                                                      tmp_path):
+def test_a_file_replaced_by_a_link_or_a_fifo_is_missing_for_the_watcher_as_for_the_scan(lib, library_root, tmp_path):
     make_jpeg(tmp_path / "elsewhere.jpg", size=(64, 48))
     for name in ("lien.jpg", "fifo.jpg", "garde.jpg"):
         make_jpeg(library_root / name, size=(64, 48))
@@ -275,8 +309,7 @@ def test_gui_shows_a_latin1_name_and_drags_the_real_file(qtbot, lib, latin1_tree
     tip = model.data(model.index(row, 0), 3)  # ToolTipRole
     assert tip.startswith("photo\ufffdt\ufffd.jpg")
     [url] = model.mimeData([model.index(row, 0)]).urls()
-    assert url.toEncoded().data() == b"file://" + os.fsencode(latin1_tree).replace(b" ", b"%20") + \
-        b"/photo%E9t%E9.jpg"
+    assert url.toEncoded().data() == b"file://" + os.fsencode(latin1_tree).replace(b" ", b"%20") + b"/photo%E9t%E9.jpg"
 
     inspector = Inspector(lib, QUndoStack())
     qtbot.addWidget(inspector)

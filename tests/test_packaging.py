@@ -3,6 +3,7 @@
 The frozen build itself is checked end to end by `packaging/build --smoke` (minutes, not seconds); these tests
 catch, in well under a second, the drift that would break it or make the installer lie.
 """
+
 from __future__ import annotations
 
 import configparser
@@ -85,16 +86,18 @@ def _fake_install(root: Path) -> Path:
 def test_launcher_runs_the_frozen_app_relative_to_itself_with_arguments(tmp_path):
     launcher = _fake_install(tmp_path / "root")
     assert os.access(PACKAGING / "linux" / "lectoure-media", os.X_OK)
-    out = subprocess.run([str(launcher), "list", "--text", "deux mots"], capture_output=True, text=True,
-                         timeout=10, check=True).stdout
+    out = subprocess.run(
+        [str(launcher), "list", "--text", "deux mots"], capture_output=True, text=True, timeout=10, check=True
+    ).stdout
     program, *args = out.splitlines()
     assert Path(program).resolve() == (tmp_path / "root" / "opt" / "lectoure-media" / "lectoure-media").resolve()
     assert args == ["list", "--text", "deux mots"]  # one argument stays one argument
     # Called through a symlink elsewhere on PATH (as /usr/local/bin links do), it still finds /opt.
     (tmp_path / "bin").mkdir()
     (tmp_path / "bin" / "lectoure-media").symlink_to(launcher)
-    out = subprocess.run([str(tmp_path / "bin" / "lectoure-media"), "--version"], capture_output=True, text=True,
-                         timeout=10, check=True).stdout
+    out = subprocess.run(
+        [str(tmp_path / "bin" / "lectoure-media"), "--version"], capture_output=True, text=True, timeout=10, check=True
+    ).stdout
     program, *args = out.splitlines()
     assert Path(program).resolve() == (tmp_path / "root" / "opt" / "lectoure-media" / "lectoure-media").resolve()
     assert args == ["--version"]
@@ -114,8 +117,12 @@ def test_desktop_entry_launches_the_path_launcher_with_the_packaged_icon():
 
 
 def test_desktop_entry_passes_the_freedesktop_validator():
-    result = subprocess.run(["desktop-file-validate", str(PACKAGING / "linux" / "lectoure-media.desktop")],
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        ["desktop-file-validate", str(PACKAGING / "linux" / "lectoure-media.desktop")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout
 
 
@@ -179,7 +186,7 @@ def test_spec_ships_resources_the_app_loads():
         assert (ROOT / "resources" / first).exists(), first
     # The spec copies all of resources/ (except .ts sources) and compiles nothing itself.
     assert 'RESOURCES.rglob("*")' in spec and '"resources/translations"' in spec
-    assert 'haarcascade_' in spec and 'copy_metadata("lectoure-media")' in spec
+    assert "haarcascade_" in spec and 'copy_metadata("lectoure-media")' in spec
 
 
 def test_the_builds_use_the_python_the_package_requires():

@@ -1,5 +1,6 @@
 """The probe pool with real worker processes: hangs are killed at the budget, crashes cost one file,
 cancellation is prompt, and results match an in-process probe."""
+
 from __future__ import annotations
 
 import os
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.timeout(120)
 
 # -- hooks run INSIDE the workers (installed by the pool's initializer) ---------------------------------------
 
+
 def install_hooks() -> None:
     """Wrap probe_file so that some file names misbehave the way hostile files do."""
     from lectoure_media.core.media import probe
@@ -36,7 +38,7 @@ def install_hooks() -> None:
         if name.startswith("segv"):
             os.kill(os.getpid(), signal.SIGSEGV)
         if name.startswith("greedy"):
-            bytearray(3 * 1024 ** 3)  # 3 GiB: must fail under the address-space limit
+            bytearray(3 * 1024**3)  # 3 GiB: must fail under the address-space limit
         if name.startswith("slow"):
             threading.Event().wait(1.5)  # a slow (not hung) file
         return real(path, thumbs)
@@ -50,10 +52,19 @@ def failing_initializer() -> None:
 
 # -- helpers -----------------------------------------------------------------------------------------------
 
+
 def photos(folder, n, prefix="photo"):
-    return [str(make_jpeg(folder / f"{prefix}{i:02d}.jpg", size=(64, 48), taken_at=f"2024:05:{i + 1:02d} 10:00:00",
-                          color=(40 + i * 9, 120, 140)))
-            for i in range(n)]
+    return [
+        str(
+            make_jpeg(
+                folder / f"{prefix}{i:02d}.jpg",
+                size=(64, 48),
+                taken_at=f"2024:05:{i + 1:02d} 10:00:00",
+                color=(40 + i * 9, 120, 140),
+            )
+        )
+        for i in range(n)
+    ]
 
 
 def stub_file(folder, name):
@@ -70,6 +81,7 @@ def pid_gone(pid: int) -> bool:
 
 
 # -- tests ---------------------------------------------------------------------------------------------------
+
 
 def test_results_match_in_process_probe(tmp_path):
     files = photos(tmp_path, 5) + [str(make_video(tmp_path / "clip.mp4", size=(64, 48), rotation=90))]
@@ -236,9 +248,8 @@ def test_close_stops_the_workers(tmp_path):
 
 def test_broken_installation_is_reported_not_blamed_on_files(tmp_path):
     files = photos(tmp_path, 2)
-    with ProbePool(workers=1, initializer=failing_initializer) as pool:
-        with pytest.raises(PoolStartError):
-            list(pool.map(files))
+    with ProbePool(workers=1, initializer=failing_initializer) as pool, pytest.raises(PoolStartError):
+        list(pool.map(files))
 
 
 def test_pool_prunes_the_thumbnail_cache(tmp_path):

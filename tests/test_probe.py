@@ -1,4 +1,5 @@
 """Probing real files of every supported format: what the record says, and what the thumbnail shows."""
+
 from __future__ import annotations
 
 import subprocess
@@ -13,9 +14,22 @@ from lectoure_media.core.media.probe_image import parse_date, probe_image
 from lectoure_media.core.media.probe_video import parse_iso6709, probe_video
 from lectoure_media.core.media.sniff import detect_format
 from lectoure_media.core.media.thumbs import THUMB_SIZE, ThumbCache
-from tests.media_factory import (BASE, BLUE, RED, build_exif, ffprobe_rotation, make_heic, make_heic_named_jpg,
-                                 make_jpeg, make_oriented_set, make_png, make_tiff, make_video, make_webp,
-                                 marker_image)
+from tests.media_factory import (
+    BASE,
+    BLUE,
+    RED,
+    build_exif,
+    ffprobe_rotation,
+    make_heic,
+    make_heic_named_jpg,
+    make_jpeg,
+    make_oriented_set,
+    make_png,
+    make_tiff,
+    make_video,
+    make_webp,
+    marker_image,
+)
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -36,7 +50,7 @@ def paris_time(monkeypatch):
 
 
 def close_to(pixel, expected, tol=45):
-    return all(abs(int(a) - int(b)) <= tol for a, b in zip(pixel, expected))
+    return all(abs(int(a) - int(b)) <= tol for a, b in zip(pixel, expected, strict=False))
 
 
 def assert_upright(image_path):
@@ -54,50 +68,62 @@ def assert_upright(image_path):
 
 # -- format detection -------------------------------------------------------------------------------------
 
+
 def ftyp(major: bytes, *compatible: bytes) -> bytes:
     body = major + b"\x00\x00\x02\x00" + b"".join(compatible)
     return (8 + len(body)).to_bytes(4, "big") + b"ftyp" + body + b"\x00\x00\x00\x08free"
 
 
-@pytest.mark.parametrize("head, expected", [
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "jpeg"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "png"),
-    (b"II*\x00\x08\x00\x00\x00", "tiff"),
-    (b"MM\x00*\x00\x00\x00\x08", "tiff"),
-    (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "webp"),
-    (b"RIFF\x10\x00\x00\x00AVI LIST", "avi"),
-    (b"RIFF\x10\x00\x00\x00WAVEfmt ", None),
-    (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81", "mkv"),
-    (ftyp(b"heic", b"mif1", b"heic"), "heif"),
-    (ftyp(b"mif1", b"mif1", b"heic", b"miaf"), "heif"),
-    (ftyp(b"msf1", b"msf1", b"hevc"), "heif"),
-    (ftyp(b"mif1", b"mif1", b"avif"), None),
-    (ftyp(b"avif", b"mif1", b"avif"), None),
-    (ftyp(b"qt  ", b"qt  "), "mov"),
-    (ftyp(b"3gp4", b"3gp4", b"isom"), "3gp"),
-    (ftyp(b"3gg6", b"3gg6"), "3gp"),
-    (ftyp(b"M4V ", b"M4V ", b"isom"), "m4v"),
-    (ftyp(b"isom", b"isom", b"avc1"), "mp4"),
-    (ftyp(b"mp42", b"mp42", b"isom"), "mp4"),
-    (ftyp(b"XYZW", b"XYZW", b"mp42"), "mp4"),   # unknown vendor brand, compatible with mp42
-    (ftyp(b"M4A ", b"M4A ", b"isom"), "mp4"),   # audio-only brand: the probe then finds no video track
-    (ftyp(b"crx ", b"crx "), None),             # Canon CR3 raw
-    (b"\x00\x00\x00\x08wide\x00\x00\x00\x00mdat", "mov"),  # QuickTime from before the ftyp box
-    (b"GIF89a\x01\x00\x01\x00", None),
-    (b"%PDF-1.7\n", None),
-    (b"BM\x3a\x00\x00\x00", None),
-    (b"", None),
-    (b"\xff\xd8", None),
-])
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "jpeg"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "png"),
+        (b"II*\x00\x08\x00\x00\x00", "tiff"),
+        (b"MM\x00*\x00\x00\x00\x08", "tiff"),
+        (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "webp"),
+        (b"RIFF\x10\x00\x00\x00AVI LIST", "avi"),
+        (b"RIFF\x10\x00\x00\x00WAVEfmt ", None),
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81", "mkv"),
+        (ftyp(b"heic", b"mif1", b"heic"), "heif"),
+        (ftyp(b"mif1", b"mif1", b"heic", b"miaf"), "heif"),
+        (ftyp(b"msf1", b"msf1", b"hevc"), "heif"),
+        (ftyp(b"mif1", b"mif1", b"avif"), None),
+        (ftyp(b"avif", b"mif1", b"avif"), None),
+        (ftyp(b"qt  ", b"qt  "), "mov"),
+        (ftyp(b"3gp4", b"3gp4", b"isom"), "3gp"),
+        (ftyp(b"3gg6", b"3gg6"), "3gp"),
+        (ftyp(b"M4V ", b"M4V ", b"isom"), "m4v"),
+        (ftyp(b"isom", b"isom", b"avc1"), "mp4"),
+        (ftyp(b"mp42", b"mp42", b"isom"), "mp4"),
+        (ftyp(b"XYZW", b"XYZW", b"mp42"), "mp4"),  # unknown vendor brand, compatible with mp42
+        (ftyp(b"M4A ", b"M4A ", b"isom"), "mp4"),  # audio-only brand: the probe then finds no video track
+        (ftyp(b"crx ", b"crx "), None),  # Canon CR3 raw
+        (b"\x00\x00\x00\x08wide\x00\x00\x00\x00mdat", "mov"),  # QuickTime from before the ftyp box
+        (b"GIF89a\x01\x00\x01\x00", None),
+        (b"%PDF-1.7\n", None),
+        (b"BM\x3a\x00\x00\x00", None),
+        (b"", None),
+        (b"\xff\xd8", None),
+    ],
+)
 def test_detect_format(head, expected):
     assert detect_format(head) == expected
 
 
 # -- photos -------------------------------------------------------------------------------------------------
 
+
 def test_jpeg_full_metadata(tmp_path, thumbs):
-    path = make_jpeg(tmp_path / "cathedrale.jpg", size=(400, 300), taken_at="2024:05:01 10:00:00",
-                     gps=(-43.93389, -0.62389, -12.5), make="Canon ", model="EOS R6\x00", orientation=1)
+    path = make_jpeg(
+        tmp_path / "cathedrale.jpg",
+        size=(400, 300),
+        taken_at="2024:05:01 10:00:00",
+        gps=(-43.93389, -0.62389, -12.5),
+        make="Canon ",
+        model="EOS R6\x00",
+        orientation=1,
+    )
     rec = probe_file(str(path), thumbs)
     assert set(rec) == set(RECORD_KEYS)
     assert rec["status"] == "ok" and rec["error"] is None
@@ -121,8 +147,11 @@ def test_jpeg_full_metadata(tmp_path, thumbs):
 
 def test_gps_north_east_and_above_sea(tmp_path):
     path = make_jpeg(tmp_path / "a.jpg", gps=(43.9339, 0.6239, 150.0))
-    assert probe_image(str(path), "jpeg")["gps"] == {"lat": pytest.approx(43.9339, abs=1e-6),
-                                                      "lon": pytest.approx(0.6239, abs=1e-6), "alt": 150.0}
+    assert probe_image(str(path), "jpeg")["gps"] == {
+        "lat": pytest.approx(43.9339, abs=1e-6),
+        "lon": pytest.approx(0.6239, abs=1e-6),
+        "alt": 150.0,
+    }
 
 
 def test_gps_without_altitude(tmp_path):
@@ -147,16 +176,25 @@ def test_gps_zero_zero_is_no_fix(tmp_path):
     assert probe_image(str(path), "jpeg")["gps"] is None
 
 
-@pytest.mark.parametrize("dates, expected", [
-    ({"taken_at": "2024:05:01 10:00:00", "digitized_at": "2024:05:02 10:00:00",
-      "datetime_at": "2024:05:03 10:00:00"}, "2024-05-01T10:00:00"),
-    ({"digitized_at": "2024:05:02 11:00:00", "datetime_at": "2024:05:03 10:00:00"}, "2024-05-02T11:00:00"),
-    ({"datetime_at": "2024:05:03 12:30:45"}, "2024-05-03T12:30:45"),
-    ({"taken_at": "0000:00:00 00:00:00", "datetime_at": "2021:07:14 22:00:00"}, "2021-07-14T22:00:00"),
-    ({"taken_at": "2024:13:45 99:00:00"}, None),
-    ({"taken_at": "    :  :     :  :  "}, None),
-    ({}, None),
-])
+@pytest.mark.parametrize(
+    "dates, expected",
+    [
+        (
+            {
+                "taken_at": "2024:05:01 10:00:00",
+                "digitized_at": "2024:05:02 10:00:00",
+                "datetime_at": "2024:05:03 10:00:00",
+            },
+            "2024-05-01T10:00:00",
+        ),
+        ({"digitized_at": "2024:05:02 11:00:00", "datetime_at": "2024:05:03 10:00:00"}, "2024-05-02T11:00:00"),
+        ({"datetime_at": "2024:05:03 12:30:45"}, "2024-05-03T12:30:45"),
+        ({"taken_at": "0000:00:00 00:00:00", "datetime_at": "2021:07:14 22:00:00"}, "2021-07-14T22:00:00"),
+        ({"taken_at": "2024:13:45 99:00:00"}, None),
+        ({"taken_at": "    :  :     :  :  "}, None),
+        ({}, None),
+    ],
+)
 def test_taken_at_fallbacks(tmp_path, dates, expected):
     path = make_jpeg(tmp_path / "d.jpg", **dates)
     assert probe_image(str(path), "jpeg")["taken_at"] == expected
@@ -204,8 +242,13 @@ def test_large_jpeg_thumbnail_is_reduced_and_upright(tmp_path, thumbs):
 
 
 def test_heic_with_rotation(tmp_path, thumbs):
-    path = make_heic(tmp_path / "IMG_0001.HEIC", size=(96, 64), taken_at="2023:05:04 12:13:14",
-                     orientation=6, gps=(43.9339, 0.6239, 150.0))
+    path = make_heic(
+        tmp_path / "IMG_0001.HEIC",
+        size=(96, 64),
+        taken_at="2023:05:04 12:13:14",
+        orientation=6,
+        gps=(43.9339, 0.6239, 150.0),
+    )
     # the file really stores the picture turned: libheif reports the stored size in the ispe box
     assert b"irot" in path.read_bytes()
     rec = probe_file(str(path), thumbs)
@@ -215,15 +258,15 @@ def test_heic_with_rotation(tmp_path, thumbs):
     assert rec["orientation"] == 6
     assert rec["taken_at"] == "2023-05-04T12:13:14"
     assert rec["camera"] == {"make": "Apple", "model": "iPhone 12"}
-    assert rec["gps"] == {"lat": pytest.approx(43.9339, abs=1e-6), "lon": pytest.approx(0.6239, abs=1e-6),
-                          "alt": 150.0}
+    assert rec["gps"] == {"lat": pytest.approx(43.9339, abs=1e-6), "lon": pytest.approx(0.6239, abs=1e-6), "alt": 150.0}
     assert_upright(thumbs.get(rec["thumb"]))
 
 
 def test_heic_with_embedded_thumbnail_reports_the_full_size(tmp_path, thumbs):
     # iPhone-like: a 320 px thumbnail inside; the probe uses it but must report the photo's own size
-    path = make_heic(tmp_path / "IMG_0003.HEIC", size=(1200, 900), orientation=6, thumbnails=[320],
-                     taken_at="2024:07:14 11:00:00")
+    path = make_heic(
+        tmp_path / "IMG_0003.HEIC", size=(1200, 900), orientation=6, thumbnails=[320], taken_at="2024:07:14 11:00:00"
+    )
     rec = probe_file(str(path), thumbs)
     assert rec["status"] == "ok", rec["error"]
     assert (rec["width"], rec["height"], rec["orientation"]) == (1200, 900, 6)
@@ -243,8 +286,7 @@ def test_heic_named_jpg_is_probed_as_heif(tmp_path, thumbs):
 
 
 def test_png_text_date_and_transparency(tmp_path, thumbs):
-    path = make_png(tmp_path / "capture.png", size=(80, 60), creation_time="2024-03-10T08:30:00",
-                    mode="RGBA")
+    path = make_png(tmp_path / "capture.png", size=(80, 60), creation_time="2024-03-10T08:30:00", mode="RGBA")
     rec = probe_file(str(path), thumbs)
     assert (rec["format"], rec["width"], rec["height"]) == ("png", 80, 60)
     assert rec["taken_at"] == "2024-03-10T08:30:00"
@@ -269,8 +311,9 @@ def test_png_16_bit_thumbnail_keeps_its_tones(tmp_path, thumbs):
 
 
 def test_tiff(tmp_path, thumbs):
-    path = make_tiff(tmp_path / "scan.tif", size=(90, 60), taken_at="2021:01:02 03:04:05", orientation=8,
-                     make="Epson", model="V600")
+    path = make_tiff(
+        tmp_path / "scan.tif", size=(90, 60), taken_at="2021:01:02 03:04:05", orientation=8, make="Epson", model="V600"
+    )
     rec = probe_file(str(path), thumbs)
     assert (rec["format"], rec["kind"]) == ("tiff", "photo")
     assert (rec["width"], rec["height"], rec["orientation"]) == (90, 60, 8)
@@ -309,6 +352,7 @@ def test_thumbnail_failure_keeps_the_photo_valid(tmp_path):
 
 # -- videos -------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("container", ["mp4", "mov", "m4v", "3gp", "mkv", "avi"])
 def test_video_containers(tmp_path, thumbs, container):
     path = make_video(tmp_path / f"clip.{container}", size=(96, 64), seconds=1.0, fps=10, container=container)
@@ -324,8 +368,9 @@ def test_video_containers(tmp_path, thumbs, container):
 @pytest.mark.parametrize("container", ["mp4", "mkv"])
 def test_poster_is_taken_past_a_dark_opening(tmp_path, thumbs, container):
     # 6 s clip, black for its first second, a keyframe every second: the poster (~10 % in) shows the scene
-    path = make_video(tmp_path / f"fondu.{container}", size=(96, 64), seconds=6.0, fps=10, container=container,
-                      black_seconds=1.0)
+    path = make_video(
+        tmp_path / f"fondu.{container}", size=(96, 64), seconds=6.0, fps=10, container=container, black_seconds=1.0
+    )
     rec = probe_file(str(path), thumbs)
     assert rec["duration"] == pytest.approx(6.0, abs=0.2)
     assert_upright(thumbs.get(rec["thumb"]))
@@ -341,8 +386,9 @@ def ffmpeg_displayed_size(path, tmp_path):
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_rotated_video(tmp_path, thumbs, rotation):
-    path = make_video(tmp_path / f"portrait_{rotation}.mp4", size=(128, 96), seconds=1.0, fps=10,
-                      rotation=rotation, audio=True)
+    path = make_video(
+        tmp_path / f"portrait_{rotation}.mp4", size=(128, 96), seconds=1.0, fps=10, rotation=rotation, audio=True
+    )
     assert ffprobe_rotation(path) in (rotation, rotation - 360), "the factory must write a display matrix"
     rec = probe_file(str(path), thumbs)
     assert rec["status"] == "ok", rec["error"]
@@ -368,9 +414,17 @@ def test_video_epoch_zero_date_is_no_date(tmp_path, stamp):
 
 
 def test_iphone_style_mov(tmp_path, paris_time):
-    path = make_video(tmp_path / "IMG_0002.MOV", size=(96, 64), container="mov", rotation=270,
-                      creation_time="2024-06-01T08:00:00Z", apple_creationdate="2024-06-01T12:20:30+0200",
-                      make="Apple", model="iPhone 12", location="+43.9339+000.6239+150.000/")
+    path = make_video(
+        tmp_path / "IMG_0002.MOV",
+        size=(96, 64),
+        container="mov",
+        rotation=270,
+        creation_time="2024-06-01T08:00:00Z",
+        apple_creationdate="2024-06-01T12:20:30+0200",
+        make="Apple",
+        model="iPhone 12",
+        location="+43.9339+000.6239+150.000/",
+    )
     fields = probe_video(str(path), "mov")
     assert (fields["width"], fields["height"]) == (64, 96)
     # Apple's creationdate (local wall clock of the capture) wins over the UTC container date
@@ -384,19 +438,26 @@ def test_mp4_location_tag(tmp_path):
     assert probe_video(str(path), "mp4")["gps"] == {"lat": -33.45, "lon": -70.6667, "alt": None}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("+43.9339+000.6239+150.000/", {"lat": 43.9339, "lon": 0.6239, "alt": 150.0}),
-    ("-33.45-070.6667-12.5/", {"lat": -33.45, "lon": -70.6667, "alt": -12.5}),
-    ("+4356.034+00037.434/", {"lat": pytest.approx(43.9339, abs=1e-4), "lon": pytest.approx(0.6239, abs=1e-4),
-                              "alt": None}),
-    ("+435602.04+0003726.04/", {"lat": pytest.approx(43.9339, abs=1e-4), "lon": pytest.approx(0.6239, abs=1e-4),
-                                "alt": None}),
-    ("+95.0+000.0/", None),
-    ("+00.0000+000.0000/", None),
-    ("nowhere", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("+43.9339+000.6239+150.000/", {"lat": 43.9339, "lon": 0.6239, "alt": 150.0}),
+        ("-33.45-070.6667-12.5/", {"lat": -33.45, "lon": -70.6667, "alt": -12.5}),
+        (
+            "+4356.034+00037.434/",
+            {"lat": pytest.approx(43.9339, abs=1e-4), "lon": pytest.approx(0.6239, abs=1e-4), "alt": None},
+        ),
+        (
+            "+435602.04+0003726.04/",
+            {"lat": pytest.approx(43.9339, abs=1e-4), "lon": pytest.approx(0.6239, abs=1e-4), "alt": None},
+        ),
+        ("+95.0+000.0/", None),
+        ("+00.0000+000.0000/", None),
+        ("nowhere", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_parse_iso6709(text, expected):
     assert parse_iso6709(text) == expected
 
@@ -406,15 +467,19 @@ def test_embedded_keywords_are_read_and_hostile_blocks_ignored(tmp_path):
     costs only those keywords, never the photo."""
     from lectoure_media.core.sidecar import MAX_SIDECAR_BYTES
 
-    packet = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-              '<rdf:Description rdf:about="" xmlns:lr="http://ns.adobe.com/lightroom/1.0/">'
-              '<lr:hierarchicalSubject><rdf:Bag><rdf:li>Patrimoine|Halle</rdf:li>'
-              '<rdf:li>Mots-clés|marché</rdf:li></rdf:Bag></lr:hierarchicalSubject>'
-              '</rdf:Description></rdf:RDF></x:xmpmeta>')
+    packet = (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:lr="http://ns.adobe.com/lightroom/1.0/">'
+        "<lr:hierarchicalSubject><rdf:Bag><rdf:li>Patrimoine|Halle</rdf:li>"
+        "<rdf:li>Mots-clés|marché</rdf:li></rdf:Bag></lr:hierarchicalSubject>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
     good = tmp_path / "good.jpg"
     Image.new("RGB", (64, 48), BASE).save(good, "JPEG", xmp=packet.encode())
     assert probe_file(str(good), None)["embedded"] == {
-        "tags": {"heritage": ["Halle"], "keywords": ["marché"]}, "categories": {}}
+        "tags": {"heritage": ["Halle"], "keywords": ["marché"]},
+        "categories": {},
+    }
     entity = tmp_path / "entity.jpg"
     Image.new("RGB", (64, 48), BASE).save(entity, "JPEG", xmp=b'<!DOCTYPE x [<!ENTITY a "b">]>' + packet.encode())
     huge = tmp_path / "huge.tif"

@@ -1,18 +1,42 @@
 """AssetIndex answers every CLI filter from its indexes; checked against a brute-force evaluation."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lectoure_media.core.model import fold
 from lectoure_media.core.search import AssetIndex, Filter, sort_date
 
 
-def doc(i, *, taken=None, kind="photo", status="ok", business=(), heritage=(), campaign=(), keywords=(),
-        path=None, make=None):
-    tags = {"business": list(business), "heritage": list(heritage), "campaign": list(campaign),
-            "keywords": list(keywords)}
-    d = {"path": path or f"/lib/photos/IMG_{i:04d}.JPG", "root": "/lib", "kind": kind, "format": "jpeg",
-         "status": status, "taken_at": taken, "mtime_ns": 1_700_000_000_000_000_000, "make": make,
-         "tags": {f: v for f, v in tags.items() if v}}
+def doc(
+    i,
+    *,
+    taken=None,
+    kind="photo",
+    status="ok",
+    business=(),
+    heritage=(),
+    campaign=(),
+    keywords=(),
+    path=None,
+    make=None,
+):
+    tags = {
+        "business": list(business),
+        "heritage": list(heritage),
+        "campaign": list(campaign),
+        "keywords": list(keywords),
+    }
+    d = {
+        "path": path or f"/lib/photos/IMG_{i:04d}.JPG",
+        "root": "/lib",
+        "kind": kind,
+        "format": "jpeg",
+        "status": status,
+        "taken_at": taken,
+        "mtime_ns": 1_700_000_000_000_000_000,
+        "make": make,
+        "tags": {f: v for f, v in tags.items() if v},
+    }
     return {k: v for k, v in d.items() if v is not None}
 
 
@@ -24,9 +48,13 @@ def build(docs):
 
 
 def test_facets_and_text_are_case_and_accent_insensitive():
-    idx = build([doc(0, heritage=["Cathédrale Saint-Gervais"], taken="2024-05-01T10:00:00"),
-                 doc(1, business=["Le Bistrot"], taken="2024-06-01T10:00:00"),
-                 doc(2, taken="2024-07-01T10:00:00")])
+    idx = build(
+        [
+            doc(0, heritage=["Cathédrale Saint-Gervais"], taken="2024-05-01T10:00:00"),
+            doc(1, business=["Le Bistrot"], taken="2024-06-01T10:00:00"),
+            doc(2, taken="2024-07-01T10:00:00"),
+        ]
+    )
     assert idx.query(Filter(text="cathedrale")) == [0]
     assert idx.query(Filter(text="CATHÉDRALE gervais")) == [0]
     assert idx.query(Filter(heritage=["cathédrale saint-gervais"])) == [0]
@@ -36,8 +64,14 @@ def test_facets_and_text_are_case_and_accent_insensitive():
 
 
 def test_date_range_is_inclusive_of_whole_days():
-    idx = build([doc(0, taken="2024-06-30T23:59:59"), doc(1, taken="2024-07-01T00:00:00"),
-                 doc(2, taken="2024-06-01T00:00:00"), doc(3, taken="2024-05-31T23:59:59")])
+    idx = build(
+        [
+            doc(0, taken="2024-06-30T23:59:59"),
+            doc(1, taken="2024-07-01T00:00:00"),
+            doc(2, taken="2024-06-01T00:00:00"),
+            doc(3, taken="2024-05-31T23:59:59"),
+        ]
+    )
     assert idx.query(Filter(since="2024-06-01", until="2024-06-30")) == [0, 2]
 
 
@@ -68,17 +102,25 @@ def libraries(draw):
     n = draw(st.integers(0, 40))
     out = []
     for i in range(n):
-        out.append(doc(
-            i,
-            taken=draw(st.one_of(st.none(), st.dates(min_value=__import__("datetime").date(2020, 1, 1),
-                                                     max_value=__import__("datetime").date(2026, 12, 31))
-                                 .map(lambda d: d.isoformat() + "T12:00:00"))),
-            kind=draw(st.sampled_from(["photo", "video"])),
-            status=draw(st.sampled_from(["ok", "ok", "missing", "error"])),
-            business=draw(st.lists(st.sampled_from(NAMES), max_size=2, unique=True)),
-            heritage=draw(st.lists(st.sampled_from(SITES), max_size=1)),
-            make=draw(st.sampled_from([None, "Canon", "Apple"])),
-        ))
+        out.append(
+            doc(
+                i,
+                taken=draw(
+                    st.one_of(
+                        st.none(),
+                        st.dates(
+                            min_value=__import__("datetime").date(2020, 1, 1),
+                            max_value=__import__("datetime").date(2026, 12, 31),
+                        ).map(lambda d: d.isoformat() + "T12:00:00"),
+                    )
+                ),
+                kind=draw(st.sampled_from(["photo", "video"])),
+                status=draw(st.sampled_from(["ok", "ok", "missing", "error"])),
+                business=draw(st.lists(st.sampled_from(NAMES), max_size=2, unique=True)),
+                heritage=draw(st.lists(st.sampled_from(SITES), max_size=1)),
+                make=draw(st.sampled_from([None, "Canon", "Apple"])),
+            )
+        )
     return out
 
 
@@ -116,7 +158,7 @@ def brute(docs, f):
         if f.until and sd[:10] > f.until:
             continue
         if f.text:
-            hay = fold(" ".join([d["path"][len("/lib"):], d.get("make") or ""] + [n for v in t.values() for n in v]))
+            hay = fold(" ".join([d["path"][len("/lib") :], d.get("make") or ""] + [n for v in t.values() for n in v]))
             if not all(w in hay for w in fold(f.text).split()):
                 continue
         out.append(i)
@@ -137,8 +179,19 @@ def test_index_matches_brute_force(docs, f):
     assert bulk(docs).query(f) == brute(docs, f)
 
 
-INDEXES = ("docs", "by_facet", "by_kind", "by_status", "by_root", "by_path", "file_sigs", "by_fingerprint",
-           "untagged", "pending", "_dates")
+INDEXES = (
+    "docs",
+    "by_facet",
+    "by_kind",
+    "by_status",
+    "by_root",
+    "by_path",
+    "file_sigs",
+    "by_fingerprint",
+    "untagged",
+    "pending",
+    "_dates",
+)
 
 
 @st.composite
@@ -199,7 +252,7 @@ def test_date_order_is_maintained_incrementally():
 
 def test_shape_filter():
     docs = [doc(0), doc(1), doc(2), doc(3)]
-    for d, (w, h) in zip(docs, [(4000, 3000), (3000, 4000), (1080, 1080), (1000, 1015)]):
+    for d, (w, h) in zip(docs, [(4000, 3000), (3000, 4000), (1080, 1080), (1000, 1015)], strict=True):
         d["width"], d["height"] = w, h
     idx = build(docs)
     assert idx.query(Filter(shape="landscape")) == [0]
@@ -208,9 +261,13 @@ def test_shape_filter():
 
 
 def test_root_filter_whole_roots_subfolders_and_look_alike_names():
-    docs = [doc(0, path="/srv/Photos/a.jpg"), doc(1, path="/srv/Photos/2024/b.jpg"),
-            doc(2, path="/srv/Photos-old/c.jpg"), doc(3, path="/srv/Videos/d.mp4")]
-    for d, root in zip(docs, ["/srv/Photos", "/srv/Photos", "/srv/Photos-old", "/srv/Videos"]):
+    docs = [
+        doc(0, path="/srv/Photos/a.jpg"),
+        doc(1, path="/srv/Photos/2024/b.jpg"),
+        doc(2, path="/srv/Photos-old/c.jpg"),
+        doc(3, path="/srv/Videos/d.mp4"),
+    ]
+    for d, root in zip(docs, ["/srv/Photos", "/srv/Photos", "/srv/Photos-old", "/srv/Videos"], strict=True):
         d["root"] = root
     idx = build(docs)
     assert sorted(idx.query(Filter(root="/srv/Photos"))) == [0, 1]  # not Photos-old

@@ -1,6 +1,7 @@
 """The cross-PC lock of core/sharelock.py, alone and as sidecar writes use it: one holder at a time, a dead
 holder's lock is broken (dead process, old time, or seen unchanged too long), a live one is waited for, and a
 timeout is a French sentence."""
+
 from __future__ import annotations
 
 import json
@@ -14,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from lectoure_media.core import sharelock, sidecar
+from lectoure_media.core import sidecar
 from lectoure_media.core.ignore import classify, is_ignored_name
 from lectoure_media.core.sharelock import ShareLock, ShareLockTimeout, lock_path_for, share_lock
 from lectoure_media.core.sidecar import SidecarError, read_sidecar, sidecar_path_for, update_sidecar
-from tests import polling
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,8 +45,9 @@ def dead_pid() -> int:
 
 def python(code: str) -> subprocess.Popen:
     """Another process (another PC, as far as the lock can tell), printing what it does line by line."""
-    return subprocess.Popen([sys.executable, "-c", code], cwd=str(ROOT), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", code], cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def test_lock_file_says_who_holds_it_and_goes_away_on_exit(tmp_path: Path) -> None:
@@ -57,9 +58,8 @@ def test_lock_file_says_who_holds_it_and_goes_away_on_exit(tmp_path: Path) -> No
         assert info["host"] == socket.gethostname() and info["pid"] == os.getpid()
         assert abs(info["time"] - time.time()) < 60 and held.held()
     assert not lock_file.exists()
-    with pytest.raises(RuntimeError):
-        with share_lock(str(target)):
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), share_lock(str(target)):
+        raise RuntimeError("boom")
     assert not lock_file.exists()
     assert os.listdir(tmp_path) == []
 
@@ -108,9 +108,12 @@ def test_live_lock_of_another_pc_times_out_with_a_french_sidecar_error(photo: Pa
     side = sidecar_path_for(str(photo))
     lock = write_lock(side, host="AUTRE-PC", pid=4242)
     monkeypatch.setattr(sidecar, "LOCK_TIMEOUT", 0.3)
-    with pytest.raises(SidecarError, match=r"^Le fichier XMP « IMG_0042\.JPG\.xmp » est en cours de modification"
-                                           r" sur le poste « AUTRE-PC » ; les étiquettes n'ont pas été"
-                                           r" enregistrées\.$"):
+    with pytest.raises(
+        SidecarError,
+        match=r"^Le fichier XMP « IMG_0042\.JPG\.xmp » est en cours de modification"
+        r" sur le poste « AUTRE-PC » ; les étiquettes n'ont pas été"
+        r" enregistrées\.$",
+    ):
         update_sidecar(str(photo), add={"keywords": ["pluie"]})
     assert lock.exists() and not os.path.exists(side)
     with pytest.raises(ShareLockTimeout, match="AUTRE-PC"):
@@ -125,7 +128,8 @@ def test_a_live_lock_makes_another_process_wait_then_its_write_merges_ours(photo
             "logging.basicConfig(stream=sys.stdout, level=logging.INFO, format='%(message)s')\n"
             "from lectoure_media.core.sidecar import update_sidecar\n"
             f"data = update_sidecar({str(photo)!r}, add={{'keywords': ['autre PC']}})\n"
-            "print('written', sorted(data.tags['keywords']), flush=True)\n")
+            "print('written', sorted(data.tags['keywords']), flush=True)\n"
+        )
         first = writer.stdout.readline()
         assert first.startswith("waiting for lock"), first
         assert not os.path.exists(side)  # it waits: nothing written while we hold the lock
@@ -153,7 +157,8 @@ def test_pc_killed_with_the_lock_held_does_not_block_the_others(photo: Path, mon
         "from lectoure_media.core.sharelock import share_lock\n"
         f"with share_lock({side!r}):\n"
         "    print('held', flush=True)\n"
-        "    time.sleep(600)\n")
+        "    time.sleep(600)\n"
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         assert os.path.exists(lock_path_for(side))
@@ -201,8 +206,7 @@ def test_release_never_removes_a_lock_taken_by_someone_else(tmp_path: Path) -> N
     assert json.loads(other.read_text())["token"] == "z" * 32
 
 
-def test_a_sidecar_created_by_another_tool_while_we_merge_into_none_is_merged_again(photo: Path,
-                                                                                    monkeypatch) -> None:
+def test_a_sidecar_created_by_another_tool_while_we_merge_into_none_is_merged_again(photo: Path, monkeypatch) -> None:
     """Tools that ignore our lock (digiKam, exiftool) may create the sidecar while we build a new one."""
     side = sidecar_path_for(str(photo))
     real_serialize = sidecar._serialize

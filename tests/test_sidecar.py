@@ -1,5 +1,6 @@
 """XMP sidecars: what we write is what exiftool (the reference reader) sees, what Lightroom/digiKam wrote is
 what we read, a merge keeps everything we do not own, and a hostile sidecar is an error, not a crash."""
+
 from __future__ import annotations
 
 import json
@@ -77,6 +78,7 @@ def packet(body: str, namespaces: str = "") -> str:
 
 # ------------------------------------------------------------------------------------------ locating
 
+
 def test_sidecar_names_and_lookup_order(tmp_path: Path, photo: Path) -> None:
     assert sidecar_path_for(str(photo)) == str(photo) + ".xmp"
     assert find_sidecar(str(photo)) is None
@@ -104,6 +106,7 @@ def test_lookup_accepts_upper_case_and_listing_is_case_insensitive(tmp_path: Pat
 
 # ------------------------------------------------------------------------------------- write + exiftool
 
+
 def test_written_sidecar_is_read_by_exiftool_and_round_trips(photo: Path) -> None:
     data = update_sidecar(
         str(photo),
@@ -119,7 +122,7 @@ def test_written_sidecar_is_read_by_exiftool_and_round_trips(photo: Path) -> Non
     side = Path(sidecar_path_for(str(photo)))
     assert data.path == str(side)
     assert data.signature == (side.stat().st_size, side.stat().st_mtime_ns)
-    assert side.read_bytes().startswith(b"<?xpacket begin=\"\xef\xbb\xbf\"")
+    assert side.read_bytes().startswith(b'<?xpacket begin="\xef\xbb\xbf"')
 
     info = exiftool(side)
     assert info["XMP-lr:HierarchicalSubject"] == [
@@ -132,11 +135,22 @@ def test_written_sidecar_is_read_by_exiftool_and_round_trips(photo: Path) -> Non
         "Mots-clés|Rock & Roll",
     ]
     assert info["XMP-digiKam:TagsList"] == [p.replace("|", "/") for p in info["XMP-lr:HierarchicalSubject"]]
-    assert sorted(info["XMP-dc:Subject"]) == sorted([
-        "Commerces", "Restaurants", "Le Bistrot d'Armagnac", "Boulangerie Martin", "Patrimoine",
-        "Cathédrale Saint-Gervais", "Campagnes", "Concours photo 2024", "Été <& fêtes>", "Mots-clés",
-        "coucher de soleil", "Rock & Roll",
-    ])
+    assert sorted(info["XMP-dc:Subject"]) == sorted(
+        [
+            "Commerces",
+            "Restaurants",
+            "Le Bistrot d'Armagnac",
+            "Boulangerie Martin",
+            "Patrimoine",
+            "Cathédrale Saint-Gervais",
+            "Campagnes",
+            "Concours photo 2024",
+            "Été <& fêtes>",
+            "Mots-clés",
+            "coucher de soleil",
+            "Rock & Roll",
+        ]
+    )
     assert info["XMP-iptcExt:OrganisationInImageName"] == ["Le Bistrot d'Armagnac", "Boulangerie Martin"]
     assert info["XMP-iptcExt:LocationShown"] == [{"LocationName": "Cathédrale Saint-Gervais"}]
     assert info["XMP-iptcExt:Event"] == "Concours photo 2024, Été <& fêtes>"
@@ -144,19 +158,23 @@ def test_written_sidecar_is_read_by_exiftool_and_round_trips(photo: Path) -> Non
 
     again = read_sidecar(str(photo))
     assert again.error is None
-    assert again.tags == data.tags == {
-        "business": ["Le Bistrot d'Armagnac", "Boulangerie Martin"],
-        "heritage": ["Cathédrale Saint-Gervais"],
-        "campaign": ["Concours photo 2024", "Été <& fêtes>"],
-        "keywords": ["coucher de soleil", "Rock & Roll"],
-    }
+    assert (
+        again.tags
+        == data.tags
+        == {
+            "business": ["Le Bistrot d'Armagnac", "Boulangerie Martin"],
+            "heritage": ["Cathédrale Saint-Gervais"],
+            "campaign": ["Concours photo 2024", "Été <& fêtes>"],
+            "keywords": ["coucher de soleil", "Rock & Roll"],
+        }
+    )
     assert again.categories == {"Le Bistrot d'Armagnac": "Restaurants"}
     assert again.own == {"focal": "0.42,0.31"}
     assert again.signature == data.signature
 
 
 def test_own_fields_round_trip_and_delete(photo: Path) -> None:
-    crops = json.dumps({"instagram-portrait": [0.1, 0.0, 0.9, 1.0], "note": "guillemets \" & <b>\nligne 2"})
+    crops = json.dumps({"instagram-portrait": [0.1, 0.0, 0.9, 1.0], "note": 'guillemets " & <b>\nligne 2'})
     update_sidecar(str(photo), own={"focal": "0.5,0.5", "crops": crops, "consent_until": "2027-01-31"})
     assert read_sidecar(str(photo)).own == {"focal": "0.5,0.5", "crops": crops, "consent_until": "2027-01-31"}
     assert json.loads(exiftool(sidecar_path_for(str(photo)))["XMP-lm:Crops"]) == json.loads(crops)
@@ -198,27 +216,38 @@ def test_update_keeps_every_property_we_do_not_own(photo: Path) -> None:
     assert before["XMP-photoshop:Credit"] == "Ville de Lectoure"  # the fixture is what we think it is
     assert before["XMP-darktable:History"][1]["Operation"] == "colorin"
 
-    update_sidecar(str(photo), add={"business": ["Chez Paul"], "keywords": ["nuit"]},
-                   categories={"Chez Paul": "Restaurants"})
+    update_sidecar(
+        str(photo), add={"business": ["Chez Paul"], "keywords": ["nuit"]}, categories={"Chez Paul": "Restaurants"}
+    )
     raw_after = exiftool(side)
     after = xmp_content(raw_after)
 
-    ours = {"XMP-dc:Subject", "XMP-lr:HierarchicalSubject", "XMP-digiKam:TagsList",
-            "XMP-iptcExt:OrganisationInImageName"}
+    ours = {
+        "XMP-dc:Subject",
+        "XMP-lr:HierarchicalSubject",
+        "XMP-digiKam:TagsList",
+        "XMP-iptcExt:OrganisationInImageName",
+    }
     assert {k: v for k, v in after.items() if k not in ours} == {k: v for k, v in before.items() if k not in ours}
     assert after["XMP-photoshop:Credit"] == "Ville de Lectoure"
     assert after["XMP-dc:Rights"] == "© Ville de Lectoure 2024"
     assert after["XMP-dc:Creator"] == ["Jeanne Photographe"]
     assert after["XMP-xmp:Rating"] == 4
     assert after["XMP-custom:Reviewer"] == "Service communication"
-    assert after["XMP-lr:HierarchicalSubject"] == ["Commerces|Restaurants|Chez Paul", "Mots-clés|marché",
-                                                   "Mots-clés|nuit"]
+    assert after["XMP-lr:HierarchicalSubject"] == [
+        "Commerces|Restaurants|Chez Paul",
+        "Mots-clés|marché",
+        "Mots-clés|nuit",
+    ]
     assert raw_after["XMP-x:XMPToolkit"].startswith("Lectoure Media")
     # Prefixes of namespaces we do not know are kept as the other tool declared them.
-    assert "xmlns:custom=\"http://example.org/ns/custom/1.0/\"" in side.read_text(encoding="utf-8")
+    assert 'xmlns:custom="http://example.org/ns/custom/1.0/"' in side.read_text(encoding="utf-8")
 
-    assert read_rights(str(photo)) == {"creator": ["Jeanne Photographe"], "credit": "Ville de Lectoure",
-                                       "rights": "© Ville de Lectoure 2024"}
+    assert read_rights(str(photo)) == {
+        "creator": ["Jeanne Photographe"],
+        "credit": "Ville de Lectoure",
+        "rights": "© Ville de Lectoure 2024",
+    }
 
 
 def test_read_rights_is_empty_without_them(photo: Path) -> None:
@@ -238,18 +267,28 @@ def test_rewrite_keeps_file_mode_of_shared_sidecar(photo: Path) -> None:
 
 # -------------------------------------------------------------------------- reading other tools' files
 
+
 def test_reads_lightroom_style_sidecar_written_by_exiftool(tmp_path: Path, photo: Path) -> None:
     adobe = tmp_path / "IMG_0042.xmp"
     # Lightroom lists every ancestor of a keyword and puts every level into dc:subject.
     exiftool_write(
-        "-o", str(adobe),
-        "-HierarchicalSubject=Commerces", "-HierarchicalSubject=Commerces|Restaurants",
+        "-o",
+        str(adobe),
+        "-HierarchicalSubject=Commerces",
+        "-HierarchicalSubject=Commerces|Restaurants",
         "-HierarchicalSubject=Commerces|Restaurants|Le Bistrot",
         "-HierarchicalSubject=Lieux|France|Lectoure",
-        "-HierarchicalSubject=Heritage|Tour du Bourreau", "-HierarchicalSubject=Campaigns|Marché de Noël",
-        "-HierarchicalSubject=Keywords|brocante", "-HierarchicalSubject=Businesses|Fleuriste Rose",
-        "-Subject=Commerces", "-Subject=Restaurants", "-Subject=Le Bistrot", "-Subject=Lieux",
-        "-Subject=France", "-Subject=Lectoure", "-Subject=coucher de soleil",
+        "-HierarchicalSubject=Heritage|Tour du Bourreau",
+        "-HierarchicalSubject=Campaigns|Marché de Noël",
+        "-HierarchicalSubject=Keywords|brocante",
+        "-HierarchicalSubject=Businesses|Fleuriste Rose",
+        "-Subject=Commerces",
+        "-Subject=Restaurants",
+        "-Subject=Le Bistrot",
+        "-Subject=Lieux",
+        "-Subject=France",
+        "-Subject=Lectoure",
+        "-Subject=coucher de soleil",
         "-Rating=5",
     )
     data = read_sidecar(str(photo))
@@ -280,16 +319,25 @@ def test_reads_digikam_tagslist_only(photo: Path) -> None:
     side = Path(sidecar_path_for(str(photo)))
     side.write_text(packet(body, "xmlns:MicrosoftPhoto='http://ns.microsoft.com/photo/1.0'"), encoding="utf-8")
     data = read_sidecar(str(photo))
-    assert data.tags == {"business": ["Chez Paul"], "heritage": ["Cathédrale Saint-Gervais"],
-                         "campaign": ["Été 2024"], "keywords": ["nuit", "Chat"]}
+    assert data.tags == {
+        "business": ["Chez Paul"],
+        "heritage": ["Cathédrale Saint-Gervais"],
+        "campaign": ["Été 2024"],
+        "keywords": ["nuit", "Chat"],
+    }
     assert data.categories == {"Chez Paul": "Restaurants"}
 
     # A write keeps digiKam's own tree for "Chat" instead of moving it under Mots-clés.
     update_sidecar(str(photo), add={"keywords": ["chien"]})
     info = exiftool(side)
-    assert info["XMP-digiKam:TagsList"] == ["Commerces/Restaurants/Chez Paul", "Patrimoine/Cathédrale Saint-Gervais",
-                                            "Campagnes/Été 2024", "Mots-clés/nuit", "Animaux/Chat",
-                                            "Mots-clés/chien"]
+    assert info["XMP-digiKam:TagsList"] == [
+        "Commerces/Restaurants/Chez Paul",
+        "Patrimoine/Cathédrale Saint-Gervais",
+        "Campagnes/Été 2024",
+        "Mots-clés/nuit",
+        "Animaux/Chat",
+        "Mots-clés/chien",
+    ]
     assert info["XMP-microsoft:LastKeywordXMP"] == ["Animaux/Chat"]
 
 
@@ -319,8 +367,10 @@ def test_reads_utf16_packet(photo: Path) -> None:
 def _many_entries(count: int) -> bytes:
     items = "".join(f"<rdf:li>mot {i}</rdf:li>" for i in range(count))
     paths = "".join(f"<rdf:li>Lieux|Zone {i % 50}|mot {i}</rdf:li>" for i in range(count))
-    return packet(f"<dc:subject><rdf:Bag>{items}<rdf:li>seul</rdf:li></rdf:Bag></dc:subject>"
-                  f"<lr:hierarchicalSubject><rdf:Bag>{paths}</rdf:Bag></lr:hierarchicalSubject>").encode()
+    return packet(
+        f"<dc:subject><rdf:Bag>{items}<rdf:li>seul</rdf:li></rdf:Bag></dc:subject>"
+        f"<lr:hierarchicalSubject><rdf:Bag>{paths}</rdf:Bag></lr:hierarchicalSubject>"
+    ).encode()
 
 
 @pytest.mark.timeout(60)
@@ -351,8 +401,14 @@ def test_write_that_would_exceed_the_size_cap_is_refused(photo: Path, monkeypatc
 
 def test_adobe_style_sidecar_is_copied_never_modified(tmp_path: Path, photo: Path) -> None:
     adobe = tmp_path / "IMG_0042.xmp"
-    exiftool_write("-o", str(adobe), "-HierarchicalSubject=Patrimoine|Tour du Bourreau", "-Rating=3",
-                   "-Credit=Office de tourisme", "-XMP-crs:Exposure2012=+0.50")
+    exiftool_write(
+        "-o",
+        str(adobe),
+        "-HierarchicalSubject=Patrimoine|Tour du Bourreau",
+        "-Rating=3",
+        "-Credit=Office de tourisme",
+        "-XMP-crs:Exposure2012=+0.50",
+    )
     original = adobe.read_bytes()
 
     data = update_sidecar(str(photo), add={"keywords": ["remparts"]})
@@ -384,6 +440,7 @@ def test_adobe_style_sidecar_alone_is_not_copied_by_a_no_op(tmp_path: Path, phot
 
 # ------------------------------------------------------------------------------------------- merging
 
+
 def test_two_pcs_merge_additions_and_honour_removals(photo: Path) -> None:
     update_sidecar(str(photo), add={"keywords": ["marché", "pluie"], "heritage": ["Tour du Bourreau"]})
     pc1_view = read_sidecar(str(photo))
@@ -403,8 +460,12 @@ def test_two_pcs_merge_additions_and_honour_removals(photo: Path) -> None:
     assert final.tags["heritage"] == []
     info = exiftool(sidecar_path_for(str(photo)))
     assert "XMP-iptcExt:LocationShown" not in info
-    assert info["XMP-lr:HierarchicalSubject"] == ["Mots-clés|marché", "Mots-clés|soleil", "Mots-clés|nuit",
-                                                  "Mots-clés|vent"]
+    assert info["XMP-lr:HierarchicalSubject"] == [
+        "Mots-clés|marché",
+        "Mots-clés|soleil",
+        "Mots-clés|nuit",
+        "Mots-clés|vent",
+    ]
 
 
 def test_changes_made_by_another_tool_between_our_writes_are_kept(photo: Path) -> None:
@@ -446,7 +507,7 @@ def test_threads_updating_the_same_sidecar_lose_nothing(photo: Path) -> None:
         try:
             barrier.wait(timeout=10)
             update_sidecar(str(photo), add={"keywords": [name]})
-        except BaseException as exc:  # reported to the test thread below
+        except BaseException as exc:  # noqa: BLE001 -- any failure is reported to the test thread below
             errors.append(exc)
 
     threads = [threading.Thread(target=tag, args=(n,)) for n in names]
@@ -460,19 +521,35 @@ def test_threads_updating_the_same_sidecar_lose_nothing(photo: Path) -> None:
 
 
 def test_rename_keeps_category_and_location_details(photo: Path) -> None:
-    update_sidecar(str(photo), add={"business": ["Le Bistro"], "heritage": ["Cathedrale"], "keywords": ["nuit"]},
-                   categories={"Le Bistro": "Restaurants"})
+    update_sidecar(
+        str(photo),
+        add={"business": ["Le Bistro"], "heritage": ["Cathedrale"], "keywords": ["nuit"]},
+        categories={"Le Bistro": "Restaurants"},
+    )
     side = sidecar_path_for(str(photo))
     # Another tool adds a city to our LocationShown entry; a rename must not lose it.
     exiftool_write("-overwrite_original", "-LocationShown=", side)
-    exiftool_write("-overwrite_original", "-LocationShown+={LocationName=Cathedrale,City=Lectoure}",
-                   "-LocationShown+={LocationName=Halle aux grains,City=Lectoure}", side)
+    exiftool_write(
+        "-overwrite_original",
+        "-LocationShown+={LocationName=Cathedrale,City=Lectoure}",
+        "-LocationShown+={LocationName=Halle aux grains,City=Lectoure}",
+        side,
+    )
 
-    data = update_sidecar(str(photo), rename=[("business", "le bistro", "Le Bistrot"),
-                                              ("heritage", "cathedrale", "Cathédrale Saint-Gervais"),
-                                              ("keywords", "NUIT", "Nuit")])
-    assert data.tags == {"business": ["Le Bistrot"], "heritage": ["Cathédrale Saint-Gervais"], "campaign": [],
-                         "keywords": ["Nuit"]}
+    data = update_sidecar(
+        str(photo),
+        rename=[
+            ("business", "le bistro", "Le Bistrot"),
+            ("heritage", "cathedrale", "Cathédrale Saint-Gervais"),
+            ("keywords", "NUIT", "Nuit"),
+        ],
+    )
+    assert data.tags == {
+        "business": ["Le Bistrot"],
+        "heritage": ["Cathédrale Saint-Gervais"],
+        "campaign": [],
+        "keywords": ["Nuit"],
+    }
     assert data.categories == {"Le Bistrot": "Restaurants"}
     info = exiftool(side)
     assert info["XMP-iptcExt:LocationShown"] == [
@@ -480,8 +557,11 @@ def test_rename_keeps_category_and_location_details(photo: Path) -> None:
         {"City": "Lectoure", "LocationName": "Halle aux grains"},
     ]
     assert info["XMP-iptcExt:OrganisationInImageName"] == ["Le Bistrot"]
-    assert info["XMP-lr:HierarchicalSubject"] == ["Commerces|Restaurants|Le Bistrot",
-                                                  "Patrimoine|Cathédrale Saint-Gervais", "Mots-clés|Nuit"]
+    assert info["XMP-lr:HierarchicalSubject"] == [
+        "Commerces|Restaurants|Le Bistrot",
+        "Patrimoine|Cathédrale Saint-Gervais",
+        "Mots-clés|Nuit",
+    ]
 
     # Renaming onto a name the asset already has merges the two.
     update_sidecar(str(photo), add={"keywords": ["soir"]})
@@ -518,9 +598,15 @@ def test_no_op_update_writes_nothing(photo: Path) -> None:
     os.utime(side, ns=(past, past))
     content = side.read_bytes()
 
-    for delta in ({"add": {"keywords": ["marché"]}}, {"remove": {"heritage": ["Absent"]}},
-                  {"rename": [("keywords", "inconnu", "autre")]}, {"own": {"focal": "0.1,0.2"}},
-                  {"own": {"absent": None}}, {"categories": {"Pas là": "Restaurants"}}, {}):
+    for delta in (
+        {"add": {"keywords": ["marché"]}},
+        {"remove": {"heritage": ["Absent"]}},
+        {"rename": [("keywords", "inconnu", "autre")]},
+        {"own": {"focal": "0.1,0.2"}},
+        {"own": {"absent": None}},
+        {"categories": {"Pas là": "Restaurants"}},
+        {},
+    ):
         data = update_sidecar(str(photo), **delta)
         assert data.signature == (len(content), past), delta
     assert side.stat().st_mtime_ns == past
@@ -580,7 +666,7 @@ def external_entity(url: str) -> bytes:
 
 
 def _deep(levels: int) -> bytes:
-    return (b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + b"<a>" * levels + b"</a>" * levels + b"</x:xmpmeta>")
+    return b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + b"<a>" * levels + b"</a>" * levels + b"</x:xmpmeta>"
 
 
 HOSTILE = {
@@ -593,8 +679,10 @@ HOSTILE = {
     "blank": (b"  \n ", "vide"),
     "utf16_garbage": ("\ufeff<x:xmpmeta".encode("utf-16"), "XML valide"),
     "deep_nesting": (_deep(5000), "imbriqué"),
-    "unknown_encoding": (b'<?xml version="1.0" encoding="x-klingon"?><x:xmpmeta xmlns:x="adobe:ns:meta/"/>',
-                         "illisible"),
+    "unknown_encoding": (
+        b'<?xml version="1.0" encoding="x-klingon"?><x:xmpmeta xmlns:x="adobe:ns:meta/"/>',
+        "illisible",
+    ),
 }
 
 

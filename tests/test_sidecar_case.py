@@ -1,6 +1,7 @@
 """A sidecar whose name differs from its media's only in case (`IMG_0003.jpg.xmp` beside `IMG_0003.JPG`, as
 a share written from Windows holds them) is read, written back to, and followed by scan and watch (issue 8,
 item 7). On a case-sensitive file system both spellings may exist: the exact one wins."""
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,12 @@ FOREIGN = '<xmp:Rating xmlns:xmp="http://ns.adobe.com/xap/1.0/">4</xmp:Rating>'
 
 def xmp(*keywords: str) -> str:
     items = "".join(f"<rdf:li>{k}</rdf:li>" for k in keywords)
-    return ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f"<dc:subject><rdf:Bag>{items}</rdf:Bag></dc:subject>{FOREIGN}"
-            "</rdf:Description></rdf:RDF></x:xmpmeta>")
+    return (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:subject><rdf:Bag>{items}</rdf:Bag></dc:subject>{FOREIGN}"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
 
 
 def replace_text(path, text: str) -> None:
@@ -41,8 +44,12 @@ def xmp_files(folder) -> list[str]:
 
 
 def run(*args, data_dir):
-    proc = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return proc
 
@@ -137,16 +144,25 @@ def test_watch_follows_changes_of_the_case_variant(tmp_path):
     with Library(data, probe_workers=1) as lib:
         lib.scan(root)
         # No periodic reconcile: only the watcher's event for the sidecar can bring the change in.
-        handle = lib.watch(root, on_update=on_update, mode="native", reconcile_interval=3600,
-                           stable_seconds=0.3, health_interval=0.3, retry_interval=0.5)
+        handle = lib.watch(
+            root,
+            on_update=on_update,
+            mode="native",
+            reconcile_interval=3600,
+            stable_seconds=0.3,
+            health_interval=0.3,
+            retry_interval=0.5,
+        )
         try:
             with cond:  # the reconcile made once watching has started
                 assert cond.wait_for(lambda: updates, timeout=30)
             replace_text(variant, xmp("Marché"))
             replace_text(adobe, xmp("Lavoir"))
             with cond:
-                assert cond.wait_for(lambda: keywords(lib, "IMG_0003.JPG") == ["Marché"]
-                                     and keywords(lib, "IMG_0004.JPG") == ["Lavoir"], timeout=30)
+                assert cond.wait_for(
+                    lambda: keywords(lib, "IMG_0003.JPG") == ["Marché"] and keywords(lib, "IMG_0004.JPG") == ["Lavoir"],
+                    timeout=30,
+                )
         finally:
             handle.stop()
     assert xmp_files(root) == ["IMG_0003.jpg.xmp", "img_0004.XMP"]

@@ -1,6 +1,7 @@
 """Hostile or unreadable sidecars are reported, not silent (issue 8, item 6): `scan --json` lists them in its
 errors, `list --errors` lists their assets, and `tag` says in French where it kept the unreadable file before
 writing a new one. Real files and real CLI processes (another PC's junk on the shared folder)."""
+
 from __future__ import annotations
 
 import json
@@ -14,21 +15,28 @@ import pytest
 from lectoure_media.core.sidecar import read_sidecar
 from tests.media_factory import make_jpeg
 
-XMP_HEAD = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-            b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:subject><rdf:Bag><rdf:li>')
+XMP_HEAD = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:subject><rdf:Bag><rdf:li>'
+)
 XMP_TAIL = b"</rdf:li></rdf:Bag></dc:subject></rdf:Description></rdf:RDF></x:xmpmeta>"
 
-BOMB = (b'<?xml version="1.0"?><!DOCTYPE x:xmpmeta [<!ENTITY a "aaaaaaaaaa">'
-        + b"".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">'.encode() for p, c in zip("abcdefgh", "bcdefghi"))
-        + b']><x:xmpmeta xmlns:x="adobe:ns:meta/">&i;</x:xmpmeta>')
-XXE = (b'<?xml version="1.0"?><!DOCTYPE x:xmpmeta [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-       b'<x:xmpmeta xmlns:x="adobe:ns:meta/">&xxe;</x:xmpmeta>')
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE x:xmpmeta [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">'.encode() for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    + b']><x:xmpmeta xmlns:x="adobe:ns:meta/">&i;</x:xmpmeta>'
+)
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE x:xmpmeta [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/">&xxe;</x:xmpmeta>'
+)
 
 
 def _write(content: bytes):
     def make(path: str) -> None:
         with open(path, "wb") as fh:
             fh.write(content)
+
     return make
 
 
@@ -47,8 +55,10 @@ HOSTILE = {
     "bomb": (_write(BOMB), "(DTD)"),
     "huge": (_huge, "trop volumineux"),
     "utf8": (_write(XMP_HEAD + b"Caf\xc3\x28 \xff\xfe" + XMP_TAIL), "n'est pas du XML valide"),
-    "deep": (_write(b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + b"<a>" * 20000 + b"</a>" * 20000
-                    + b"</x:xmpmeta>"), "imbriqué trop profondément"),
+    "deep": (
+        _write(b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + b"<a>" * 20000 + b"</a>" * 20000 + b"</x:xmpmeta>"),
+        "imbriqué trop profondément",
+    ),
     "dir": (os.mkdir, "c'est un dossier"),
 }
 if hasattr(os, "mkfifo"):
@@ -56,8 +66,12 @@ if hasattr(os, "mkfifo"):
 
 
 def run(*args, data_dir):
-    proc = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     return proc
@@ -129,8 +143,10 @@ def test_tag_says_where_the_unreadable_sidecar_was_kept_and_writes_a_new_one(hos
         assert stat.S_ISFIFO(mode)
     elif kind == "huge":
         assert os.path.getsize(kept) > 46 * 1024 * 1024
-    assert f"Le fichier XMP illisible « {name} » a été conservé sous le nom « {os.path.basename(kept)} »" \
+    assert (
+        f"Le fichier XMP illisible « {name} » a été conservé sous le nom « {os.path.basename(kept)} »"
         in hostile["tag_stderr"]
+    )
     new = read_sidecar(str(media))
     assert new.error is None and new.tags["keywords"] == ["Remparts"]
     assert item["status"] == "ok" and item["error"] is None and item["tags"]["keywords"] == ["Remparts"]
@@ -151,8 +167,11 @@ def test_tag_text_output_says_in_french_what_was_set_aside(tmp_path):
     lines = proc.stdout.splitlines()
     assert lines[0] == "Étiquettes ajoutées à 2 fichier(s)."
     assert len(lines) == 2, proc.stdout  # one notice: the clean photo has nothing to report
-    assert lines[1].strip().startswith("Le fichier XMP illisible « mairie.jpg.xmp » a été conservé sous le nom "
-                                       "« mairie.jpg.xmp.corrupt-")
+    assert (
+        lines[1]
+        .strip()
+        .startswith("Le fichier XMP illisible « mairie.jpg.xmp » a été conservé sous le nom « mairie.jpg.xmp.corrupt-")
+    )
     assert lines[1].strip().endswith("et un nouveau fichier « mairie.jpg.xmp » a été écrit.")
     kept = [n for n in os.listdir(root) if n.startswith("mairie.jpg.xmp.corrupt-")]
     assert len(kept) == 1 and (root / kept[0]).read_bytes() == XXE
@@ -166,8 +185,7 @@ def test_an_unusable_adobe_style_sidecar_is_left_in_place_and_said_so(tmp_path):
     (root / "IMG_0007.xmp").write_bytes(BOMB)
     scan = json.loads(run("scan", str(root), "--json", data_dir=data).stdout)
     assert [(e["path"], "(DTD)" in e["reason"]) for e in scan["errors"]] == [(str(root / "IMG_0007.xmp"), True)]
-    tagged = json.loads(run("tag", str(root / "IMG_0007.JPG"), "--keyword", "Gers", "--json",
-                            data_dir=data).stdout)
+    tagged = json.loads(run("tag", str(root / "IMG_0007.JPG"), "--keyword", "Gers", "--json", data_dir=data).stdout)
     replaced = tagged[0]["sidecar_replaced"]
     assert replaced["sidecar"] == str(root / "IMG_0007.xmp") and replaced["kept_as"] is None
     assert replaced["written"] == str(root / "IMG_0007.JPG.xmp")

@@ -1,4 +1,5 @@
 """bench/soak.py (issue 8, item 15) kept from rotting: a tiny run of it, and its checks shown able to fail."""
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,23 @@ def _soak_module():
 
 def _run(tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess, dict]:
     report = tmp_path / "report.json"
-    r = subprocess.run([sys.executable, str(SCRIPT), "--work", str(tmp_path / "work"), "--report", str(report),
-                        "--max-seconds", "90", *extra], capture_output=True, text=True, timeout=300, cwd=str(REPO))
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--work",
+            str(tmp_path / "work"),
+            "--report",
+            str(report),
+            "--max-seconds",
+            "90",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=str(REPO),
+    )
     assert report.exists(), r.stdout + r.stderr
     return r, json.loads(report.read_text(encoding="utf-8"))
 
@@ -53,8 +69,9 @@ def test_soak_checks_report_a_lost_tag_a_broken_sidecar_and_a_partial_export(tmp
     """The checks the soak ends with can fail: a tag command that exited 0 whose tag then vanished from the
     sidecar, a sidecar cut in half and a half-written export file are all reported."""
     soak_mod = _soak_module()
-    args = argparse.Namespace(seed=3, photos=2, kills=0, parallel=2, kill_ratio=0.0, pair_ratio=0.0,
-                              max_seconds=60.0, keep=True)
+    args = argparse.Namespace(
+        seed=3, photos=2, kills=0, parallel=2, kill_ratio=0.0, pair_ratio=0.0, max_seconds=60.0, keep=True
+    )
     soak = soak_mod.Soak(args, tmp_path / "work")
     soak.setup()
     photos = [f for f in soak.files if f.endswith(".jpg")]
@@ -81,10 +98,11 @@ def test_soak_checks_report_a_lost_tag_a_broken_sidecar_and_a_partial_export(tmp
     details = "\n".join(f"{k}: {d}" for k, d in soak.stats.violations)
     assert "tag lost" in kinds, details
     # The report names the command that saved the lost tag, so a real loss can be traced.
-    assert any(k == "tag lost" and d.startswith("sidecar:") and "IMG_0000" in d and "added by #" in d
-               for k, d in soak.stats.violations), details
+    assert any(
+        k == "tag lost" and d.startswith("sidecar:") and "IMG_0000" in d and "added by #" in d
+        for k, d in soak.stats.violations
+    ), details
     assert "sidecar not whole XML" in kinds, details
     assert "partial export file" in kinds, details
     rep = soak.summary(0.0)
     assert rep["violations"], rep
-

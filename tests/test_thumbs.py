@@ -1,4 +1,5 @@
 """The thumbnail cache: layout, atomic writes, least-recently-used pruning under a byte cap."""
+
 from __future__ import annotations
 
 import os

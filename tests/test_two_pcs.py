@@ -1,5 +1,6 @@
 """Two PCs (two data dirs, real processes) working on one shared folder at the same moment: no tag is lost,
 no removal comes back, and both catalogs say the same after a rescan (issue 8, items 1 and 2)."""
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,12 @@ def fast_dir(tmp_path: Path):
 
 
 def cli(data_dir: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def ok(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -219,8 +224,9 @@ def test_the_catalog_records_the_sidecar_it_wrote_not_the_next_pc_version(lib, l
         if not others:
             root, declared = sidecar._parse(data, "x.xmp")
             old = sidecar._interpret(root)
-            new, renamed = sidecar._apply(old, add={"keywords": ["autre PC"]}, remove={}, categories={},
-                                          rename=[], own={})
+            new, renamed = sidecar._apply(
+                old, add={"keywords": ["autre PC"]}, remove={}, categories={}, rename=[], own={}
+            )
             sidecar._render(root, old, new, renamed)
             others.append(real_write(path, sidecar._serialize(root, declared)))
         return written
@@ -244,8 +250,7 @@ def test_two_pcs_tagging_one_photo_20_times_at_once_keep_all_40_tags(fast_dir: P
     for result in in_parallel({pc: [["scan", str(share)]] for pc in pcs}, pcs).values():
         ok(result[0])
     for i in range(20):
-        results = in_parallel({pc: [["tag", str(fresh[i]), str(photo), "--keyword", f"pc{pc}-{i}"]]
-                               for pc in pcs}, pcs)
+        results = in_parallel({pc: [["tag", str(fresh[i]), str(photo), "--keyword", f"pc{pc}-{i}"]] for pc in pcs}, pcs)
         for pc, (result,) in results.items():
             assert result.returncode == 0, f"round {i}, PC {pc}: {result.stderr}"
     assert [keywords(p) for p in fresh] == [[f"pcA-{i}", f"pcB-{i}"] for i in range(20)]

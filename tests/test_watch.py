@@ -1,4 +1,5 @@
 """Folder watcher: real files in tmp_path, both the native observer and polling, no sleeps to wait for threads."""
+
 from __future__ import annotations
 
 import errno
@@ -114,17 +115,29 @@ def start_watcher(root: Path, collector: Collector) -> Iterator[Callable[..., Fo
     started: list[FolderWatcher] = []
 
     def factory(mode: str, **overrides: object) -> FolderWatcher:
-        options: dict = dict(mode=mode, poll_interval=0.3, stable_seconds=STABLE, health_interval=0.3,
-                             retry_interval=0.3, reconcile_interval=300.0)
+        options: dict = dict(
+            mode=mode,
+            poll_interval=0.3,
+            stable_seconds=STABLE,
+            health_interval=0.3,
+            retry_interval=0.3,
+            reconcile_interval=300.0,
+        )
         options.update(overrides)
-        watcher = FolderWatcher(str(root), collector.on_changes, on_status=collector.on_status,
-                                on_reconnect=collector.on_reconnect, on_reconcile=collector.on_reconcile,
-                                **options)
+        watcher = FolderWatcher(
+            str(root),
+            collector.on_changes,
+            on_status=collector.on_status,
+            on_reconnect=collector.on_reconnect,
+            on_reconcile=collector.on_reconcile,
+            **options,
+        )
         started.append(watcher)
         watcher.start()
         # "auto" and a native fallback settle the mode on the watcher thread: wait for either state
-        assert collector.wait_for(lambda: collector.state_reached("watching")()
-                                  or collector.state_reached("polling")()), collector.statuses
+        assert collector.wait_for(
+            lambda: collector.state_reached("watching")() or collector.state_reached("polling")()
+        ), collector.statuses
         return watcher
 
     yield factory
@@ -248,9 +261,17 @@ def test_new_directory_reported_with_its_files(mode, root, tmp_path, collector, 
 
 def test_ignored_names_never_reported_and_sidecars_are(mode, root, collector, start_watcher):
     start_watcher(mode)
-    ignored = [root / "Thumbs.db", root / "photo.jpg.part", root / "~$rapport.jpg", root / ".cachee.jpg",
-               root / "notes.txt", root / ".cache" / "vignette.jpg", root / "@eaDir" / "photo.jpg",
-               root / "sub" / "desktop.ini", root / "IMG_0002.JPG.xmp.lmlock"]
+    ignored = [
+        root / "Thumbs.db",
+        root / "photo.jpg.part",
+        root / "~$rapport.jpg",
+        root / ".cachee.jpg",
+        root / "notes.txt",
+        root / ".cache" / "vignette.jpg",
+        root / "@eaDir" / "photo.jpg",
+        root / "sub" / "desktop.ini",
+        root / "IMG_0002.JPG.xmp.lmlock",
+    ]
     for path in ignored:
         _write(path)
     sidecar = root / "IMG_0002.JPG.xmp"
@@ -300,9 +321,17 @@ def test_root_vanishes_then_comes_back(mode, how, root, tmp_path, collector, sta
 
 def test_root_missing_at_start_is_unreachable_until_created(mode, tmp_path, collector):
     root = tmp_path / "pas_encore"
-    watcher = FolderWatcher(str(root), collector.on_changes, on_status=collector.on_status,
-                            on_reconnect=collector.on_reconnect, mode=mode, poll_interval=0.3,
-                            stable_seconds=STABLE, retry_interval=0.3, health_interval=0.3)
+    watcher = FolderWatcher(
+        str(root),
+        collector.on_changes,
+        on_status=collector.on_status,
+        on_reconnect=collector.on_reconnect,
+        mode=mode,
+        poll_interval=0.3,
+        stable_seconds=STABLE,
+        retry_interval=0.3,
+        health_interval=0.3,
+    )
     watcher.start()
     try:
         assert collector.wait_for(collector.state_reached("unreachable"))
@@ -457,17 +486,20 @@ user@host:/data /home/agent/distant fuse.sshfs rw,nosuid 0 0
 """
 
 
-@pytest.mark.parametrize(("path", "network"), [
-    ("/mnt/partage", True),
-    ("/mnt/partage/Photos 2026", True),
-    ("/mnt/partage/local/photos", False),  # a local disk mounted inside the share
-    ("/mnt/partage2/photos", False),  # same prefix, different mount
-    ("/srv/photos/ete", True),
-    ("/home/agent/distant/photos", True),
-    ("/mnt/mon dossier/photos", True),
-    ("/media/cle/DCIM", False),
-    ("/home/agent/Images", False),
-])
+@pytest.mark.parametrize(
+    ("path", "network"),
+    [
+        ("/mnt/partage", True),
+        ("/mnt/partage/Photos 2026", True),
+        ("/mnt/partage/local/photos", False),  # a local disk mounted inside the share
+        ("/mnt/partage2/photos", False),  # same prefix, different mount
+        ("/srv/photos/ete", True),
+        ("/home/agent/distant/photos", True),
+        ("/mnt/mon dossier/photos", True),
+        ("/media/cle/DCIM", False),
+        ("/home/agent/Images", False),
+    ],
+)
 def test_linux_mount_table(path, network):
     assert is_network_path(path, windows=False, mounts_text=MOUNTS) is network
     expected = WatchMode.POLLING if network else WatchMode.NATIVE
@@ -490,11 +522,14 @@ def _no_drive_call(drive: str) -> int:
     raise AssertionError(f"GetDriveTypeW ne doit pas être appelé pour {drive}")
 
 
-@pytest.mark.parametrize("path", [
-    r"\\mairie-nas\communication\Photos",
-    "//mairie-nas/communication/Photos",
-    r"\\?\UNC\mairie-nas\communication\Photos",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        r"\\mairie-nas\communication\Photos",
+        "//mairie-nas/communication/Photos",
+        r"\\?\UNC\mairie-nas\communication\Photos",
+    ],
+)
 def test_windows_unc_is_network(path):
     assert is_network_path(path, windows=True, drive_type=_no_drive_call) is True
     assert choose_mode(path, windows=True, drive_type=_no_drive_call) is WatchMode.POLLING
@@ -504,13 +539,16 @@ def test_windows_device_namespace_is_not_a_share():
     assert is_network_path(r"\\.\pipe\x", windows=True, drive_type=_no_drive_call) is False
 
 
-@pytest.mark.parametrize(("path", "kind", "network"), [
-    (r"P:\Photos", 4, True),  # DRIVE_REMOTE: a mapped share
-    (r"C:\Users\agent\Images", 3, False),  # DRIVE_FIXED
-    (r"E:\DCIM", 2, False),  # DRIVE_REMOVABLE
-    (r"\\?\P:\Photos\très long", 4, True),
-    ("p:/photos", 4, True),
-])
+@pytest.mark.parametrize(
+    ("path", "kind", "network"),
+    [
+        (r"P:\Photos", 4, True),  # DRIVE_REMOTE: a mapped share
+        (r"C:\Users\agent\Images", 3, False),  # DRIVE_FIXED
+        (r"E:\DCIM", 2, False),  # DRIVE_REMOVABLE
+        (r"\\?\P:\Photos\très long", 4, True),
+        ("p:/photos", 4, True),
+    ],
+)
 def test_windows_drive_type(path, kind, network):
     seen: list[str] = []
 

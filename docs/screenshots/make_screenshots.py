@@ -4,8 +4,10 @@ Run: .venv/bin/python docs/screenshots/make_screenshots.py   (offscreen: no disp
 Writes main-window.png, crop-editor.png, crop-editor-video.png, export-dialog.png, registries.png next to
 this script.
 """
+
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
@@ -57,8 +59,9 @@ def main() -> int:
     # The watcher's status as the app shows it (the folder is not watched in this script: it scans once).
     from lectoure_media.core.watch import WatchMode, WatchStatus
 
-    win.bridge.on_status(WatchStatus(state="watching", mode=WatchMode.NATIVE, message="Surveillance du dossier",
-                                     retry_in=None))
+    win.bridge.on_status(
+        WatchStatus(state="watching", mode=WatchMode.NATIVE, message="Surveillance du dossier", retry_in=None)
+    )
     app.processEvents()
     win.grab().save(str(HERE / "main-window.png"))
     print("main-window.png")
@@ -93,7 +96,7 @@ def main() -> int:
         widget.show()
         if ready is not None:
             loop_done = {"ok": False}
-            ready.connect(lambda: loop_done.__setitem__("ok", True))
+            ready.connect(functools.partial(loop_done.__setitem__, "ok", True))
             timer = QTimer()
             timer.start(20)
             for _ in range(500):

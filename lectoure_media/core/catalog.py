@@ -13,10 +13,12 @@ is never deleted; it is set aside as ``<name>.corrupt-<timestamp>`` for diagnosi
 One process writes a catalog at a time (the Library holds the cross-process lock); other processes open it
 read-only and see the last complete snapshot, since the file is only ever replaced whole.
 """
+
 from __future__ import annotations
 
 import atexit
 import base64
+import contextlib
 import errno
 import gc
 import glob
@@ -92,7 +94,7 @@ def _unescape_strings(value: Any) -> Any:
     return value
 
 
-def _dumps_doc(doc: Any, where: tuple[str, str], skipped: list | None) -> bytes | None:
+def _dumps_doc(doc: Any, where: tuple[str, str], skipped: list[tuple[str, str, str]] | None) -> bytes | None:
     """One document as JSON; a document holding undecodable file names is escaped (see FS_BYTES). One
     that still cannot be written (a value JSON has no form for) is left out of this save and listed in
     `skipped`, so one bad record never blocks the saving of all the others (the catalog is a cache: the
@@ -110,7 +112,7 @@ def _dumps_doc(doc: Any, where: tuple[str, str], skipped: list | None) -> bytes 
         return None
 
 
-def iter_catalog(data: Data, batch: int = 2000, skipped: list | None = None) -> Iterator[bytes]:
+def iter_catalog(data: Data, batch: int = 2000, skipped: list[tuple[str, str, str]] | None = None) -> Iterator[bytes]:
     """TinyDB's JSON layout, written one document per line.
 
     Still one valid JSON object (TinyDB and any JSON tool read it), but `loads_catalog` can parse it a
@@ -130,9 +132,10 @@ def iter_catalog(data: Data, batch: int = 2000, skipped: list | None = None) -> 
             try:
                 line = dumps(doc)
             except orjson.JSONEncodeError:
-                line = _dumps_doc(doc, (name, str(key)), skipped)
-                if line is None:
+                escaped = _dumps_doc(doc, (name, str(key)), skipped)
+                if escaped is None:
                     continue
+                line = escaped
             parts.append((b",\n" if i else b"\n") + dumps(str(key)) + b": " + line)
             i += 1
             if len(parts) == batch:
@@ -198,10 +201,10 @@ def _loads_lines(raw: bytes) -> Data | None:
             sep = raw.index(b'": ', pos, stop)
             if raw[pos] != 0x22:
                 return None
-            key = raw[pos + 1:sep]
+            raw_key = raw[pos + 1 : sep]
             # Document ids are plain digits: decoding them directly skips a JSON call per document.
-            key = key.decode("ascii") if key.isdigit() else loads(view[pos:sep + 1])
-            doc = loads(view[sep + 3:stop])
+            key: str = raw_key.decode("ascii") if raw_key.isdigit() else loads(view[pos : sep + 1])
+            doc = loads(view[sep + 3 : stop])
             if 0 <= marker < eol:
                 if marker > sep and type(doc) is dict:
                     doc = _unescape_strings(doc)
@@ -250,7 +253,7 @@ def _diagnose_decode_error(raw: bytes, exc: orjson.JSONDecodeError) -> str:
     return "contenu illisible"
 
 
-def _read_schema(data: dict) -> int:
+def _read_schema(data: dict[str, Any]) -> int:
     meta = data.get(META_TABLE)
     if meta is None:
         return _IMPLICIT_SCHEMA
@@ -349,8 +352,13 @@ class SafeJSONStorage(Storage):
     it is refused with CatalogError and left exactly as it is.
     """
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False, *,
-                 newest_schema: int | None = None) -> None:
+    # Set by _load(); declared here rather than as None in __init__, where mypy would take it for None
+    # still after the _load() call.
+    recovery: str | None = None
+
+    def __init__(
+        self, path: str | os.PathLike[str], read_only: bool = False, *, newest_schema: int | None = None
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         self.backup_path = self.path.with_name(self.path.name + ".bak")
@@ -360,7 +368,6 @@ class SafeJSONStorage(Storage):
         self.lock = threading.RLock()
         # Serialises whole flushes (snapshot + disk write) without holding `lock` during the disk write.
         self._io_lock = threading.Lock()
-        self.recovery: str | None = None
         self.recovered_from_backup = False
         self.rebuilt = False
         self.write_count = 0  # successful saves to disk; lets tests prove that bursts are coalesced
@@ -377,6 +384,15 @@ class SafeJSONStorage(Storage):
         if self.recovery is not None and not read_only:
             # Write a sound main file soon, so the next start does not have to recover again.
             self.mark_dirty()
+
+    @property
+    def data(self) -> Data:
+        """The live dict, not a copy: the Catalog reads and edits it in place, under `lock`."""
+        return self._data
+
+    def swap_in(self, data: Data) -> None:
+        """Replace the dict without write()'s checks: a read-only store still migrates in memory."""
+        self._data = data
 
     # -- TinyDB Storage interface
 
@@ -478,10 +494,8 @@ class SafeJSONStorage(Storage):
         finally:
             # Normally gone after the rename; but when .bak is already a link to the main file (a previous
             # save failed after this step), POSIX rename() between two links of one file does nothing.
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
     # -- loading and recovery
 
@@ -507,7 +521,8 @@ class SafeJSONStorage(Storage):
             raise CatalogError(
                 f"Le catalogue « {self.path} » a été créé par une version plus récente de Lectoure Media "
                 f"(format {schema}, cette version lit jusqu'au format {self.newest_schema}) : "
-                "installez la dernière version ; le fichier n'a pas été modifié.")
+                "installez la dernière version ; le fichier n'a pas été modifié."
+            )
         self.max_ids = _validate(data)
         return data
 
@@ -517,8 +532,7 @@ class SafeJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise CatalogError(
-                f"Impossible de lire le catalogue « {path} » : {_french_os_reason(exc)}.") from exc
+            raise CatalogError(f"Impossible de lire le catalogue « {path} » : {_french_os_reason(exc)}.") from exc
 
     def _set_aside(self, path: Path) -> None:
         """Keep a damaged file for diagnosis under a name nothing else uses; never delete it."""
@@ -532,17 +546,15 @@ class SafeJSONStorage(Storage):
             replace_with_retry(path, target)
         except OSError as exc:
             raise CatalogError(
-                f"Le catalogue « {path} » est endommagé et n'a pas pu être mis de côté : "
-                f"{_french_os_reason(exc)}.") from exc
+                f"Le catalogue « {path} » est endommagé et n'a pas pu être mis de côté : {_french_os_reason(exc)}."
+            ) from exc
         log.warning("catalog file %s is damaged; kept as %s", path, target)
 
     def _remove_stale_temp_files(self) -> None:
         # A process killed while saving leaves its temp file (up to the catalog's size) behind.
         for tmp in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink()
-            except OSError:
-                pass
 
     def _load(self) -> Data:
         if not self.read_only:
@@ -571,13 +583,17 @@ class SafeJSONStorage(Storage):
                     self._set_aside(self.backup_path)
             else:
                 self.recovered_from_backup = True
-                self.recovery = (f"Le catalogue était {problem} ; il a été restauré depuis la sauvegarde "
-                                 f"du {_backup_date(self.backup_path)}.")
+                self.recovery = (
+                    f"Le catalogue était {problem} ; il a été restauré depuis la sauvegarde "
+                    f"du {_backup_date(self.backup_path)}."
+                )
                 return data
         self.rebuilt = True
         self.max_ids = {}
-        self.recovery = (f"Le catalogue était {problem} ; aucune sauvegarde utilisable : il sera reconstruit "
-                         "depuis le dossier et les fichiers XMP.")
+        self.recovery = (
+            f"Le catalogue était {problem} ; aucune sauvegarde utilisable : il sera reconstruit "
+            "depuis le dossier et les fichiers XMP."
+        )
         return {}
 
 
@@ -597,9 +613,15 @@ class Store:
     it works (it is O(n) per call) but must not race with this object's methods from another thread.
     """
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, flush_delay: float = 0.5,
-                 schema_version: int = 1,
-                 migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        flush_delay: float = 0.5,
+        schema_version: int = 1,
+        migrations: Mapping[int, Callable[[Data], Data]] | None = None,
+    ) -> None:
         if schema_version < 1:
             raise ValueError("schema_version must be >= 1")
         if flush_delay < 0:
@@ -615,9 +637,13 @@ class Store:
         self._retry_at = 0.0
 
         # TinyDB builds the storage, so `.db` is a genuine TinyDB over exactly our dict.
-        self.db = tinydb.TinyDB(str(self.path), read_only=read_only, newest_schema=schema_version,
-                                storage=SafeJSONStorage)
-        self._storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
+        self.db = tinydb.TinyDB(
+            str(self.path), read_only=read_only, newest_schema=schema_version, storage=SafeJSONStorage
+        )
+        storage = self.db.storage
+        if not isinstance(storage, SafeJSONStorage):  # TinyDB built it from the class given above
+            raise TypeError(f"unexpected TinyDB storage {type(storage).__name__}")
+        self._storage = storage
         self._lock = self._storage.lock
         self._cond = threading.Condition(self._lock)
         self.recovery = self._storage.recovery
@@ -632,8 +658,9 @@ class Store:
         self._writer: threading.Thread | None = None
         if not read_only:
             self._storage.on_dirty = self._cond.notify
-            self._writer = threading.Thread(target=self._writer_loop, name=f"catalog-writer:{self.path.name}",
-                                            daemon=True)
+            self._writer = threading.Thread(
+                target=self._writer_loop, name=f"catalog-writer:{self.path.name}", daemon=True
+            )
             self._writer.start()
             # Daemon thread (a non-daemon one would block interpreter exit before atexit runs), so the
             # last changes are saved by this hook.
@@ -657,7 +684,7 @@ class Store:
         meta = data.setdefault(META_TABLE, {})
         return meta.setdefault(_META_ID, {})
 
-    def _migrate(self, migrations: Mapping[int, Callable[[dict], dict]]) -> None:
+    def _migrate(self, migrations: Mapping[int, Callable[[Data], Data]]) -> None:
         data = self._storage.read()
         stored = _read_schema(data)  # already validated at load
         if not data:
@@ -673,21 +700,24 @@ class Store:
             if step is None:
                 raise CatalogError(
                     f"Le catalogue est au format {version} et cette version ne sait pas le mettre à jour "
-                    f"vers le format {self.schema_version}.")
+                    f"vers le format {self.schema_version}."
+                )
             try:
                 data = step(data)
                 self._storage.max_ids = _validate(data)
             except _Damaged as exc:
                 raise CatalogError(
                     f"La mise à jour du catalogue du format {version} au format {version + 1} a produit une "
-                    "structure invalide ; le fichier n'a pas été modifié.") from exc
+                    "structure invalide ; le fichier n'a pas été modifié."
+                ) from exc
             except Exception as exc:
                 raise CatalogError(
                     f"La mise à jour du catalogue du format {version} au format {version + 1} a échoué "
-                    f"({exc.__class__.__name__}) ; le fichier n'a pas été modifié.") from exc
+                    f"({exc.__class__.__name__}) ; le fichier n'a pas été modifié."
+                ) from exc
         # Swap the migrated dict in directly: storage.write() refuses read-only stores, which still
         # migrate in memory so that they can read an older file.
-        self._storage._data = data
+        self._storage.swap_in(data)
         self._meta_doc()["schema"] = self.schema_version
         if not self.read_only:
             self._storage.mark_dirty()
@@ -724,19 +754,19 @@ class Store:
         tbl = self.db._tables.get(table)  # noqa: SLF001 -- TinyDB offers no public lookup without creating
         if tbl is not None:
             tbl.clear_cache()
-            tbl._next_id = None  # noqa: SLF001
+            tbl._next_id = None  # noqa: SLF001 -- TinyDB has no public way to forget a table's next id
 
-    def get(self, table: str, doc_id: int) -> dict | None:
+    def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         """The stored document (do not mutate it), or None."""
         with self._lock:
-            tbl = self._storage._data.get(table)
+            tbl = self._storage.data.get(table)
             return None if tbl is None else tbl.get(str(doc_id))
 
-    def put(self, table: str, doc_id: int, doc: dict) -> None:
+    def put(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
         """Insert or replace a document; the dict is stored as is, so do not mutate it afterwards."""
         self.put_many(table, {doc_id: doc})
 
-    def put_many(self, table: str, docs: Mapping[int, dict]) -> None:
+    def put_many(self, table: str, docs: Mapping[int, dict[str, Any]]) -> None:
         """Insert or replace several documents as one change: a save contains all of them or none."""
         items = []
         for doc_id, doc in docs.items():
@@ -750,7 +780,7 @@ class Store:
         top = max(docs)
         with self._lock:
             self._check_writable(table)
-            data = self._storage._data
+            data = self._storage.data
             tbl = data.get(table)
             if tbl is None:
                 tbl = data[table] = {}
@@ -758,40 +788,40 @@ class Store:
             if top >= self._next_ids.get(table, 1):
                 self._bump_next(table, top + 1)
             self._storage.mark_dirty()
-            if self.db._tables:  # noqa: SLF001
+            if self.db._tables:  # noqa: SLF001 -- TinyDB does not say publicly whether it opened a table
                 self._invalidate_tinydb(table)
 
     def delete(self, table: str, doc_id: int) -> bool:
         """Remove a document; return whether it existed. Its id is never handed out again."""
         with self._lock:
             self._check_writable(table)
-            tbl = self._storage._data.get(table)
+            tbl = self._storage.data.get(table)
             if tbl is None or tbl.pop(str(doc_id), None) is None:
                 return False
             self._storage.mark_dirty()
-            if self.db._tables:  # noqa: SLF001
+            if self.db._tables:  # noqa: SLF001 -- TinyDB does not say publicly whether it opened a table
                 self._invalidate_tinydb(table)
             return True
 
-    def items(self, table: str) -> Iterator[tuple[int, dict]]:
+    def items(self, table: str) -> Iterator[tuple[int, dict[str, Any]]]:
         """(id, document) pairs as of the call; later changes do not disturb the iteration.
 
         The snapshot is a list of references (not of documents), taken now rather than at the first
         ``next()``, so that a put between the call and the loop cannot break a live dict iteration."""
         with self._lock:
-            tbl = self._storage._data.get(table)
+            tbl = self._storage.data.get(table)
             pairs = list(tbl.items()) if tbl else []
         return ((int(key), doc) for key, doc in pairs)
 
     def count(self, table: str) -> int:
         with self._lock:
-            tbl = self._storage._data.get(table)
+            tbl = self._storage.data.get(table)
             return len(tbl) if tbl else 0
 
     def tables(self) -> list[str]:
         """Names of the tables holding data (the catalog's own metadata table excluded)."""
         with self._lock:
-            return [name for name in self._storage._data if name != META_TABLE]
+            return [name for name in self._storage.data if name != META_TABLE]
 
     def next_id(self, table: str) -> int:
         """A fresh id for `table`: larger than any id used before, including deleted ones and across
@@ -823,22 +853,28 @@ class Store:
         try:
             wrote = self._storage.flush()
         except OSError as exc:
-            message = (f"Le catalogue n'a pas pu être enregistré dans « {self.path.parent} » : "
-                       f"{_french_os_reason(exc)} ; les modifications sont gardées en mémoire et "
-                       "l'enregistrement sera retenté.")
+            message = (
+                f"Le catalogue n'a pas pu être enregistré dans « {self.path.parent} » : "
+                f"{_french_os_reason(exc)} ; les modifications sont gardées en mémoire et "
+                "l'enregistrement sera retenté."
+            )
             self._record_failure(message)
             raise CatalogError(message) from exc
         except orjson.JSONEncodeError as exc:
-            message = ("Le catalogue contient une valeur qui ne peut pas être enregistrée en JSON "
-                       f"({exc}) ; les modifications sont gardées en mémoire.")
+            message = (
+                "Le catalogue contient une valeur qui ne peut pas être enregistrée en JSON "
+                f"({exc}) ; les modifications sont gardées en mémoire."
+            )
             self._record_failure(message)
             raise CatalogError(message) from exc
         except UnsavableRecords as exc:
             skipped = exc.args[0]
             for table, key, reason in skipped:
                 log.error("Catalogue %s : enregistrement %s/%s non sauvegardé (%s)", self.path, table, key, reason)
-            message = (f"{len(skipped)} enregistrement(s) du catalogue contiennent une valeur qui ne peut pas "
-                       f"être enregistrée en JSON ({skipped[0][2]}) ; tout le reste est enregistré.")
+            message = (
+                f"{len(skipped)} enregistrement(s) du catalogue contiennent une valeur qui ne peut pas "
+                f"être enregistrée en JSON ({skipped[0][2]}) ; tout le reste est enregistré."
+            )
             self._record_failure(message)
             raise CatalogError(message) from None
         with self._lock:
@@ -875,8 +911,9 @@ class Store:
                 log.warning("%s", exc)
             except Exception:  # the writer must survive anything, or nothing would ever be saved again
                 log.exception("unexpected error while saving the catalog")
-                self._record_failure("Erreur inattendue lors de l'enregistrement du catalogue ; "
-                                     "l'enregistrement sera retenté.")
+                self._record_failure(
+                    "Erreur inattendue lors de l'enregistrement du catalogue ; l'enregistrement sera retenté."
+                )
 
     def close(self) -> None:
         """Save pending changes and stop the writer thread; calling it again does nothing.

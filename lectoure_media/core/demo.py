@@ -1,15 +1,21 @@
 """A demo library generated on the spot: photos with EXIF dates and GPS near the heritage sites, a short
 video, pre-tagged with a few businesses, sites and campaigns — so `--demo` needs no setup and no download."""
+
 from __future__ import annotations
 
 import json
 import math
 import os
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw, ImageFont
+
+if TYPE_CHECKING:
+    from .library import Library
 
 DEMO_VERSION = 1
 BUSINESSES = [
@@ -20,14 +26,32 @@ BUSINESSES = [
     ("Auberge de la Fontaine", "Restaurants"),
 ]
 CAMPAIGNS = ["Concours photo 2026", "Villes et Villages Fleuris 2026", "Marché de Noël 2026"]
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]
+MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 KEYWORDS = ["été", "nuit", "fleurs", "marché", "portrait"]
-PALETTES = [((222, 184, 135), (139, 90, 43)), ((135, 206, 235), (25, 25, 112)), ((240, 230, 140), (85, 107, 47)),
-            ((255, 182, 193), (128, 0, 64)), ((176, 196, 222), (47, 79, 79)), ((255, 160, 122), (139, 69, 19))]
+PALETTES = [
+    ((222, 184, 135), (139, 90, 43)),
+    ((135, 206, 235), (25, 25, 112)),
+    ((240, 230, 140), (85, 107, 47)),
+    ((255, 182, 193), (128, 0, 64)),
+    ((176, 196, 222), (47, 79, 79)),
+    ((255, 160, 122), (139, 69, 19)),
+]
 
 
-def _font(size: int):
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """The shipped DejaVu Sans (Pillow's built-in font has no French accents)."""
     from ..resources import resource_path
 
@@ -44,7 +68,7 @@ def _picture(w: int, h: int, title: str, subtitle: str, rng: random.Random) -> I
     draw = ImageDraw.Draw(img)
     for y in range(h):
         t = y / max(1, h - 1)
-        draw.line([(0, y), (w, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(0, y), (w, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
     base = int(h * 0.78)
     x = int(w * 0.1)
     while x < w * 0.9:
@@ -74,7 +98,7 @@ def _exif(taken: datetime, lat: float, lon: float, make: str, model: str) -> Ima
     ifd[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
     gps = exif.get_ifd(0x8825)
 
-    def dms(value: float):
+    def dms(value: float) -> tuple[float, float, float]:
         value = abs(value)
         d = int(value)
         m = int((value - d) * 60)
@@ -90,7 +114,9 @@ def _exif(taken: datetime, lat: float, lon: float, make: str, model: str) -> Ima
     return exif
 
 
-def _video(path: Path, taken: datetime, seconds: float = 2.0, size=(640, 360), fps: int = 25) -> None:
+def _video(
+    path: Path, taken: datetime, seconds: float = 2.0, size: tuple[int, int] = (640, 360), fps: int = 25
+) -> None:
     import av
 
     with av.open(str(path), "w") as container:
@@ -99,8 +125,7 @@ def _video(path: Path, taken: datetime, seconds: float = 2.0, size=(640, 360), f
         stream.width, stream.height = size
         stream.pix_fmt = "yuv420p"
         for i in range(int(seconds * fps)):
-            img = _picture(size[0], size[1], "Lectoure", f"vidéo de démonstration — {i / fps:.1f} s",
-                           random.Random(7))
+            img = _picture(size[0], size[1], "Lectoure", f"vidéo de démonstration — {i / fps:.1f} s", random.Random(7))
             d = ImageDraw.Draw(img)
             cx = int((i / (seconds * fps)) * size[0])
             d.ellipse([cx - 20, 40, cx + 20, 80], fill=(255, 215, 0))
@@ -111,7 +136,9 @@ def _video(path: Path, taken: datetime, seconds: float = 2.0, size=(640, 360), f
             container.mux(packet)
 
 
-def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 2026) -> list[tuple[Path, dict]]:
+def generate(
+    folder: Path, sites: list[dict[str, Any]], *, count: int = 24, seed: int = 2026
+) -> list[tuple[Path, dict[str, list[str]]]]:
     """Write the demo files; return (path, tags) pairs."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -137,8 +164,12 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
         make, model = cameras[i % len(cameras)]
         img.save(path, "JPEG", quality=88, exif=_exif(taken, lat, lon, make, model))
         os.utime(path, (taken.timestamp(), taken.timestamp()))
-        tags = {"heritage": [site["name"]], "business": [business[0]] if business else [],
-                "campaign": [campaign] if campaign else [], "keywords": [KEYWORDS[i % len(KEYWORDS)]]}
+        tags = {
+            "heritage": [site["name"]],
+            "business": [business[0]] if business else [],
+            "campaign": [campaign] if campaign else [],
+            "keywords": [KEYWORDS[i % len(KEYWORDS)]],
+        }
         out.append((path, tags))
     video = folder / "2026" / "video" / "VID_2001.MP4"
     video.parent.mkdir(parents=True, exist_ok=True)
@@ -146,8 +177,9 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
         taken = datetime(2026, 7, 14, 22, 15)
         _video(video, taken)
         os.utime(video, (taken.timestamp(), taken.timestamp()))
-        out.append((video, {"heritage": [sites[0]["name"]], "business": [], "campaign": [CAMPAIGNS[0]],
-                            "keywords": ["vidéo"]}))
+        out.append(
+            (video, {"heritage": [sites[0]["name"]], "business": [], "campaign": [CAMPAIGNS[0]], "keywords": ["vidéo"]})
+        )
     except Exception:  # PyAV without an encoder: the demo still works with photos only
         import logging
 
@@ -155,17 +187,21 @@ def generate(folder: Path, sites: list[dict], *, count: int = 24, seed: int = 20
     return out
 
 
-def ensure_demo_library(lib, folder: Path, progress=None) -> Path:
+def ensure_demo_library(lib: Library, folder: Path, progress: Callable[[int, int, str], None] | None = None) -> Path:
     """Generate (once) and index the demo library with its tags; returns its root."""
     folder = Path(folder)
     marker = folder / ".lectoure-demo.json"
     fresh = not marker.exists()
     if fresh:
-        sites = [{"name": s.name, "lat": s.lat, "lon": s.lon, "radius_m": s.radius_m}
-                 for s in lib.taxonomy.all("heritage") if s.lat is not None][:8]
+        sites = [
+            {"name": s.name, "lat": s.lat, "lon": s.lon, "radius_m": s.radius_m}
+            for s in lib.taxonomy.all("heritage")
+            if s.lat is not None
+        ][:8]
         if not sites:
-            sites = [{"name": "Cathédrale Saint-Gervais-et-Saint-Protais", "lat": 43.93389, "lon": 0.62389,
-                      "radius_m": 80}]
+            sites = [
+                {"name": "Cathédrale Saint-Gervais-et-Saint-Protais", "lat": 43.93389, "lon": 0.62389, "radius_m": 80}
+            ]
         items = generate(folder, sites)
     lib.scan(str(folder), progress=progress)
     if fresh:

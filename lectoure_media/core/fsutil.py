@@ -3,15 +3,18 @@
 Windows is the target: an antivirus or the search indexer may hold a file for a moment, so a replace is
 retried with back-off; paths longer than 260 characters need the extended-length prefix there.
 """
+
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
-import unicodedata
 import os
 import stat
 import tempfile
 import time
+import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 IS_WINDOWS = os.name == "nt"
@@ -26,9 +29,16 @@ def _is_transient(exc: OSError, windows: bool) -> bool:
     return isinstance(exc, PermissionError) or winerror in _WIN_SHARING or exc.errno == errno.EACCES
 
 
-def replace_with_retry(src: str | os.PathLike, dst: str | os.PathLike, *, attempts: int = 8,
-                       first_delay: float = 0.05, windows: bool | None = None,
-                       _replace=os.replace, _sleep=time.sleep) -> None:
+def replace_with_retry(
+    src: str | os.PathLike[str],
+    dst: str | os.PathLike[str],
+    *,
+    attempts: int = 8,
+    first_delay: float = 0.05,
+    windows: bool | None = None,
+    _replace: Callable[[str | os.PathLike[str], str | os.PathLike[str]], None] = os.replace,
+    _sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """os.replace, retried with exponential back-off while another program holds the target (Windows)."""
     windows = IS_WINDOWS if windows is None else windows
     delay = first_delay
@@ -60,8 +70,9 @@ def default_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = True,
-                       mode: int | None = None) -> os.stat_result:
+def atomic_write_bytes(
+    path: str | os.PathLike[str], data: bytes, *, fsync: bool = True, mode: int | None = None
+) -> os.stat_result:
     """Write `data` to `path` so that readers see the old content or the new, never a mix.
 
     Temp file in the same folder (same file system, so the rename is atomic), fsync, then replace.
@@ -71,8 +82,9 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = Tr
     return atomic_write_chunks(path, (data,), fsync=fsync, mode=mode)
 
 
-def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True,
-                        mode: int | None = None) -> os.stat_result:
+def atomic_write_chunks(
+    path: str | os.PathLike[str], chunks: Iterable[bytes], *, fsync: bool = True, mode: int | None = None
+) -> os.stat_result:
     """atomic_write_bytes for content produced piece by piece (a 60 MB catalog is never held whole in
     memory); an exception raised by `chunks` aborts the write like any other failure.
 
@@ -86,10 +98,8 @@ def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True,
             except OSError:
                 mode = default_file_mode()
         if hasattr(os, "fchmod"):
-            try:
+            with contextlib.suppress(OSError):  # some CIFS mounts refuse it; the mount then decides access
                 os.fchmod(fd, mode)
-            except OSError:  # some CIFS mounts refuse it; the mount then decides access
-                pass
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
@@ -99,10 +109,8 @@ def atomic_write_chunks(path: str | os.PathLike, chunks, *, fsync: bool = True,
         written = os.stat(tmp)  # a rename keeps size and modification time
         replace_with_retry(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     if fsync and not IS_WINDOWS:
         _fsync_dir(path.parent)
@@ -158,6 +166,7 @@ def path_key(path: str, *, windows: bool | None = None) -> str:
 # Linux gives a name whose bytes are not UTF-8 (a Latin-1 "photo\xe9t\xe9.jpg" copied from an old share) as
 # a str with lone surrogates ("photo\udce9t\udce9.jpg"): that str is the real path for every os call, and
 # the library keeps it as is. Only what leaves the program as text (JSON, the screen) is converted.
+
 
 def os_bytes(path: str) -> bytes:
     """The bytes of a file name as the system has them (POSIX); WTF-8 for an unpaired UTF-16 surrogate

@@ -1,4 +1,5 @@
 """Which names in the watched folder are media, sidecars, or to be ignored (shared by scan and watch)."""
+
 from __future__ import annotations
 
 import os

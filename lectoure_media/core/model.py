@@ -1,8 +1,10 @@
 """Shared vocabulary of the engine: tag facets, record shape, text folding for search."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 
 # The four kinds of tag a person puts on an asset; the JSON keys of CLI.md's "tags" object.
 FACETS = ("business", "heritage", "campaign", "keywords")
@@ -60,7 +62,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def unique_names(names, key=None) -> list[str]:
+def unique_names(names: Iterable[str], key: Callable[[str], str] | None = None) -> list[str]:
     """Names without repeats, first spelling kept; by default "cafe" and "Café" are the same name (see
     fold), another `key` function says otherwise."""
     key_of = key or fold

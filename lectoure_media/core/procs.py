@@ -1,12 +1,18 @@
 """Worker processes shared by the probe pool and the export batch: the worker's side of the task protocol,
 and stopping one for good from the parent's side."""
+
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 
-def worker_tasks(conn, initializer: Callable[..., Any] | None, initargs: tuple) -> Iterator[tuple[int, Any]]:
+def worker_tasks(
+    conn: Connection, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]
+) -> Iterator[tuple[int, Any]]:
     """Inside a worker: ignore Ctrl-C (it reaches the whole console process group; the parent decides when
     workers stop), make Pillow's decompression-bomb warning an error, keep log lines off stderr, run
     `initializer(*initargs)` (tests install hooks with it), say ("ready",), then yield each (task id, task)
@@ -48,17 +54,13 @@ def worker_tasks(conn, initializer: Callable[..., Any] | None, initargs: tuple) 
         yield task_id, task
 
 
-def stop_worker(proc, conn, join_timeout: float) -> None:
+def stop_worker(proc: BaseProcess, conn: Connection, join_timeout: float) -> None:
     """Kill `proc` if it still runs, reap it, and close its pipe and handle; never raises for a worker
     that is already gone. A process still alive after kill + join is left for the OS to reap."""
     if proc.is_alive():
         proc.kill()
     proc.join(join_timeout)
-    try:
+    with contextlib.suppress(OSError):
         conn.close()
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(ValueError):
         proc.close()
-    except ValueError:
-        pass

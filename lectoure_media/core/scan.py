@@ -3,13 +3,16 @@
 The walk is the expensive part of a rescan of an unchanged tree (100,000 files): one `scandir` per folder
 and one `stat` per file, nothing else; comparison with the catalog is a dict lookup per file.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import re
 import stat as stat_mod
+import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .fsutil import IS_WINDOWS, fold_name, path_key
@@ -85,7 +88,7 @@ class RootUnreachable(OSError):
     """The library root cannot be read (share disconnected, drive unmapped). Nothing is marked missing."""
 
 
-class SidecarMap(dict):
+class SidecarMap(dict[str, tuple[int, int]]):
     """Sidecar key (".xmp" suffix spelled one way) -> (size, mtime_ns), with a case-insensitive view for the
     sidecars whose name differs from their media's in case (`IMG.jpg.xmp` beside `IMG.JPG`)."""
 
@@ -163,7 +166,9 @@ def check_root(root: str) -> None:
         raise RootUnreachable(f"Le dossier « {root} » est inaccessible : {exc.strerror or exc}.") from None
 
 
-def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None) -> WalkResult:
+def walk(
+    root: str, cancel: threading.Event | None = None, known: Mapping[str, tuple[int | None, int | None]] | None = None
+) -> WalkResult:
     """All media files and sidecars under `root` (hidden, system and partial files skipped).
 
     `known` (path key -> (size, mtime_ns)), when given, lets the caller recognise files it already knows
@@ -174,6 +179,7 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
     result = WalkResult()
     media, sidecars, unchanged = result.media, result.sidecars, result.unchanged
     fast_keys = not IS_WINDOWS
+    known_sigs: Mapping[str, tuple[int | None, int | None]] = known if known is not None else {}
     classify_ = classify
     stack = [root]
     push = stack.append
@@ -201,8 +207,11 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
                         if is_indexable_stat(st):
                             result.leftovers.append((entry.path, st.st_mtime_ns))
                         continue
-                    if entry.is_dir(follow_symlinks=False) and not is_ignored_dir(name) and \
-                            (not IS_WINDOWS or is_walkable_dir_stat(entry.stat(follow_symlinks=False))):
+                    if (
+                        entry.is_dir(follow_symlinks=False)
+                        and not is_ignored_dir(name)
+                        and (not IS_WINDOWS or is_walkable_dir_stat(entry.stat(follow_symlinks=False)))
+                    ):
                         push(entry.path)
                     continue
                 st = entry.stat(follow_symlinks=False)
@@ -219,7 +228,7 @@ def walk(root: str, cancel=None, known: dict[str, tuple[int, int]] | None = None
             # path_key is the identity for ASCII names on Linux: skip the call in the hot loop
             key = path if fast_keys and path.isascii() else path_key(path)
             if kind == "media":
-                if check_known and known.get(key) == (st.st_size, st.st_mtime_ns):
+                if check_known and known_sigs.get(key) == (st.st_size, st.st_mtime_ns):
                     unchanged.add(key)
                 else:
                     media[key] = (path, st.st_size, st.st_mtime_ns)

@@ -3,12 +3,15 @@
 TinyDB's own `search` is a full scan per call; at 100,000 assets and one query per keystroke that is too
 slow, so the Library keeps these indexes beside the store and updates them on every change.
 """
+
 from __future__ import annotations
 
 import os
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from .fsutil import IS_WINDOWS, path_key
 from .model import FACETS, fold
@@ -36,10 +39,11 @@ class Filter:
     not_exported_since: str | None = None  # YYYY-MM-DD: assets with no export on or after that day
 
     def facet_values(self, facet: str) -> list[str]:
-        return getattr(self, facet)
+        values: list[str] = getattr(self, facet)
+        return values
 
 
-def shape_of(doc: dict) -> str | None:
+def shape_of(doc: dict[str, Any]) -> str | None:
     """Portrait, landscape or square (within 2 %), from the displayed size."""
     w, h = doc.get("width"), doc.get("height")
     if not w or not h:
@@ -49,11 +53,12 @@ def shape_of(doc: dict) -> str | None:
     return "portrait" if h > w else "landscape"
 
 
-def sort_date(doc: dict) -> str:
+def sort_date(doc: dict[str, Any]) -> str:
     """Date used to sort and to filter by date: the capture date, else the file's modification time
     (a photo received by messaging apps often has no EXIF date, yet the officer still thinks of it by date)."""
-    if doc.get("taken_at"):
-        return doc["taken_at"]
+    taken_at: str | None = doc.get("taken_at")
+    if taken_at:
+        return taken_at
     mtime_ns = doc.get("mtime_ns")
     if mtime_ns:
         try:
@@ -63,21 +68,26 @@ def sort_date(doc: dict) -> str:
     return ""
 
 
-def search_text(doc: dict, fold_cached=None) -> str:
+def search_text(doc: dict[str, Any], fold_cached: Callable[[str], str] | None = None) -> str:
     """Folded text searched by `--text`: file name and folders under the root, tags, camera, format.
 
     `fold_cached` folds the short strings that repeat across assets (tag names, camera) only once."""
     fc = fold_cached or fold
     path, root = doc.get("path") or "", doc.get("root") or ""
-    rel = path[len(root):] if root and path.startswith(root) else path
-    parts = [fold(rel), fc(doc.get("format") or ""), fc(doc.get("kind") or ""), fc(doc.get("make") or ""),
-             fc(doc.get("model") or "")]
+    rel = path[len(root) :] if root and path.startswith(root) else path
+    parts = [
+        fold(rel),
+        fc(doc.get("format") or ""),
+        fc(doc.get("kind") or ""),
+        fc(doc.get("make") or ""),
+        fc(doc.get("model") or ""),
+    ]
     for names in (doc.get("tags") or {}).values():
         parts += [fc(n) for n in names]
     return "\x1f".join(parts)
 
 
-class FoldCache(dict):
+class FoldCache(dict[str, str]):
     """fold() memoised: the same few hundred tag names and cameras recur on 100,000 assets."""
 
     def __missing__(self, key: str) -> str:
@@ -88,7 +98,7 @@ class FoldCache(dict):
 _SHARED_KEYS = ("root", "kind", "format", "status", "make", "model")
 
 
-def _add_to(index: dict, key, doc_id: int) -> None:
+def _add_to(index: dict[str, set[int]], key: str, doc_id: int) -> None:
     ids = index.get(key)
     if ids is None:
         index[key] = ids = set()
@@ -99,7 +109,7 @@ class AssetIndex:
     """Secondary indexes over the asset documents (doc id -> dict)."""
 
     def __init__(self) -> None:
-        self.docs: dict[int, dict] = {}
+        self.docs: dict[int, dict[str, Any]] = {}
         self.by_facet: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
         self.by_kind: dict[str, set[int]] = {}
         self.by_status: dict[str, set[int]] = {}
@@ -107,7 +117,8 @@ class AssetIndex:
         self._root_keys: dict[str, str] = {}
         self.by_path: dict[str, int] = {}
         # path key -> (size, mtime_ns) of present files without a sidecar: what a rescan compares against
-        self.file_sigs: dict[str, tuple[int, int]] = {}
+        # (None for a record that lacks them: it then matches no file)
+        self.file_sigs: dict[str, tuple[int | None, int | None]] = {}
         # content fingerprint -> id, or a set of ids for the rare duplicates (use with_fingerprint): 100,000
         # one-element sets would cost 20 MB and a tenth of the open time
         self.by_fingerprint: dict[str, int | set[int]] = {}
@@ -120,7 +131,7 @@ class AssetIndex:
         # publication log by content fingerprint: {fingerprint: {preset id: last export time}}
         self.exports: dict[str, dict[str, str]] = {}
 
-    def add_export(self, entry: dict) -> None:
+    def add_export(self, entry: dict[str, Any]) -> None:
         fp = entry.get("fingerprint")
         if fp:
             presets = self.exports.setdefault(fp, {})
@@ -128,14 +139,14 @@ class AssetIndex:
                 presets[entry["preset"]] = entry["at"]
 
     # -- maintenance -------------------------------------------------------------------------------
-    def add(self, doc_id: int, doc: dict) -> None:
+    def add(self, doc_id: int, doc: dict[str, Any]) -> None:
         if doc_id in self.docs:
             self.remove(doc_id)
         self._add(doc_id, doc)
         if self._dates is not None:  # keep the date order: re-sorting 100k assets per tag edit is too slow
             insort(self._dates, (sort_date(doc), doc_id))
 
-    def load(self, items) -> None:
+    def load(self, items: Iterable[tuple[int, dict[str, Any]]]) -> None:
         """Index many documents at once (catalog open): the same indexes as add() for each, and the date
         order built now rather than at the first query. The strings that repeat across documents (root,
         format, camera, tag names) are interned on the way, in place: at 100,000 assets that saves tens of
@@ -145,7 +156,8 @@ class AssetIndex:
             for doc_id, doc in items:
                 self.add(doc_id, doc)
             return
-        intern = {}.setdefault
+        interned: dict[str, str] = {}
+        intern = interned.setdefault
         docs = self.docs
         fc = self._fold
         by_facet = self.by_facet
@@ -157,7 +169,7 @@ class AssetIndex:
         by_fp = self.by_fingerprint
         root_key = self._root_key
         windows = IS_WINDOWS
-        dates = []
+        dates: list[tuple[str, int]] = []
         for doc_id, doc in items:
             docs[doc_id] = doc
             get = doc.get
@@ -189,11 +201,11 @@ class AssetIndex:
             if status != "missing" and get("sidecar_error"):
                 self.bad_sidecar.add(doc_id)
             for group, key in ((by_kind, get("kind") or ""), (by_status, status), (by_root, root_key(doc))):
-                ids = group.get(key)
-                if ids is None:
+                members = group.get(key)
+                if members is None:
                     group[key] = [doc_id]
                 else:
-                    ids.append(doc_id)
+                    members.append(doc_id)
             path = doc["path"]
             key = path if not windows and path.isascii() and path[:1] != "\\" else path_key(path)
             by_path[key] = doc_id
@@ -207,12 +219,12 @@ class AssetIndex:
                     by_fp[fp] = doc_id
             dates.append((get("taken_at") or sort_date(doc), doc_id))
         for target, groups in ((self.by_kind, by_kind), (self.by_status, by_status), (self.by_root, by_root)):
-            for key, ids in groups.items():
-                target[key] = set(ids)
+            for key, members in groups.items():
+                target[key] = set(members)
         dates.sort()
         self._dates = dates
 
-    def _add(self, doc_id: int, doc: dict) -> None:
+    def _add(self, doc_id: int, doc: dict[str, Any]) -> None:
         self.docs[doc_id] = doc
         fc = self._fold
         tagged = False
@@ -246,9 +258,9 @@ class AssetIndex:
         ids = self.by_fingerprint.get(fp)
         if ids is None:
             return ()
-        return (ids,) if type(ids) is int else ids
+        return (ids,) if isinstance(ids, int) else ids
 
-    def _root_key(self, doc: dict) -> str:
+    def _root_key(self, doc: dict[str, Any]) -> str:
         root = doc.get("root") or ""
         key = self._root_keys.get(root)  # a handful of roots for 100,000 assets: computed once each
         if key is None:
@@ -347,8 +359,7 @@ class AssetIndex:
             fps = [fp for fp, presets in self.exports.items() if flt.exported_to in presets]
             narrow({i for fp in fps for i in self.with_fingerprint(fp)})
         if flt.not_exported_since:
-            recent = [fp for fp, presets in self.exports.items()
-                      if max(presets.values()) >= flt.not_exported_since]
+            recent = [fp for fp, presets in self.exports.items() if max(presets.values()) >= flt.not_exported_since]
             exclude = {i for fp in recent for i in self.with_fingerprint(fp)}
             narrow(set(self.docs) - exclude)
         if flt.root:
@@ -370,14 +381,14 @@ class AssetIndex:
 
         if flt.shape:
             docs = self.docs
-            ids = docs.keys() if candidates is None else candidates
-            candidates = {i for i in ids if shape_of(docs[i]) == flt.shape}
+            scope: Iterable[int] = docs.keys() if candidates is None else candidates
+            candidates = {i for i in scope if shape_of(docs[i]) == flt.shape}
 
         words = fold(flt.text).split() if flt.text else []
         if words:
             text_of = self._text_of
-            ids = self.docs.keys() if candidates is None else candidates
-            candidates = {i for i in ids if all(w in text_of(i) for w in words)}
+            scope = self.docs.keys() if candidates is None else candidates
+            candidates = {i for i in scope if all(w in text_of(i) for w in words)}
 
         if candidates is None:
             return [i for _, i in reversed(dates)]
@@ -390,7 +401,7 @@ def _add_fingerprint(index: dict[str, int | set[int]], fp: str, doc_id: int) -> 
     ids = index.get(fp)
     if ids is None:
         index[fp] = doc_id
-    elif type(ids) is int:
+    elif isinstance(ids, int):
         if ids != doc_id:
             index[fp] = {ids, doc_id}
     else:
@@ -401,7 +412,7 @@ def _discard_fingerprint(index: dict[str, int | set[int]], fp: str, doc_id: int)
     ids = index.get(fp)
     if ids is None:
         return
-    if type(ids) is int:
+    if isinstance(ids, int):
         if ids == doc_id:
             del index[fp]
         return

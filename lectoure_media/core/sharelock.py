@@ -22,8 +22,10 @@ and starts over, so a broken lock never lets two writers commit on the same data
 On timeout, ShareLockTimeout carries a French sentence naming the PC that holds the lock.
 A normal exit, an exception or Ctrl-C always removes our lock file (and only ours: the token is compared).
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -31,11 +33,13 @@ import os
 import random
 import socket
 import stat
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from .fsutil import IS_WINDOWS, long_path
 
@@ -59,7 +63,7 @@ _held_guard = threading.Lock()
 class ShareLockTimeout(Exception):
     """The lock stayed held by someone else for the whole timeout; args[0] is a French sentence."""
 
-    def __init__(self, message: str, holder: dict | None) -> None:
+    def __init__(self, message: str, holder: dict[str, Any] | None) -> None:
         super().__init__(message)
         self.holder = holder
 
@@ -104,7 +108,7 @@ def _read(path: str) -> bytes | None:
         os.close(fd)
 
 
-def _parse(raw: bytes) -> dict | None:
+def _parse(raw: bytes) -> dict[str, Any] | None:
     """host/pid/time/token of a lock file, checked (the file is on a share: untrusted); None if unusable."""
     try:
         info = json.loads(raw.decode("utf-8"))
@@ -117,7 +121,7 @@ def _parse(raw: bytes) -> dict | None:
         return None
     if not (isinstance(token, str) and len(token) <= 64):
         return None
-    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2 ** 32:
+    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2**32:
         return None
     if isinstance(when, bool) or not isinstance(when, (int, float)) or not math.isfinite(when):
         return None
@@ -142,24 +146,26 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
-    import ctypes
-    from ctypes import wintypes
+    if sys.platform == "win32":  # only called there (IS_WINDOWS); the check also guides the type checker
+        import ctypes
+        from ctypes import wintypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.restype = wintypes.HANDLE
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() != 87  # ERROR_INVALID_PARAMETER: no such process
-    try:
-        code = wintypes.DWORD()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel32.OpenProcess.restype = wintypes.HANDLE
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() != 87  # ERROR_INVALID_PARAMETER: no such process
+        try:
+            code = wintypes.DWORD()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    raise OSError("not on Windows")
 
 
-def _stale_reason(info: dict | None, seen_for: float, stale_after: float) -> str | None:
+def _stale_reason(info: dict[str, Any] | None, seen_for: float, stale_after: float) -> str | None:
     if seen_for >= stale_after:
         return f"unchanged for {seen_for:.0f} s"
     if info is None:
@@ -211,8 +217,9 @@ class ShareLock:
         """Take the lock, waiting up to `timeout` seconds. Raises ShareLockTimeout (French) when someone
         else kept it, OSError when the lock file cannot be created (read-only or missing folder)."""
         token = uuid.uuid4().hex
-        content = json.dumps({"host": _host(), "pid": os.getpid(), "time": time.time(), "token": token,
-                              "program": "Lectoure Media"}).encode()
+        content = json.dumps(
+            {"host": _host(), "pid": os.getpid(), "time": time.time(), "token": token, "program": "Lectoure Media"}
+        ).encode()
         start = time.monotonic()
         seen: tuple[bytes, float] | None = None
         delay = 0.002
@@ -238,10 +245,8 @@ class ShareLock:
                     self.token = None
                     with _held_guard:
                         _held_tokens.discard(token)
-                    try:
+                    with contextlib.suppress(OSError):
                         os.unlink(long_path(self.lock_path))  # ours: we created it an instant ago
-                    except OSError:
-                        pass
                     raise
                 if waited:
                     log.info("lock %s taken after %.2f s", self.lock_path, time.monotonic() - start)
@@ -317,17 +322,18 @@ def _unlink_with_retry(path: str, attempts: int = 8) -> None:
             delay *= 2
 
 
-def _timeout_message(path: str, info: dict | None, seen_for: float) -> str:
+def _timeout_message(path: str, info: dict[str, Any] | None, seen_for: float) -> str:
     name = os.path.basename(path)
     if info is None:
         return f"« {name} » est verrouillé par un autre poste depuis plus de {max(1, round(seen_for))} s."
-    return (f"« {name} » est en cours de modification par le poste « {info['host']} » depuis plus de"
-            f" {max(1, round(seen_for))} s.")
+    return (
+        f"« {name} » est en cours de modification par le poste « {info['host']} » depuis plus de"
+        f" {max(1, round(seen_for))} s."
+    )
 
 
 @contextmanager
-def share_lock(path: str, *, timeout: float = DEFAULT_TIMEOUT, stale_after: float = STALE_AFTER
-               ) -> Iterator[ShareLock]:
+def share_lock(path: str, *, timeout: float = DEFAULT_TIMEOUT, stale_after: float = STALE_AFTER) -> Iterator[ShareLock]:
     """Hold the lock protecting `path` for the duration of the block (see the module docstring)."""
     lock = ShareLock(path, stale_after=stale_after)
     lock.acquire(timeout)

@@ -13,8 +13,10 @@ it is parsed with defusedxml (no DTD at all, hence no entity expansion or extern
 nesting depth are capped, and any problem becomes a one-sentence French reason instead of an exception.
 Two PCs never merge at once: each read-merge-write holds a lock file next to the sidecar (sharelock.py).
 """
+
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -26,6 +28,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -114,10 +117,14 @@ _CONTAINERS = (RDF_BAG, RDF_SEQ, RDF_ALT)
 # install or a hand-made Lightroom keyword list may use), compared after `fold`.
 ROOT_NAMES = {"business": "Commerces", "heritage": "Patrimoine", "campaign": "Campagnes", "keywords": "Mots-clés"}
 _ROOT_ALIASES = {
-    "commerces": "business", "businesses": "business",
-    "patrimoine": "heritage", "heritage": "heritage",
-    "campagnes": "campaign", "campaigns": "campaign",
-    "mots-cles": "keywords", "keywords": "keywords",
+    "commerces": "business",
+    "businesses": "business",
+    "patrimoine": "heritage",
+    "heritage": "heritage",
+    "campagnes": "campaign",
+    "campaigns": "campaign",
+    "mots-cles": "keywords",
+    "keywords": "keywords",
 }
 
 _OWN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}\Z")
@@ -153,6 +160,7 @@ class SidecarData:
 
 
 # --------------------------------------------------------------------------------------------- locating
+
 
 def sidecar_path_for(media_path: str) -> str:
     """The sidecar we write for a media file: `IMG_1234.JPG` -> `IMG_1234.JPG.xmp`."""
@@ -226,6 +234,7 @@ def _is_own_style(media_path: str, sidecar: str) -> bool:
 
 # ------------------------------------------------------------------------------------- reading + parsing
 
+
 class _Unusable(Exception):
     """The sidecar's content cannot be used; args[0] is the French reason."""
 
@@ -258,11 +267,13 @@ def _read_bytes(path: str) -> tuple[bytes, tuple[int, int]]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise _Unusable(f"« {name} » n'est pas un fichier ordinaire (c'est {_special_kind(st.st_mode)}) ;"
-                            f" il est ignoré.")
+            raise _Unusable(
+                f"« {name} » n'est pas un fichier ordinaire (c'est {_special_kind(st.st_mode)}) ; il est ignoré."
+            )
         if st.st_size > MAX_SIDECAR_BYTES:
-            raise _Unusable(f"Le fichier XMP « {name} » est trop volumineux ({st.st_size // (1024 * 1024)} Mo) ;"
-                            f" il est ignoré.")
+            raise _Unusable(
+                f"Le fichier XMP « {name} » est trop volumineux ({st.st_size // (1024 * 1024)} Mo) ; il est ignoré."
+            )
         chunks = []
         remaining = MAX_SIDECAR_BYTES + 1  # the file may grow between fstat and read
         while remaining > 0:
@@ -295,8 +306,13 @@ def _parse(data: bytes, name: str) -> tuple[ET.Element, dict[str, str]]:
     root: ET.Element | None = None
     depth = 0
     try:
-        events = SafeET.iterparse(io.BytesIO(data), events=("start", "end", "start-ns"), forbid_dtd=True,
-                                  forbid_entities=True, forbid_external=True)
+        events = SafeET.iterparse(
+            io.BytesIO(data),
+            events=("start", "end", "start-ns"),
+            forbid_dtd=True,
+            forbid_entities=True,
+            forbid_external=True,
+        )
         for event, item in events:
             if event == "start":
                 depth += 1
@@ -311,12 +327,13 @@ def _parse(data: bytes, name: str) -> tuple[ET.Element, dict[str, str]]:
                 if prefix and uri not in prefixes:
                     prefixes[uri] = prefix
     except DefusedXmlException as exc:  # a DTD at all: entity bombs and external entities start there
-        raise _Unusable(f"Le fichier XMP « {name} » contient des déclarations d'entités (DTD), refusées par"
-                        f" sécurité ; il est ignoré.") from exc
+        raise _Unusable(
+            f"Le fichier XMP « {name} » contient des déclarations d'entités (DTD), refusées par"
+            f" sécurité ; il est ignoré."
+        ) from exc
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else "?"
-        raise _Unusable(f"Le fichier XMP « {name} » n'est pas du XML valide (ligne {line}) ;"
-                        f" il est ignoré.") from exc
+        raise _Unusable(f"Le fichier XMP « {name} » n'est pas du XML valide (ligne {line}) ; il est ignoré.") from exc
     except _Unusable:
         raise
     except Exception as exc:  # expat and codec errors come in several types; all mean "not readable XML"
@@ -326,8 +343,7 @@ def _parse(data: bytes, name: str) -> tuple[ET.Element, dict[str, str]]:
         raise _Unusable(f"Le fichier XMP « {name} » est vide ; il est ignoré.")
     if root.tag not in (X_XMPMETA, X_XAPMETA, RDF_RDF):
         local = root.tag.rsplit("}", 1)[-1]
-        raise _Unusable(f"Le fichier « {name} » n'est pas un paquet XMP (élément racine « {local} ») ;"
-                        f" il est ignoré.")
+        raise _Unusable(f"Le fichier « {name} » n'est pas un paquet XMP (élément racine « {local} ») ; il est ignoré.")
     return root, prefixes
 
 
@@ -399,6 +415,7 @@ def _simple(descs: list[ET.Element], qname: str) -> str | None:
 
 # ----------------------------------------------------------------------------------- interpretation
 
+
 def _key(text: str) -> str:
     """Comparison key of a name: same NFC form and spacing as clean_name, case-insensitive."""
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
@@ -425,13 +442,18 @@ class _State:
     kept_paths: list[tuple[str, ...]] = field(default_factory=list)
     kept_subjects: list[str] = field(default_factory=list)
 
-    def semantic(self) -> tuple:
+    def semantic(self) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
         return self.tags, self.categories, self.own
 
     def copy(self) -> _State:
-        return _State(tags={f: list(names) for f, names in self.tags.items()}, categories=dict(self.categories),
-                      own=dict(self.own), keyword_paths=list(self.keyword_paths), kept_paths=list(self.kept_paths),
-                      kept_subjects=list(self.kept_subjects))
+        return _State(
+            tags={f: list(names) for f, names in self.tags.items()},
+            categories=dict(self.categories),
+            own=dict(self.own),
+            keyword_paths=list(self.keyword_paths),
+            kept_paths=list(self.kept_paths),
+            kept_subjects=list(self.kept_subjects),
+        )
 
 
 def _index(names: list[str], name: str) -> int | None:
@@ -449,8 +471,9 @@ def _interpret(root: ET.Element) -> _State:
     paths: list[tuple[str, ...]] = []
     keys: list[tuple[str, ...]] = []
     seen: set[tuple[str, ...]] = set()
-    for value, sep in [(v, "|") for v in _values(descs, LR_HIERARCHICAL)] + \
-                      [(v, "/") for v in _values(descs, DK_TAGSLIST)]:
+    for value, sep in [(v, "|") for v in _values(descs, LR_HIERARCHICAL)] + [
+        (v, "/") for v in _values(descs, DK_TAGSLIST)
+    ]:
         path = _split_path(value, sep)
         if len(path) > MAX_PATH_LEVELS:
             # No keyword tree is this deep; interpreting it would cost quadratic time. Keep it as it is.
@@ -479,7 +502,7 @@ def _interpret(root: ET.Element) -> _State:
             state.tags[facet].append(clean)
         return stored
 
-    for path, key in zip(paths, keys):
+    for path, key in zip(paths, keys, strict=True):
         if key in ancestors:
             continue
         facet = _ROOT_ALIASES.get(fold(" ".join(path[0].split())))
@@ -497,17 +520,15 @@ def _interpret(root: ET.Element) -> _State:
             state.kept_paths.append(path)
             continue
         if facet == "business" and len(path) >= 3 and stored not in state.categories:
-            try:
+            with contextlib.suppress(InvalidName):
                 state.categories[stored] = clean_name(path[1])
-            except InvalidName:
-                pass
 
     flat_seen: set[str] = set()
     for subject in _values(descs, DC_SUBJECT):
-        key = _key(subject)
-        if not key or key in components or key in flat_seen:
+        subject_key = _key(subject)
+        if not subject_key or subject_key in components or subject_key in flat_seen:
             continue
-        flat_seen.add(key)
+        flat_seen.add(subject_key)
         if put("keywords", subject) is None:
             state.kept_subjects.append(subject)
 
@@ -523,9 +544,15 @@ def _interpret(root: ET.Element) -> _State:
 
 # ------------------------------------------------------------------------------------------- public read
 
+
 def _to_data(state: _State, path: str | None, signature: tuple[int, int] | None) -> SidecarData:
-    return SidecarData(tags={f: list(state.tags[f]) for f in FACETS}, categories=dict(state.categories),
-                       own=dict(state.own), signature=signature, path=path)
+    return SidecarData(
+        tags={f: list(state.tags[f]) for f in FACETS},
+        categories=dict(state.categories),
+        own=dict(state.own),
+        signature=signature,
+        path=path,
+    )
 
 
 def _load(path: str) -> tuple[ET.Element, tuple[int, int]]:
@@ -555,7 +582,7 @@ def read_sidecar(media_path: str) -> SidecarData:
     return _to_data(state, source, signature)
 
 
-def read_rights(media_path: str) -> dict:
+def read_rights(media_path: str) -> dict[str, Any]:
     """Credit fields present in the sidecar: `creator` (list, dc:creator), `credit` (photoshop:Credit),
     `rights` (dc:rights, x-default). Keys are absent when the property is; a bad sidecar gives {} (logged)."""
     source = find_sidecar(media_path)
@@ -569,9 +596,9 @@ def read_rights(media_path: str) -> dict:
     return _rights_of(root)
 
 
-def _rights_of(root: ET.Element) -> dict:
+def _rights_of(root: ET.Element) -> dict[str, Any]:
     descs = _descriptions(root)
-    rights: dict = {}
+    rights: dict[str, Any] = {}
     creators = [c.strip() for c in _values(descs, DC_CREATOR) if c.strip()]
     if creators:
         rights["creator"] = creators
@@ -586,7 +613,7 @@ def _rights_of(root: ET.Element) -> dict:
     return rights
 
 
-def read_packet(data: bytes, name: str) -> tuple[SidecarData, dict]:
+def read_packet(data: bytes, name: str) -> tuple[SidecarData, dict[str, Any]]:
     """Tags (as read_sidecar gives them) and credits (as read_rights gives them) of an XMP packet embedded in
     a media file named `name`: the same reading as a sidecar's, with the same limits (defusedxml, size and
     depth caps). Never raises: an unusable packet gives empty data with the French reason in `error`."""
@@ -612,6 +639,7 @@ def keywords_as_tags(keywords: Iterable[str]) -> SidecarData:
 
 # ---------------------------------------------------------------------------------------------- delta
 
+
 def _check_text(text: str) -> None:
     if _XML_ILLEGAL.search(text):
         raise InvalidName(f"Le texte « {text!r} » contient des caractères qu'un fichier XMP ne peut pas contenir.")
@@ -635,34 +663,41 @@ def _names(names: Iterable[str]) -> list[str]:
     return list(names)
 
 
-def _apply(old: _State, *, add: Mapping[str, Iterable[str]] | None, remove: Mapping[str, Iterable[str]] | None,
-           categories: Mapping[str, str | None] | None, rename: Iterable[tuple[str, str, str]] | None,
-           own: Mapping[str, str | None] | None) -> tuple[_State, dict[str, dict[str, str]]]:
+def _apply(
+    old: _State,
+    *,
+    add: Mapping[str, Iterable[str]] | None,
+    remove: Mapping[str, Iterable[str]] | None,
+    categories: Mapping[str, str | None] | None,
+    rename: Iterable[tuple[str, str, str]] | None,
+    own: Mapping[str, str | None] | None,
+) -> tuple[_State, dict[str, dict[str, str]]]:
     """The state after the delta (renames, then removals, then additions), and per facet the renames that
     happened (old key -> new name), which the IPTC mirrors need to rename in place."""
     new = old.copy()
     renamed: dict[str, dict[str, str]] = {f: {} for f in FACETS}
 
     for facet, old_name, new_name in rename or ():
-        names = new.tags[_facet(facet)]
+        current = new.tags[_facet(facet)]
         new_name = _clean(new_name)
-        i = _index(names, old_name)
+        i = _index(current, old_name)
         if i is None:
             continue
-        previous = names[i]
-        j = _index(names, new_name)
+        previous = current[i]
+        j = _index(current, new_name)
         if j is not None and j != i:
-            del names[i]  # renamed onto a tag it already has: the two become one
-            new_name = names[_index(names, new_name)]
+            del current[i]  # renamed onto a tag it already has: the two become one
+            new_name = current[j if j < i else j - 1]
         else:
-            names[i] = new_name
+            current[i] = new_name
         renamed[facet][_key(previous)] = new_name
         if facet == "business" and previous in new.categories:
-            category = new.categories.pop(previous)
-            new.categories.setdefault(new_name, category)
+            moved = new.categories.pop(previous)
+            new.categories.setdefault(new_name, moved)
         if facet == "keywords":
-            new.keyword_paths = [p[:-1] + (new_name,) if _key(p[-1]) == _key(previous) else p
-                                 for p in new.keyword_paths]
+            new.keyword_paths = [
+                p[:-1] + (new_name,) if _key(p[-1]) == _key(previous) else p for p in new.keyword_paths
+            ]
 
     for facet, names in (remove or {}).items():
         gone = {_key(n) for n in _names(names)}
@@ -707,6 +742,7 @@ def _apply(old: _State, *, add: Mapping[str, Iterable[str]] | None, remove: Mapp
 
 
 # --------------------------------------------------------------------------------------------- render
+
 
 def _remove_props(descs: list[ET.Element], qname: str) -> None:
     for desc in descs:
@@ -840,8 +876,7 @@ def _render(root: ET.Element, old: _State, new: _State, renamed: dict[str, dict[
     if new_event and (campaigns_changed or current_event is None):
         _remove_props(descs, IPTC_EVENT)
         main.append(_lang_alt_prop(IPTC_EVENT, new_event))
-    elif not new_event and campaigns_changed and current_event is not None \
-            and _key(current_event) == _key(old_event):
+    elif not new_event and campaigns_changed and current_event is not None and _key(current_event) == _key(old_event):
         _remove_props(descs, IPTC_EVENT)
 
     for key in set(old.own) | set(new.own):
@@ -851,9 +886,10 @@ def _render(root: ET.Element, old: _State, new: _State, renamed: dict[str, dict[
 
     # exiftool writes one rdf:Description per namespace; those we emptied would only be noise.
     rdf = _rdf_of(root)
-    for desc in descs[1:]:
-        if len(desc) == 0 and set(desc.attrib) <= {RDF_ABOUT} and not (desc.text or "").strip():
-            rdf.remove(desc)
+    if rdf is not None:
+        for desc in descs[1:]:
+            if len(desc) == 0 and set(desc.attrib) <= {RDF_ABOUT} and not (desc.text or "").strip():
+                rdf.remove(desc)
 
 
 def _toolkit() -> str:
@@ -909,7 +945,7 @@ def _escape_text(text: str) -> str:
 
 
 def _escape_attr(text: str) -> str:
-    return (_escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
+    return _escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def _uris(elem: ET.Element, *, subtree: bool) -> list[str]:
@@ -980,11 +1016,15 @@ def _set_aside(path: str) -> str:
     return target
 
 
-def update_sidecar(media_path: str, *, add: Mapping[str, Iterable[str]] | None = None,
-                   remove: Mapping[str, Iterable[str]] | None = None,
-                   categories: Mapping[str, str | None] | None = None,
-                   rename: Iterable[tuple[str, str, str]] | None = None,
-                   own: Mapping[str, str | None] | None = None) -> SidecarData:
+def update_sidecar(
+    media_path: str,
+    *,
+    add: Mapping[str, Iterable[str]] | None = None,
+    remove: Mapping[str, Iterable[str]] | None = None,
+    categories: Mapping[str, str | None] | None = None,
+    rename: Iterable[tuple[str, str, str]] | None = None,
+    own: Mapping[str, str | None] | None = None,
+) -> SidecarData:
     """Apply a delta to the media's sidecar, merged into what is on disk now, and write it atomically.
 
     `add`/`remove`: facet -> names (removal is case-insensitive); `rename`: (facet, old, new) triples;
@@ -1013,8 +1053,10 @@ def update_sidecar(media_path: str, *, add: Mapping[str, Iterable[str]] | None =
                 lock.release()
             if result is not None:
                 return result
-    raise SidecarError(f"Le fichier XMP « {os.path.basename(ours)} » est modifié sans arrêt par un autre"
-                       f" programme ; les étiquettes n'ont pas été enregistrées.")
+    raise SidecarError(
+        f"Le fichier XMP « {os.path.basename(ours)} » est modifié sans arrêt par un autre"
+        f" programme ; les étiquettes n'ont pas été enregistrées."
+    )
 
 
 def _share_lock(ours: str) -> ShareLock:
@@ -1025,16 +1067,20 @@ def _share_lock(ours: str) -> ShareLock:
         lock.acquire(LOCK_TIMEOUT)
     except ShareLockTimeout as exc:
         where = f"sur le poste « {exc.holder['host']} »" if exc.holder else "sur un autre poste"
-        raise SidecarError(f"Le fichier XMP « {name} » est en cours de modification {where} ; les étiquettes"
-                           f" n'ont pas été enregistrées.") from exc
+        raise SidecarError(
+            f"Le fichier XMP « {name} » est en cours de modification {where} ; les étiquettes"
+            f" n'ont pas été enregistrées."
+        ) from exc
     except OSError as exc:
         log.warning("sidecar lock for %s not taken: %r", ours, exc)
-        raise SidecarError(f"Impossible d'écrire le fichier XMP « {name} » (dossier en lecture seule, disque"
-                           f" plein ou fichier verrouillé).") from exc
+        raise SidecarError(
+            f"Impossible d'écrire le fichier XMP « {name} » (dossier en lecture seule, disque"
+            f" plein ou fichier verrouillé)."
+        ) from exc
     return lock
 
 
-def _update_once(media_path: str, ours: str, lock: ShareLock, **delta) -> SidecarData | None:
+def _update_once(media_path: str, ours: str, lock: ShareLock, **delta: Any) -> SidecarData | None:
     """One read-merge-write under `lock`; None when the sidecar changed on disk meanwhile (another tool) or
     the lock was broken (we were judged dead), and the merge must start over."""
     source = find_sidecar(media_path)
@@ -1053,8 +1099,10 @@ def _update_once(media_path: str, ours: str, lock: ShareLock, **delta) -> Sideca
             problem = exc.args[0]
         except OSError as exc:
             log.warning("sidecar %s unreadable before write: %r", source, exc)
-            raise SidecarError(f"Le fichier XMP « {os.path.basename(source)} » ne peut pas être lu ; les"
-                               f" étiquettes n'ont pas été enregistrées.") from exc
+            raise SidecarError(
+                f"Le fichier XMP « {os.path.basename(source)} » ne peut pas être lu ; les"
+                f" étiquettes n'ont pas été enregistrées."
+            ) from exc
     if root is None:
         root = _new_packet()
     old = _interpret(root)
@@ -1067,11 +1115,18 @@ def _update_once(media_path: str, ours: str, lock: ShareLock, **delta) -> Sideca
     payload = _serialize(root, declared)
     if len(payload) > MAX_SIDECAR_BYTES:
         # We would write a file that we (and the other PC) refuse to read back.
-        raise SidecarError(f"Le fichier XMP « {os.path.basename(target)} » deviendrait trop volumineux ; les"
-                           f" étiquettes n'ont pas été enregistrées.")
+        raise SidecarError(
+            f"Le fichier XMP « {os.path.basename(target)} » deviendrait trop volumineux ; les"
+            f" étiquettes n'ont pas été enregistrées."
+        )
 
-    if signature is not None and _signature_of(source) != signature or \
-            source is None and find_sidecar(media_path) is not None:
+    if (
+        signature is not None
+        and source is not None  # (always so when there is a signature)
+        and _signature_of(source) != signature
+        or source is None
+        and find_sidecar(media_path) is not None
+    ):
         log.info("sidecar of %s changed while merging; merging again", media_path)
         return None
     if not lock.held():
@@ -1090,8 +1145,10 @@ def _update_once(media_path: str, ours: str, lock: ShareLock, **delta) -> Sideca
         written = atomic_write_bytes(long_path(target), payload, mode=mode)
     except OSError as exc:
         log.warning("sidecar %s not written: %r", target, exc)
-        raise SidecarError(f"Impossible d'écrire le fichier XMP « {os.path.basename(target)} » (dossier en"
-                           f" lecture seule, disque plein ou fichier verrouillé).") from exc
+        raise SidecarError(
+            f"Impossible d'écrire le fichier XMP « {os.path.basename(target)} » (dossier en"
+            f" lecture seule, disque plein ou fichier verrouillé)."
+        ) from exc
     # The signature of what we wrote, not of what is there now: if a foreign tool replaced it since, the
     # next rescan sees a different signature and reads it.
     result = _to_data(new, target, (written.st_size, written.st_mtime_ns))

@@ -4,22 +4,35 @@ Typed records, not bare strings: a business has a category and an address, a sit
 radius, a campaign has dates and a credit line. Assets carry the *names*; a name is unique per registry,
 compared case- and accent-insensitively ("cathedrale" is "Cathédrale").
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import math
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .model import FACETS, InvalidName, clean_name, fold
+
+if TYPE_CHECKING:
+    from .catalog import Store
 
 log = logging.getLogger(__name__)
 
 # Suggested business categories (the sidecar hierarchy level under "Commerces"). Free text is allowed too.
 BUSINESS_CATEGORIES = (
-    "Restaurants", "Cafés et bars", "Boulangeries", "Boutiques", "Épiceries fines", "Hébergements",
-    "Artisans", "Marché", "Services", "Autres",
+    "Restaurants",
+    "Cafés et bars",
+    "Boulangeries",
+    "Boutiques",
+    "Épiceries fines",
+    "Hébergements",
+    "Artisans",
+    "Marché",
+    "Services",
+    "Autres",
 )
 
 
@@ -62,13 +75,20 @@ class Keyword:
 
 
 RECORD_TYPES: dict[str, type] = {
-    "business": Business, "heritage": HeritageSite, "campaign": Campaign, "keywords": Keyword,
+    "business": Business,
+    "heritage": HeritageSite,
+    "campaign": Campaign,
+    "keywords": Keyword,
 }
-FACET_LABELS_FR = {"business": "commerce", "heritage": "site patrimonial", "campaign": "campagne",
-                   "keywords": "mot-clé"}
+FACET_LABELS_FR = {
+    "business": "commerce",
+    "heritage": "site patrimonial",
+    "campaign": "campagne",
+    "keywords": "mot-clé",
+}
 
 
-def _from_doc(facet: str, doc: dict) -> Any:
+def _from_doc(facet: str, doc: dict[str, Any]) -> Any:
     cls = RECORD_TYPES[facet]
     known = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in doc.items() if k in known})
@@ -101,8 +121,9 @@ def _validate(facet: str, rec: Any) -> None:
                 try:
                     date.fromisoformat(value)
                 except ValueError:
-                    raise InvalidName(f"La date « {value} » de la campagne « {rec.name} » n'est pas au format "
-                                      "AAAA-MM-JJ.") from None
+                    raise InvalidName(
+                        f"La date « {value} » de la campagne « {rec.name} » n'est pas au format AAAA-MM-JJ."
+                    ) from None
         if rec.start and rec.end and rec.end < rec.start:
             raise InvalidName(f"La campagne « {rec.name} » se termine avant de commencer.")
 
@@ -113,12 +134,19 @@ class Taxonomy:
     Each table maps a doc id to a record dict; `_by_key` maps the folded name to the doc id.
     """
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._by_key: dict[str, dict[str, int]] = {f: {} for f in FACETS}
         for facet in FACETS:
             for doc_id, doc in store.items(facet):
                 self._by_key[facet][fold(doc["name"])] = doc_id
+
+    def _doc(self, facet: str, doc_id: int) -> dict[str, Any]:
+        """The document `_by_key` points to; it exists, since the two change together."""
+        doc = self.store.get(facet, doc_id)
+        if doc is None:
+            raise KeyError(f"{facet} #{doc_id} is indexed by name but missing from the registry")
+        return doc
 
     # -- lookup ------------------------------------------------------------------------------------
     def names(self, facet: str) -> list[str]:
@@ -129,7 +157,7 @@ class Taxonomy:
 
     def get(self, facet: str, name: str) -> Any | None:
         doc_id = self._by_key[facet].get(fold(name))
-        return None if doc_id is None else _from_doc(facet, self.store.get(facet, doc_id))
+        return None if doc_id is None else _from_doc(facet, self._doc(facet, doc_id))
 
     def canonical(self, facet: str, name: str) -> str | None:
         rec = self.get(facet, name)
@@ -141,16 +169,18 @@ class Taxonomy:
         name = clean_name(name)
         existing = self._by_key[facet].get(fold(name))
         if existing is not None:
-            doc = self.store.get(facet, existing)
+            doc = self._doc(facet, existing)
             if facet == "business" and attrs.get("category") and not doc.get("category"):
                 self.store.put(facet, existing, {**doc, "category": attrs["category"]})
-            return doc["name"]
+            registered: str = doc["name"]
+            return registered
         rec = RECORD_TYPES[facet](name=name, **{k: v for k, v in attrs.items() if v is not None})
         _validate(facet, rec)
         doc_id = self.store.next_id(facet)
         self.store.put(facet, doc_id, asdict(rec))
-        self._by_key[facet][fold(rec.name)] = doc_id
-        return rec.name
+        created: str = rec.name
+        self._by_key[facet][fold(created)] = doc_id
+        return created
 
     def save(self, facet: str, rec: Any, *, original_name: str | None = None) -> None:
         """Create or update an entry's details. Renames go through Library.rename_entry (assets follow)."""
@@ -173,11 +203,12 @@ class Taxonomy:
             raise InvalidName(f"Le {FACET_LABELS_FR[facet]} « {old} » n'existe pas.")
         target_id = self._by_key[facet].get(fold(new))
         if target_id is not None and target_id != old_id:
-            target = self.store.get(facet, target_id)
+            target = self._doc(facet, target_id)
             self.store.delete(facet, old_id)
             del self._by_key[facet][fold(old)]
-            return target["name"], True
-        doc = dict(self.store.get(facet, old_id))
+            merged_into: str = target["name"]
+            return merged_into, True
+        doc = dict(self._doc(facet, old_id))
         doc["name"] = new
         del self._by_key[facet][fold(old)]
         self.store.put(facet, old_id, doc)
@@ -210,12 +241,15 @@ class Taxonomy:
 
     def site_circles(self) -> list[tuple[str, float, float, float]]:
         """(name, latitude, longitude, radius in metres) of every heritage site that has a position."""
-        return [(doc["name"], doc["lat"], doc["lon"], doc.get("radius_m", 100))
-                for _, doc in self.store.items("heritage")
-                if doc.get("lat") is not None and doc.get("lon") is not None]
+        return [
+            (doc["name"], doc["lat"], doc["lon"], doc.get("radius_m", 100))
+            for _, doc in self.store.items("heritage")
+            if doc.get("lat") is not None and doc.get("lon") is not None
+        ]
 
-    def sites_near(self, lat: float, lon: float,
-                   circles: list[tuple[str, float, float, float]] | None = None) -> Iterator[tuple[str, float]]:
+    def sites_near(
+        self, lat: float, lon: float, circles: list[tuple[str, float, float, float]] | None = None
+    ) -> Iterator[tuple[str, float]]:
         """Heritage sites whose radius contains the point, nearest first (a suggestion, not a tag).
         `circles`: site_circles() listed once by a caller that asks for many points."""
         hits = []

@@ -20,13 +20,16 @@ never from the caller's; a GUI must hand the work over to its own thread (e.g. a
 callback that raises is logged and the watcher goes on. Keep callbacks short: while one runs, the watcher
 does not look at new events (they are queued meanwhile).
 """
+
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import ntpath
 import os
 import stat
+import sys
 import threading
 import time
 from collections import deque
@@ -42,12 +45,45 @@ log = logging.getLogger(__name__)
 
 # Linux file-system types whose changes may come from another machine (or from the host of a VM), where
 # inotify sees nothing (watchdog #409, #504). fuse.* types are the FUSE subtype as /proc/mounts shows it.
-NETWORK_FS_TYPES = frozenset({
-    "cifs", "smb3", "smb2", "smbfs", "nfs", "nfs4", "ncpfs", "ncp", "9p", "afs", "coda", "ceph", "glusterfs",
-    "lustre", "gpfs", "ocfs2", "gfs2", "davfs", "sshfs", "vboxsf", "vmhgfs", "virtiofs", "drvfs",
-    "fuse.sshfs", "fuse.davfs2", "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse", "fuse.gvfsd-fuse",
-    "fuse.smbnetfs", "fuse.curlftpfs", "fuse.glusterfs", "fuse.ceph", "fuse.juicefs", "fuse.vmhgfs-fuse",
-})
+NETWORK_FS_TYPES = frozenset(
+    {
+        "cifs",
+        "smb3",
+        "smb2",
+        "smbfs",
+        "nfs",
+        "nfs4",
+        "ncpfs",
+        "ncp",
+        "9p",
+        "afs",
+        "coda",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "ocfs2",
+        "gfs2",
+        "davfs",
+        "sshfs",
+        "vboxsf",
+        "vmhgfs",
+        "virtiofs",
+        "drvfs",
+        "fuse.sshfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "fuse.s3fs",
+        "fuse.gcsfuse",
+        "fuse.gvfsd-fuse",
+        "fuse.smbnetfs",
+        "fuse.curlftpfs",
+        "fuse.glusterfs",
+        "fuse.ceph",
+        "fuse.juicefs",
+        "fuse.vmhgfs-fuse",
+    }
+)
 DRIVE_REMOTE = 4  # GetDriveTypeW: a mapped network drive
 
 TICK = 0.25  # how often pending files are re-examined while there are any
@@ -60,7 +96,7 @@ _IGNORED_EVENT_TYPES = {"opened", "closed_no_write"}  # our own readers (thumbna
 _MEDIA_CLASSES = ("media", "sidecar")
 
 
-class WatchMode(str, Enum):
+class WatchMode(str, Enum):  # noqa: UP042 -- StrEnum would change str() of a mode ("native", not "WatchMode.NATIVE")
     NATIVE = "native"
     POLLING = "polling"
 
@@ -68,6 +104,7 @@ class WatchMode(str, Enum):
 @dataclass(frozen=True)
 class WatchStatus:
     """What the status bar shows. state: starting | watching | polling | unreachable | stopped | error."""
+
     state: str
     mode: WatchMode | None
     message: str
@@ -76,8 +113,14 @@ class WatchStatus:
 
 # --------------------------------------------------------------------------------------------- mode choice
 
-def is_network_path(root: str, *, windows: bool | None = None, mounts_text: str | None = None,
-                    drive_type: int | Callable[[str], int] | None = None) -> bool:
+
+def is_network_path(
+    root: str,
+    *,
+    windows: bool | None = None,
+    mounts_text: str | None = None,
+    drive_type: int | Callable[[str], int] | None = None,
+) -> bool:
     r"""True when `root` lives on a network file system, where native events cannot be trusted.
 
     Windows: a UNC path (\\server\share, \\?\UNC\...) or a drive whose GetDriveTypeW is DRIVE_REMOTE.
@@ -92,8 +135,13 @@ def is_network_path(root: str, *, windows: bool | None = None, mounts_text: str 
     return _is_network_posix(root, mounts_text)
 
 
-def choose_mode(root: str, *, windows: bool | None = None, mounts_text: str | None = None,
-                drive_type: int | Callable[[str], int] | None = None) -> WatchMode:
+def choose_mode(
+    root: str,
+    *,
+    windows: bool | None = None,
+    mounts_text: str | None = None,
+    drive_type: int | Callable[[str], int] | None = None,
+) -> WatchMode:
     """Auto mode: POLLING on a network file system, NATIVE otherwise."""
     if is_network_path(root, windows=windows, mounts_text=mounts_text, drive_type=drive_type):
         return WatchMode.POLLING
@@ -121,12 +169,12 @@ def _is_network_windows(root: str, drive_type: int | Callable[[str], int] | None
 
 
 def _get_drive_type(drive_root: str) -> int:
-    try:
+    if sys.platform == "win32":
         import ctypes
 
-        return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(drive_root)))  # type: ignore[attr-defined]
-    except (AttributeError, OSError):
-        return 0  # DRIVE_UNKNOWN: not on Windows, or the call is unavailable
+        with contextlib.suppress(AttributeError, OSError):
+            return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(drive_root)))
+    return 0  # DRIVE_UNKNOWN: not on Windows, or the call is unavailable
 
 
 def _read_mounts() -> str | None:
@@ -146,7 +194,7 @@ def _unescape_mount(field: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(field):
-        chunk = field[i + 1:i + 4]
+        chunk = field[i + 1 : i + 4]
         if field[i] == "\\" and len(chunk) == 3 and all(c in "01234567" for c in chunk):
             out.append(chr(int(chunk, 8)))
             i += 4
@@ -181,6 +229,7 @@ def _is_network_posix(root: str, mounts_text: str | None) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- observers
+
 
 def _native_observer_factory() -> Any:
     """The platform's native observer (inotify, ReadDirectoryChangesW...); a seam for tests."""
@@ -275,18 +324,29 @@ class FolderWatcher:
     on a network file system, native events otherwise), "native" or "polling".
     """
 
-    def __init__(self, root: str, on_changes: Callable[[set[str]], None], *,
-                 on_status: Callable[[WatchStatus], None] | None = None,
-                 on_reconnect: Callable[[], None] | None = None,
-                 on_reconcile: Callable[[], None] | None = None,
-                 mode: str = "auto",
-                 poll_interval: float = 5.0, stable_seconds: float = 2.0,
-                 reconcile_interval: float = 300.0, retry_interval: float = 30.0,
-                 health_interval: float = 5.0) -> None:
+    def __init__(
+        self,
+        root: str,
+        on_changes: Callable[[set[str]], None],
+        *,
+        on_status: Callable[[WatchStatus], None] | None = None,
+        on_reconnect: Callable[[], None] | None = None,
+        on_reconcile: Callable[[], None] | None = None,
+        mode: str = "auto",
+        poll_interval: float = 5.0,
+        stable_seconds: float = 2.0,
+        reconcile_interval: float = 300.0,
+        retry_interval: float = 30.0,
+        health_interval: float = 5.0,
+    ) -> None:
         if mode not in ("auto", "native", "polling"):
             raise ValueError(f"Mode de surveillance inconnu : « {mode} » (auto, native ou polling).")
-        for name, value in (("poll_interval", poll_interval), ("reconcile_interval", reconcile_interval),
-                            ("retry_interval", retry_interval), ("health_interval", health_interval)):
+        for name, value in (
+            ("poll_interval", poll_interval),
+            ("reconcile_interval", reconcile_interval),
+            ("retry_interval", retry_interval),
+            ("health_interval", health_interval),
+        ):
             if not value > 0:
                 raise ValueError(f"{name} doit être strictement positif.")
         if not stable_seconds >= 0:
@@ -327,8 +387,12 @@ class FolderWatcher:
         """Start watching in a background thread; returns at once (a first polling snapshot of a big share
         can take long). Does nothing if already running."""
         with self._lock:
-            if self._thread is not None and self._thread.is_alive() and self._session is not None \
-                    and not self._session.stop_event.is_set():
+            if (
+                self._thread is not None
+                and self._thread.is_alive()
+                and self._session is not None
+                and not self._session.stop_event.is_set()
+            ):
                 return
             session = _Session(self)
             thread = threading.Thread(target=session.run, name=f"lectoure-watch:{self.root}", daemon=True)
@@ -441,8 +505,10 @@ class _Session:
         except Exception:
             log.exception("La surveillance de %s s'est arrêtée sur une erreur", self.root)
             self._stop_observer()
-            self.w._publish(self, WatchStatus(
-                "error", self._mode, "La surveillance du dossier s'est arrêtée sur une erreur inattendue."))
+            self.w._publish(
+                self,
+                WatchStatus("error", self._mode, "La surveillance du dossier s'est arrêtée sur une erreur inattendue."),
+            )
             return
         self._stop_observer()
         self.w._publish(self, WatchStatus("stopped", self._mode, "Surveillance arrêtée"))
@@ -489,10 +555,7 @@ class _Session:
     def _wait_time(self, now: float) -> float:
         if self._pending or self._quick:
             return TICK
-        if self._unreachable:
-            deadline = self._next_retry
-        else:
-            deadline = min(self._next_health, self._next_reconcile)
+        deadline = self._next_retry if self._unreachable else min(self._next_health, self._next_reconcile)
         return min(max(deadline - now, 0.01), _IDLE_WAIT_MAX)
 
     def _tick(self, now: float) -> None:
@@ -532,7 +595,7 @@ class _Session:
     def _relevant(self, path: str, *, is_dir: bool) -> bool:
         if not path.startswith(self._prefix):
             return False  # the root itself, or outside it (a watch that followed a moved directory)
-        rel = path[len(self._prefix):]
+        rel = path[len(self._prefix) :]
         if os.altsep:
             rel = rel.replace(os.altsep, os.sep)
         parts = rel.split(os.sep)
@@ -657,8 +720,7 @@ class _Session:
         place = "Partage" if self._network else "Dossier"
         message = f"{place} inaccessible — nouvel essai dans {_fmt_seconds(self.w.retry_interval)}"
         log.warning("Dossier surveillé %s inaccessible", self.root)
-        self.w._publish(self, WatchStatus("unreachable", self._mode or self._base_mode, message,
-                                          self.w.retry_interval))
+        self.w._publish(self, WatchStatus("unreachable", self._mode or self._base_mode, message, self.w.retry_interval))
 
     def _retry(self, now: float) -> None:
         if self._root_ok() and self._start_observer(self._base_mode):
@@ -705,7 +767,7 @@ class _Session:
             observer = factory()
             observer.schedule(_Handler(self, self._generation), self.root, recursive=True)
             observer.start()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 -- any OS or watchdog error: the caller logs it and falls back
             if observer is not None:
                 self._stop_given(observer)
             return exc
@@ -738,15 +800,12 @@ class _Session:
         # observer.stop() joins the emitters without a time limit; an emitter stuck in a stat() on a dead
         # share would freeze the watcher, so the stop runs on a helper thread we wait for with a budget.
         deadline = time.monotonic() + self._join_budget
-        stopper = threading.Thread(target=self._stop_quietly, args=(observer,), name="lectoure-watch-stop",
-                                   daemon=True)
+        stopper = threading.Thread(target=self._stop_quietly, args=(observer,), name="lectoure-watch-stop", daemon=True)
         stopper.start()
         stopper.join(max(0.0, deadline - time.monotonic()))
         if observer.is_alive():
-            try:
+            with contextlib.suppress(RuntimeError):
                 observer.join(max(0.0, deadline - time.monotonic()))
-            except RuntimeError:
-                pass
         if stopper.is_alive() or observer.is_alive():
             log.warning("L'observateur de %s ne s'est pas arrêté à temps ; abandonné", self.root)
 

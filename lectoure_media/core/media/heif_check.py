@@ -8,9 +8,11 @@ the whole main image at every scan would cost a full 12 MP decode per photo; rea
 
 Only the file's structure is checked: a main image whose bytes are all there but altered is not detected.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import IO
 
 REASON_TRUNCATED = "la photo est tronquée, une partie de ses données manque (copie interrompue ?)"
@@ -42,22 +44,22 @@ class _Reader:
             return 0
         if self.pos + n > self.end:
             raise _Damaged()
-        value = int.from_bytes(self.data[self.pos:self.pos + n], "big")
+        value = int.from_bytes(self.data[self.pos : self.pos + n], "big")
         self.pos += n
         return value
 
 
-def _boxes(data: bytes, start: int, end: int):
+def _boxes(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """(type, payload start, payload end) of the boxes in data[start:end]; _Damaged if they overrun it."""
     pos = start
     while pos + 8 <= end:
-        size = int.from_bytes(data[pos:pos + 4], "big")
-        kind = data[pos + 4:pos + 8]
+        size = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
         header = 8
         if size == 1:
             if pos + 16 > end:
                 raise _Damaged()
-            size, header = int.from_bytes(data[pos + 8:pos + 16], "big"), 16
+            size, header = int.from_bytes(data[pos + 8 : pos + 16], "big"), 16
         elif size == 0:
             size = end - pos
         if size < header or pos + size > end:
@@ -115,7 +117,7 @@ def _read_meta(fh: IO[bytes], file_size: int) -> bytes | None:
 
 def _check_items(meta: bytes, file_size: int) -> str | None:
     # meta is a FullBox: version and flags, then its child boxes.
-    children = {}
+    children: dict[bytes, tuple[int, int]] = {}
     for kind, start, end in _boxes(meta, 4, len(meta)):
         children.setdefault(kind, (start, end))
     if b"iloc" not in children:

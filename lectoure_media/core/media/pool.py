@@ -5,8 +5,10 @@ Why not concurrent.futures.ProcessPoolExecutor: one crashed worker breaks the wh
 most one file at a time, so the pool always knows which file a dead or stuck worker was on: that file gets
 an error record, the worker is replaced, the others carry on.
 """
+
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import multiprocessing
@@ -69,10 +71,17 @@ class ProbePool:
     (the GUI runs it on a worker thread and cancels through the event).
     """
 
-    def __init__(self, workers: int | None = None, time_budget: float = DEFAULT_TIME_BUDGET,
-                 thumb_dir: str | os.PathLike | None = None, thumb_max_bytes: int = 1_000_000_000,
-                 memory_limit_mb: int | None = 1500, *,
-                 initializer: Callable[..., Any] | None = None, initargs: tuple = ()) -> None:
+    def __init__(
+        self,
+        workers: int | None = None,
+        time_budget: float = DEFAULT_TIME_BUDGET,
+        thumb_dir: str | os.PathLike[str] | None = None,
+        thumb_max_bytes: int = 1_000_000_000,
+        memory_limit_mb: int | None = 1500,
+        *,
+        initializer: Callable[..., Any] | None = None,
+        initargs: tuple[Any, ...] = (),
+    ) -> None:
         """initializer(*initargs) runs in each worker after its set-up (tests use it to install hooks)."""
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.time_budget = float(time_budget)
@@ -94,8 +103,7 @@ class ProbePool:
 
     # -- public API -------------------------------------------------------------------------------------
 
-    def map(self, paths: Iterable[str], cancel: threading.Event | None = None
-            ) -> Iterator[tuple[str, dict[str, Any]]]:
+    def map(self, paths: Iterable[str], cancel: threading.Event | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield (path, record) for each path as soon as it is probed (any order).
 
         When `cancel` is set, no new file is handed out and the iteration ends at once; files already in
@@ -116,10 +124,8 @@ class ProbePool:
             if w.task_id is not None:
                 w.proc.kill()  # busy (maybe hung on an abandoned file): no point waiting for it
                 continue
-            try:
+            with contextlib.suppress(OSError):
                 w.conn.send(None)
-            except OSError:
-                pass
         deadline = time.monotonic() + 2.0
         for w in self._pool:
             w.proc.join(max(0.0, deadline - time.monotonic()))
@@ -213,8 +219,14 @@ class ProbePool:
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(
             target=_worker_main,
-            args=(child_conn, self.thumb_dir, self.thumb_max_bytes, self.memory_limit_mb,
-                  self._initializer, self._initargs),
+            args=(
+                child_conn,
+                self.thumb_dir,
+                self.thumb_max_bytes,
+                self.memory_limit_mb,
+                self._initializer,
+                self._initargs,
+            ),
             name="lectoure-probe",
             daemon=True,  # never outlive the application, even if close() is not reached
         )
@@ -241,8 +253,7 @@ class ProbePool:
         w.deadline = time.monotonic() + self.time_budget if w.ready else None
         return True
 
-    def _wait_once(self, cancel: threading.Event | None, requeued: deque[str]
-                   ) -> list[tuple[str, dict[str, Any]]]:
+    def _wait_once(self, cancel: threading.Event | None, requeued: deque[str]) -> list[tuple[str, dict[str, Any]]]:
         now = time.monotonic()
         timeouts = []
         for w in self._pool:
@@ -360,6 +371,7 @@ def _stat(path: str) -> dict[str, Any]:
 
 # -- inside the worker process ------------------------------------------------------------------------------
 
+
 def _limit_memory(limit_mb: int | None) -> None:
     if not limit_mb:
         return
@@ -382,8 +394,14 @@ def _limit_memory(limit_mb: int | None) -> None:
         pass
 
 
-def _worker_main(conn: Connection, thumb_dir: str | None, thumb_max_bytes: int, memory_limit_mb: int | None,
-                 initializer: Callable[..., Any] | None, initargs: tuple) -> None:
+def _worker_main(
+    conn: Connection,
+    thumb_dir: str | None,
+    thumb_max_bytes: int,
+    memory_limit_mb: int | None,
+    initializer: Callable[..., Any] | None,
+    initargs: tuple[Any, ...],
+) -> None:
     _limit_memory(memory_limit_mb)
     thumbs = ThumbCache(thumb_dir, thumb_max_bytes) if thumb_dir else None
     # "began" goes out before any byte of the file is read: a death before it is not the file's.
@@ -391,10 +409,11 @@ def _worker_main(conn: Connection, thumb_dir: str | None, thumb_max_bytes: int, 
         try:
             # Looked up on the module each time, so a test initializer can wrap it.
             record = probe.probe_file(path, thumbs)
-        except BaseException as exc:  # noqa: BLE001 - probe_file does not raise; this is a last resort
+        except BaseException as exc:  # noqa: BLE001 -- probe_file does not raise; this is a last resort
             log.error("erreur inattendue pendant l'analyse de %s", path, exc_info=True)
             record = probe.error_record(
-                path, f"le fichier n'a pas pu être analysé (erreur interne {type(exc).__name__})")
+                path, f"le fichier n'a pas pu être analysé (erreur interne {type(exc).__name__})"
+            )
         try:
             conn.send((task_id, record))
         except (OSError, ValueError):

@@ -4,6 +4,7 @@ It never raises for a bad file: whatever the content does, the caller gets a rec
 and one French sentence when the file cannot be indexed. The scan stores that record, shows the reason,
 and retries the file only when its size or mtime changes.
 """
+
 from __future__ import annotations
 
 import errno
@@ -21,8 +22,24 @@ from .thumbs import THUMB_SIZE, ThumbCache
 
 log = logging.getLogger(__name__)
 
-RECORD_KEYS = ("kind", "format", "size", "mtime_ns", "fingerprint", "width", "height", "orientation",
-               "taken_at", "camera", "gps", "duration", "thumb", "status", "error", "embedded")
+RECORD_KEYS = (
+    "kind",
+    "format",
+    "size",
+    "mtime_ns",
+    "fingerprint",
+    "width",
+    "height",
+    "orientation",
+    "taken_at",
+    "camera",
+    "gps",
+    "duration",
+    "thumb",
+    "status",
+    "error",
+    "embedded",
+)
 
 REASON_UNKNOWN_FORMAT = "format non reconnu"
 REASON_EMPTY = "le fichier est vide"
@@ -37,8 +54,15 @@ def kind_from_name(path: str) -> str | None:
     return None
 
 
-def error_record(path: str, reason: str, *, size: int | None = None, mtime_ns: int | None = None,
-                 fingerprint: str | None = None, read_file: bool = False) -> dict[str, Any]:
+def error_record(
+    path: str,
+    reason: str,
+    *,
+    size: int | None = None,
+    mtime_ns: int | None = None,
+    fingerprint: str | None = None,
+    read_file: bool = False,
+) -> dict[str, Any]:
     """Record of a file that could not be indexed.
 
     With read_file, size/mtime/fingerprint are taken from the file when it can be read (the pool does this
@@ -53,8 +77,15 @@ def error_record(path: str, reason: str, *, size: int | None = None, mtime_ns: i
         except OSError:
             pass
     record: dict[str, Any] = dict.fromkeys(RECORD_KEYS)
-    record.update(kind=kind_from_name(path), size=size, mtime_ns=mtime_ns, fingerprint=fingerprint,
-                  camera={"make": None, "model": None}, status="error", error=reason)
+    record.update(
+        kind=kind_from_name(path),
+        size=size,
+        mtime_ns=mtime_ns,
+        fingerprint=fingerprint,
+        camera={"make": None, "model": None},
+        status="error",
+        error=reason,
+    )
     return record
 
 
@@ -71,8 +102,7 @@ def probe_file(path: str, thumbs: ThumbCache | None) -> dict[str, Any]:
             fh.seek(0)
             fmt = detect_format(fh.read(HEAD_SIZE))
             if fmt is None:
-                return error_record(path, REASON_UNKNOWN_FORMAT, size=size, mtime_ns=mtime_ns,
-                                    fingerprint=fingerprint)
+                return error_record(path, REASON_UNKNOWN_FORMAT, size=size, mtime_ns=mtime_ns, fingerprint=fingerprint)
             preview_size = THUMB_SIZE if thumbs is not None else None
             if fmt in PHOTO_FORMATS:
                 from .probe_image import analyse_image
@@ -88,7 +118,7 @@ def probe_file(path: str, thumbs: ThumbCache | None) -> dict[str, Any]:
                 raise AssertionError(f"format {fmt!r} ni photo ni vidéo")
     except ProbeError as exc:
         return error_record(path, str(exc), size=size, mtime_ns=mtime_ns, fingerprint=fingerprint)
-    except Exception as exc:  # noqa: BLE001 - the contract is a record, whatever the file does
+    except Exception as exc:  # noqa: BLE001 -- the contract is a record, whatever the file does
         reason = _reason_for(exc)
         if reason is None:
             log.error("analyse de %s : erreur inattendue", path, exc_info=True)
@@ -97,8 +127,16 @@ def probe_file(path: str, thumbs: ThumbCache | None) -> dict[str, Any]:
 
     record: dict[str, Any] = dict.fromkeys(RECORD_KEYS)
     record.update(result.fields)
-    record.update(kind=kind, format=fmt, size=size, mtime_ns=mtime_ns, fingerprint=fingerprint,
-                  status="ok", error=None, thumb=None)
+    record.update(
+        kind=kind,
+        format=fmt,
+        size=size,
+        mtime_ns=mtime_ns,
+        fingerprint=fingerprint,
+        status="ok",
+        error=None,
+        thumb=None,
+    )
     if thumbs is not None and result.preview is not None:
         record["thumb"] = _store_thumb(thumbs, fingerprint, result.preview, path)
     return record
@@ -108,7 +146,7 @@ def _store_thumb(thumbs: ThumbCache, key: str, preview: Image.Image, path: str) 
     try:
         thumbs.store_image(key, preview)
         return key
-    except Exception:  # noqa: BLE001 - a full or read-only cache must not turn a good photo into an error
+    except Exception:  # noqa: BLE001 -- a full or read-only cache must not turn a good photo into an error
         log.warning("vignette de %s non enregistrée", path, exc_info=True)
         return None
 

@@ -5,6 +5,7 @@ the file is readable (a truncated JPEG is only noticed when decoding) and gives 
 time. EXIF is read with exifread from the EXIF block Pillow extracted (TIFF: from the file itself), so
 exifread never walks a whole untrusted file.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,10 +15,10 @@ import struct
 import warnings
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import IO, Any
+from typing import Any, BinaryIO
 
 import exifread
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
 from .heif_check import heif_damage
 from .sniff import MediaProbe, ProbeError
@@ -47,7 +48,7 @@ def probe_image(path: str, fmt: str) -> dict[str, Any]:
         return analyse_image(fh, fmt, preview_size=None).fields
 
 
-def analyse_image(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
+def analyse_image(fh: BinaryIO, fmt: str, preview_size: int | None) -> MediaProbe:
     """Probe an open photo; with preview_size, also return an upright reduced image for the thumbnail.
 
     Raises ProbeError (French sentence) for a file that is not a readable photo.
@@ -65,12 +66,12 @@ def analyse_image(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaPro
         return _analyse(fh, fmt, preview_size)
 
 
-def _analyse(fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
+def _analyse(fh: BinaryIO, fmt: str, preview_size: int | None) -> MediaProbe:
     try:
         im = Image.open(fh, formats=[PIL_FORMATS[fmt]])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ProbeError(_bomb_reason(exc)) from exc
-    except Image.UnidentifiedImageError as exc:
+    except UnidentifiedImageError as exc:
         raise ProbeError("le contenu ne correspond pas à une photo lisible") from exc
     except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError) as exc:
         _reraise_io(exc)
@@ -99,11 +100,12 @@ def _too_big(pixels: int | None) -> str:
     return f"l'image est trop grande{detail} pour être analysée sans risque"
 
 
-def _analyse_open(im: Image.Image, fh: IO[bytes], fmt: str, preview_size: int | None) -> MediaProbe:
+def _analyse_open(im: Image.Image, fh: BinaryIO, fmt: str, preview_size: int | None) -> MediaProbe:
     raw_w, raw_h = im.size
     if raw_w <= 0 or raw_h <= 0:
         raise ProbeError("la photo annonce une taille nulle")
-    if raw_w * raw_h > Image.MAX_IMAGE_PIXELS:
+    limit = Image.MAX_IMAGE_PIXELS  # None when an embedding program turned the limit off
+    if limit is not None and raw_w * raw_h > limit:
         # Same limit as Pillow's warning, enforced even where warnings are silenced.
         raise ProbeError(_too_big(raw_w * raw_h))
 
@@ -122,8 +124,7 @@ def _analyse_open(im: Image.Image, fh: IO[bytes], fmt: str, preview_size: int | 
             _decode_reduced(im, fmt, raw_w, raw_h, 256)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ProbeError(_bomb_reason(exc)) from exc
-    except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError,
-            ZeroDivisionError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError, ZeroDivisionError) as exc:
         _reraise_io(exc)
         raise ProbeError("les données de la photo sont endommagées ou tronquées") from exc
 
@@ -213,11 +214,11 @@ def _to_display_mode(im: Image.Image) -> Image.Image:
     return im.convert("RGB")  # CMYK, YCbCr, 1, LAB, I;16 colour variants…
 
 
-def _read_exif(im: Image.Image, fh: IO[bytes], fmt: str) -> dict[str, Any]:
+def _read_exif(im: Image.Image, fh: BinaryIO, fmt: str) -> dict[str, Any]:
     try:
         if fmt == "tiff":
             fh.seek(0)
-            source: IO[bytes] = fh
+            source: BinaryIO = fh
         else:
             blob = im.info.get("exif")
             if not blob:
@@ -232,7 +233,7 @@ def _read_exif(im: Image.Image, fh: IO[bytes], fmt: str) -> dict[str, Any]:
         return exifread.process_file(source, details=False, extract_thumbnail=False)
     except MemoryError:
         raise
-    except Exception:  # noqa: BLE001 - exifread on hostile EXIF: the photo stays valid without metadata
+    except Exception:  # noqa: BLE001 -- exifread on hostile EXIF: the photo stays valid without metadata
         # exifread is known to raise anything from AttributeError to EOFError on malformed EXIF
         # (exif-py #197 and others); a photo with unreadable EXIF is still a photo.
         log.warning("EXIF illisible, ignoré", exc_info=True)
@@ -252,8 +253,8 @@ def _plausible_tiff(blob: bytes) -> bool:
     (offset,) = struct.unpack(order + "I", blob[4:8])
     if offset < 8 or offset + 2 > len(blob):
         return False
-    (entries,) = struct.unpack(order + "H", blob[offset:offset + 2])
-    return 0 < entries and offset + 2 + 12 * entries <= len(blob)
+    entries: int = struct.unpack(order + "H", blob[offset : offset + 2])[0]
+    return entries > 0 and offset + 2 + 12 * entries <= len(blob)
 
 
 def _valid_orientation(value: Any) -> int | None:
@@ -319,7 +320,8 @@ def _taken_at(tags: dict[str, Any]) -> str | None:
 
 
 _XMP_DATE = re.compile(
-    rb"(?:exif:DateTimeOriginal|photoshop:DateCreated|xmp:CreateDate)\s*(?:=\s*[\"']|>)\s*([0-9][0-9:T\-. +]+)")
+    rb"(?:exif:DateTimeOriginal|photoshop:DateCreated|xmp:CreateDate)\s*(?:=\s*[\"']|>)\s*([0-9][0-9:T\-. +]+)"
+)
 
 
 def _taken_at_from_info(im: Image.Image) -> str | None:
@@ -355,18 +357,21 @@ def _ratio(value: Any) -> float | None:
         return None
     if not den:
         return None
-    return num / den
+    ratio: float = num / den  # exifread's Ratio or Pillow's IFDRational: an exact quotient
+    return ratio
 
 
 def _dms(tag: Any) -> float | None:
     values = getattr(tag, "values", None)
     if not values or len(values) > 3:
         return None
-    parts = [_ratio(v) for v in values]
-    if any(p is None or p < 0 for p in parts):
+    ratios = [_ratio(v) for v in values]
+    parts = [p for p in ratios if p is not None]
+    if len(parts) != len(ratios) or any(p < 0 for p in parts):
         return None
     deg = 0.0
-    for part, div in zip(parts, (1, 60, 3600)):
+    # Degrees, then minutes and seconds when present (a GPS tag may carry fewer than three values).
+    for part, div in zip(parts, (1, 60, 3600), strict=False):
         deg += part / div
     return deg
 
@@ -438,8 +443,7 @@ def embedded_metadata(im: Image.Image, name: str = "") -> dict[str, Any]:
         for key, field in (("credit", "credit"), ("rights", "copyright")):
             if key not in rights and iptc.get(field):
                 rights[key] = iptc[field][0]
-    return {"tags": {f: names for f, names in tags.items() if names}, "categories": categories,
-            "rights": rights}
+    return {"tags": {f: names for f, names in tags.items() if names}, "categories": categories, "rights": rights}
 
 
 def embedded_tags(im: Image.Image) -> dict[str, Any] | None:
@@ -454,16 +458,20 @@ def _iptc(im: Image.Image, name: str) -> dict[str, list[str]]:
     from PIL import IptcImagePlugin
 
     try:
-        info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]
-    except Exception as exc:  # noqa: BLE001 - a hostile IPTC block: no keywords, the photo is still fine
+        info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]  # typed ImageFile, reads only im.info
+    except Exception as exc:  # noqa: BLE001 -- a hostile IPTC block: no keywords, the photo is still fine
         log.info("IPTC of %s unreadable: %r", name, exc)
         return {}
     if not info:
         return {}
     utf8 = info.get(_IPTC_CHARSET) == b"\x1b%G"
     out: dict[str, list[str]] = {}
-    for key, dataset in (("keywords", _IPTC_KEYWORDS), ("byline", _IPTC_BYLINE), ("credit", _IPTC_CREDIT),
-                         ("copyright", _IPTC_COPYRIGHT)):
+    for key, dataset in (
+        ("keywords", _IPTC_KEYWORDS),
+        ("byline", _IPTC_BYLINE),
+        ("credit", _IPTC_CREDIT),
+        ("copyright", _IPTC_COPYRIGHT),
+    ):
         raw = info.get(dataset)
         values = raw if isinstance(raw, list) else [raw] if raw is not None else []
         texts = [t for t in (_iptc_text(v, utf8) for v in values[:MAX_EMBEDDED_KEYWORDS]) if t]

@@ -4,11 +4,12 @@ Phones store portrait video as landscape frames plus a display matrix; the rotat
 sure once a frame is decoded (FFmpeg attaches the matrix to decoded frames), so one frame is always
 decoded: it proves the stream is readable and it is the poster.
 """
+
 from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from PIL import Image
@@ -101,20 +102,23 @@ def _analyse_container(av: Any, container: Any, preview_size: int | None) -> Med
         "orientation": None,
         "taken_at": _taken_at(meta),
         "camera": {
-            "make": _clean(meta.get("com.apple.quicktime.make") or meta.get("com.android.manufacturer")
-                           or meta.get("make")),
-            "model": _clean(meta.get("com.apple.quicktime.model") or meta.get("com.android.model")
-                            or meta.get("model")),
+            "make": _clean(
+                meta.get("com.apple.quicktime.make") or meta.get("com.android.manufacturer") or meta.get("make")
+            ),
+            "model": _clean(
+                meta.get("com.apple.quicktime.model") or meta.get("com.android.model") or meta.get("model")
+            ),
         },
-        "gps": parse_iso6709(meta.get("com.apple.quicktime.location.iso6709") or meta.get("location")
-                             or meta.get("location-eng")),
+        "gps": parse_iso6709(
+            meta.get("com.apple.quicktime.location.iso6709") or meta.get("location") or meta.get("location-eng")
+        ),
         "duration": duration,
     }
     return MediaProbe(fields, preview)
 
 
 def _duration(container: Any, stream: Any) -> float | None:
-    seconds = None
+    seconds: float | None = None
     if container.duration is not None and container.duration > 0:
         seconds = container.duration / 1_000_000  # AV_TIME_BASE
     elif stream.duration is not None and stream.time_base is not None and stream.duration > 0:
@@ -180,7 +184,7 @@ def _frame_image(frame: Any, box: int, rotation: int) -> Image.Image:
     scale = min(box / w, box / h, 1.0)
     # Scale inside the colour conversion: converting a 4K frame to RGB first would cost ten times more.
     tw, th = max(2, round(w * scale)), max(2, round(h * scale))
-    image = frame.reformat(width=tw, height=th, format="rgb24", interpolation="AREA").to_image()
+    image: Image.Image = frame.reformat(width=tw, height=th, format="rgb24", interpolation="AREA").to_image()
     # PIL's ROTATE_90 is counter-clockwise, like FFmpeg's display rotation.
     if rotation == 90:
         image = image.transpose(Image.Transpose.ROTATE_90)
@@ -222,7 +226,7 @@ def _taken_at(meta: dict[str, str]) -> str | None:
         return parse_date(raw)
     if dt.tzinfo is None:
         # QuickTime and Matroska store UTC; a bare value is UTC too.
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     if dt.year <= 1904 or (dt.year == 1970 and dt.month == 1 and dt.day == 1):
         # Zero in the QuickTime (1904) or Unix (1970) epoch: the camera had no clock set.
         return None
@@ -268,8 +272,11 @@ def _iso_angle(part: tuple[str, str, str], degree_digits: int) -> float | None:
         elif n == degree_digits + 2:  # DDMM.mm
             value = int(integer[:degree_digits]) + float(integer[degree_digits:] + (frac or "")) / 60
         elif n == degree_digits + 4:  # DDMMSS.ss
-            value = (int(integer[:degree_digits]) + int(integer[degree_digits:degree_digits + 2]) / 60
-                     + float(integer[degree_digits + 2:] + (frac or "")) / 3600)
+            value = (
+                int(integer[:degree_digits])
+                + int(integer[degree_digits : degree_digits + 2]) / 60
+                + float(integer[degree_digits + 2 :] + (frac or "")) / 3600
+            )
         else:
             return None
     except ValueError:

@@ -4,6 +4,7 @@ The extension of a file in the shared folder says nothing reliable (an iPhone HE
 called .mp4), and every decoder behind a format is attack surface: only formats named here ever reach a
 decoder, and each reaches only its own decoder.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,24 @@ _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"}
 _HEIF_GENERIC = {b"mif1", b"msf1"}
 _AVIF_BRANDS = {b"avif", b"avis"}
 _MP4_BRANDS = {
-    b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"iso8", b"iso9",
-    b"mp41", b"mp42", b"mp71", b"avc1", b"dash", b"msnv", b"mmp4", b"xavc", b"f4v ", b"nd16",
+    b"isom",
+    b"iso2",
+    b"iso3",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"iso8",
+    b"iso9",
+    b"mp41",
+    b"mp42",
+    b"mp71",
+    b"avc1",
+    b"dash",
+    b"msnv",
+    b"mmp4",
+    b"xavc",
+    b"f4v ",
+    b"nd16",
 }
 _M4V_BRANDS = {b"m4v ", b"m4vh", b"m4vp"}
 
@@ -67,7 +84,7 @@ def _iso_bmff(head: bytes) -> str | None:
     if len(major) < 4:
         return None
     end = min(len(head), box_size if box_size >= 16 else len(head))
-    compatible = [head[i:i + 4] for i in range(16, end - 3, 4)]
+    compatible = [head[i : i + 4] for i in range(16, end - 3, 4)]
     low_compat = {b.lower() for b in compatible}
     if major.lower() in _AVIF_BRANDS:
         return None
@@ -100,7 +117,7 @@ _QT_FREE_SPACE = {b"skip", b"free", b"wide"}
 def _old_quicktime(head: bytes) -> str | None:
     pos = 0
     while pos + 8 <= len(head):
-        size, kind = int.from_bytes(head[pos:pos + 4], "big"), head[pos + 4:pos + 8]
+        size, kind = int.from_bytes(head[pos : pos + 4], "big"), head[pos + 4 : pos + 8]
         if pos > 0 and kind == b"ftyp":
             # Free space before an ftyp box: the brand says what the file is; only a video is accepted,
             # the HEIF and AVIF readers want ftyp first.
@@ -109,7 +126,7 @@ def _old_quicktime(head: bytes) -> str | None:
         if kind not in _OLD_QT_ATOMS:
             return None
         if size == 1:  # 64-bit size (a long clip's mdat)
-            size = int.from_bytes(head[pos + 8:pos + 16], "big") if pos + 16 <= len(head) else 0
+            size = int.from_bytes(head[pos + 8 : pos + 16], "big") if pos + 16 <= len(head) else 0
             if size < 16:
                 return None
         elif size == 0:  # the atom runs to the end of the file

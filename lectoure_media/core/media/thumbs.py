@@ -4,6 +4,7 @@ Keyed by fingerprint, not path: a renamed or moved photo keeps its thumbnail, an
 same key. Several worker processes write into the same cache at once; every write is an atomic replace,
 so a reader never sees half a JPEG and two writers of the same key simply race to identical content.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,7 +32,7 @@ _KEY = re.compile(r"^[0-9A-Za-z_-]{1,128}$")
 
 
 class ThumbCache:
-    def __init__(self, directory: str | os.PathLike, max_bytes: int = 1_000_000_000) -> None:
+    def __init__(self, directory: str | os.PathLike[str], max_bytes: int = 1_000_000_000) -> None:
         self.directory = Path(directory)
         self.max_bytes = max_bytes
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -135,7 +136,7 @@ class ThumbCache:
         return 0
 
 
-def _scandir(path: str | os.PathLike) -> list[os.DirEntry]:
+def _scandir(path: str | os.PathLike[str]) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(path) as it:
             return list(it)
