@@ -1,5 +1,6 @@
 """The desktop app started on a data folder it cannot use says why in a window (nobody reads stderr when the
 app is started from its icon) and stops, instead of an unexplained exit."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,9 @@ def test_a_data_folder_that_cannot_be_used_is_said_in_a_window(qapp, tmp_path, m
     blocker = tmp_path / "fichier"
     blocker.write_bytes(b"")  # a file where the data folder's parent should be: the folder cannot be made
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        staticmethod(lambda parent, title, text, *a, **k: shown.append((title, text))))
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text, *a, **k: shown.append((title, text)))
+    )
     code = run_app(argparse.Namespace(data_dir=str(blocker / "donnees")))
     assert code == 1
     assert len(shown) == 1

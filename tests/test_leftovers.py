@@ -1,4 +1,5 @@
 """Hidden files that a killed write leaves in the share are removed by a later scan, once surely abandoned."""
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,15 @@ def _leftovers(root):
 def test_leftover_names():
     assert is_leftover_name(".IMG_0001.JPG.xmp.a_b1c2d3.tmp")
     assert is_leftover_name("photo été.jpg.XMP.broken-0123456789ab.lmlock")
-    for name in (".IMG.jpg.xmp.tmp", ".IMG.jpg.xmp.abc.tmp", "IMG.jpg.xmp.lmlock", ".notes.tmp", "IMG.tmp",
-                 "IMG.jpg.xmp.broken-xyz.lmlock", ".IMG.jpg.a_b1c2d3.tmp"):
+    for name in (
+        ".IMG.jpg.xmp.tmp",
+        ".IMG.jpg.xmp.abc.tmp",
+        "IMG.jpg.xmp.lmlock",
+        ".notes.tmp",
+        "IMG.tmp",
+        "IMG.jpg.xmp.broken-xyz.lmlock",
+        ".IMG.jpg.a_b1c2d3.tmp",
+    ):
         assert not is_leftover_name(name), name
 
 
@@ -70,7 +78,11 @@ def test_a_read_only_scan_removes_nothing(tmp_path):
     with Library(data) as owner:
         owner.scan(root)  # removes the first set
         old, _ = _leftovers(root)
-        out = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "scan", str(root)],
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "scan", str(root)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 0, out.stderr
     assert [k for k, p in old.items() if not p.exists()] == []
