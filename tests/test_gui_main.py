@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from lectoure_media.core.search import Filter
+from lectoure_media.core.settings import load as load_settings
 from lectoure_media.gui.models import AssetListModel, ThumbRole
 from tests.media_factory import make_jpeg, make_video
 
@@ -73,7 +74,7 @@ def test_facet_click_filters(qtbot, window, lib, library_root):
 
 def test_a_file_copied_into_the_folder_appears_without_losing_the_selection(qtbot, window, library_root):
     populate(library_root)
-    window.settings.setValue("watch/poll_interval", 0.5)
+    window.library.update_settings(poll_interval=0.5)
     window.open_root(str(library_root))
     qtbot.waitUntil(lambda: window._scan_task is None, timeout=60_000)
     qtbot.waitUntil(lambda: window._watch is not None, timeout=10_000)
@@ -184,18 +185,18 @@ def shown_for(lib, **flt):
 def test_settings_dialog_saves_the_choices(qtbot, lib, tmp_path):
     from lectoure_media.gui.settings_dialog import SettingsDialog
 
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    dialog = SettingsDialog(lib, settings)
+    dialog = SettingsDialog(lib)
     qtbot.addWidget(dialog)
     dialog.language.setCurrentIndex(dialog.language.findData("fr"))
     dialog.poll.setValue(12.0)
     dialog.cache.setValue(500)
     dialog.credit.setText("Photo : Ville de Lectoure")
     dialog.accept()
-    again = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    assert again.value("ui/language") == "fr"
-    assert float(again.value("watch/poll_interval")) == 12.0
-    assert again.value("export/credit") == "Photo : Ville de Lectoure"
+    again, problems = load_settings(lib.data_dir)  # what the next start (GUI or CLI) reads
+    assert problems == []
+    assert again.language == "fr"
+    assert float(again.poll_interval) == 12.0
+    assert again.default_credit == "Photo : Ville de Lectoure"
     assert lib.thumbs.max_bytes == 500_000_000
 
 
