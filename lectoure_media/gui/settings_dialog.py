@@ -57,33 +57,28 @@ LEGACY_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 
 
 def migrate_qsettings(library: Library, *stores: QSettings) -> dict[str, Any]:
-    """Move the settings earlier versions kept in QSettings into the library's settings, once: the first
-    store that holds a key wins (give the data dir's own store first); each key moved, or unusable, is
-    removed from its store. Returns what was moved. A value core refuses is dropped (logged); a settings
-    file the disk refuses leaves every store as it was (LibraryError, French), to try again next start."""
-    found: dict[str, Any] = {}
+    """Move the settings earlier versions kept in QSettings into the library's settings, once: for each
+    setting, the first store holding a usable value wins (give the data dir's own store first); every old
+    key, moved or unusable, is then removed from its store. Returns what was moved. A settings file the
+    disk refuses leaves every store as it was (LibraryError, French), to try again at the next start."""
+    moved: dict[str, Any] = {}
     taken: list[tuple[QSettings, str]] = []
     for store in stores:
         for key, (name, convert) in LEGACY_KEYS.items():
             if not store.contains(key):
                 continue
             taken.append((store, key))
-            if name in found:
+            if name in moved:
                 continue
             try:
-                found[name] = convert(store.value(key))
-            except (TypeError, ValueError):
-                log.warning("old setting %s unreadable: dropped", key)
-    moved: dict[str, Any] = {}
-    for name, value in found.items():
-        try:
-            core_settings.replace(library.settings(), **{name: value})
-        except core_settings.SettingsError as exc:
-            log.warning("old setting %s refused: %s", name, exc)
-            continue
-        moved[name] = value
+                value = convert(store.value(key))
+                core_settings.replace(library.settings(), **{name: value})
+            except (TypeError, ValueError) as exc:  # SettingsError is a ValueError (French sentence)
+                log.warning("old setting %s unusable, dropped: %s", key, exc)
+                continue
+            moved[name] = value
     if moved:
-        library.update_settings(**moved)  # LibraryError when the disk refuses: the stores stay as they are
+        library.update_settings(**moved)
     for store, key in taken:
         store.remove(key)
     for store in stores:
