@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", parents=[common], help="scan, then keep the catalog in sync until Ctrl-C")
     w.add_argument("root")
     w.add_argument("--polling", action="store_true", help="force polling (network shares)")
-    w.add_argument("--interval", type=float, help="polling interval in seconds (default: the settings', 5 s at first)")
+    w.add_argument("--interval", type=float,
+                   help="polling interval in seconds (default: the settings', 5 s at first)")
     w.add_argument("--json", action="store_true", help="print one JSON summary per change")
 
     ls = sub.add_parser("list", parents=[common], help="print assets")
