@@ -71,13 +71,12 @@ def test_a_damaged_settings_file_costs_its_values_not_the_program(tmp_path):
 
 
 @pytest.mark.parametrize("changes, words", [
-    ({"poll_interval": 0}, "hors des limites"),
+    ({"poll_interval": 0}, "« intervalle de scrutation » : 0 est hors des limites"),
     ({"poll_interval": float("nan")}, "nombre"),
     ({"thumb_cache_mb": 512.5}, "entier"),
     ({"name_template": "{inconnu}_{preset}"}, "{inconnu}"),
-    ({"name_template": ""}, "vide"),
     ({"default_credit": "ligne\nsuivante"}, "contrôle"),
-    ({"language": "de"}, "language"),
+    ({"language": "de"}, "« langue » : « fr », « en »"),
     ({"export_trim": "oui"}, "vrai ou faux"),
     ({"colour": "bleu"}, "inconnu"),
 ])
@@ -88,6 +87,11 @@ def test_bad_values_are_refused_with_a_french_sentence(lib, changes, words):
     assert words in str(err.value) and str(err.value).startswith("Réglage")
     assert lib.settings() == before
     assert not (lib.data_dir / "settings.json").exists()
+
+
+def test_an_emptied_template_means_the_default_names(lib):
+    lib.update_settings(name_template="{date}_{name}")
+    assert lib.update_settings(name_template="  ").name_template == "{name}_{preset}"
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),

@@ -54,24 +54,30 @@ class Settings:
 
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Settings))
+# How the messages name each setting (the words of the Settings and Export dialogs).
+LABELS = {"default_credit": "crédit par défaut", "export_folder": "dossier d'export",
+          "name_template": "modèle de nom des fichiers", "poll_interval": "intervalle de scrutation",
+          "thumb_cache_mb": "taille du cache des vignettes", "language": "langue",
+          "export_presets": "formats d'export", "export_logo": "logo", "export_trim": "couper les vidéos",
+          "export_fit": "vidéo entière"}
 
 
 def _text(name: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise SettingsError(f"Réglage « {name} » : un texte est attendu.")
+        raise SettingsError(f"Réglage « {LABELS[name]} » : un texte est attendu.")
     if len(value) > MAX_TEXT:
-        raise SettingsError(f"Réglage « {name} » : texte trop long ({len(value)} caractères, "
+        raise SettingsError(f"Réglage « {LABELS[name]} » : texte trop long ({len(value)} caractères, "
                             f"{MAX_TEXT} au plus).")
     if any(ord(c) < 32 or ord(c) == 127 for c in value) or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
-        raise SettingsError(f"Réglage « {name} » : le texte contient des caractères de contrôle.")
+        raise SettingsError(f"Réglage « {LABELS[name]} » : le texte contient des caractères de contrôle.")
     return value.strip()
 
 
 def _number(name: str, value: Any, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise SettingsError(f"Réglage « {name} » : un nombre est attendu.")
+        raise SettingsError(f"Réglage « {LABELS[name]} » : un nombre est attendu.")
     if not low <= value <= high:
-        raise SettingsError(f"Réglage « {name} » : {value} est hors des limites ({low:g} à {high:g}).")
+        raise SettingsError(f"Réglage « {LABELS[name]} » : {value} est hors des limites ({low:g} à {high:g}).")
     return value
 
 
@@ -83,32 +89,34 @@ def _validate(name: str, value: Any) -> Any:
         from .export.naming import InvalidTemplate, render_name
 
         text = _text(name, value)
-        if not text:
-            raise SettingsError("Réglage « name_template » : le modèle de nom ne peut pas être vide.")
+        if not text:  # an emptied field: back to the default names
+            return Settings.name_template
         try:
             render_name(text, name="nom", preset="format")
         except InvalidTemplate as exc:
-            raise SettingsError(f"Réglage « name_template » : {exc}") from None
+            raise SettingsError(f"Réglage « {LABELS[name]} » : {exc}") from None
         return text
     if name == "poll_interval":
         return float(_number(name, value, *POLL_RANGE))
     if name == "thumb_cache_mb":
         number = _number(name, value, *THUMB_CACHE_RANGE)
         if number != int(number):
-            raise SettingsError("Réglage « thumb_cache_mb » : un nombre entier de Mo est attendu.")
+            raise SettingsError(f"Réglage « {LABELS[name]} » : un nombre entier de Mo est attendu.")
         return int(number)
     if name == "language":
         if value not in LANGUAGES:
-            raise SettingsError("Réglage « language » : « fr », « en » ou vide (langue du système) attendu.")
+            raise SettingsError(f"Réglage « {LABELS[name]} » : « fr », « en » ou vide (langue du système) "
+                                "attendu.")
         return value
     if name == "export_presets":
         if not isinstance(value, (list, tuple)) or len(value) > MAX_PRESETS:
-            raise SettingsError("Réglage « export_presets » : une liste d'identifiants de formats est attendue.")
+            raise SettingsError(f"Réglage « {LABELS[name]} » : une liste d'identifiants de formats est "
+                                "attendue.")
         ids = [_text(name, v) for v in value]
         return tuple(dict.fromkeys(i for i in ids if i))
     if name in ("export_trim", "export_fit"):
         if not isinstance(value, bool):
-            raise SettingsError(f"Réglage « {name} » : vrai ou faux attendu.")
+            raise SettingsError(f"Réglage « {LABELS[name]} » : vrai ou faux attendu.")
         return value
     raise SettingsError(f"Réglage inconnu : « {name} ».")
 
