@@ -19,12 +19,12 @@ from typing import Callable, Iterable
 
 import orjson
 
+from . import settings as _settings_mod
 from .catalog import CatalogError, Store, _french_os_reason
 from .fsutil import fold_name, is_printable, json_path, path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
 from .scan import (RootUnreachable, check_root, indexable, is_walkable_dir_stat, reached_without_links,
                    walk)
-from . import settings as _settings_mod
 from .search import AssetIndex, Filter
 from .taxonomy import Taxonomy
 
