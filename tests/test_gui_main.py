@@ -349,3 +349,13 @@ def test_settings_kept_in_qsettings_by_earlier_versions_move_to_the_data_dir_onc
     # once: a later start finds nothing to move and changes nothing
     lib.update_settings(default_credit="Mairie")
     assert migrate_qsettings(lib, *reread) == {} and lib.settings().default_credit == "Mairie"
+
+
+def test_a_hand_edited_old_settings_file_migrates_its_texts_whole(lib, tmp_path):
+    from lectoure_media.gui.settings_dialog import migrate_qsettings
+
+    ini = tmp_path / "settings.ini"
+    ini.write_text("[export]\ncredit=Photo, Ville de Lectoure\npresets=tiktok, facebook-post\n", encoding="utf-8")
+    moved = migrate_qsettings(lib, QSettings(str(ini), QSettings.Format.IniFormat))
+    assert moved == {"default_credit": "Photo, Ville de Lectoure", "export_presets": ["tiktok", "facebook-post"]}
+    assert lib.settings().default_credit == "Photo, Ville de Lectoure"

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 
 def _text(value: Any) -> str:
+    # An INI line with an unquoted comma comes back as a list (a hand-edited file): it was one text.
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
     return str(value)
 
 
