@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", parents=[common], help="scan, then keep the catalog in sync until Ctrl-C")
     w.add_argument("root")
     w.add_argument("--polling", action="store_true", help="force polling (network shares)")
-    w.add_argument("--interval", type=float, default=5.0, help="polling interval in seconds")
+    w.add_argument("--interval", type=float,
+                   help="polling interval in seconds (default: the settings', 5 s at first)")
     w.add_argument("--json", action="store_true", help="print one JSON summary per change")
 
     ls = sub.add_parser("list", parents=[common], help="print assets")
@@ -88,9 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("files", nargs="+", metavar="FILE")
     ex.add_argument("--preset", action="append", required=True, metavar="ID",
                     help="preset id (see `presets`); repeat for several")
-    ex.add_argument("--out", default=".", metavar="DIR")
-    ex.add_argument("--name", default="{name}_{preset}", metavar="TEMPLATE",
-                    help="file name template: {name} {preset} {date} {business} {site} {campaign}")
+    ex.add_argument("--out", metavar="DIR",
+                    help="default: the export folder of the settings, else the current folder")
+    ex.add_argument("--name", metavar="TEMPLATE",
+                    help="file name template: {name} {preset} {date} {business} {site} {campaign} "
+                         "(default: the settings' template, {name}_{preset} at first)")
     ex.add_argument("--credit", metavar="TEXT", help="credit line drawn on the picture")
     ex.add_argument("--trim", action="store_true", help="cut videos longer than the platform allows")
     ex.add_argument("--fit", action="store_true", help="videos: whole frame over a blurred fill, no crop")
@@ -267,7 +270,8 @@ def cmd_watch(args) -> int:
             lib.assets.flush()
 
         watcher = lib.watch(args.root, on_status=on_status, on_update=on_update,
-                            mode="polling" if args.polling else "auto", poll_interval=args.interval)
+                            mode="polling" if args.polling else "auto",
+                            **({} if args.interval is None else {"poll_interval": args.interval}))
         try:
             while not stop.wait(1.0):
                 pass
@@ -398,7 +402,8 @@ def cmd_export(args) -> int:
     from .core.export.naming import InvalidTemplate, render_name
 
     try:  # a bad --name is a usage error, found before anything is opened or exported
-        render_name(args.name, name="nom", preset="format")
+        if args.name is not None:
+            render_name(args.name, name="nom", preset="format")
     except InvalidTemplate as exc:
         raise _UsageError(f"--name : {exc}") from None
     overlay = None
@@ -420,7 +425,10 @@ def cmd_export(args) -> int:
     try:
         with _open_library(args) as lib:
             try:
-                results = lib.export(args.files, args.preset, args.out, template=args.name, credit=args.credit,
+                # Options left out come from this data dir's settings (export folder, template; the
+                # credit line: the campaign's, else the default one — export.plan chooses).
+                out_dir = args.out if args.out is not None else (lib.settings().export_folder or ".")
+                results = lib.export(args.files, args.preset, out_dir, template=args.name, credit=args.credit,
                                      overlay=overlay, trim=args.trim, video_mode="fit" if args.fit else "crop",
                                      progress=progress, cancel=cancel)
             except UnknownPreset as exc:

@@ -3,7 +3,7 @@ import os
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
@@ -16,14 +16,9 @@ SIZES = {"instagram-square": (1080, 1080), "facebook-post": (1200, 630), "linked
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def open_dialog(qtbot, lib, settings):
+def open_dialog(qtbot, lib):
     def make(ids, **kwargs):
-        dialog = ExportDialog(lib, ids, None, settings=settings, **kwargs)
+        dialog = ExportDialog(lib, ids, None, **kwargs)
         qtbot.addWidget(dialog)
         dialog.show()
         return dialog
@@ -53,7 +48,7 @@ def files_in(folder):
     return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
 
 
-def test_three_photos_two_presets(qtbot, lib, library_root, tmp_path, open_dialog, settings, monkeypatch):
+def test_three_photos_two_presets(qtbot, lib, library_root, tmp_path, open_dialog, monkeypatch):
     for i, name in enumerate(("cathedrale", "bistrot", "fontaine")):
         make_jpeg(library_root / f"{name}.jpg", size=(1600, 1200), seed=i)
     ids = scanned(lib, library_root)
@@ -83,8 +78,8 @@ def test_three_photos_two_presets(qtbot, lib, library_root, tmp_path, open_dialo
     assert "6" in dialog.summary_label.text()
     assert not dialog.warnings_view.isVisible()
     assert dialog.open_folder_button.isEnabled() and not dialog.running
-    assert settings.value(ed.SETTING_FOLDER) == str(out)
-    assert set(settings.value(ed.SETTING_PRESETS).split(",")) == {"instagram-square", "facebook-post"}
+    assert lib.settings().export_folder == str(out)
+    assert set(lib.settings().export_presets) == {"instagram-square", "facebook-post"}
     assert len(lib.export_log()) == 6
 
     # A finished row drags out as the URL of its file.
@@ -254,12 +249,12 @@ def test_unusable_destination_is_a_sentence(qtbot, lib, library_root, tmp_path, 
 
 
 def test_missing_choices_are_refused_before_starting(qtbot, lib, library_root, tmp_path, open_dialog,
-                                                     warnings_shown, settings):
+                                                     warnings_shown):
     make_video(library_root / "clip.mp4", size=(320, 240), seconds=0.5)
     make_jpeg(library_root / "gone.jpg", size=(800, 600))
     ids = scanned(lib, library_root)
     os.remove(library_root / "gone.jpg")
-    settings.setValue(ed.SETTING_CREDIT, "Photo : Ville de Lectoure")
+    lib.update_settings(default_credit="Photo : Ville de Lectoure")
     dialog = open_dialog(ids)
     assert "1 missing" in dialog.selection_label.text()
     assert dialog.credit_edit.text() == "Photo : Ville de Lectoure"
@@ -278,3 +273,50 @@ def test_missing_choices_are_refused_before_starting(qtbot, lib, library_root, t
     dialog.export_button.click()
     assert "no-logo.png" in warnings_shown[-1]
     assert started == [] and not dialog.running and not (tmp_path / "out").exists()
+
+
+def test_the_default_credit_set_in_the_settings_reaches_the_export_dialog(qtbot, lib, library_root, monkeypatch):
+    """As a user would: Paramètres → default credit → Save, then Export from the main window."""
+    from PySide6.QtCore import QSettings
+
+    from lectoure_media.gui.main_window import MainWindow
+    from lectoure_media.gui.settings_dialog import SettingsDialog
+
+    make_jpeg(library_root / "halle.jpg", size=(400, 300))
+    ids = scanned(lib, library_root)
+    window = MainWindow(lib, QSettings(str(lib.data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    settings_dialog = SettingsDialog(lib, window)
+    settings_dialog.credit.setText("Photo : Ville de Lectoure")
+    settings_dialog.accept()
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(window, "selected_ids", lambda: ids)
+    window.open_export()
+    assert [d.credit_edit.text() for d in opened] == ["Photo : Ville de Lectoure"]
+
+
+def test_export_choices_belong_to_the_data_dir(qtbot, tmp_path, library_root, warnings_shown):
+    """Two data dirs (--data-dir): the folder, formats and template chosen in one never show in the other."""
+    from lectoure_media.core.library import Library
+
+    make_jpeg(library_root / "halle.jpg", size=(400, 300))
+    with Library(tmp_path / "data-a", probe_workers=1) as a, Library(tmp_path / "data-b", probe_workers=1) as b:
+        ids_a, ids_b = scanned(a, library_root), scanned(b, library_root)
+        first = ExportDialog(a, ids_a, None, workers=1)
+        qtbot.addWidget(first)
+        first.set_checked_presets(["facebook-post"])
+        first.folder_edit.setText(str(tmp_path / "out-a"))
+        first.template_edit.setText("{preset}_{name}")
+        run(qtbot, first)
+        assert os.listdir(tmp_path / "out-a") == ["facebook-post_halle.jpg"]
+        other = ExportDialog(b, ids_b, None)
+        qtbot.addWidget(other)
+        assert other.folder_edit.text() == "" and other.checked_presets() == []
+        assert other.template_edit.text() == "{name}_{preset}"
+        again = ExportDialog(a, ids_a, None)
+        qtbot.addWidget(again)
+        assert again.folder_edit.text() == str(tmp_path / "out-a")
+        assert [p.id for p in again.checked_presets()] == ["facebook-post"]
+        assert again.template_edit.text() == "{preset}_{name}"
+    assert warnings_shown == []

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from lectoure_media.core.search import Filter
+from lectoure_media.core.settings import load as load_settings
 from lectoure_media.gui.models import AssetListModel, ThumbRole
 from tests.media_factory import make_jpeg, make_video
 
@@ -73,7 +74,7 @@ def test_facet_click_filters(qtbot, window, lib, library_root):
 
 def test_a_file_copied_into_the_folder_appears_without_losing_the_selection(qtbot, window, library_root):
     populate(library_root)
-    window.settings.setValue("watch/poll_interval", 0.5)
+    window.library.update_settings(poll_interval=0.5)
     window.open_root(str(library_root))
     qtbot.waitUntil(lambda: window._scan_task is None, timeout=60_000)
     qtbot.waitUntil(lambda: window._watch is not None, timeout=10_000)
@@ -184,18 +185,18 @@ def shown_for(lib, **flt):
 def test_settings_dialog_saves_the_choices(qtbot, lib, tmp_path):
     from lectoure_media.gui.settings_dialog import SettingsDialog
 
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    dialog = SettingsDialog(lib, settings)
+    dialog = SettingsDialog(lib)
     qtbot.addWidget(dialog)
     dialog.language.setCurrentIndex(dialog.language.findData("fr"))
     dialog.poll.setValue(12.0)
     dialog.cache.setValue(500)
     dialog.credit.setText("Photo : Ville de Lectoure")
     dialog.accept()
-    again = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    assert again.value("ui/language") == "fr"
-    assert float(again.value("watch/poll_interval")) == 12.0
-    assert again.value("export/credit") == "Photo : Ville de Lectoure"
+    again, problems = load_settings(lib.data_dir)  # what the next start (GUI or CLI) reads
+    assert problems == []
+    assert again.language == "fr"
+    assert float(again.poll_interval) == 12.0
+    assert again.default_credit == "Photo : Ville de Lectoure"
     assert lib.thumbs.max_bytes == 500_000_000
 
 
@@ -300,3 +301,61 @@ def test_demo_opens_the_catalog_once_and_releases_it_at_exit(tmp_path):
     assert report == {"rc": 0, "opened": 1, "closed": True, "seen": [25], "hook_back": True}
     with Library(data, read_only=False) as again:  # the writer lock was let go
         assert len(again.query()) == 25
+
+
+def test_after_a_failed_first_scan_the_watcher_polls_at_the_users_interval(qtbot, window, tmp_path):
+    """The share is out of reach at start: the scan fails, the watcher retries — at the chosen interval."""
+    window.library.update_settings(poll_interval=7.5)
+    window.open_root(str(tmp_path / "share-not-mounted"))
+    qtbot.waitUntil(lambda: window._watch is not None, timeout=30_000)
+    assert window._watch.watcher.poll_interval == 7.5
+
+
+def test_settings_kept_in_qsettings_by_earlier_versions_move_to_the_data_dir_once(lib, tmp_path):
+    from lectoure_media.gui.settings_dialog import migrate_qsettings
+
+    own = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # the data dir's (Paramètres)
+    user = QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat)  # the export dialog's, per user
+    own.setValue("ui/language", "fr")
+    user.setValue("watch/poll_interval", 12.0)
+    own.setValue("thumbs/max_mb", "500")
+    own.setValue("export/credit", "Photo : Ville de Lectoure")
+    own.setValue("window/geometry", b"kept")
+    user.setValue("export/credit", "not this one: the data dir's own value wins")
+    user.setValue("export/folder", str(tmp_path / "exports"))
+    user.setValue("export/template", "{date}_{name}")
+    user.setValue("export/presets", "tiktok")
+    user.setValue("export/trim", True)
+    user.setValue("export/fit", "false")
+    user.setValue("export/logo", "")
+    own.sync()
+    user.sync()
+    own.setValue("export/template", "{broken")  # refused by core: the next store's value is taken instead
+    own.setValue("watch/poll_interval", "often")  # unreadable: dropped
+    own.sync()
+
+    moved = migrate_qsettings(lib, own, user)
+
+    s = lib.settings()
+    assert (s.language, s.poll_interval, s.thumb_cache_mb, s.default_credit) == (
+        "fr", 12.0, 500, "Photo : Ville de Lectoure")
+    assert (s.export_folder, s.export_presets, s.export_trim, s.export_fit, s.export_logo) == (
+        str(tmp_path / "exports"), ("tiktok",), True, False, "")
+    assert s.name_template == "{date}_{name}"
+    assert set(moved) == set(s.to_json()) and lib.thumbs.max_bytes == 500_000_000
+    reread = [QSettings(str(tmp_path / n), QSettings.Format.IniFormat) for n in ("settings.ini", "user.ini")]
+    assert [sorted(q.allKeys()) for q in reread] == [["window/geometry"], []]
+    assert load_settings(lib.data_dir)[0] == s
+    # once: a later start finds nothing to move and changes nothing
+    lib.update_settings(default_credit="Mairie")
+    assert migrate_qsettings(lib, *reread) == {} and lib.settings().default_credit == "Mairie"
+
+
+def test_a_hand_edited_old_settings_file_migrates_its_texts_whole(lib, tmp_path):
+    from lectoure_media.gui.settings_dialog import migrate_qsettings
+
+    ini = tmp_path / "settings.ini"
+    ini.write_text("[export]\ncredit=Photo, Ville de Lectoure\npresets=tiktok, facebook-post\n", encoding="utf-8")
+    moved = migrate_qsettings(lib, QSettings(str(ini), QSettings.Format.IniFormat))
+    assert moved == {"default_credit": "Photo, Ville de Lectoure", "export_presets": ["tiktok", "facebook-post"]}
+    assert lib.settings().default_credit == "Photo, Ville de Lectoure"

@@ -389,7 +389,7 @@ def test_crop_editor_is_french(qtbot, french, lib, photos):
 def test_settings_dialog_is_french(qtbot, french, lib, tmp_path):
     from lectoure_media.gui.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(lib, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    dialog = SettingsDialog(lib)
     qtbot.addWidget(dialog)
     dialog.show()
     texts = shown_texts(dialog)
@@ -400,8 +400,7 @@ def test_settings_dialog_is_french(qtbot, french, lib, tmp_path):
 def test_export_dialog_is_french(qtbot, french, lib, photos, tmp_path):
     from lectoure_media.gui import export_dialog
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dialog = export_dialog.ExportDialog(lib, photos, None, settings=settings)
+    dialog = export_dialog.ExportDialog(lib, photos, None)
     qtbot.addWidget(dialog)
     dialog.show()
     texts = shown_texts(dialog)
@@ -414,8 +413,7 @@ def test_export_summary_agrees_in_number_in_french(qtbot, french, lib, photos, t
     from lectoure_media.core.export.batch import ExportItem, ItemResult
     from lectoure_media.gui import export_dialog
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dialog = export_dialog.ExportDialog(lib, photos, None, settings=settings)
+    dialog = export_dialog.ExportDialog(lib, photos, None)
     qtbot.addWidget(dialog)
     item = ExportItem(str(tmp_path / "a.jpg"), "instagram-square")
 

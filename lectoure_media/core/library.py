@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 
 import orjson
 
+from . import settings as _settings_mod
 from .catalog import CatalogError, Store, _french_os_reason
 from .fsutil import fold_name, is_printable, json_path, path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
@@ -116,7 +117,7 @@ class Library:
 
     def __init__(self, data_dir: str | os.PathLike | None = None, *, read_only: bool | None = None,
                  probe_workers: int | None = None, probe_time_budget: float = 20.0,
-                 thumb_max_bytes: int = 2_000_000_000, flush_delay: float = 0.5) -> None:
+                 thumb_max_bytes: int | None = None, flush_delay: float = 0.5) -> None:
         from filelock import FileLock, Timeout
 
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
@@ -144,6 +145,9 @@ class Library:
                     f"({_french_os_reason(exc)}) : le catalogue ne peut pas y être mis à jour.") from None
         self.read_only = bool(read_only) or self.owner_elsewhere
         self.messages: list[str] = []  # things the user must be told (recovery, read-only…)
+        # This PC's engine settings (settings.json in the data dir), shared by the CLI and the GUI.
+        self._settings, settings_messages = _settings_mod.load(self.data_dir)
+        self.messages += settings_messages
         # Parsing the catalog and building the indexes create millions of objects and no reference cycle.
         # With the cyclic garbage collector running, it would walk that growing heap again and again (a
         # fifth of the open time at 100,000 assets, measured); pausing it until the end of the open and then
@@ -164,7 +168,8 @@ class Library:
         self._pool = None
         from .media.thumbs import ThumbCache
 
-        self.thumbs = ThumbCache(str(self.data_dir / "thumbs"), max_bytes=thumb_max_bytes)
+        self.thumbs = ThumbCache(str(self.data_dir / "thumbs"), max_bytes=thumb_max_bytes if thumb_max_bytes
+                                 is not None else self._settings.thumb_max_bytes)
         self._sidecar_jobs: queue.Queue = queue.Queue()
         self._sidecar_idle = threading.Condition(self._lock)
         self._sidecar_pending = 0
@@ -1013,67 +1018,47 @@ class Library:
         return sorted(rows, key=lambda e: e["at"], reverse=True)
 
     # -- export --------------------------------------------------------------------------------------
-    def export(self, paths: Iterable[str], preset_ids: Iterable[str], out_dir: str, *,
-               template: str = "{name}_{preset}", credit: str | None = None, overlay=None,
+    def export(self, paths: Iterable[str], preset_ids: Iterable[str], out_dir: str | None = None, *,
+               template: str | None = None, credit: str | None = None, overlay=None,
                trim: bool = False, video_mode: str = "crop", workers: int | None = None,
                progress=None, cancel: threading.Event | None = None) -> list:
         """Export every asset for every preset (a batch in worker processes) and log each success.
 
         The asset's focal point and its crop for the preset (if set) frame the picture; without them the
-        smart crop decides. When no credit line is given, the credit line of the asset's campaign is used.
-        Returns one ItemResult per (path, preset), in that order: a missing or unsupported file, or a preset
-        that does not take its kind, fails its own rows (French reason) and the others are still written."""
-        from .export.batch import ExportItem, ExportJob, ExportOptions, ItemResult
+        smart crop decides. Left out, `out_dir` and `template` come from the settings (export folder,
+        file-name template); the credit line is the one given, else the assets' campaign credit, else the
+        settings' default credit (export.plan decides). Returns one ItemResult per (path, preset), in that
+        order: a missing or unsupported file, or a preset that does not take its kind, fails its own rows
+        (French reason) and the others are still written."""
+        from .export.batch import ExportJob, ExportOptions
+        from .export.plan import plan_export
         from .export.presets import get_preset
-        from .ignore import classify
-        from .model import VIDEO_EXTENSIONS
 
+        settings = self.settings()
+        if out_dir is None or not str(out_dir).strip():
+            out_dir = settings.export_folder
+            if not out_dir:
+                raise LibraryError("Aucun dossier d'export : indiquez-en un, ou réglez le dossier d'export "
+                                   "par défaut dans les paramètres.")
+        template = template or settings.name_template
         presets = [get_preset(pid, self.data_dir) for pid in preset_ids]
         try:
             os.makedirs(out_dir, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"Impossible de créer le dossier d'export « {out_dir} » : "
                                f"{exc.strerror or exc}.") from None
-        items = []
-        # A source that cannot be exported at all costs its own rows, never the batch: (position, result).
-        refused: list[tuple[int, ItemResult]] = []
-        credits = set()
-        for path in paths:
-            path = os.path.abspath(path)
-            reason = None
-            if not os.path.lexists(path):
-                reason = f"Fichier introuvable : « {path} »."
-            elif not os.path.isfile(path) or classify(os.path.basename(path)) != "media":
-                reason = f"« {path} » n'est pas une photo ou une vidéo prise en charge."
-            if reason is not None:
-                for preset in presets:
-                    refused.append((len(items) + len(refused), ItemResult(
-                        ExportItem(source=path, preset_id=preset.id), error=reason)))
-                continue
-            asset = self.get_by_path(path)
-            kind = (asset or {}).get("kind") or (
-                "video" if os.path.splitext(path)[1].lower() in VIDEO_EXTENSIONS else "photo")
-            tags = (asset or {}).get("tags") or empty_tags()
-            for campaign in tags["campaign"]:
-                rec = self.taxonomy.get("campaign", campaign)
-                if rec is not None and rec.credit:
-                    credits.add(rec.credit)
-            fields = {"name": os.path.splitext(os.path.basename(path))[0],
-                      "date": ((asset or {}).get("taken_at") or "")[:10],
-                      "business": (tags["business"] or [""])[0], "site": (tags["heritage"] or [""])[0],
-                      "campaign": (tags["campaign"] or [""])[0]}
-            for preset in presets:
-                # A preset that does not take this kind is reported on its row by the batch's plan.
-                override = ((asset or {}).get("crops") or {}).get(preset.id)
-                items.append(ExportItem(source=path, preset_id=preset.id, kind=kind,
-                                        focal=(asset or {}).get("focal"), override=override, fields=fields))
-        if credit is None and len(credits) == 1:
-            credit = credits.pop()
-        options = ExportOptions(out_dir=out_dir, template=template, credit=credit, overlay=overlay, trim=trim,
-                                video_mode=video_mode, data_dir=str(self.data_dir))
-        results = ExportJob(items, options, workers=workers).run(progress=progress, cancel=cancel)
-        for position, result in refused:
-            results.insert(position, result)
+
+        def campaign_credit(name: str) -> str | None:
+            rec = self.taxonomy.get("campaign", name)
+            return rec.credit if rec is not None else None
+
+        sources = [(path, self.get_by_path(os.path.abspath(path))) for path in paths]
+        plan = plan_export(sources, presets, credit=credit, default_credit=settings.default_credit,
+                           campaign_credit=campaign_credit)
+        options = ExportOptions(out_dir=out_dir, template=template, credit=plan.credit, overlay=overlay,
+                                trim=trim, video_mode=video_mode, data_dir=str(self.data_dir))
+        results = plan.merge(ExportJob(plan.items, options, workers=workers).run(progress=progress,
+                                                                                 cancel=cancel))
         for r in results:
             if r.output and not r.error:
                 self.record_export(r.item.source, r.item.preset_id, r.output, width=r.width, height=r.height,
@@ -1147,6 +1132,7 @@ class Library:
             if on_status:
                 on_status(st)
 
+        options.setdefault("poll_interval", self.settings().poll_interval)
         watcher = FolderWatcher(root, changes, on_status=status, on_reconnect=reconciler.request,
                                 on_reconcile=reconciler.request, **options)
         reconciler.start()
@@ -1168,6 +1154,31 @@ class Library:
         if complete and settings.get("rebuild_pending") and not self.read_only:
             self.registry.put(SETTINGS, 1, {k: v for k, v in settings.items() if k != "rebuild_pending"})
         return out
+
+    # -- settings (settings.json in the data dir) ----------------------------------------------------
+    def settings(self) -> "_settings_mod.Settings":
+        """This PC's engine settings (default credit, export folder, file-name template, polling
+        interval, thumbnail cache cap…), as read from the data dir."""
+        with self._lock:
+            return self._settings
+
+    def update_settings(self, **changes) -> "_settings_mod.Settings":
+        """Change some settings and write them to the data dir (atomically); returns the new settings.
+        LibraryError (French) for an unknown name, a bad value or a disk that refuses the file."""
+        with self._lock:
+            try:
+                new = _settings_mod.replace(self._settings, **changes)
+            except _settings_mod.SettingsError as exc:
+                raise LibraryError(str(exc)) from None
+            try:
+                _settings_mod.save(self.data_dir, new)
+            except OSError as exc:
+                raise LibraryError(f"Les réglages n'ont pas pu être enregistrés dans « {self.data_dir} » "
+                                   f"({_french_os_reason(exc)}).") from None
+            self._settings = new
+            if "thumb_cache_mb" in changes:
+                self.thumbs.max_bytes = new.thumb_max_bytes
+            return new
 
 
 class _Coalescing:

@@ -16,11 +16,11 @@ def _prefer_offscreen_without_display() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def ui_language(settings) -> str:
-    """'fr' or 'en': the setting if the user chose one, else French on a French system, English otherwise."""
+def ui_language(chosen: str) -> str:
+    """'fr' or 'en': `chosen` (the settings' language) if the user chose one, else French on a French
+    system, English otherwise."""
     from PySide6.QtCore import QLocale
 
-    chosen = str(settings.value("ui/language", "") or "")
     if chosen in ("fr", "en"):
         return chosen
     env = os.environ.get("LANGUAGE", "").split(":")[0] or os.environ.get("LC_ALL", "") or os.environ.get("LANG", "")
@@ -96,23 +96,31 @@ def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
     except FileNotFoundError:
         log.warning("application icon missing")
     data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    # Window geometry and view state; the engine's settings (language, polling, cache, export choices)
+    # are the library's (settings.json in the data dir), shared with the CLI.
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    install_translator(app, ui_language(settings))
-    thumb_max_bytes = int(float(settings.value("thumbs/max_mb", 2000)) * 1_000_000)
     if library is None:
         try:
-            library = Library(data_dir, thumb_max_bytes=thumb_max_bytes)
+            library = Library(data_dir)
         except LibraryError as exc:
             # Started from a desktop icon, nobody reads stderr: say it in a window (read-only or full data
-            # folder, a catalog of a newer version, …), then stop.
+            # folder, a catalog of a newer version, …), then stop. The system's language, since the
+            # library's settings could not be read.
             from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox
 
             log.error("catalog not opened: %s", exc)
+            install_translator(app, ui_language(""))
             QMessageBox.critical(None, QCoreApplication.translate("App", "The catalog cannot be opened"), str(exc))
             return 1
-    else:
-        library.thumbs.max_bytes = thumb_max_bytes
+    from .settings_dialog import migrate_qsettings
+
+    try:  # earlier versions kept them in QSettings: this data dir's file, and the user's (export dialog)
+        migrate_qsettings(library, settings, QSettings())
+    except LibraryError as exc:
+        log.warning("old settings not migrated yet: %s", exc)
+        library.messages.append(str(exc))
+    install_translator(app, ui_language(library.settings().language))
     from .main_window import MainWindow
 
     window = MainWindow(library, settings)

@@ -6,16 +6,14 @@ stream to a progress bar and a per-item list, and lets the finished files be dra
 """
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QObject, QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox,
@@ -23,20 +21,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialo
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..core.export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
-from ..core.export.naming import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, InvalidTemplate, render_name
+from ..core.export.naming import TEMPLATE_FIELDS, InvalidTemplate
+from ..core.export.plan import KindGroup, example_file_name, split_by_kind
 from ..core.export.presets import ExportPreset, load_presets_report
-from ..core.library import Library
+from ..core.library import Library, LibraryError
 from .tasks import Task
 
 log = logging.getLogger(__name__)
-
-SETTING_FOLDER = "export/folder"
-SETTING_CREDIT = "export/credit"
-SETTING_TEMPLATE = "export/template"
-SETTING_PRESETS = "export/presets"
-SETTING_LOGO = "export/logo"
-SETTING_TRIM = "export/trim"
-SETTING_FIT = "export/fit"
 
 OutputRole = Qt.ItemDataRole.UserRole + 1  # str path of the written file, or None
 KindRole = Qt.ItemDataRole.UserRole + 2  # "photo" | "video"
@@ -47,20 +38,6 @@ PROGRESS_STEPS = 1000
 
 
 # ------------------------------------------------------------------------------------------- plain logic
-@dataclass
-class ExportGroup:
-    """Assets of one kind and the chosen presets that accept that kind: one Library.export call, because
-    Library.export refuses a preset that does not take one of its assets."""
-
-    kind: str
-    paths: list[str]
-    preset_ids: list[str]
-
-    @property
-    def size(self) -> int:
-        return len(self.paths) * len(self.preset_ids)
-
-
 @dataclass
 class ExportOutcome:
     """What a run of the dialog produced: one ItemResult per (asset, preset) pair that was planned,
@@ -82,47 +59,7 @@ class ExportOutcome:
         return [r for r in self.results if r.cancelled]
 
 
-def plan_groups(assets: Sequence[dict], presets: Sequence[ExportPreset]) -> list[ExportGroup]:
-    """Photos with the presets that take photos, videos with those that take videos; empty groups dropped."""
-    groups = []
-    for kind in ("photo", "video"):
-        paths = [a["path"] for a in assets if a.get("kind") == kind]
-        preset_ids = [p.id for p in presets if p.supports(kind)]
-        if paths and preset_ids:
-            groups.append(ExportGroup(kind, paths, preset_ids))
-    return groups
-
-
-def naming_fields(asset: dict) -> dict[str, Any]:
-    """The template fields Library.export fills for `asset` (kept in step with it for the live example)."""
-    tags = asset.get("tags") or {}
-    fields: dict[str, Any] = {
-        "name": Path(asset.get("path") or "IMG_1234.jpg").stem,
-        "business": (tags.get("business") or [""])[0],
-        "site": (tags.get("heritage") or [""])[0],
-        "campaign": (tags.get("campaign") or [""])[0],
-    }
-    taken = (asset.get("taken_at") or "")[:10]
-    try:
-        fields["date"] = _dt.date.fromisoformat(taken) if taken else None
-    except ValueError:
-        fields["date"] = None
-    return fields
-
-
-def example_file_name(template: str, asset: dict | None, preset: ExportPreset | None) -> str:
-    """The name the first item of the batch would get; raises InvalidTemplate (French) for a bad template."""
-    if asset is None:
-        asset = {"path": "IMG_1234.jpg", "kind": "photo", "taken_at": _dt.date.today().isoformat()}
-    fields = naming_fields(asset)
-    preset_id = preset.id if preset is not None else "instagram-square"
-    name = render_name(template, preset=preset_id, **fields)
-    if asset.get("kind") == "video":
-        return name + ".mp4"
-    return name + (preset.extension if preset is not None else ".jpg")
-
-
-def run_groups(library: Library, groups: Sequence[ExportGroup], out_dir: str, *, options: dict[str, Any],
+def run_groups(library: Library, groups: Sequence[KindGroup], out_dir: str, *, options: dict[str, Any],
                workers: int | None, report: Callable[[BatchProgress], None],
                cancel: threading.Event) -> ExportOutcome:
     """Run each group through Library.export, presenting them as one batch to `report`.
@@ -219,10 +156,9 @@ class ExportDialog(QDialog):
     exportFailed = Signal(str)
 
     def __init__(self, library: Library, ids: list[int], parent: QWidget | None = None, *,
-                 settings: QSettings | None = None, workers: int | None = None) -> None:
+                 workers: int | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.settings = settings if settings is not None else QSettings()
         self.workers = workers
         self._task: Task | None = None
         self._relay: _BatchRelay | None = None
@@ -442,28 +378,30 @@ class ExportDialog(QDialog):
         }[name]
 
     def _restore_settings(self) -> None:
-        s = self.settings
-        self.folder_edit.setText(str(s.value(SETTING_FOLDER, "") or ""))
-        self.template_edit.setText(str(s.value(SETTING_TEMPLATE, DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE))
-        self.credit_edit.setText(str(s.value(SETTING_CREDIT, "") or ""))
-        self.logo_edit.setText(str(s.value(SETTING_LOGO, "") or ""))
-        self.trim_check.setChecked(s.value(SETTING_TRIM, False, type=bool))
-        self.fit_check.setChecked(s.value(SETTING_FIT, False, type=bool))
-        # Stored as one comma-separated string: INI settings turn a one-element list into a bare string.
-        wanted = {p for p in str(s.value(SETTING_PRESETS, "") or "").split(",") if p}
+        """The last choices and the default credit line, from the library's settings (this data dir's)."""
+        s = self.library.settings()
+        self.folder_edit.setText(s.export_folder)
+        self.template_edit.setText(s.name_template)
+        self.credit_edit.setText(s.default_credit)
+        self.logo_edit.setText(s.export_logo)
+        self.trim_check.setChecked(s.export_trim)
+        self.fit_check.setChecked(s.export_fit)
+        wanted = set(s.export_presets)
         for row in range(self.preset_list.count()):
             item = self.preset_list.item(row)
             if item.data(PresetIdRole) in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
 
     def _save_settings(self) -> None:
-        s = self.settings
-        s.setValue(SETTING_FOLDER, self.folder_edit.text().strip())
-        s.setValue(SETTING_TEMPLATE, self.template_edit.text())
-        s.setValue(SETTING_PRESETS, ",".join(p.id for p in self.checked_presets()))
-        s.setValue(SETTING_LOGO, self.logo_edit.text().strip())
-        s.setValue(SETTING_TRIM, self.trim_check.isChecked())
-        s.setValue(SETTING_FIT, self.fit_check.isChecked())
+        """Remember the choices for the next export (the credit line typed here is for this batch only)."""
+        try:
+            self.library.update_settings(
+                export_folder=self.folder_edit.text().strip(), name_template=self.template_edit.text(),
+                export_presets=[p.id for p in self.checked_presets()], export_logo=self.logo_edit.text().strip(),
+                export_trim=self.trim_check.isChecked(), export_fit=self.fit_check.isChecked())
+        except LibraryError as exc:  # the export still runs; the user learns why the choices are not kept
+            log.warning("export choices not saved: %s", exc)
+            self._warn(str(exc))
 
     # -- options -------------------------------------------------------------------------------------
     def checked_presets(self) -> list[ExportPreset]:
@@ -487,7 +425,7 @@ class ExportDialog(QDialog):
 
     def _example_asset_and_preset(self) -> tuple[dict | None, ExportPreset | None]:
         checked = self.checked_presets()
-        groups = plan_groups(self.assets, checked)
+        groups = split_by_kind(self.assets, checked)
         if groups:  # the batch's first item: photos go first
             first = groups[0]
             asset = next(a for a in self.assets if a["path"] == first.paths[0])
@@ -551,7 +489,7 @@ class ExportDialog(QDialog):
         logo = self.logo_edit.text().strip()
         if logo and not os.path.isfile(logo):
             return self.tr("The logo file %1 does not exist.").replace("%1", logo)
-        if not plan_groups(self.assets, self.checked_presets()):
+        if not split_by_kind(self.assets, self.checked_presets()):
             return self.tr("None of the ticked formats applies to the selected assets.")
         return None
 
@@ -576,7 +514,7 @@ class ExportDialog(QDialog):
             if problem:
                 self._warn(problem)
                 return
-            groups = plan_groups(self.assets, self.checked_presets())
+            groups = split_by_kind(self.assets, self.checked_presets())
             options = self._export_options()
             out_dir = os.path.abspath(self.folder_edit.text().strip())
             self._save_settings()
@@ -777,5 +715,5 @@ class ExportDialog(QDialog):
         QMessageBox.warning(self, self.tr("Export"), text)
 
 
-__all__ = ["ExportDialog", "ExportGroup", "ExportOutcome", "ResultTree", "example_file_name", "naming_fields",
-           "output_mime_data", "plan_groups", "run_groups"]
+__all__ = ["ExportDialog", "ExportOutcome", "ResultTree", "output_mime_data", "run_groups"]
+

@@ -267,9 +267,9 @@ class MainWindow(QMainWindow):
         if summary.cancelled:
             self.statusBar().showMessage(self.tr("Scan cancelled."), 8000)
         if watch and self.root and self._watch is None:
+            # The polling interval: the library's settings (Library.watch), on this path as on the next.
             self._watch = self.library.watch(self.root, on_status=self.bridge.on_status,
-                                             on_update=self.bridge.on_update,
-                                             poll_interval=float(self.settings.value("watch/poll_interval", 5.0)))
+                                             on_update=self.bridge.on_update)
 
     def _on_scan_failed(self, message: str, watch: bool) -> None:
         self._end_scan()
@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.library, self.settings, self).exec():
+        if SettingsDialog(self.library, self).exec():
             self.statusBar().showMessage(self.tr("Settings saved. The language applies at the next start."), 8000)
 
     # -- closing -------------------------------------------------------------------------------------
