@@ -63,3 +63,43 @@ def test_publication_log_filters_and_survives_renames(lib, library_root):
     (library_root / "a.jpg").rename(library_root / "renamed.jpg")
     lib.scan(library_root)
     assert names(exported_to="instagram-portrait") == ["renamed.jpg"]  # linked by content, not by name
+
+
+def test_the_facade_gives_the_working_picture_and_the_frame_the_export_cuts(lib, library_root, tmp_path):
+    from lectoure_media.core.export.image import export_photo
+    from lectoure_media.core.export.presets import get_preset
+
+    p = str(make_jpeg(library_root / "halle.jpg", size=(900, 600)))
+    lib.scan(library_root)
+    doc_id = int(lib.get_by_path(p)["id"])
+    work = lib.working_image(doc_id)
+    assert work.source_size == (900, 600) and work.image.mode == "RGB" and max(work.image.size) <= 1600
+    out = tmp_path / "out"
+    out.mkdir()
+    preset = get_preset("instagram-portrait")
+    # automatic, then on the focal point, then a hand-made frame: each time the box the export cuts
+    assert lib.framing_for(doc_id, "instagram-portrait").as_tuple() == export_photo(p, preset, out / "a").crop
+    lib.set_focal([p], (0.9, 0.5))
+    assert lib.framing_for(doc_id, "instagram-portrait").as_tuple() == \
+        export_photo(p, preset, out / "b", focal=(0.9, 0.5)).crop
+    lib.set_crop(p, "instagram-portrait", (0.1, 0.05, 0.4, 0.9))
+    box = lib.framing_for(doc_id, "instagram-portrait")
+    assert box.as_tuple() == export_photo(p, preset, out / "c", override=lib.get_by_path(p)["crops"][
+        "instagram-portrait"]).crop
+    with pytest.raises(LibraryError, match="inconnu"):
+        lib.framing_for(doc_id, "pas-un-format")
+    with pytest.raises(LibraryError, match="catalogue"):
+        lib.working_image(doc_id + 999)
+
+
+def test_the_working_picture_of_a_file_that_is_not_a_photo_is_refused(lib, library_root):
+    from lectoure_media.core.media.frames import load_photo
+    from lectoure_media.core.media.sniff import ProbeError
+
+    p = make_jpeg(library_root / "faux.jpg", size=(40, 30))
+    lib.scan(library_root)
+    p.write_bytes(b"GIF89a" + b"\0" * 64)  # replaced after the scan by something that is not a photo we read
+    with pytest.raises((ProbeError, OSError)):
+        lib.working_image(int(lib.get_by_path(str(p))["id"]))
+    with pytest.raises(ProbeError, match="photo"):
+        load_photo(str(p))

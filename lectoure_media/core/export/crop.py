@@ -269,12 +269,12 @@ def resize_from_corner(start: CropBox, corner: str, px: float, py: float, ratio:
 def scale_about_centre(box: CropBox, factor: float, ratio: float, src_w: int, src_h: int,
                        even: bool = False) -> CropBox:
     """The frame grown or shrunk by `factor` around its centre, ratio kept, moved back inside the picture."""
-    want = max(box.w * factor, min_frame_width(ratio, src_w, src_h))
-    return centred_box(box.x + box.w / 2, box.y + box.h / 2, want, ratio, src_w, src_h, even)
+    return centred_box(box.x + box.w / 2, box.y + box.h / 2, box.w * factor, ratio, src_w, src_h, even)
 
 
 def centred_box(cx: float, cy: float, want_w: float, ratio: float, src_w: int, src_h: int,
                 even: bool = False) -> CropBox:
-    """A frame of `ratio`, width as near `want_w` as fits, centred on (cx, cy) and moved inside the picture."""
-    w, h = fit_ratio(want_w, ratio, src_w, src_h, even)
+    """A frame of `ratio`, width as near `want_w` as fits (never below min_frame_width), centred on (cx, cy)
+    and moved inside the picture."""
+    w, h = fit_ratio(max(want_w, min_frame_width(ratio, src_w, src_h)), ratio, src_w, src_h, even)
     return CropBox(_place(cx, w, src_w), _place(cy, h, src_h), w, h)

@@ -29,7 +29,8 @@ from ...resources import resource_path
 from ..fsutil import default_file_mode, long_path
 from ..media.heif_check import heif_damage
 from . import Cancelled, ExportError, ExportResult, ProgressCallback
-from .crop import CropBox, InvalidCrop, apply_override, crop_for
+from .crop import CropBox, InvalidCrop
+from .framing import frame_for, needs_smart
 from .naming import publish_file
 from .presets import EXTENSIONS, ExportPreset, SafeZone
 from .smartcrop import smart_crop
@@ -531,15 +532,12 @@ def _output_path(out_path: str | os.PathLike, preset: ExportPreset) -> Path:
     return path.with_name(path.name + ext)
 
 
-def _crop_box(w: int, h: int, preset: ExportPreset, focal, override) -> CropBox | None:
+def _crop_box(w: int, h: int, preset: ExportPreset, focal, override, smart: CropBox | None = None) -> CropBox:
+    """The framing policy shared with the video export and the crop editor (framing.frame_for)."""
     try:
-        if override is not None:
-            return apply_override(w, h, preset.width, preset.height, override)
-        if focal is not None:
-            return crop_for(w, h, preset.width, preset.height, focal=focal)
+        return frame_for((w, h), preset, kind="photo", focal=focal, override=override, smart=smart)
     except InvalidCrop as exc:
         raise ExportError(str(exc)) from None
-    return None
 
 
 def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: str | os.PathLike, *,
@@ -580,7 +578,7 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
             # Shrink-on-load: decode straight at 1/2, 1/4 or 1/8 when the output needs no more pixels.
             # Pillow leaves JPEG pixels as stored, so the displayed size is the stored one, turned.
             full = (img.height, img.width) if orientation in (5, 6, 7, 8) else img.size
-            size_box = _crop_box(*full, preset, focal, override) or crop_for(*full, preset.width, preset.height)
+            size_box = _crop_box(*full, preset, focal, override)  # the smart box has the centred one's size
             factor = min(1.0, max(preset.width / size_box.w, preset.height / size_box.h))
             if factor < 0.5:
                 img.draft(img.mode, (math.ceil(img.width * factor), math.ceil(img.height * factor)))
@@ -596,10 +594,12 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
         except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
             raise ExportError(f"« {src.name} » est illisible ou endommagé.") from exc
         disp_w, disp_h = drafted or work.size
-        box = _crop_box(disp_w, disp_h, preset, focal, override)
+        automatic = needs_smart(focal, override)
+        box = None if automatic else _crop_box(disp_w, disp_h, preset, focal, override)
         report(0.4, "Recadrage")
         if box is None:
-            box = smart_crop(work, preset.width, preset.height, source_size=(disp_w, disp_h)).box
+            smart = smart_crop(work, preset.width, preset.height, source_size=(disp_w, disp_h)).box
+            box = _crop_box(disp_w, disp_h, preset, None, None, smart)
         if box.w < preset.width or box.h < preset.height:
             warnings.append(f"agrandissement : la source ({box.w}x{box.h}) est plus petite que le format "
                             f"({preset.width}x{preset.height})")
