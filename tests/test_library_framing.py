@@ -103,3 +103,33 @@ def test_the_working_picture_of_a_file_that_is_not_a_photo_is_refused(lib, libra
         lib.working_image(int(lib.get_by_path(str(p))["id"]))
     with pytest.raises(ProbeError, match="photo"):
         load_photo(str(p))
+
+
+def _busy_picture(w: int, h: int, seed: int):
+    """Flat grey with four detailed squares at random places: the smart crop has something to choose."""
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(seed)
+    a = np.full((h, w, 3), 120, np.uint8)
+    for _ in range(4):
+        x, y, s = int(rng.integers(0, w - 200)), int(rng.integers(0, h - 200)), int(rng.integers(100, 600))
+        a[y:y + s, x:x + s] = rng.integers(0, 256, (min(s, h - y), min(s, w - x), 3), dtype=np.uint8)
+    return Image.fromarray(a)
+
+
+@pytest.mark.parametrize("size, seed, preset_id", [((1800, 2400), 1, "facebook-post"),
+                                                   ((2400, 1800), 0, "instagram-story")])
+def test_the_automatic_frame_of_a_large_photo_is_the_one_the_editor_shows(lib, library_root, tmp_path, size,
+                                                                         seed, preset_id):
+    """Larger than the editor's working copy: the photo export used to analyse its own full decode and cut
+    a window 9 or 10 px away from the automatic frame the editor showed."""
+    from lectoure_media.core.export.image import export_photo
+    from lectoure_media.core.export.presets import get_preset
+
+    p = library_root / "marche.jpg"
+    _busy_picture(*size, seed).save(p, quality=90)
+    lib.scan(library_root)
+    shown = lib.framing_for(int(lib.get_by_path(str(p))["id"]), preset_id)
+    (tmp_path / "out").mkdir()
+    assert export_photo(str(p), get_preset(preset_id), tmp_path / "out" / "marche").crop == shown.as_tuple()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import math
 import os
 import tempfile
@@ -30,10 +31,12 @@ from ..fsutil import default_file_mode, long_path
 from ..media.heif_check import heif_damage
 from . import Cancelled, ExportError, ExportResult, ProgressCallback
 from .crop import CropBox, InvalidCrop
-from .framing import frame_for, needs_smart
+from .framing import frame_for, needs_smart, smart_frames
 from .naming import publish_file
 from .presets import EXTENSIONS, ExportPreset, SafeZone
 from .smartcrop import smart_crop
+
+log = logging.getLogger(__name__)
 
 # Content-detected formats we decode; anything else in the watched folder is refused, whatever its name.
 # JPEG covers MPO (multi-picture JPEG from cameras): the JPEG opener hands those to the MPO reader.
@@ -540,6 +543,28 @@ def _crop_box(w: int, h: int, preset: ExportPreset, focal, override, smart: Crop
         raise ExportError(str(exc)) from None
 
 
+def _automatic_frame(src: Path, work: Image.Image, preset: ExportPreset, size: tuple[int, int]) -> CropBox:
+    """The smart crop of the photo's working copy, the picture the crop editor shows and frames on
+    (framing.smart_frames on media.frames.load_photo), so the automatic frame shown is the one cut; a
+    working copy analysed from this decode instead would move it by a few pixels. Should the working copy
+    not load where the export's own decode did, the decoded picture is analysed (and it is logged)."""
+    from ..media.frames import load_photo
+    from ..media.sniff import ProbeError
+
+    try:
+        copy = load_photo(str(src))
+    except (ProbeError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        log.warning("cadrage automatique sur l'image décodée pour %s : %s", src, exc)
+    else:
+        if copy.source_size == size:
+            boxes = smart_frames(copy.image, copy.source_size, [preset], kind="photo")
+            if boxes:
+                return boxes[preset.id]
+        log.warning("cadrage automatique sur l'image décodée pour %s : copie de travail de %s au lieu de %s",
+                    src, copy.source_size, size)
+    return smart_crop(work, preset.width, preset.height, source_size=size).box
+
+
 def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: str | os.PathLike, *,
                  focal: Sequence[float] | None = None, override: Sequence[float] | None = None,
                  credit: str | None = None, overlay: Overlay | None = None, artist: str | None = None,
@@ -598,8 +623,7 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
         box = None if automatic else _crop_box(disp_w, disp_h, preset, focal, override)
         report(0.4, "Recadrage")
         if box is None:
-            smart = smart_crop(work, preset.width, preset.height, source_size=(disp_w, disp_h)).box
-            box = _crop_box(disp_w, disp_h, preset, None, None, smart)
+            box = _crop_box(disp_w, disp_h, preset, None, None, _automatic_frame(src, work, preset, (disp_w, disp_h)))
         if box.w < preset.width or box.h < preset.height:
             warnings.append(f"agrandissement : la source ({box.w}x{box.h}) est plus petite que le format "
                             f"({preset.width}x{preset.height})")
