@@ -197,8 +197,8 @@ def test_moving_and_scaling_stay_inside_and_keep_the_ratio(src_w, src_h, target,
 
 
 @FAST
-@given(want=st.floats(-10, 1e5), ratio=targets.map(lambda t: t[0] / t[1]), max_w=st.floats(2, 8000), max_h=st.floats(2, 8000),
-       even=st.booleans())
+@given(want=st.floats(-10, 1e5), ratio=targets.map(lambda t: t[0] / t[1]), max_w=st.floats(2, 8000),
+       max_h=st.floats(2, 8000), even=st.booleans())
 def test_fit_ratio_fits(want, ratio, max_w, max_h, even):
     w, h = fit_ratio(want, ratio, max_w, max_h, even)
     assert 1 <= w <= max(max_w, 2) and 1 <= h <= max(max_h, 2)
