@@ -126,6 +126,7 @@ def test_portrait_frame_is_4_5_and_a_drag_is_saved_to_catalog_and_sidecar(qtbot,
     assert crops["instagram-portrait"] == pytest.approx(resized.normalised(*SRC), abs=1e-4)
     again = apply_override(*SRC, 1080, 1350, crops["instagram-portrait"])
     assert abs(again.x - resized.x) <= 1 and abs(again.w - resized.w) <= 1
+    assert again == resized  # cut exactly as drawn
     assert lib.wait_sidecars()
     assert own_crops(photo)["instagram-portrait"] == pytest.approx(list(resized.normalised(*SRC)), abs=1e-4)
     assert lib.get_by_path(photo)["focal"] is None
@@ -358,3 +359,13 @@ def test_a_video_frame_dragged_by_hand_is_cut_at_export_exactly_as_shown(qtbot, 
     exported = export_video(path, get_preset("tiktok"), tmp_path / "out" / "quai", override=override)
     assert exported.crop == shown.as_tuple()
     assert shown.w % 2 == 0 and shown.h % 2 == 0 and ratio_error_px(shown, 9, 16) <= 1
+
+
+def test_a_picture_gone_from_the_catalog_is_one_sentence(qtbot, lib, photo):
+    from lectoure_media.gui.crop_editor import LoadFailure, load_working
+
+    doc_id = int(lib.get_by_path(photo)["id"]) + 1000  # an id the catalog no longer holds
+    assert lib.asset(doc_id) is None
+    with pytest.raises(LoadFailure) as info:
+        load_working(lib, doc_id, "photo", None, [get_preset("instagram-square")], True)
+    assert str(info.value) == "This photo or video is no longer in the catalog."

@@ -59,6 +59,8 @@ def pil_to_qimage(image: Image.Image) -> QImage:
 
 def describe_failure(exc: BaseException) -> str:
     """One sentence for the person, whatever went wrong while reading the file."""
+    if isinstance(exc, LibraryError):  # the asset left the catalog (deleted or moved out of the folder)
+        return QCoreApplication.translate("CropEditor", "This photo or video is no longer in the catalog.")
     if isinstance(exc, ProbeError):
         return QCoreApplication.translate(
             "CropEditor", "This file cannot be shown: %1.").replace("%1", str(exc).rstrip(". "))
