@@ -109,8 +109,10 @@ def load_working(library: Library, asset_id: int, kind: str, at: float | None, p
     loaded = LoadedImage(pil_to_qimage(work.image), work.source_size, duration=work.duration, time=work.time)
     if want_smart:
         try:
-            # A video's automatic frame is computed on its poster frame, as export_video does.
-            smart = smart_frames(work.image, work.source_size, presets, kind=kind, cancel=cancel)
+            # On the picture the export analyses too: a photo's analysis copy, a video's poster frame (the
+            # one just decoded: automatic frames are only asked for with it).
+            analysed = work if kind == "video" else library.working_image(asset_id, analysis=True)
+            smart = smart_frames(analysed.image, analysed.source_size, presets, kind=kind, cancel=cancel)
         except Exception:  # the face detector missing from an install must not hide the picture
             log.exception("crop editor: smart crop failed for asset %s", asset_id)
             loaded.notice = QCoreApplication.translate(

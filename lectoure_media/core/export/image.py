@@ -544,15 +544,15 @@ def _crop_box(w: int, h: int, preset: ExportPreset, focal, override, smart: Crop
 
 
 def _automatic_frame(src: Path, work: Image.Image, preset: ExportPreset, size: tuple[int, int]) -> CropBox:
-    """The smart crop of the photo's working copy, the picture the crop editor shows and frames on
-    (framing.smart_frames on media.frames.load_photo), so the automatic frame shown is the one cut; a
-    working copy analysed from this decode instead would move it by a few pixels. Should the working copy
-    not load where the export's own decode did, the decoded picture is analysed (and it is logged)."""
-    from ..media.frames import load_photo
+    """The smart crop of the photo's analysis copy, the picture the crop editor frames on too
+    (framing.smart_frames on media.frames.load_analysis_image), so the automatic frame shown is the one cut;
+    analysing this decode instead would move it by a few pixels. Should the analysis copy not load where the
+    export's own decode did, the decoded picture is analysed (and it is logged)."""
+    from ..media.frames import load_analysis_image
     from ..media.sniff import ProbeError
 
     try:
-        copy = load_photo(str(src))
+        copy = load_analysis_image(str(src), "photo")
     except (ProbeError, OSError, ValueError, Image.DecompressionBombError) as exc:
         log.warning("cadrage automatique sur l'image décodée pour %s : %s", src, exc)
     else:
@@ -560,7 +560,7 @@ def _automatic_frame(src: Path, work: Image.Image, preset: ExportPreset, size: t
             boxes = smart_frames(copy.image, copy.source_size, [preset], kind="photo")
             if boxes:
                 return boxes[preset.id]
-        log.warning("cadrage automatique sur l'image décodée pour %s : copie de travail de %s au lieu de %s",
+        log.warning("cadrage automatique sur l'image décodée pour %s : copie d'analyse de %s au lieu de %s",
                     src, copy.source_size, size)
     return smart_crop(work, preset.width, preset.height, source_size=size).box
 

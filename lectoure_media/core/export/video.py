@@ -870,10 +870,10 @@ def _automatic_frame(src: Path, preset: ExportPreset, warnings: list[str]) -> Cr
 
     One frame stands for the clip: a still framing (a crop that followed the action would need tracking).
     When that frame cannot be read or analysed, the clip is framed on its centre and a warning says so."""
-    from ..media.frames import load_video_frame
+    from ..media.frames import load_analysis_image
 
     try:
-        work = load_video_frame(str(src), None)
+        work = load_analysis_image(str(src), "video")  # its poster frame
         boxes = smart_frames(work.image, work.source_size, [preset], kind="video")
     except Exception as exc:  # noqa: BLE001 - an untrusted file or a broken detector: centre, and say so
         log.warning("cadrage automatique impossible pour %s : %s", src, exc)
