@@ -369,3 +369,19 @@ def test_a_picture_gone_from_the_catalog_is_one_sentence(qtbot, lib, photo):
     with pytest.raises(LoadFailure) as info:
         load_working(lib, doc_id, "photo", None, [get_preset("instagram-square")], True)
     assert str(info.value) == "This photo or video is no longer in the catalog."
+
+
+def test_the_automatic_frame_the_editor_opens_on_is_the_one_the_photo_export_cuts(qtbot, lib, library_root,
+                                                                                tmp_path):
+    from lectoure_media.core.export.image import export_photo
+    from tests.test_library_framing import _busy_picture
+
+    path = library_root / "marche.jpg"
+    _busy_picture(1800, 2400, 1).save(path, quality=90)  # larger than the working copy the editor shows
+    lib.scan(library_root)
+    editor = open_editor(qtbot, lib, str(path))
+    shown = {pid: editor.frame_box(pid) for pid in ("facebook-post", "instagram-story")}
+    editor.reject()
+    (tmp_path / "out").mkdir()
+    for pid, box in shown.items():
+        assert export_photo(str(path), get_preset(pid), tmp_path / "out" / pid).crop == box.as_tuple()
