@@ -9,10 +9,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from lectoure_media.core import sidecar
-from lectoure_media.core.export.crop import CropBox, apply_override, crop_for, ratio_error_px
+from lectoure_media.core.export.crop import (CropBox, apply_override, crop_for, fit_ratio, move_box, ratio_error_px,
+                                             resize_from_corner, scale_about_centre)
 from lectoure_media.core.export.presets import get_preset
-from lectoure_media.gui.crop_editor import (CropEditor, fit_ratio, load_video_frame, move_box,
-                                            resize_from_corner, scale_about_centre)
+from lectoure_media.core.media.frames import load_video_frame
+from lectoure_media.gui.crop_editor import CropEditor
 from tests.media_factory import BASE, BLUE, RED, make_jpeg, make_random_bytes, make_video
 
 SRC = (1200, 800)
@@ -125,6 +126,7 @@ def test_portrait_frame_is_4_5_and_a_drag_is_saved_to_catalog_and_sidecar(qtbot,
     assert crops["instagram-portrait"] == pytest.approx(resized.normalised(*SRC), abs=1e-4)
     again = apply_override(*SRC, 1080, 1350, crops["instagram-portrait"])
     assert abs(again.x - resized.x) <= 1 and abs(again.w - resized.w) <= 1
+    assert again == resized  # cut exactly as drawn
     assert lib.wait_sidecars()
     assert own_crops(photo)["instagram-portrait"] == pytest.approx(list(resized.normalised(*SRC)), abs=1e-4)
     assert lib.get_by_path(photo)["focal"] is None
@@ -324,3 +326,62 @@ def test_a_phone_video_is_shown_upright(qtbot, lib, library_root):
     editor.reject()
     work = load_video_frame(clip, 0.3)
     assert work.source_size == (64, 96) and work.image.size == (64, 96)
+
+
+def test_a_video_frame_dragged_by_hand_is_cut_at_export_exactly_as_shown(qtbot, lib, library_root, tmp_path):
+    """A hand-made video frame used to be shown with odd sides and snapped to even sides at export, so
+    the clip was cut one or two pixels off the frame the person had drawn."""
+    from lectoure_media.core.export.video import export_video
+    from tests.test_export_video import clip
+
+    size = (640, 360)
+    path = str(clip(library_root / "quai.mov", size, seconds=0.3))
+    lib.scan(library_root)
+    editor = open_editor(qtbot, lib, path)
+    editor.set_current_preset("tiktok")
+    canvas = editor.canvas
+    start = editor.frame_box("tiktok")
+    # Shrink from the bottom-right corner to sizes of both parities, then move the frame: each time the
+    # frame shown must be the frame the export cuts.
+    for pull in (37, 52, 61):
+        box = editor.frame_box("tiktok")
+        drag(canvas, canvas.to_widget(box.right, box.bottom), canvas.to_widget(box.right - pull, box.bottom - pull))
+    box = editor.frame_box("tiktok")
+    centre = canvas.to_widget(box.x + box.w / 2, box.y + box.h / 2)
+    drag(canvas, centre, centre + QPointF(113 * canvas.scale(), 7 * canvas.scale()))
+    shown = editor.frame_box("tiktok")
+    assert shown != start and shown.w < start.w
+    assert canvas.frame() == shown
+    editor.accept()
+    assert editor.result() == QDialog.DialogCode.Accepted
+    (tmp_path / "out").mkdir()
+    override = lib.get_by_path(path)["crops"]["tiktok"]
+    exported = export_video(path, get_preset("tiktok"), tmp_path / "out" / "quai", override=override)
+    assert exported.crop == shown.as_tuple()
+    assert shown.w % 2 == 0 and shown.h % 2 == 0 and ratio_error_px(shown, 9, 16) <= 1
+
+
+def test_a_picture_gone_from_the_catalog_is_one_sentence(qtbot, lib, photo):
+    from lectoure_media.gui.crop_editor import LoadFailure, load_working
+
+    doc_id = int(lib.get_by_path(photo)["id"]) + 1000  # an id the catalog no longer holds
+    assert lib.asset(doc_id) is None
+    with pytest.raises(LoadFailure) as info:
+        load_working(lib, doc_id, "photo", None, [get_preset("instagram-square")], True)
+    assert str(info.value) == "This photo or video is no longer in the catalog."
+
+
+def test_the_automatic_frame_the_editor_opens_on_is_the_one_the_photo_export_cuts(qtbot, lib, library_root,
+                                                                                tmp_path):
+    from lectoure_media.core.export.image import export_photo
+    from tests.test_library_framing import _busy_picture
+
+    path = library_root / "marche.jpg"
+    _busy_picture(1800, 2400, 1).save(path, quality=90)  # larger than the working copy the editor shows
+    lib.scan(library_root)
+    editor = open_editor(qtbot, lib, str(path))
+    shown = {pid: editor.frame_box(pid) for pid in ("facebook-post", "instagram-story")}
+    editor.reject()
+    (tmp_path / "out").mkdir()
+    for pid, box in shown.items():
+        assert export_photo(str(path), get_preset(pid), tmp_path / "out" / pid).crop == box.as_tuple()

@@ -63,3 +63,73 @@ def test_publication_log_filters_and_survives_renames(lib, library_root):
     (library_root / "a.jpg").rename(library_root / "renamed.jpg")
     lib.scan(library_root)
     assert names(exported_to="instagram-portrait") == ["renamed.jpg"]  # linked by content, not by name
+
+
+def test_the_facade_gives_the_working_picture_and_the_frame_the_export_cuts(lib, library_root, tmp_path):
+    from lectoure_media.core.export.image import export_photo
+    from lectoure_media.core.export.presets import get_preset
+
+    p = str(make_jpeg(library_root / "halle.jpg", size=(900, 600)))
+    lib.scan(library_root)
+    doc_id = int(lib.get_by_path(p)["id"])
+    work = lib.working_image(doc_id)
+    assert work.source_size == (900, 600) and work.image.mode == "RGB" and max(work.image.size) <= 1600
+    out = tmp_path / "out"
+    out.mkdir()
+    preset = get_preset("instagram-portrait")
+    # automatic, then on the focal point, then a hand-made frame: each time the box the export cuts
+    assert lib.framing_for(doc_id, "instagram-portrait").as_tuple() == export_photo(p, preset, out / "a").crop
+    lib.set_focal([p], (0.9, 0.5))
+    assert lib.framing_for(doc_id, "instagram-portrait").as_tuple() == \
+        export_photo(p, preset, out / "b", focal=(0.9, 0.5)).crop
+    lib.set_crop(p, "instagram-portrait", (0.1, 0.05, 0.4, 0.9))
+    box = lib.framing_for(doc_id, "instagram-portrait")
+    assert box.as_tuple() == export_photo(p, preset, out / "c", override=lib.get_by_path(p)["crops"][
+        "instagram-portrait"]).crop
+    with pytest.raises(LibraryError, match="inconnu"):
+        lib.framing_for(doc_id, "pas-un-format")
+    with pytest.raises(LibraryError, match="catalogue"):
+        lib.working_image(doc_id + 999)
+
+
+def test_the_working_picture_of_a_file_that_is_not_a_photo_is_refused(lib, library_root):
+    from lectoure_media.core.media.frames import load_photo
+    from lectoure_media.core.media.sniff import ProbeError
+
+    p = make_jpeg(library_root / "faux.jpg", size=(40, 30))
+    lib.scan(library_root)
+    p.write_bytes(b"GIF89a" + b"\0" * 64)  # replaced after the scan by something that is not a photo we read
+    with pytest.raises((ProbeError, OSError)):
+        lib.working_image(int(lib.get_by_path(str(p))["id"]))
+    with pytest.raises(ProbeError, match="photo"):
+        load_photo(str(p))
+
+
+def _busy_picture(w: int, h: int, seed: int):
+    """Flat grey with four detailed squares at random places: the smart crop has something to choose."""
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(seed)
+    a = np.full((h, w, 3), 120, np.uint8)
+    for _ in range(4):
+        x, y, s = int(rng.integers(0, w - 200)), int(rng.integers(0, h - 200)), int(rng.integers(100, 600))
+        a[y:y + s, x:x + s] = rng.integers(0, 256, (min(s, h - y), min(s, w - x), 3), dtype=np.uint8)
+    return Image.fromarray(a)
+
+
+@pytest.mark.parametrize("size, seed, preset_id", [((1800, 2400), 1, "facebook-post"),
+                                                   ((2400, 1800), 0, "instagram-story")])
+def test_the_automatic_frame_of_a_large_photo_is_the_one_the_editor_shows(lib, library_root, tmp_path, size,
+                                                                         seed, preset_id):
+    """Larger than the editor's working copy: the photo export used to analyse its own full decode and cut
+    a window 9 or 10 px away from the automatic frame the editor showed."""
+    from lectoure_media.core.export.image import export_photo
+    from lectoure_media.core.export.presets import get_preset
+
+    p = library_root / "marche.jpg"
+    _busy_picture(*size, seed).save(p, quality=90)
+    lib.scan(library_root)
+    shown = lib.framing_for(int(lib.get_by_path(str(p))["id"]), preset_id)
+    (tmp_path / "out").mkdir()
+    assert export_photo(str(p), get_preset(preset_id), tmp_path / "out" / "marche").crop == shown.as_tuple()

@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import orjson
 
@@ -27,6 +27,10 @@ from .scan import (RootUnreachable, check_root, indexable, is_walkable_dir_stat,
                    remove_leftovers, walk)
 from .search import AssetIndex, Filter
 from .taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from .export.crop import CropBox
+    from .media.frames import WorkingImage
 
 log = logging.getLogger(__name__)
 
@@ -1179,6 +1183,48 @@ class Library:
             if "thumb_cache_mb" in changes:
                 self.thumbs.max_bytes = new.thumb_max_bytes
             return new
+
+    # -- framing for the crop editor (the policy is core.export.framing's, shared with the exports) ----------
+    def working_image(self, doc_id: int, at: float | None = None, *, analysis: bool = False) -> WorkingImage:
+        """The upright working copy of an asset the crop editor shows (a video: the frame nearest `at`
+        seconds, its poster frame when None); with `analysis`, the picture its automatic frames are computed
+        on, by the editor and the export alike. LibraryError if the asset left the catalog; decoding an
+        untrusted file raises ProbeError or OSError, which the caller words for the person."""
+        from .media.frames import load_analysis_image, load_working_image
+
+        with self._lock:
+            doc = self.index.docs.get(int(doc_id))
+            path, kind = (doc["path"], doc.get("kind") or "photo") if doc is not None else (None, None)
+        if path is None:
+            raise LibraryError("Cette photo ou vidéo n'est plus dans le catalogue.")
+        return load_analysis_image(path, kind) if analysis else load_working_image(path, kind, at)
+
+    def framing_for(self, doc_id: int, preset_id: str) -> CropBox:
+        """The box the export cuts from an asset for a preset, from its stored override or focal point, else
+        its automatic frame (as the crop editor shows it). LibraryError in French."""
+        from .export.crop import InvalidCrop
+        from .export.framing import frame_for, needs_smart, smart_frames
+        from .export.presets import UnknownPreset, get_preset
+
+        asset = self.asset(int(doc_id))
+        if asset is None:
+            raise LibraryError("Cette photo ou vidéo n'est plus dans le catalogue.")
+        try:
+            preset = get_preset(preset_id, self.data_dir)
+        except UnknownPreset as exc:
+            raise LibraryError(str(exc)) from None
+        kind = asset["kind"] or "photo"
+        if not preset.supports(kind):
+            raise LibraryError(f"Le format « {preset.label} » ne s'applique pas à ce type de fichier.")
+        override, focal = asset["crops"].get(preset.id), asset["focal"]
+        work = self.working_image(int(doc_id), analysis=True)
+        smart = None
+        if needs_smart(focal, override):
+            smart = smart_frames(work.image, work.source_size, [preset], kind=kind)
+        try:
+            return frame_for(work.source_size, preset, kind=kind, focal=focal, override=override, smart=smart)
+        except InvalidCrop as exc:
+            raise LibraryError(str(exc)) from None
 
 
 class _Coalescing:

@@ -8,14 +8,15 @@ frames the person moved go to the library (catalog now, sidecar by the backgroun
 leaves the asset as it was.
 
 Geometry is kept in *source pixels as displayed* (the full-size, upright picture), the space of
-core.export.crop, so a frame drawn here is the box the export cuts. Decoding and the automatic framing run
-in a background Task; the picture arrives on the GUI thread as a QImage.
+core.export.crop; every frame shown comes from core.export.framing.frame_for, the policy the photo and video
+exports use, and the gestures are crop.py's (even sides for a video), so a frame drawn here is the box the
+export cuts, to the pixel. Decoding (Library.working_image) and the automatic framing run in a background
+Task; the picture arrives on the GUI thread as a QImage.
 """
 from __future__ import annotations
 
 import functools
 import logging
-import math
 import os
 import threading
 from collections.abc import Callable
@@ -30,13 +31,11 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFrame, 
                                QListWidget, QListWidgetItem, QMenu, QMessageBox, QScrollArea, QSizePolicy,
                                QSlider, QToolButton, QVBoxLayout, QWidget)
 
-from ..core.export.crop import CropBox, InvalidCrop, apply_override, crop_for
+from ..core.export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
+from ..core.export.framing import even_for, frame_for, smart_frames
 from ..core.export.presets import ExportPreset, SafeZone, load_presets
-from ..core.fsutil import long_path
 from ..core.library import Library, LibraryError
-from ..core.media.probe_image import PIL_FORMATS, analyse_image
-from ..core.media.frames import WORKING_SIDE, WorkingImage, load_video_frame
-from ..core.media.sniff import HEAD_SIZE, ProbeError, detect_format
+from ..core.media.sniff import ProbeError
 from .tasks import Task
 
 log = logging.getLogger(__name__)
@@ -45,93 +44,12 @@ log = logging.getLogger(__name__)
 DEFAULT_CHOSEN = ("instagram-square", "instagram-portrait", "instagram-story", "tiktok", "facebook-post")
 PREVIEW_HEIGHT = 96
 HANDLE_PX = 10  # corner handles, in screen pixels: the grab zone is this wide around each corner
-# Smallest frame side, as a share of the picture's short side: below this the frame is hard to grab.
-MIN_FRAME_SHARE = 0.05
 SCRUB_DELAY_MS = 120  # a frame is decoded when the slider rests this long (dragging would queue dozens)
 # Outside the dialog's methods, strings use QCoreApplication.translate("CropEditor", "…") written out in
 # full: lupdate only extracts literal calls, never those made through a helper function.
 
 
-# ---------------------------------------------------------------------------------------------- geometry
-def fit_ratio(want_w: float, ratio: float, max_w: float, max_h: float) -> tuple[int, int]:
-    """Integer (w, h) of `ratio`, width as near `want_w` as fits in max_w × max_h.
-
-    Like crop.crop_for, one side drives and the other is rounded, so the ratio is off by at most half a
-    pixel; the larger side drives so that error stays smallest relative to the frame.
-    """
-    max_w, max_h = max(1, math.floor(max_w)), max(1, math.floor(max_h))
-    want_w = max(1.0, min(want_w, max_w, max_h * ratio))
-    if ratio >= 1:
-        w = max(1, math.floor(want_w))
-        h = max(1, round(w / ratio))
-        while h > max_h and w > 1:
-            w -= 1
-            h = max(1, round(w / ratio))
-    else:
-        h = max(1, math.floor(want_w / ratio))
-        w = max(1, round(h * ratio))
-        while w > max_w and h > 1:
-            h -= 1
-            w = max(1, round(h * ratio))
-    return w, h
-
-
-def min_frame_width(ratio: float, src_w: int, src_h: int) -> float:
-    """Width below which a frame of `ratio` is not shrunk (its short side would be too small to grab)."""
-    side = max(8.0, MIN_FRAME_SHARE * min(src_w, src_h))
-    return side * ratio if ratio >= 1 else side
-
-
-def move_box(box: CropBox, dx: float, dy: float, src_w: int, src_h: int) -> CropBox:
-    """`box` shifted by (dx, dy) source pixels, stopped at the picture's edges (never shrunk)."""
-    x = min(max(round(box.x + dx), 0), max(0, src_w - box.w))
-    y = min(max(round(box.y + dy), 0), max(0, src_h - box.h))
-    return CropBox(x, y, box.w, box.h)
-
-
-def resize_from_corner(start: CropBox, corner: str, px: float, py: float, ratio: float,
-                       src_w: int, src_h: int) -> CropBox:
-    """The frame `start` with `corner` ("tl", "tr", "bl", "br") dragged to (px, py), ratio kept.
-
-    The opposite corner stays put; the frame grows along whichever axis the pointer pulls further, so the
-    pointer stays on the frame's edge, and it never leaves the picture.
-    """
-    left, top = corner in ("tl", "bl"), corner in ("tl", "tr")
-    ax = start.right if left else start.x
-    ay = start.bottom if top else start.y
-    room_w = ax if left else src_w - ax
-    room_h = ay if top else src_h - ay
-    dx = (ax - px) if left else (px - ax)
-    dy = (ay - py) if top else (py - ay)
-    want = max(dx, dy * ratio, min_frame_width(ratio, src_w, src_h))
-    w, h = fit_ratio(want, ratio, room_w, room_h)
-    return CropBox(ax - w if left else ax, ay - h if top else ay, w, h)
-
-
-def scale_about_centre(box: CropBox, factor: float, ratio: float, src_w: int, src_h: int) -> CropBox:
-    """The frame grown or shrunk by `factor` around its centre, ratio kept, moved back inside the picture."""
-    want = max(box.w * factor, min_frame_width(ratio, src_w, src_h))
-    w, h = fit_ratio(want, ratio, src_w, src_h)
-    cx, cy = box.x + box.w / 2, box.y + box.h / 2
-    x = min(max(round(cx - w / 2), 0), src_w - w)
-    y = min(max(round(cy - h / 2), 0), src_h - h)
-    return CropBox(x, y, w, h)
-
-
 # ------------------------------------------------------------------------------------- working image
-def load_photo(path: str, side: int = WORKING_SIDE) -> WorkingImage:
-    """Decode a photo upright with its long edge at most `side`, through the same hardened reader as the
-    scan (format allow-list, decompression-bomb check). Raises ProbeError or OSError."""
-    with open(long_path(path), "rb") as fh:
-        fmt = detect_format(fh.read(HEAD_SIZE))
-        if fmt not in PIL_FORMATS:
-            raise ProbeError("le contenu du fichier n'est pas une photo dans un format pris en charge")
-        probe = analyse_image(fh, fmt, preview_size=side)
-    if probe.preview is None:
-        raise ProbeError("la photo n'a pas pu être décodée")
-    return WorkingImage(probe.preview.convert("RGB"), (int(probe.fields["width"]), int(probe.fields["height"])))
-
-
 def pil_to_qimage(image: Image.Image) -> QImage:
     """A QImage owning its pixels (safe to make off the GUI thread, unlike a QPixmap)."""
     rgb = image if image.mode == "RGB" else image.convert("RGB")
@@ -141,6 +59,8 @@ def pil_to_qimage(image: Image.Image) -> QImage:
 
 def describe_failure(exc: BaseException) -> str:
     """One sentence for the person, whatever went wrong while reading the file."""
+    if isinstance(exc, LibraryError):  # the asset left the catalog (deleted or moved out of the folder)
+        return QCoreApplication.translate("CropEditor", "This photo or video is no longer in the catalog.")
     if isinstance(exc, ProbeError):
         return QCoreApplication.translate(
             "CropEditor", "This file cannot be shown: %1.").replace("%1", str(exc).rstrip(". "))
@@ -174,28 +94,27 @@ class LoadedImage:
     time: float | None = None
 
 
-def load_working(path: str, kind: str, at: float | None, presets: list[ExportPreset], want_smart: bool,
-                 cancel: threading.Event | None = None) -> LoadedImage | None:
+def load_working(library: Library, asset_id: int, kind: str, at: float | None, presets: list[ExportPreset],
+                 want_smart: bool, cancel: threading.Event | None = None) -> LoadedImage | None:
     """Background part of the editor: decode, and on the first load the automatic frames.
 
     Raises LoadFailure with one sentence; returns None when cancelled."""
     try:
-        work = load_video_frame(path, at) if kind == "video" else load_photo(path)
+        work = library.working_image(asset_id, at)
     except Exception as exc:  # an untrusted file: whatever the decoder raises becomes one sentence
-        log.warning("crop editor: cannot decode %s", path, exc_info=True)
+        log.warning("crop editor: cannot decode asset %s", asset_id, exc_info=True)
         raise LoadFailure(describe_failure(exc)) from exc
     if cancel is not None and cancel.is_set():
         return None
     loaded = LoadedImage(pil_to_qimage(work.image), work.source_size, duration=work.duration, time=work.time)
     if want_smart:
-        from ..core.export.smartcrop import smart_boxes
-
         try:
-            # A video's automatic frame is computed on its poster frame, as export_video does.
-            smart = smart_boxes(work.image, work.source_size, [(p.id, p.width, p.height) for p in presets],
-                                even=kind == "video", cancel=cancel)
+            # On the picture the export analyses too: a photo's analysis copy, a video's poster frame (the
+            # one just decoded: automatic frames are only asked for with it).
+            analysed = work if kind == "video" else library.working_image(asset_id, analysis=True)
+            smart = smart_frames(analysed.image, analysed.source_size, presets, kind=kind, cancel=cancel)
         except Exception:  # the face detector missing from an install must not hide the picture
-            log.exception("crop editor: smart crop failed for %s", path)
+            log.exception("crop editor: smart crop failed for asset %s", asset_id)
             loaded.notice = QCoreApplication.translate(
                 "CropEditor", "Automatic framing is unavailable: frames start centred on the picture.")
         else:
@@ -234,6 +153,7 @@ class CropCanvas(QWidget):
         self._src = (0, 0)
         self._box: CropBox | None = None
         self._ratio = 1.0
+        self._even = False  # video frames keep even sides, as the export cuts them
         self._zone: SafeZone | None = None
         self._focal: tuple[float, float] | None = None
         self._message = ""
@@ -252,8 +172,8 @@ class CropCanvas(QWidget):
         self._message = text
         self.update()
 
-    def set_frame(self, box: CropBox | None, ratio: float, zone: SafeZone | None) -> None:
-        self._box, self._ratio, self._zone = box, ratio, zone
+    def set_frame(self, box: CropBox | None, ratio: float, zone: SafeZone | None, even: bool = False) -> None:
+        self._box, self._ratio, self._zone, self._even = box, ratio, zone, even
         self._drag = None
         self.update()
 
@@ -338,7 +258,7 @@ class CropCanvas(QWidget):
             box = move_box(drag.start, (pos.x() - drag.press.x()) / s, (pos.y() - drag.press.y()) / s, src_w, src_h)
         else:
             px, py = self.to_source(pos)
-            box = resize_from_corner(drag.start, drag.mode, px, py, self._ratio, src_w, src_h)
+            box = resize_from_corner(drag.start, drag.mode, px, py, self._ratio, src_w, src_h, self._even)
         if box != self._box:
             self._box = box
             self.update()
@@ -384,9 +304,9 @@ class CropCanvas(QWidget):
         if key in moves:
             box = move_box(self._box, *moves[key], src_w, src_h)
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            box = scale_about_centre(self._box, 1.05, self._ratio, src_w, src_h)
+            box = scale_about_centre(self._box, 1.05, self._ratio, src_w, src_h, self._even)
         elif key == Qt.Key.Key_Minus:
-            box = scale_about_centre(self._box, 1 / 1.05, self._ratio, src_w, src_h)
+            box = scale_about_centre(self._box, 1 / 1.05, self._ratio, src_w, src_h, self._even)
         else:
             return super().keyPressEvent(event)
         event.accept()
@@ -758,9 +678,6 @@ class CropEditor(QDialog):
         """Ids of the presets that apply to this asset's kind, in display order."""
         return list(self.frames)
 
-    def current_preset_id(self) -> str | None:
-        return self._current
-
     def set_current_preset(self, preset_id: str) -> None:
         """Edit `preset_id`'s frame (it is ticked for the previews too)."""
         item = self._item(preset_id)
@@ -791,9 +708,8 @@ class CropEditor(QDialog):
         if self.source_size is None:
             raise RuntimeError("the picture is not loaded yet")
         src_w, src_h = self.source_size
-        w, h = fit_ratio(box.w, st.preset.aspect, src_w, src_h)
-        cx, cy = box.x + box.w / 2, box.y + box.h / 2
-        st.box = CropBox(min(max(round(cx - w / 2), 0), src_w - w), min(max(round(cy - h / 2), 0), src_h - h), w, h)
+        st.box = self._as_exported(st, centred_box(box.x + box.w / 2, box.y + box.h / 2, box.w, st.preset.aspect,
+                                                   src_w, src_h, even_for(self.kind)))
         st.moved = True
         self._after_frame_change(preset_id)
 
@@ -836,13 +752,13 @@ class CropEditor(QDialog):
         assert self.asset is not None
         self._generation += 1
         generation = self._generation
-        path, kind = self.asset["path"], self.kind
+        library, asset_id, kind = self.library, int(self.asset["id"]), self.kind
         presets = [st.preset for st in self.frames.values()]
         # A video's automatic frames belong to its poster frame (at None), the one the export frames on.
         want_smart = self._smart is None and (kind != "video" or at is None)
 
         def work(progress, cancel):
-            return load_working(path, kind, at, presets, want_smart, cancel)
+            return load_working(library, asset_id, kind, at, presets, want_smart, cancel)
 
         task = Task(work, parent=self)
         task.finished.connect(lambda result, g=generation: self._on_loaded(g, result))
@@ -936,10 +852,8 @@ class CropEditor(QDialog):
         """The saved override, else the focal point's crop, else the automatic one."""
         assert self.source_size is not None
         if st.saved is not None and not st.cleared:
-            src_w, src_h = self.source_size
             try:
-                return apply_override(src_w, src_h, st.preset.width, st.preset.height, st.saved,
-                                      even=self.kind == "video")
+                return frame_for(self.source_size, st.preset, kind=self.kind, override=st.saved)
             except InvalidCrop as exc:  # written by another tool: show why it is not used
                 log.warning("crop editor: stored crop for %s ignored: %s", st.preset.id, exc)
                 self._notice = self.tr("The stored frame of %1 cannot be used: %2").replace(
@@ -951,13 +865,13 @@ class CropEditor(QDialog):
         """What the export would cut without a hand-made frame: centred on the focal point if there is one,
         else the smart crop (for a video, the one of its poster frame, as export_video does)."""
         assert self.source_size is not None
-        src_w, src_h = self.source_size
-        video = self.kind == "video"
-        if self.focal is not None:
-            return crop_for(src_w, src_h, st.preset.width, st.preset.height, focal=self.focal, even=video)
-        if self._smart and st.preset.id in self._smart:
-            return self._smart[st.preset.id]
-        return crop_for(src_w, src_h, st.preset.width, st.preset.height, even=video)
+        return frame_for(self.source_size, st.preset, kind=self.kind, focal=self.focal, smart=self._smart)
+
+    def _as_exported(self, st: PresetFrame, box: CropBox) -> CropBox:
+        """The frame drawn by hand as the export will cut it once saved: the gestures already make such
+        boxes, so this changes nothing unless a gesture and the policy ever disagree."""
+        assert self.source_size is not None
+        return frame_for(self.source_size, st.preset, kind=self.kind, override=box.normalised(*self.source_size))
 
     def _recentre_automatic(self) -> None:
         self.canvas.set_focal(self.focal)
@@ -986,7 +900,7 @@ class CropEditor(QDialog):
         if st is None:
             self.canvas.set_frame(None, 1.0, None)
             return
-        self.canvas.set_frame(st.box, st.preset.aspect, st.preset.safe_zone)
+        self.canvas.set_frame(st.box, st.preset.aspect, st.preset.safe_zone, even_for(self.kind))
         self._show_info(st)
 
     def _show_info(self, st: PresetFrame) -> None:
@@ -1075,8 +989,9 @@ class CropEditor(QDialog):
     @_guarded
     def _on_frame_edited(self) -> None:
         st = self.frames.get(self._current or "")
-        if st is not None:
-            st.box = self.canvas.frame()
+        box = self.canvas.frame()
+        if st is not None and box is not None:
+            st.box = self._as_exported(st, box)
             st.moved = True
             self._after_frame_change(st.preset.id)
 
@@ -1162,8 +1077,3 @@ def _clock(seconds: float) -> str:
     seconds = max(0.0, seconds)
     minutes = int(seconds // 60)
     return f"{minutes}:{seconds - 60 * minutes:04.1f}"
-
-
-__all__ = ["CropCanvas", "CropEditor", "LoadFailure", "LoadedImage", "PresetFrame", "PresetPreview",
-           "WorkingImage", "describe_failure", "fit_ratio", "load_photo", "load_video_frame", "load_working",
-           "min_frame_width", "move_box", "pil_to_qimage", "resize_from_corner", "scale_about_centre"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import math
 import os
 import tempfile
@@ -29,10 +30,13 @@ from ...resources import resource_path
 from ..fsutil import default_file_mode, long_path
 from ..media.heif_check import heif_damage
 from . import Cancelled, ExportError, ExportResult, ProgressCallback
-from .crop import CropBox, InvalidCrop, apply_override, crop_for
+from .crop import CropBox, InvalidCrop
+from .framing import frame_for, needs_smart, smart_frames
 from .naming import publish_file
 from .presets import EXTENSIONS, ExportPreset, SafeZone
 from .smartcrop import smart_crop
+
+log = logging.getLogger(__name__)
 
 # Content-detected formats we decode; anything else in the watched folder is refused, whatever its name.
 # JPEG covers MPO (multi-picture JPEG from cameras): the JPEG opener hands those to the MPO reader.
@@ -531,15 +535,34 @@ def _output_path(out_path: str | os.PathLike, preset: ExportPreset) -> Path:
     return path.with_name(path.name + ext)
 
 
-def _crop_box(w: int, h: int, preset: ExportPreset, focal, override) -> CropBox | None:
+def _crop_box(w: int, h: int, preset: ExportPreset, focal, override, smart: CropBox | None = None) -> CropBox:
+    """The framing policy shared with the video export and the crop editor (framing.frame_for)."""
     try:
-        if override is not None:
-            return apply_override(w, h, preset.width, preset.height, override)
-        if focal is not None:
-            return crop_for(w, h, preset.width, preset.height, focal=focal)
+        return frame_for((w, h), preset, kind="photo", focal=focal, override=override, smart=smart)
     except InvalidCrop as exc:
         raise ExportError(str(exc)) from None
-    return None
+
+
+def _automatic_frame(src: Path, work: Image.Image, preset: ExportPreset, size: tuple[int, int]) -> CropBox:
+    """The smart crop of the photo's analysis copy, the picture the crop editor frames on too
+    (framing.smart_frames on media.frames.load_analysis_image), so the automatic frame shown is the one cut;
+    analysing this decode instead would move it by a few pixels. Should the analysis copy not load where the
+    export's own decode did, the decoded picture is analysed (and it is logged)."""
+    from ..media.frames import load_analysis_image
+    from ..media.sniff import ProbeError
+
+    try:
+        copy = load_analysis_image(str(src), "photo")
+    except (ProbeError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        log.warning("cadrage automatique sur l'image décodée pour %s : %s", src, exc)
+    else:
+        if copy.source_size == size:
+            boxes = smart_frames(copy.image, copy.source_size, [preset], kind="photo")
+            if boxes:
+                return boxes[preset.id]
+        log.warning("cadrage automatique sur l'image décodée pour %s : copie d'analyse de %s au lieu de %s",
+                    src, copy.source_size, size)
+    return smart_crop(work, preset.width, preset.height, source_size=size).box
 
 
 def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: str | os.PathLike, *,
@@ -580,7 +603,7 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
             # Shrink-on-load: decode straight at 1/2, 1/4 or 1/8 when the output needs no more pixels.
             # Pillow leaves JPEG pixels as stored, so the displayed size is the stored one, turned.
             full = (img.height, img.width) if orientation in (5, 6, 7, 8) else img.size
-            size_box = _crop_box(*full, preset, focal, override) or crop_for(*full, preset.width, preset.height)
+            size_box = _crop_box(*full, preset, focal, override)  # the smart box has the centred one's size
             factor = min(1.0, max(preset.width / size_box.w, preset.height / size_box.h))
             if factor < 0.5:
                 img.draft(img.mode, (math.ceil(img.width * factor), math.ceil(img.height * factor)))
@@ -596,10 +619,11 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
         except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
             raise ExportError(f"« {src.name} » est illisible ou endommagé.") from exc
         disp_w, disp_h = drafted or work.size
-        box = _crop_box(disp_w, disp_h, preset, focal, override)
+        automatic = needs_smart(focal, override)
+        box = None if automatic else _crop_box(disp_w, disp_h, preset, focal, override)
         report(0.4, "Recadrage")
         if box is None:
-            box = smart_crop(work, preset.width, preset.height, source_size=(disp_w, disp_h)).box
+            box = _crop_box(disp_w, disp_h, preset, None, None, _automatic_frame(src, work, preset, (disp_w, disp_h)))
         if box.w < preset.width or box.h < preset.height:
             warnings.append(f"agrandissement : la source ({box.w}x{box.h}) est plus petite que le format "
                             f"({preset.width}x{preset.height})")

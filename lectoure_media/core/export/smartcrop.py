@@ -292,8 +292,9 @@ def smart_boxes(image: Image.Image, source_size: tuple[int, int], targets: Seque
                 even: bool = False, cancel: threading.Event | None = None) -> dict[str, CropBox] | None:
     """The smart crop of every (id, width, height) target on one picture, in source pixels; None when
     `cancel` was set. Faces are found once and shared, since every target's window must keep the same faces
-    whole. The crop editor (photos and a video's poster frame) and the video export both call this on the
-    same working picture, so the frame the person sees is the frame the export cuts."""
+    whole. The crop editor, the photo export and the video export all call this (through
+    framing.smart_frames) on the same working picture (media.frames: a photo's working copy, a video's
+    poster frame), so the frame the person sees is the frame the export cuts."""
     small = image.copy()
     small.thumbnail((DETECT_SIDE, DETECT_SIDE))
     sx, sy = source_size[0] / small.width, source_size[1] / small.height

@@ -33,7 +33,8 @@ from ..fsutil import default_file_mode, long_path
 from ..media.probe_video import DEMUXERS, MAX_FRAME_PIXELS, frame_rotation
 from ..media.sniff import HEAD_SIZE, detect_format
 from . import Cancelled, ExportError, ExportResult, ProgressCallback
-from .crop import CropBox, InvalidCrop, apply_override, crop_for
+from .crop import CropBox, InvalidCrop
+from .framing import frame_for, smart_frames
 from .image import write_error
 from .naming import publish_file
 from .presets import ExportPreset, VideoLimits
@@ -323,14 +324,9 @@ def _plan(frame: Any, preset: ExportPreset, mode: str, focal: Sequence[float] | 
             box = CropBox(0, 0, display_w, display_h)
             scale = min(pw / display_w, ph / display_h)
             upscaled = scale > 1.0
-        elif override is not None:
-            box = apply_override(display_w, display_h, pw, ph, override, even=True)
-            upscaled = box.w < pw or box.h < ph
-        elif focal is None and smart is not None and smart.right <= display_w and smart.bottom <= display_h:
-            box = smart
-            upscaled = box.w < pw or box.h < ph
-        else:
-            box = crop_for(display_w, display_h, pw, ph, focal=focal, even=True)
+        else:  # the policy shared with the photo export and the crop editor
+            box = frame_for((display_w, display_h), preset, kind="video", focal=focal, override=override,
+                            smart=smart)
             upscaled = box.w < pw or box.h < ph
     except InvalidCrop as exc:
         raise ExportError(str(exc)) from None
@@ -874,12 +870,11 @@ def _automatic_frame(src: Path, preset: ExportPreset, warnings: list[str]) -> Cr
 
     One frame stands for the clip: a still framing (a crop that followed the action would need tracking).
     When that frame cannot be read or analysed, the clip is framed on its centre and a warning says so."""
-    from ..media.frames import load_video_frame
-    from .smartcrop import smart_boxes
+    from ..media.frames import load_analysis_image
 
     try:
-        work = load_video_frame(str(src), None)
-        boxes = smart_boxes(work.image, work.source_size, [(preset.id, preset.width, preset.height)], even=True)
+        work = load_analysis_image(str(src), "video")  # its poster frame
+        boxes = smart_frames(work.image, work.source_size, [preset], kind="video")
     except Exception as exc:  # noqa: BLE001 - an untrusted file or a broken detector: centre, and say so
         log.warning("cadrage automatique impossible pour %s : %s", src, exc)
         warnings.append("cadrage automatique impossible : la vidéo est cadrée au centre")

@@ -14,10 +14,15 @@ from ..fsutil import long_path
 # The probe's own helpers: frames are turned and sized exactly as the scan and the export do.
 from .probe_video import (DEMUXERS, MAX_FRAME_PIXELS, MAX_PACKETS_FOR_FRAME, _duration, _frame_image,
                           _poster_frame, frame_rotation, video_stream)
+from .probe_image import PIL_FORMATS, analyse_image
 from .sniff import HEAD_SIZE, ProbeError, detect_format
 
 # Long edge of the working copy: sharp on a full-HD screen, a fraction of a 24 MP decode.
 WORKING_SIDE = 1600
+# Long edge of a photo's analysis copy, the picture its automatic frame is computed on (smartcrop works at
+# 400 px: DETECT_SIDE): a JPEG decodes it at 1/8 scale, so the export pays a few ms for it, not a second
+# working copy.
+ANALYSIS_SIDE = 400
 
 
 @dataclass
@@ -28,6 +33,32 @@ class WorkingImage:
     source_size: tuple[int, int]
     duration: float | None = None  # videos: length in seconds (None when the file does not say)
     time: float | None = None  # videos: position of the decoded frame, seconds from the start
+
+
+def load_photo(path: str, side: int = WORKING_SIDE) -> WorkingImage:
+    """Decode a photo upright with its long edge at most `side`, through the same hardened reader as the
+    scan (format allow-list, decompression-bomb check). Raises ProbeError or OSError."""
+    with open(long_path(path), "rb") as fh:
+        fmt = detect_format(fh.read(HEAD_SIZE))
+        if fmt not in PIL_FORMATS:
+            raise ProbeError("le contenu du fichier n'est pas une photo dans un format pris en charge")
+        probe = analyse_image(fh, fmt, preview_size=side)
+    if probe.preview is None:
+        raise ProbeError("la photo n'a pas pu être décodée")
+    return WorkingImage(probe.preview.convert("RGB"), (int(probe.fields["width"]), int(probe.fields["height"])))
+
+
+def load_working_image(path: str, kind: str, at: float | None = None, side: int = WORKING_SIDE) -> WorkingImage:
+    """The working copy the crop editor shows: a photo's reduced upright decode, or a video's frame nearest
+    `at` (its poster frame when `at` is None). Raises ProbeError or OSError."""
+    return load_video_frame(path, at, side) if kind == "video" else load_photo(path, side)
+
+
+def load_analysis_image(path: str, kind: str) -> WorkingImage:
+    """The picture an asset's automatic frames are computed on, the same for the crop editor and the
+    export so that both find the same frame: a photo's analysis copy, a video's poster frame (the one the
+    editor opens on). Raises ProbeError or OSError."""
+    return load_video_frame(path, None) if kind == "video" else load_photo(path, ANALYSIS_SIDE)
 
 
 def load_video_frame(path: str, at: float | None, side: int = WORKING_SIDE) -> WorkingImage:
@@ -106,4 +137,5 @@ def _frame_near(av: Any, container: Any, stream: Any, at: float) -> tuple[Any, f
     return best, (best_t - start) if best_t is not None else 0.0
 
 
-__all__ = ["WORKING_SIDE", "WorkingImage", "load_video_frame"]
+__all__ = ["ANALYSIS_SIDE", "WORKING_SIDE", "WorkingImage", "load_analysis_image", "load_photo", "load_video_frame",
+           "load_working_image"]
