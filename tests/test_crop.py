@@ -115,18 +115,21 @@ def test_override_larger_than_picture_becomes_the_largest_box():
 @given(src_w=sizes, src_h=sizes, target=st.sampled_from(PRESET_SIZES),
        x=unit, y=unit, w=st.floats(0.001, 1.0), h=st.floats(0.001, 1.0), even=st.booleans())
 @example(src_w=1, src_h=900, target=(1080, 1920), x=0.0, y=0.0, w=1.0, h=1.0, even=True)
+@example(src_w=1, src_h=1, target=(851, 315), x=0.0, y=1.0, w=1.0, h=1.0, even=True)  # off and too small
 def test_override_properties(src_w, src_h, target, x, y, w, h, even):
     tw, th = target
+    off_picture = min(x + w, 1.0) <= x or min(y + h, 1.0) <= y
     if even and (src_w < 2 or src_h < 2):
-        # no box with even sides fits: refused in French, never a 0-pixel or odd box
-        with pytest.raises(InvalidCrop, match="trop petite"):
+        # no box with even sides fits: refused in French, never a 0-pixel or odd box (a stored box lying
+        # entirely off the picture is refused for that first)
+        with pytest.raises(InvalidCrop, match="hors de l'image" if off_picture else "trop petite"):
             apply_override(src_w, src_h, tw, th, (x, y, w, h), even=even)
         return
     try:
         box = apply_override(src_w, src_h, tw, th, (x, y, w, h), even=even)
     except InvalidCrop:
         # only a stored box lying entirely off the picture is refused
-        assert min(x + w, 1.0) <= x or min(y + h, 1.0) <= y
+        assert off_picture
         return
     assert 0 <= box.x and 0 <= box.y and box.right <= src_w and box.bottom <= src_h
     if even:
