@@ -162,7 +162,7 @@ def ensure_demo_library(lib, folder: Path, progress=None) -> Path:
     fresh = not marker.exists()
     if fresh:
         sites = [{"name": s.name, "lat": s.lat, "lon": s.lon, "radius_m": s.radius_m}
-                 for s in lib.taxonomy.all("heritage") if s.lat is not None][:8]
+                 for s in lib.entries("heritage") if s.lat is not None][:8]
         if not sites:
             sites = [{"name": "Cathédrale Saint-Gervais-et-Saint-Protais", "lat": 43.93389, "lon": 0.62389,
                       "radius_m": 80}]

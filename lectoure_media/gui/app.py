@@ -102,7 +102,7 @@ def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
     if library is None:
         library = Library(data_dir, thumb_max_bytes=thumb_max_bytes)
     else:
-        library.thumbs.max_bytes = thumb_max_bytes
+        library.thumb_max_bytes = thumb_max_bytes
     from .main_window import MainWindow
 
     window = MainWindow(library, settings)

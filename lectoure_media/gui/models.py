@@ -145,8 +145,7 @@ class AssetListModel(QAbstractListModel):
     def _query(self) -> list[int]:
         ids = self.library.query_ids(self.filter)
         if self.sort == "name":
-            lib = self.library
-            ids.sort(key=lambda i: (os.path.basename(lib.index.docs[i]["path"]).casefold(), i))
+            ids = self.library.sort_by_name(ids)
         return ids
 
     def refresh(self) -> None:

@@ -29,7 +29,7 @@ class SettingsDialog(QDialog):
         self.cache = QSpinBox(self)
         self.cache.setRange(100, 100_000)
         self.cache.setSuffix(self.tr(" MB"))
-        self.cache.setValue(int(int(settings.value("thumbs/max_mb", library.thumbs.max_bytes // 1_000_000))))
+        self.cache.setValue(int(int(settings.value("thumbs/max_mb", library.thumb_max_bytes // 1_000_000))))
         form.addRow(self.tr("Thumbnail cache size"), self.cache)
         self.credit = QLineEdit(str(settings.value("export/credit", "")), self)
         self.credit.setPlaceholderText(self.tr("e.g. Photo: Ville de Lectoure"))
@@ -48,7 +48,7 @@ class SettingsDialog(QDialog):
         self.settings.setValue("ui/language", self.language.currentData())
         self.settings.setValue("watch/poll_interval", self.poll.value())
         self.settings.setValue("thumbs/max_mb", self.cache.value())
-        self.library.thumbs.max_bytes = self.cache.value() * 1_000_000
+        self.library.thumb_max_bytes = self.cache.value() * 1_000_000
         self.settings.setValue("export/credit", self.credit.text().strip())
         self.settings.sync()
         super().accept()
