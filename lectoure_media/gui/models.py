@@ -7,7 +7,6 @@ the GUI thread), and results for rows that have since changed are dropped.
 from __future__ import annotations
 
 import logging
-import os
 from collections import OrderedDict
 
 from PySide6.QtCore import (QAbstractListModel, QMimeData, QModelIndex, QObject, QRunnable, Qt, QThreadPool,
