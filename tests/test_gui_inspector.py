@@ -420,3 +420,51 @@ def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_ther
     monkeypatch.setattr(inspector_module, "MAX_NEARBY_SELECTION", 2)
     inspector.set_selection(list(by_name.values()))
     assert not inspector.nearby_box.isVisible() and inspector.nearby_buttons == []
+
+
+def _synthetic_ids(lib, root, n):
+    """n catalogued records whose files lie in a folder that does not exist (the tagging itself is real)."""
+    lib._register_root(root)
+    out = []
+    for i in range(n):
+        doc_id = lib._new_id()
+        lib._put(doc_id, {"path": os.path.join(root, f"IMG_{i:05d}.JPG"), "root": root, "kind": "photo",
+                          "size": 1, "mtime_ns": i})
+        out.append(doc_id)
+    return out
+
+
+def test_large_selection_is_tagged_off_the_gui_thread_without_public_copies(lib, tmp_path, qtbot, monkeypatch):
+    """Tagging a large selection neither runs on the GUI thread nor builds a public() copy of each asset."""
+    import threading
+
+    from lectoure_media.core import library as library_module
+    from lectoure_media.gui.commands import SYNC_LIMIT
+
+    ids = _synthetic_ids(lib, str(tmp_path / "absent"), SYNC_LIMIT + 50)
+    copies = []
+    real_public = library_module.public
+    monkeypatch.setattr(library_module, "public", lambda *a, **k: copies.append(1) or real_public(*a, **k))
+    threads = []
+    real_apply, real_revert = Library.apply_tags, Library.revert
+    monkeypatch.setattr(Library, "apply_tags",
+                        lambda self, *a, **k: threads.append(threading.current_thread()) or real_apply(self, *a, **k))
+    monkeypatch.setattr(Library, "revert",
+                        lambda self, *a, **k: threads.append(threading.current_thread()) or real_revert(self, *a, **k))
+    stack = QUndoStack()
+    seen: list[list[int]] = []
+    command = TagCommand(lib, ids, "keywords", ["marché"], [], seen.append)
+    stack.push(command)
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=30_000)
+    assert sorted(seen[0]) == sorted(ids) and set(command.added) == set(ids)
+    assert all(t is not threading.main_thread() for t in threads) and len(threads) == 1
+    stack.undo()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=30_000)
+    assert len(threads) == 2 and threads[1] is not threading.main_thread()
+    assert not copies
+    assert lib.selection_summary(ids).tags["keywords"] == {}
+    stack.redo()
+    stack.undo()  # queued right behind its redo: reverts what that redo did
+    qtbot.waitUntil(lambda: len(seen) == 4, timeout=30_000)
+    assert lib.selection_summary(ids).tags["keywords"] == {} and lib.entry("keywords", "marché") is None
+    assert not copies
