@@ -451,3 +451,35 @@ def test_changing_only_the_case_or_accents_keeps_the_tag_on_the_assets(lib, phot
         page.rename("Café des Sports")
     assert lib.entry_names("business") == ["Café des Sports"]
     assert tags(lib, a, "business") == (["Café des Sports"], ["Café des Sports"])
+
+
+def test_the_dialog_saves_under_the_library_lock(lib, open_dialog, boxes, monkeypatch):
+    """The scan thread registers names under the library's lock as it reads sidecars: the dialog's saves
+    take the same lock (two writers of the registry at once could store one name twice)."""
+    from lectoure_media.core.taxonomy import Taxonomy
+
+    held = []
+    real_save = Taxonomy.save
+    monkeypatch.setattr(Taxonomy, "save",
+                        lambda self, *a, **k: held.append(lib._lock._is_owned()) or real_save(self, *a, **k))
+    dlg = open_dialog(lib)
+    page = dlg.page("business")
+    dlg.tabs.setCurrentWidget(page)
+    page.new_entry()
+    page.form.name_edit.setText("Marché couvert")
+    page.save_button.click()
+    assert held == [True]
+    assert lib.entry("business", "marche couvert") == Business("Marché couvert", town_centre=True)
+    assert boxes.shown == []
+
+
+def test_registry_store_failures_reach_the_caller_as_library_errors(data_dir):
+    """The facade turns the store's CatalogError into LibraryError (one French sentence)."""
+    from lectoure_media.core.library import LibraryError
+
+    Library(data_dir).close()
+    with Library(data_dir, read_only=True) as reader:
+        with pytest.raises(LibraryError) as info:
+            reader.save_entry("business", Business("Boucherie Sarrade"))
+        assert "lecture seule" in str(info.value)
+        assert reader.entry("business", "Boucherie Sarrade") is None
