@@ -25,12 +25,11 @@ import orjson
 from .catalog import CatalogError, Store, _french_os_reason
 from .fsutil import path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold
-from .reconcile import LibraryWatch, Progress, Reconciler, ScanSummary, _Coalescing
-from .record import (OWN_CROPS, OWN_FOCAL, compact, framing_from_own, framing_with, normalize_root, public,
-                     to_json)
+from .reconcile import LibraryWatch, Progress, Reconciler, ScanSummary, watch as watch_folder
+from .record import OWN_CROPS, OWN_FOCAL, compact, framing_with, normalize_root, public, to_json
 from .scan import RootUnreachable
 from .search import AssetIndex, Filter
-from .sidecar_writer import SidecarWriter, _apply_delta, _apply_renames, _cleaned_tags
+from .sidecar_writer import SidecarWriter, _apply_delta, _apply_renames
 from .taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -318,20 +317,6 @@ class Library:
                       ) -> ScanSummary:
         """Reconcile only the paths a watcher reported (files, sidecars or folders)."""
         return self._reconciler.apply_changes(root, paths, cancel=cancel)
-
-    def _state_from_sidecar(self, data, pending: dict | None) -> dict:
-        """Tags and framing as the sidecar holds them, with our edits not yet written applied on top.
-
-        The pending edits are applied before the names are registered: a sidecar written just before a
-        merge still holds the merged-away name, which must not come back into the registry."""
-        tags = data.tags
-        framing = framing_from_own(data.own)
-        if pending:
-            tags = _apply_renames(_apply_delta(_cleaned_tags(tags), pending.get("add"), pending.get("remove")),
-                                  pending.get("rename"))
-            if pending.get("own"):
-                framing = framing_with(framing, pending["own"])
-        return {"tags": self._canonical_tags(tags, data.categories), **framing}
 
     # -- queries -------------------------------------------------------------------------------------
     def query_ids(self, flt: Filter | None = None) -> list[int]:
@@ -804,50 +789,12 @@ class Library:
         return len(paths)
 
     # -- watching ------------------------------------------------------------------------------------
-    def watch(self, root: str | os.PathLike, *, on_status=None, on_update=None, **options) -> "LibraryWatch":
-        """Keep the catalog in sync with `root` until stop(): a FolderWatcher reports changed paths
-        (handled on its thread), and full reconciles (periodic, or after the share comes back) run on a
-        worker of their own so the watcher keeps collecting events meanwhile."""
-        from .watch import FolderWatcher
-
+    def watch(self, root: str | os.PathLike, *, on_status=None, on_update=None, **options) -> LibraryWatch:
+        """Keep the catalog in sync with `root` until stop() (reconcile.watch: a FolderWatcher's reported
+        paths, and full reconciles on a worker of their own)."""
         root = normalize_root(root)
         self._register_root(root)
-
-        def changes(paths: set[str]) -> None:
-            try:
-                summary = self.apply_changes(root, paths)
-            except RootUnreachable as exc:  # the watcher notices too, and says so in its status
-                log.warning("%s", exc)
-                return
-            if on_update:
-                on_update(summary)
-
-        def full() -> None:
-            try:
-                summary = self.scan(root)
-            except RootUnreachable as exc:
-                log.warning("%s", exc)
-                return
-            if on_update:
-                on_update(summary)
-
-        reconciler = _Coalescing(full, name="reconcile")
-        started = threading.Event()
-
-        def status(st) -> None:
-            # Files copied between the caller's scan and the moment the observer is really watching
-            # raised no event: one reconcile as soon as watching starts catches them.
-            if st.state in ("watching", "polling") and not started.is_set():
-                started.set()
-                reconciler.request()
-            if on_status:
-                on_status(st)
-
-        watcher = FolderWatcher(root, changes, on_status=status, on_reconnect=reconciler.request,
-                                on_reconcile=reconciler.request, **options)
-        reconciler.start()
-        watcher.start()
-        return LibraryWatch(watcher, reconciler)
+        return watch_folder(self, root, on_status=on_status, on_update=on_update, **options)
 
     def rebuild(self, *, progress: Progress | None = None) -> list[ScanSummary]:
         """After a lost catalog: rescan every known root (tags come back from the sidecars)."""

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from .fsutil import fold_name, json_path, path_key
-from .record import normalize_root, probe_fields, without_probe
-from .scan import check_root, indexable, is_walkable_dir_stat, reached_without_links, walk
-from .sidecar_writer import sidecar_key
+from .record import framing_from_own, framing_with, normalize_root, probe_fields, without_probe
+from .scan import RootUnreachable, check_root, indexable, is_walkable_dir_stat, reached_without_links, walk
+from .sidecar_writer import _apply_delta, _apply_renames, _cleaned_tags, sidecar_key
 
 if TYPE_CHECKING:
     from .library import Library
@@ -278,10 +278,23 @@ class Reconciler:
             self._lib._put(doc_id, {**doc, "sidecar_sig": list(sig), "sidecar_error": data.error,
                                "sidecar_error_path": data.path})
             return
-        self._lib._put(doc_id, {**doc, **self._lib._state_from_sidecar(data, doc.get("pending_sidecar")),
+        self._lib._put(doc_id, {**doc, **self.state_from_sidecar(data, doc.get("pending_sidecar")),
                            "sidecar_sig": list(sig), "from_file": None,  # a sidecar (ours or another PC's) rules
                            "sidecar_error": None, "sidecar_error_path": None})
 
+    def state_from_sidecar(self, data, pending: dict | None) -> dict:
+        """Tags and framing as the sidecar holds them, with our edits not yet written applied on top.
+
+        The pending edits are applied before the names are registered: a sidecar written just before a
+        merge still holds the merged-away name, which must not come back into the registry."""
+        tags = data.tags
+        framing = framing_from_own(data.own)
+        if pending:
+            tags = _apply_renames(_apply_delta(_cleaned_tags(tags), pending.get("add"), pending.get("remove")),
+                                  pending.get("rename"))
+            if pending.get("own"):
+                framing = framing_with(framing, pending["own"])
+        return {"tags": self._lib._canonical_tags(tags, data.categories), **framing}
 
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None
@@ -390,6 +403,49 @@ class Reconciler:
                 if (fold_name(n) == base or fold_name(os.path.splitext(n)[0]) == base)
                 and path_key(os.path.join(folder, n)) in by_path]
 
+
+
+def watch(lib: "Library", root: str, *, on_status=None, on_update=None, **options) -> "LibraryWatch":
+    """Keep `lib`'s catalog in sync with `root` (registered, normalised) until stop(): a FolderWatcher
+    reports changed paths (handled on its thread), and full reconciles (periodic, or after the share comes back) run on a
+    worker of their own so the watcher keeps collecting events meanwhile."""
+    from .watch import FolderWatcher
+
+    def changes(paths: set[str]) -> None:
+        try:
+            summary = lib.apply_changes(root, paths)
+        except RootUnreachable as exc:  # the watcher notices too, and says so in its status
+            log.warning("%s", exc)
+            return
+        if on_update:
+            on_update(summary)
+
+    def full() -> None:
+        try:
+            summary = lib.scan(root)
+        except RootUnreachable as exc:
+            log.warning("%s", exc)
+            return
+        if on_update:
+            on_update(summary)
+
+    reconciler = _Coalescing(full, name="reconcile")
+    started = threading.Event()
+
+    def status(st) -> None:
+        # Files copied between the caller's scan and the moment the observer is really watching
+        # raised no event: one reconcile as soon as watching starts catches them.
+        if st.state in ("watching", "polling") and not started.is_set():
+            started.set()
+            reconciler.request()
+        if on_status:
+            on_status(st)
+
+    watcher = FolderWatcher(root, changes, on_status=status, on_reconnect=reconciler.request,
+                            on_reconcile=reconciler.request, **options)
+    reconciler.start()
+    watcher.start()
+    return LibraryWatch(watcher, reconciler)
 
 
 class _Coalescing:

@@ -154,7 +154,7 @@ class SidecarWriter:
                                 else None
                             # Unusable and nothing written (the edit changed nothing): the catalog's tags
                             # stay, the reason is reported.
-                            state = {} if data.error else self._lib._state_from_sidecar(data, still)
+                            state = {} if data.error else self._lib._reconciler.state_from_sidecar(data, still)
                             self._lib._put(doc_id, {**doc, **state, "pending_sidecar": still,
                                                "sidecar_sig": list(sig) if sig else None,
                                                "sidecar_error": data.error,
