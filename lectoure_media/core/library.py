@@ -505,6 +505,7 @@ class Library:
             for start in range(0, len(order), TAG_CHUNK):
                 with self._lock:
                     self._tag_chunk(order[start:start + TAG_CHUNK], adding, removing, change)
+                time.sleep(0)  # a thread waiting for the interpreter (the window's) may take it now
                 if progress:
                     progress(min(start + TAG_CHUNK, len(order)), len(order), "")
         except Exception as exc:
@@ -547,6 +548,7 @@ class Library:
         for start in range(0, len(ids), TAG_CHUNK):
             with self._lock:
                 out += self._revert_tags(change, ids[start:start + TAG_CHUNK])
+            time.sleep(0)
             if progress:
                 progress(min(start + TAG_CHUNK, len(ids)), len(ids), "")
         with self._lock:
