@@ -135,3 +135,16 @@ def test_sidecar_errors_are_bounded_and_read_since_a_mark(data_dir, tmp_path, mo
         assert all(reason.startswith("Impossible d'écrire") for _, reason in kept)
         assert lib.sidecar_errors_since(mark) == kept
         assert lib.sidecar_errors_since(lib.sidecar_error_mark()) == []
+
+
+def test_registry_edits_of_a_read_only_library_raise_library_errors(data_dir):
+    """CatalogError stays inside the facade: registry edits refused by a read-only store say so in one
+    French sentence."""
+    with Library(data_dir) as owner:
+        owner.ensure_entry("keywords", "marché")
+    with Library(data_dir, read_only=True) as reader:
+        for edit in (lambda: reader.rename_entry("keywords", "marché", "Marché"),
+                     lambda: reader.ensure_entry("keywords", "fête")):
+            with pytest.raises(LibraryError, match="lecture seule"):
+                edit()
+        assert reader.entry_names("keywords") == ["marché"]

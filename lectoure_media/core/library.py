@@ -772,7 +772,7 @@ class Library:
         """Rename (or merge into an existing entry) everywhere: registry, catalog and sidecars."""
         with self._lock:
             ids = list(self._index.by_facet[facet].get(fold(old), ()))
-            final, _merged = self._taxonomy.rename(facet, old, new)
+            final, _merged = self._registry_call(self._taxonomy.rename, facet, old, new)
             # A rename, not "remove old + add new": the two are the same name once folded when only the
             # case or the accents change, and the sidecar renames in place (keeping IPTC details).
             for doc_id in ids:
