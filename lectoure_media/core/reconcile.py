@@ -407,8 +407,8 @@ class Reconciler:
 
 def watch(lib: "Library", root: str, *, on_status=None, on_update=None, **options) -> "LibraryWatch":
     """Keep `lib`'s catalog in sync with `root` (registered, normalised) until stop(): a FolderWatcher
-    reports changed paths (handled on its thread), and full reconciles (periodic, or after the share comes back) run on a
-    worker of their own so the watcher keeps collecting events meanwhile."""
+    reports changed paths (handled on its thread), and full reconciles (periodic, or after the share comes
+    back) run on a worker of their own so the watcher keeps collecting events meanwhile."""
     from .watch import FolderWatcher
 
     def changes(paths: set[str]) -> None:
