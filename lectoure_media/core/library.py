@@ -497,8 +497,9 @@ class Library:
             remove_c = {f: [fold(clean_name(n)) for n in (remove or {}).get(f, [])] for f in FACETS}
             for facet in FACETS:
                 for name in add_c[facet]:
-                    if fold(name) not in known[facet]:
-                        change.created.setdefault(facet, {})[name] = self._taxonomy.get(facet, name)
+                    record = self._taxonomy.get(facet, name) if fold(name) not in known[facet] else None
+                    if record is not None:  # (a read-only library registers nothing)
+                        change.created.setdefault(facet, {})[name] = record
         adding = [(f, [(fold(n), n) for n in add_c[f]]) for f in FACETS if add_c[f]]
         removing = [(f, remove_c[f]) for f in FACETS if remove_c[f]]
         try:

@@ -276,11 +276,11 @@ class Reconciler:
             # the inspector); the next tag edit sets the file aside and writes a new one.
             log.warning("sidecar of %s unreadable: %s", path, data.error)
             self._lib._put(doc_id, {**doc, "sidecar_sig": list(sig), "sidecar_error": data.error,
-                               "sidecar_error_path": data.path})
+                                    "sidecar_error_path": data.path})
             return
         self._lib._put(doc_id, {**doc, **self.state_from_sidecar(data, doc.get("pending_sidecar")),
-                           "sidecar_sig": list(sig), "from_file": None,  # a sidecar (ours or another PC's) rules
-                           "sidecar_error": None, "sidecar_error_path": None})
+                                "sidecar_sig": list(sig), "from_file": None,  # a sidecar (ours or another PC's) rules
+                                "sidecar_error": None, "sidecar_error_path": None})
 
     def state_from_sidecar(self, data, pending: dict | None) -> dict:
         """Tags and framing as the sidecar holds them, with our edits not yet written applied on top.

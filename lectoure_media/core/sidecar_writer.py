@@ -156,9 +156,9 @@ class SidecarWriter:
                             # stay, the reason is reported.
                             state = {} if data.error else self._lib._reconciler.state_from_sidecar(data, still)
                             self._lib._put(doc_id, {**doc, **state, "pending_sidecar": still,
-                                               "sidecar_sig": list(sig) if sig else None,
-                                               "sidecar_error": data.error,
-                                               "sidecar_error_path": data.path if data.error else None})
+                                                    "sidecar_sig": list(sig) if sig else None,
+                                                    "sidecar_error": data.error,
+                                                    "sidecar_error_path": data.path if data.error else None})
                         if data.replaced_reason:
                             self._notices.append(_replaced_notice(path, data))
             except Exception as exc:  # a share gone read-only or offline: keep the edit pending, say so
