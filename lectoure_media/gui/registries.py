@@ -1,9 +1,10 @@
 """Registries editor: the town's businesses, heritage sites, campaigns and keywords, one tab each.
 
 Each tab lists the entries with how many assets carry them and edits one entry's details in a form.
-Details are saved straight into the taxonomy; renames, merges and deletions go through the Library
-because the assets (catalog and XMP sidecars) must follow, which can touch hundreds of files: that work
-runs as a background Task while the dialog shows a busy indicator.
+Details are saved through Library.save_entry (under the library's lock, as the scan registers names);
+renames, merges and deletions go through the Library too because the assets (catalog and XMP sidecars)
+must follow, which can touch hundreds of files: that work runs as a background Task while the dialog
+shows a busy indicator.
 """
 from __future__ import annotations
 
