@@ -49,6 +49,8 @@ def main() -> None:
                           "size": 3_000_000 + i, "mtime_ns": i, "taken_at": f"2024-05-{1 + i % 28:02d}T10:00:00",
                           "tags": {"business": [f"Commerce {i % 90}"]} if i % 3 else {}})
         ids.append(doc_id)
+    lib.close()
+    lib = Library(work / "data")  # opened as the app opens it (the catalog's objects frozen for the GC)
     stack = QUndoStack()
     clock = QElapsedTimer()
     ticks: list[int] = []

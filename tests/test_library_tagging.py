@@ -148,3 +148,33 @@ def test_registry_edits_of_a_read_only_library_raise_library_errors(data_dir):
             with pytest.raises(LibraryError, match="lecture seule"):
                 edit()
         assert reader.entry_names("keywords") == ["marché"]
+
+
+def test_large_edits_run_no_full_collection(lib, tmp_path):
+    """A full collection walks the whole heap holding the interpreter (the window froze 50-100 ms at a time
+    while a worker tagged 10,000 assets): large edits pause the collector. Thresholds as low as they go make
+    a collection certain while the chunks are applied (between the first and the last progress report) if
+    it is left running."""
+    import gc
+
+    ids = synthetic(lib, str(tmp_path / "absent"), TAG_CHUNK * 3)
+    reports, full = [], []
+
+    def watch(phase, info):
+        if phase == "start" and info["generation"] == 2 and 0 < len(reports) < 3:
+            full.append(len(reports))
+
+    thresholds = gc.get_threshold()
+    gc.callbacks.append(watch)
+    gc.set_threshold(1, 1, 1)
+    try:
+        change = lib.apply_tags(ids, add={"keywords": ["foire"]}, progress=lambda *_: reports.append(1))
+        assert len(reports) == 3 and full == []
+        reports.clear()
+        lib.revert(change, progress=lambda *_: reports.append(1))
+        assert len(reports) == 3 and full == []
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.callbacks.remove(watch)
+    assert gc.isenabled()
+    assert lib.wait_sidecars(60)
