@@ -58,7 +58,7 @@ def prepare(data: Path, files_dir: Path, n: int) -> None:
         tags["keywords"] = rng.sample(KEYWORDS, rng.randint(0, 2))
         for facet, names in tags.items():
             for name in names:
-                lib.taxonomy.ensure(facet, name)
+                lib.ensure_entry(facet, name)
         year = rng.randint(2015, 2026)
         rel = f"{year}/reportage-{i // 200:04d}/IMG_{i:06d}.JPG"
         path = os.path.join(root, rel)

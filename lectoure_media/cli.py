@@ -267,7 +267,7 @@ def cmd_watch(args) -> int:
             if args.json:
                 sys.stdout.write(orjson.dumps(summary.to_json()).decode() + "\n")
                 sys.stdout.flush()
-            lib.assets.flush()
+            lib.flush(wait_sidecars=False)
 
         watcher = lib.watch(args.root, on_status=on_status, on_update=on_update,
                             mode="polling" if args.polling else "auto",

@@ -113,13 +113,13 @@ def test_unknown_business_is_created_inline_with_its_category(qtbot, lib, ids, p
     assert inspector.create_panel.isVisible()
     assert "Boulangerie Martin" in inspector.create_label.text()
     assert inspector.category_box.isVisible()
-    assert lib.taxonomy.get("business", "Boulangerie Martin") is None
+    assert lib.entry("business", "Boulangerie Martin") is None
     assert stack.count() == 0 and tags_of(lib, a, "business") == []
 
     inspector.category_box.setCurrentIndex(inspector.category_box.findData("Boulangeries"))
     qtbot.keyClick(inspector.entry, Qt.Key.Key_Return)  # the same Enter again confirms
     assert not inspector.create_panel.isVisible()
-    record = lib.taxonomy.get("business", "Boulangerie Martin")
+    record = lib.entry("business", "Boulangerie Martin")
     assert record is not None and record.category == "Boulangeries"
     for asset_id in (a, b):
         assert tags_of(lib, asset_id, "business") == ["Boulangerie Martin"]
@@ -135,7 +135,7 @@ def test_unknown_business_is_created_inline_with_its_category(qtbot, lib, ids, p
     assert inspector.create_panel.isVisible() and not inspector.category_box.isVisible()
     qtbot.mouseClick(inspector.create_cancel, Qt.MouseButton.LeftButton)
     assert not inspector.create_panel.isVisible()
-    assert lib.taxonomy.get("heritage", "Lavoir de la Fontaine") is None
+    assert lib.entry("heritage", "Lavoir de la Fontaine") is None
     qtbot.mouseClick(inspector.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(inspector.create_button, Qt.MouseButton.LeftButton)
     assert tags_of(lib, a, "heritage") == ["Lavoir de la Fontaine"]
@@ -148,34 +148,34 @@ def test_undo_takes_back_an_entry_the_step_created_never_the_persons_edits(qtbot
     _inspector, stack = panel
     a, b = ids["a.jpg"], ids["b.jpg"]
     stack.push(TagCommand(lib, [a, b], "business", ["Épicerie Fine"], [], categories={"Épicerie Fine": "Épiceries"}))
-    assert lib.taxonomy.get("business", "Épicerie Fine").category == "Épiceries"
+    assert lib.entry("business", "Épicerie Fine").category == "Épiceries"
     stack.undo()
-    assert lib.taxonomy.get("business", "Épicerie Fine") is None  # typed by mistake: gone with the undo
+    assert lib.entry("business", "Épicerie Fine") is None  # typed by mistake: gone with the undo
     assert tags_of(lib, a, "business") == tags_of(lib, b, "business") == []
     stack.redo()
-    record = lib.taxonomy.get("business", "Épicerie Fine")
+    record = lib.entry("business", "Épicerie Fine")
     assert record is not None and record.category == "Épiceries"
     assert tags_of(lib, a, "business") == ["Épicerie Fine"]
 
     # Its address typed in the registries editor since: undo takes the tags off and keeps the entry.
-    lib.taxonomy.save("business", dataclasses.replace(record, address="3 rue Nationale"))
+    lib.save_entry("business", dataclasses.replace(record, address="3 rue Nationale"))
     stack.undo()
-    assert lib.taxonomy.get("business", "Épicerie Fine").address == "3 rue Nationale"
+    assert lib.entry("business", "Épicerie Fine").address == "3 rue Nationale"
     assert tags_of(lib, a, "business") == []
 
     # Still carried by an asset tagged meanwhile (another step): kept.
     stack.push(TagCommand(lib, [a], "keywords", ["vitrine"], []))
     stack.push(TagCommand(lib, [b], "keywords", ["vitrine"], []))
     stack.undo()
-    assert lib.taxonomy.get("keywords", "vitrine") is not None and tags_of(lib, a, "keywords") == ["vitrine"]
+    assert lib.entry("keywords", "vitrine") is not None and tags_of(lib, a, "keywords") == ["vitrine"]
     stack.undo()
-    assert lib.taxonomy.get("keywords", "vitrine") is None
+    assert lib.entry("keywords", "vitrine") is None
 
     # An entry that existed before the step is never removed by its undo.
-    lib.taxonomy.ensure("heritage", "Lavoir de la Fontaine")
+    lib.ensure_entry("heritage", "Lavoir de la Fontaine")
     stack.push(TagCommand(lib, [a], "heritage", ["Lavoir de la Fontaine"], []))
     stack.undo()
-    assert lib.taxonomy.get("heritage", "Lavoir de la Fontaine") is not None
+    assert lib.entry("heritage", "Lavoir de la Fontaine") is not None
 
 
 def test_invalid_name_is_refused_with_a_sentence(qtbot, lib, ids, panel):
@@ -228,8 +228,8 @@ def test_remove_and_add_to_all_buttons(qtbot, lib, ids, panel):
 def test_autocomplete_proposes_registry_names_accent_insensitively(qtbot, lib, ids, panel):
     inspector, stack = panel
     a = ids["a.jpg"]
-    lib.taxonomy.ensure("campaign", "Villes et Villages Fleuris")
-    lib.taxonomy.ensure("campaign", "Marché de Noël")
+    lib.ensure_entry("campaign", "Villes et Villages Fleuris")
+    lib.ensure_entry("campaign", "Marché de Noël")
     inspector.set_selection([a])
     inspector.facet_box.setCurrentIndex(inspector.facet_box.findData("campaign"))
     inspector.entry.setFocus()
@@ -420,3 +420,51 @@ def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_ther
     monkeypatch.setattr(inspector_module, "MAX_NEARBY_SELECTION", 2)
     inspector.set_selection(list(by_name.values()))
     assert not inspector.nearby_box.isVisible() and inspector.nearby_buttons == []
+
+
+def _synthetic_ids(lib, root, n):
+    """n catalogued records whose files lie in a folder that does not exist (the tagging itself is real)."""
+    lib._register_root(root)
+    out = []
+    for i in range(n):
+        doc_id = lib._new_id()
+        lib._put(doc_id, {"path": os.path.join(root, f"IMG_{i:05d}.JPG"), "root": root, "kind": "photo",
+                          "size": 1, "mtime_ns": i})
+        out.append(doc_id)
+    return out
+
+
+def test_large_selection_is_tagged_off_the_gui_thread_without_public_copies(lib, tmp_path, qtbot, monkeypatch):
+    """Tagging a large selection neither runs on the GUI thread nor builds a public() copy of each asset."""
+    import threading
+
+    from lectoure_media.core import library as library_module
+    from lectoure_media.gui.commands import SYNC_LIMIT
+
+    ids = _synthetic_ids(lib, str(tmp_path / "absent"), SYNC_LIMIT + 50)
+    copies = []
+    real_public = library_module.public
+    monkeypatch.setattr(library_module, "public", lambda *a, **k: copies.append(1) or real_public(*a, **k))
+    threads = []
+    real_apply, real_revert = Library.apply_tags, Library.revert
+    monkeypatch.setattr(Library, "apply_tags",
+                        lambda self, *a, **k: threads.append(threading.current_thread()) or real_apply(self, *a, **k))
+    monkeypatch.setattr(Library, "revert",
+                        lambda self, *a, **k: threads.append(threading.current_thread()) or real_revert(self, *a, **k))
+    stack = QUndoStack()
+    seen: list[list[int]] = []
+    command = TagCommand(lib, ids, "keywords", ["marché"], [], seen.append)
+    stack.push(command)
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=30_000)
+    assert sorted(seen[0]) == sorted(ids) and set(command.added) == set(ids)
+    assert all(t is not threading.main_thread() for t in threads) and len(threads) == 1
+    stack.undo()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=30_000)
+    assert len(threads) == 2 and threads[1] is not threading.main_thread()
+    assert not copies
+    assert lib.selection_summary(ids).tags["keywords"] == {}
+    stack.redo()
+    stack.undo()  # queued right behind its redo: reverts what that redo did
+    qtbot.waitUntil(lambda: len(seen) == 4, timeout=30_000)
+    assert lib.selection_summary(ids).tags["keywords"] == {} and lib.entry("keywords", "marché") is None
+    assert not copies

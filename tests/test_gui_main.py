@@ -156,7 +156,7 @@ def test_dropping_assets_on_a_facet_entry_tags_them(qtbot, window, lib, library_
 
     populate(library_root)
     lib.scan(library_root)
-    lib.taxonomy.ensure("business", "Le Bistrot")
+    lib.ensure_entry("business", "Le Bistrot")
     window.root = str(library_root)
     window.facets.refresh()
     window._apply_filter()
@@ -197,7 +197,7 @@ def test_settings_dialog_saves_the_choices(qtbot, lib, tmp_path):
     assert again.language == "fr"
     assert float(again.poll_interval) == 12.0
     assert again.default_credit == "Photo : Ville de Lectoure"
-    assert lib.thumbs.max_bytes == 500_000_000
+    assert lib.thumb_max_bytes == 500_000_000
 
 
 def test_window_geometry_and_thumbnail_size_are_remembered(qtbot, lib, tmp_path):

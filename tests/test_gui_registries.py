@@ -115,7 +115,7 @@ def assert_idle(dlg: RegistriesDialog) -> None:
 # ----------------------------------------------------------------------------------------------- details
 
 def test_add_business_with_category_and_handles(lib, open_dialog, boxes, qtbot):
-    lib.taxonomy.save("business", Business("Boulangerie Duffau"))
+    lib.save_entry("business", Business("Boulangerie Duffau"))
     dlg = open_dialog(lib)
     page = dlg.page("business")
     dlg.tabs.setCurrentWidget(page)
@@ -134,7 +134,7 @@ def test_add_business_with_category_and_handles(lib, open_dialog, boxes, qtbot):
     with qtbot.waitSignal(dlg.entriesChanged, timeout=5000) as sig:
         qtbot.keyClick(form.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert sig.args == ["business"]
-    assert lib.taxonomy.get("business", "le bistrot gascon") == Business(
+    assert lib.entry("business", "le bistrot gascon") == Business(
         name="Le Bistrot Gascon", category="Traiteurs", address="12 rue Nationale", town_centre=False,
         facebook="lebistrotgascon", instagram="@bistrot.gascon", notes="Terrasse l'été")
     assert page.list.currentItem().text() == "Le Bistrot Gascon  (0)"
@@ -146,7 +146,7 @@ def test_add_business_with_category_and_handles(lib, open_dialog, boxes, qtbot):
     form.name_edit.setText("Boulangerie Lamothe")
     form.category.setCurrentIndex(form.category.findText("Boulangeries"))
     page.save_button.click()
-    assert lib.taxonomy.get("business", "Boulangerie Lamothe") == Business(
+    assert lib.entry("business", "Boulangerie Lamothe") == Business(
         "Boulangerie Lamothe", category="Boulangeries", town_centre=True)
     assert page.names() == ["Boulangerie Duffau", "Boulangerie Lamothe", "Le Bistrot Gascon"]
     again = open_dialog(lib).page("business")
@@ -157,7 +157,7 @@ def test_add_business_with_category_and_handles(lib, open_dialog, boxes, qtbot):
 
 
 def test_invalid_or_duplicate_name_is_refused_with_a_message(lib, open_dialog, boxes):
-    lib.taxonomy.save("business", Business("Café des Sports"))
+    lib.save_entry("business", Business("Café des Sports"))
     page = open_dialog(lib).page("business")
     for typed, expected in (("Bar/Tabac", "“/” or “|”"), ("   ", "cannot be empty"),
                             ("café des sports", "already exists")):
@@ -170,12 +170,12 @@ def test_invalid_or_duplicate_name_is_refused_with_a_message(lib, open_dialog, b
         page.save_button.click()
         assert boxes.kinds()[-1:] == ["warning"], typed
         assert expected in boxes.texts("warning")[0]
-    assert lib.taxonomy.names("business") == ["Café des Sports"]
-    assert lib.taxonomy.get("business", "Café des Sports") == Business("Café des Sports")
+    assert lib.entry_names("business") == ["Café des Sports"]
+    assert lib.entry("business", "Café des Sports") == Business("Café des Sports")
 
 
 def test_edit_site_coordinates(lib, open_dialog, boxes):
-    lib.taxonomy.save("heritage", HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80,
+    lib.save_entry("heritage", HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80,
                                                reference="PA00094810", approximate=True))
     page = open_dialog(lib).page("heritage")
     select(page, "Tour du Bourreau")
@@ -187,10 +187,10 @@ def test_edit_site_coordinates(lib, open_dialog, boxes):
     form.approximate.setChecked(False)
     page.save_button.click()
     assert boxes.shown == []
-    assert lib.taxonomy.get("heritage", "Tour du Bourreau") == HeritageSite(
+    assert lib.entry("heritage", "Tour du Bourreau") == HeritageSite(
         "Tour du Bourreau", lat=43.93214, lon=0.62871, radius_m=150.0, reference="PA00094810",
         approximate=False)
-    assert [name for name, _ in lib.taxonomy.sites_near(43.93214, 0.62871)][:1] == ["Tour du Bourreau"]
+    assert [name for name, _ in lib.sites_near(43.93214, 0.62871)][:1] == ["Tour du Bourreau"]
 
 
 @pytest.mark.parametrize("lat, lon, expected", [
@@ -202,7 +202,7 @@ def test_edit_site_coordinates(lib, open_dialog, boxes):
 ])
 def test_invalid_coordinates_show_a_message_and_save_nothing(lib, open_dialog, boxes, lat, lon, expected):
     site = HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80)
-    lib.taxonomy.save("heritage", site)
+    lib.save_entry("heritage", site)
     page = open_dialog(lib).page("heritage")
     select(page, "Tour du Bourreau")
     page.form.lat.setText(lat)
@@ -211,7 +211,7 @@ def test_invalid_coordinates_show_a_message_and_save_nothing(lib, open_dialog, b
     page.save()
     assert boxes.kinds() == ["warning"]
     assert expected in boxes.texts("warning")[0]
-    assert lib.taxonomy.get("heritage", "Tour du Bourreau") == site
+    assert lib.entry("heritage", "Tour du Bourreau") == site
     assert page.dirty  # the typing stays there to be corrected
 
 
@@ -228,14 +228,14 @@ def test_campaign_dates_and_hashtags(lib, open_dialog, boxes, qtbot):
     form.credit.setText("© Ville de Lectoure")
     page.save()
     assert boxes.texts("warning") == ["The campaign ends before it starts: check the dates."]
-    assert lib.taxonomy.get("campaign", "Été 2024") is None
+    assert lib.entry("campaign", "Été 2024") is None
 
     boxes.shown.clear()
     form.end.setDate(form.end.date().fromString("2024-08-31", Qt.DateFormat.ISODate))
     with qtbot.waitSignal(page.dialog.entriesChanged, timeout=5000):
         page.save()
     assert boxes.shown == []
-    assert lib.taxonomy.get("campaign", "Été 2024") == Campaign(
+    assert lib.entry("campaign", "Été 2024") == Campaign(
         "Été 2024", start="2024-07-01", end="2024-08-31", hashtags=["#lectoure", "#Été2024", "#patrimoine"],
         credit="© Ville de Lectoure")
 
@@ -246,7 +246,7 @@ def test_campaign_dates_and_hashtags(lib, open_dialog, boxes, qtbot):
     assert "“#Lectoure-Été” cannot be a hashtag" in boxes.texts("warning")[0]
     form.hashtags.setText("")
     page.save()
-    saved = lib.taxonomy.get("campaign", "Été 2024")
+    saved = lib.entry("campaign", "Été 2024")
     assert (saved.start, saved.end, saved.hashtags) == (None, "2024-08-31", [])
 
 
@@ -260,8 +260,8 @@ def test_parse_hashtags():
 
 
 def test_unsaved_edits_are_asked_about_on_close_and_on_switch(lib, open_dialog, boxes, qtbot):
-    lib.taxonomy.save("business", Business("Café des Sports"))
-    lib.taxonomy.save("business", Business("Pharmacie"))
+    lib.save_entry("business", Business("Café des Sports"))
+    lib.save_entry("business", Business("Pharmacie"))
     dlg = open_dialog(lib)
     page = dlg.page("business")
     select(page, "Café des Sports")
@@ -275,17 +275,17 @@ def test_unsaved_edits_are_asked_about_on_close_and_on_switch(lib, open_dialog, 
     boxes.answers = [Cancel]  # Escape: stay open
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
     assert dlg.isVisible()
-    assert lib.taxonomy.get("business", "Café des Sports").address == ""
+    assert lib.entry("business", "Café des Sports").address == ""
 
     boxes.answers = [Save]
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
     assert not dlg.isVisible()
-    assert lib.taxonomy.get("business", "Café des Sports").address == "Place du Marché"
+    assert lib.entry("business", "Café des Sports").address == "Place du Marché"
     assert [t for t in boxes.texts("question")] == ["Save the changes to “Café des Sports”?"] * 3
 
 
 def test_read_only_library_cannot_be_edited(lib, data_dir, open_dialog, boxes):
-    lib.taxonomy.save("keywords", Keyword("fête"))
+    lib.save_entry("keywords", Keyword("fête"))
     lib.flush()
     reader = Library(data_dir, read_only=True)
     try:
@@ -296,7 +296,7 @@ def test_read_only_library_cannot_be_edited(lib, data_dir, open_dialog, boxes):
         assert not page.form.isEnabled() and not page.delete_button.isEnabled()
         assert page.save() is False and page.delete() is False
         assert boxes.texts("warning") == [dlg.read_only_text()] * 2
-        assert reader.taxonomy.names("keywords") == ["fête"]
+        assert reader.entry_names("keywords") == ["fête"]
     finally:
         reader.close()
 
@@ -325,7 +325,7 @@ def test_rename_business_used_by_two_assets(lib, photos, open_dialog, boxes, qtb
     assert_idle(dlg)
     # When the dialog says done, the XMP files say so too (no wait here on purpose).
     assert [sidecar.read_sidecar(p).tags["business"] for p in (a, b)] == [["Le Bistrot Gascon"]] * 2
-    assert lib.taxonomy.get("business", "Bistro") is None
+    assert lib.entry("business", "Bistro") is None
     for path in (a, b):
         assert tags(lib, path, "business") == (["Le Bistrot Gascon"], ["Le Bistrot Gascon"])
     assert tags(lib, c, "business") == (["Pharmacie"], ["Pharmacie"])
@@ -337,7 +337,7 @@ def test_rename_business_used_by_two_assets(lib, photos, open_dialog, boxes, qtb
 def test_renaming_in_the_form_keeps_the_details_and_renames_the_assets(lib, photos, open_dialog, boxes, qtbot):
     a, _b, _c = photos
     lib.tag([a], add={"heritage": ["Tour du Bourreau"]})
-    lib.taxonomy.save("heritage", HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80),
+    lib.save_entry("heritage", HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80),
                       original_name="Tour du Bourreau")
     dlg = open_dialog(lib)
     page = dlg.page("heritage")
@@ -347,8 +347,8 @@ def test_renaming_in_the_form_keeps_the_details_and_renames_the_assets(lib, phot
     with qtbot.waitSignal(dlg.entriesChanged, timeout=15000):
         page.save()
     assert_idle(dlg)
-    assert lib.taxonomy.get("heritage", "Tour du Bourreau") is None
-    assert lib.taxonomy.get("heritage", "Tour du bourreau (XIIIe)") == HeritageSite(
+    assert lib.entry("heritage", "Tour du Bourreau") is None
+    assert lib.entry("heritage", "Tour du bourreau (XIIIe)") == HeritageSite(
         "Tour du bourreau (XIIIe)", lat=43.93, lon=0.62, radius_m=60.0)
     assert tags(lib, a, "heritage") == (["Tour du bourreau (XIIIe)"], ["Tour du bourreau (XIIIe)"])
     assert boxes.shown == []
@@ -374,14 +374,14 @@ def test_merge_two_businesses(lib, photos, open_dialog, boxes, qtbot, monkeypatc
     assert offered == [["Le Bistrot"]]
     question = boxes.texts("question")[0]
     assert "Merge “Bistro” into “Le Bistrot”?" in question and "2 asset(s) tagged “Bistro”" in question
-    assert lib.taxonomy.names("business") == ["Bistro", "Le Bistrot"]
+    assert lib.entry_names("business") == ["Bistro", "Le Bistrot"]
     assert tags(lib, a, "business") == (["Bistro"], ["Bistro"])
 
     boxes.answers = [Yes]
     with qtbot.waitSignal(dlg.entriesChanged, timeout=15000):
         page.merge_button.click()
     assert_idle(dlg)
-    assert lib.taxonomy.names("business") == ["Le Bistrot"]
+    assert lib.entry_names("business") == ["Le Bistrot"]
     for path in (a, b, c):
         assert tags(lib, path, "business") == (["Le Bistrot"], ["Le Bistrot"])
     assert page.list.currentItem().text() == "Le Bistrot  (3)"
@@ -399,7 +399,7 @@ def test_renaming_to_an_existing_name_is_a_merge_after_confirmation(lib, photos,
         page.rename("  MARCHÉ ")
     assert len(boxes.texts("question")) == 1
     assert boxes.texts("question")[0].startswith("Merge “Marché du samedi” into “Marché”?\n\n1 asset(s)")
-    assert lib.taxonomy.names("keywords") == ["Marché"]
+    assert lib.entry_names("keywords") == ["Marché"]
     assert tags(lib, a, "keywords") == (["Marché"], ["Marché"])
     assert tags(lib, b, "keywords") == (["Marché"], ["Marché"])
 
@@ -408,7 +408,7 @@ def test_delete_asks_with_the_count_and_no_keeps_it(lib, photos, open_dialog, bo
     a, b, c = photos
     lib.tag([a, b], add={"keywords": ["fête", "été"]})
     lib.tag([c], add={"keywords": ["été"]})
-    lib.taxonomy.ensure("keywords", "inutilisé")
+    lib.ensure_entry("keywords", "inutilisé")
     dlg = open_dialog(lib)
     page = dlg.page("keywords")
     dlg.tabs.setCurrentWidget(page)
@@ -419,7 +419,7 @@ def test_delete_asks_with_the_count_and_no_keeps_it(lib, photos, open_dialog, bo
     qtbot.keyClick(page.list, Qt.Key.Key_Delete)
     assert len(boxes.texts("question")) == 1
     assert boxes.texts("question")[0].startswith("Delete “fête”?\n\nIt is used by 2 asset(s)")
-    assert "fête" in lib.taxonomy.names("keywords")
+    assert "fête" in lib.entry_names("keywords")
     catalog, xmp = tags(lib, a, "keywords")
     assert sorted(catalog) == sorted(xmp) == ["fête", "été"]
 
@@ -427,7 +427,7 @@ def test_delete_asks_with_the_count_and_no_keeps_it(lib, photos, open_dialog, bo
     with qtbot.waitSignal(dlg.entriesChanged, timeout=15000):
         qtbot.keyClick(page.list, Qt.Key.Key_Delete)
     assert_idle(dlg)
-    assert lib.taxonomy.names("keywords") == ["été", "inutilisé"]
+    assert lib.entry_names("keywords") == ["été", "inutilisé"]
     for path in (a, b, c):
         assert tags(lib, path, "keywords") == (["été"], ["été"])
     assert page.original is None and page.list.currentItem() is None
@@ -438,7 +438,7 @@ def test_delete_asks_with_the_count_and_no_keeps_it(lib, photos, open_dialog, bo
     with qtbot.waitSignal(dlg.entriesChanged, timeout=15000):
         page.delete_button.click()
     assert boxes.texts("question") == ["Delete “inutilisé”? No asset uses it."]
-    assert lib.taxonomy.names("keywords") == ["été"]
+    assert lib.entry_names("keywords") == ["été"]
 
 
 def test_changing_only_the_case_or_accents_keeps_the_tag_on_the_assets(lib, photos, open_dialog, boxes, qtbot):
@@ -449,5 +449,37 @@ def test_changing_only_the_case_or_accents_keeps_the_tag_on_the_assets(lib, phot
     select(page, "cafe des sports")
     with qtbot.waitSignal(dlg.entriesChanged, timeout=15000):
         page.rename("Café des Sports")
-    assert lib.taxonomy.names("business") == ["Café des Sports"]
+    assert lib.entry_names("business") == ["Café des Sports"]
     assert tags(lib, a, "business") == (["Café des Sports"], ["Café des Sports"])
+
+
+def test_the_dialog_saves_under_the_library_lock(lib, open_dialog, boxes, monkeypatch):
+    """The scan thread registers names under the library's lock as it reads sidecars: the dialog's saves
+    take the same lock (two writers of the registry at once could store one name twice)."""
+    from lectoure_media.core.taxonomy import Taxonomy
+
+    held = []
+    real_save = Taxonomy.save
+    monkeypatch.setattr(Taxonomy, "save",
+                        lambda self, *a, **k: held.append(lib._lock._is_owned()) or real_save(self, *a, **k))
+    dlg = open_dialog(lib)
+    page = dlg.page("business")
+    dlg.tabs.setCurrentWidget(page)
+    page.new_entry()
+    page.form.name_edit.setText("Marché couvert")
+    page.save_button.click()
+    assert held == [True]
+    assert lib.entry("business", "marche couvert") == Business("Marché couvert", town_centre=True)
+    assert boxes.shown == []
+
+
+def test_registry_store_failures_reach_the_caller_as_library_errors(data_dir):
+    """The facade turns the store's CatalogError into LibraryError (one French sentence)."""
+    from lectoure_media.core.library import LibraryError
+
+    Library(data_dir).close()
+    with Library(data_dir, read_only=True) as reader:
+        with pytest.raises(LibraryError) as info:
+            reader.save_entry("business", Business("Boucherie Sarrade"))
+        assert "lecture seule" in str(info.value)
+        assert reader.entry("business", "Boucherie Sarrade") is None

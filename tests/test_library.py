@@ -147,7 +147,7 @@ def test_tags_written_on_another_pc_are_read_and_removals_reach_us(lib, library_
     tags = by_name(lib, "cathedrale.jpg")[0]["tags"]
     assert tags["keywords"] == ["été"]
     assert tags["business"] == ["Café des Sports"]
-    assert lib.taxonomy.get("business", "cafe des sports").category == "Cafés et bars"
+    assert lib.entry("business", "cafe des sports").category == "Cafés et bars"
 
 
 def test_tagging_creates_registry_entries_and_search_finds_them(lib, library_root):
@@ -156,7 +156,7 @@ def test_tagging_creates_registry_entries_and_search_finds_them(lib, library_roo
     paths = [str(library_root / "cathedrale.jpg"), str(library_root / "2024" / "marche.JPG")]
     lib.tag(paths, add={"business": ["Boulangerie du Bastion"]}, categories={"Boulangerie du Bastion": "Boulangeries"})
     lib.wait_sidecars()
-    assert lib.taxonomy.get("business", "Boulangerie du Bastion").category == "Boulangeries"
+    assert lib.entry("business", "Boulangerie du Bastion").category == "Boulangeries"
     assert len(lib.query(Filter(business=["boulangerie du bastion"]))) == 2
     assert len(lib.query(Filter(text="bastion"))) == 2
     assert lib.facet_counts("business")["Boulangerie du Bastion"] == 2
@@ -174,7 +174,7 @@ def test_rename_entry_renames_everywhere(lib, library_root):
     lib.wait_sidecars()
     assert lib.rename_entry("business", "Bistro", "Le Bistrot Gascon") == 1
     lib.wait_sidecars()
-    assert lib.taxonomy.get("business", "Bistro") is None
+    assert lib.entry("business", "Bistro") is None
     assert by_name(lib, "cathedrale.jpg")[0]["tags"]["business"] == ["Le Bistrot Gascon"]
     assert sidecar.read_sidecar(p).tags["business"] == ["Le Bistrot Gascon"]
 
@@ -216,12 +216,12 @@ def test_lost_catalog_is_rebuilt_with_tags_from_sidecars(data_dir, library_root)
 
 def test_default_heritage_sites_are_seeded_once(data_dir):
     with Library(data_dir) as lib:
-        names = lib.taxonomy.names("heritage")
+        names = lib.entry_names("heritage")
         assert "Cathédrale Saint-Gervais-et-Saint-Protais" in names
-        assert any(s.approximate for s in lib.taxonomy.all("heritage"))
-        lib.taxonomy.delete("heritage", "Remparts")
+        assert any(s.approximate for s in lib.entries("heritage"))
+        lib.delete_entry("heritage", "Remparts")
     with Library(data_dir) as lib:
-        assert "Remparts" not in lib.taxonomy.names("heritage")  # a deletion is not undone by re-seeding
+        assert "Remparts" not in lib.entry_names("heritage")  # a deletion is not undone by re-seeding
 
 
 def test_watcher_hints_update_the_catalog(lib, library_root):
@@ -246,7 +246,7 @@ def test_renaming_only_the_case_or_accents_keeps_the_tag(lib, library_root):
     assert by_name(lib, "cathedrale.jpg")[0]["tags"]["business"] == ["Café des Sports"]
     lib.wait_sidecars()
     assert sidecar.read_sidecar(p).tags["business"] == ["Café des Sports"]
-    assert lib.taxonomy.names("business") == ["Café des Sports"]
+    assert lib.entry_names("business") == ["Café des Sports"]
 
 
 def test_rename_right_after_an_unwritten_tag_edit_does_not_bring_the_old_name_back(lib, library_root):
@@ -254,14 +254,13 @@ def test_rename_right_after_an_unwritten_tag_edit_does_not_bring_the_old_name_ba
     populate(library_root)
     lib.scan(library_root)
     p = str(library_root / "cathedrale.jpg")
-    lib._sidecar_jobs.put(None)  # stop the writer so both edits are pending together
-    lib._sidecar_thread.join(10)
+    lib._sidecars.stop()  # stop the writer so both edits are pending together
     lib.tag([p], add={"keywords": ["Marché du samedi"]})
     lib.rename_entry("keywords", "Marché du samedi", "Marché")
     import threading
 
-    lib._sidecar_thread = threading.Thread(target=lib._sidecar_loop, daemon=True)
-    lib._sidecar_thread.start()
+    lib._sidecars._thread = threading.Thread(target=lib._sidecars._loop, daemon=True)
+    lib._sidecars.start()
     assert lib.wait_sidecars()
     assert sidecar.read_sidecar(p).tags["keywords"] == ["Marché"]
     assert by_name(lib, "cathedrale.jpg")[0]["tags"]["keywords"] == ["Marché"]
@@ -274,7 +273,7 @@ def test_rename_right_after_an_unwritten_tag_edit_does_not_bring_the_old_name_ba
        st.booleans())
 def test_relative_path_slice_agrees_with_os_relpath(root_parts, rest, trailing_sep):
     """The grid's fast relative path (a slice) must say what os.path.relpath says, whatever the paths."""
-    from lectoure_media.core.library import _relpath
+    from lectoure_media.core.record import _relpath
 
     root = "/" + "/".join(root_parts) + ("/" if trailing_sep else "")
     path = root.rstrip("/") + "/" + "/".join(rest)
@@ -342,12 +341,12 @@ def test_merge_while_the_sidecar_writer_is_writing_an_earlier_tag_does_not_recre
 
     monkeypatch.setattr(sidecar, "update_sidecar", held_update)
     lib.tag([p], add={"keywords": ["Marché du samedi"]})
-    lib.taxonomy.ensure("keywords", "Marché")
+    lib.ensure_entry("keywords", "Marché")
     assert writing.wait(30)
     assert lib.rename_entry("keywords", "Marché du samedi", "Marché") == 1
     go_on.set()
     assert lib.wait_sidecars()
-    assert lib.taxonomy.names("keywords") == ["Marché"]
+    assert lib.entry_names("keywords") == ["Marché"]
     assert by_name(lib, "cathedrale.jpg")[0]["tags"]["keywords"] == ["Marché"]
     assert sidecar.read_sidecar(p).tags["keywords"] == ["Marché"]
 
@@ -376,7 +375,7 @@ def test_keywords_embedded_in_a_file_are_its_tags_until_a_person_edits_them(lib,
     cafe = by_name(lib, "cafe.jpg")[0]
     assert cafe["tags"]["business"] == ["Café du Centre"]
     assert sorted(cafe["tags"]["keywords"]) == ["terrasse", "été"]
-    assert lib.taxonomy.get("business", "Café du Centre").category == "Cafés"
+    assert lib.entry("business", "Café du Centre").category == "Cafés"
     assert sorted(by_name(lib, "vieux.jpg")[0]["tags"]["keywords"]) == ["Lectoure", "marché"]
     assert [d["path"] for d in lib.query(Filter(business=["Café du Centre"]))] == [str(lr)]
     lib.wait_sidecars()

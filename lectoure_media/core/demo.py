@@ -195,7 +195,7 @@ def ensure_demo_library(lib: Library, folder: Path, progress: Callable[[int, int
     if fresh:
         sites = [
             {"name": s.name, "lat": s.lat, "lon": s.lon, "radius_m": s.radius_m}
-            for s in lib.taxonomy.all("heritage")
+            for s in lib.entries("heritage")
             if s.lat is not None
         ][:8]
         if not sites:

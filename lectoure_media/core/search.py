@@ -288,11 +288,6 @@ class AssetIndex:
             text = self.text[doc_id] = search_text(self.docs[doc_id], self._fold.__getitem__)
         return text
 
-    def warm_text(self) -> None:
-        """Compute every search text now (the GUI calls it in the background after the first paint)."""
-        for doc_id in list(self.docs):
-            self._text_of(doc_id)
-
     def remove(self, doc_id: int) -> None:
         doc = self.docs.pop(doc_id, None)
         if doc is None:

@@ -137,6 +137,9 @@ def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
             window.first_run(demo_available=demo_root is None)
         return app.exec()
     finally:
+        from .commands import wait_for_tag_edits
+
+        wait_for_tag_edits()  # tag edits of large selections still running on their worker
         window.shutdown()
         library.close()
         sys.excepthook = previous_hook  # a caller in the same process (tests) gets its own back

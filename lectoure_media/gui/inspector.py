@@ -481,7 +481,7 @@ class Inspector(QWidget):
             self._show_message(str(exc))
             return
         self._show_message("")
-        existing = self.library.taxonomy.canonical(facet, name)
+        existing = self.library.canonical_name(facet, name)
         if existing is None and facet in CONFIRMED_FACETS:
             if self._pending_create == (facet, fold(name)):
                 self.confirm_create()
@@ -564,7 +564,7 @@ class Inspector(QWidget):
             return False
         if remember:
             for name in add:
-                self._remember(facet, self.library.taxonomy.canonical(facet, name) or name)
+                self._remember(facet, self.library.canonical_name(facet, name) or name)
         return True
 
     @Slot(list)
@@ -614,7 +614,7 @@ class Inspector(QWidget):
     # -- completion ----------------------------------------------------------------------------------
     def completions(self, text: str) -> list[str]:
         """Registry names of the current facet matching `text` (case- and accent-insensitive)."""
-        return _folded_matches(self.library.taxonomy.names(self.current_facet()), text)
+        return _folded_matches(self.library.entry_names(self.current_facet()), text)
 
     def _on_text_edited(self, text: str) -> None:
         if self._pending_create is not None:

@@ -7,7 +7,6 @@ the GUI thread), and results for rows that have since changed are dropped.
 from __future__ import annotations
 
 import logging
-import os
 from collections import OrderedDict
 
 from PySide6.QtCore import (QAbstractListModel, QMimeData, QModelIndex, QObject, QRunnable, Qt, QThreadPool,
@@ -161,8 +160,7 @@ class AssetListModel(QAbstractListModel):
     def _query(self) -> list[int]:
         ids = self.library.query_ids(self.filter)
         if self.sort == "name":
-            lib = self.library
-            ids.sort(key=lambda i: (os.path.basename(lib.index.docs[i]["path"]).casefold(), i))
+            ids = self.library.sort_by_name(ids)
         return ids
 
     def refresh(self) -> None:

@@ -1,9 +1,10 @@
 """Registries editor: the town's businesses, heritage sites, campaigns and keywords, one tab each.
 
 Each tab lists the entries with how many assets carry them and edits one entry's details in a form.
-Details are saved straight into the taxonomy; renames, merges and deletions go through the Library
-because the assets (catalog and XMP sidecars) must follow, which can touch hundreds of files: that work
-runs as a background Task while the dialog shows a busy indicator.
+Details are saved through Library.save_entry (under the library's lock, as the scan registers names);
+renames, merges and deletions go through the Library too because the assets (catalog and XMP sidecars)
+must follow, which can touch hundreds of files: that work runs as a background Task while the dialog
+shows a busy indicator.
 """
 from __future__ import annotations
 
@@ -462,7 +463,7 @@ class RegistryPage(QWidget):
             if edit.parent() is form:  # not the line edits inside the combo box and the date fields
                 edit.returnPressed.connect(lambda: self.save())
         if isinstance(form, BusinessForm):
-            form.set_known_categories([r.category for r in self.library.taxonomy.all("business") if r.category])
+            form.set_known_categories([r.category for r in self.library.entries("business") if r.category])
         self.refresh()
 
     def _button(self, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
@@ -556,7 +557,7 @@ class RegistryPage(QWidget):
 
     # -- form -------------------------------------------------------------------------------------
     def _load(self, name: str | None) -> None:
-        record = self.library.taxonomy.get(self.facet, name) if name else None
+        record = self.library.entry(self.facet, name) if name else None
         self.original = record.name if record is not None else None
         self.form.load(record)
         self.dirty = False
@@ -626,19 +627,18 @@ class RegistryPage(QWidget):
                 self.refresh(select=select)
             return True
         record = self.form.record()
-        taxonomy = self.library.taxonomy
         if self.original is None:
-            existing = taxonomy.get(self.facet, record.name)
+            existing = self.library.entry(self.facet, record.name)
             if existing is not None:
                 raise FormError(_fmt(self.tr("“%1” already exists in this list: select it to edit it."),
                                      existing.name), self.form.name_edit)
-            taxonomy.save(self.facet, record)
+            self.library.save_entry(self.facet, record)
             self.dirty = False
             self.refresh(select=select or record.name)
             self.dialog.entriesChanged.emit(self.facet)
             return True
         old = self.original
-        taxonomy.save(self.facet, replace(record, name=old), original_name=old)
+        self.library.save_entry(self.facet, replace(record, name=old), original_name=old)
         self.dirty = False
         if record.name != old:
             return self._rename_to(old, record.name, after=select)
@@ -668,7 +668,7 @@ class RegistryPage(QWidget):
         return self._rename_to(old, new)
 
     def _rename_to(self, old: str, new: str, *, after: str | None = None) -> bool:
-        target = self.library.taxonomy.get(self.facet, new)
+        target = self.library.entry(self.facet, new)
         if target is not None and fold(target.name) != fold(old):
             return self._merge_into(old, target.name)
         self.dialog.run_change(self, _fmt(self.tr("Renaming “%1” to “%2”…"), old, new),
@@ -695,7 +695,7 @@ class RegistryPage(QWidget):
             if not ok or not chosen:
                 return False
             target = chosen
-        existing = self.library.taxonomy.get(self.facet, target)
+        existing = self.library.entry(self.facet, target)
         if existing is None:
             self.warn(_fmt(self.tr("“%1” is not in this list."), target))
             return False
@@ -809,7 +809,7 @@ class RegistriesDialog(QDialog):
         Not cancellable: stopping a rename halfway would leave assets under both names. It waits for the
         sidecar writer too, so that when the dialog says "done" the XMP files say so as well."""
         library = self.library
-        self._task_errors_before = len(library.sidecar_errors)
+        self._task_errors_before = library.sidecar_error_mark()
 
         def job(progress: Callable[[int, int, str], None], cancel: Any) -> tuple[int, bool]:
             progress(0, 0, label)
@@ -852,7 +852,7 @@ class RegistriesDialog(QDialog):
         try:
             page.refresh(select=select)
             _count, synced = result
-            errors = self.library.sidecar_errors[self._task_errors_before:]
+            errors = self.library.sidecar_errors_since(self._task_errors_before)
             if errors:
                 QMessageBox.warning(self, page.title, _fmt(self.tr(
                     "The catalogue is updated, but %n XMP file(s) could not be written (for example “%1”: %2). "

@@ -1,0 +1,170 @@
+"""Tag edits by asset id (the GUI's selections): what changed, and its exact undo.
+
+apply_tags records, per asset, the names really added and really removed (and the registry entries the edit
+created), so revert() restores each asset's own previous state. Both work under the Library's lock, let go
+every TAG_CHUNK assets; the edits reach the sidecars through the Library's SidecarWriter.
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from .model import FACETS, clean_name, empty_tags, fold
+from .sidecar_writer import _apply_delta
+
+if TYPE_CHECKING:
+    from .library import Library
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+TAG_CHUNK = 200  # assets apply_tags / revert change per hold of the lock
+
+
+@contextlib.contextmanager
+def _collector_paused(large: bool):
+    """An edit of 10,000 records creates some 100,000 objects and no reference cycle: with the cyclic
+    collector running, full collections walk the growing heap while holding the interpreter, and the window
+    (waiting for it) froze for 50-100 ms at a time (bench/bench_tag.py). As at the catalog open, the collector
+    pauses for a large edit, and what it built is frozen (never walked again; freed by reference counting).
+    Small edits leave the collector alone (a freeze also keeps any cyclic garbage of the moment forever)."""
+    if not large:
+        yield
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class TagChange:
+    """What Library.apply_tags changed: per asset id, per facet, the names it gained and the names (as
+    spelled on the asset) it lost; per facet, the registry entries the edit created (name -> record)."""
+
+    added: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    removed: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    created: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> list[int]:
+        """The assets changed, in the order given."""
+        return list(self.added)
+
+
+def apply_tags(lib: "Library", ids: Iterable[int], *, add: dict[str, list[str]] | None = None,
+               remove: dict[str, list[str]] | None = None, categories: dict[str, str] | None = None,
+               progress: Progress | None = None) -> TagChange:
+    """Add/remove names on assets given by id (the GUI's selection) and report what really changed: an
+    asset keeps a name it already carried and loses only names it carried, so `revert(change)` restores
+    each asset's own previous state. Ids no longer in the catalog are skipped; unknown added names become
+    registry entries (`created`). All or nothing: a failure midway reverts the assets already changed and
+    raises LibraryError. The lock is let go every TAG_CHUNK assets (a 10,000-asset selection tagged on
+    a worker must not stall the window waiting for it); `progress(done, total, "")` is called then."""
+    change = TagChange()
+    order = list(dict.fromkeys(int(i) for i in ids))
+    with lib._lock:
+        known = {f: {fold(n) for n in (add or {}).get(f, []) if lib._taxonomy.get(f, n) is not None}
+                 for f in FACETS}
+        add_c = lib._canonical_tags(add or {}, categories, strict=True) if add else empty_tags()
+        remove_c = {f: [fold(clean_name(n)) for n in (remove or {}).get(f, [])] for f in FACETS}
+        for facet in FACETS:
+            for name in add_c[facet]:
+                record = lib._taxonomy.get(facet, name) if fold(name) not in known[facet] else None
+                if record is not None:  # (a read-only library registers nothing)
+                    change.created.setdefault(facet, {})[name] = record
+    adding = [(f, [(fold(n), n) for n in add_c[f]]) for f in FACETS if add_c[f]]
+    removing = [(f, remove_c[f]) for f in FACETS if remove_c[f]]
+    try:
+        with _collector_paused(len(order) > TAG_CHUNK):
+            _tag_chunks(lib, order, adding, removing, change, progress)
+    except Exception as exc:
+        log.exception("tagging failed midway; undoing the assets already changed")
+        with lib._lock:
+            _revert_tags(lib, change)
+            _forget_created(lib, change)
+        from .library import LibraryError
+
+        raise LibraryError(f"Les étiquettes n'ont pas pu être modifiées ({exc}) ; rien n'a été changé."
+                           ) from None
+    return change
+
+
+def _tag_chunks(lib: "Library", order: list[int], adding: list, removing: list, change: TagChange,
+                progress: Progress | None) -> None:
+    for start in range(0, len(order), TAG_CHUNK):
+        with lib._lock:
+            _tag_chunk(lib, order[start:start + TAG_CHUNK], adding, removing, change)
+        time.sleep(0)  # a thread waiting for the interpreter (the window's) may take it now
+        if progress:
+            progress(min(start + TAG_CHUNK, len(order)), len(order), "")
+
+
+def _tag_chunk(lib: "Library", ids: list[int], adding: list, removing: list, change: TagChange) -> None:
+    docs = lib._index.docs
+    for doc_id in ids:
+        doc = docs.get(doc_id)
+        if doc is None:  # deleted from the catalog since the selection was made
+            continue
+        tags = doc.get("tags") or {}
+        gained: dict[str, list[str]] = {}
+        lost: dict[str, list[str]] = {}
+        for facet, names in adding:
+            have = {fold(n) for n in tags.get(facet, ())}
+            plus = [n for key, n in names if key not in have]
+            if plus:
+                gained[facet] = plus
+        for facet, keys in removing:
+            minus = [n for n in tags.get(facet, ()) if fold(n) in keys]
+            if minus:
+                lost[facet] = minus
+        if gained or lost:
+            lib._sidecars.edit(doc_id, {"tags": _apply_delta(tags, gained, lost)}, add=gained, remove=lost)
+            change.added[doc_id], change.removed[doc_id] = gained, lost
+
+
+def revert(lib: "Library", change: TagChange, *, progress: Progress | None = None) -> list[int]:
+    """Undo `change` (from apply_tags) on the assets still in the catalog, and delete the registry
+    entries it created unless assets carry them by then or their details were edited since. Returns
+    the ids changed back. The lock is let go every TAG_CHUNK assets, as in apply_tags."""
+    ids = change.ids
+    out: list[int] = []
+    with _collector_paused(len(ids) > TAG_CHUNK):
+        for start in range(0, len(ids), TAG_CHUNK):
+            with lib._lock:
+                out += _revert_tags(lib, change, ids[start:start + TAG_CHUNK])
+            time.sleep(0)
+            if progress:
+                progress(min(start + TAG_CHUNK, len(ids)), len(ids), "")
+    with lib._lock:
+        _forget_created(lib, change)
+    return out
+
+
+def _revert_tags(lib: "Library", change: TagChange, ids: list[int] | None = None) -> list[int]:
+    docs = lib._index.docs
+    out = []
+    for doc_id in change.ids if ids is None else ids:
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
+        gained, lost = change.added.get(doc_id, {}), change.removed.get(doc_id, {})
+        lib._sidecars.edit(doc_id, {"tags": _apply_delta(doc.get("tags") or {}, lost, gained)}, add=lost,
+                           remove=gained)
+        out.append(doc_id)
+    return out
+
+
+def _forget_created(lib: "Library", change: TagChange) -> None:
+    for facet, records in change.created.items():
+        for name, record in records.items():
+            if not lib._index.by_facet[facet].get(fold(name)) and lib._taxonomy.get(facet, name) == record:
+                lib._taxonomy.delete(facet, name)
