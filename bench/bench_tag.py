@@ -7,6 +7,7 @@ Reference in the same run: the same measurement while a plain Python loop runs o
 (what any background work costs the GUI thread on this machine at this moment).
 Run: .venv/bin/python bench/bench_tag.py [--assets N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,9 +46,18 @@ def main() -> None:
     ids = []
     for i in range(args.assets):
         doc_id = lib._new_id()
-        lib._put(doc_id, {"path": str(root / f"IMG_{i:06d}.JPG"), "root": str(root), "kind": "photo",
-                          "size": 3_000_000 + i, "mtime_ns": i, "taken_at": f"2024-05-{1 + i % 28:02d}T10:00:00",
-                          "tags": {"business": [f"Commerce {i % 90}"]} if i % 3 else {}})
+        lib._put(
+            doc_id,
+            {
+                "path": str(root / f"IMG_{i:06d}.JPG"),
+                "root": str(root),
+                "kind": "photo",
+                "size": 3_000_000 + i,
+                "mtime_ns": i,
+                "taken_at": f"2024-05-{1 + i % 28:02d}T10:00:00",
+                "tags": {"business": [f"Commerce {i % 90}"]} if i % 3 else {},
+            },
+        )
         ids.append(doc_id)
     lib.close()
     lib = Library(work / "data")  # opened as the app opens it (the catalog's objects frozen for the GC)
@@ -84,12 +94,15 @@ def main() -> None:
         done.append(0)
 
     command = TagCommand(lib, ids, "keywords", ["Marché de nuit"], [], lambda changed: done.append(len(changed)))
-    rows = [step("push (tag)", lambda: stack.push(command)), step("undo", stack.undo), step("redo", stack.redo),
-            step("reference", lambda: threading.Thread(target=busy_loop).start())]
+    rows = [
+        step("push (tag)", lambda: stack.push(command)),
+        step("undo", stack.undo),
+        step("redo", stack.redo),
+        step("reference", lambda: threading.Thread(target=busy_loop).start()),
+    ]
     print(f"tagging: {args.assets} assets on {machine()}")
     for label, stall, total in rows:
-        print(f"  {label:11s} longest GUI-thread stall {stall:4.0f} ms  (done in {total:.2f} s)  "
-              f"{verdict(stall, 50)}")
+        print(f"  {label:11s} longest GUI-thread stall {stall:4.0f} ms  (done in {total:.2f} s)  {verdict(stall, 50)}")
     os._exit(0)  # the sidecar writer is still busy with the 10,000 files: not measured
 
 

@@ -3,6 +3,7 @@
 Exit status: 0 success, 1 the command failed, 2 usage error. Errors go to stderr as one sentence; with
 --json, stdout holds only JSON.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,7 @@ class _VersionAction(argparse.Action):
     """--version, reading the package metadata only when asked (see lectoure_media.__getattr__)."""
 
     def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
-        super().__init__(option_strings, dest=dest, default=default, nargs=0,
-                         help=help or "show the version and exit")
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help or "show the version and exit")
 
     def __call__(self, parser, namespace, values, option_string=None):
         from . import __version__
@@ -42,14 +42,27 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
-                        help="where this PC keeps its catalog, thumbnails and settings")
-    p = _Parser(prog="lectoure-media", parents=[common],
-                description="Lectoure Media — photos et vidéos de la communication municipale.")
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="where this PC keeps its catalog, thumbnails and settings",
+    )
+    p = _Parser(
+        prog="lectoure-media",
+        parents=[common],
+        description="Lectoure Media — photos et vidéos de la communication municipale.",
+    )
     p.add_argument("--version", action=_VersionAction)
     p.add_argument("--demo", action="store_true", help="open the app on a generated demo library")
-    p.add_argument("--self-test", nargs="?", const="", default=None, metavar="ROOT",
-                   help="load ROOT (or the demo library), render once, print 'self-test ok'")
+    p.add_argument(
+        "--self-test",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ROOT",
+        help="load ROOT (or the demo library), render once, print 'self-test ok'",
+    )
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     s = sub.add_parser("scan", parents=[common], help="index ROOT once")
@@ -59,8 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", parents=[common], help="scan, then keep the catalog in sync until Ctrl-C")
     w.add_argument("root")
     w.add_argument("--polling", action="store_true", help="force polling (network shares)")
-    w.add_argument("--interval", type=float,
-                   help="polling interval in seconds (default: the settings', 5 s at first)")
+    w.add_argument("--interval", type=float, help="polling interval in seconds (default: the settings', 5 s at first)")
     w.add_argument("--json", action="store_true", help="print one JSON summary per change")
 
     ls = sub.add_parser("list", parents=[common], help="print assets")
@@ -79,21 +91,27 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--errors", action="store_true", help="only files that could not be read")
 
     ls.add_argument("--exported-to", metavar="PRESET", help="only assets exported for that preset")
-    ls.add_argument("--not-exported-since", metavar="YYYY-MM-DD",
-                    help="only assets not exported (to any preset) on or after that day")
+    ls.add_argument(
+        "--not-exported-since",
+        metavar="YYYY-MM-DD",
+        help="only assets not exported (to any preset) on or after that day",
+    )
 
     pr = sub.add_parser("presets", parents=[common], help="list export presets")
     pr.add_argument("--json", action="store_true")
 
     ex = sub.add_parser("export", parents=[common], help="write platform-sized crops into DIR")
     ex.add_argument("files", nargs="+", metavar="FILE")
-    ex.add_argument("--preset", action="append", required=True, metavar="ID",
-                    help="preset id (see `presets`); repeat for several")
-    ex.add_argument("--out", metavar="DIR",
-                    help="default: the export folder of the settings, else the current folder")
-    ex.add_argument("--name", metavar="TEMPLATE",
-                    help="file name template: {name} {preset} {date} {business} {site} {campaign} "
-                         "(default: the settings' template, {name}_{preset} at first)")
+    ex.add_argument(
+        "--preset", action="append", required=True, metavar="ID", help="preset id (see `presets`); repeat for several"
+    )
+    ex.add_argument("--out", metavar="DIR", help="default: the export folder of the settings, else the current folder")
+    ex.add_argument(
+        "--name",
+        metavar="TEMPLATE",
+        help="file name template: {name} {preset} {date} {business} {site} {campaign} "
+        "(default: the settings' template, {name}_{preset} at first)",
+    )
     ex.add_argument("--credit", metavar="TEXT", help="credit line drawn on the picture")
     ex.add_argument("--trim", action="store_true", help="cut videos longer than the platform allows")
     ex.add_argument("--fit", action="store_true", help="videos: whole frame over a blurred fill, no crop")
@@ -136,8 +154,13 @@ def setup_logging(data_dir: Path | None) -> None:
     if data_dir is not None:
         try:
             (data_dir / "logs").mkdir(parents=True, exist_ok=True)
-            fh = _LogFile(data_dir / "logs" / "lectoure-media.log", maxBytes=2_000_000, backupCount=3,
-                          encoding="utf-8", errors="backslashreplace")
+            fh = _LogFile(
+                data_dir / "logs" / "lectoure-media.log",
+                maxBytes=2_000_000,
+                backupCount=3,
+                encoding="utf-8",
+                errors="backslashreplace",
+            )
             fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
             root.addHandler(fh)
         except OSError:
@@ -185,10 +208,12 @@ def _not_saved_message(exc, data_dir, command: str | None) -> str:
 
     cause = exc.__cause__
     reason = _french_os_reason(cause) if isinstance(cause, OSError) else "erreur interne"
-    kept = ("les fichiers exportés sont écrits mais cet export ne sera pas noté dans le journal des "
-            "publications" if command == "export" else
-            "rien n'est perdu : les photos, les vidéos et les fichiers XMP sont intacts et le catalogue sera "
-            "remis à jour à la prochaine analyse")
+    kept = (
+        "les fichiers exportés sont écrits mais cet export ne sera pas noté dans le journal des publications"
+        if command == "export"
+        else "rien n'est perdu : les photos, les vidéos et les fichiers XMP sont intacts et le catalogue sera "
+        "remis à jour à la prochaine analyse"
+    )
     return f"Le catalogue n'a pas pu être enregistré dans « {data_dir} » ({reason}) ; {kept}."
 
 
@@ -207,8 +232,9 @@ def _progress_printer(enabled: bool):
         pct = int(done * 100 / total) if total else 100
         if pct != state["last"] and (pct % 5 == 0 or done == total):
             state["last"] = pct
-            print(f"\ranalyse : {done}/{total} ({pct} %)", end="" if done < total else "\n",
-                  file=sys.stderr, flush=True)
+            print(
+                f"\ranalyse : {done}/{total} ({pct} %)", end="" if done < total else "\n", file=sys.stderr, flush=True
+            )
 
     return progress
 
@@ -229,9 +255,11 @@ def cmd_scan(args) -> int:
     if args.json:
         sys.stdout.write(orjson.dumps(summary.to_json()).decode() + "\n")
     else:
-        print(f"{summary.root} : {summary.seen} fichiers vus, {summary.added} ajoutés, {summary.updated} mis à "
-              f"jour, {summary.moved} déplacés, {summary.unchanged} inchangés, {summary.missing} manquants, "
-              f"{len(summary.errors)} illisibles ({summary.seconds:.1f} s).")
+        print(
+            f"{summary.root} : {summary.seen} fichiers vus, {summary.added} ajoutés, {summary.updated} mis à "
+            f"jour, {summary.moved} déplacés, {summary.unchanged} inchangés, {summary.missing} manquants, "
+            f"{len(summary.errors)} illisibles ({summary.seconds:.1f} s)."
+        )
         for e in summary.errors:
             print(f"  illisible : {e['path']} — {e['reason']}")
     if not summary.recorded:
@@ -269,9 +297,13 @@ def cmd_watch(args) -> int:
                 sys.stdout.flush()
             lib.flush(wait_sidecars=False)
 
-        watcher = lib.watch(args.root, on_status=on_status, on_update=on_update,
-                            mode="polling" if args.polling else "auto",
-                            **({} if args.interval is None else {"poll_interval": args.interval}))
+        watcher = lib.watch(
+            args.root,
+            on_status=on_status,
+            on_update=on_update,
+            mode="polling" if args.polling else "auto",
+            **({} if args.interval is None else {"poll_interval": args.interval}),
+        )
         try:
             while not stop.wait(1.0):
                 pass
@@ -294,11 +326,22 @@ def _filter_from(args):
             except ValueError:
                 flag = name.replace("_", "-")
                 raise _UsageError(f"--{flag} attend une date AAAA-MM-JJ, pas « {value} ».") from None
-    return Filter(business=args.business, heritage=args.heritage, campaign=args.campaign,
-                  keywords=args.keyword, kind=args.kind, text=args.text, since=args.since, until=args.until,
-                  untagged=args.untagged, missing=args.missing, errors=args.errors,
-                  root=os.path.abspath(args.root) if args.root else None, exported_to=args.exported_to,
-                  not_exported_since=args.not_exported_since)
+    return Filter(
+        business=args.business,
+        heritage=args.heritage,
+        campaign=args.campaign,
+        keywords=args.keyword,
+        kind=args.kind,
+        text=args.text,
+        since=args.since,
+        until=args.until,
+        untagged=args.untagged,
+        missing=args.missing,
+        errors=args.errors,
+        root=os.path.abspath(args.root) if args.root else None,
+        exported_to=args.exported_to,
+        not_exported_since=args.not_exported_since,
+    )
 
 
 class _UsageError(Exception):
@@ -320,8 +363,9 @@ def cmd_list(args) -> int:
                 j = lib.to_json(doc, args.root)
                 tags = ", ".join(n for f in j["tags"].values() for n in f)
                 status = "" if j["status"] == "ok" else f" [{j['status']}]"
-                out.write(f"{j['taken_at'] or '—':19}  {j['kind']:5}  {j['relpath']}{status}"
-                          f"{'  — ' + tags if tags else ''}\n")
+                out.write(
+                    f"{j['taken_at'] or '—':19}  {j['kind']:5}  {j['relpath']}{status}{'  — ' + tags if tags else ''}\n"
+                )
     return 0
 
 
@@ -331,8 +375,7 @@ def cmd_tag(args) -> int:
     from .core.library import LibraryError
     from .core.model import InvalidName
 
-    delta = {"business": args.business, "heritage": args.heritage, "campaign": args.campaign,
-             "keywords": args.keyword}
+    delta = {"business": args.business, "heritage": args.heritage, "campaign": args.campaign, "keywords": args.keyword}
     if not any(delta.values()):
         raise _UsageError("Indiquez au moins une étiquette (--business, --heritage, --campaign ou --keyword).")
     with _open_library(args) as lib:
@@ -357,8 +400,9 @@ def cmd_tag(args) -> int:
         replaced = {n["path"]: n for n in lib.sidecar_notices}
         for item in result:
             notice = replaced.get(item["path"])
-            item["sidecar_replaced"] = None if notice is None else {
-                k: notice[k] for k in ("sidecar", "kept_as", "written", "reason")}
+            item["sidecar_replaced"] = (
+                None if notice is None else {k: notice[k] for k in ("sidecar", "kept_as", "written", "reason")}
+            )
     if args.json:
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
         for notice in replaced.values():
@@ -396,8 +440,12 @@ def cmd_export(args) -> int:
 
     def progress(update) -> None:
         if _is_tty(sys.stderr):
-            print(f"\rexport : {update.done_items}/{update.total_items} — {update.current_label}"[:100].ljust(100),
-                  end="", file=sys.stderr, flush=True)
+            print(
+                f"\rexport : {update.done_items}/{update.total_items} — {update.current_label}"[:100].ljust(100),
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
     from .core.export.naming import InvalidTemplate, render_name
 
@@ -420,17 +468,29 @@ def cmd_export(args) -> int:
         stopped_by.append(signum)
         cancel.set()
 
-    previous = {sig: signal.signal(sig, on_signal)
-                for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if sig is not None}
+    previous = {
+        sig: signal.signal(sig, on_signal)
+        for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None))
+        if sig is not None
+    }
     try:
         with _open_library(args) as lib:
             try:
                 # Options left out come from this data dir's settings (export folder, template; the
                 # credit line: the campaign's, else the default one — export.plan chooses).
                 out_dir = args.out if args.out is not None else (lib.settings().export_folder or ".")
-                results = lib.export(args.files, args.preset, out_dir, template=args.name, credit=args.credit,
-                                     overlay=overlay, trim=args.trim, video_mode="fit" if args.fit else "crop",
-                                     progress=progress, cancel=cancel)
+                results = lib.export(
+                    args.files,
+                    args.preset,
+                    out_dir,
+                    template=args.name,
+                    credit=args.credit,
+                    overlay=overlay,
+                    trim=args.trim,
+                    video_mode="fit" if args.fit else "crop",
+                    progress=progress,
+                    cancel=cancel,
+                )
             except UnknownPreset as exc:
                 _err(str(exc))
                 return 2
@@ -444,12 +504,25 @@ def cmd_export(args) -> int:
     for r in results:
         for warning in r.warnings:
             _err(f"{os.path.basename(r.item.source)} ({r.item.preset_id}) : {warning}")
-        row = {**json_path(r.item.source, "source"), "preset": r.item.preset_id, "output": r.output,
-               "width": r.width, "height": r.height, "warnings": list(r.warnings), "status": "ok", "error": None}
+        row = {
+            **json_path(r.item.source, "source"),
+            "preset": r.item.preset_id,
+            "output": r.output,
+            "width": r.width,
+            "height": r.height,
+            "warnings": list(r.warnings),
+            "status": "ok",
+            "error": None,
+        }
         if r.error or not r.output:
             failed += 1
-            row.update(output=None, width=None, height=None,
-                       status="cancelled" if r.cancelled else "error", error=r.error or "échec de l'export")
+            row.update(
+                output=None,
+                width=None,
+                height=None,
+                status="cancelled" if r.cancelled else "error",
+                error=r.error or "échec de l'export",
+            )
             if not r.cancelled:
                 _err(f"{r.item.source} ({r.item.preset_id}) : {row['error']}")
         out.append(row)
@@ -463,8 +536,7 @@ def cmd_export(args) -> int:
         _err(f"Export annulé : {_count(sum(o['status'] == 'ok' for o in out), 'fichier écrit', 'fichiers écrits')}.")
         return 128 + stopped_by[0]
     if failed:
-        _err(f"{_count(len(out) - failed, 'fichier écrit', 'fichiers écrits')}, "
-             f"{_count(failed, 'échec', 'échecs')}.")
+        _err(f"{_count(len(out) - failed, 'fichier écrit', 'fichiers écrits')}, {_count(failed, 'échec', 'échecs')}.")
     return 1 if failed else 0
 
 
@@ -489,8 +561,10 @@ def _launch_gui(args, demo_root=None, self_test_root=None, library=None) -> int:
     try:
         from .gui.app import run_app  # noqa: F401  (arrives with the desktop-app issue)
     except ImportError:
-        print("L'interface graphique arrive dans une prochaine version ; le catalogue est prêt "
-              "(essayez « lectoure-media list »). / The GUI arrives in a later release.")
+        print(
+            "L'interface graphique arrive dans une prochaine version ; le catalogue est prêt "
+            "(essayez « lectoure-media list »). / The GUI arrives in a later release."
+        )
         return 0
     return run_app(args, demo_root=demo_root, self_test_root=self_test_root, library=library)
 
@@ -526,10 +600,9 @@ def _escape_unencodable(exc: UnicodeError):
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
     out = []
-    for c in exc.object[exc.start:exc.end]:
+    for c in exc.object[exc.start : exc.end]:
         n = ord(c)
-        out.append(f"\\x{n - 0xDC00:02x}" if 0xDC80 <= n <= 0xDCFF else
-                   f"\\u{n:04x}" if n <= 0xFFFF else f"\\U{n:08x}")
+        out.append(f"\\x{n - 0xDC00:02x}" if 0xDC80 <= n <= 0xDCFF else f"\\u{n:04x}" if n <= 0xFFFF else f"\\U{n:08x}")
     return "".join(out), exc.end
 
 
@@ -563,8 +636,14 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_self_test(args)
         if args.demo:
             return cmd_demo(args)
-        handler = {"scan": cmd_scan, "watch": cmd_watch, "list": cmd_list, "tag": cmd_tag,
-                   "presets": cmd_presets, "export": cmd_export}.get(args.command)
+        handler = {
+            "scan": cmd_scan,
+            "watch": cmd_watch,
+            "list": cmd_list,
+            "tag": cmd_tag,
+            "presets": cmd_presets,
+            "export": cmd_export,
+        }.get(args.command)
         if handler is None:
             return _launch_gui(args)
         return handler(args)

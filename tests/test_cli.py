@@ -1,4 +1,5 @@
 """The command-line contract of ../shared/docs/CLI.md, driven as real processes."""
+
 import json
 import os
 import signal
@@ -7,17 +8,37 @@ import sys
 
 import pytest
 
-from tests.media_factory import make_jpeg, make_random_bytes
 from tests import polling
+from tests.media_factory import make_jpeg, make_random_bytes
 
 SCAN_KEYS = {"root", "seen", "added", "updated", "moved", "unchanged", "missing", "errors", "seconds"}
-LIST_KEYS = {"id", "path", "relpath", "kind", "format", "size", "width", "height", "orientation", "taken_at",
-             "camera", "gps", "duration", "status", "error", "tags"}
+LIST_KEYS = {
+    "id",
+    "path",
+    "relpath",
+    "kind",
+    "format",
+    "size",
+    "width",
+    "height",
+    "orientation",
+    "taken_at",
+    "camera",
+    "gps",
+    "duration",
+    "status",
+    "error",
+    "tags",
+}
 
 
 def run(*args, data_dir, check=True, timeout=120):
-    proc = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}: {proc.stderr}")
     return proc
@@ -38,8 +59,15 @@ def wait_until(predicate, timeout=30.0, interval=0.2):
 
 @pytest.fixture
 def tree(library_root):
-    make_jpeg(library_root / "cathedrale.jpg", size=(400, 300), taken_at="2024:05:01 10:00:00",
-              gps=(43.93389, 0.62389, None), make="Canon", model="EOS R6", orientation=6)
+    make_jpeg(
+        library_root / "cathedrale.jpg",
+        size=(400, 300),
+        taken_at="2024:05:01 10:00:00",
+        gps=(43.93389, 0.62389, None),
+        make="Canon",
+        model="EOS R6",
+        orientation=6,
+    )
     make_jpeg(library_root / "sub" / "bistrot.jpg", size=(300, 200), taken_at="2023:12:24 19:30:00")
     make_random_bytes(library_root / "bad.jpg", 3000)
     return library_root
@@ -72,14 +100,26 @@ def test_scan_and_list_json_shapes(tmp_path, tree):
 def test_tag_then_filters(tmp_path, tree):
     data = tmp_path / "d"
     run("scan", str(tree), data_dir=data)
-    run("tag", str(tree / "cathedrale.jpg"), str(tree / "sub" / "bistrot.jpg"),
-        "--business", "Le Bistrot", "--heritage", "Cathédrale Saint-Gervais-et-Saint-Protais",
-        "--campaign", "Concours photo 2024", "--keyword", "été", data_dir=data)
+    run(
+        "tag",
+        str(tree / "cathedrale.jpg"),
+        str(tree / "sub" / "bistrot.jpg"),
+        "--business",
+        "Le Bistrot",
+        "--heritage",
+        "Cathédrale Saint-Gervais-et-Saint-Protais",
+        "--campaign",
+        "Concours photo 2024",
+        "--keyword",
+        "été",
+        data_dir=data,
+    )
     assert os.path.exists(str(tree / "cathedrale.jpg") + ".xmp")
     assert len(list_json(data, "--business", "le bistrot")) == 2
     assert len(list_json(data, "--text", "cathedrale")) == 2  # heritage tag, accent-insensitive
     assert [i["relpath"] for i in list_json(data, "--since", "2024-01-01", "--until", "2025-12-31")] == [
-        "cathedrale.jpg"]
+        "cathedrale.jpg"
+    ]
     # no capture date (bad.jpg): its file date, today, counts
     assert "bad.jpg" in [i["relpath"] for i in list_json(data, "--since", "2026-01-01")]
     assert [i["relpath"] for i in list_json(data, "--until", "2023-12-31", "--keyword", "ETE")] == ["sub/bistrot.jpg"]
@@ -111,9 +151,23 @@ def test_errors_and_usage(tmp_path, tree):
 
 def test_list_scan_and_tag_work_while_watch_owns_the_catalog(tmp_path, tree):
     data = tmp_path / "d"
-    watch = subprocess.Popen([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "watch", str(tree),
-                              "--polling", "--interval", "0.5"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watch = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "lectoure_media",
+            "--data-dir",
+            str(data),
+            "watch",
+            str(tree),
+            "--polling",
+            "--interval",
+            "0.5",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_until(lambda: len(list_json(data)) == 3)
         # a second writer gets a clear message
@@ -148,8 +202,12 @@ def test_sigterm_during_a_scan_leaves_a_consistent_catalog(tmp_path, library_roo
     # stderr on a terminal: the scan prints its progress there, so the signal can be sent once files are done
     # and (with 40 textured photos analysed on one core's share) well before the last one.
     controller, terminal = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "scan",
-                             str(library_root)], stdout=subprocess.PIPE, stderr=terminal, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "scan", str(library_root)],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        text=True,
+    )
     os.close(terminal)
     seen = b""
     try:
@@ -195,15 +253,32 @@ def test_presets_and_export_photo_and_video(tmp_path, library_root):
     run("scan", str(library_root), data_dir=data)
     run("tag", str(photo), "--business", "Le Bistrot", data_dir=data)
     out = tmp_path / "exports"
-    proc = run("export", str(photo), str(clip), "--preset", "tiktok", "--preset", "instagram-story",
-               "--out", str(out), "--name", "{business}_{name}_{preset}", "--json", data_dir=data, timeout=300)
+    proc = run(
+        "export",
+        str(photo),
+        str(clip),
+        "--preset",
+        "tiktok",
+        "--preset",
+        "instagram-story",
+        "--out",
+        str(out),
+        "--name",
+        "{business}_{name}_{preset}",
+        "--json",
+        data_dir=data,
+        timeout=300,
+    )
     rows = json.loads(proc.stdout)
     assert len(rows) == 4
     assert all({"source", "preset", "output", "width", "height"} <= set(r) for r in rows)
     assert all((r["width"], r["height"]) == (1080, 1920) for r in rows)
     assert {os.path.basename(r["output"]) for r in rows} == {
-        "Le Bistrot_cathedrale_tiktok.jpg", "Le Bistrot_cathedrale_instagram-story.jpg",
-        "clip_tiktok.mp4", "clip_instagram-story.mp4"}
+        "Le Bistrot_cathedrale_tiktok.jpg",
+        "Le Bistrot_cathedrale_instagram-story.jpg",
+        "clip_tiktok.mp4",
+        "clip_instagram-story.mp4",
+    }
     assert all(os.path.dirname(r["output"]) == str(out) for r in rows)
     # upscaling is flagged (640x360 video to 1080x1920)
     assert any("agrandissement" in w for r in rows for w in r["warnings"])
@@ -217,8 +292,13 @@ def test_presets_and_export_photo_and_video(tmp_path, library_root):
 
 def test_self_test_builds_the_window_offscreen_on_the_demo_library(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(tmp_path / "d"), "--self-test"],
-                          capture_output=True, text=True, timeout=300, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(tmp_path / "d"), "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "self-test ok" in proc.stdout
     assert "25 assets shown" in proc.stdout  # 24 demo photos and the demo video
@@ -234,9 +314,16 @@ def test_version_comes_from_the_package_metadata_and_only_when_asked(tmp_path):
     expected = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
     assert run("--version", data_dir=tmp_path).stdout.strip() == f"lectoure-media {expected}"
     # Start-up does not pay for importlib.metadata (~60 ms) unless the version is needed.
-    probe = subprocess.run([sys.executable, "-c", "import sys, lectoure_media.cli, lectoure_media.core.library; "
-                            "print('importlib.metadata' in sys.modules)"], capture_output=True, text=True,
-                           timeout=120)
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, lectoure_media.cli, lectoure_media.core.library; print('importlib.metadata' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert probe.stdout.strip() == "False", probe.stderr
 
 
@@ -249,21 +336,46 @@ def test_export_writes_every_item_it_can_and_reports_the_others(tmp_path, librar
     clip = make_video(library_root / "clip.mp4", size=(320, 180), seconds=0.5, fps=25)
     missing = library_root / "absent.jpg"
     out = tmp_path / "exports"
-    proc = run("export", str(photo), str(missing), str(clip), "--preset", "instagram-square", "--out", str(out),
-               "--json", data_dir=data, check=False, timeout=300)
+    proc = run(
+        "export",
+        str(photo),
+        str(missing),
+        str(clip),
+        "--preset",
+        "instagram-square",
+        "--out",
+        str(out),
+        "--json",
+        data_dir=data,
+        check=False,
+        timeout=300,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     rows = json.loads(proc.stdout)
     assert [(r["source"], r["status"]) for r in rows] == [
-        (str(photo), "ok"), (str(missing), "error"), (str(clip), "error")]
+        (str(photo), "ok"),
+        (str(missing), "error"),
+        (str(clip), "error"),
+    ]
     assert all({"source", "preset", "output", "width", "height", "status", "error"} <= set(r) for r in rows)
     assert os.path.isfile(rows[0]["output"]) and rows[0]["error"] is None
     assert "introuvable" in rows[1]["error"] and rows[1]["output"] is None
     assert "ne s'applique pas aux vidéos" in rows[2]["error"] and rows[2]["output"] is None
     assert sorted(os.listdir(out)) == [os.path.basename(rows[0]["output"])]
     # text mode: the written file on stdout, each failure with its reason on stderr
-    text = run("export", str(missing), str(photo), "--preset", "instagram-square", "--out", str(out),
-               data_dir=data, check=False, timeout=300)
+    text = run(
+        "export",
+        str(missing),
+        str(photo),
+        "--preset",
+        "instagram-square",
+        "--out",
+        str(out),
+        data_dir=data,
+        check=False,
+        timeout=300,
+    )
     assert text.returncode == 1
     assert text.stdout.count(str(out)) == 1
     assert f"{missing} (instagram-square) : " in text.stderr and "introuvable" in text.stderr
@@ -280,13 +392,32 @@ def test_ctrl_c_cancels_a_video_export(tmp_path, library_root, signum):
     clip = make_video(library_root / "long.mp4", size=(320, 180), seconds=40.0, fps=25)
     out = tmp_path / "exports"
     out.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "export",
-                             str(clip), "--preset", "tiktok", "--out", str(out), "--json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "lectoure_media",
+            "--data-dir",
+            str(data),
+            "export",
+            str(clip),
+            "--preset",
+            "tiktok",
+            "--out",
+            str(out),
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         # the video's temporary file appears once frames are being encoded: the export is under way
-        wait_until(lambda: any(n.endswith(".part") for n in os.listdir(out)) or proc.poll() is not None,
-                   timeout=120, interval=0.05)
+        wait_until(
+            lambda: any(n.endswith(".part") for n in os.listdir(out)) or proc.poll() is not None,
+            timeout=120,
+            interval=0.05,
+        )
         assert proc.poll() is None, "the export ended before it could be interrupted"
         proc.send_signal(signum)
         stdout, stderr = proc.communicate(timeout=60)

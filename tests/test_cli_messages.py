@@ -1,6 +1,7 @@
 """What the command line says when things go wrong: one French sentence on stderr, the right exit status, no
 traceback. Disk faults are real: the data dir lives on a small tmpfs, filled up or remounted read-only (the
 tests run as root, so chmod would not stop a write)."""
+
 import errno
 import json
 import subprocess
@@ -17,8 +18,7 @@ def small_disk(tmp_path):
     """A 1 MB tmpfs mounted for the test, always unmounted afterwards."""
     mnt = tmp_path / "disk"
     mnt.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], check=True,
-                   capture_output=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], check=True, capture_output=True)
     try:
         yield mnt
     finally:
@@ -36,7 +36,7 @@ def fill(disk: Path) -> Path:
                 fh.write(chunk)
             except OSError as exc:
                 assert exc.errno == errno.ENOSPC
-                chunk = chunk[:len(chunk) // 2]
+                chunk = chunk[: len(chunk) // 2]
     return filler
 
 
@@ -118,8 +118,18 @@ def test_an_invalid_name_template_is_a_usage_error(tmp_path, library_root):
     run("scan", str(library_root), data_dir=data)
     out = tmp_path / "exports"
     for template in ("{nope}", "{name", "{name!r}", "{preset:%Y}"):
-        proc = run("export", str(library_root / "p00.jpg"), "--preset", "tiktok", "--out", str(out),
-                   "--name", template, data_dir=data, check=False)
+        proc = run(
+            "export",
+            str(library_root / "p00.jpg"),
+            "--preset",
+            "tiktok",
+            "--out",
+            str(out),
+            "--name",
+            template,
+            data_dir=data,
+            check=False,
+        )
         assert proc.returncode == 2, template
         assert one_line(proc.stderr).startswith("--name : ")
     assert not out.exists()

@@ -1,4 +1,5 @@
 """Crop geometry: exact ratio within the documented tolerance, inside the picture, on the focal point."""
+
 from __future__ import annotations
 
 import math
@@ -112,8 +113,16 @@ def test_override_larger_than_picture_becomes_the_largest_box():
 
 
 @FAST
-@given(src_w=sizes, src_h=sizes, target=st.sampled_from(PRESET_SIZES),
-       x=unit, y=unit, w=st.floats(0.001, 1.0), h=st.floats(0.001, 1.0), even=st.booleans())
+@given(
+    src_w=sizes,
+    src_h=sizes,
+    target=st.sampled_from(PRESET_SIZES),
+    x=unit,
+    y=unit,
+    w=st.floats(0.001, 1.0),
+    h=st.floats(0.001, 1.0),
+    even=st.booleans(),
+)
 @example(src_w=1, src_h=900, target=(1080, 1920), x=0.0, y=0.0, w=1.0, h=1.0, even=True)
 @example(src_w=1, src_h=1, target=(851, 315), x=0.0, y=1.0, w=1.0, h=1.0, even=True)  # off and too small
 def test_override_properties(src_w, src_h, target, x, y, w, h, even):
@@ -131,7 +140,7 @@ def test_override_properties(src_w, src_h, target, x, y, w, h, even):
         # only a stored box lying entirely off the picture is refused
         assert off_picture
         return
-    assert 0 <= box.x and 0 <= box.y and box.right <= src_w and box.bottom <= src_h
+    assert box.x >= 0 and box.y >= 0 and box.right <= src_w and box.bottom <= src_h
     if even:
         assert box.w % 2 == 0 and box.h % 2 == 0
     largest = crop_for(src_w, src_h, tw, th, even=even)
@@ -141,8 +150,10 @@ def test_override_properties(src_w, src_h, target, x, y, w, h, even):
         assert ratio_error_px(box, tw, th) <= RATIO_TOLERANCE_PX
 
 
-@pytest.mark.parametrize("bad", [(0.1, 0.1, 0.0, 0.5), (0.1, 0.1, 0.5, -1), (math.inf, 0, 1, 1),
-                                 (2.0, 2.0, 0.5, 0.5), (1, 2, 3), "abcd", None])
+@pytest.mark.parametrize(
+    "bad",
+    [(0.1, 0.1, 0.0, 0.5), (0.1, 0.1, 0.5, -1), (math.inf, 0, 1, 1), (2.0, 2.0, 0.5, 0.5), (1, 2, 3), "abcd", None],
+)
 def test_bad_overrides_are_refused_in_french(bad):
     with pytest.raises(InvalidCrop) as info:
         apply_override(4000, 3000, 1080, 1350, bad)

@@ -1,5 +1,6 @@
 """No public method of the engine's classes that nothing calls: dead code misleads the next reader (a
 docstring said the GUI warmed the search text; nothing did)."""
+
 import ast
 import re
 from pathlib import Path
@@ -7,8 +8,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CLASSES = {"lectoure_media/core/search.py": ["AssetIndex"], "lectoure_media/core/reconcile.py": ["LibraryWatch"],
-           "lectoure_media/core/library.py": ["Library"], "lectoure_media/core/sidecar_writer.py": ["SidecarWriter"]}
+CLASSES = {
+    "lectoure_media/core/search.py": ["AssetIndex"],
+    "lectoure_media/core/reconcile.py": ["LibraryWatch"],
+    "lectoure_media/core/library.py": ["Library"],
+    "lectoure_media/core/sidecar_writer.py": ["SidecarWriter"],
+}
 
 
 def _sources() -> dict[Path, str]:

@@ -1,4 +1,5 @@
 """Batch export in worker processes: sizes, one progress stream, per-item failures, cancel, names, no overwrite."""
+
 from __future__ import annotations
 
 import json
@@ -148,8 +149,9 @@ def test_six_photos_three_presets_two_workers(tmp_path, out_dir):
     assert sorted(id(e.last_result) for e in finals) == sorted(id(r) for r in results)
     # Labels say which file and which step, in French, between completions too.
     steps = ("Ouverture", "Décodage", "Recadrage", "Couleurs", "Compression", "Écriture", "Enregistrement")
-    assert any(e.last_result is None and e.current_label.endswith(steps) and " — " in e.current_label
-               for e in rec.events)
+    assert any(
+        e.last_result is None and e.current_label.endswith(steps) and " — " in e.current_label for e in rec.events
+    )
     assert rec.events[-1].current_label == "Export terminé : 18 fichiers écrits."
     assert job.worker_pids == []
 
@@ -157,8 +159,12 @@ def test_six_photos_three_presets_two_workers(tmp_path, out_dir):
 def test_broken_sources_fail_alone(tmp_path, out_dir):
     src = tmp_path / "src"
     good = photos(src, 3)
-    broken = [make_truncated_jpeg(src / "coupée.jpg", keep=0.3), make_random_bytes(src / "bruit.jpg"),
-              src / "absente.jpg", src]
+    broken = [
+        make_truncated_jpeg(src / "coupée.jpg", keep=0.3),
+        make_random_bytes(src / "bruit.jpg"),
+        src / "absente.jpg",
+        src,
+    ]
     sources = good[:2] + broken + good[2:]
     items = items_for(sources, ["instagram-square"])
     results = ExportJob(items, ExportOptions(out_dir=str(out_dir)), workers=2).run()
@@ -183,8 +189,7 @@ def test_worker_crash_and_hang_cost_one_item_and_leave_no_temp_file(tmp_path, ou
     crash = make_jpeg(src / "crash.jpg", (800, 600))
     hang = make_jpeg(src / "hang.jpg", (800, 600))
     items = items_for([good[0], crash, hang, good[1]], ["instagram-square"])
-    job = ExportJob(items, ExportOptions(out_dir=str(out_dir)), workers=2, stall_timeout=1.5,
-                    initializer=install_hooks)
+    job = ExportJob(items, ExportOptions(out_dir=str(out_dir)), workers=2, stall_timeout=1.5, initializer=install_hooks)
     results = job.run()
 
     assert [r.error is None for r in results] == [True, False, False, True]
@@ -195,7 +200,9 @@ def test_worker_crash_and_hang_cost_one_item_and_leave_no_temp_file(tmp_path, ou
         assert not r.cancelled and r.output is None
     assert part_files(out_dir) == []
     assert sorted(p.name for p in assert_complete_pictures(out_dir)) == [
-        "IMG_0_instagram-square.jpg", "IMG_1_instagram-square.jpg"]
+        "IMG_0_instagram-square.jpg",
+        "IMG_1_instagram-square.jpg",
+    ]
 
 
 def test_cancel_after_first_result(tmp_path, out_dir):
@@ -240,8 +247,7 @@ def test_cancel_terminates_a_worker_that_does_not_stop(tmp_path, out_dir):
             cancel.set()
             cancelled_at.append(time.monotonic())
 
-    job = ExportJob(items, ExportOptions(out_dir=str(out_dir)), workers=2, stop_grace=0.5,
-                    initializer=install_hooks)
+    job = ExportJob(items, ExportOptions(out_dir=str(out_dir)), workers=2, stop_grace=0.5, initializer=install_hooks)
     results = job.run(progress, cancel)
     waited = time.monotonic() - cancelled_at[0]
 
@@ -316,10 +322,8 @@ def test_second_run_never_overwrites(tmp_path, out_dir):
     first_bytes = {r.output: Path(r.output).read_bytes() for r in first}
     second = job.run()
 
-    assert [Path(r.output).name for r in first] == ["IMG_0_instagram-square.jpg",
-                                                    "IMG_1_instagram-square (2).jpg"]
-    assert [Path(r.output).name for r in second] == ["IMG_0_instagram-square (2).jpg",
-                                                     "IMG_1_instagram-square (3).jpg"]
+    assert [Path(r.output).name for r in first] == ["IMG_0_instagram-square.jpg", "IMG_1_instagram-square (2).jpg"]
+    assert [Path(r.output).name for r in second] == ["IMG_0_instagram-square (2).jpg", "IMG_1_instagram-square (3).jpg"]
     assert taken.read_bytes() == b"not ours"
     assert all(Path(p).read_bytes() == data for p, data in first_bytes.items())
     assert len(list(out_dir.iterdir())) == 5
@@ -328,10 +332,12 @@ def test_second_run_never_overwrites(tmp_path, out_dir):
 def test_plan_errors_are_per_item_and_need_no_worker(tmp_path, out_dir):
     photo = make_jpeg(tmp_path / "src" / "a.jpg", (400, 300))
     clip = tmp_path / "src" / "clip.mp4"
-    items = [ExportItem(str(photo), "no-such-preset", "photo"),
-             ExportItem(str(clip), "instagram-square", "video"),
-             ExportItem(str(photo), "instagram-square", "document"),
-             ExportItem(str(photo), "instagram-square", "photo", fields={"colour": "red"})]
+    items = [
+        ExportItem(str(photo), "no-such-preset", "photo"),
+        ExportItem(str(clip), "instagram-square", "video"),
+        ExportItem(str(photo), "instagram-square", "document"),
+        ExportItem(str(photo), "instagram-square", "photo", fields={"colour": "red"}),
+    ]
     job = ExportJob(items, ExportOptions(out_dir=str(out_dir)))
     rec = Recorder(job)
     results = job.run(rec)
@@ -367,8 +373,13 @@ def test_video_items_one_at_a_time_beside_photos(tmp_path, out_dir):
     log_dir = tmp_path / "log"
     log_dir.mkdir()
     items = [ExportItem(str(c), "x-post", "video") for c in clips] + items_for(pics, ["x-post"])
-    job = ExportJob(items, ExportOptions(out_dir=str(out_dir), data_dir=str(data), credit="Ville de Lectoure"),
-                    workers=2, initializer=install_hooks, initargs=(str(log_dir),))
+    job = ExportJob(
+        items,
+        ExportOptions(out_dir=str(out_dir), data_dir=str(data), credit="Ville de Lectoure"),
+        workers=2,
+        initializer=install_hooks,
+        initargs=(str(log_dir),),
+    )
     results = job.run()
 
     assert all(r.error is None for r in results), [r.error for r in results]

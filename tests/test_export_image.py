@@ -1,4 +1,5 @@
 """Photo export on real files: orientation, colours, metadata hygiene, byte limits, overlays, failures."""
+
 from __future__ import annotations
 
 import errno
@@ -145,8 +146,14 @@ def test_private_metadata_is_stripped_and_rights_kept(tmp_path, out_dir):
 
 def test_explicit_rights_and_credit_with_accents(tmp_path, out_dir):
     src = make_jpeg(tmp_path / "a.jpg", size=(400, 400))
-    result = export_photo(src, get_preset("instagram-square"), out_dir / "a.jpg", artist="Hélène Dupré",
-                          copyright="© Mairie de Lectoure", credit="Office de tourisme\x00 de Lectoure")
+    result = export_photo(
+        src,
+        get_preset("instagram-square"),
+        out_dir / "a.jpg",
+        artist="Hélène Dupré",
+        copyright="© Mairie de Lectoure",
+        credit="Office de tourisme\x00 de Lectoure",
+    )
     meta = exiftool_json(result.output)
     assert meta["IFD0:Artist"] == "Hélène Dupré" and meta["XMP-dc:Creator"] == "Hélène Dupré"
     assert meta["IFD0:Copyright"] == "© Mairie de Lectoure" and meta["XMP-dc:Rights"] == "© Mairie de Lectoure"
@@ -194,14 +201,38 @@ def test_credits_embedded_as_xmp_or_iptc_reach_the_export(tmp_path, out_dir):
     """A photographer's file: credits in its own XMP, or only in IPTC (older tools); GPS never follows."""
     xmp = make_jpeg(tmp_path / "xmp.jpg", size=(600, 600), gps=(43.93, 0.62), make="Canon")
     iptc = make_jpeg(tmp_path / "iptc.jpg", size=(600, 600), gps=(43.93, 0.62), make="Canon")
-    subprocess.run(["exiftool", "-q", "-overwrite_original", "-XMP-dc:Creator=Anaïs Roux",
-                    "-XMP-dc:Rights=© Anaïs Roux", "-XMP-photoshop:Credit=Studio Roux",
-                    "-IPTC:By-line=Ancien Nom", str(xmp)], check=True)
-    subprocess.run(["exiftool", "-q", "-overwrite_original", "-charset", "iptc=UTF8", "-IPTC:CodedCharacterSet=UTF8",
-                    "-IPTC:By-line=Léa Garnier", "-IPTC:CopyrightNotice=© Léa Garnier",
-                    "-IPTC:Credit=Agence Gers", str(iptc)], check=True)
-    for src, creators, rights, credit in ((xmp, ["Anaïs Roux"], "© Anaïs Roux", "Studio Roux"),
-                                          (iptc, ["Léa Garnier"], "© Léa Garnier", "Agence Gers")):
+    subprocess.run(
+        [
+            "exiftool",
+            "-q",
+            "-overwrite_original",
+            "-XMP-dc:Creator=Anaïs Roux",
+            "-XMP-dc:Rights=© Anaïs Roux",
+            "-XMP-photoshop:Credit=Studio Roux",
+            "-IPTC:By-line=Ancien Nom",
+            str(xmp),
+        ],
+        check=True,
+    )
+    subprocess.run(
+        [
+            "exiftool",
+            "-q",
+            "-overwrite_original",
+            "-charset",
+            "iptc=UTF8",
+            "-IPTC:CodedCharacterSet=UTF8",
+            "-IPTC:By-line=Léa Garnier",
+            "-IPTC:CopyrightNotice=© Léa Garnier",
+            "-IPTC:Credit=Agence Gers",
+            str(iptc),
+        ],
+        check=True,
+    )
+    for src, creators, rights, credit in (
+        (xmp, ["Anaïs Roux"], "© Anaïs Roux", "Studio Roux"),
+        (iptc, ["Léa Garnier"], "© Léa Garnier", "Agence Gers"),
+    ):
         meta = exiftool_json(export_photo(src, get_preset("instagram-square"), out_dir / src.name).output)
         assert_credits(meta, creators, rights, credit)
         assert not any("GPS" in k or k.endswith(":Make") or k.startswith("IPTC") for k in meta), sorted(meta)
@@ -209,10 +240,12 @@ def test_credits_embedded_as_xmp_or_iptc_reach_the_export(tmp_path, out_dir):
 
 def test_hostile_embedded_xmp_is_ignored_not_fatal(tmp_path, out_dir):
     """An entity declaration in the file's XMP (a billion-laughs start) is refused; the export still runs."""
-    bomb = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-            '<rdf:Description rdf:about="" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"'
-            ' photoshop:Credit="&b;"/></rdf:RDF></x:xmpmeta>').encode()
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description rdf:about="" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"'
+        b' photoshop:Credit="&b;"/></rdf:RDF></x:xmpmeta>'
+    )
     src = tmp_path / "bomb.jpg"
     marker_image((400, 400)).save(src, "JPEG", xmp=bomb)
     with Image.open(src) as im:
@@ -260,22 +293,40 @@ def _s15(v: float) -> bytes:
 
 def rgb_icc(red, green, blue, gamma=563 / 256, name="Adobe-like RGB") -> bytes:
     """A minimal ICC v2 matrix/TRC display profile (what Adobe RGB 1998 is), written by hand."""
+
     def xyz(v):
         return b"XYZ " + b"\0" * 4 + b"".join(_s15(c) for c in v)
+
     curv = b"curv" + b"\0" * 4 + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"
     text = name.encode("ascii") + b"\0"
     desc = b"desc" + b"\0" * 4 + struct.pack(">I", len(text)) + text + struct.pack(">IIHB", 0, 0, 0, 0) + b"\0" * 67
-    tags = [(b"desc", desc), (b"wtpt", xyz((0.9642, 1.0, 0.8249))), (b"rXYZ", xyz(red)), (b"gXYZ", xyz(green)),
-            (b"bXYZ", xyz(blue)), (b"rTRC", curv), (b"gTRC", curv), (b"bTRC", curv),
-            (b"cprt", b"text" + b"\0" * 4 + b"No copyright\0")]
+    tags = [
+        (b"desc", desc),
+        (b"wtpt", xyz((0.9642, 1.0, 0.8249))),
+        (b"rXYZ", xyz(red)),
+        (b"gXYZ", xyz(green)),
+        (b"bXYZ", xyz(blue)),
+        (b"rTRC", curv),
+        (b"gTRC", curv),
+        (b"bTRC", curv),
+        (b"cprt", b"text" + b"\0" * 4 + b"No copyright\0"),
+    ]
     offset = 128 + 4 + 12 * len(tags)
     table, data = struct.pack(">I", len(tags)), b""
     for sig, body in tags:
         data += b"\0" * (-(offset + len(data)) % 4)
         table += sig + struct.pack(">II", offset + len(data), len(body))
         data += body
-    header = (struct.pack(">I", offset + len(data)) + b"\0" * 4 + struct.pack(">I", 0x02100000) + b"mntrRGB XYZ "
-              + b"\0" * 12 + b"acsp" + b"\0" * 28 + b"".join(_s15(c) for c in (0.9642, 1.0, 0.8249))).ljust(128, b"\0")
+    header = (
+        struct.pack(">I", offset + len(data))
+        + b"\0" * 4
+        + struct.pack(">I", 0x02100000)
+        + b"mntrRGB XYZ "
+        + b"\0" * 12
+        + b"acsp"
+        + b"\0" * 28
+        + b"".join(_s15(c) for c in (0.9642, 1.0, 0.8249))
+    ).ljust(128, b"\0")
     return header + table + data
 
 
@@ -286,9 +337,12 @@ def test_icc_profile_is_converted_to_srgb(tmp_path, out_dir):
     colour = (60, 170, 90)
     src = tmp_path / "adobe.png"  # PNG: lossless, so the only change is the colour conversion
     Image.new("RGB", (400, 400), colour).save(src, icc_profile=ADOBE_RGB)
-    expected = ImageCms.profileToProfile(Image.new("RGB", (1, 1), colour),
-                                         ImageCms.ImageCmsProfile(io.BytesIO(ADOBE_RGB)),
-                                         ImageCms.createProfile("sRGB"), outputMode="RGB").getpixel((0, 0))
+    expected = ImageCms.profileToProfile(
+        Image.new("RGB", (1, 1), colour),
+        ImageCms.ImageCmsProfile(io.BytesIO(ADOBE_RGB)),
+        ImageCms.createProfile("sRGB"),
+        outputMode="RGB",
+    ).getpixel((0, 0))
     assert abs(expected[0] - colour[0]) > 30, "the test colour must move visibly between the two spaces"
     result = export_photo(src, preset(200, 200, format="png"), out_dir / "srgb.png")
     assert tuple(pixels(result.output)[100, 100]) == expected
@@ -298,8 +352,7 @@ def test_icc_profile_is_converted_to_srgb(tmp_path, out_dir):
     # the same picture without a profile is taken as sRGB already
     plain = tmp_path / "plain.png"
     Image.new("RGB", (400, 400), colour).save(plain)
-    assert tuple(pixels(export_photo(plain, preset(200, 200, format="png"), out_dir / "p.png").output)[5, 5]) \
-        == colour
+    assert tuple(pixels(export_photo(plain, preset(200, 200, format="png"), out_dir / "p.png").output)[5, 5]) == colour
 
 
 def test_a_broken_icc_profile_is_a_warning_not_a_failure(tmp_path, out_dir):
@@ -365,7 +418,7 @@ def test_credit_line_draws_in_the_bottom_right_corner(tmp_path, out_dir):
     credited = export_photo(src, p, out_dir / "credit.png", overlay=Overlay(text="© Mairie de Lectoure"))
     mask = _diff_mask(Path(plain.output), Path(credited.output))
     h, w = mask.shape
-    assert mask[h // 2:, w // 2:].sum() > 500  # bottom-right quadrant changed
+    assert mask[h // 2 :, w // 2 :].sum() > 500  # bottom-right quadrant changed
     assert mask[: h // 2, :].sum() == 0 and mask[:, : w // 4].sum() == 0
     # white text on a darkened band
     arr = pixels(credited.output)
@@ -402,9 +455,12 @@ def test_logo_overlay_with_opacity(tmp_path, out_dir):
     mark = Image.new("RGBA", (100, 100), (0, 0, 0, 0))
     mark.paste((250, 0, 0, 255), (20, 20, 80, 80))
     mark.save(logo)
-    result = export_photo(src, preset(400, 400, format="png"), out_dir / "l.png",
-                          overlay=Overlay(logo_path=logo, logo_position="top-left", logo_size=0.25, logo_opacity=0.5,
-                                          margin=0.0))
+    result = export_photo(
+        src,
+        preset(400, 400, format="png"),
+        out_dir / "l.png",
+        overlay=Overlay(logo_path=logo, logo_position="top-left", logo_size=0.25, logo_opacity=0.5, margin=0.0),
+    )
     arr = pixels(result.output)
     # logo is 100x100 on the output (25 %), its opaque square at 20..80, half transparent over grey
     assert close_to(arr[50, 50], (175, 50, 50), 4)
@@ -453,8 +509,10 @@ def test_cancel_after_publishing_is_too_late(tmp_path, out_dir):
 
 def test_output_suffix_follows_the_format(tmp_path, out_dir):
     src = make_jpeg(tmp_path / "s.jpg", size=(400, 400))
-    names = [Path(export_photo(src, preset(100, 100), out_dir / name).output).name
-             for name in ("St.Gervais_tiktok", "a.PNG", "b.JPEG", "c.jpg")]
+    names = [
+        Path(export_photo(src, preset(100, 100), out_dir / name).output).name
+        for name in ("St.Gervais_tiktok", "a.PNG", "b.JPEG", "c.jpg")
+    ]
     assert names == ["St.Gervais_tiktok.jpg", "a.jpg", "b.JPEG", "c.jpg"]
 
 
@@ -490,13 +548,16 @@ def test_existing_file_is_never_overwritten(tmp_path, out_dir):
     assert oct(os.stat(result.output).st_mode & 0o077) != "0o0", "exports are readable by colleagues"
 
 
-@pytest.mark.parametrize("maker, fragment", [
-    (lambda p: make_truncated_jpeg(p.with_suffix(".jpg")), "illisible ou endommagé"),
-    (lambda p: make_random_bytes(p.with_suffix(".jpg")), "n'est pas une image"),
-    (lambda p: make_zero_byte(p.with_suffix(".jpg")), "n'est pas une image"),
-    (lambda p: make_png_bomb(p.with_suffix(".png")), "démesurée"),
-    (lambda p: p.with_suffix(".jpg"), "introuvable"),
-])
+@pytest.mark.parametrize(
+    "maker, fragment",
+    [
+        (lambda p: make_truncated_jpeg(p.with_suffix(".jpg")), "illisible ou endommagé"),
+        (lambda p: make_random_bytes(p.with_suffix(".jpg")), "n'est pas une image"),
+        (lambda p: make_zero_byte(p.with_suffix(".jpg")), "n'est pas une image"),
+        (lambda p: make_png_bomb(p.with_suffix(".png")), "démesurée"),
+        (lambda p: p.with_suffix(".jpg"), "introuvable"),
+    ],
+)
 def test_broken_sources_are_french_errors(tmp_path, out_dir, maker, fragment):
     src = maker(tmp_path / "broken")
     with pytest.raises(ExportError) as info:

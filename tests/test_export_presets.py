@@ -1,4 +1,5 @@
 """Export presets: the built-in table of PLATFORMS.md, user presets, and finding resources/."""
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,13 @@ def test_builtins_match_the_platform_table():
     presets = load_builtin_presets()
     assert [p.id for p in presets] == [row[0] for row in TABLE]
     for preset, (pid, w, h, ratio, kind, max_bytes) in zip(presets, TABLE):
-        assert (preset.width, preset.height, preset.ratio, preset.kind, preset.max_bytes) == (w, h, ratio, kind,
-                                                                                              max_bytes), pid
+        assert (preset.width, preset.height, preset.ratio, preset.kind, preset.max_bytes) == (
+            w,
+            h,
+            ratio,
+            kind,
+            max_bytes,
+        ), pid
         assert preset.format == "jpeg" and preset.builtin
         # the ratio label agrees with the pixels (the table rounds 1.905 to 1.91 and 2.70 to 2.7)
         assert math.isclose(_ratio_value(preset.ratio), w / h, rel_tol=0.01), pid
@@ -81,8 +87,7 @@ def test_video_limits_and_safe_zones():
 
 def test_summary_is_the_cli_shape():
     p = load_builtin_presets()[0]
-    assert p.summary() == {"id": "instagram-square", "label": p.label, "width": 1080, "height": 1080,
-                           "kind": ["photo"]}
+    assert p.summary() == {"id": "instagram-square", "label": p.label, "width": 1080, "height": 1080, "kind": ["photo"]}
     json.dumps([q.summary() for q in load_builtin_presets()])
 
 
@@ -93,11 +98,22 @@ def _write_user(data_dir: Path, content) -> None:
 
 
 def test_user_presets_add_and_redefine(tmp_path):
-    _write_user(tmp_path, {"presets": [
-        {"id": "affiche-mairie", "label": "Affiche de la mairie", "width": 2480, "height": 3508, "format": "png"},
-        {"id": "website-banner", "width": 2400, "height": 600},
-        {"id": "newsletter", "width": 600, "height": 400, "format": "webp", "quality": 80, "max_bytes": 200000},
-    ]})
+    _write_user(
+        tmp_path,
+        {
+            "presets": [
+                {
+                    "id": "affiche-mairie",
+                    "label": "Affiche de la mairie",
+                    "width": 2480,
+                    "height": 3508,
+                    "format": "png",
+                },
+                {"id": "website-banner", "width": 2400, "height": 600},
+                {"id": "newsletter", "width": 600, "height": 400, "format": "webp", "quality": 80, "max_bytes": 200000},
+            ]
+        },
+    )
     presets = load_presets(tmp_path)
     ids = [p.id for p in presets]
     # built-ins first, in their order; new ones after
@@ -113,11 +129,14 @@ def test_user_presets_add_and_redefine(tmp_path):
     assert get_preset("newsletter", tmp_path) == news
 
 
-@pytest.mark.parametrize("content, fragment", [
-    ("{ pas du json", "JSON invalide"),
-    ('"une chaîne"', "liste de préréglages"),
-    (b"\xff\xfe\x00garbage", "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        ("{ pas du json", "JSON invalide"),
+        ('"une chaîne"', "liste de préréglages"),
+        (b"\xff\xfe\x00garbage", "UTF-8"),
+    ],
+)
 def test_broken_user_file_gives_builtins_and_a_french_warning(tmp_path, caplog, content, fragment):
     tmp_path.mkdir(exist_ok=True)
     if isinstance(content, bytes):
@@ -133,18 +152,21 @@ def test_broken_user_file_gives_builtins_and_a_french_warning(tmp_path, caplog, 
 
 
 def test_bad_entries_are_skipped_one_by_one(tmp_path):
-    _write_user(tmp_path, [
-        {"id": "ok-1", "width": 800, "height": 800},
-        {"id": "Trop Grand", "width": 800, "height": 800},
-        {"id": "neg", "width": -5, "height": 800},
-        {"id": "fmt", "width": 800, "height": 800, "format": "gif"},
-        {"id": "q", "width": 800, "height": 800, "quality": 101},
-        {"id": "extra", "width": 800, "height": 800, "colour": "red"},
-        {"id": "nosize"},
-        "pas un objet",
-        {"id": "ok-1", "width": 10, "height": 10},
-        {"id": "ok-2", "width": 640, "height": 360, "max_bytes": None},
-    ])
+    _write_user(
+        tmp_path,
+        [
+            {"id": "ok-1", "width": 800, "height": 800},
+            {"id": "Trop Grand", "width": 800, "height": 800},
+            {"id": "neg", "width": -5, "height": 800},
+            {"id": "fmt", "width": 800, "height": 800, "format": "gif"},
+            {"id": "q", "width": 800, "height": 800, "quality": 101},
+            {"id": "extra", "width": 800, "height": 800, "colour": "red"},
+            {"id": "nosize"},
+            "pas un objet",
+            {"id": "ok-1", "width": 10, "height": 10},
+            {"id": "ok-2", "width": 640, "height": 360, "max_bytes": None},
+        ],
+    )
     report = load_presets_report(tmp_path)
     assert [p.id for p in report.presets][13:] == ["ok-1", "ok-2"]
     assert {p.id: p.width for p in report.presets}["ok-1"] == 800

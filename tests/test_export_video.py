@@ -1,4 +1,5 @@
 """Video export on real clips: codecs and container checked with ffprobe, pixels checked on decoded frames."""
+
 from __future__ import annotations
 
 import errno
@@ -33,8 +34,15 @@ pytestmark = [pytest.mark.timeout(120)]  # ffprobe comes with `python3 dev.py te
 
 
 def preset(width: int, height: int, **video) -> ExportPreset:
-    return ExportPreset(id="test", label="Test", platform="Test", width=width, height=height,
-                        kind=("photo", "video"), video=VideoLimits(**video))
+    return ExportPreset(
+        id="test",
+        label="Test",
+        platform="Test",
+        width=width,
+        height=height,
+        kind=("photo", "video"),
+        video=VideoLimits(**video),
+    )
 
 
 @pytest.fixture
@@ -44,9 +52,20 @@ def out_dir(tmp_path) -> Path:
     return d
 
 
-def clip(path: Path, size: tuple[int, int] = (320, 240), seconds: float = 1.0, fps: int = 25, *,
-         container: str = "mov", audio: str | None = None, hz: int = 48000, channels: int = 1,
-         faststart: bool = False, pts_jump_at: int | None = None, picture: np.ndarray | None = None) -> Path:
+def clip(
+    path: Path,
+    size: tuple[int, int] = (320, 240),
+    seconds: float = 1.0,
+    fps: int = 25,
+    *,
+    container: str = "mov",
+    audio: str | None = None,
+    hz: int = 48000,
+    channels: int = 1,
+    faststart: bool = False,
+    pts_jump_at: int | None = None,
+    picture: np.ndarray | None = None,
+) -> Path:
     """A marker clip with the given audio codec (pcm_s16le, libmp3lame…), unlike the factory's AAC-only one.
 
     pts_jump_at: frame index from which timestamps jump one hour ahead (a broken camera clock or a hostile
@@ -86,8 +105,12 @@ def clip(path: Path, size: tuple[int, int] = (320, 240), seconds: float = 1.0, f
 
 
 def ffprobe(path) -> dict:
-    out = subprocess.run(["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(path)],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -98,8 +121,23 @@ def stream(info: dict, kind: str) -> dict | None:
 
 
 def video_pts(path) -> list[float]:
-    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
-                          "-of", "json", str(path)], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "packet=pts_time",
+            "-of",
+            "json",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return sorted(float(p["pts_time"]) for p in json.loads(out.stdout)["packets"])
 
 
@@ -178,8 +216,9 @@ def test_small_export_is_h264_high_aac_constant_rate_with_moov_first(tmp_path, o
     src = clip(tmp_path / "src" / "pcm.mov", (320, 240), seconds=1.6, fps=25, audio="pcm_s16le", hz=48000)
     assert stream(ffprobe(src), "audio")["codec_name"] == "pcm_s16le"  # the source audio is not AAC
     fractions: list[float] = []
-    result = export_video(src, preset(180, 320), out_dir / "sortie", focal=(0.5, 0.5),
-                          progress=lambda f, label: fractions.append(f))
+    result = export_video(
+        src, preset(180, 320), out_dir / "sortie", focal=(0.5, 0.5), progress=lambda f, label: fractions.append(f)
+    )
 
     out = Path(result.output)
     assert out == out_dir / "sortie.mp4"
@@ -202,8 +241,15 @@ def test_small_export_is_h264_high_aac_constant_rate_with_moov_first(tmp_path, o
 
 
 def test_real_instagram_story_preset_with_mp3_stereo_44k_in_matroska(tmp_path, out_dir):
-    src = clip(tmp_path / "src" / "mp3.mkv", (320, 240), seconds=1.0, container="matroska", audio="libmp3lame",
-               hz=44100, channels=2)
+    src = clip(
+        tmp_path / "src" / "mp3.mkv",
+        (320, 240),
+        seconds=1.0,
+        container="matroska",
+        audio="libmp3lame",
+        hz=44100,
+        channels=2,
+    )
     assert stream(ffprobe(src), "audio")["codec_name"] == "mp3"
     story = get_preset("instagram-story")
     result = export_video(src, story, out_dir / "story.mp4")
@@ -281,8 +327,9 @@ def test_variable_frame_rate_phone_clip_becomes_constant(tmp_path, out_dir):
 
 @pytest.mark.parametrize("container", ["avi", "mkv", "m4v", "3gp", "mov"])
 def test_every_indexed_container_exports(tmp_path, out_dir, container):
-    src = make_video(tmp_path / "src" / f"clip.{container}", (160, 120), seconds=0.6, container=container,
-                     audio=container != "avi")
+    src = make_video(
+        tmp_path / "src" / f"clip.{container}", (160, 120), seconds=0.6, container=container, audio=container != "avi"
+    )
     info = ffprobe(export_video(src, preset(90, 160), out_dir / container).output)
     assert_h264_mp4(info, 90, 160)
     assert (stream(info, "audio") is None) == (container == "avi")
@@ -302,8 +349,9 @@ def test_output_rate_prefers_whole_multiples():
 
 
 # -- geometry -------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("rotation, coded, target", [(90, (320, 180), (90, 160)), (270, (320, 180), (90, 160)),
-                                                     (180, (320, 180), (160, 90))])
+@pytest.mark.parametrize(
+    "rotation, coded, target", [(90, (320, 180), (90, 160)), (270, (320, 180), (90, 160)), (180, (320, 180), (160, 90))]
+)
 def test_phone_rotation_exports_upright(tmp_path, out_dir, rotation, coded, target):
     src = make_video(tmp_path / "src" / f"rot{rotation}.mp4", coded, seconds=0.4, rotation=rotation)
     assert ffprobe_rotation(src) == rotation
@@ -379,7 +427,7 @@ def test_without_focal_point_a_video_gets_the_smart_crop_of_its_poster_frame(tmp
     # 640×360 frame) holds all of it only from the left edge.
     assert result.crop == (0, 0, 202, 360)
     pixels = frame_at(Path(result.output))
-    band, grey = pixels[:, : pixels.shape[1] // 3], pixels[:, -pixels.shape[1] // 10:]
+    band, grey = pixels[:, : pixels.shape[1] // 3], pixels[:, -pixels.shape[1] // 10 :]
     assert band.std() > 20 > 4 * grey.std()  # the band is in the exported picture, the grey beside it
     assert not any("cadrage" in w for w in result.warnings)
 
@@ -388,8 +436,7 @@ def test_without_focal_point_a_video_gets_the_smart_crop_of_its_poster_frame(tmp
     assert chosen.crop == centred.as_tuple()
 
 
-def test_when_the_automatic_frame_fails_the_clip_is_centred_and_the_warning_says_so(tmp_path, out_dir,
-                                                                                  monkeypatch):
+def test_when_the_automatic_frame_fails_the_clip_is_centred_and_the_warning_says_so(tmp_path, out_dir, monkeypatch):
     from lectoure_media.core.export import smartcrop
 
     def broken(*args, **kwargs):
@@ -532,8 +579,9 @@ def _audio_only(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("kind", ["random", "zero", "text", "truncated index", "truncated data", "audio only",
-                                  "folder", "missing"])
+@pytest.mark.parametrize(
+    "kind", ["random", "zero", "text", "truncated index", "truncated data", "audio only", "folder", "missing"]
+)
 def test_hostile_inputs_raise_a_french_sentence(tmp_path, out_dir, kind):
     folder = tmp_path / "src"
     folder.mkdir()
@@ -572,8 +620,11 @@ def test_timestamp_jump_of_an_hour_is_closed_not_filled(tmp_path, out_dir):
 def test_wrong_preset_or_mode_is_refused_before_any_work(tmp_path, out_dir):
     src = make_video(tmp_path / "src" / "clip.mp4", (160, 120), seconds=0.4)
     photo_only = ExportPreset(id="photo", label="Photo seule", width=100, height=100)
-    for kwargs in ({"preset": photo_only}, {"preset": preset(90, 160), "mode": "stretch"},
-                   {"preset": ExportPreset(id="odd", label="Impair", width=91, height=160, kind=("video",))}):
+    for kwargs in (
+        {"preset": photo_only},
+        {"preset": preset(90, 160), "mode": "stretch"},
+        {"preset": ExportPreset(id="odd", label="Impair", width=91, height=160, kind=("video",))},
+    ):
         with pytest.raises(ExportError) as info:
             export_video(src, out_path=out_dir / "x", **kwargs)
         assert_clean_message(info.value)
@@ -593,26 +644,52 @@ def test_video_keeps_artist_and_copyright_not_private_tags(tmp_path, out_dir):
     """The clip's own artist/copyright (or its sidecar's, which win) reach the MP4 as ©ART/cprt, which
     exiftool and ffprobe read; its GPS location and comment stay behind."""
     tagged = tmp_path / "tagged.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-metadata", "artist=Éloïse Martin",
-                    "-metadata", "copyright=© Éloïse Martin", "-metadata", "location=+43.9330+000.6210/",
-                    "-metadata", "comment=Série 0042", str(tagged)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=25",
+            "-t",
+            "1",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-metadata",
+            "artist=Éloïse Martin",
+            "-metadata",
+            "copyright=© Éloïse Martin",
+            "-metadata",
+            "location=+43.9330+000.6210/",
+            "-metadata",
+            "comment=Série 0042",
+            str(tagged),
+        ],
+        check=True,
+    )
     side = tmp_path / "side.mp4"
     side.write_bytes(tagged.read_bytes())
     (tmp_path / "side.mp4.xmp").write_text(
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        '<dc:creator><rdf:Seq><rdf:li>Service communication</rdf:li></rdf:Seq></dc:creator>'
+        "<dc:creator><rdf:Seq><rdf:li>Service communication</rdf:li></rdf:Seq></dc:creator>"
         '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">© Ville de Lectoure</rdf:li></rdf:Alt></dc:rights>'
-        '</rdf:Description></rdf:RDF></x:xmpmeta>', encoding="utf-8")
-    for src, artist, rights in ((tagged, "Éloïse Martin", "© Éloïse Martin"),
-                                (side, "Service communication", "© Ville de Lectoure")):
+        "</rdf:Description></rdf:RDF></x:xmpmeta>",
+        encoding="utf-8",
+    )
+    for src, artist, rights in (
+        (tagged, "Éloïse Martin", "© Éloïse Martin"),
+        (side, "Service communication", "© Ville de Lectoure"),
+    ):
         result = export_video(src, preset(320, 240), out_dir / src.name)
         tags = ffprobe(result.output)["format"]["tags"]
         assert (tags.get("artist"), tags.get("copyright")) == (artist, rights)
         assert not any(k in tags for k in ("location", "location-eng", "comment"))
-        out = subprocess.run(["exiftool", "-j", "-a", "-G1", result.output], check=True, capture_output=True,
-                             text=True)
+        out = subprocess.run(["exiftool", "-j", "-a", "-G1", result.output], check=True, capture_output=True, text=True)
         meta = json.loads(out.stdout)[0]
         assert (meta.get("ItemList:Artist"), meta.get("ItemList:Copyright")) == (artist, rights)
         assert not any("GPS" in k or "Comment" in k for k in meta)

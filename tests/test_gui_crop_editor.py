@@ -1,4 +1,5 @@
 """The crop editor on a real library (pytest-qt, offscreen): frames, focal point, reset, video frames."""
+
 import json
 import os
 
@@ -9,8 +10,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from lectoure_media.core import sidecar
-from lectoure_media.core.export.crop import (CropBox, apply_override, crop_for, fit_ratio, move_box, ratio_error_px,
-                                             resize_from_corner, scale_about_centre)
+from lectoure_media.core.export.crop import (
+    CropBox,
+    apply_override,
+    crop_for,
+    fit_ratio,
+    move_box,
+    ratio_error_px,
+    resize_from_corner,
+    scale_about_centre,
+)
 from lectoure_media.core.export.presets import get_preset
 from lectoure_media.core.media.frames import load_video_frame
 from lectoure_media.gui.crop_editor import CropEditor
@@ -65,15 +74,23 @@ def test_corner_resize_keeps_the_ratio_the_anchor_and_the_picture():
     start = CropBox(300, 100, 400, 500)  # 4:5
     ratio = 4 / 5
     for corner in ("tl", "tr", "bl", "br"):
-        anchor = {"tl": (start.right, start.bottom), "tr": (start.x, start.bottom),
-                  "bl": (start.right, start.y), "br": (start.x, start.y)}[corner]
+        anchor = {
+            "tl": (start.right, start.bottom),
+            "tr": (start.x, start.bottom),
+            "bl": (start.right, start.y),
+            "br": (start.x, start.y),
+        }[corner]
         for px in range(-200, 1500, 97):
             for py in range(-200, 1100, 89):
                 box = resize_from_corner(start, corner, px, py, ratio, *SRC)
-                assert 0 <= box.x and 0 <= box.y and box.right <= SRC[0] and box.bottom <= SRC[1]
+                assert box.x >= 0 and box.y >= 0 and box.right <= SRC[0] and box.bottom <= SRC[1]
                 assert ratio_error_px(box, 4, 5) <= 0.5
-                corner_kept = {"tl": (box.right, box.bottom), "tr": (box.x, box.bottom),
-                               "bl": (box.right, box.y), "br": (box.x, box.y)}[corner]
+                corner_kept = {
+                    "tl": (box.right, box.bottom),
+                    "tr": (box.x, box.bottom),
+                    "bl": (box.right, box.y),
+                    "br": (box.x, box.y),
+                }[corner]
                 assert corner_kept == anchor
                 assert min(box.w, box.h) >= 0.05 * 800 - 1  # never shrinks to an ungrabbable speck
     # Pulling the bottom-right corner out grows the frame until the picture's bottom edge stops it.
@@ -371,8 +388,7 @@ def test_a_picture_gone_from_the_catalog_is_one_sentence(qtbot, lib, photo):
     assert str(info.value) == "This photo or video is no longer in the catalog."
 
 
-def test_the_automatic_frame_the_editor_opens_on_is_the_one_the_photo_export_cuts(qtbot, lib, library_root,
-                                                                                tmp_path):
+def test_the_automatic_frame_the_editor_opens_on_is_the_one_the_photo_export_cuts(qtbot, lib, library_root, tmp_path):
     from lectoure_media.core.export.image import export_photo
     from tests.test_library_framing import _busy_picture
 

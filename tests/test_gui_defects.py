@@ -1,5 +1,6 @@
 """Defects of the desktop app found in review (issue 9): repaints per watcher batch, one thumbnail
 loader, dead code."""
+
 import ast
 import os
 from pathlib import Path
@@ -48,8 +49,7 @@ def test_a_watcher_batch_repaints_only_the_rows_it_changed(qtbot, window, librar
     make_jpeg(staged, size=(90, 60), taken_at="2024:05:04 10:00:00")  # same date: the row keeps its place
     os.replace(staged, target)
     row = model.row_of(asset_id)
-    qtbot.waitUntil(lambda: window.library.asset(asset_id)["width"] == 90 and (row, row) in repainted,
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: window.library.asset(asset_id)["width"] == 90 and (row, row) in repainted, timeout=30_000)
     # Every watcher batch and reconcile that arrived meanwhile (the one at the start of watching changed
     # nothing) repainted this row alone, not the 8 rows of the grid.
     assert set(repainted) == {(row, row)}
@@ -62,9 +62,20 @@ def test_many_changed_rows_are_one_signal_and_a_registry_edit_one_more(qtbot, li
 
     root = normalize_root(tmp_path / "big")
     for i in range(2000):
-        lib._put(lib._new_id(), {"path": f"{root}/IMG_{i:05d}.JPG", "root": root, "kind": "photo",
-                                 "format": "jpeg", "size": 1000 + i, "mtime_ns": i, "width": 40, "height": 30,
-                                 "taken_at": f"2020-01-01T00:00:{i % 60:02d}"})
+        lib._put(
+            lib._new_id(),
+            {
+                "path": f"{root}/IMG_{i:05d}.JPG",
+                "root": root,
+                "kind": "photo",
+                "format": "jpeg",
+                "size": 1000 + i,
+                "mtime_ns": i,
+                "width": 40,
+                "height": 30,
+                "taken_at": f"2020-01-01T00:00:{i % 60:02d}",
+            },
+        )
     model = AssetListModel(lib)
     model.set_filter(Filter())
     signals = []
@@ -88,8 +99,12 @@ def test_grid_and_preview_read_thumbnails_through_one_loader(qtbot, window, lib,
 
     assert isinstance(window.model.thumbnails, ThumbnailLoader)
     assert isinstance(window.inspector.thumbnails, ThumbnailLoader)
-    jobs = [name for module in (models, inspector) for name, value in vars(module).items()
-            if isinstance(value, type) and issubclass(value, QRunnable) and value.__module__ == module.__name__]
+    jobs = [
+        name
+        for module in (models, inspector)
+        for name, value in vars(module).items()
+        if isinstance(value, type) and issubclass(value, QRunnable) and value.__module__ == module.__name__
+    ]
     assert jobs == ["_ThumbnailJob"]
     # The loader itself: the caller's token comes back with the image, EXIF orientation applied (stored
     # 40×60 pixels, displayed 60×40), and a null image for a file that is not a picture.
@@ -115,8 +130,7 @@ def _names_used(tree: ast.AST) -> set[str]:
     return used
 
 
-OWNED = ["gui/facets.py", "gui/grid.py", "gui/inspector.py", "gui/main_window.py", "gui/models.py",
-         "gui/text.py"]
+OWNED = ["gui/facets.py", "gui/grid.py", "gui/inspector.py", "gui/main_window.py", "gui/models.py", "gui/text.py"]
 # Called only by tests and the self-test (waiting for the worker threads, finding an asset's row), on purpose.
 TEST_HOOKS = {"wait_for_thumbnails", "wait_for_preview", "row_of"}
 
@@ -129,18 +143,28 @@ def test_no_import_kept_only_for_re_export_and_no_uncalled_method(relpath):
 
     tree = ast.parse((GUI / relpath).read_text(encoding="utf-8"))
     used_here = _names_used(tree)
-    unused_imports = [alias.asname or alias.name for node in ast.walk(tree)
-                      if isinstance(node, ast.ImportFrom) and node.module != "__future__"
-                      for alias in node.names if (alias.asname or alias.name) not in used_here]
+    unused_imports = [
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module != "__future__"
+        for alias in node.names
+        if (alias.asname or alias.name) not in used_here
+    ]
     assert unused_imports == []
-    assert not any(isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in n.targets)
-                   for n in tree.body), "__all__ only re-exported names nobody imports from here"
+    assert not any(
+        isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in n.targets) for n in tree.body
+    ), "__all__ only re-exported names nobody imports from here"
 
     elsewhere = set()
     for path in GUI.rglob("*.py"):
         elsewhere |= _names_used(ast.parse(path.read_text(encoding="utf-8")))
-    qt_names = {name for module in (QtCore, QtGui, QtWidgets) for cls in vars(module).values()
-                if isinstance(cls, type) for name in dir(cls)}
+    qt_names = {
+        name
+        for module in (QtCore, QtGui, QtWidgets)
+        for cls in vars(module).values()
+        if isinstance(cls, type)
+        for name in dir(cls)
+    }
     uncalled = []
     for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
         for fn in (n for n in cls.body if isinstance(n, ast.FunctionDef)):

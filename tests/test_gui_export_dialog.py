@@ -1,4 +1,5 @@
 """The export dialog on a real library: real photos and videos exported by real worker processes."""
+
 import os
 
 import pytest
@@ -11,8 +12,12 @@ from lectoure_media.gui import export_dialog as ed
 from lectoure_media.gui.export_dialog import PROGRESS_STEPS, ExportDialog
 from tests.media_factory import make_jpeg, make_video
 
-SIZES = {"instagram-square": (1080, 1080), "facebook-post": (1200, 630), "linkedin-post": (1200, 627),
-         "tiktok": (1080, 1920)}
+SIZES = {
+    "instagram-square": (1080, 1080),
+    "facebook-post": (1200, 630),
+    "linkedin-post": (1200, 627),
+    "tiktok": (1080, 1920),
+}
 
 
 @pytest.fixture
@@ -64,8 +69,9 @@ def test_three_photos_two_presets(qtbot, lib, library_root, tmp_path, open_dialo
 
     assert not outcome.cancelled and len(outcome.written) == 6 and not outcome.failed
     names = files_in(out)
-    assert names == sorted(f"{s}_{p}.jpg" for s in ("cathedrale", "bistrot", "fontaine")
-                           for p in ("instagram-square", "facebook-post"))
+    assert names == sorted(
+        f"{s}_{p}.jpg" for s in ("cathedrale", "bistrot", "fontaine") for p in ("instagram-square", "facebook-post")
+    )
     for name in names:
         with Image.open(out / name) as im:
             im.load()
@@ -105,8 +111,11 @@ def test_three_photos_two_presets(qtbot, lib, library_root, tmp_path, open_dialo
     assert not clip.hasImage()
 
     opened = []
-    monkeypatch.setattr(ed, "QDesktopServices", type("FakeDesktop", (), {
-        "openUrl": staticmethod(lambda url: opened.append(url.toLocalFile()) or True)}))
+    monkeypatch.setattr(
+        ed,
+        "QDesktopServices",
+        type("FakeDesktop", (), {"openUrl": staticmethod(lambda url: opened.append(url.toLocalFile()) or True)}),
+    )
     dialog.open_folder_button.click()
     assert opened == [str(out)]
 
@@ -117,8 +126,10 @@ def test_photo_and_video_with_presets_for_one_kind(qtbot, lib, library_root, tmp
     ids = scanned(lib, library_root)
     out = tmp_path / "out"
     dialog = open_dialog(ids, workers=1)
-    texts = {dialog.preset_list.item(i).data(ed.PresetIdRole): dialog.preset_list.item(i).text()
-             for i in range(dialog.preset_list.count())}
+    texts = {
+        dialog.preset_list.item(i).data(ed.PresetIdRole): dialog.preset_list.item(i).text()
+        for i in range(dialog.preset_list.count())
+    }
     assert "1 video(s) will be skipped" in texts["instagram-square"]
     assert "skipped" not in texts["tiktok"]
     assert dialog.trim_check.isEnabled() and dialog.fit_check.isEnabled()
@@ -248,8 +259,7 @@ def test_unusable_destination_is_a_sentence(qtbot, lib, library_root, tmp_path, 
     assert not dialog.running and dialog.export_button.isEnabled() and dialog.close_button.isVisible()
 
 
-def test_missing_choices_are_refused_before_starting(qtbot, lib, library_root, tmp_path, open_dialog,
-                                                     warnings_shown):
+def test_missing_choices_are_refused_before_starting(qtbot, lib, library_root, tmp_path, open_dialog, warnings_shown):
     make_video(library_root / "clip.mp4", size=(320, 240), seconds=0.5)
     make_jpeg(library_root / "gone.jpg", size=(800, 600))
     ids = scanned(lib, library_root)

@@ -1,11 +1,10 @@
 """The inspector (right panel) and TagCommand, on a real temporary library with real media files."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
-
-
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
 
@@ -292,8 +291,14 @@ def test_recent_tags_row_and_alt_shortcuts(qtbot, lib, ids, panel):
 def test_single_asset_metadata_and_preview(qtbot, lib, tmp_path, panel):
     inspector, _stack = panel
     root = tmp_path / "Photos"
-    make_jpeg(root / "marche" / "place.jpg", size=(120, 80), taken_at="2023:05:14 10:30:00",
-              gps=(43.9325, 0.6221, 160), make="Canon", model="Canon EOS 80D")
+    make_jpeg(
+        root / "marche" / "place.jpg",
+        size=(120, 80),
+        taken_at="2023:05:14 10:30:00",
+        gps=(43.9325, 0.6221, 160),
+        make="Canon",
+        model="Canon EOS 80D",
+    )
     make_video(root / "clip.mp4", size=(64, 48), seconds=2.0)
     make_random_bytes(root / "broken.jpg")
     lib.scan(root)
@@ -373,8 +378,9 @@ def test_failed_tag_edit_is_reported_and_not_pushed(qtbot, lib, ids, panel):
     a = ids["a.jpg"]
     inspector.set_selection([a])
     # A category with a forbidden character: the library refuses the whole edit.
-    assert not inspector._push_tag([a], "business", add=["Le Bistrot"], remove=[],
-                                   categories={"Le Bistrot": "Bars/Cafés"})
+    assert not inspector._push_tag(
+        [a], "business", add=["Le Bistrot"], remove=[], categories={"Le Bistrot": "Bars/Cafés"}
+    )
     assert stack.count() == 0
     assert tags_of(lib, a, "business") == []
     box = inspector.message_box
@@ -383,8 +389,9 @@ def test_failed_tag_edit_is_reported_and_not_pushed(qtbot, lib, ids, panel):
     box.close()
 
 
-def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_there(qtbot, lib, tmp_path, panel,
-                                                                                 monkeypatch):
+def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_there(
+    qtbot, lib, tmp_path, panel, monkeypatch
+):
     from lectoure_media.gui import inspector as inspector_module
 
     inspector, stack = panel
@@ -428,8 +435,10 @@ def _synthetic_ids(lib, root, n):
     out = []
     for i in range(n):
         doc_id = lib._new_id()
-        lib._put(doc_id, {"path": os.path.join(root, f"IMG_{i:05d}.JPG"), "root": root, "kind": "photo",
-                          "size": 1, "mtime_ns": i})
+        lib._put(
+            doc_id,
+            {"path": os.path.join(root, f"IMG_{i:05d}.JPG"), "root": root, "kind": "photo", "size": 1, "mtime_ns": i},
+        )
         out.append(doc_id)
     return out
 
@@ -447,10 +456,16 @@ def test_large_selection_is_tagged_off_the_gui_thread_without_public_copies(lib,
     monkeypatch.setattr(library_module, "public", lambda *a, **k: copies.append(1) or real_public(*a, **k))
     threads = []
     real_apply, real_revert = Library.apply_tags, Library.revert
-    monkeypatch.setattr(Library, "apply_tags",
-                        lambda self, *a, **k: threads.append(threading.current_thread()) or real_apply(self, *a, **k))
-    monkeypatch.setattr(Library, "revert",
-                        lambda self, *a, **k: threads.append(threading.current_thread()) or real_revert(self, *a, **k))
+    monkeypatch.setattr(
+        Library,
+        "apply_tags",
+        lambda self, *a, **k: threads.append(threading.current_thread()) or real_apply(self, *a, **k),
+    )
+    monkeypatch.setattr(
+        Library,
+        "revert",
+        lambda self, *a, **k: threads.append(threading.current_thread()) or real_revert(self, *a, **k),
+    )
     stack = QUndoStack()
     seen: list[list[int]] = []
     command = TagCommand(lib, ids, "keywords", ["marché"], [], seen.append)

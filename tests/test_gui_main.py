@@ -1,4 +1,5 @@
 """The main window on a real library (pytest-qt, offscreen) and the grid model at 100,000 rows."""
+
 import os
 import shutil
 
@@ -41,8 +42,12 @@ def test_grid_shows_the_library_and_filters(qtbot, window, library_root):
     assert shown(window) == ["bistrot.jpg", "cathedrale.jpg", "clip.mp4", "fontaine.jpg"]
     assert window.count_label.text()
     # thumbnails arrive off the GUI thread
-    qtbot.waitUntil(lambda: all(window.model.data(window.model.index(r, 0), ThumbRole) is not None
-                                for r in range(window.model.rowCount())), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: all(
+            window.model.data(window.model.index(r, 0), ThumbRole) is not None for r in range(window.model.rowCount())
+        ),
+        timeout=20_000,
+    )
     window.chips["video"].setChecked(True)
     assert shown(window) == ["clip.mp4"]
     window.chips["video"].setChecked(False)
@@ -86,8 +91,9 @@ def test_a_file_copied_into_the_folder_appears_without_losing_the_selection(qtbo
     qtbot.waitUntil(lambda: "nouveau.jpg" in shown(window), timeout=30_000)
     assert [os.path.basename(window.library.asset(i)["path"]) for i in window.selected_ids()] == ["fontaine.jpg"]
     (library_root / "clip.mp4").unlink()
-    qtbot.waitUntil(lambda: window.library.get_by_path(str(library_root / "clip.mp4"))["status"] == "missing",
-                    timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.library.get_by_path(str(library_root / "clip.mp4"))["status"] == "missing", timeout=30_000
+    )
 
 
 def test_model_at_100000_rows_without_a_window(qtbot, lib, tmp_path):
@@ -96,10 +102,21 @@ def test_model_at_100000_rows_without_a_window(qtbot, lib, tmp_path):
 
     root = normalize_root(tmp_path / "big")
     for i in range(100_000):
-        lib._put(lib._new_id(), {"path": f"{root}/{i // 1000:03d}/IMG_{i:06d}.JPG", "root": root, "kind": "photo",
-                                 "format": "jpeg", "size": 1000 + i, "mtime_ns": i, "width": 4000, "height": 3000,
-                                 "taken_at": f"20{10 + i % 15:02d}-01-01T00:00:00",
-                                 "tags": {"business": ["A" if i % 2 else "B"]}})
+        lib._put(
+            lib._new_id(),
+            {
+                "path": f"{root}/{i // 1000:03d}/IMG_{i:06d}.JPG",
+                "root": root,
+                "kind": "photo",
+                "format": "jpeg",
+                "size": 1000 + i,
+                "mtime_ns": i,
+                "width": 4000,
+                "height": 3000,
+                "taken_at": f"20{10 + i % 15:02d}-01-01T00:00:00",
+                "tags": {"business": ["A" if i % 2 else "B"]},
+            },
+        )
     model = AssetListModel(lib)
     model.set_filter(Filter())
     assert model.rowCount() == 100_000
@@ -167,15 +184,15 @@ def test_dropping_assets_on_a_facet_entry_tags_them(qtbot, window, lib, library_
     mime = QMimeData()
     mime.setData(MIME_ASSET_IDS, ",".join(map(str, ids)).encode())
     pos = facet.visualItemRect(facet.item(0)).center()
-    event = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     facet.dropEvent(event)
     assert sorted(shown_for(lib, business=["Le Bistrot"])) == ["bistrot.jpg", "fontaine.jpg"]
     assert lib.wait_sidecars()
     assert sidecar.read_sidecar(str(library_root / "fontaine.jpg")).tags["business"] == ["Le Bistrot"]
     window.undo_stack.undo()  # a drop is undoable like any tag edit
     assert shown_for(lib, business=["Le Bistrot"]) == []
-
 
 
 def shown_for(lib, **flt):
@@ -291,10 +308,14 @@ def test_demo_opens_the_catalog_once_and_releases_it_at_exit(tmp_path):
     script.write_text(DEMO_RUN, encoding="utf-8")
     data = tmp_path / "d"
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")])))
-    proc = subprocess.run([sys.executable, str(script), str(data)], capture_output=True, text=True, timeout=300,
-                          env=env, cwd=repo)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")])),
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script), str(data)], capture_output=True, text=True, timeout=300, env=env, cwd=repo
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and "Erreur" not in proc.stderr, proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -338,11 +359,20 @@ def test_settings_kept_in_qsettings_by_earlier_versions_move_to_the_data_dir_onc
 
     s = lib.settings()
     assert (s.language, s.poll_interval, s.thumb_cache_mb, s.default_credit) == (
-        "fr", 12.0, 500, "Photo : Ville de Lectoure")
+        "fr",
+        12.0,
+        500,
+        "Photo : Ville de Lectoure",
+    )
     assert (s.export_folder, s.export_presets, s.export_trim, s.export_fit, s.export_logo) == (
-        str(tmp_path / "exports"), ("tiktok",), True, False, "")
+        str(tmp_path / "exports"),
+        ("tiktok",),
+        True,
+        False,
+        "",
+    )
     assert s.name_template == "{date}_{name}"
-    assert set(moved) == set(s.to_json()) and lib.thumbs.max_bytes == 500_000_000
+    assert set(moved) == set(s.to_json()) and lib.thumb_max_bytes == 500_000_000
     reread = [QSettings(str(tmp_path / n), QSettings.Format.IniFormat) for n in ("settings.ini", "user.ini")]
     assert [sorted(q.allKeys()) for q in reread] == [["window/geometry"], []]
     assert load_settings(lib.data_dir)[0] == s

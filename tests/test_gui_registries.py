@@ -1,5 +1,6 @@
 """Registries editor dialog on a real temporary library: forms, validation, rename/merge/delete with the
 assets (catalog and XMP sidecars) following."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,7 @@ class Boxes:
         def show(_parent, _title, text, *_args, **_kwargs):
             self.shown.append((kind, text))
             return QMessageBox.StandardButton.Ok
+
         return show
 
     def question(self, _parent, _title, text, *_args, **_kwargs):
@@ -114,6 +116,7 @@ def assert_idle(dlg: RegistriesDialog) -> None:
 
 # ----------------------------------------------------------------------------------------------- details
 
+
 def test_add_business_with_category_and_handles(lib, open_dialog, boxes, qtbot):
     lib.save_entry("business", Business("Boulangerie Duffau"))
     dlg = open_dialog(lib)
@@ -135,8 +138,14 @@ def test_add_business_with_category_and_handles(lib, open_dialog, boxes, qtbot):
         qtbot.keyClick(form.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert sig.args == ["business"]
     assert lib.entry("business", "le bistrot gascon") == Business(
-        name="Le Bistrot Gascon", category="Traiteurs", address="12 rue Nationale", town_centre=False,
-        facebook="lebistrotgascon", instagram="@bistrot.gascon", notes="Terrasse l'été")
+        name="Le Bistrot Gascon",
+        category="Traiteurs",
+        address="12 rue Nationale",
+        town_centre=False,
+        facebook="lebistrotgascon",
+        instagram="@bistrot.gascon",
+        notes="Terrasse l'été",
+    )
     assert page.list.currentItem().text() == "Le Bistrot Gascon  (0)"
     assert page.original == "Le Bistrot Gascon" and not page.dirty
     assert boxes.shown == []
@@ -147,7 +156,8 @@ def test_add_business_with_category_and_handles(lib, open_dialog, boxes, qtbot):
     form.category.setCurrentIndex(form.category.findText("Boulangeries"))
     page.save_button.click()
     assert lib.entry("business", "Boulangerie Lamothe") == Business(
-        "Boulangerie Lamothe", category="Boulangeries", town_centre=True)
+        "Boulangerie Lamothe", category="Boulangeries", town_centre=True
+    )
     assert page.names() == ["Boulangerie Duffau", "Boulangerie Lamothe", "Le Bistrot Gascon"]
     again = open_dialog(lib).page("business")
     assert again.form.category.findText("Traiteurs") >= 0
@@ -159,8 +169,11 @@ def test_add_business_with_category_and_handles(lib, open_dialog, boxes, qtbot):
 def test_invalid_or_duplicate_name_is_refused_with_a_message(lib, open_dialog, boxes):
     lib.save_entry("business", Business("Café des Sports"))
     page = open_dialog(lib).page("business")
-    for typed, expected in (("Bar/Tabac", "“/” or “|”"), ("   ", "cannot be empty"),
-                            ("café des sports", "already exists")):
+    for typed, expected in (
+        ("Bar/Tabac", "“/” or “|”"),
+        ("   ", "cannot be empty"),
+        ("café des sports", "already exists"),
+    ):
         if page.dirty:
             boxes.answers = [Discard]  # the refused typing of the previous round
         boxes.shown.clear()
@@ -175,8 +188,10 @@ def test_invalid_or_duplicate_name_is_refused_with_a_message(lib, open_dialog, b
 
 
 def test_edit_site_coordinates(lib, open_dialog, boxes):
-    lib.save_entry("heritage", HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80,
-                                               reference="PA00094810", approximate=True))
+    lib.save_entry(
+        "heritage",
+        HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80, reference="PA00094810", approximate=True),
+    )
     page = open_dialog(lib).page("heritage")
     select(page, "Tour du Bourreau")
     form = page.form
@@ -188,18 +203,21 @@ def test_edit_site_coordinates(lib, open_dialog, boxes):
     page.save_button.click()
     assert boxes.shown == []
     assert lib.entry("heritage", "Tour du Bourreau") == HeritageSite(
-        "Tour du Bourreau", lat=43.93214, lon=0.62871, radius_m=150.0, reference="PA00094810",
-        approximate=False)
+        "Tour du Bourreau", lat=43.93214, lon=0.62871, radius_m=150.0, reference="PA00094810", approximate=False
+    )
     assert [name for name, _ in lib.sites_near(43.93214, 0.62871)][:1] == ["Tour du Bourreau"]
 
 
-@pytest.mark.parametrize("lat, lon, expected", [
-    ("95", "0.62", "between -90 and 90"),
-    ("quarante-trois", "0.62", "is not a number"),
-    ("nan", "0.62", "between -90 and 90"),
-    ("43.93", "", "both the latitude and the longitude"),
-    ("43.93", "-181", "between -180 and 180"),
-])
+@pytest.mark.parametrize(
+    "lat, lon, expected",
+    [
+        ("95", "0.62", "between -90 and 90"),
+        ("quarante-trois", "0.62", "is not a number"),
+        ("nan", "0.62", "between -90 and 90"),
+        ("43.93", "", "both the latitude and the longitude"),
+        ("43.93", "-181", "between -180 and 180"),
+    ],
+)
 def test_invalid_coordinates_show_a_message_and_save_nothing(lib, open_dialog, boxes, lat, lon, expected):
     site = HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80)
     lib.save_entry("heritage", site)
@@ -236,8 +254,12 @@ def test_campaign_dates_and_hashtags(lib, open_dialog, boxes, qtbot):
         page.save()
     assert boxes.shown == []
     assert lib.entry("campaign", "Été 2024") == Campaign(
-        "Été 2024", start="2024-07-01", end="2024-08-31", hashtags=["#lectoure", "#Été2024", "#patrimoine"],
-        credit="© Ville de Lectoure")
+        "Été 2024",
+        start="2024-07-01",
+        end="2024-08-31",
+        hashtags=["#lectoure", "#Été2024", "#patrimoine"],
+        credit="© Ville de Lectoure",
+    )
 
     # Dates are optional: unticking one stores none.
     form.has_start.setChecked(False)
@@ -303,6 +325,7 @@ def test_read_only_library_cannot_be_edited(lib, data_dir, open_dialog, boxes):
 
 # ---------------------------------------------------------------------------------- assets follow edits
 
+
 def test_rename_business_used_by_two_assets(lib, photos, open_dialog, boxes, qtbot, monkeypatch):
     a, b, c = photos
     lib.tag([a, b], add={"business": ["Bistro"]})
@@ -337,8 +360,9 @@ def test_rename_business_used_by_two_assets(lib, photos, open_dialog, boxes, qtb
 def test_renaming_in_the_form_keeps_the_details_and_renames_the_assets(lib, photos, open_dialog, boxes, qtbot):
     a, _b, _c = photos
     lib.tag([a], add={"heritage": ["Tour du Bourreau"]})
-    lib.save_entry("heritage", HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80),
-                      original_name="Tour du Bourreau")
+    lib.save_entry(
+        "heritage", HeritageSite("Tour du Bourreau", lat=43.93, lon=0.62, radius_m=80), original_name="Tour du Bourreau"
+    )
     dlg = open_dialog(lib)
     page = dlg.page("heritage")
     select(page, "Tour du Bourreau")
@@ -349,7 +373,8 @@ def test_renaming_in_the_form_keeps_the_details_and_renames_the_assets(lib, phot
     assert_idle(dlg)
     assert lib.entry("heritage", "Tour du Bourreau") is None
     assert lib.entry("heritage", "Tour du bourreau (XIIIe)") == HeritageSite(
-        "Tour du bourreau (XIIIe)", lat=43.93, lon=0.62, radius_m=60.0)
+        "Tour du bourreau (XIIIe)", lat=43.93, lon=0.62, radius_m=60.0
+    )
     assert tags(lib, a, "heritage") == (["Tour du bourreau (XIIIe)"], ["Tour du bourreau (XIIIe)"])
     assert boxes.shown == []
 
@@ -460,8 +485,9 @@ def test_the_dialog_saves_under_the_library_lock(lib, open_dialog, boxes, monkey
 
     held = []
     real_save = Taxonomy.save
-    monkeypatch.setattr(Taxonomy, "save",
-                        lambda self, *a, **k: held.append(lib._lock._is_owned()) or real_save(self, *a, **k))
+    monkeypatch.setattr(
+        Taxonomy, "save", lambda self, *a, **k: held.append(lib._lock._is_owned()) or real_save(self, *a, **k)
+    )
     dlg = open_dialog(lib)
     page = dlg.page("business")
     dlg.tabs.setCurrentWidget(page)

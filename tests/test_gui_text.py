@@ -1,5 +1,6 @@
 """One way of filling %1, %2… in translated strings (gui/text.fill): one pass, so a value that contains
 "%2" is shown as typed, never substituted again."""
+
 import ast
 from pathlib import Path
 
@@ -43,16 +44,23 @@ def test_a_tag_name_containing_placeholders_is_shown_as_typed(qtbot, lib):
 NOT_YET_CONVERTED = {"app.py", "commands.py", "crop_editor.py", "export_dialog.py", "registries.py"}
 
 
-@pytest.mark.parametrize("path", sorted(p for p in GUI.glob("*.py") if p.name not in NOT_YET_CONVERTED),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(p for p in GUI.glob("*.py") if p.name not in NOT_YET_CONVERTED), ids=lambda p: p.name
+)
 def test_placeholders_are_filled_by_the_one_helper(path):
     """No `.replace("%1", …)` chain and no private copy of the helper."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     offenders = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace" \
-                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str) \
-                and node.args[0].value.startswith("%"):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "replace"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and node.args[0].value.startswith("%")
+        ):
             offenders.append(f"line {node.lineno}: .replace({node.args[0].value!r}, …)")
     for node in tree.body:  # a module-level copy of the helper (a form's fill(record) method is another thing)
         if isinstance(node, ast.FunctionDef) and path.name != "text.py" and node.name in ("fill", "_fmt"):

@@ -3,6 +3,7 @@
 The .qm is compiled here from resources/translations/lectoure_media_fr.ts with the lrelease of the running
 venv, so a stale or missing .qm built elsewhere can neither hide nor cause a failure.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -15,12 +16,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, Qt, QTranslator  # noqa: E402
 from PySide6.QtGui import QAction, QUndoStack  # noqa: E402
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,  # noqa: E402
-                               QDockWidget, QGroupBox, QLabel, QLineEdit, QMainWindow, QMenu,
-                               QTabWidget, QToolBox, QTreeWidget, QWidget)
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QToolBox,
+    QTreeWidget,
+    QWidget,
+)
 
 from lectoure_media.core.library import Library  # noqa: E402
 from tests.media_factory import make_jpeg  # noqa: E402
@@ -34,9 +47,29 @@ TS = ROOT / "resources" / "translations" / "lectoure_media_fr.ts"
 # Every message translated by a copy of its source must be listed here (test_every_message_is_translated),
 # and only these may appear on screen equal to an English source.
 SAME_IN_FRENCH = {
-    "Lectoure Media", "OK", "Instagram", "Facebook", "TikTok", "LinkedIn", "YouTube", "X", "Français", "English",
-    "Photos", "Portrait", "Date", "Dimensions", "Format", "Formats", "Logo", "Latitude", "Longitude",
-    "© Ville de Lectoure", "Images (*.png *.webp *.jpg *.jpeg *.tif *.tiff)", "%1 (%2/%3)", "%1 × %2 pixels",
+    "Lectoure Media",
+    "OK",
+    "Instagram",
+    "Facebook",
+    "TikTok",
+    "LinkedIn",
+    "YouTube",
+    "X",
+    "Français",
+    "English",
+    "Photos",
+    "Portrait",
+    "Date",
+    "Dimensions",
+    "Format",
+    "Formats",
+    "Logo",
+    "Latitude",
+    "Longitude",
+    "© Ville de Lectoure",
+    "Images (*.png *.webp *.jpg *.jpeg *.tif *.tiff)",
+    "%1 (%2/%3)",
+    "%1 × %2 pixels",
 }
 # %1…%99, %n (plural count), %p (QProgressBar percentage), {field} and {field:format} (file-name templates)
 PLACEHOLDER = re.compile(r"%(?:\d{1,2}|n|p)|\{[A-Za-z_][A-Za-z0-9_]*(?::[^{}]*)?\}")
@@ -45,8 +78,9 @@ SPACES = re.compile(r"\s+")
 
 def normalize(text: str) -> str:
     """A shown text as compared with the sources: no mnemonic '&', no-break spaces as spaces, trimmed."""
-    return SPACES.sub(" ", text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-                      .replace("\u00a0", " ").replace("\u202f", " ")).strip()
+    return SPACES.sub(
+        " ", text.replace("&&", "\0").replace("&", "").replace("\0", "&").replace("\u00a0", " ").replace("\u202f", " ")
+    ).strip()
 
 
 def read_ts(path: Path = TS) -> ET.ElementTree:
@@ -122,8 +156,9 @@ def lib(tmp_path) -> Iterator[Library]:
 def photos(tmp_path, lib) -> list[int]:
     """Two real JPEGs, scanned; the first is tagged with a business."""
     root = tmp_path / "Photos"
-    a = make_jpeg(root / "cathedrale.jpg", size=(400, 300), taken_at="2024:05:01 10:00:00", seed=1,
-                  gps=(43.93392, 0.62395, None))  # at the cathedral: the inspector suggests the site
+    a = make_jpeg(
+        root / "cathedrale.jpg", size=(400, 300), taken_at="2024:05:01 10:00:00", seed=1, gps=(43.93392, 0.62395, None)
+    )  # at the cathedral: the inspector suggests the site
     make_jpeg(root / "bistrot.jpg", size=(300, 400), taken_at="2024:06:01 10:00:00", seed=2)
     lib.scan(root)
     lib.tag([str(a)], add={"business": ["Le Bistrot"]})
@@ -274,8 +309,13 @@ def test_every_message_is_translated_with_its_placeholders():
 
 def test_placeholder_check_catches_a_lost_placeholder():
     """The check above really looks at the text (guards against a regex that matches nothing)."""
-    assert PLACEHOLDER.findall("Merge “%1” into “%2”?\n\n%n asset(s), {date:%Y%m%d} — %p%") == \
-        ["%1", "%2", "%n", "{date:%Y%m%d}", "%p"]
+    assert PLACEHOLDER.findall("Merge “%1” into “%2”?\n\n%n asset(s), {date:%Y%m%d} — %p%") == [
+        "%1",
+        "%2",
+        "%n",
+        "{date:%Y%m%d}",
+        "%p",
+    ]
     assert normalize("&Nom\u00a0:") == "Nom :"
 
 
@@ -307,11 +347,22 @@ def test_main_window_is_french(qtbot, main_window, photos):
     texts = shown_texts(window)
     assert untranslated(texts, english_sources(read_ts())) == []
     shown = {normalize(t) for _w, _p, t in texts}
-    assert {"Fichier", "Édition", "Outils", "Ouvrir un dossier…", "Commerces", "Sites patrimoniaux",
-            "Mots-clés", "Sans étiquette", "2 médias sélectionnés", "Taille des vignettes"} <= shown
+    assert {
+        "Fichier",
+        "Édition",
+        "Outils",
+        "Ouvrir un dossier…",
+        "Commerces",
+        "Sites patrimoniaux",
+        "Mots-clés",
+        "Sans étiquette",
+        "2 médias sélectionnés",
+        "Taille des vignettes",
+    } <= shown
     assert window.count_label.text() == "2 médias"
-    assert any(t.startswith("Annuler Étiqueter 1 média avec « Été 2024 »") for t in shown), \
-        sorted(t for t in shown if t.startswith("Annuler"))
+    assert any(t.startswith("Annuler Étiqueter 1 média avec « Été 2024 »") for t in shown), sorted(
+        t for t in shown if t.startswith("Annuler")
+    )
     for menu_action in window.menuBar().actions():
         titles = [a.text() for a in menu_action.menu().actions() if not a.isSeparator()]
         assert mnemonic_clashes(titles) == {}, menu_action.text()
@@ -333,12 +384,21 @@ def test_inspector_with_a_partial_selection_is_french(qtbot, french, lib, photos
     both = shown_texts(inspector)
     assert untranslated(single + both, english_sources(read_ts())) == []
     shown = {normalize(t) for _w, _p, t in single + both}
-    assert {"Commerce", "Dossier", "Taille du fichier", "Le Bistrot (1/2)",
-            "Présente sur 1 des 2 médias sélectionnés", "Ajouter « Le Bistrot » à tous les médias sélectionnés",
-            "Étiqueter… (Ctrl+T)", "Pris sur place (GPS) :"} <= shown
+    assert {
+        "Commerce",
+        "Dossier",
+        "Taille du fichier",
+        "Le Bistrot (1/2)",
+        "Présente sur 1 des 2 médias sélectionnés",
+        "Ajouter « Le Bistrot » à tous les médias sélectionnés",
+        "Étiqueter… (Ctrl+T)",
+        "Pris sur place (GPS) :",
+    } <= shown
     tips = {normalize(t) for _w, p, t in single + both if p == "toolTip"}
-    assert any(t.startswith("Pris à ") and t.endswith("de ce site patrimonial : cliquez pour l’y rattacher (1 média).")
-               for t in tips), tips
+    assert any(
+        t.startswith("Pris à ") and t.endswith("de ce site patrimonial : cliquez pour l’y rattacher (1 média).")
+        for t in tips
+    ), tips
     inspector.wait_for_preview()
 
 
@@ -361,9 +421,24 @@ def test_registries_dialog_is_french(qtbot, french, lib, photos):
         texts += shown_texts(dialog)
     assert untranslated(texts, english_sources(read_ts())) == []
     shown = {normalize(t) for _w, _p, t in texts}
-    assert {"Commerces, sites et campagnes", "Commerces", "Sites patrimoniaux", "Campagnes", "Mots-clés",
-            "Nom :", "Catégorie :", "En centre-ville", "Référence Mérimée / Inventaire :", "Hashtags :",
-            "Nouveau", "Renommer…", "Fusionner avec…", "Supprimer…", "Enregistrer", "Fermer"} <= shown
+    assert {
+        "Commerces, sites et campagnes",
+        "Commerces",
+        "Sites patrimoniaux",
+        "Campagnes",
+        "Mots-clés",
+        "Nom :",
+        "Catégorie :",
+        "En centre-ville",
+        "Référence Mérimée / Inventaire :",
+        "Hashtags :",
+        "Nouveau",
+        "Renommer…",
+        "Fusionner avec…",
+        "Supprimer…",
+        "Enregistrer",
+        "Fermer",
+    } <= shown
     for facet, page in dialog.pages.items():  # one letter per field or button on each page
         labelled = [w.text() for w in page.findChildren(QLabel) if w.buddy() is not None]
         buttons = [w.text() for w in page.findChildren(QAbstractButton)]
@@ -381,8 +456,13 @@ def test_crop_editor_is_french(qtbot, french, lib, photos):
     texts = shown_texts(editor)
     assert untranslated(texts, english_sources(read_ts())) == []
     shown = {normalize(t) for _w, _p, t in texts}
-    assert {"Formats", "Revenir au cadrage automatique", "Enregistrer", "Annuler",
-            "Image et cadre de recadrage"} <= shown
+    assert {
+        "Formats",
+        "Revenir au cadrage automatique",
+        "Enregistrer",
+        "Annuler",
+        "Image et cadre de recadrage",
+    } <= shown
     assert any(t.startswith("Recadrage — ") for t in shown)
 
 
@@ -418,16 +498,19 @@ def test_export_summary_agrees_in_number_in_french(qtbot, french, lib, photos, t
     item = ExportItem(str(tmp_path / "a.jpg"), "instagram-square")
 
     def summary(written: int, failed: int = 0, cancelled: int = 0) -> str:
-        results = ([ItemResult(item, output=str(tmp_path / f"{i}.jpg")) for i in range(written)]
-                   + [ItemResult(item, error="Illisible.") for _ in range(failed)]
-                   + [ItemResult(item, error="Annulé.", cancelled=True) for _ in range(cancelled)])
+        results = (
+            [ItemResult(item, output=str(tmp_path / f"{i}.jpg")) for i in range(written)]
+            + [ItemResult(item, error="Illisible.") for _ in range(failed)]
+            + [ItemResult(item, error="Annulé.", cancelled=True) for _ in range(cancelled)]
+        )
         dialog._show_summary(export_dialog.ExportOutcome(results, cancelled=bool(cancelled)))
         return normalize(dialog.summary_label.text())
 
     assert summary(1) == "Export terminé : 1 fichier écrit."
     assert summary(3, failed=1) == "Export terminé : 3 fichiers écrits. 1 erreur : voir la ligne marquée ✗."
-    assert summary(1, failed=2, cancelled=1) == ("Export annulé : 1 fichier écrit, 1 non écrit. "
-                                                 "2 erreurs : voir les lignes marquées ✗.")
+    assert summary(1, failed=2, cancelled=1) == (
+        "Export annulé : 1 fichier écrit, 1 non écrit. 2 erreurs : voir les lignes marquées ✗."
+    )
     assert summary(0, cancelled=4) == "Export annulé : 0 fichier écrit, 4 non écrits."
 
 
@@ -437,8 +520,9 @@ EN_TS = TS.with_name("lectoure_media_en.ts")
 def test_english_has_the_plural_forms_of_every_counted_message():
     """The English interface needs a translation only to choose "1 asset" / "2 assets"."""
     french = {(ctx, m.findtext("source")) for ctx, m in messages(read_ts()) if m.get("numerus") == "yes"}
-    english = {(ctx, m.findtext("source")): [f.text for f in m.iter("numerusform")]
-               for ctx, m in messages(read_ts(EN_TS))}
+    english = {
+        (ctx, m.findtext("source")): [f.text for f in m.iter("numerusform")] for ctx, m in messages(read_ts(EN_TS))
+    }
     assert set(english) == french
     for (_ctx, source), (one, many) in english.items():
         if "(s)" in source:
@@ -453,6 +537,7 @@ def test_english_counts_read_naturally(qapp, tmp_path):
     assert translator.load(str(compile_qm(EN_TS, tmp_path / "lectoure_media_en.qm")))
     qapp.installTranslator(translator)
     try:
+
         def tr(context, text, n):
             return QCoreApplication.translate(context, text, "", n)
 

@@ -1,4 +1,5 @@
 """lectoure_media/core must not import Qt: the engine serves the CLI and tests without a GUI stack."""
+
 import ast
 import subprocess
 import sys

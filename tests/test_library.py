@@ -1,10 +1,12 @@
 """The Library facade on real folders: scan/reconcile, tags following files, sidecars, recovery."""
+
 import os
 import shutil
 import time
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lectoure_media.core import sidecar
 from lectoure_media.core.library import Library, LibraryError
@@ -14,14 +16,30 @@ from tests.media_factory import make_jpeg, make_random_bytes, make_video
 
 
 def populate(root):
-    make_jpeg(root / "cathedrale.jpg", size=(640, 480), taken_at="2024:05:01 10:00:00",
-              gps=(43.93389, 0.62389, 160.0), make="Canon", model="EOS R6")
+    make_jpeg(
+        root / "cathedrale.jpg",
+        size=(640, 480),
+        taken_at="2024:05:01 10:00:00",
+        gps=(43.93389, 0.62389, 160.0),
+        make="Canon",
+        model="EOS R6",
+    )
     make_jpeg(root / "2024" / "marche.JPG", size=(480, 640), taken_at="2024:06:01 09:00:00")
     make_jpeg(root / "2024" / "fontaine.jpeg", size=(300, 200))
     make_video(root / "clip.mp4", size=(320, 240), seconds=0.5)
     # never assets:
-    for name in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$brouillon.jpg", ".cache.jpg", "photo.jpg.part",
-                 "x.crdownload", "y.tmp", "notes.txt", "autre.jpg.xmp.lmlock"):
+    for name in (
+        "Thumbs.db",
+        "desktop.ini",
+        ".DS_Store",
+        "~$brouillon.jpg",
+        ".cache.jpg",
+        "photo.jpg.part",
+        "x.crdownload",
+        "y.tmp",
+        "notes.txt",
+        "autre.jpg.xmp.lmlock",
+    ):
         (root / name).write_bytes(b"not media")
     (root / ".hidden").mkdir()
     make_jpeg(root / ".hidden" / "secret.jpg", size=(64, 64))
@@ -140,8 +158,12 @@ def test_tags_written_on_another_pc_are_read_and_removals_reach_us(lib, library_
     lib.tag([p], add={"keywords": ["été", "nuit"]})
     lib.wait_sidecars()
     # The other PC (its own catalog) edits the same sidecar: adds a business, removes a keyword.
-    sidecar.update_sidecar(p, add={"business": ["Café des Sports"]}, remove={"keywords": ["nuit"]},
-                           categories={"Café des Sports": "Cafés et bars"})
+    sidecar.update_sidecar(
+        p,
+        add={"business": ["Café des Sports"]},
+        remove={"keywords": ["nuit"]},
+        categories={"Café des Sports": "Cafés et bars"},
+    )
     s = lib.scan(library_root)
     assert s.updated == 1
     tags = by_name(lib, "cathedrale.jpg")[0]["tags"]
@@ -267,10 +289,11 @@ def test_rename_right_after_an_unwritten_tag_edit_does_not_bring_the_old_name_ba
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["photos", "2024", ".", "..", "", "a b", "été", ".xmp", "x.jpg"]), min_size=1,
-                max_size=4),
-       st.lists(st.sampled_from(["photos", "2024", ".", "..", "", "a b", "été", "x.jpg"]), min_size=0, max_size=5),
-       st.booleans())
+@given(
+    st.lists(st.sampled_from(["photos", "2024", ".", "..", "", "a b", "été", ".xmp", "x.jpg"]), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["photos", "2024", ".", "..", "", "a b", "été", "x.jpg"]), min_size=0, max_size=5),
+    st.booleans(),
+)
 def test_relative_path_slice_agrees_with_os_relpath(root_parts, rest, trailing_sep):
     """The grid's fast relative path (a slice) must say what os.path.relpath says, whatever the paths."""
     from lectoure_media.core.record import _relpath
@@ -321,7 +344,8 @@ def test_selection_summary_counts_tags_and_bytes_of_the_assets_still_there(tmp_p
 
 
 def test_merge_while_the_sidecar_writer_is_writing_an_earlier_tag_does_not_recreate_the_old_entry(
-        lib, library_root, monkeypatch):
+    lib, library_root, monkeypatch
+):
     """The writer read the tag to write ("Marché du samedi"), the merge into "Marché" ran while it wrote
     the XMP file, and reading that file back re-registered the merged-away name (flaky GUI merge test)."""
     import threading
@@ -361,11 +385,23 @@ def test_keywords_embedded_in_a_file_are_its_tags_until_a_person_edits_them(lib,
     """A merchant's photo arrives tagged (Lightroom XMP, or IPTC only): its keywords are its tags, the file is
     never rewritten, and the first edit starts the sidecar from them, so a removed keyword stays removed."""
     lr = make_jpeg(library_root / "cafe.jpg", size=(120, 90))
-    _tag_file(lr, "-XMP-lr:HierarchicalSubject=Commerces|Cafés|Café du Centre", "-XMP-dc:Subject=Café du Centre",
-              "-XMP-dc:Subject=terrasse", "-XMP-dc:Subject=été", "-IPTC:Keywords=terrasse")
+    _tag_file(
+        lr,
+        "-XMP-lr:HierarchicalSubject=Commerces|Cafés|Café du Centre",
+        "-XMP-dc:Subject=Café du Centre",
+        "-XMP-dc:Subject=terrasse",
+        "-XMP-dc:Subject=été",
+        "-IPTC:Keywords=terrasse",
+    )
     iptc = make_jpeg(library_root / "vieux.jpg", size=(120, 90))
-    _tag_file(iptc, "-charset", "iptc=UTF8", "-IPTC:CodedCharacterSet=UTF8", "-IPTC:Keywords=marché",
-              "-IPTC:Keywords=Lectoure")
+    _tag_file(
+        iptc,
+        "-charset",
+        "iptc=UTF8",
+        "-IPTC:CodedCharacterSet=UTF8",
+        "-IPTC:Keywords=marché",
+        "-IPTC:Keywords=Lectoure",
+    )
     other = make_jpeg(library_root / "autre.jpg", size=(120, 90))
     _tag_file(other, "-XMP-dc:Subject=remparts", "-XMP-dc:Subject=nuit")
     alone = make_jpeg(library_root / "fontaine.jpg", size=(120, 90))

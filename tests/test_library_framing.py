@@ -1,4 +1,5 @@
 """Focal point and per-preset crops (sidecar + catalog, shared between PCs) and the publication log."""
+
 import pytest
 
 from lectoure_media.core import sidecar
@@ -51,8 +52,9 @@ def test_publication_log_filters_and_survives_renames(lib, library_root):
     a = str(make_jpeg(library_root / "a.jpg", size=(40, 30), taken_at="2024:01:01 10:00:00"))
     str(make_jpeg(library_root / "b.jpg", size=(40, 30), color=(10, 200, 10), taken_at="2024:01:02 10:00:00"))
     lib.scan(library_root)
-    lib.record_export(a, "instagram-portrait", str(library_root.parent / "out" / "a_ig.jpg"), width=1080,
-                      height=1350, size=1234)
+    lib.record_export(
+        a, "instagram-portrait", str(library_root.parent / "out" / "a_ig.jpg"), width=1080, height=1350, size=1234
+    )
     names = lambda **f: sorted(d["relpath"] for d in lib.query(Filter(**f)))  # noqa: E731
     assert names(exported_to="instagram-portrait") == ["a.jpg"]
     assert names(exported_to="tiktok") == []
@@ -80,12 +82,16 @@ def test_the_facade_gives_the_working_picture_and_the_frame_the_export_cuts(lib,
     # automatic, then on the focal point, then a hand-made frame: each time the box the export cuts
     assert lib.framing_for(doc_id, "instagram-portrait").as_tuple() == export_photo(p, preset, out / "a").crop
     lib.set_focal([p], (0.9, 0.5))
-    assert lib.framing_for(doc_id, "instagram-portrait").as_tuple() == \
-        export_photo(p, preset, out / "b", focal=(0.9, 0.5)).crop
+    assert (
+        lib.framing_for(doc_id, "instagram-portrait").as_tuple()
+        == export_photo(p, preset, out / "b", focal=(0.9, 0.5)).crop
+    )
     lib.set_crop(p, "instagram-portrait", (0.1, 0.05, 0.4, 0.9))
     box = lib.framing_for(doc_id, "instagram-portrait")
-    assert box.as_tuple() == export_photo(p, preset, out / "c", override=lib.get_by_path(p)["crops"][
-        "instagram-portrait"]).crop
+    assert (
+        box.as_tuple()
+        == export_photo(p, preset, out / "c", override=lib.get_by_path(p)["crops"]["instagram-portrait"]).crop
+    )
     with pytest.raises(LibraryError, match="inconnu"):
         lib.framing_for(doc_id, "pas-un-format")
     with pytest.raises(LibraryError, match="catalogue"):
@@ -114,14 +120,16 @@ def _busy_picture(w: int, h: int, seed: int):
     a = np.full((h, w, 3), 120, np.uint8)
     for _ in range(4):
         x, y, s = int(rng.integers(0, w - 200)), int(rng.integers(0, h - 200)), int(rng.integers(100, 600))
-        a[y:y + s, x:x + s] = rng.integers(0, 256, (min(s, h - y), min(s, w - x), 3), dtype=np.uint8)
+        a[y : y + s, x : x + s] = rng.integers(0, 256, (min(s, h - y), min(s, w - x), 3), dtype=np.uint8)
     return Image.fromarray(a)
 
 
-@pytest.mark.parametrize("size, seed, preset_id", [((1800, 2400), 1, "facebook-post"),
-                                                   ((2400, 1800), 0, "instagram-story")])
-def test_the_automatic_frame_of_a_large_photo_is_the_one_the_editor_shows(lib, library_root, tmp_path, size,
-                                                                         seed, preset_id):
+@pytest.mark.parametrize(
+    "size, seed, preset_id", [((1800, 2400), 1, "facebook-post"), ((2400, 1800), 0, "instagram-story")]
+)
+def test_the_automatic_frame_of_a_large_photo_is_the_one_the_editor_shows(
+    lib, library_root, tmp_path, size, seed, preset_id
+):
     """Larger than the editor's working copy: the photo export used to analyse its own full decode and cut
     a window 9 or 10 px away from the automatic frame the editor showed."""
     from lectoure_media.core.export.image import export_photo

@@ -1,5 +1,6 @@
 """The id-based tagging API of the facade (apply_tags / revert) and the bounded sidecar error list, on a real
 library with real files."""
+
 import os
 
 import pytest
@@ -30,8 +31,10 @@ def synthetic(lib, root, n):
     out = []
     for i in range(n):
         doc_id = lib._new_id()
-        lib._put(doc_id, {"path": os.path.join(root, f"IMG_{i:05d}.JPG"), "root": root, "kind": "photo",
-                          "size": 1, "mtime_ns": i})
+        lib._put(
+            doc_id,
+            {"path": os.path.join(root, f"IMG_{i:05d}.JPG"), "root": root, "kind": "photo", "size": 1, "mtime_ns": i},
+        )
         out.append(doc_id)
     return out
 
@@ -41,8 +44,9 @@ def test_apply_tags_reports_what_changed_and_revert_restores_each_asset(lib, ids
     lib.tag([lib.asset(a)["path"]], add={"keywords": ["vitrine"], "business": ["Boulangerie Dupont"]})
     lib.tag([lib.asset(c)["path"]], add={"business": ["Boulangerie Dupont"]})
     # An id deleted since the selection was made, and a repeated one, are harmless.
-    change = lib.apply_tags([a, b, 999_999, b], add={"keywords": ["Vitrine", "Marché de nuit"]},
-                            remove={"business": ["boulangerie dupont"]})
+    change = lib.apply_tags(
+        [a, b, 999_999, b], add={"keywords": ["Vitrine", "Marché de nuit"]}, remove={"business": ["boulangerie dupont"]}
+    )
     assert isinstance(change, TagChange)
     assert change.ids == [a, b]
     # a already carried "vitrine": only the new name is recorded; b gets the registered spelling.
@@ -105,8 +109,11 @@ def test_apply_tags_lets_the_lock_go_between_chunks(lib, tmp_path):
     """A 10,000-asset selection is tagged on a worker: the window must get the lock between chunks."""
     ids = synthetic(lib, str(tmp_path / "absent"), TAG_CHUNK * 2 + 5)
     held = []
-    change = lib.apply_tags(ids, add={"keywords": ["été"]},
-                            progress=lambda done, total, _: held.append((done, total, lib._lock._is_owned())))
+    change = lib.apply_tags(
+        ids,
+        add={"keywords": ["été"]},
+        progress=lambda done, total, _: held.append((done, total, lib._lock._is_owned())),
+    )
     assert held == [(TAG_CHUNK, len(ids), False), (TAG_CHUNK * 2, len(ids), False), (len(ids), len(ids), False)]
     assert len(change.ids) == len(ids)
     held.clear()
@@ -143,8 +150,10 @@ def test_registry_edits_of_a_read_only_library_raise_library_errors(data_dir):
     with Library(data_dir) as owner:
         owner.ensure_entry("keywords", "marché")
     with Library(data_dir, read_only=True) as reader:
-        for edit in (lambda: reader.rename_entry("keywords", "marché", "Marché"),
-                     lambda: reader.ensure_entry("keywords", "fête")):
+        for edit in (
+            lambda: reader.rename_entry("keywords", "marché", "Marché"),
+            lambda: reader.ensure_entry("keywords", "fête"),
+        ):
             with pytest.raises(LibraryError, match="lecture seule"):
                 edit()
         assert reader.entry_names("keywords") == ["marché"]

@@ -1,4 +1,5 @@
 """Library.watch keeps the catalog in sync with the folder, with both observers."""
+
 import os
 import threading
 
@@ -68,15 +69,20 @@ def test_copy_rename_delete_and_share_loss(data_dir, library_root, mode):
             handle.stop()
 
 
-
 def test_files_added_between_the_scan_and_the_start_of_watching_are_caught(data_dir, library_root):
     make_jpeg(library_root / "a.jpg", size=(40, 30))
     with Library(data_dir, probe_workers=1) as lib:
         lib.scan(library_root)
         make_jpeg(library_root / "between.jpg", size=(40, 30))  # no watcher yet: no event will ever come
         up = Updates()
-        handle = lib.watch(library_root, on_update=up.on_update, on_status=up.on_status, mode="native",
-                           reconcile_interval=3600, **{k: v for k, v in FAST.items() if k != "poll_interval"})
+        handle = lib.watch(
+            library_root,
+            on_update=up.on_update,
+            on_status=up.on_status,
+            mode="native",
+            reconcile_interval=3600,
+            **{k: v for k, v in FAST.items() if k != "poll_interval"},
+        )
         try:
             up.wait_for(lambda: "between.jpg" in names(lib))
         finally:
@@ -102,8 +108,14 @@ def test_each_update_names_the_records_it_changed(data_dir, library_root, tmp_pa
                 changed.append(set(summary.changed))
             up_on_update(summary)
 
-        handle = lib.watch(library_root, on_update=on_update, on_status=up.on_status, mode="native",
-                           reconcile_interval=3600, **{k: v for k, v in FAST.items() if k != "poll_interval"})
+        handle = lib.watch(
+            library_root,
+            on_update=on_update,
+            on_status=up.on_status,
+            mode="native",
+            reconcile_interval=3600,
+            **{k: v for k, v in FAST.items() if k != "poll_interval"},
+        )
         try:
             up.wait_for(lambda: up.states and up.states[-1] == "watching")
             make_jpeg(tmp_path / "staged.jpg", size=(80, 60))

@@ -1,4 +1,5 @@
 """Export file names: Windows-safe components, templates, no escape from the output folder, no overwrite."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,35 +21,41 @@ from lectoure_media.core.export.naming import (
 )
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("CON", "_CON"),
-    ("con.jpg", "_con.jpg"),
-    ("NUL.tar.gz", "_NUL.tar.gz"),
-    ("Aux", "_Aux"),
-    ("COM1.png", "_COM1.png"),
-    ("lpt9", "_lpt9"),
-    ("COM¹.jpg", "_COM¹.jpg"),
-    ("CON .jpg", "_CON .jpg"),
-    ("CONSOLE.jpg", "CONSOLE.jpg"),   # only the exact device names are reserved
-    ("COM10.jpg", "COM10.jpg"),
-    ("icon.jpg", "icon.jpg"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("CON", "_CON"),
+        ("con.jpg", "_con.jpg"),
+        ("NUL.tar.gz", "_NUL.tar.gz"),
+        ("Aux", "_Aux"),
+        ("COM1.png", "_COM1.png"),
+        ("lpt9", "_lpt9"),
+        ("COM¹.jpg", "_COM¹.jpg"),
+        ("CON .jpg", "_CON .jpg"),
+        ("CONSOLE.jpg", "CONSOLE.jpg"),  # only the exact device names are reserved
+        ("COM10.jpg", "COM10.jpg"),
+        ("icon.jpg", "icon.jpg"),
+    ],
+)
 def test_reserved_windows_names(name, expected):
     assert sanitize_component(name) == expected
 
 
-@pytest.mark.parametrize("name, expected", [
-    ('a<b>c:d"e/f\\g|h?i*j.jpg', "a_b_c_d_e_f_g_h_i_j.jpg"),
-    ("tab\there\nnew\x00null\x7f.jpg", "tab_here_new_null_.jpg"),
-    ("photo. . .", "photo"),
-    ("photo.jpg.  ", "photo.jpg"),
-    ("   espaces   .jpg", "espaces   .jpg"),
-    ("..", "_"),
-    (".", "_"),
-    ("", "_"),
-    ("...cache", "cache"),
-    ("../../etc/passwd", "_.._etc_passwd"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ('a<b>c:d"e/f\\g|h?i*j.jpg', "a_b_c_d_e_f_g_h_i_j.jpg"),
+        ("tab\there\nnew\x00null\x7f.jpg", "tab_here_new_null_.jpg"),
+        ("photo. . .", "photo"),
+        ("photo.jpg.  ", "photo.jpg"),
+        ("   espaces   .jpg", "espaces   .jpg"),
+        ("..", "_"),
+        (".", "_"),
+        ("", "_"),
+        ("...cache", "cache"),
+        ("../../etc/passwd", "_.._etc_passwd"),
+    ],
+)
 def test_forbidden_characters_and_dots(name, expected):
     assert sanitize_component(name) == expected
 
@@ -72,13 +79,21 @@ def test_long_names_keep_their_extension():
 
 
 def test_render_name_templates():
-    assert render_name("{name}_{preset}", name="IMG_1234", preset="instagram-portrait") == \
-        "IMG_1234_instagram-portrait"
-    assert render_name("{date}_{site}_{campaign}_{preset}", date=dt.date(2024, 5, 17),
-                       site="Cathédrale Saint-Gervais", campaign=None, preset="tiktok") == \
-        "2024-05-17_Cathédrale Saint-Gervais_tiktok"
-    assert render_name("{date:%Y%m%d}-{business}", date=dt.datetime(2024, 5, 17, 10, 3),
-                       business="Le Bistrot") == "20240517-Le Bistrot"
+    assert render_name("{name}_{preset}", name="IMG_1234", preset="instagram-portrait") == "IMG_1234_instagram-portrait"
+    assert (
+        render_name(
+            "{date}_{site}_{campaign}_{preset}",
+            date=dt.date(2024, 5, 17),
+            site="Cathédrale Saint-Gervais",
+            campaign=None,
+            preset="tiktok",
+        )
+        == "2024-05-17_Cathédrale Saint-Gervais_tiktok"
+    )
+    assert (
+        render_name("{date:%Y%m%d}-{business}", date=dt.datetime(2024, 5, 17, 10, 3), business="Le Bistrot")
+        == "20240517-Le Bistrot"
+    )
     # empty leading/trailing fields leave no dangling separator
     assert render_name("{campaign}_{name}_{business}", name="x") == "x"
     assert render_name("{name} - {campaign} - {preset}", name="a", preset="b") == "a - b"

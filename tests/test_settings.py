@@ -1,12 +1,15 @@
 """This PC's engine settings (core/settings.py, settings.json in the data dir) and the one export plan
 (core/export/plan.py): read alike by the CLI (real processes) and the library the GUI drives."""
+
 import json
 import os
 import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from lectoure_media.core import settings as core_settings
 from lectoure_media.core.export.plan import choose_credit, naming_fields, plan_export, split_by_kind
@@ -16,8 +19,13 @@ from tests.media_factory import make_jpeg, make_video
 
 
 def cli(*args, data_dir, cwd, timeout=300):
-    return subprocess.run([sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, cwd=str(cwd))
+    return subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data_dir), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=str(cwd),
+    )
 
 
 def exported_credit(path) -> str | None:
@@ -31,16 +39,20 @@ def test_settings_are_kept_in_the_data_dir_and_read_by_the_next_open(tmp_path):
     with Library(data) as lib:
         assert lib.settings() == core_settings.Settings()  # no file yet: the defaults
         assert lib.messages == []
-        new = lib.update_settings(default_credit="  Photo : Ville de Lectoure ", poll_interval=12,
-                                  thumb_cache_mb=500, export_presets=["tiktok", "tiktok", "facebook-post"])
+        new = lib.update_settings(
+            default_credit="  Photo : Ville de Lectoure ",
+            poll_interval=12,
+            thumb_cache_mb=500,
+            export_presets=["tiktok", "tiktok", "facebook-post"],
+        )
         assert new.default_credit == "Photo : Ville de Lectoure" and new.poll_interval == 12.0
         assert new.export_presets == ("tiktok", "facebook-post")
-        assert lib.thumbs.max_bytes == 500_000_000
+        assert lib.thumb_max_bytes == 500_000_000
     on_disk = json.loads((data / "settings.json").read_text(encoding="utf-8"))
     assert on_disk["default_credit"] == "Photo : Ville de Lectoure" and on_disk["thumb_cache_mb"] == 500
     with Library(data) as again:
         assert again.settings() == new
-        assert again.thumbs.max_bytes == 500_000_000  # the cap comes from the settings when none is given
+        assert again.thumb_max_bytes == 500_000_000  # the cap comes from the settings when none is given
     assert not [n for n in os.listdir(data) if n.startswith("settings.json") and n != "settings.json"]
 
 
@@ -52,16 +64,32 @@ def test_a_damaged_settings_file_costs_its_values_not_the_program(tmp_path):
         assert lib.settings() == core_settings.Settings()
         assert any("endommagé" in m and "settings.json" in m for m in lib.messages), lib.messages
         lib.update_settings(default_credit="Mairie")  # the next save replaces the damaged file
-    (data / "settings.json").write_text(json.dumps({
-        "default_credit": "Mairie", "poll_interval": "vite", "language": "de", "name_template": "{oops}",
-        "thumb_cache_mb": 10**9, "export_presets": "tiktok", "export_trim": "yes", "future_option": [1, 2]}))
+    (data / "settings.json").write_text(
+        json.dumps(
+            {
+                "default_credit": "Mairie",
+                "poll_interval": "vite",
+                "language": "de",
+                "name_template": "{oops}",
+                "thumb_cache_mb": 10**9,
+                "export_presets": "tiktok",
+                "export_trim": "yes",
+                "future_option": [1, 2],
+            }
+        )
+    )
     with Library(data) as lib:
         s = lib.settings()
         assert s.default_credit == "Mairie"  # the good value stays
         defaults = core_settings.Settings()
-        assert (s.poll_interval, s.language, s.name_template, s.thumb_cache_mb, s.export_presets, s.export_trim) \
-            == (defaults.poll_interval, defaults.language, defaults.name_template, defaults.thumb_cache_mb,
-                defaults.export_presets, defaults.export_trim)
+        assert (s.poll_interval, s.language, s.name_template, s.thumb_cache_mb, s.export_presets, s.export_trim) == (
+            defaults.poll_interval,
+            defaults.language,
+            defaults.name_template,
+            defaults.thumb_cache_mb,
+            defaults.export_presets,
+            defaults.export_trim,
+        )
         problems = [m for m in lib.messages if "Réglage" in m]
         assert len(problems) == 6, lib.messages
         assert all("Traceback" not in m and "\n" not in m for m in problems)
@@ -70,16 +98,19 @@ def test_a_damaged_settings_file_costs_its_values_not_the_program(tmp_path):
     assert json.loads((data / "settings.json").read_text())["future_option"] == [1, 2]
 
 
-@pytest.mark.parametrize("changes, words", [
-    ({"poll_interval": 0}, "« intervalle de scrutation » : 0 est hors des limites"),
-    ({"poll_interval": float("nan")}, "nombre"),
-    ({"thumb_cache_mb": 512.5}, "entier"),
-    ({"name_template": "{inconnu}_{preset}"}, "{inconnu}"),
-    ({"default_credit": "ligne\nsuivante"}, "contrôle"),
-    ({"language": "de"}, "« langue » : « fr », « en »"),
-    ({"export_trim": "oui"}, "vrai ou faux"),
-    ({"colour": "bleu"}, "inconnu"),
-])
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"poll_interval": 0}, "« intervalle de scrutation » : 0 est hors des limites"),
+        ({"poll_interval": float("nan")}, "nombre"),
+        ({"thumb_cache_mb": 512.5}, "entier"),
+        ({"name_template": "{inconnu}_{preset}"}, "{inconnu}"),
+        ({"default_credit": "ligne\nsuivante"}, "contrôle"),
+        ({"language": "de"}, "« langue » : « fr », « en »"),
+        ({"export_trim": "oui"}, "vrai ou faux"),
+        ({"colour": "bleu"}, "inconnu"),
+    ],
+)
 def test_bad_values_are_refused_with_a_french_sentence(lib, changes, words):
     before = lib.settings()
     with pytest.raises(LibraryError) as err:
@@ -94,9 +125,11 @@ def test_an_emptied_template_means_the_default_names(lib):
     assert lib.update_settings(name_template="  ").name_template == "{name}_{preset}"
 
 
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                                  max_size=4), max_leaves=10)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=10,
+)
 
 
 @hsettings(max_examples=150, deadline=None)
@@ -122,43 +155,56 @@ def test_the_plan_skips_what_cannot_be_exported_and_keeps_the_order(tmp_path):
     photo = make_jpeg(tmp_path / "halle.jpg", size=(400, 300))
     (tmp_path / "notes.txt").write_text("x")
     presets = [get_preset("instagram-square"), get_preset("tiktok")]
-    asset = {"kind": "photo", "taken_at": "2024-05-01T10:00:00", "focal": [0.2, 0.3],
-             "crops": {"tiktok": [0.1, 0.0, 0.5, 0.9]},
-             "tags": {"business": ["Le Bistrot"], "heritage": [], "campaign": ["Été"], "keywords": []}}
+    asset = {
+        "kind": "photo",
+        "taken_at": "2024-05-01T10:00:00",
+        "focal": [0.2, 0.3],
+        "crops": {"tiktok": [0.1, 0.0, 0.5, 0.9]},
+        "tags": {"business": ["Le Bistrot"], "heritage": [], "campaign": ["Été"], "keywords": []},
+    }
     sources = [(str(tmp_path / "absent.jpg"), None), (str(photo), asset), (str(tmp_path / "notes.txt"), None)]
     plan = plan_export(sources, presets, default_credit="Défaut", campaign_credit={"Été": "Office"}.get)
     assert plan.credit == "Office"
     assert [(i.preset_id, i.override, i.focal) for i in plan.items] == [
-        ("instagram-square", None, (0.2, 0.3)), ("tiktok", (0.1, 0.0, 0.5, 0.9), (0.2, 0.3))]
+        ("instagram-square", None, (0.2, 0.3)),
+        ("tiktok", (0.1, 0.0, 0.5, 0.9), (0.2, 0.3)),
+    ]
     assert plan.items[0].fields["business"] == "Le Bistrot" and str(plan.items[0].fields["date"]) == "2024-05-01"
     assert [(p, "introuvable" in r.error) for p, r in plan.skipped] == [(0, True), (1, True), (4, False), (5, False)]
     assert all("n'est pas une photo ou une vidéo" in r.error for _p, r in plan.skipped[2:])
     merged = plan.merge(["w1", "w2"])
     assert [m if isinstance(m, str) else m.item.source for m in merged] == [
-        str(tmp_path / "absent.jpg"), str(tmp_path / "absent.jpg"), "w1", "w2",
-        str(tmp_path / "notes.txt"), str(tmp_path / "notes.txt")]
+        str(tmp_path / "absent.jpg"),
+        str(tmp_path / "absent.jpg"),
+        "w1",
+        "w2",
+        str(tmp_path / "notes.txt"),
+        str(tmp_path / "notes.txt"),
+    ]
 
 
 def test_naming_fields_survive_a_hostile_record():
     hostile = {"path": "/x/IMG_1.jpg", "taken_at": "2024-13-45", "tags": ["not", "a", "dict"]}
     assert naming_fields(hostile) == {"name": "IMG_1", "date": None, "business": "", "site": "", "campaign": ""}
     odd = {"tags": {"business": [None], "campaign": "Été"}, "taken_at": 20240501}
-    assert naming_fields(odd, "/x/b.jpg") == {"name": "b", "date": None, "business": "", "site": "",
-                                              "campaign": ""}
+    assert naming_fields(odd, "/x/b.jpg") == {"name": "b", "date": None, "business": "", "site": "", "campaign": ""}
 
 
 def test_split_by_kind_pairs_each_kind_with_the_presets_that_take_it():
     assets = [{"path": "a.jpg", "kind": "photo"}, {"path": "b.mp4", "kind": "video"}]
     groups = split_by_kind(assets, [get_preset("instagram-square"), get_preset("tiktok")])
     assert [(g.kind, g.paths, g.preset_ids, g.size) for g in groups] == [
-        ("photo", ["a.jpg"], ["instagram-square", "tiktok"], 2), ("video", ["b.mp4"], ["tiktok"], 1)]
+        ("photo", ["a.jpg"], ["instagram-square", "tiktok"], 2),
+        ("video", ["b.mp4"], ["tiktok"], 1),
+    ]
 
 
 # ----------------------------------------------------------------- the library and the CLI use them
 def test_library_export_falls_back_on_the_settings(lib, tmp_path):
     photo = make_jpeg(tmp_path / "src" / "halle.jpg", size=(800, 600))
-    lib.update_settings(default_credit="Ville de Lectoure", export_folder=str(tmp_path / "out"),
-                        name_template="{preset}-{name}")
+    lib.update_settings(
+        default_credit="Ville de Lectoure", export_folder=str(tmp_path / "out"), name_template="{preset}-{name}"
+    )
     [result] = lib.export([str(photo)], ["instagram-square"], workers=1)
     assert result.ok, result.error
     assert result.output == str(tmp_path / "out" / "instagram-square-halle.jpg")
@@ -178,19 +224,36 @@ def test_cli_export_uses_the_settings_of_its_own_data_dir(tmp_path):
     cwd.mkdir()
     for who in ("a", "b"):
         with Library(tmp_path / f"data-{who}") as lib:
-            lib.update_settings(export_folder=str(tmp_path / f"out-{who}"), name_template="{name}_" + who,
-                                default_credit=f"Crédit {who}")
+            lib.update_settings(
+                export_folder=str(tmp_path / f"out-{who}"),
+                name_template="{name}_" + who,
+                default_credit=f"Crédit {who}",
+            )
     for who in ("a", "b"):
-        proc = cli("export", photo, "--preset", "instagram-square", "--json", data_dir=tmp_path / f"data-{who}",
-                   cwd=cwd)
+        proc = cli(
+            "export", photo, "--preset", "instagram-square", "--json", data_dir=tmp_path / f"data-{who}", cwd=cwd
+        )
         assert proc.returncode == 0, proc.stderr
         [row] = json.loads(proc.stdout)
         assert row["output"] == str(tmp_path / f"out-{who}" / f"halle_{who}.jpg")
         assert exported_credit(row["output"]) == f"Crédit {who}"
     assert os.listdir(cwd) == []
     # the options given still win over the settings
-    proc = cli("export", photo, "--preset", "instagram-square", "--out", tmp_path / "given", "--name", "{name}",
-               "--credit", "Typed", "--json", data_dir=tmp_path / "data-a", cwd=cwd)
+    proc = cli(
+        "export",
+        photo,
+        "--preset",
+        "instagram-square",
+        "--out",
+        tmp_path / "given",
+        "--name",
+        "{name}",
+        "--credit",
+        "Typed",
+        "--json",
+        data_dir=tmp_path / "data-a",
+        cwd=cwd,
+    )
     [row] = json.loads(proc.stdout)
     assert row["output"] == str(tmp_path / "given" / "halle.jpg") and exported_credit(row["output"]) == "Typed"
 

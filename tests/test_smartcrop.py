@@ -1,4 +1,5 @@
 """Smart crop: the window goes where the detail is, keeps the preset's ratio, and never cuts a face."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -89,7 +90,7 @@ def test_window_has_the_ratio_and_size_of_crop_for(target):
     box = smart_crop(img, *target, detector=no_faces).box
     ref = crop_for(1500, 1100, *target)
     assert (box.w, box.h) == (ref.w, ref.h)
-    assert 0 <= box.x and box.right <= 1500 and 0 <= box.y and box.bottom <= 1100
+    assert box.x >= 0 and box.right <= 1500 and box.y >= 0 and box.bottom <= 1100
 
 
 def test_a_face_is_never_cut_even_when_detail_pulls_the_window():
@@ -142,8 +143,7 @@ def test_property_faces_are_fully_inside_or_fully_outside(faces, detail_x):
         # at least the largest face is kept whole, and no face is cut when some placement avoids it
         assert not _cuts(result.box, max(boxes, key=lambda b: b.area))
         positions = range(0, 2001)
-        clean = [x for x in positions
-                 if not any(_cuts(CropBox(x, 0, 1000, 1000), b) for b in boxes)]
+        clean = [x for x in positions if not any(_cuts(CropBox(x, 0, 1000, 1000), b) for b in boxes)]
         if clean:
             assert not any(_cuts(result.box, b) for b in boxes)
 

@@ -9,6 +9,7 @@ Data ownership (ARCHITECTURE.md): media files are never modified; the XMP sideca
 durable, shared record of what a person entered; the catalog on the local disk is an index that can be
 rebuilt from the folder and the sidecars at any time.
 """
+
 from __future__ import annotations
 
 import gc
@@ -16,9 +17,10 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -27,7 +29,8 @@ from . import tagging
 from .catalog import CatalogError, Store, _french_os_reason
 from .fsutil import path_key, printable
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold
-from .reconcile import LibraryWatch, Progress, Reconciler, ScanSummary, watch as watch_folder
+from .reconcile import LibraryWatch, Progress, Reconciler, ScanSummary
+from .reconcile import watch as watch_folder
 from .record import OWN_CROPS, OWN_FOCAL, compact, framing_with, normalize_root, public, to_json
 from .scan import RootUnreachable
 from .search import AssetIndex, Filter
@@ -47,8 +50,21 @@ ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
 ASSETS = "assets"
 ROOTS = "roots"
 SETTINGS = "settings"
-__all__ = ["APP_NAME", "Cancelled", "Library", "LibraryError", "LibraryWatch", "Progress", "RootUnreachable",
-           "ScanSummary", "SelectionSummary", "TAG_CHUNK", "TagChange", "default_data_dir", "normalize_root"]
+__all__ = [
+    "APP_NAME",
+    "Cancelled",
+    "Library",
+    "LibraryError",
+    "LibraryWatch",
+    "Progress",
+    "RootUnreachable",
+    "ScanSummary",
+    "SelectionSummary",
+    "TAG_CHUNK",
+    "TagChange",
+    "default_data_dir",
+    "normalize_root",
+]
 
 
 class LibraryError(Exception):
@@ -82,17 +98,25 @@ class SelectionSummary:
 class Library:
     """Open with `Library(data_dir)`; use as a context manager or call close()."""
 
-    def __init__(self, data_dir: str | os.PathLike | None = None, *, read_only: bool | None = None,
-                 probe_workers: int | None = None, probe_time_budget: float = 20.0,
-                 thumb_max_bytes: int | None = None, flush_delay: float = 0.5) -> None:
+    def __init__(
+        self,
+        data_dir: str | os.PathLike | None = None,
+        *,
+        read_only: bool | None = None,
+        probe_workers: int | None = None,
+        probe_time_budget: float = 20.0,
+        thumb_max_bytes: int | None = None,
+        flush_delay: float = 0.5,
+    ) -> None:
         from filelock import FileLock, Timeout
 
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"Impossible de créer le dossier de données « {self.data_dir} » : "
-                               f"{exc.strerror or exc}.") from None
+            raise LibraryError(
+                f"Impossible de créer le dossier de données « {self.data_dir} » : {exc.strerror or exc}."
+            ) from None
         self._lock = threading.RLock()  # guards the index, the stores and the registries (held briefly)
         self._file_lock = FileLock(str(self.data_dir / "writer.lock"))
         self.owner_elsewhere = False
@@ -103,12 +127,14 @@ class Library:
                 if read_only is False:
                     raise LibraryError(
                         "Le catalogue est déjà ouvert par un autre programme Lectoure Media sur ce poste "
-                        f"({self.data_dir}) ; fermez-le avant d'en ouvrir un second.") from None
+                        f"({self.data_dir}) ; fermez-le avant d'en ouvrir un second."
+                    ) from None
                 self.owner_elsewhere = True
             except OSError as exc:  # a read-only or full data folder: the lock file cannot even be created
                 raise LibraryError(
                     f"Le dossier de données « {self.data_dir} » n'accepte pas l'écriture "
-                    f"({_french_os_reason(exc)}) : le catalogue ne peut pas y être mis à jour.") from None
+                    f"({_french_os_reason(exc)}) : le catalogue ne peut pas y être mis à jour."
+                ) from None
         self.read_only = bool(read_only) or self.owner_elsewhere
         self.messages: list[str] = []  # things the user must be told (recovery, read-only…)
         # This PC's engine settings (settings.json in the data dir), shared by the CLI and the GUI.
@@ -131,8 +157,10 @@ class Library:
         self._temp_id = 0  # ids for records seen in read-only mode (never stored)
         from .media.thumbs import ThumbCache
 
-        self._thumbs = ThumbCache(str(self.data_dir / "thumbs"), max_bytes=thumb_max_bytes if thumb_max_bytes
-                                  is not None else self._settings.thumb_max_bytes)
+        self._thumbs = ThumbCache(
+            str(self.data_dir / "thumbs"),
+            max_bytes=thumb_max_bytes if thumb_max_bytes is not None else self._settings.thumb_max_bytes,
+        )
         self._reconciler = Reconciler(self, probe_workers, probe_time_budget)
         self._sidecars = SidecarWriter(self)
         self._sidecars.start()
@@ -142,7 +170,8 @@ class Library:
             self.messages.append(
                 "Le catalogue est tenu par un autre processus (surveillance ou application ouverte) : "
                 "il est lu en lecture seule ; les étiquettes sont écrites dans les fichiers XMP et ce "
-                "processus les reprendra.")
+                "processus les reprendra."
+            )
 
     def _open_stores_and_index(self, flush_delay: float) -> None:
         """Open the catalog and the registry (recovering them if damaged) and index the assets."""
@@ -150,8 +179,9 @@ class Library:
         catalog_existed = catalog.exists() or catalog.with_name(catalog.name + ".bak").exists()
         try:
             self._assets = Store(str(catalog), read_only=self.read_only, flush_delay=flush_delay)
-            self._registry = Store(str(self.data_dir / "registry.json"), read_only=self.read_only,
-                                  flush_delay=flush_delay)
+            self._registry = Store(
+                str(self.data_dir / "registry.json"), read_only=self.read_only, flush_delay=flush_delay
+            )
             if self.read_only:
                 self._repair_restored_stores(flush_delay)
         except CatalogError as exc:
@@ -166,10 +196,13 @@ class Library:
         if lost:
             self.messages.append(
                 f"Le catalogue de ce poste est introuvable, sauvegarde comprise (« {catalog} ») : il repart vide "
-                "et sera reconstruit depuis les dossiers et les fichiers XMP à la prochaine analyse.")
+                "et sera reconstruit depuis les dossiers et les fichiers XMP à la prochaine analyse."
+            )
         elif settings.get("rebuild_pending") and not self._assets.rebuilt:
-            self.messages.append("Le catalogue de ce poste n'a pas encore été reconstruit : il sera complété "
-                                 "depuis les dossiers et les fichiers XMP à la prochaine analyse.")
+            self.messages.append(
+                "Le catalogue de ce poste n'a pas encore été reconstruit : il sera complété "
+                "depuis les dossiers et les fichiers XMP à la prochaine analyse."
+            )
         self.needs_rebuild = bool(self._assets.rebuilt or lost or settings.get("rebuild_pending"))
         if (self._assets.rebuilt or lost) and not self.read_only:
             # Remembered until rebuild() has run: a command that writes an (almost) empty catalog before
@@ -206,7 +239,7 @@ class Library:
             self._release()
 
     # -- lifecycle -----------------------------------------------------------------------------------
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -274,8 +307,9 @@ class Library:
             self._assets.put(ASSETS, doc_id, doc)
         self._index.add(doc_id, doc)
 
-    def _canonical_tags(self, tags: dict[str, list[str]], categories: dict[str, str] | None = None,
-                        *, strict: bool = False) -> dict[str, list[str]]:
+    def _canonical_tags(
+        self, tags: dict[str, list[str]], categories: dict[str, str] | None = None, *, strict: bool = False
+    ) -> dict[str, list[str]]:
         """Registered spelling of each name; unknown names become registry entries (writer only).
         strict: a bad name typed by the user raises InvalidName; names read from files are skipped."""
         out = empty_tags()
@@ -300,16 +334,16 @@ class Library:
         return out
 
     # -- scanning (core/reconcile.py) ---------------------------------------------------------------
-    def scan(self, root: str | os.PathLike, *, progress: Progress | None = None,
-             cancel: threading.Event | None = None) -> ScanSummary:
+    def scan(
+        self, root: str | os.PathLike, *, progress: Progress | None = None, cancel: threading.Event | None = None
+    ) -> ScanSummary:
         """Reconcile the catalog with the folder: new, changed, moved, vanished (→ missing) files.
 
         Raises RootUnreachable when the root cannot be read: then nothing is marked missing.
         """
         return self._reconciler.scan(root, progress=progress, cancel=cancel)
 
-    def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None
-                      ) -> ScanSummary:
+    def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None) -> ScanSummary:
         """Reconcile only the paths a watcher reported (files, sidecars or folders)."""
         return self._reconciler.apply_changes(root, paths, cancel=cancel)
 
@@ -404,8 +438,9 @@ class Library:
         """`ids` ordered by file name (case-insensitive), then id; ids not in the catalog go last."""
         with self._lock:
             docs = self._index.docs
-            return sorted(ids, key=lambda i: (0, os.path.basename(docs[i]["path"]).casefold(), i) if i in docs
-                          else (1, "", i))
+            return sorted(
+                ids, key=lambda i: (0, os.path.basename(docs[i]["path"]).casefold(), i) if i in docs else (1, "", i)
+            )
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -438,14 +473,17 @@ class Library:
         if not os.path.isfile(path) and not path.isascii():  # typed NFC, written NFD by a Mac (or the reverse)
             import unicodedata
 
-            path = next((p for p in (unicodedata.normalize(f, path) for f in ("NFC", "NFD"))
-                         if os.path.isfile(p)), path)
+            path = next(
+                (p for p in (unicodedata.normalize(f, path) for f in ("NFC", "NFD")) if os.path.isfile(p)), path
+            )
         if not os.path.isfile(path):
             raise LibraryError(f"Le fichier « {printable(path)} » n'existe pas.")
         root = self.root_of(path)
         if root is None:
-            raise LibraryError(f"« {path} » n'est pas dans un dossier déjà analysé ou surveillé ; "
-                               "lancez d'abord « lectoure-media scan DOSSIER ».")
+            raise LibraryError(
+                f"« {path} » n'est pas dans un dossier déjà analysé ou surveillé ; "
+                "lancez d'abord « lectoure-media scan DOSSIER »."
+            )
         from .ignore import classify
 
         if classify(os.path.basename(path)) != "media":
@@ -456,27 +494,40 @@ class Library:
             raise LibraryError(f"« {path} » n'a pas pu être indexé.")
         return doc_id
 
-    def tag(self, paths: Iterable[str], *, add: dict[str, list[str]] | None = None,
-            remove: dict[str, list[str]] | None = None, categories: dict[str, str] | None = None
-            ) -> list[dict]:
+    def tag(
+        self,
+        paths: Iterable[str],
+        *,
+        add: dict[str, list[str]] | None = None,
+        remove: dict[str, list[str]] | None = None,
+        categories: dict[str, str] | None = None,
+    ) -> list[dict]:
         """Add/remove tags on assets. Returns at once; the sidecars are written by a background writer
         (call wait_sidecars() to wait). Unknown names become registry entries."""
         ids = [self.resolve_for_tagging(p) for p in paths]
         with self._lock:
             add_c = self._canonical_tags(add or {}, categories, strict=True) if add else empty_tags()
-            remove_c = {f: [self._taxonomy.canonical(f, n) or clean_name(n) for n in (remove or {}).get(f, [])]
-                        for f in FACETS}
+            remove_c = {
+                f: [self._taxonomy.canonical(f, n) or clean_name(n) for n in (remove or {}).get(f, [])] for f in FACETS
+            }
             out = []
             for doc_id in ids:
                 doc = self._index.docs[doc_id]
-                self._sidecars.edit(doc_id, {"tags": _apply_delta(doc.get("tags") or {}, add_c, remove_c)},
-                                    add=add_c, remove=remove_c)
+                self._sidecars.edit(
+                    doc_id, {"tags": _apply_delta(doc.get("tags") or {}, add_c, remove_c)}, add=add_c, remove=remove_c
+                )
                 out.append(public(doc_id, self._index.docs[doc_id]))
             return out
 
-    def apply_tags(self, ids: Iterable[int], *, add: dict[str, list[str]] | None = None,
-                   remove: dict[str, list[str]] | None = None, categories: dict[str, str] | None = None,
-                   progress: Progress | None = None) -> TagChange:
+    def apply_tags(
+        self,
+        ids: Iterable[int],
+        *,
+        add: dict[str, list[str]] | None = None,
+        remove: dict[str, list[str]] | None = None,
+        categories: dict[str, str] | None = None,
+        progress: Progress | None = None,
+    ) -> TagChange:
         """Add/remove names on assets given by id (the GUI's selection) and report what really changed: an
         asset keeps a name it already carried and loses only names it carried, so `revert(change)` restores
         each asset's own previous state. Ids no longer in the catalog are skipped; unknown added names become
@@ -538,7 +589,7 @@ class Library:
         else:
             box = tuple(float(v) for v in box)
             x, y, w, h = box
-            if not (0 <= x and 0 <= y and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001):
+            if not (x >= 0 and y >= 0 and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001):
                 raise LibraryError("Le recadrage doit rester à l'intérieur de l'image.")
             crops[preset_id] = [round(v, 5) for v in box]
         self._set_own([doc_id], {OWN_CROPS: orjson.dumps(crops).decode() if crops else None})
@@ -547,20 +598,27 @@ class Library:
         with self._lock:
             for doc_id in ids:
                 doc = self._index.docs[doc_id]
-                self._sidecars.edit(doc_id, framing_with({"focal": doc.get("focal"), "crops": doc.get("crops")},
-                                                         own), own=own)
+                self._sidecars.edit(
+                    doc_id, framing_with({"focal": doc.get("focal"), "crops": doc.get("crops")}, own), own=own
+                )
 
     # -- publication log -----------------------------------------------------------------------------
-    def record_export(self, source: str, preset: str, output: str, *, width: int, height: int,
-                      size: int) -> None:
+    def record_export(self, source: str, preset: str, output: str, *, width: int, height: int, size: int) -> None:
         """Remember that `source` was exported for `preset` (kept in registry.json: it outlives a rebuilt
         catalog; linked to the asset by its content fingerprint, so it follows renames too)."""
         with self._lock:
             doc_id = self._id_for_path(source)
             doc = self._index.docs.get(doc_id) if doc_id is not None else None
-            entry = {"fingerprint": (doc or {}).get("fingerprint"), "source": os.path.abspath(source),
-                     "preset": preset, "output": os.path.abspath(output), "width": width, "height": height,
-                     "bytes": size, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+            entry = {
+                "fingerprint": (doc or {}).get("fingerprint"),
+                "source": os.path.abspath(source),
+                "preset": preset,
+                "output": os.path.abspath(output),
+                "width": width,
+                "height": height,
+                "bytes": size,
+                "at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            }
             if not self.read_only:
                 self._registry.put(EXPORTS, self._registry.next_id(EXPORTS), entry)
             self._index.add_export(entry)
@@ -578,10 +636,21 @@ class Library:
         return sorted(rows, key=lambda e: e["at"], reverse=True)
 
     # -- export --------------------------------------------------------------------------------------
-    def export(self, paths: Iterable[str], preset_ids: Iterable[str], out_dir: str | None = None, *,
-               template: str | None = None, credit: str | None = None, overlay=None,
-               trim: bool = False, video_mode: str = "crop", workers: int | None = None,
-               progress=None, cancel: threading.Event | None = None) -> list:
+    def export(
+        self,
+        paths: Iterable[str],
+        preset_ids: Iterable[str],
+        out_dir: str | None = None,
+        *,
+        template: str | None = None,
+        credit: str | None = None,
+        overlay=None,
+        trim: bool = False,
+        video_mode: str = "crop",
+        workers: int | None = None,
+        progress=None,
+        cancel: threading.Event | None = None,
+    ) -> list:
         """Export every asset for every preset (a batch in worker processes) and log each success.
 
         The asset's focal point and its crop for the preset (if set) frame the picture; without them the
@@ -598,31 +667,42 @@ class Library:
         if out_dir is None or not str(out_dir).strip():
             out_dir = settings.export_folder
             if not out_dir:
-                raise LibraryError("Aucun dossier d'export : indiquez-en un, ou réglez le dossier d'export "
-                                   "par défaut dans les paramètres.")
+                raise LibraryError(
+                    "Aucun dossier d'export : indiquez-en un, ou réglez le dossier d'export "
+                    "par défaut dans les paramètres."
+                )
         template = template or settings.name_template
         presets = [get_preset(pid, self.data_dir) for pid in preset_ids]
         try:
             os.makedirs(out_dir, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"Impossible de créer le dossier d'export « {out_dir} » : "
-                               f"{exc.strerror or exc}.") from None
+            raise LibraryError(
+                f"Impossible de créer le dossier d'export « {out_dir} » : {exc.strerror or exc}."
+            ) from None
 
         def campaign_credit(name: str) -> str | None:
             rec = self.entry("campaign", name)
             return rec.credit if rec is not None else None
 
         sources = [(path, self.get_by_path(os.path.abspath(path))) for path in paths]
-        plan = plan_export(sources, presets, credit=credit, default_credit=settings.default_credit,
-                           campaign_credit=campaign_credit)
-        options = ExportOptions(out_dir=out_dir, template=template, credit=plan.credit, overlay=overlay,
-                                trim=trim, video_mode=video_mode, data_dir=str(self.data_dir))
-        results = plan.merge(ExportJob(plan.items, options, workers=workers).run(progress=progress,
-                                                                                 cancel=cancel))
+        plan = plan_export(
+            sources, presets, credit=credit, default_credit=settings.default_credit, campaign_credit=campaign_credit
+        )
+        options = ExportOptions(
+            out_dir=out_dir,
+            template=template,
+            credit=plan.credit,
+            overlay=overlay,
+            trim=trim,
+            video_mode=video_mode,
+            data_dir=str(self.data_dir),
+        )
+        results = plan.merge(ExportJob(plan.items, options, workers=workers).run(progress=progress, cancel=cancel))
         for r in results:
             if r.output and not r.error:
-                self.record_export(r.item.source, r.item.preset_id, r.output, width=r.width, height=r.height,
-                                   size=r.bytes)
+                self.record_export(
+                    r.item.source, r.item.preset_id, r.output, width=r.width, height=r.height, size=r.bytes
+                )
         return results
 
     # -- registries (under the lock: the scan thread registers names as it reads sidecars) ----------
@@ -729,8 +809,9 @@ class Library:
             try:
                 _settings_mod.save(self.data_dir, new)
             except OSError as exc:
-                raise LibraryError(f"Les réglages n'ont pas pu être enregistrés dans « {self.data_dir} » "
-                                   f"({_french_os_reason(exc)}).") from None
+                raise LibraryError(
+                    f"Les réglages n'ont pas pu être enregistrés dans « {self.data_dir} » ({_french_os_reason(exc)})."
+                ) from None
             self._settings = new
             if "thumb_cache_mb" in changes:
                 self._thumbs.max_bytes = new.thumb_max_bytes
@@ -777,5 +858,3 @@ class Library:
             return frame_for(work.source_size, preset, kind=kind, focal=focal, override=override, smart=smart)
         except InvalidCrop as exc:
             raise LibraryError(str(exc)) from None
-
-

@@ -1,19 +1,28 @@
 """Reconcile: keep the catalog in step with the folder (full scans, a watcher's reported paths, moves,
 sidecars edited elsewhere). The Reconciler shares the Library's lock and index; the Library drives it.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from .fsutil import fold_name, json_path, path_key
 from .record import framing_from_own, framing_with, normalize_root, probe_fields, without_probe
-from .scan import (RootUnreachable, check_root, indexable, is_walkable_dir_stat, reached_without_links,
-                   remove_leftovers, walk)
+from .scan import (
+    RootUnreachable,
+    check_root,
+    indexable,
+    is_walkable_dir_stat,
+    reached_without_links,
+    remove_leftovers,
+    walk,
+)
 from .sidecar_writer import _apply_delta, _apply_renames, _cleaned_tags, sidecar_key
 
 if TYPE_CHECKING:
@@ -43,16 +52,23 @@ class ScanSummary:
 
     def to_json(self) -> dict:
         # (json_path: a file name that is not UTF-8 is shown with U+FFFD plus its bytes, docs/cli.md)
-        return {**json_path(self.root, "root"), "seen": self.seen, "added": self.added, "updated": self.updated,
-                "moved": self.moved, "unchanged": self.unchanged, "missing": self.missing,
-                "errors": [{**e, **json_path(e["path"])} for e in self.errors], "seconds": round(self.seconds, 3)}
-
+        return {
+            **json_path(self.root, "root"),
+            "seen": self.seen,
+            "added": self.added,
+            "updated": self.updated,
+            "moved": self.moved,
+            "unchanged": self.unchanged,
+            "missing": self.missing,
+            "errors": [{**e, **json_path(e["path"])} for e in self.errors],
+            "seconds": round(self.seconds, 3),
+        }
 
 
 class Reconciler:
     """Scan and apply_changes for one Library (one reconcile at a time: the probe pool is not shared)."""
 
-    def __init__(self, lib: "Library", probe_workers: int | None, probe_time_budget: float) -> None:
+    def __init__(self, lib: Library, probe_workers: int | None, probe_time_budget: float) -> None:
         self._lib = lib
         self._scan_lock = threading.RLock()
         self._probe_workers = probe_workers
@@ -68,13 +84,17 @@ class Reconciler:
         if self._pool is None:
             from .media.pool import ProbePool
 
-            self._pool = ProbePool(workers=self._probe_workers, time_budget=self._probe_time_budget,
-                                   thumb_dir=str(self._lib._thumbs.directory),
-                                   thumb_max_bytes=self._lib._thumbs.max_bytes)
+            self._pool = ProbePool(
+                workers=self._probe_workers,
+                time_budget=self._probe_time_budget,
+                thumb_dir=str(self._lib._thumbs.directory),
+                thumb_max_bytes=self._lib._thumbs.max_bytes,
+            )
         return self._pool
 
-    def scan(self, root: str | os.PathLike, *, progress: Progress | None = None,
-             cancel: threading.Event | None = None) -> ScanSummary:
+    def scan(
+        self, root: str | os.PathLike, *, progress: Progress | None = None, cancel: threading.Event | None = None
+    ) -> ScanSummary:
         """Reconcile the catalog with the folder: new, changed, moved, vanished (→ missing) files.
 
         Raises RootUnreachable when the root cannot be read: then nothing is marked missing.
@@ -115,8 +135,9 @@ class Reconciler:
                 doc = docs[doc_id]
                 if doc.get("size") != size or doc.get("mtime_ns") != mtime_ns or doc.get("status") == "missing":
                     to_probe.append(path)
-                elif (sidecars or doc.get("sidecar_sig")) and \
-                        _walk_sidecar_sig(key, sidecars) != _sig(doc.get("sidecar_sig")):
+                elif (sidecars or doc.get("sidecar_sig")) and _walk_sidecar_sig(key, sidecars) != _sig(
+                    doc.get("sidecar_sig")
+                ):
                     self._reload_sidecar(doc_id, path, sidecars)
                     summary.updated += 1
                     summary.changed.add(doc_id)
@@ -125,8 +146,12 @@ class Reconciler:
             no_skip = ("\0",)
             seen = found.unchanged
             for key, doc_id in by_path.items():
-                if key not in seen and key not in media and key.startswith(prefix) and \
-                        not key.startswith(skip_prefixes or no_skip):
+                if (
+                    key not in seen
+                    and key not in media
+                    and key.startswith(prefix)
+                    and not key.startswith(skip_prefixes or no_skip)
+                ):
                     if docs[doc_id].get("status") != "missing":
                         vanished.append(doc_id)
 
@@ -143,8 +168,12 @@ class Reconciler:
             for doc_id in vanished:
                 doc = self._lib._index.docs.get(doc_id)
                 key = path_key(doc["path"]) if doc is not None else None
-                if doc is not None and doc.get("status") != "missing" and key not in media and \
-                        key not in found.unchanged:
+                if (
+                    doc is not None
+                    and doc.get("status") != "missing"
+                    and key not in media
+                    and key not in found.unchanged
+                ):
                     self._lib._put(doc_id, {**doc, "status": "missing"})
                     summary.changed.add(doc_id)
             self._fill_totals(summary, prefix)
@@ -155,18 +184,29 @@ class Reconciler:
         missing = self._lib._index.by_status.get("missing", set())
         errors = self._lib._index.by_status.get("error", set())
         summary.missing = sum(1 for i in missing if path_key(self._lib._index.docs[i]["path"]).startswith(prefix))
-        found = [{"path": self._lib._index.docs[i]["path"], "reason": self._lib._index.docs[i].get("error") or ""}
-                 for i in errors if path_key(self._lib._index.docs[i]["path"]).startswith(prefix)]
+        found = [
+            {"path": self._lib._index.docs[i]["path"], "reason": self._lib._index.docs[i].get("error") or ""}
+            for i in errors
+            if path_key(self._lib._index.docs[i]["path"]).startswith(prefix)
+        ]
         for i in self._lib._index.bad_sidecar:  # a sidecar that could not be read: the path is the sidecar's
             doc = self._lib._index.docs[i]
             if path_key(doc["path"]).startswith(prefix):
-                found.append({"path": doc.get("sidecar_error_path") or doc["path"] + ".xmp",
-                              "reason": doc["sidecar_error"]})
+                found.append(
+                    {"path": doc.get("sidecar_error_path") or doc["path"] + ".xmp", "reason": doc["sidecar_error"]}
+                )
         summary.errors = sorted(found, key=lambda e: e["path"])
 
-    def _probe_and_apply(self, root: str, paths: list[str], sidecars: dict | None, moves_from: dict,
-                         summary: ScanSummary, progress: Progress | None,
-                         cancel: threading.Event | None) -> None:
+    def _probe_and_apply(
+        self,
+        root: str,
+        paths: list[str],
+        sidecars: dict | None,
+        moves_from: dict,
+        summary: ScanSummary,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> None:
         if not paths:
             return
         total = len(paths)
@@ -182,8 +222,9 @@ class Reconciler:
         if cancel is not None and cancel.is_set():
             summary.cancelled = True
 
-    def _apply_probe(self, root: str, path: str, result: dict, sidecars: dict | None, moves_from: dict,
-                     summary: ScanSummary) -> None:
+    def _apply_probe(
+        self, root: str, path: str, result: dict, sidecars: dict | None, moves_from: dict, summary: ScanSummary
+    ) -> None:
         key = path_key(path)
         fields_ = probe_fields(result)
         doc_id = self._lib._index.by_path.get(key)
@@ -262,8 +303,12 @@ class Reconciler:
         sig = self._sidecar_sig(path, sidecars)
         if not force and sig == _sig(doc.get("sidecar_sig")):
             return
-        if sig is None and doc.get("sidecar_sig") is None and not doc.get("pending_sidecar") and (
-                doc.get("from_file") or (doc.get("embedded") and not doc.get("tags"))):
+        if (
+            sig is None
+            and doc.get("sidecar_sig") is None
+            and not doc.get("pending_sidecar")
+            and (doc.get("from_file") or (doc.get("embedded") and not doc.get("tags")))
+        ):
             # Never tagged here, but the file carries keywords (a merchant's or photographer's photo arrives
             # tagged): they are its tags, and nothing is written until a person edits them (see _edit).
             embedded = doc.get("embedded") or {}
@@ -286,12 +331,21 @@ class Reconciler:
             # Keep the catalog's tags, and say why the sidecar was not read (scan errors, list --errors,
             # the inspector); the next tag edit sets the file aside and writes a new one.
             log.warning("sidecar of %s unreadable: %s", path, data.error)
-            self._lib._put(doc_id, {**doc, "sidecar_sig": list(sig), "sidecar_error": data.error,
-                                    "sidecar_error_path": data.path})
+            self._lib._put(
+                doc_id, {**doc, "sidecar_sig": list(sig), "sidecar_error": data.error, "sidecar_error_path": data.path}
+            )
             return
-        self._lib._put(doc_id, {**doc, **self.state_from_sidecar(data, doc.get("pending_sidecar")),
-                                "sidecar_sig": list(sig), "from_file": None,  # a sidecar (ours or another PC's) rules
-                                "sidecar_error": None, "sidecar_error_path": None})
+        self._lib._put(
+            doc_id,
+            {
+                **doc,
+                **self.state_from_sidecar(data, doc.get("pending_sidecar")),
+                "sidecar_sig": list(sig),
+                "from_file": None,  # a sidecar (ours or another PC's) rules
+                "sidecar_error": None,
+                "sidecar_error_path": None,
+            },
+        )
 
     def state_from_sidecar(self, data, pending: dict | None) -> dict:
         """Tags and framing as the sidecar holds them, with our edits not yet written applied on top.
@@ -301,15 +355,15 @@ class Reconciler:
         tags = data.tags
         framing = framing_from_own(data.own)
         if pending:
-            tags = _apply_renames(_apply_delta(_cleaned_tags(tags), pending.get("add"), pending.get("remove")),
-                                  pending.get("rename"))
+            tags = _apply_renames(
+                _apply_delta(_cleaned_tags(tags), pending.get("add"), pending.get("remove")), pending.get("rename")
+            )
             if pending.get("own"):
                 framing = framing_with(framing, pending["own"])
         return {"tags": self._lib._canonical_tags(tags, data.categories), **framing}
 
     # -- watcher hints -------------------------------------------------------------------------------
-    def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None
-                      ) -> ScanSummary:
+    def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None) -> ScanSummary:
         """Reconcile only the paths a watcher reported (files, sidecars or folders)."""
         with self._scan_lock:
             return self._apply_changes(root, paths, cancel)
@@ -369,7 +423,9 @@ class Reconciler:
                 if doc_id is not None:
                     doc = self._lib._index.docs[doc_id]
                     if doc.get("status") != "missing" and (doc.get("size"), doc.get("mtime_ns")) == (
-                            st.st_size, st.st_mtime_ns):
+                        st.st_size,
+                        st.st_mtime_ns,
+                    ):
                         summary.unchanged += 1
                         continue
                 to_probe.append(path)
@@ -389,8 +445,7 @@ class Reconciler:
                         summary.changed.add(doc_id)
             for doc_id in gone:
                 doc = self._lib._index.docs.get(doc_id)
-                if doc and doc.get("status") != "missing" and \
-                        indexable(root, doc["path"], folders) is None:
+                if doc and doc.get("status") != "missing" and indexable(root, doc["path"], folders) is None:
                     self._lib._put(doc_id, {**doc, "status": "missing"})
                     summary.missing += 1
                     summary.changed.add(doc_id)
@@ -412,13 +467,15 @@ class Reconciler:
             names = os.listdir(folder)
         except OSError:
             return []
-        return [os.path.join(folder, n) for n in names
-                if (fold_name(n) == base or fold_name(os.path.splitext(n)[0]) == base)
-                and path_key(os.path.join(folder, n)) in by_path]
+        return [
+            os.path.join(folder, n)
+            for n in names
+            if (fold_name(n) == base or fold_name(os.path.splitext(n)[0]) == base)
+            and path_key(os.path.join(folder, n)) in by_path
+        ]
 
 
-
-def watch(lib: "Library", root: str, *, on_status=None, on_update=None, **options) -> "LibraryWatch":
+def watch(lib: Library, root: str, *, on_status=None, on_update=None, **options) -> LibraryWatch:
     """Keep `lib`'s catalog in sync with `root` (registered, normalised) until stop(): a FolderWatcher
     reports changed paths (handled on its thread), and full reconciles (periodic, or after the share comes
     back) run on a worker of their own so the watcher keeps collecting events meanwhile."""
@@ -454,8 +511,9 @@ def watch(lib: "Library", root: str, *, on_status=None, on_update=None, **option
         if on_status:
             on_status(st)
 
-    watcher = FolderWatcher(root, changes, on_status=status, on_reconnect=reconciler.request,
-                            on_reconcile=reconciler.request, **options)
+    watcher = FolderWatcher(
+        root, changes, on_status=status, on_reconnect=reconciler.request, on_reconcile=reconciler.request, **options
+    )
     reconciler.start()
     watcher.start()
     return LibraryWatch(watcher, reconciler)
@@ -510,7 +568,6 @@ class LibraryWatch:
         self._reconciler.stop()
 
 
-
 def _walk_sidecar_sig(media_key: str, sidecars: dict) -> tuple | None:
     """(sidecar key, size, mtime_ns) of a media file's sidecar among those a walk found: `IMG.JPG.xmp`,
     else the Adobe-style `IMG.xmp`, each in any case (the same choice as sidecar.find_sidecar: the exact
@@ -551,15 +608,23 @@ def _replaced_notice(media_path: str, data) -> dict:
     scripts: the media, the sidecar, where it was kept (None: left in place), the file written, why."""
     old, new = os.path.basename(data.replaced), os.path.basename(data.path)
     if data.set_aside:
-        message = (f"Le fichier XMP illisible « {old} » a été conservé sous le nom "
-                   f"« {os.path.basename(data.set_aside)} » et un nouveau fichier « {new} » a été écrit.")
+        message = (
+            f"Le fichier XMP illisible « {old} » a été conservé sous le nom "
+            f"« {os.path.basename(data.set_aside)} » et un nouveau fichier « {new} » a été écrit."
+        )
     else:
-        message = (f"Le fichier XMP illisible « {old} » a été laissé tel quel et un nouveau fichier « {new} » "
-                   f"a été écrit.")
-    return {"path": media_path, "sidecar": data.replaced, "kept_as": data.set_aside, "written": data.path,
-            "reason": data.replaced_reason, "message": message}
+        message = (
+            f"Le fichier XMP illisible « {old} » a été laissé tel quel et un nouveau fichier « {new} » a été écrit."
+        )
+    return {
+        "path": media_path,
+        "sidecar": data.replaced,
+        "kept_as": data.set_aside,
+        "written": data.path,
+        "reason": data.replaced_reason,
+        "message": message,
+    }
 
 
 def _sig(value) -> tuple | None:
     return tuple(value) if value else None
-

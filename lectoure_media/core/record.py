@@ -5,6 +5,7 @@ value is None or empty are left out, camera make/model are flat, GPS is [lat, lo
 non-empty facets, and id/relpath are derived. `public()` gives the full shape of CLI.md, `to_json()` exactly
 CLI.md's `list --json` keys.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,8 +22,25 @@ OWN_CROPS = "crops"  # lm:crops JSON {preset id: [x, y, w, h]} normalised
 # lm:keywordsFromFile "1": this sidecar took over the keywords embedded in the file (written on the first edit
 # of such an asset, so that the sidecar exists even when that edit removed every one of them).
 OWN_FROM_FILE = "keywordsFromFile"
-PROBE_KEYS = ("kind", "format", "size", "mtime_ns", "fingerprint", "width", "height", "orientation",
-              "taken_at", "make", "model", "gps", "duration", "thumb", "status", "error", "embedded")
+PROBE_KEYS = (
+    "kind",
+    "format",
+    "size",
+    "mtime_ns",
+    "fingerprint",
+    "width",
+    "height",
+    "orientation",
+    "taken_at",
+    "make",
+    "model",
+    "gps",
+    "duration",
+    "thumb",
+    "status",
+    "error",
+    "embedded",
+)
 
 
 class AssetRecord(TypedDict, total=False):
@@ -61,8 +79,24 @@ def normalize_root(root: str | os.PathLike) -> str:
     return os.path.normpath(os.path.abspath(os.fspath(root)))
 
 
-JSON_KEYS = ("id", "path", "relpath", "kind", "format", "size", "width", "height", "orientation", "taken_at",
-             "camera", "gps", "duration", "status", "error", "tags")
+JSON_KEYS = (
+    "id",
+    "path",
+    "relpath",
+    "kind",
+    "format",
+    "size",
+    "width",
+    "height",
+    "orientation",
+    "taken_at",
+    "camera",
+    "gps",
+    "duration",
+    "status",
+    "error",
+    "tags",
+)
 
 
 def public(doc_id: int, doc: dict, root: str | None = None) -> dict:
@@ -71,15 +105,27 @@ def public(doc_id: int, doc: dict, root: str | None = None) -> dict:
     tags = doc.get("tags") or {}
     base = normalize_root(root) if root else doc.get("root") or ""
     return {
-        "id": str(doc_id), "path": doc["path"], "relpath": _relpath(doc["path"], base) if base else doc["path"],
-        "kind": doc.get("kind"), "format": doc.get("format"), "size": doc.get("size"),
-        "width": doc.get("width"), "height": doc.get("height"), "orientation": doc.get("orientation"),
-        "taken_at": doc.get("taken_at"), "camera": {"make": doc.get("make"), "model": doc.get("model")},
+        "id": str(doc_id),
+        "path": doc["path"],
+        "relpath": _relpath(doc["path"], base) if base else doc["path"],
+        "kind": doc.get("kind"),
+        "format": doc.get("format"),
+        "size": doc.get("size"),
+        "width": doc.get("width"),
+        "height": doc.get("height"),
+        "orientation": doc.get("orientation"),
+        "taken_at": doc.get("taken_at"),
+        "camera": {"make": doc.get("make"), "model": doc.get("model")},
         "gps": {"lat": gps[0], "lon": gps[1], "alt": gps[2]} if gps else None,
-        "duration": doc.get("duration"), "status": doc.get("status") or "ok", "error": doc.get("error"),
+        "duration": doc.get("duration"),
+        "status": doc.get("status") or "ok",
+        "error": doc.get("error"),
         "tags": {f: list(tags.get(f, ())) for f in FACETS},
-        "root": doc.get("root"), "thumb": doc.get("thumb"), "fingerprint": doc.get("fingerprint"),
-        "mtime_ns": doc.get("mtime_ns"), "pending_sidecar": bool(doc.get("pending_sidecar")),
+        "root": doc.get("root"),
+        "thumb": doc.get("thumb"),
+        "fingerprint": doc.get("fingerprint"),
+        "mtime_ns": doc.get("mtime_ns"),
+        "pending_sidecar": bool(doc.get("pending_sidecar")),
         "sidecar_error": doc.get("sidecar_error"),
         "focal": tuple(doc["focal"]) if doc.get("focal") else None,
         "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
@@ -138,7 +184,7 @@ def _relpath(path: str, root: str) -> str:
     through os.path.relpath."""
     prefix = _root_prefix(root)
     if prefix is not None and path.startswith(prefix) and os.path.normpath(path) == path:
-        rel = path[len(prefix):]
+        rel = path[len(prefix) :]
         if rel and not rel.startswith(os.sep):  # (POSIX keeps a leading "//": not a child of "/")
             return rel.replace(os.sep, "/") if os.sep != "/" else rel
     try:
@@ -146,7 +192,6 @@ def _relpath(path: str, root: str) -> str:
     except ValueError:  # other drive on Windows
         return path.replace("\\", "/")
     return rel.replace(os.sep, "/")
-
 
 
 def framing_from_own(own: dict[str, str]) -> dict:
@@ -164,15 +209,27 @@ def framing_from_own(own: dict[str, str]) -> dict:
     except orjson.JSONDecodeError:
         crops = None
     if isinstance(crops, dict):
-        good = {k: [float(v) for v in box] for k, box in crops.items()
-                if isinstance(k, str) and isinstance(box, list) and len(box) == 4
-                and all(isinstance(v, (int, float)) and 0.0 <= v <= 1.0 for v in box)}
+        good = {
+            k: [float(v) for v in box]
+            for k, box in crops.items()
+            if isinstance(k, str)
+            and isinstance(box, list)
+            and len(box) == 4
+            and all(isinstance(v, (int, float)) and 0.0 <= v <= 1.0 for v in box)
+        }
         out["crops"] = good or None
     return out
 
 
 def framing_with(framing: dict, own: dict) -> dict:
     """`framing` with the focal point / crops that the sidecar fields in `own` set (or clear)."""
-    return {**framing, **{k: v for k, v in framing_from_own(
-        {OWN_FOCAL: own.get(OWN_FOCAL) or "", OWN_CROPS: own.get(OWN_CROPS) or "null"}).items()
-        if (k == "focal" and OWN_FOCAL in own) or (k == "crops" and OWN_CROPS in own)}}
+    return {
+        **framing,
+        **{
+            k: v
+            for k, v in framing_from_own(
+                {OWN_FOCAL: own.get(OWN_FOCAL) or "", OWN_CROPS: own.get(OWN_CROPS) or "null"}
+            ).items()
+            if (k == "focal" and OWN_FOCAL in own) or (k == "crops" and OWN_CROPS in own)
+        },
+    }

@@ -5,6 +5,7 @@ that passed validation, and a damaged or hand-edited file that costs its bad val
 default, with a French sentence for the user), never the program. QSettings keeps the window's geometry
 and other view state only.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -55,19 +56,27 @@ class Settings:
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Settings))
 # How the messages name each setting (the words of the Settings and Export dialogs).
-LABELS = {"default_credit": "crédit par défaut", "export_folder": "dossier d'export",
-          "name_template": "modèle de nom des fichiers", "poll_interval": "intervalle de scrutation",
-          "thumb_cache_mb": "taille du cache des vignettes", "language": "langue",
-          "export_presets": "formats d'export", "export_logo": "logo", "export_trim": "couper les vidéos",
-          "export_fit": "vidéo entière"}
+LABELS = {
+    "default_credit": "crédit par défaut",
+    "export_folder": "dossier d'export",
+    "name_template": "modèle de nom des fichiers",
+    "poll_interval": "intervalle de scrutation",
+    "thumb_cache_mb": "taille du cache des vignettes",
+    "language": "langue",
+    "export_presets": "formats d'export",
+    "export_logo": "logo",
+    "export_trim": "couper les vidéos",
+    "export_fit": "vidéo entière",
+}
 
 
 def _text(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise SettingsError(f"Réglage « {LABELS[name]} » : un texte est attendu.")
     if len(value) > MAX_TEXT:
-        raise SettingsError(f"Réglage « {LABELS[name]} » : texte trop long ({len(value)} caractères, "
-                            f"{MAX_TEXT} au plus).")
+        raise SettingsError(
+            f"Réglage « {LABELS[name]} » : texte trop long ({len(value)} caractères, {MAX_TEXT} au plus)."
+        )
     if any(ord(c) < 32 or ord(c) == 127 for c in value) or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
         raise SettingsError(f"Réglage « {LABELS[name]} » : le texte contient des caractères de contrôle.")
     return value.strip()
@@ -105,13 +114,11 @@ def _validate(name: str, value: Any) -> Any:
         return int(number)
     if name == "language":
         if value not in LANGUAGES:
-            raise SettingsError(f"Réglage « {LABELS[name]} » : « fr », « en » ou vide (langue du système) "
-                                "attendu.")
+            raise SettingsError(f"Réglage « {LABELS[name]} » : « fr », « en » ou vide (langue du système) attendu.")
         return value
     if name == "export_presets":
         if not isinstance(value, (list, tuple)) or len(value) > MAX_PRESETS:
-            raise SettingsError(f"Réglage « {LABELS[name]} » : une liste d'identifiants de formats est "
-                                "attendue.")
+            raise SettingsError(f"Réglage « {LABELS[name]} » : une liste d'identifiants de formats est attendue.")
         ids = [_text(name, v) for v in value]
         return tuple(dict.fromkeys(i for i in ids if i))
     if name in ("export_trim", "export_fit"):
@@ -143,15 +150,19 @@ def load(data_dir: str | os.PathLike) -> tuple[Settings, list[str]]:
     except FileNotFoundError:
         return Settings(), []
     except OSError as exc:
-        return Settings(), [f"Le fichier de réglages « {path} » est illisible ({exc.strerror or exc}) : "
-                            "les réglages par défaut sont utilisés."]
+        return Settings(), [
+            f"Le fichier de réglages « {path} » est illisible ({exc.strerror or exc}) : "
+            "les réglages par défaut sont utilisés."
+        ]
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         data = None
     if not isinstance(data, dict):
-        return Settings(), [f"Le fichier de réglages « {path} » est endommagé : les réglages par défaut sont "
-                            "utilisés (il sera remplacé au prochain enregistrement des réglages)."]
+        return Settings(), [
+            f"Le fichier de réglages « {path} » est endommagé : les réglages par défaut sont "
+            "utilisés (il sera remplacé au prochain enregistrement des réglages)."
+        ]
     values, messages = {}, []
     for name in FIELDS:
         if name not in data:

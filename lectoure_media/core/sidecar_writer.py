@@ -5,6 +5,7 @@ Each edit is a delta (names added / removed, renames, own fields) merged into th
 cross-PC lock (sidecar.update_sidecar), then subtracts what it wrote (edits made meanwhile stay pending).
 The writer shares the Library's lock and index; it holds no state of its own but the queue.
 """
+
 from __future__ import annotations
 
 import collections
@@ -37,7 +38,7 @@ def sidecar_key(path: str) -> str:
 class SidecarWriter:
     """The queue of sidecar writes and the thread that performs them (one per Library)."""
 
-    def __init__(self, lib: "Library") -> None:
+    def __init__(self, lib: Library) -> None:
         self._lib = lib
         self._jobs: queue.Queue = queue.Queue()
         self._idle = threading.Condition(lib._lock)
@@ -84,8 +85,16 @@ class SidecarWriter:
             return  # the owner of the catalog writes it (a read-only open writes only what its user edits)
         self.edit(doc_id, {}, add=add or {}, remove=remove or {})
 
-    def edit(self, doc_id: int, changes: dict, *, add: dict | None = None, remove: dict | None = None,
-              own: dict | None = None, rename: list | None = None) -> None:
+    def edit(
+        self,
+        doc_id: int,
+        changes: dict,
+        *,
+        add: dict | None = None,
+        remove: dict | None = None,
+        own: dict | None = None,
+        rename: list | None = None,
+    ) -> None:
         """Apply a person's edit to the record now, and queue the same delta for its sidecar (the record
         keeps it as pending_sidecar until written, so a crash loses nothing). Call with the lock held."""
         doc = self._lib._index.docs[doc_id]
@@ -97,8 +106,9 @@ class SidecarWriter:
             changes = {**changes, "from_file": None}
         pending = _merge_pending(doc.get("pending_sidecar"), add or {}, remove or {}, own, rename)
         if self._lib.read_only:
-            self._own_pending[doc_id] = _merge_pending(self._own_pending.get(doc_id), add or {}, remove or {},
-                                                       own, rename)
+            self._own_pending[doc_id] = _merge_pending(
+                self._own_pending.get(doc_id), add or {}, remove or {}, own, rename
+            )
         self._lib._put(doc_id, {**doc, **changes, "pending_sidecar": pending})
         self._pending += 1
         self._jobs.put((doc_id, doc["path"]))
@@ -131,15 +141,25 @@ class SidecarWriter:
                         pending = (doc or {}).get("pending_sidecar")
                 if pending and not (doc and doc["path"] == path) and self._lib.read_only:
                     # Nobody would write this edit later (only the owner's catalog keeps edits): say so.
-                    raise sidecar.SidecarError("Le fichier a été déplacé ou retiré pendant l'enregistrement ; les"
-                                               " étiquettes n'ont pas été enregistrées.")
+                    raise sidecar.SidecarError(
+                        "Le fichier a été déplacé ou retiré pendant l'enregistrement ; les"
+                        " étiquettes n'ont pas été enregistrées."
+                    )
                 if pending and doc and doc["path"] == path:
                     added = pending.get("add", {}).get("business", [])
-                    categories = {n: b.category for n, b in ((n, self._lib._taxonomy.get("business", n)) for n in added)
-                                  if b is not None and b.category}
-                    data = sidecar.update_sidecar(path, add=pending.get("add"), remove=pending.get("remove"),
-                                                  categories=categories, own=pending.get("own"),
-                                                  rename=[tuple(r) for r in pending.get("rename", [])])
+                    categories = {
+                        n: b.category
+                        for n, b in ((n, self._lib._taxonomy.get("business", n)) for n in added)
+                        if b is not None and b.category
+                    }
+                    data = sidecar.update_sidecar(
+                        path,
+                        add=pending.get("add"),
+                        remove=pending.get("remove"),
+                        categories=categories,
+                        own=pending.get("own"),
+                        rename=[tuple(r) for r in pending.get("rename", [])],
+                    )
                     with self._lib._lock:
                         doc = self._lib._index.docs.get(doc_id)
                         if self._lib.read_only:
@@ -150,15 +170,21 @@ class SidecarWriter:
                             still = _subtract_pending(doc.get("pending_sidecar"), pending)
                             # The signature of the file we wrote (or read): stat-ing the sidecar now could
                             # give another PC's newer version, which would then never be read.
-                            sig = (sidecar_key(data.path), *data.signature) if data.path and data.signature \
-                                else None
+                            sig = (sidecar_key(data.path), *data.signature) if data.path and data.signature else None
                             # Unusable and nothing written (the edit changed nothing): the catalog's tags
                             # stay, the reason is reported.
                             state = {} if data.error else self._lib._reconciler.state_from_sidecar(data, still)
-                            self._lib._put(doc_id, {**doc, **state, "pending_sidecar": still,
-                                                    "sidecar_sig": list(sig) if sig else None,
-                                                    "sidecar_error": data.error,
-                                                    "sidecar_error_path": data.path if data.error else None})
+                            self._lib._put(
+                                doc_id,
+                                {
+                                    **doc,
+                                    **state,
+                                    "pending_sidecar": still,
+                                    "sidecar_sig": list(sig) if sig else None,
+                                    "sidecar_error": data.error,
+                                    "sidecar_error_path": data.path if data.error else None,
+                                },
+                            )
                         if data.replaced_reason:
                             self._notices.append(_replaced_notice(path, data))
             except Exception as exc:  # a share gone read-only or offline: keep the edit pending, say so
@@ -181,14 +207,22 @@ def _replaced_notice(media_path: str, data) -> dict:
     scripts: the media, the sidecar, where it was kept (None: left in place), the file written, why."""
     old, new = os.path.basename(data.replaced), os.path.basename(data.path)
     if data.set_aside:
-        message = (f"Le fichier XMP illisible « {old} » a été conservé sous le nom "
-                   f"« {os.path.basename(data.set_aside)} » et un nouveau fichier « {new} » a été écrit.")
+        message = (
+            f"Le fichier XMP illisible « {old} » a été conservé sous le nom "
+            f"« {os.path.basename(data.set_aside)} » et un nouveau fichier « {new} » a été écrit."
+        )
     else:
-        message = (f"Le fichier XMP illisible « {old} » a été laissé tel quel et un nouveau fichier « {new} » "
-                   f"a été écrit.")
-    return {"path": media_path, "sidecar": data.replaced, "kept_as": data.set_aside, "written": data.path,
-            "reason": data.replaced_reason, "message": message}
-
+        message = (
+            f"Le fichier XMP illisible « {old} » a été laissé tel quel et un nouveau fichier « {new} » a été écrit."
+        )
+    return {
+        "path": media_path,
+        "sidecar": data.replaced,
+        "kept_as": data.set_aside,
+        "written": data.path,
+        "reason": data.replaced_reason,
+        "message": message,
+    }
 
 
 def _apply_delta(tags: dict, add: dict | None, remove: dict | None) -> dict[str, list[str]]:
@@ -225,8 +259,9 @@ def _apply_renames(tags: dict, renames: list | None) -> dict:
     return tags
 
 
-def _merge_pending(pending: dict | None, add: dict, remove: dict, own: dict | None = None,
-                   rename: list | None = None) -> dict:
+def _merge_pending(
+    pending: dict | None, add: dict, remove: dict, own: dict | None = None, rename: list | None = None
+) -> dict:
     """Combine a not-yet-written sidecar delta with a new one (the later edit wins per name / field)."""
     p_add = {f: list((pending or {}).get("add", {}).get(f, [])) for f in FACETS}
     p_rem = {f: list((pending or {}).get("remove", {}).get(f, [])) for f in FACETS}
@@ -268,10 +303,9 @@ def _subtract_pending(current: dict | None, written: dict) -> dict | None:
     own = {k: v for k, v in current.get("own", {}).items() if k not in done_own or done_own[k] != v}
     if own:
         out["own"] = own
-    renames = current.get("rename", [])[len(written.get("rename", [])):]  # appended in order
+    renames = current.get("rename", [])[len(written.get("rename", [])) :]  # appended in order
     if renames:
         out["rename"] = renames
     if not own and not renames and not any(out[p][f] for p in ("add", "remove") for f in FACETS):
         return None
     return out
-

@@ -4,14 +4,16 @@ apply_tags records, per asset, the names really added and really removed (and th
 created), so revert() restores each asset's own previous state. Both work under the Library's lock, let go
 every TAG_CHUNK assets; the edits reach the sidecars through the Library's SidecarWriter.
 """
+
 from __future__ import annotations
 
 import contextlib
 import gc
 import logging
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from .model import FACETS, clean_name, empty_tags, fold
 from .sidecar_writer import _apply_delta
@@ -60,9 +62,15 @@ class TagChange:
         return list(self.added)
 
 
-def apply_tags(lib: "Library", ids: Iterable[int], *, add: dict[str, list[str]] | None = None,
-               remove: dict[str, list[str]] | None = None, categories: dict[str, str] | None = None,
-               progress: Progress | None = None) -> TagChange:
+def apply_tags(
+    lib: Library,
+    ids: Iterable[int],
+    *,
+    add: dict[str, list[str]] | None = None,
+    remove: dict[str, list[str]] | None = None,
+    categories: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> TagChange:
     """Add/remove names on assets given by id (the GUI's selection) and report what really changed: an
     asset keeps a name it already carried and loses only names it carried, so `revert(change)` restores
     each asset's own previous state. Ids no longer in the catalog are skipped; unknown added names become
@@ -72,8 +80,7 @@ def apply_tags(lib: "Library", ids: Iterable[int], *, add: dict[str, list[str]] 
     change = TagChange()
     order = list(dict.fromkeys(int(i) for i in ids))
     with lib._lock:
-        known = {f: {fold(n) for n in (add or {}).get(f, []) if lib._taxonomy.get(f, n) is not None}
-                 for f in FACETS}
+        known = {f: {fold(n) for n in (add or {}).get(f, []) if lib._taxonomy.get(f, n) is not None} for f in FACETS}
         add_c = lib._canonical_tags(add or {}, categories, strict=True) if add else empty_tags()
         remove_c = {f: [fold(clean_name(n)) for n in (remove or {}).get(f, [])] for f in FACETS}
         for facet in FACETS:
@@ -93,22 +100,22 @@ def apply_tags(lib: "Library", ids: Iterable[int], *, add: dict[str, list[str]] 
             _forget_created(lib, change)
         from .library import LibraryError
 
-        raise LibraryError(f"Les étiquettes n'ont pas pu être modifiées ({exc}) ; rien n'a été changé."
-                           ) from None
+        raise LibraryError(f"Les étiquettes n'ont pas pu être modifiées ({exc}) ; rien n'a été changé.") from None
     return change
 
 
-def _tag_chunks(lib: "Library", order: list[int], adding: list, removing: list, change: TagChange,
-                progress: Progress | None) -> None:
+def _tag_chunks(
+    lib: Library, order: list[int], adding: list, removing: list, change: TagChange, progress: Progress | None
+) -> None:
     for start in range(0, len(order), TAG_CHUNK):
         with lib._lock:
-            _tag_chunk(lib, order[start:start + TAG_CHUNK], adding, removing, change)
+            _tag_chunk(lib, order[start : start + TAG_CHUNK], adding, removing, change)
         time.sleep(0)  # a thread waiting for the interpreter (the window's) may take it now
         if progress:
             progress(min(start + TAG_CHUNK, len(order)), len(order), "")
 
 
-def _tag_chunk(lib: "Library", ids: list[int], adding: list, removing: list, change: TagChange) -> None:
+def _tag_chunk(lib: Library, ids: list[int], adding: list, removing: list, change: TagChange) -> None:
     docs = lib._index.docs
     for doc_id in ids:
         doc = docs.get(doc_id)
@@ -131,7 +138,7 @@ def _tag_chunk(lib: "Library", ids: list[int], adding: list, removing: list, cha
             change.added[doc_id], change.removed[doc_id] = gained, lost
 
 
-def revert(lib: "Library", change: TagChange, *, progress: Progress | None = None) -> list[int]:
+def revert(lib: Library, change: TagChange, *, progress: Progress | None = None) -> list[int]:
     """Undo `change` (from apply_tags) on the assets still in the catalog, and delete the registry
     entries it created unless assets carry them by then or their details were edited since. Returns
     the ids changed back. The lock is let go every TAG_CHUNK assets, as in apply_tags."""
@@ -140,7 +147,7 @@ def revert(lib: "Library", change: TagChange, *, progress: Progress | None = Non
     with _collector_paused(len(ids) > TAG_CHUNK):
         for start in range(0, len(ids), TAG_CHUNK):
             with lib._lock:
-                out += _revert_tags(lib, change, ids[start:start + TAG_CHUNK])
+                out += _revert_tags(lib, change, ids[start : start + TAG_CHUNK])
             time.sleep(0)
             if progress:
                 progress(min(start + TAG_CHUNK, len(ids)), len(ids), "")
@@ -149,7 +156,7 @@ def revert(lib: "Library", change: TagChange, *, progress: Progress | None = Non
     return out
 
 
-def _revert_tags(lib: "Library", change: TagChange, ids: list[int] | None = None) -> list[int]:
+def _revert_tags(lib: Library, change: TagChange, ids: list[int] | None = None) -> list[int]:
     docs = lib._index.docs
     out = []
     for doc_id in change.ids if ids is None else ids:
@@ -157,13 +164,12 @@ def _revert_tags(lib: "Library", change: TagChange, ids: list[int] | None = None
         if doc is None:
             continue
         gained, lost = change.added.get(doc_id, {}), change.removed.get(doc_id, {})
-        lib._sidecars.edit(doc_id, {"tags": _apply_delta(doc.get("tags") or {}, lost, gained)}, add=lost,
-                           remove=gained)
+        lib._sidecars.edit(doc_id, {"tags": _apply_delta(doc.get("tags") or {}, lost, gained)}, add=lost, remove=gained)
         out.append(doc_id)
     return out
 
 
-def _forget_created(lib: "Library", change: TagChange) -> None:
+def _forget_created(lib: Library, change: TagChange) -> None:
     for facet, records in change.created.items():
         for name, record in records.items():
             if not lib._index.by_facet[facet].get(fold(name)) and lib._taxonomy.get(facet, name) == record:

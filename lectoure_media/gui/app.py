@@ -1,4 +1,5 @@
 """Start the desktop app: QApplication, French/English translation, the main window, first run, self-test."""
+
 from __future__ import annotations
 
 import logging
@@ -11,8 +12,11 @@ log = logging.getLogger(__name__)
 
 
 def _prefer_offscreen_without_display() -> None:
-    if os.name != "nt" and sys.platform != "darwin" and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if (
+        os.name != "nt"
+        and sys.platform != "darwin"
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -56,16 +60,20 @@ def install_translator(app, language: str):
 
 def _install_excepthook(window_getter) -> None:
     """No traceback ever reaches the user: log it and show one sentence."""
+
     def hook(exc_type, exc, tb):
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
             from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(window_getter(), QCoreApplication.translate("App", "Unexpected error"),
-                                 QCoreApplication.translate(
-                                     "App", "Something went wrong: %1\nDetails are in the log file.")
-                                 .replace("%1", str(exc)))
+            QMessageBox.critical(
+                window_getter(),
+                QCoreApplication.translate("App", "Unexpected error"),
+                QCoreApplication.translate("App", "Something went wrong: %1\nDetails are in the log file.").replace(
+                    "%1", str(exc)
+                ),
+            )
         except Exception:  # no GUI left to show it: the log has it
             pass
 

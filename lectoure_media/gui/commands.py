@@ -1,9 +1,11 @@
 """Undoable edits of the catalog (QUndoCommand), pushed on the main window's QUndoStack."""
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand
@@ -106,10 +108,19 @@ class TagCommand(QUndoCommand):
     command obsolete, so QUndoStack.push() drops it instead of keeping an empty step.
     """
 
-    def __init__(self, library: Library, ids: Iterable[int], facet: str, add_names: Iterable[str],
-                 remove_names: Iterable[str], on_change: OnChange | None = None, *,
-                 categories: dict[str, str] | None = None, on_error: OnError | None = None,
-                 parent: QUndoCommand | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        ids: Iterable[int],
+        facet: str,
+        add_names: Iterable[str],
+        remove_names: Iterable[str],
+        on_change: OnChange | None = None,
+        *,
+        categories: dict[str, str] | None = None,
+        on_error: OnError | None = None,
+        parent: QUndoCommand | None = None,
+    ) -> None:
         super().__init__(parent)
         if facet not in FACETS:
             raise ValueError(f"unknown facet {facet!r}")
@@ -141,19 +152,26 @@ class TagCommand(QUndoCommand):
 
     def redo(self) -> None:
         first, self._applied_once = not self._applied_once, True
-        tag_lane().run(len(self.ids), self._apply,
-                       lambda change, exc: self._done(exc, change.ids if change else [], first))
+        tag_lane().run(
+            len(self.ids), self._apply, lambda change, exc: self._done(exc, change.ids if change else [], first)
+        )
 
     def undo(self) -> None:
-        tag_lane().run(len(self.change.ids), lambda: self.library.revert(self.change),
-                       lambda ids, exc: self._done(exc, ids or [], False))
+        tag_lane().run(
+            len(self.change.ids),
+            lambda: self.library.revert(self.change),
+            lambda ids, exc: self._done(exc, ids or [], False),
+        )
 
     # The work runs on the lane (GUI thread or worker); `change` is set there, so an undo queued right
     # behind its redo reverts what that redo did.
     def _apply(self) -> TagChange:
         self.change = self.library.apply_tags(
-            self.ids, add={self.facet: self.add_names} if self.add_names else None,
-            remove={self.facet: self.remove_names} if self.remove_names else None, categories=self.categories)
+            self.ids,
+            add={self.facet: self.add_names} if self.add_names else None,
+            remove={self.facet: self.remove_names} if self.remove_names else None,
+            categories=self.categories,
+        )
         return self.change
 
     def _done(self, exc: Exception | None, changed: list[int], first: bool) -> None:

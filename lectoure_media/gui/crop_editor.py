@@ -13,6 +13,7 @@ exports use, and the gestures are crop.py's (even sides for a video), so a frame
 export cuts, to the pixel. Decoding (Library.working_image) and the automatic framing run in a background
 Task; the picture arrives on the GUI thread as a QImage.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,11 +26,39 @@ from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QAction, QColor, QFont, QImage, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
-                           QPainterPath, QPaintEvent, QPalette, QPen, QResizeEvent)
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QMenu, QMessageBox, QScrollArea, QSizePolicy,
-                               QSlider, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
 from ..core.export.framing import even_for, frame_for, smart_frames
@@ -62,20 +91,24 @@ def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, LibraryError):  # the asset left the catalog (deleted or moved out of the folder)
         return QCoreApplication.translate("CropEditor", "This photo or video is no longer in the catalog.")
     if isinstance(exc, ProbeError):
-        return QCoreApplication.translate(
-            "CropEditor", "This file cannot be shown: %1.").replace("%1", str(exc).rstrip(". "))
+        return QCoreApplication.translate("CropEditor", "This file cannot be shown: %1.").replace(
+            "%1", str(exc).rstrip(". ")
+        )
     if isinstance(exc, FileNotFoundError):
         return QCoreApplication.translate(
-            "CropEditor", "The file is no longer there: it was moved, renamed or deleted.")
+            "CropEditor", "The file is no longer there: it was moved, renamed or deleted."
+        )
     if isinstance(exc, PermissionError):
         return QCoreApplication.translate("CropEditor", "The file cannot be read: access is denied.")
     if isinstance(exc, OSError):
         return QCoreApplication.translate(
-            "CropEditor", "The file cannot be read right now (is the network share still reachable?).")
+            "CropEditor", "The file cannot be read right now (is the network share still reachable?)."
+        )
     if isinstance(exc, MemoryError):
         return QCoreApplication.translate("CropEditor", "The picture is too large to be shown.")
     return QCoreApplication.translate(
-        "CropEditor", "This file cannot be shown: it is damaged or in an unexpected format.")
+        "CropEditor", "This file cannot be shown: it is damaged or in an unexpected format."
+    )
 
 
 class LoadFailure(Exception):
@@ -94,8 +127,15 @@ class LoadedImage:
     time: float | None = None
 
 
-def load_working(library: Library, asset_id: int, kind: str, at: float | None, presets: list[ExportPreset],
-                 want_smart: bool, cancel: threading.Event | None = None) -> LoadedImage | None:
+def load_working(
+    library: Library,
+    asset_id: int,
+    kind: str,
+    at: float | None,
+    presets: list[ExportPreset],
+    want_smart: bool,
+    cancel: threading.Event | None = None,
+) -> LoadedImage | None:
     """Background part of the editor: decode, and on the first load the automatic frames.
 
     Raises LoadFailure with one sentence; returns None when cancelled."""
@@ -116,7 +156,8 @@ def load_working(library: Library, asset_id: int, kind: str, at: float | None, p
         except Exception:  # the face detector missing from an install must not hide the picture
             log.exception("crop editor: smart crop failed for asset %s", asset_id)
             loaded.notice = QCoreApplication.translate(
-                "CropEditor", "Automatic framing is unavailable: frames start centred on the picture.")
+                "CropEditor", "Automatic framing is unavailable: frames start centred on the picture."
+            )
         else:
             if smart is None:
                 return None
@@ -279,9 +320,13 @@ class CropCanvas(QWidget):
             self.focalClicked.emit(min(max(x / self._src[0], 0.0), 1.0), min(max(y / self._src[1], 0.0), 1.0))
 
     def _update_cursor(self, pos: QPointF) -> None:
-        shapes = {"tl": Qt.CursorShape.SizeFDiagCursor, "br": Qt.CursorShape.SizeFDiagCursor,
-                  "tr": Qt.CursorShape.SizeBDiagCursor, "bl": Qt.CursorShape.SizeBDiagCursor,
-                  "move": Qt.CursorShape.SizeAllCursor}
+        shapes = {
+            "tl": Qt.CursorShape.SizeFDiagCursor,
+            "br": Qt.CursorShape.SizeFDiagCursor,
+            "tr": Qt.CursorShape.SizeBDiagCursor,
+            "bl": Qt.CursorShape.SizeBDiagCursor,
+            "move": Qt.CursorShape.SizeAllCursor,
+        }
         what = self.hit(pos)
         if what in shapes:
             self.setCursor(shapes[what])
@@ -298,8 +343,12 @@ class CropCanvas(QWidget):
         step = max(1, round(min(src_w, src_h) * 0.01))
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             step *= 10
-        moves = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
-                 Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
+        moves = {
+            Qt.Key.Key_Left: (-step, 0),
+            Qt.Key.Key_Right: (step, 0),
+            Qt.Key.Key_Up: (0, -step),
+            Qt.Key.Key_Down: (0, step),
+        }
         key = event.key()
         if key in moves:
             box = move_box(self._box, *moves[key], src_w, src_h)
@@ -325,15 +374,19 @@ class CropCanvas(QWidget):
         painter.fillRect(self.rect(), QColor(32, 32, 32))
         if not self.has_image():
             painter.setPen(QColor(220, 220, 220))
-            painter.drawText(self.rect().adjusted(20, 20, -20, -20),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
+            painter.drawText(
+                self.rect().adjusted(20, 20, -20, -20),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self._message,
+            )
             return
         rect = self.image_rect()
         target = rect.toAlignedRect()
         if self._scaled is None or self._scaled.size() != target.size():
             # Scaling once per size keeps dragging smooth: a 1600 px image rescaled on every move is not.
-            self._scaled = self._image.scaled(target.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
-                                              Qt.TransformationMode.SmoothTransformation)
+            self._scaled = self._image.scaled(
+                target.size(), Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
         painter.drawImage(target.topLeft(), self._scaled)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         frame = self.frame_rect()
@@ -373,11 +426,17 @@ class CropCanvas(QWidget):
             return
         color = QColor(230, 40, 40, 80)
         w, h = frame.width(), frame.height()
-        bands = [QRectF(frame.left(), frame.top(), w, h * zone.top),
-                 QRectF(frame.left(), frame.bottom() - h * zone.bottom, w, h * zone.bottom),
-                 QRectF(frame.left(), frame.top() + h * zone.top, w * zone.left, h * (1 - zone.top - zone.bottom)),
-                 QRectF(frame.right() - w * zone.right, frame.top() + h * zone.top, w * zone.right,
-                        h * (1 - zone.top - zone.bottom))]
+        bands = [
+            QRectF(frame.left(), frame.top(), w, h * zone.top),
+            QRectF(frame.left(), frame.bottom() - h * zone.bottom, w, h * zone.bottom),
+            QRectF(frame.left(), frame.top() + h * zone.top, w * zone.left, h * (1 - zone.top - zone.bottom)),
+            QRectF(
+                frame.right() - w * zone.right,
+                frame.top() + h * zone.top,
+                w * zone.right,
+                h * (1 - zone.top - zone.bottom),
+            ),
+        ]
         for band in bands:
             if band.width() > 0 and band.height() > 0:
                 painter.fillRect(band, color)
@@ -444,8 +503,11 @@ class PresetPreview(QFrame):
         text_rect = QRectF(2, box.bottom() + 2, self.width() - 4, self.height() - box.bottom() - 4)
         text = self.preset.ratio or f"{self.preset.width}×{self.preset.height}"
         name = f"{text} · {self.preset.platform or self.preset.label}"
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(text_rect.width())))
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(text_rect.width())),
+        )
 
 
 # ----------------------------------------------------------------------------------------------- state
@@ -469,15 +531,19 @@ def _guarded(fn: Callable) -> Callable:
     """Slots run from the event loop: an error is logged and told in one sentence, never a traceback."""
 
     @functools.wraps(fn)
-    def wrapper(self: "CropEditor", *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: CropEditor, *args: Any, **kwargs: Any) -> Any:
         try:
             return fn(self, *args, **kwargs)
         except Exception:
             log.exception("crop editor: %s failed", fn.__name__)
             # tr() outside the class body: lupdate cannot see the context, so it is spelled out
-            QMessageBox.warning(self, QCoreApplication.translate("CropEditor", "Crop editor"),
-                                QCoreApplication.translate("CropEditor", "Something went wrong in the crop "
-                                                                         "editor; the details are in the log."))
+            QMessageBox.warning(
+                self,
+                QCoreApplication.translate("CropEditor", "Crop editor"),
+                QCoreApplication.translate(
+                    "CropEditor", "Something went wrong in the crop editor; the details are in the log."
+                ),
+            )
             return None
 
     return wrapper
@@ -608,9 +674,14 @@ class CropEditor(QDialog):
         self.info_label.setObjectName("crop-info")
         self.info_label.setWordWrap(True)
         centre.addWidget(self.info_label)
-        hint = QLabel(self.tr("Drag the frame to move it and a corner to resize it (its shape stays that of the "
-                              "format); arrow keys and +/− do the same. Click the picture to set the point of "
-                              "interest every automatic frame is centred on."), self)
+        hint = QLabel(
+            self.tr(
+                "Drag the frame to move it and a corner to resize it (its shape stays that of the "
+                "format); arrow keys and +/− do the same. Click the picture to set the point of "
+                "interest every automatic frame is centred on."
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         centre.addWidget(hint)
@@ -629,8 +700,9 @@ class CropEditor(QDialog):
         self.preview_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.preview_area)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
@@ -656,8 +728,14 @@ class CropEditor(QDialog):
             self._style_item(item, st)
         self.preset_list.blockSignals(False)
         self._rebuild_previews()
-        first = next((i for i in range(self.preset_list.count())
-                      if self.preset_list.item(i).checkState() == Qt.CheckState.Checked), 0)
+        first = next(
+            (
+                i
+                for i in range(self.preset_list.count())
+                if self.preset_list.item(i).checkState() == Qt.CheckState.Checked
+            ),
+            0,
+        )
         if self.preset_list.count():
             self.preset_list.setCurrentRow(first)
 
@@ -687,8 +765,11 @@ class CropEditor(QDialog):
 
     def chosen_preset_ids(self) -> list[str]:
         """Ticked presets, shown in the preview strip."""
-        return [self.preset_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.preset_list.count())
-                if self.preset_list.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.preset_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.preset_list.count())
+            if self.preset_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def set_chosen(self, preset_id: str, chosen: bool) -> None:
         item = self._item(preset_id)
@@ -708,8 +789,12 @@ class CropEditor(QDialog):
         if self.source_size is None:
             raise RuntimeError("the picture is not loaded yet")
         src_w, src_h = self.source_size
-        st.box = self._as_exported(st, centred_box(box.x + box.w / 2, box.y + box.h / 2, box.w, st.preset.aspect,
-                                                   src_w, src_h, even_for(self.kind)))
+        st.box = self._as_exported(
+            st,
+            centred_box(
+                box.x + box.w / 2, box.y + box.h / 2, box.w, st.preset.aspect, src_w, src_h, even_for(self.kind)
+            ),
+        )
         st.moved = True
         self._after_frame_change(preset_id)
 
@@ -838,8 +923,12 @@ class CropEditor(QDialog):
         self.scrubber.setSingleStep(100)
         self.scrubber.setPageStep(1000)
         # Snap the slider to the frame really shown, unless the person has already asked for another one.
-        if not self.scrubber.isSliderDown() and at is not None and self._task is None \
-                and not self._scrub_timer.isActive():
+        if (
+            not self.scrubber.isSliderDown()
+            and at is not None
+            and self._task is None
+            and not self._scrub_timer.isActive()
+        ):
             self.scrubber.setValue(int(round(at * 1000)))
         self.scrubber.blockSignals(False)
         self._show_time_label(self.scrubber.value() / 1000)
@@ -856,8 +945,11 @@ class CropEditor(QDialog):
                 return frame_for(self.source_size, st.preset, kind=self.kind, override=st.saved)
             except InvalidCrop as exc:  # written by another tool: show why it is not used
                 log.warning("crop editor: stored crop for %s ignored: %s", st.preset.id, exc)
-                self._notice = self.tr("The stored frame of %1 cannot be used: %2").replace(
-                    "%1", st.preset.label).replace("%2", str(exc))
+                self._notice = (
+                    self.tr("The stored frame of %1 cannot be used: %2")
+                    .replace("%1", st.preset.label)
+                    .replace("%2", str(exc))
+                )
                 st.saved = None
         return self._automatic_box(st)
 
@@ -907,16 +999,22 @@ class CropEditor(QDialog):
         parts = [f"{st.preset.label} — {st.preset.width} × {st.preset.height}"]
         if st.box is not None:
             parts.append(self.tr("frame %1 × %2 px").replace("%1", str(st.box.w)).replace("%2", str(st.box.h)))
-            parts.append(self.tr("set by hand") if st.custom else
-                         self.tr("centred on the point of interest") if self.focal is not None else
-                         self.tr("automatic"))
+            parts.append(
+                self.tr("set by hand")
+                if st.custom
+                else self.tr("centred on the point of interest")
+                if self.focal is not None
+                else self.tr("automatic")
+            )
         text = " · ".join(parts)
         if st.box is not None and (st.box.w < st.preset.width or st.box.h < st.preset.height):
-            text += "\n" + self.tr("The frame is smaller than the format: the export will be enlarged and may "
-                                   "look blurred.")
+            text += "\n" + self.tr(
+                "The frame is smaller than the format: the export will be enlarged and may look blurred."
+            )
         if st.preset.safe_zone is not None:
-            text += "\n" + self.tr("Red areas are covered by the platform's buttons and captions: keep faces and "
-                                   "text out of them.")
+            text += "\n" + self.tr(
+                "Red areas are covered by the platform's buttons and captions: keep faces and text out of them."
+            )
         if st.preset.note:
             text += "\n" + st.preset.note
         if self._notice:
@@ -1044,8 +1142,9 @@ class CropEditor(QDialog):
                 self.library.set_crop(path, pid, box)
         except (LibraryError, OSError, ValueError) as exc:
             log.warning("crop editor: saving the framing of %s failed: %s", path, exc)
-            QMessageBox.warning(self, self.tr("Crop editor"),
-                                self.tr("The framing could not be saved: %1").replace("%1", str(exc)))
+            QMessageBox.warning(
+                self, self.tr("Crop editor"), self.tr("The framing could not be saved: %1").replace("%1", str(exc))
+            )
             return False
         return True
 
@@ -1054,8 +1153,9 @@ class CropEditor(QDialog):
             ok = self.save()
         except Exception:
             log.exception("crop editor: save failed")
-            QMessageBox.warning(self, self.tr("Crop editor"),
-                                self.tr("The framing could not be saved; the details are in the log."))
+            QMessageBox.warning(
+                self, self.tr("Crop editor"), self.tr("The framing could not be saved; the details are in the log.")
+            )
             return
         if ok:
             super().accept()

@@ -4,6 +4,7 @@ The batch itself (worker processes, naming, cancel, clean-up of partial files) i
 (Library.export → export.batch.ExportJob); this dialog only gathers the options, adapts the batch's progress
 stream to a progress bar and a per-item list, and lets the finished files be dragged or copied out.
 """
+
 from __future__ import annotations
 
 import logging
@@ -15,10 +16,29 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox,
-                               QPlainTextEdit, QProgressBar, QPushButton, QToolButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
 from ..core.export.naming import TEMPLATE_FIELDS, InvalidTemplate
@@ -59,9 +79,16 @@ class ExportOutcome:
         return [r for r in self.results if r.cancelled]
 
 
-def run_groups(library: Library, groups: Sequence[KindGroup], out_dir: str, *, options: dict[str, Any],
-               workers: int | None, report: Callable[[BatchProgress], None],
-               cancel: threading.Event) -> ExportOutcome:
+def run_groups(
+    library: Library,
+    groups: Sequence[KindGroup],
+    out_dir: str,
+    *,
+    options: dict[str, Any],
+    workers: int | None,
+    report: Callable[[BatchProgress], None],
+    cancel: threading.Event,
+) -> ExportOutcome:
     """Run each group through Library.export, presenting them as one batch to `report`.
 
     A cancel between groups leaves the later groups unstarted: their items come back as cancelled."""
@@ -70,18 +97,21 @@ def run_groups(library: Library, groups: Sequence[KindGroup], out_dir: str, *, o
     results: list[ItemResult] = []
     for group in groups:
         if cancel.is_set():
-            results += [ItemResult(ExportItem(path, pid, kind=group.kind), error=CANCELLED_MESSAGE, cancelled=True)
-                        for path in group.paths for pid in group.preset_ids]
+            results += [
+                ItemResult(ExportItem(path, pid, kind=group.kind), error=CANCELLED_MESSAGE, cancelled=True)
+                for path in group.paths
+                for pid in group.preset_ids
+            ]
             offset += group.size
             continue
 
         def relay(p: BatchProgress, offset: int = offset, size: int = group.size) -> None:
             fraction = (offset + p.fraction_overall * size) / total if total else 1.0
-            report(BatchProgress(offset + p.done_items, total, min(1.0, fraction), p.current_label,
-                                 p.last_result))
+            report(BatchProgress(offset + p.done_items, total, min(1.0, fraction), p.current_label, p.last_result))
 
-        results += library.export(group.paths, group.preset_ids, out_dir, workers=workers, progress=relay,
-                                  cancel=cancel, **options)
+        results += library.export(
+            group.paths, group.preset_ids, out_dir, workers=workers, progress=relay, cancel=cancel, **options
+        )
         offset += group.size
     return ExportOutcome(results=results, cancelled=any(r.cancelled for r in results))
 
@@ -155,8 +185,9 @@ class ExportDialog(QDialog):
     exportFinished = Signal(object)
     exportFailed = Signal(str)
 
-    def __init__(self, library: Library, ids: list[int], parent: QWidget | None = None, *,
-                 workers: int | None = None) -> None:
+    def __init__(
+        self, library: Library, ids: list[int], parent: QWidget | None = None, *, workers: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.library = library
         self.workers = workers
@@ -271,8 +302,9 @@ class ExportDialog(QDialog):
 
         self.credit_edit = QLineEdit(self)
         self.credit_edit.setClearButtonEnabled(True)
-        self.credit_edit.setPlaceholderText(self.tr("Empty: no credit drawn (the campaign's credit, if any, "
-                                                    "goes into the file's metadata)"))
+        self.credit_edit.setPlaceholderText(
+            self.tr("Empty: no credit drawn (the campaign's credit, if any, goes into the file's metadata)")
+        )
         self.credit_edit.setToolTip(self.tr("Drawn in a corner of each photo and written in its metadata."))
         form.addRow(self.tr("Credit line:"), self.credit_edit)
 
@@ -287,8 +319,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Logo:"), row)
 
         self.trim_check = QCheckBox(self.tr("&Trim videos to the platform's time limit"), self)
-        self.fit_check = QCheckBox(self.tr("&Fit the whole picture (blurred background) instead of cropping"),
-                                   self)
+        self.fit_check = QCheckBox(self.tr("&Fit the whole picture (blurred background) instead of cropping"), self)
         videos = QVBoxLayout()
         videos.addWidget(self.trim_check)
         videos.addWidget(self.fit_check)
@@ -396,9 +427,13 @@ class ExportDialog(QDialog):
         """Remember the choices for the next export (the credit line typed here is for this batch only)."""
         try:
             self.library.update_settings(
-                export_folder=self.folder_edit.text().strip(), name_template=self.template_edit.text(),
-                export_presets=[p.id for p in self.checked_presets()], export_logo=self.logo_edit.text().strip(),
-                export_trim=self.trim_check.isChecked(), export_fit=self.fit_check.isChecked())
+                export_folder=self.folder_edit.text().strip(),
+                name_template=self.template_edit.text(),
+                export_presets=[p.id for p in self.checked_presets()],
+                export_logo=self.logo_edit.text().strip(),
+                export_trim=self.trim_check.isChecked(),
+                export_fit=self.fit_check.isChecked(),
+            )
         except LibraryError as exc:  # the export still runs; the user learns why the choices are not kept
             log.warning("export choices not saved: %s", exc)
             self._warn(str(exc))
@@ -416,8 +451,7 @@ class ExportDialog(QDialog):
         wanted = set(preset_ids)
         for row in range(self.preset_list.count()):
             item = self.preset_list.item(row)
-            item.setCheckState(Qt.CheckState.Checked if item.data(PresetIdRole) in wanted
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if item.data(PresetIdRole) in wanted else Qt.CheckState.Unchecked)
 
     def _insert_field(self, name: str) -> None:
         self.template_edit.insert("{" + name + "}")
@@ -459,8 +493,9 @@ class ExportDialog(QDialog):
 
     def choose_logo(self) -> None:
         start = os.path.dirname(self.logo_edit.text().strip()) or os.path.expanduser("~")
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Logo"), start,
-                                                    self.tr("Images (*.png *.webp *.jpg *.jpeg *.tif *.tiff)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Logo"), start, self.tr("Images (*.png *.webp *.jpg *.jpeg *.tif *.tiff)")
+        )
         if path:
             self.logo_edit.setText(os.path.normpath(path))
 
@@ -472,9 +507,13 @@ class ExportDialog(QDialog):
             from ..core.export.image import Overlay  # Pillow: only once an export is really asked for
 
             overlay = Overlay(text=credit, logo_path=logo)
-        return {"template": self.template_edit.text(), "credit": credit, "overlay": overlay,
-                "trim": self.trim_check.isChecked(),
-                "video_mode": "fit" if self.fit_check.isChecked() else "crop"}
+        return {
+            "template": self.template_edit.text(),
+            "credit": credit,
+            "overlay": overlay,
+            "trim": self.trim_check.isChecked(),
+            "video_mode": "fit" if self.fit_check.isChecked() else "crop",
+        }
 
     def _validation_error(self) -> str | None:
         if not self.assets:
@@ -530,8 +569,9 @@ class ExportDialog(QDialog):
         relay.report.connect(self._on_report)
 
         def work(progress: Callable[..., None], cancel: threading.Event) -> ExportOutcome:
-            return run_groups(library, groups, out_dir, options=options, workers=workers,
-                              report=relay.report.emit, cancel=cancel)
+            return run_groups(
+                library, groups, out_dir, options=options, workers=workers, report=relay.report.emit, cancel=cancel
+            )
 
         task = Task(work, parent=self)
         task.finished.connect(self._on_finished)
@@ -566,8 +606,9 @@ class ExportDialog(QDialog):
     def _on_report(self, report: BatchProgress) -> None:
         try:
             self.progress_bar.setValue(round(report.fraction_overall * PROGRESS_STEPS))
-            self.progress_bar.setFormat(self.tr("%1 of %2 — %p%").replace("%1", str(report.done_items))
-                                        .replace("%2", str(report.total_items)))
+            self.progress_bar.setFormat(
+                self.tr("%1 of %2 — %p%").replace("%1", str(report.done_items)).replace("%2", str(report.total_items))
+            )
             if self._task is not None and not self._task.cancel_event.is_set():
                 self.step_label.setText(report.current_label)
             if report.last_result is not None:
@@ -620,8 +661,9 @@ class ExportDialog(QDialog):
             self._show_summary(outcome)
         except Exception:  # noqa: BLE001
             log.exception("export summary could not be shown")
-            self.summary_label.setText(self.tr("The export ended, but its summary could not be shown; "
-                                               "the details are in the log."))
+            self.summary_label.setText(
+                self.tr("The export ended, but its summary could not be shown; the details are in the log.")
+            )
         self.exportFinished.emit(outcome)
         self._maybe_close()
 
@@ -644,8 +686,11 @@ class ExportDialog(QDialog):
     def _show_summary(self, outcome: ExportOutcome) -> None:
         written, failed, not_done = len(outcome.written), len(outcome.failed), len(outcome.not_done)
         if outcome.cancelled:
-            text = self.tr("Export cancelled: %n file(s) written", "", written) + ", " \
+            text = (
+                self.tr("Export cancelled: %n file(s) written", "", written)
+                + ", "
                 + self.tr("%n not written.", "", not_done)
+            )
         else:
             text = self.tr("Export finished: %n file(s) written.", "", written)
         if failed:
@@ -653,8 +698,9 @@ class ExportDialog(QDialog):
         self.step_label.setText(self._out_dir)
         self.summary_label.setStyleSheet("color: #b00020;" if failed else "")
         self.summary_label.setText(text)
-        warnings = [f"{os.path.basename(r.item.source)} ({r.item.preset_id}) : {w}"
-                    for r in outcome.results for w in r.warnings]
+        warnings = [
+            f"{os.path.basename(r.item.source)} ({r.item.preset_id}) : {w}" for r in outcome.results for w in r.warnings
+        ]
         if warnings:
             self.warnings_view.setPlainText(self.tr("Warnings:") + "\n" + "\n".join(warnings))
             self.warnings_view.setVisible(True)
@@ -716,4 +762,3 @@ class ExportDialog(QDialog):
 
 
 __all__ = ["ExportDialog", "ExportOutcome", "ResultTree", "output_mime_data", "run_groups"]
-

@@ -1,5 +1,6 @@
 """Left panel: the watched folder and the facet lists (businesses, heritage sites, campaigns, keywords)
 with counts; clicking filters the grid, dropping assets on an entry tags them."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -68,8 +69,12 @@ class FacetPanel(QWidget):
         self.toolbox = QToolBox(self)
         layout.addWidget(self.toolbox, 1)
         self.lists: dict[str, _FacetList] = {}
-        titles = {"business": self.tr("Businesses"), "heritage": self.tr("Heritage sites"),
-                  "campaign": self.tr("Campaigns"), "keywords": self.tr("Keywords")}
+        titles = {
+            "business": self.tr("Businesses"),
+            "heritage": self.tr("Heritage sites"),
+            "campaign": self.tr("Campaigns"),
+            "keywords": self.tr("Keywords"),
+        }
         for facet in FACETS:
             lst = _FacetList(facet, self)
             lst.itemSelectionChanged.connect(lambda f=facet: self._selection_changed(f))
@@ -79,8 +84,7 @@ class FacetPanel(QWidget):
         self.refresh()
 
     def set_root(self, root: str | None) -> None:
-        self.root_label.setText(fill(self.tr("Watched folder: %1"), root) if root
-                                else self.tr("No folder chosen yet"))
+        self.root_label.setText(fill(self.tr("Watched folder: %1"), root) if root else self.tr("No folder chosen yet"))
 
     def refresh(self) -> None:
         """Reload names and counts, keeping the current selection."""
@@ -88,8 +92,9 @@ class FacetPanel(QWidget):
             selected = {i.data(NameRole) for i in lst.selectedItems()}
             lst.blockSignals(True)
             lst.clear()
-            for name, count in sorted(self.library.facet_counts(facet).items(),
-                                      key=lambda kv: (-kv[1], kv[0].casefold())):
+            for name, count in sorted(
+                self.library.facet_counts(facet).items(), key=lambda kv: (-kv[1], kv[0].casefold())
+            ):
                 item = QListWidgetItem(f"{name}  ({count})")
                 item.setData(NameRole, name)
                 lst.addItem(item)

@@ -1,4 +1,5 @@
 """The thumbnail grid: a QListView in icon mode with a delegate that paints thumbnails and badges."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
@@ -51,8 +52,11 @@ class AssetDelegate(QStyledItemDelegate):
         painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
         text_rect = QRect(rect.left() + 3, box.bottom() + 3, rect.width() - 6, rect.bottom() - box.bottom() - 3)
         name = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         option.fontMetrics.elidedText(name, Qt.TextElideMode.ElideMiddle, text_rect.width()))
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            option.fontMetrics.elidedText(name, Qt.TextElideMode.ElideMiddle, text_rect.width()),
+        )
         painter.restore()
 
     def _badges(self, painter: QPainter, box: QRect, asset: dict) -> None:

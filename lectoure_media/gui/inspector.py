@@ -1,6 +1,7 @@
 """Right panel: a large preview of the current asset, its metadata, the tags of the selection grouped by
 facet (with remove / add-to-all buttons), a tag entry with autocomplete over the registries, and a row of
 recently used tags (Alt+1…Alt+8). Every tag edit goes through the undo stack (commands.TagCommand)."""
+
 from __future__ import annotations
 
 import logging
@@ -9,9 +10,25 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QPoint, QRect, QSize, QStringListModel, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPalette, QShortcut, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDockWidget, QFormLayout, QFrame, QHBoxLayout, QLabel,
-                               QLayout, QLayoutItem, QLineEdit, QMessageBox, QPushButton, QScrollArea,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDockWidget,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.fsutil import printable
 from ..core.library import Library, SelectionSummary
@@ -139,8 +156,9 @@ class Preview(QWidget):
             painter.drawImage(target, self.image)
         elif self.text:
             painter.setPen(QColor(200, 200, 200))
-            painter.drawText(self.rect().adjusted(8, 8, -8, -8),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
+            painter.drawText(
+                self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text
+            )
         painter.end()
 
 
@@ -229,10 +247,18 @@ class Inspector(QWidget):
         self._preview_key: tuple[int, str] | None = None
         self.thumbnails = ThumbnailLoader(self, threads=1)
         self.thumbnails.loaded.connect(self._on_preview_loaded)
-        self.facet_titles = {"business": self.tr("Businesses"), "heritage": self.tr("Heritage sites"),
-                             "campaign": self.tr("Campaigns"), "keywords": self.tr("Keywords")}
-        self.facet_names = {"business": self.tr("Business"), "heritage": self.tr("Heritage site"),
-                            "campaign": self.tr("Campaign"), "keywords": self.tr("Keyword")}
+        self.facet_titles = {
+            "business": self.tr("Businesses"),
+            "heritage": self.tr("Heritage sites"),
+            "campaign": self.tr("Campaigns"),
+            "keywords": self.tr("Keywords"),
+        }
+        self.facet_names = {
+            "business": self.tr("Business"),
+            "heritage": self.tr("Heritage site"),
+            "campaign": self.tr("Campaign"),
+            "keywords": self.tr("Keyword"),
+        }
         self._build()
         self.refresh()
 
@@ -267,16 +293,26 @@ class Inspector(QWidget):
         self.meta_form = QFormLayout(self.meta_box)
         self.meta_form.setContentsMargins(0, 0, 0, 0)
         self.meta_labels: dict[str, QLabel] = {}
-        rows = [("folder", self.tr("Folder")), ("date", self.tr("Date")), ("dimensions", self.tr("Dimensions")),
-                ("size", self.tr("File size")), ("camera", self.tr("Camera")), ("gps", self.tr("Location")),
-                ("duration", self.tr("Duration")), ("status", self.tr("Status"))]
+        rows = [
+            ("folder", self.tr("Folder")),
+            ("date", self.tr("Date")),
+            ("dimensions", self.tr("Dimensions")),
+            ("size", self.tr("File size")),
+            ("camera", self.tr("Camera")),
+            ("gps", self.tr("Location")),
+            ("duration", self.tr("Duration")),
+            ("status", self.tr("Status")),
+        ]
         for key, label in rows:
             value = QLabel(self.meta_box)
             value.setObjectName(f"meta-{key}")
             value.setWordWrap(True)
             value.setTextFormat(Qt.TextFormat.RichText if key == "gps" else Qt.TextFormat.PlainText)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction if key == "gps"
-                                          else Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextBrowserInteraction
+                if key == "gps"
+                else Qt.TextInteractionFlag.TextSelectableByMouse
+            )
             value.setOpenExternalLinks(key == "gps")
             self.meta_labels[key] = value
             self.meta_form.addRow(label, value)
@@ -412,11 +448,12 @@ class Inspector(QWidget):
             shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), self, context=Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda i=i: self.apply_recent(i))
             self._recent_shortcuts.append(shortcut)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.entry,
-                           context=Qt.ShortcutContext.WidgetShortcut)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.entry, context=Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.cancel_create)
-        self.setStyleSheet("QFrame#tag-chip { border: 1px solid palette(mid); border-radius: 9px; }"
-                           "QFrame#tag-chip[partial=\"true\"] { border-style: dashed; }")
+        self.setStyleSheet(
+            "QFrame#tag-chip { border: 1px solid palette(mid); border-radius: 9px; }"
+            'QFrame#tag-chip[partial="true"] { border-style: dashed; }'
+        )
         self._rebuild_recent()
 
     # -- public API (MainWindow's contract) ----------------------------------------------------------
@@ -442,8 +479,9 @@ class Inspector(QWidget):
             self._show_message(self.tr("The details of the selection could not be shown."))
         has_selection = bool(self.ids)
         self.add_button.setEnabled(has_selection)
-        self.entry.setPlaceholderText(self.tr("Add a tag… (Ctrl+T)") if has_selection
-                                      else self.tr("Select photos or videos to tag them"))
+        self.entry.setPlaceholderText(
+            self.tr("Add a tag… (Ctrl+T)") if has_selection else self.tr("Select photos or videos to tag them")
+        )
 
     def focus_tag_entry(self) -> None:
         """Ctrl+T: bring the panel into view and put the keyboard in the tag entry."""
@@ -494,9 +532,11 @@ class Inspector(QWidget):
 
     def _ask_create(self, facet: str, name: str) -> None:
         self._pending_create = (facet, fold(name))
-        texts = {"business": self.tr("“%1” is a new business. Create it and tag the selection?"),
-                 "heritage": self.tr("“%1” is a new heritage site. Create it and tag the selection?"),
-                 "campaign": self.tr("“%1” is a new campaign. Create it and tag the selection?")}
+        texts = {
+            "business": self.tr("“%1” is a new business. Create it and tag the selection?"),
+            "heritage": self.tr("“%1” is a new heritage site. Create it and tag the selection?"),
+            "campaign": self.tr("“%1” is a new campaign. Create it and tag the selection?"),
+        }
         self.create_label.setText(fill(texts[facet], name))
         is_business = facet == "business"
         self.category_caption.setVisible(is_business)
@@ -518,8 +558,7 @@ class Inspector(QWidget):
             return
         category = self.category_box.currentData() if facet == "business" else None
         self.cancel_create()
-        if self._push_tag(self.ids, facet, add=[name], remove=[],
-                          categories={name: category} if category else None):
+        if self._push_tag(self.ids, facet, add=[name], remove=[], categories={name: category} if category else None):
             self.entry.clear()
             self.entry.setFocus()
 
@@ -544,14 +583,30 @@ class Inspector(QWidget):
         tag = self.recent[index]
         return self._push_tag(self.ids, tag.facet, add=[tag.name], remove=[])
 
-    def _push_tag(self, ids: list[int], facet: str, *, add: list[str], remove: list[str],
-                  categories: dict[str, str] | None = None, remember: bool = True) -> bool:
+    def _push_tag(
+        self,
+        ids: list[int],
+        facet: str,
+        *,
+        add: list[str],
+        remove: list[str],
+        categories: dict[str, str] | None = None,
+        remember: bool = True,
+    ) -> bool:
         """Build and push a TagCommand; False (with the reason shown) when the edit cannot be made."""
         if not ids:
             return False
         try:
-            command = TagCommand(self.library, ids, facet, add, remove, self._on_command_changed,
-                                 categories=categories, on_error=self._on_command_error)
+            command = TagCommand(
+                self.library,
+                ids,
+                facet,
+                add,
+                remove,
+                self._on_command_changed,
+                categories=categories,
+                on_error=self._on_command_error,
+            )
         except InvalidName as exc:
             self._show_message(str(exc))
             return False
@@ -585,8 +640,13 @@ class Inspector(QWidget):
         """Restore recent tags saved earlier; unknown facets and malformed entries are skipped."""
         recent = []
         for item in tags or ():
-            if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] in self.facet_names \
-                    and isinstance(item[1], str) and item[1].strip():
+            if (
+                isinstance(item, (list, tuple))
+                and len(item) == 2
+                and item[0] in self.facet_names
+                and isinstance(item[1], str)
+                and item[1].strip()
+            ):
                 recent.append(RecentTag(item[0], item[1]))
         self.recent = recent[:MAX_RECENT]
         self._rebuild_recent()
@@ -668,8 +728,9 @@ class Inspector(QWidget):
             self._preview_key = None
             self._preview_token += 1
             self.preview.set_image(None)
-            self.preview.set_text(self.tr("%n asset(s) selected", "", len(self.ids)) if self.ids
-                                  else self.tr("No selection"))
+            self.preview.set_text(
+                self.tr("%n asset(s) selected", "", len(self.ids)) if self.ids else self.tr("No selection")
+            )
             return
         key = (int(asset["id"]), asset.get("thumb") or "")
         if key == self._preview_key:
@@ -701,20 +762,28 @@ class Inspector(QWidget):
         if asset is None:
             self.meta_box.setVisible(False)
             if self.ids:
-                self.title_label.setText(fill(self.tr("%n asset(s) selected — %1", "", len(self.ids)),
-                                              QLocale().formattedDataSize(self.summary.bytes)))
+                self.title_label.setText(
+                    fill(
+                        self.tr("%n asset(s) selected — %1", "", len(self.ids)),
+                        QLocale().formattedDataSize(self.summary.bytes),
+                    )
+                )
             else:
                 self.title_label.setText("")
             return
         self.meta_box.setVisible(True)
         self.title_label.setText(printable(os.path.basename(asset["path"])))  # (U+FFFD for non-UTF-8 bytes)
-        folder = printable(os.path.dirname(asset["relpath"]) if asset["relpath"] != asset["path"] else
-                           os.path.dirname(asset["path"]))
+        folder = printable(
+            os.path.dirname(asset["relpath"]) if asset["relpath"] != asset["path"] else os.path.dirname(asset["path"])
+        )
         values = {
             "folder": folder or self.tr("(top of the folder)"),
             "date": self._format_date(asset.get("taken_at")),
-            "dimensions": (fill(self.tr("%1 × %2 pixels"), asset["width"], asset["height"])
-                           if asset.get("width") and asset.get("height") else ""),
+            "dimensions": (
+                fill(self.tr("%1 × %2 pixels"), asset["width"], asset["height"])
+                if asset.get("width") and asset.get("height")
+                else ""
+            ),
             "size": QLocale().formattedDataSize(asset["size"]) if asset.get("size") is not None else "",
             "camera": self._format_camera(asset.get("camera") or {}),
             "gps": self._format_gps(asset.get("gps")),
@@ -790,8 +859,12 @@ class Inspector(QWidget):
             if total > 1:
                 text += f" ({len(ids)}/{total})"
             button.setText(text)
-            button.setToolTip(fill(self.tr("Taken %1 m from this heritage site: click to tag %n asset(s) with it.",
-                                           "", len(ids)), round(distance)))
+            button.setToolTip(
+                fill(
+                    self.tr("Taken %1 m from this heritage site: click to tag %n asset(s) with it.", "", len(ids)),
+                    round(distance),
+                )
+            )
             button.clicked.connect(lambda _checked=False, n=name, i=list(ids): self._tag_nearby(n, i))
             self.nearby_flow.addWidget(button)
             self.nearby_buttons.append(button)

@@ -1,5 +1,6 @@
 """Main window: facets (left), search and filter chips (top), thumbnail grid (centre), inspector (right),
 status bar (watcher state, scan progress). Talks to core.Library only."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,21 @@ import os
 
 from PySide6.QtCore import QByteArray, QDate, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QProgressBar, QSlider, QToolBar, QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSlider,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from ..core.library import Library, ScanSummary
 from ..core.search import Filter
@@ -29,8 +43,9 @@ class LibraryBridge(QObject):
     updated = Signal(object)  # ScanSummary
 
     def on_status(self, status) -> None:
-        self.statusChanged.emit(status.state, status.message,
-                                float(status.retry_in) if status.retry_in is not None else -1.0)
+        self.statusChanged.emit(
+            status.state, status.message, float(status.retry_in) if status.retry_in is not None else -1.0
+        )
 
     def on_update(self, summary: ScanSummary) -> None:
         self.updated.emit(summary)
@@ -113,10 +128,17 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         bar.addSeparator()
         self.chips: dict[str, QToolButton] = {}
-        chips = [("photo", self.tr("Photos")), ("video", self.tr("Videos")), ("portrait", self.tr("Portrait")),
-                 ("landscape", self.tr("Landscape")), ("square", self.tr("Square")),
-                 ("untagged", self.tr("Untagged")), ("missing", self.tr("Missing files")),
-                 ("errors", self.tr("Errors")), ("dates", self.tr("Dates"))]
+        chips = [
+            ("photo", self.tr("Photos")),
+            ("video", self.tr("Videos")),
+            ("portrait", self.tr("Portrait")),
+            ("landscape", self.tr("Landscape")),
+            ("square", self.tr("Square")),
+            ("untagged", self.tr("Untagged")),
+            ("missing", self.tr("Missing files")),
+            ("errors", self.tr("Errors")),
+            ("dates", self.tr("Dates")),
+        ]
         for key, label in chips:
             chip = QToolButton(self)
             chip.setText(label)
@@ -178,8 +200,9 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
             return act
 
-        self.act_open = action(menu_file, self.tr("&Open folder…"), QKeySequence.StandardKey.Open,
-                               self.choose_root, "action-open")
+        self.act_open = action(
+            menu_file, self.tr("&Open folder…"), QKeySequence.StandardKey.Open, self.choose_root, "action-open"
+        )
         self.act_rescan = action(menu_file, self.tr("&Rescan the folder"), "F5", self.rescan, "action-rescan")
         self.act_export = action(menu_file, self.tr("&Export…"), "Ctrl+E", self.open_export, "action-export")
         menu_file.addSeparator()
@@ -190,25 +213,44 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         menu_edit.addAction(undo)
         menu_edit.addAction(redo)
-        self.act_search = action(menu_edit, self.tr("&Find"), QKeySequence.StandardKey.Find,
-                                 lambda: (self.search.setFocus(), self.search.selectAll()), "action-find")
-        self.act_tag = action(menu_edit, self.tr("&Tag the selection"), "Ctrl+T",
-                              lambda: self.inspector.focus_tag_entry(), "action-tag")
-        self.act_registries = action(menu_tools, self.tr("&Businesses, sites and campaigns…"), "Ctrl+R",
-                                     self.open_registries, "action-registries")
-        self.act_crop = action(menu_tools, self.tr("&Crop editor…"), "Ctrl+K", self.open_crop_editor,
-                               "action-crop")
+        self.act_search = action(
+            menu_edit,
+            self.tr("&Find"),
+            QKeySequence.StandardKey.Find,
+            lambda: (self.search.setFocus(), self.search.selectAll()),
+            "action-find",
+        )
+        self.act_tag = action(
+            menu_edit, self.tr("&Tag the selection"), "Ctrl+T", lambda: self.inspector.focus_tag_entry(), "action-tag"
+        )
+        self.act_registries = action(
+            menu_tools,
+            self.tr("&Businesses, sites and campaigns…"),
+            "Ctrl+R",
+            self.open_registries,
+            "action-registries",
+        )
+        self.act_crop = action(menu_tools, self.tr("&Crop editor…"), "Ctrl+K", self.open_crop_editor, "action-crop")
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
-        self.act_settings = action(menu_tools, self.tr("&Settings…"), QKeySequence.StandardKey.Preferences,
-                                   self.open_settings, "action-settings")
+        self.act_settings = action(
+            menu_tools,
+            self.tr("&Settings…"),
+            QKeySequence.StandardKey.Preferences,
+            self.open_settings,
+            "action-settings",
+        )
 
     # -- library root and watching -------------------------------------------------------------------
     def choose_root(self) -> None:
-        hint = self.tr("Choose the shared photo folder (a network drive such as P:\\ or \\\\server\\photos "
-                       "works: it is then checked by polling).")
+        hint = self.tr(
+            "Choose the shared photo folder (a network drive such as P:\\ or \\\\server\\photos "
+            "works: it is then checked by polling)."
+        )
         self.statusBar().showMessage(hint, 10000)
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder to watch"), self.root or os.path.expanduser("~"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder to watch"), self.root or os.path.expanduser("~")
+        )
         if folder:
             self.open_root(folder)
 
@@ -268,8 +310,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Scan cancelled."), 8000)
         if watch and self.root and self._watch is None:
             # The polling interval: the library's settings (Library.watch), on this path as on the next.
-            self._watch = self.library.watch(self.root, on_status=self.bridge.on_status,
-                                             on_update=self.bridge.on_update)
+            self._watch = self.library.watch(
+                self.root, on_status=self.bridge.on_status, on_update=self.bridge.on_update
+            )
 
     def _on_scan_failed(self, message: str, watch: bool) -> None:
         self._end_scan()
@@ -277,8 +320,9 @@ class MainWindow(QMainWindow):
             return
         self.watch_label.setText(message)
         if watch and self.root and self._watch is None:  # an unreachable share: the watcher retries
-            self._watch = self.library.watch(self.root, on_status=self.bridge.on_status,
-                                             on_update=self.bridge.on_update)
+            self._watch = self.library.watch(
+                self.root, on_status=self.bridge.on_status, on_update=self.bridge.on_update
+            )
 
     def stop_watching(self) -> None:
         if self._watch is not None:
@@ -336,12 +380,21 @@ class MainWindow(QMainWindow):
         if c["dates"]:
             since = self.date_from.date().toString("yyyy-MM-dd")
             until = self.date_to.date().toString("yyyy-MM-dd")
-        return Filter(business=self._facet_filter.get("business", []),
-                      heritage=self._facet_filter.get("heritage", []),
-                      campaign=self._facet_filter.get("campaign", []),
-                      keywords=self._facet_filter.get("keywords", []), kind=kind, shape=shape,
-                      text=self.search.text().strip() or None, since=since, until=until,
-                      untagged=c["untagged"], missing=c["missing"], errors=c["errors"], root=self.root)
+        return Filter(
+            business=self._facet_filter.get("business", []),
+            heritage=self._facet_filter.get("heritage", []),
+            campaign=self._facet_filter.get("campaign", []),
+            keywords=self._facet_filter.get("keywords", []),
+            kind=kind,
+            shape=shape,
+            text=self.search.text().strip() or None,
+            since=since,
+            until=until,
+            untagged=c["untagged"],
+            missing=c["missing"],
+            errors=c["errors"],
+            root=self.root,
+        )
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
@@ -397,11 +450,18 @@ class MainWindow(QMainWindow):
         """No folder yet: choose the shared folder, or try the demo library."""
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Welcome to Lectoure Media"))
-        box.setText(self.tr("Choose the folder where the town's photos and videos are kept. A network drive "
-                            "(for example P:\\ or \\\\server\\photos) works: it is checked regularly."))
+        box.setText(
+            self.tr(
+                "Choose the folder where the town's photos and videos are kept. A network drive "
+                "(for example P:\\ or \\\\server\\photos) works: it is checked regularly."
+            )
+        )
         choose = box.addButton(self.tr("Choose the folder…"), QMessageBox.ButtonRole.AcceptRole)
-        demo = box.addButton(self.tr("Open the demo library"), QMessageBox.ButtonRole.ActionRole) \
-            if demo_available else None
+        demo = (
+            box.addButton(self.tr("Open the demo library"), QMessageBox.ButtonRole.ActionRole)
+            if demo_available
+            else None
+        )
         box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is choose:

@@ -4,13 +4,13 @@ The model holds ids only (100,000 ints); each row's record is fetched from the L
 Thumbnails are read from the core's disk cache by a QThreadPool as QImage (QPixmap may only be made on
 the GUI thread), and results for rows that have since changed are dropped.
 """
+
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
 
-from PySide6.QtCore import (QAbstractListModel, QMimeData, QModelIndex, QObject, QRunnable, Qt, QThreadPool,
-                            Signal, Slot)
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader
 
 from ..core.fsutil import is_printable, os_bytes, printable
@@ -126,7 +126,6 @@ class AssetListModel(QAbstractListModel):
 
     def mimeData(self, indexes) -> QMimeData:
         """Drag assets onto a facet (ids) or out of the app (file URLs for a browser or the file manager)."""
-        from PySide6.QtCore import QUrl
 
         mime = QMimeData()
         ids = [self._ids[i.row()] for i in indexes if i.isValid()]

@@ -6,21 +6,44 @@ renames, merges and deletions go through the Library too because the assets (cat
 must follow, which can touch hundreds of files: that work runs as a background Task while the dialog
 shows a busy indicator.
 """
+
 from __future__ import annotations
 
 import functools
 import logging
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QProgressDialog,
-                               QPushButton, QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.catalog import CatalogError
 from ..core.library import Library, LibraryError
@@ -44,6 +67,7 @@ _SIDECAR_WAIT_S = 120.0
 
 def _fmt(template: str, *values: object) -> str:
     """Fill %1, %2… in one pass, so a name that itself contains "%2" is not substituted again."""
+
     def sub(match: re.Match) -> str:
         index = int(match.group(1))
         return str(values[index - 1]) if 0 < index <= len(values) else match.group(0)
@@ -71,13 +95,14 @@ def check_name(text: str, field_label: str, widget: QWidget | None = None) -> st
         elif any(c in collapsed for c in FORBIDDEN_TAG_CHARS):
             reason = QCoreApplication.translate(
                 "RegistriesDialog",
-                "%1: this field cannot contain “/” or “|” (other programs use them to separate tag levels).")
+                "%1: this field cannot contain “/” or “|” (other programs use them to separate tag levels).",
+            )
         elif len(collapsed) > 200:
-            reason = QCoreApplication.translate(
-                "RegistriesDialog", "%1: this field is longer than 200 characters.")
+            reason = QCoreApplication.translate("RegistriesDialog", "%1: this field is longer than 200 characters.")
         elif any(ord(c) < 32 or ord(c) == 127 for c in collapsed):
             reason = QCoreApplication.translate(
-                "RegistriesDialog", "%1: this field contains invisible control characters.")
+                "RegistriesDialog", "%1: this field contains invisible control characters."
+            )
         else:
             raise FormError(str(exc), widget) from None
         raise FormError(_fmt(reason, field_label), widget) from None
@@ -101,6 +126,7 @@ def parse_hashtags(text: str) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------------ forms
+
 
 class EntryForm(QWidget):
     """The details of one entry. `load(record or None)` fills the fields; `record()` builds the edited
@@ -272,8 +298,12 @@ class HeritageForm(EntryForm):
             # French keyboards give a decimal comma, and people paste "43.93°" from maps.
             value = float(text.replace(",", ".").rstrip("°").strip())
         except ValueError:
-            raise FormError(_fmt(self.tr("%1: “%2” is not a number (write it in decimal degrees, for "
-                                         "example 43.9319)."), label, text), edit) from None
+            raise FormError(
+                _fmt(
+                    self.tr("%1: “%2” is not a number (write it in decimal degrees, for example 43.9319)."), label, text
+                ),
+                edit,
+            ) from None
         if not math.isfinite(value) or not -limit <= value <= limit:
             raise FormError(_fmt(self.tr("%1 must be between -%2 and %2 degrees."), label, limit), edit)
         return value
@@ -282,12 +312,18 @@ class HeritageForm(EntryForm):
         lat = self._coordinate(self.lat, self.tr("Latitude"), 90)
         lon = self._coordinate(self.lon, self.tr("Longitude"), 180)
         if (lat is None) != (lon is None):
-            raise FormError(self.tr("Give both the latitude and the longitude, or leave both empty."),
-                            self.lon if lon is None else self.lat)
+            raise FormError(
+                self.tr("Give both the latitude and the longitude, or leave both empty."),
+                self.lon if lon is None else self.lat,
+            )
         return {
-            "lat": lat, "lon": lon, "radius_m": float(self.radius.value()),
-            "reference": self.reference.text().strip(), "approximate": self.approximate.isChecked(),
-            "address": self.address.text().strip(), "notes": self.notes_edit.toPlainText().strip(),
+            "lat": lat,
+            "lon": lon,
+            "radius_m": float(self.radius.value()),
+            "reference": self.reference.text().strip(),
+            "approximate": self.approximate.isChecked(),
+            "address": self.address.text().strip(),
+            "notes": self.notes_edit.toPlainText().strip(),
         }
 
 
@@ -347,12 +383,18 @@ class CampaignForm(EntryForm):
         try:
             hashtags = parse_hashtags(self.hashtags.text())
         except ValueError as exc:
-            raise FormError(_fmt(self.tr("“%1” cannot be a hashtag: use only letters, digits and _ (no "
-                                         "hyphen or punctuation)."), exc.args[0]), self.hashtags) from None
+            raise FormError(
+                _fmt(
+                    self.tr("“%1” cannot be a hashtag: use only letters, digits and _ (no hyphen or punctuation)."),
+                    exc.args[0],
+                ),
+                self.hashtags,
+            ) from None
         return {
             "start": start.toString(Qt.DateFormat.ISODate) if start is not None else None,
             "end": end.toString(Qt.DateFormat.ISODate) if end is not None else None,
-            "hashtags": hashtags, "credit": self.credit.text().strip(),
+            "hashtags": hashtags,
+            "credit": self.credit.text().strip(),
             "notes": self.notes_edit.toPlainText().strip(),
         }
 
@@ -363,11 +405,13 @@ class KeywordForm(EntryForm):
 
 # ------------------------------------------------------------------------------------------------ pages
 
+
 def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     """Slots never let an exception reach the user as a traceback: expected failures become a sentence,
     anything else is logged and reported in one sentence too. Returns False when it failed."""
+
     @functools.wraps(method)
-    def wrapper(self: "RegistryPage", *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: RegistryPage, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except FormError as exc:
@@ -379,20 +423,26 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:
             log.exception("registry edit failed")
             # tr() outside the class body: lupdate cannot see the context, so it is spelled out
-            self.warn(_fmt(QCoreApplication.translate("RegistryPage", "The change could not be written to disk: %1"),
-                           exc.strerror or exc))
+            self.warn(
+                _fmt(
+                    QCoreApplication.translate("RegistryPage", "The change could not be written to disk: %1"),
+                    exc.strerror or exc,
+                )
+            )
         except Exception as exc:  # a bug must not close the dialog or lose the person's typing
             log.exception("registry edit failed")
-            self.warn(_fmt(QCoreApplication.translate("RegistryPage", "Unexpected error (details in the log): %1"),
-                           exc))
+            self.warn(
+                _fmt(QCoreApplication.translate("RegistryPage", "Unexpected error (details in the log): %1"), exc)
+            )
         return False
+
     return wrapper
 
 
 class RegistryPage(QWidget):
     """One registry: filterable list of entries with usage counts, action buttons, the entry's form."""
 
-    def __init__(self, dialog: "RegistriesDialog", facet: str, form: EntryForm, title: str) -> None:
+    def __init__(self, dialog: RegistriesDialog, facet: str, form: EntryForm, title: str) -> None:
         super().__init__(dialog)
         self.dialog = dialog
         self.library: Library = dialog.library
@@ -479,9 +529,13 @@ class RegistryPage(QWidget):
         QMessageBox.warning(self, self.title, text)
 
     def ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            self.title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     # -- list -------------------------------------------------------------------------------------
@@ -583,12 +637,18 @@ class RegistryPage(QWidget):
             self.heading.setText(_fmt(self.tr("“%1” is used by %n asset(s).", "", count), self.original))
 
     def _ask_save(self) -> QMessageBox.StandardButton:
-        text = (_fmt(self.tr("Save the changes to “%1”?"), self.original) if self.original
-                else self.tr("Save the new entry?"))
+        text = (
+            _fmt(self.tr("Save the changes to “%1”?"), self.original)
+            if self.original
+            else self.tr("Save the new entry?")
+        )
         return QMessageBox.question(
-            self, self.title, text,
+            self,
+            self.title,
+            text,
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
+            QMessageBox.StandardButton.Save,
+        )
 
     def confirm_leave(self) -> bool:
         """Before the form is replaced: save, discard or stay. True when the caller may go on."""
@@ -630,8 +690,10 @@ class RegistryPage(QWidget):
         if self.original is None:
             existing = self.library.entry(self.facet, record.name)
             if existing is not None:
-                raise FormError(_fmt(self.tr("“%1” already exists in this list: select it to edit it."),
-                                     existing.name), self.form.name_edit)
+                raise FormError(
+                    _fmt(self.tr("“%1” already exists in this list: select it to edit it."), existing.name),
+                    self.form.name_edit,
+                )
             self.library.save_entry(self.facet, record)
             self.dirty = False
             self.refresh(select=select or record.name)
@@ -657,8 +719,9 @@ class RegistryPage(QWidget):
             return False
         old = self.original
         if new_name is None:
-            text, ok = QInputDialog.getText(self, self.title, _fmt(self.tr("New name for “%1”:"), old),
-                                            QLineEdit.EchoMode.Normal, old)
+            text, ok = QInputDialog.getText(
+                self, self.title, _fmt(self.tr("New name for “%1”:"), old), QLineEdit.EchoMode.Normal, old
+            )
             if not ok:
                 return False
             new_name = text
@@ -671,8 +734,12 @@ class RegistryPage(QWidget):
         target = self.library.entry(self.facet, new)
         if target is not None and fold(target.name) != fold(old):
             return self._merge_into(old, target.name)
-        self.dialog.run_change(self, _fmt(self.tr("Renaming “%1” to “%2”…"), old, new),
-                               lambda: self.library.rename_entry(self.facet, old, new), select=after or new)
+        self.dialog.run_change(
+            self,
+            _fmt(self.tr("Renaming “%1” to “%2”…"), old, new),
+            lambda: self.library.rename_entry(self.facet, old, new),
+            select=after or new,
+        )
         return True
 
     @_guarded
@@ -690,8 +757,9 @@ class RegistryPage(QWidget):
             self.warn(self.tr("There is no other entry to merge into."))
             return False
         if target is None:
-            chosen, ok = QInputDialog.getItem(self, self.title, _fmt(self.tr("Merge “%1” into:"), source),
-                                              others, 0, False)
+            chosen, ok = QInputDialog.getItem(
+                self, self.title, _fmt(self.tr("Merge “%1” into:"), source), others, 0, False
+            )
             if not ok or not chosen:
                 return False
             target = chosen
@@ -703,14 +771,25 @@ class RegistryPage(QWidget):
 
     def _merge_into(self, source: str, target: str) -> bool:
         moving = self.library.usage_count(self.facet, source)
-        text = _fmt(self.tr("Merge “%1” into “%2”?\n\n%n asset(s) tagged “%1” will be tagged “%2” instead "
-                            "(XMP files included), and “%1” and its details will be removed from the list.",
-                            "", moving), source, target)
+        text = _fmt(
+            self.tr(
+                "Merge “%1” into “%2”?\n\n%n asset(s) tagged “%1” will be tagged “%2” instead "
+                "(XMP files included), and “%1” and its details will be removed from the list.",
+                "",
+                moving,
+            ),
+            source,
+            target,
+        )
         if not self.ask(text):
             self._load(source)
             return False
-        self.dialog.run_change(self, _fmt(self.tr("Merging “%1” into “%2”…"), source, target),
-                               lambda: self.library.rename_entry(self.facet, source, target), select=target)
+        self.dialog.run_change(
+            self,
+            _fmt(self.tr("Merging “%1” into “%2”…"), source, target),
+            lambda: self.library.rename_entry(self.facet, source, target),
+            select=target,
+        )
         return True
 
     @_guarded
@@ -723,20 +802,31 @@ class RegistryPage(QWidget):
             return False
         count = self.library.usage_count(self.facet, name)
         if count:
-            text = _fmt(self.tr("Delete “%1”?\n\nIt is used by %n asset(s): the tag will be taken off them "
-                                "and off their XMP files. The photos and videos themselves are kept.",
-                                "", count), name)
+            text = _fmt(
+                self.tr(
+                    "Delete “%1”?\n\nIt is used by %n asset(s): the tag will be taken off them "
+                    "and off their XMP files. The photos and videos themselves are kept.",
+                    "",
+                    count,
+                ),
+                name,
+            )
         else:
             text = _fmt(self.tr("Delete “%1”? No asset uses it."), name)
         if not self.ask(text):
             return False
         self.dirty = False  # the details of an entry being deleted are moot
-        self.dialog.run_change(self, _fmt(self.tr("Deleting “%1”…"), name),
-                               lambda: self.library.delete_entry(self.facet, name), select=None)
+        self.dialog.run_change(
+            self,
+            _fmt(self.tr("Deleting “%1”…"), name),
+            lambda: self.library.delete_entry(self.facet, name),
+            select=None,
+        )
         return True
 
 
 # ----------------------------------------------------------------------------------------------- dialog
+
 
 class RegistriesDialog(QDialog):
     """The registries editor. `entriesChanged(facet)` is emitted after each saved change (including the
@@ -764,10 +854,13 @@ class RegistriesDialog(QDialog):
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
         # No mnemonics on the tabs: the forms' fields use most letters (Ctrl+Tab switches tabs).
-        titles = {"business": self.tr("Businesses"), "heritage": self.tr("Heritage sites"),
-                 "campaign": self.tr("Campaigns"), "keywords": self.tr("Keywords")}
-        forms = {"business": BusinessForm, "heritage": HeritageForm, "campaign": CampaignForm,
-                 "keywords": KeywordForm}
+        titles = {
+            "business": self.tr("Businesses"),
+            "heritage": self.tr("Heritage sites"),
+            "campaign": self.tr("Campaigns"),
+            "keywords": self.tr("Keywords"),
+        }
+        forms = {"business": BusinessForm, "heritage": HeritageForm, "campaign": CampaignForm, "keywords": KeywordForm}
         self.pages: dict[str, RegistryPage] = {}
         for facet in FACETS:
             page = RegistryPage(self, facet, forms[facet](), titles[facet])
@@ -781,16 +874,20 @@ class RegistriesDialog(QDialog):
         box.rejected.connect(self.reject)
         layout.addWidget(box)
 
-        for keys, slot in ((QKeySequence.StandardKey.New, lambda: self.current_page().new_entry()),
-                           (QKeySequence.StandardKey.Save, lambda: self.current_page().save()),
-                           (QKeySequence(Qt.Key.Key_F2), lambda: self.current_page().rename())):
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, lambda: self.current_page().new_entry()),
+            (QKeySequence.StandardKey.Save, lambda: self.current_page().save()),
+            (QKeySequence(Qt.Key.Key_F2), lambda: self.current_page().rename()),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
         self.resize(960, 600)
 
     def read_only_text(self) -> str:
-        return self.tr("The catalogue is open read-only (another Lectoure Media program holds it): the lists "
-                       "can be read here but not changed.")
+        return self.tr(
+            "The catalogue is open read-only (another Lectoure Media program holds it): the lists "
+            "can be read here but not changed."
+        )
 
     def current_page(self) -> RegistryPage:
         return self.tabs.currentWidget()
@@ -854,13 +951,22 @@ class RegistriesDialog(QDialog):
             _count, synced = result
             errors = self.library.sidecar_errors_since(self._task_errors_before)
             if errors:
-                QMessageBox.warning(self, page.title, _fmt(self.tr(
-                    "The catalogue is updated, but %n XMP file(s) could not be written (for example “%1”: %2). "
-                    "They will be written the next time Lectoure Media starts.", "", len(errors)),
-                    errors[0][0], errors[0][1]))
+                QMessageBox.warning(
+                    self,
+                    page.title,
+                    _fmt(
+                        self.tr(
+                            "The catalogue is updated, but %n XMP file(s) could not be written (for example “%1”: %2). "
+                            "They will be written the next time Lectoure Media starts.",
+                            "",
+                            len(errors),
+                        ),
+                        errors[0][0],
+                        errors[0][1],
+                    ),
+                )
             elif not synced:
-                log.warning("sidecar writer still busy after %.0f s; it goes on in the background",
-                            _SIDECAR_WAIT_S)
+                log.warning("sidecar writer still busy after %.0f s; it goes on in the background", _SIDECAR_WAIT_S)
         except Exception:  # the change itself is done; only the redisplay failed
             log.exception("registry refresh after a change failed")
         self.entriesChanged.emit(page.facet)
@@ -876,8 +982,11 @@ class RegistriesDialog(QDialog):
                 page.refresh(select=page.original)
         except Exception:
             log.exception("registry refresh after a failed change failed")
-        QMessageBox.warning(self, page.title if page else self.windowTitle(),
-                            _fmt(self.tr("The change could not be completed: %1"), message))
+        QMessageBox.warning(
+            self,
+            page.title if page else self.windowTitle(),
+            _fmt(self.tr("The change could not be completed: %1"), message),
+        )
 
     # -- closing -------------------------------------------------------------------------------------
     def reject(self) -> None:

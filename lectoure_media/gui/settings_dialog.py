@@ -4,6 +4,7 @@ The values live in core (Library.settings(), settings.json in the data dir), whe
 dialog read them too; QSettings keeps the window's geometry and view state only. `migrate_qsettings`
 moves the values older versions kept in QSettings into core, once.
 """
+
 from __future__ import annotations
 
 import logging
@@ -11,8 +12,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QLineEdit, QMessageBox, QSpinBox)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+)
 
 from ..core import settings as core_settings
 from ..core.library import Library, LibraryError
@@ -119,17 +129,21 @@ class SettingsDialog(QDialog):
         data = QLabel(str(library.data_dir), self)
         data.setToolTip(self.tr("Catalog, thumbnails and logs of this PC (never on the shared folder)."))
         form.addRow(self.tr("Data folder"), data)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                   parent=self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent=self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def accept(self) -> None:
         try:
-            self.library.update_settings(language=self.language.currentData(), poll_interval=self.poll.value(),
-                                         thumb_cache_mb=self.cache.value(),
-                                         default_credit=self.credit.text().strip())
+            self.library.update_settings(
+                language=self.language.currentData(),
+                poll_interval=self.poll.value(),
+                thumb_cache_mb=self.cache.value(),
+                default_credit=self.credit.text().strip(),
+            )
         except LibraryError as exc:  # a refused value or a disk that refuses the file: say it, stay open
             QMessageBox.warning(self, self.tr("Settings"), str(exc))
             return

@@ -1,9 +1,11 @@
 """Slow work (scan, export) off the GUI thread, as cancellable tasks with progress and finished signals."""
+
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 

@@ -5,6 +5,7 @@ tr() / QCoreApplication.translate(), so lupdate extracts it. The values are subs
 value that itself contains "%2" (a business called "Promo %2") is never substituted again, as chained
 `.replace("%1", …).replace("%2", …)` did. Qt's own "%n" (plural forms) is left to tr().
 """
+
 from __future__ import annotations
 
 import re
@@ -15,6 +16,7 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 def fill(template: str, *values: object) -> str:
     """`template` with %1…%9 replaced by `values` (str() of each) in a single pass; a placeholder without a
     value is kept as written."""
+
     def sub(match: re.Match) -> str:
         index = int(match.group(1))
         return str(values[index - 1]) if index <= len(values) else match.group(0)

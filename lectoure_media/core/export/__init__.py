@@ -4,6 +4,7 @@ This package module only holds the types that photo and video export share, so t
 example to list presets) does not pull in Pillow or OpenCV. Import the pieces from their modules:
 `presets`, `crop`, `smartcrop`, `image`, `naming`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -15,6 +15,7 @@ it may have left: only names that were not in the output folder when the run sta
 temporary prefix of an item whose worker was stopped (export_photo and export_video both use
 ".<target stem>.XXXXXXXX.part").
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -183,8 +184,20 @@ def _part_files(folder: str) -> set[str]:
 
 # ------------------------------------------------------------------------------------------- the job
 class _Worker:
-    __slots__ = ("proc", "conn", "ready", "started", "index", "task_id", "began", "last_seen", "fraction",
-                 "label", "assigned_at", "gone")
+    __slots__ = (
+        "proc",
+        "conn",
+        "ready",
+        "started",
+        "index",
+        "task_id",
+        "began",
+        "last_seen",
+        "fraction",
+        "label",
+        "assigned_at",
+        "gone",
+    )
 
     def __init__(self, proc: multiprocessing.process.BaseProcess, conn: Connection) -> None:
         self.proc = proc
@@ -210,9 +223,17 @@ class ExportJob:
     install hooks). Raises ExportError (French) at once for a template or video mode that no item could use.
     """
 
-    def __init__(self, items: Iterable[ExportItem], options: ExportOptions, *, workers: int | None = None,
-                 stop_grace: float = STOP_GRACE, stall_timeout: float = STALL_TIMEOUT,
-                 initializer: Callable[..., Any] | None = None, initargs: tuple = ()) -> None:
+    def __init__(
+        self,
+        items: Iterable[ExportItem],
+        options: ExportOptions,
+        *,
+        workers: int | None = None,
+        stop_grace: float = STOP_GRACE,
+        stall_timeout: float = STALL_TIMEOUT,
+        initializer: Callable[..., Any] | None = None,
+        initargs: tuple = (),
+    ) -> None:
         self.items = list(items)
         self.options = options
         self.workers = max(1, workers or min(os.cpu_count() or 1, 4))
@@ -229,8 +250,9 @@ class ExportJob:
         except InvalidTemplate as exc:
             raise ExportError(str(exc)) from None
         if options.video_mode not in VIDEO_MODES:
-            raise ExportError(f"Mode d'export vidéo « {options.video_mode} » inconnu ; possibles : "
-                              f"{', '.join(VIDEO_MODES)}.")
+            raise ExportError(
+                f"Mode d'export vidéo « {options.video_mode} » inconnu ; possibles : {', '.join(VIDEO_MODES)}."
+            )
 
     @property
     def worker_pids(self) -> list[int]:
@@ -257,14 +279,24 @@ class ExportJob:
         warnings = []
         if item.kind == "video" and (self.options.overlay is not None or self.options.credit):
             warnings.append("le crédit et la surimpression ne s'appliquent pas aux vidéos")
-        return {"kind": item.kind, "source": item.source, "preset": preset, "out_path": str(out_path),
-                "focal": item.focal, "override": item.override, "credit": self.options.credit,
-                "overlay": self.options.overlay, "mode": self.options.video_mode, "trim": self.options.trim,
-                "warnings": warnings}
+        return {
+            "kind": item.kind,
+            "source": item.source,
+            "preset": preset,
+            "out_path": str(out_path),
+            "focal": item.focal,
+            "override": item.override,
+            "credit": self.options.credit,
+            "overlay": self.options.overlay,
+            "mode": self.options.video_mode,
+            "trim": self.options.trim,
+            "warnings": warnings,
+        }
 
     # -- running -----------------------------------------------------------------------------------------
-    def run(self, progress: BatchProgressCallback | None = None,
-            cancel: threading.Event | None = None) -> list[ItemResult]:
+    def run(
+        self, progress: BatchProgressCallback | None = None, cancel: threading.Event | None = None
+    ) -> list[ItemResult]:
         """Export every item; returns one ItemResult per item, in the order of the items.
 
         `progress` is called in this thread. Setting `cancel` (from any thread), or raising Cancelled from
@@ -286,8 +318,7 @@ class ExportJob:
 class _Run:
     """State of one ExportJob.run(): the workers, the queue, the results."""
 
-    def __init__(self, job: ExportJob, progress: BatchProgressCallback | None,
-                 cancel: threading.Event | None) -> None:
+    def __init__(self, job: ExportJob, progress: BatchProgressCallback | None, cancel: threading.Event | None) -> None:
         self.job = job
         self.callback = progress
         self.user_cancel = cancel
@@ -462,10 +493,17 @@ class _Run:
 
     def result_from(self, index: int, payload: dict[str, Any]) -> ItemResult:
         warnings = list(self.tasks[index]["warnings"]) + list(payload.get("warnings") or [])
-        return ItemResult(self.items[index], output=payload.get("output"), width=payload.get("width"),
-                          height=payload.get("height"), bytes=payload.get("bytes"), warnings=warnings,
-                          error=payload.get("error"), seconds=float(payload.get("seconds") or 0.0),
-                          cancelled=bool(payload.get("cancelled")))
+        return ItemResult(
+            self.items[index],
+            output=payload.get("output"),
+            width=payload.get("width"),
+            height=payload.get("height"),
+            bytes=payload.get("bytes"),
+            warnings=warnings,
+            error=payload.get("error"),
+            seconds=float(payload.get("seconds") or 0.0),
+            cancelled=bool(payload.get("cancelled")),
+        )
 
     def drain(self, w: _Worker) -> None:
         while True:
@@ -524,10 +562,15 @@ class _Run:
                 self.pending.appendleft(index)
                 return
         log.warning("le processus d'export est mort sur %s (code %s)", item.source, code)
-        self.finish(index, ItemResult(
-            item, error=f"Le processus d'export s'est arrêté brutalement sur « {Path(item.source).name} » : "
-                        "le fichier est sans doute endommagé.",
-            seconds=time.monotonic() - w.assigned_at))
+        self.finish(
+            index,
+            ItemResult(
+                item,
+                error=f"Le processus d'export s'est arrêté brutalement sur « {Path(item.source).name} » : "
+                "le fichier est sans doute endommagé.",
+                seconds=time.monotonic() - w.assigned_at,
+            ),
+        )
 
     def check_timeouts(self) -> None:
         now = time.monotonic()
@@ -544,16 +587,23 @@ class _Run:
                 name = Path(self.items[index].source).name
                 log.warning("export de %s arrêté : aucun progrès depuis %g s", name, self.job.stall_timeout)
                 self.kill(w)
-                self.finish(index, ItemResult(
-                    self.items[index], seconds=now - w.assigned_at,
-                    error=f"L'export de « {name} » ne progressait plus depuis {self.job.stall_timeout:g} s : "
-                          "il a été arrêté."))
+                self.finish(
+                    index,
+                    ItemResult(
+                        self.items[index],
+                        seconds=now - w.assigned_at,
+                        error=f"L'export de « {name} » ne progressait plus depuis {self.job.stall_timeout:g} s : "
+                        "il a été arrêté.",
+                    ),
+                )
             elif w.index is not None and self.cancelling and now - self.cancel_at > self.job.stop_grace:
                 index = w.index
                 log.warning("export de %s arrêté de force après l'annulation", self.items[index].source)
                 self.kill(w)
-                self.finish(index, ItemResult(self.items[index], error=CANCELLED_MESSAGE, cancelled=True,
-                                              seconds=now - w.assigned_at))
+                self.finish(
+                    index,
+                    ItemResult(self.items[index], error=CANCELLED_MESSAGE, cancelled=True, seconds=now - w.assigned_at),
+                )
 
     def wait_once(self) -> None:
         handles: list[Any] = []
@@ -588,7 +638,7 @@ class _Run:
         if not self.dirty:
             return
         for name in _part_files(self.out_dir) - before:
-            if any(name.startswith(p) and _PART_TAIL.fullmatch(name[len(p):]) for p in self.dirty):
+            if any(name.startswith(p) and _PART_TAIL.fullmatch(name[len(p) :]) for p in self.dirty):
                 try:
                     os.unlink(long_path(os.path.join(self.out_dir, name)))
                 except FileNotFoundError:
@@ -633,8 +683,10 @@ class _Run:
         if self.failed:
             summary += f", {_plural(self.failed, 'erreur')}"
         self.emit(summary + ".", force=True)
-        return [r if r is not None else ItemResult(self.items[i], error=CANCELLED_MESSAGE, cancelled=True)
-                for i, r in enumerate(self.results)]
+        return [
+            r if r is not None else ItemResult(self.items[i], error=CANCELLED_MESSAGE, cancelled=True)
+            for i, r in enumerate(self.results)
+        ]
 
     def _plan_safely(self, item: ExportItem, presets: dict[str, ExportPreset]) -> dict[str, Any] | str:
         try:
@@ -649,8 +701,7 @@ def _broken_message() -> str:
 
 
 # ----------------------------------------------------------------------------------- inside the worker
-def _worker_main(conn: Connection, stop_event: Any, initializer: Callable[..., Any] | None,
-                 initargs: tuple) -> None:
+def _worker_main(conn: Connection, stop_event: Any, initializer: Callable[..., Any] | None, initargs: tuple) -> None:
     for task_id, task in worker_tasks(conn, initializer, initargs):
         payload = _export_task(conn, task_id, task, stop_event)
         try:
@@ -679,15 +730,30 @@ def _export_task(conn: Connection, task_id: int, task: dict[str, Any], stop_even
         if task["kind"] == "photo":
             from . import image  # looked up on the module at each call, so a test initializer can wrap it
 
-            result = image.export_photo(task["source"], task["preset"], task["out_path"], focal=task["focal"],
-                                        override=task["override"], credit=task["credit"],
-                                        overlay=task["overlay"], progress=progress)
+            result = image.export_photo(
+                task["source"],
+                task["preset"],
+                task["out_path"],
+                focal=task["focal"],
+                override=task["override"],
+                credit=task["credit"],
+                overlay=task["overlay"],
+                progress=progress,
+            )
         else:
             from . import video
 
-            result = video.export_video(task["source"], task["preset"], task["out_path"], focal=task["focal"],
-                                        override=task["override"], mode=task["mode"], trim=task["trim"],
-                                        progress=progress, cancel=stop_event)
+            result = video.export_video(
+                task["source"],
+                task["preset"],
+                task["out_path"],
+                focal=task["focal"],
+                override=task["override"],
+                mode=task["mode"],
+                trim=task["trim"],
+                progress=progress,
+                cancel=stop_event,
+            )
     except Cancelled as exc:
         return {"error": str(exc), "cancelled": True, "seconds": time.perf_counter() - t0}
     except ExportError as exc:
@@ -696,10 +762,18 @@ def _export_task(conn: Connection, task_id: int, task: dict[str, Any], stop_even
         return {"error": f"La mémoire a manqué pour exporter « {name} ».", "seconds": time.perf_counter() - t0}
     except Exception as exc:  # noqa: BLE001 - a bug met on one file must cost that file, not the batch
         log.error("erreur inattendue pendant l'export de %s", task["source"], exc_info=True)
-        return {"error": f"L'export de « {name} » a échoué (erreur interne {type(exc).__name__}).",
-                "seconds": time.perf_counter() - t0}
-    return {"output": result.output, "width": result.width, "height": result.height, "bytes": result.bytes,
-            "warnings": list(result.warnings), "seconds": time.perf_counter() - t0}
+        return {
+            "error": f"L'export de « {name} » a échoué (erreur interne {type(exc).__name__}).",
+            "seconds": time.perf_counter() - t0,
+        }
+    return {
+        "output": result.output,
+        "width": result.width,
+        "height": result.height,
+        "bytes": result.bytes,
+        "warnings": list(result.warnings),
+        "seconds": time.perf_counter() - t0,
+    }
 
 
 __all__ = ["BatchProgress", "ExportItem", "ExportJob", "ExportOptions", "ItemResult"]

@@ -8,6 +8,7 @@ so a source narrower than 540 px cannot hold one exact unit). The rule is: one d
 rounded to the nearest integer — the nearest even integer when `even` is set. So the derived dimension is
 within 0.5 px (1 px with `even`) of `driving × ratio` or `driving ÷ ratio`. `ratio_error_px` measures it.
 """
+
 from __future__ import annotations
 
 import math
@@ -54,12 +55,10 @@ class CropBox:
         return self.x <= px <= self.right and self.y <= py <= self.bottom
 
     def contains(self, other: CropBox) -> bool:
-        return (self.x <= other.x and self.y <= other.y
-                and other.right <= self.right and other.bottom <= self.bottom)
+        return self.x <= other.x and self.y <= other.y and other.right <= self.right and other.bottom <= self.bottom
 
     def intersects(self, other: CropBox) -> bool:
-        return (self.x < other.right and other.x < self.right
-                and self.y < other.bottom and other.y < self.bottom)
+        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
 
     def normalised(self, src_w: int, src_h: int) -> tuple[float, float, float, float]:
         """(x, y, w, h) as fractions of the source, the form stored in a sidecar as a per-preset override."""
@@ -119,24 +118,37 @@ def _place(centre: float, size: int, limit: int) -> int:
     return min(max(round(centre - size / 2), 0), limit - size)
 
 
-def crop_for(src_w: int, src_h: int, target_w: int, target_h: int,
-             focal: Sequence[float] | None = None, even: bool = False) -> CropBox:
+def crop_for(
+    src_w: int, src_h: int, target_w: int, target_h: int, focal: Sequence[float] | None = None, even: bool = False
+) -> CropBox:
     """Largest box of the target's ratio inside the source, centred on `focal` (0–1) or on the centre.
 
     The box is moved, never shrunk, to stay inside the picture, so it still contains the focal point.
     With `even`, both dimensions are even (H.264 with 4:2:0 chroma needs them); the full side then loses
     one pixel when the source's is odd.
     """
-    for name, value in (("largeur source", src_w), ("hauteur source", src_h),
-                        ("largeur cible", target_w), ("hauteur cible", target_h)):
+    for name, value in (
+        ("largeur source", src_w),
+        ("hauteur source", src_h),
+        ("largeur cible", target_w),
+        ("hauteur cible", target_h),
+    ):
         _check_size(name, value)
     fx, fy = _clean_point(focal)
     w, h = _fit(src_w, src_h, target_w / target_h, even)
     return CropBox(_place(fx * src_w, w, src_w), _place(fy * src_h, h, src_h), w, h)
 
 
-def _as_drawn(src_w: int, src_h: int, target_w: int, target_h: int, override: tuple[float, float, float, float],
-              max_w: int, max_h: int, even: bool) -> CropBox | None:
+def _as_drawn(
+    src_w: int,
+    src_h: int,
+    target_w: int,
+    target_h: int,
+    override: tuple[float, float, float, float],
+    max_w: int,
+    max_h: int,
+    even: bool,
+) -> CropBox | None:
     """The stored box in whole pixels when it already is a box this module could have made (inside the
     picture, no larger than the largest box, even sides with `even`, ratio within half a pixel — one with
     `even`), else None. Such a box, drawn in the crop editor, is cut exactly as drawn: re-deriving it from its
@@ -154,8 +166,9 @@ def _as_drawn(src_w: int, src_h: int, target_w: int, target_h: int, override: tu
     return box
 
 
-def apply_override(src_w: int, src_h: int, target_w: int, target_h: int,
-                   override: Sequence[float], even: bool = False) -> CropBox:
+def apply_override(
+    src_w: int, src_h: int, target_w: int, target_h: int, override: Sequence[float], even: bool = False
+) -> CropBox:
     """Turn a stored per-preset crop (normalised x, y, w, h) into a pixel box of exactly the target ratio.
 
     A stored box that maps to whole pixels of the ratio (what the crop editor stores) is used as it is.
@@ -163,8 +176,12 @@ def apply_override(src_w: int, src_h: int, target_w: int, target_h: int,
     same centre, same area (as near as the ratio allows), no larger than the largest box that fits, then
     moved inside the picture.
     """
-    for name, value in (("largeur source", src_w), ("hauteur source", src_h),
-                        ("largeur cible", target_w), ("hauteur cible", target_h)):
+    for name, value in (
+        ("largeur source", src_w),
+        ("hauteur source", src_h),
+        ("largeur cible", target_w),
+        ("hauteur cible", target_h),
+    ):
         _check_size(name, value)
     try:
         ox, oy, ow, oh = (float(v) for v in override)
@@ -247,8 +264,9 @@ def move_box(box: CropBox, dx: float, dy: float, src_w: int, src_h: int) -> Crop
     return CropBox(x, y, box.w, box.h)
 
 
-def resize_from_corner(start: CropBox, corner: str, px: float, py: float, ratio: float,
-                       src_w: int, src_h: int, even: bool = False) -> CropBox:
+def resize_from_corner(
+    start: CropBox, corner: str, px: float, py: float, ratio: float, src_w: int, src_h: int, even: bool = False
+) -> CropBox:
     """The frame `start` with `corner` ("tl", "tr", "bl", "br") dragged to (px, py), ratio kept.
 
     The opposite corner stays put; the frame grows along whichever axis the pointer pulls further, so the
@@ -266,14 +284,16 @@ def resize_from_corner(start: CropBox, corner: str, px: float, py: float, ratio:
     return CropBox(ax - w if left else ax, ay - h if top else ay, w, h)
 
 
-def scale_about_centre(box: CropBox, factor: float, ratio: float, src_w: int, src_h: int,
-                       even: bool = False) -> CropBox:
+def scale_about_centre(
+    box: CropBox, factor: float, ratio: float, src_w: int, src_h: int, even: bool = False
+) -> CropBox:
     """The frame grown or shrunk by `factor` around its centre, ratio kept, moved back inside the picture."""
     return centred_box(box.x + box.w / 2, box.y + box.h / 2, box.w * factor, ratio, src_w, src_h, even)
 
 
-def centred_box(cx: float, cy: float, want_w: float, ratio: float, src_w: int, src_h: int,
-                even: bool = False) -> CropBox:
+def centred_box(
+    cx: float, cy: float, want_w: float, ratio: float, src_w: int, src_h: int, even: bool = False
+) -> CropBox:
     """A frame of `ratio`, width as near `want_w` as fits (never below min_frame_width), centred on (cx, cy)
     and moved inside the picture."""
     w, h = fit_ratio(max(want_w, min_frame_width(ratio, src_w, src_h)), ratio, src_w, src_h, even)

@@ -8,6 +8,7 @@ has them, so an override drawn in the editor is cut as drawn, never moved by a p
 
 All boxes are in source pixels as displayed (after EXIF orientation or video rotation).
 """
+
 from __future__ import annotations
 
 import threading
@@ -30,9 +31,15 @@ def needs_smart(focal: Sequence[float] | None, override: Sequence[float] | None)
     return override is None and focal is None
 
 
-def frame_for(source_size: tuple[int, int], preset: ExportPreset, *, kind: str,
-              focal: Sequence[float] | None = None, override: Sequence[float] | None = None,
-              smart: CropBox | Mapping[str, CropBox] | None = None) -> CropBox:
+def frame_for(
+    source_size: tuple[int, int],
+    preset: ExportPreset,
+    *,
+    kind: str,
+    focal: Sequence[float] | None = None,
+    override: Sequence[float] | None = None,
+    smart: CropBox | Mapping[str, CropBox] | None = None,
+) -> CropBox:
     """The box `preset` cuts from a picture of `source_size` (displayed pixels).
 
     `smart` is the automatic frame for this preset, or a mapping preset id → frame (as `smart_frames`
@@ -57,14 +64,21 @@ def _usable(box: CropBox, src_w: int, src_h: int, even: bool) -> bool:
     return inside and (not even or (box.w % 2 == 0 and box.h % 2 == 0))
 
 
-def smart_frames(image: Image.Image, source_size: tuple[int, int], presets: Sequence[ExportPreset], *, kind: str,
-                 cancel: threading.Event | None = None) -> dict[str, CropBox] | None:
+def smart_frames(
+    image: Image.Image,
+    source_size: tuple[int, int],
+    presets: Sequence[ExportPreset],
+    *,
+    kind: str,
+    cancel: threading.Event | None = None,
+) -> dict[str, CropBox] | None:
     """The automatic frame of every preset on one working picture (None when `cancel` was set): the crop
     editor and the video export call this on the same picture (a video's poster frame)."""
     from .smartcrop import smart_boxes  # numpy and OpenCV: loaded only when a frame is computed
 
-    return smart_boxes(image, source_size, [(p.id, p.width, p.height) for p in presets], even=even_for(kind),
-                       cancel=cancel)
+    return smart_boxes(
+        image, source_size, [(p.id, p.width, p.height) for p in presets], even=even_for(kind), cancel=cancel
+    )
 
 
 __all__ = ["even_for", "frame_for", "needs_smart", "smart_frames"]

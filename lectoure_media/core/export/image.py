@@ -9,6 +9,7 @@ packet with creator, rights and credit (taken from the sidecar, the embedded XMP
 source, in that order), the sRGB profile. GPS, serial numbers, maker notes, comments and
 the embedded thumbnail of the source are never copied, because nothing of the source's metadata is.
 """
+
 from __future__ import annotations
 
 import errno
@@ -201,8 +202,11 @@ def _source_credits(img: Image.Image, src: Path) -> tuple[list[str], str | None,
     texts = [_clean_text(str(c)[:MAX_TEXT_FIELD], "auteur") for c in creators[:MAX_CREATORS]]
     credit = side.get("credit") or embedded.get("credit")
     copyright = side.get("rights") or embedded.get("rights") or exif_copyright
-    return ([t for t in texts if t], _clean_text(credit[:MAX_TEXT_FIELD], "crédit") if credit else None,
-            _clean_text(copyright[:MAX_TEXT_FIELD], "copyright") if copyright else None)
+    return (
+        [t for t in texts if t],
+        _clean_text(credit[:MAX_TEXT_FIELD], "crédit") if credit else None,
+        _clean_text(copyright[:MAX_TEXT_FIELD], "copyright") if copyright else None,
+    )
 
 
 def _normalise_mode(img: Image.Image) -> Image.Image:
@@ -230,8 +234,9 @@ def _to_srgb(img: Image.Image, icc: bytes | None, warnings: list[str]) -> Image.
     if icc:
         try:
             src_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            base = ImageCms.profileToProfile(base, src_profile, _srgb_profile()[0],
-                                             renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB")
+            base = ImageCms.profileToProfile(
+                base, src_profile, _srgb_profile()[0], renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB"
+            )
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             warnings.append("Le profil de couleurs de la source est illisible : couleurs converties sans lui.")
             base = base.convert("RGB")
@@ -247,11 +252,13 @@ def _check_overlay(overlay: Overlay) -> None:
     for pos in (overlay.text_position, overlay.logo_position):
         if pos not in POSITIONS:
             raise ExportError(f"Position de surimpression « {pos} » inconnue ; possibles : {', '.join(POSITIONS)}.")
-    for name, value, low, high in (("taille du texte", overlay.text_size, 0.005, 0.3),
-                                   ("taille du logo", overlay.logo_size, 0.01, 0.8),
-                                   ("opacité du texte", overlay.text_opacity, 0.0, 1.0),
-                                   ("opacité du logo", overlay.logo_opacity, 0.0, 1.0),
-                                   ("marge", overlay.margin, 0.0, 0.3)):
+    for name, value, low, high in (
+        ("taille du texte", overlay.text_size, 0.005, 0.3),
+        ("taille du logo", overlay.logo_size, 0.01, 0.8),
+        ("opacité du texte", overlay.text_opacity, 0.0, 1.0),
+        ("opacité du logo", overlay.logo_opacity, 0.0, 1.0),
+        ("marge", overlay.margin, 0.0, 0.3),
+    ):
         if not isinstance(value, (int, float)) or not math.isfinite(value) or not low <= value <= high:
             raise ExportError(f"Surimpression : la valeur « {name} » doit être comprise entre {low} et {high}.")
 
@@ -260,12 +267,17 @@ def _margins(w: int, h: int, margin: float, zone: SafeZone | None) -> tuple[int,
     m = round(margin * min(w, h))
     if zone is None:
         return m, m, m, m
-    return (max(m, math.ceil(zone.left * w)), max(m, math.ceil(zone.top * h)),
-            max(m, math.ceil(zone.right * w)), max(m, math.ceil(zone.bottom * h)))
+    return (
+        max(m, math.ceil(zone.left * w)),
+        max(m, math.ceil(zone.top * h)),
+        max(m, math.ceil(zone.right * w)),
+        max(m, math.ceil(zone.bottom * h)),
+    )
 
 
-def _anchor(position: str, size: tuple[int, int], canvas: tuple[int, int],
-            margins: tuple[int, int, int, int]) -> tuple[int, int]:
+def _anchor(
+    position: str, size: tuple[int, int], canvas: tuple[int, int], margins: tuple[int, int, int, int]
+) -> tuple[int, int]:
     bw, bh = size
     w, h = canvas
     left, top, right, bottom = margins
@@ -297,14 +309,17 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
                     _font_source = name
                     break
                 else:
-                    raise ExportError("Aucune police de caractères n'est disponible pour écrire le crédit : "
-                                      "l'installation est incomplète.") from None
+                    raise ExportError(
+                        "Aucune police de caractères n'est disponible pour écrire le crédit : "
+                        "l'installation est incomplète."
+                    ) from None
         source = _font_source
     return ImageFont.truetype(source, size)
 
 
-def _text_layer(canvas: tuple[int, int], text: str, overlay: Overlay,
-                margins: tuple[int, int, int, int]) -> tuple[Image.Image, tuple[int, int, int, int]]:
+def _text_layer(
+    canvas: tuple[int, int], text: str, overlay: Overlay, margins: tuple[int, int, int, int]
+) -> tuple[Image.Image, tuple[int, int, int, int]]:
     """White text on a dark translucent band: legible on a white sky and on a dark wall alike."""
     w, h = canvas
     size = max(10, round(h * overlay.text_size))
@@ -328,8 +343,12 @@ def _text_layer(canvas: tuple[int, int], text: str, overlay: Overlay,
     return layer, (x, y, band[0], band[1])
 
 
-def _logo_layer(canvas: tuple[int, int], overlay: Overlay, margins: tuple[int, int, int, int],
-                avoid: tuple[int, int, int, int] | None) -> Image.Image:
+def _logo_layer(
+    canvas: tuple[int, int],
+    overlay: Overlay,
+    margins: tuple[int, int, int, int],
+    avoid: tuple[int, int, int, int] | None,
+) -> Image.Image:
     path = Path(overlay.logo_path)  # type: ignore[arg-type]
     try:
         with Image.open(long_path(str(path)), formats=("PNG", "WEBP", "JPEG", "TIFF")) as logo:
@@ -349,8 +368,11 @@ def _logo_layer(canvas: tuple[int, int], overlay: Overlay, margins: tuple[int, i
     x, y = _anchor(overlay.logo_position, logo.size, canvas, margins)
     if avoid is not None and overlay.logo_position == overlay.text_position:
         # Same corner as the credit line: stack the logo beyond the text band instead of under it.
-        y = avoid[1] - target_h - margins[1] // 2 if overlay.logo_position.startswith("bottom") \
+        y = (
+            avoid[1] - target_h - margins[1] // 2
+            if overlay.logo_position.startswith("bottom")
             else avoid[1] + avoid[3] + margins[1] // 2
+        )
         y = min(max(0, y), h - target_h)
     layer = Image.new("RGBA", canvas, (0, 0, 0, 0))
     layer.alpha_composite(logo, (x, y))
@@ -383,8 +405,9 @@ def _xmp_packet(creators: Sequence[str], copyright: str | None, credit: str | No
         items = "".join(f"<rdf:li>{escape(c)}</rdf:li>" for c in creators)
         props.append(f"<dc:creator><rdf:Seq>{items}</rdf:Seq></dc:creator>")
     if copyright:
-        props.append(f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(copyright)}</rdf:li>'
-                     "</rdf:Alt></dc:rights>")
+        props.append(
+            f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(copyright)}</rdf:li></rdf:Alt></dc:rights>'
+        )
     if credit:
         props.append(f"<photoshop:Credit>{escape(credit)}</photoshop:Credit>")
     body = "".join(props)
@@ -560,15 +583,28 @@ def _automatic_frame(src: Path, work: Image.Image, preset: ExportPreset, size: t
             boxes = smart_frames(copy.image, copy.source_size, [preset], kind="photo")
             if boxes:
                 return boxes[preset.id]
-        log.warning("cadrage automatique sur l'image décodée pour %s : copie d'analyse de %s au lieu de %s",
-                    src, copy.source_size, size)
+        log.warning(
+            "cadrage automatique sur l'image décodée pour %s : copie d'analyse de %s au lieu de %s",
+            src,
+            copy.source_size,
+            size,
+        )
     return smart_crop(work, preset.width, preset.height, source_size=size).box
 
 
-def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: str | os.PathLike, *,
-                 focal: Sequence[float] | None = None, override: Sequence[float] | None = None,
-                 credit: str | None = None, overlay: Overlay | None = None, artist: str | None = None,
-                 copyright: str | None = None, progress: ProgressCallback | None = None) -> ExportResult:
+def export_photo(
+    src_path: str | os.PathLike,
+    preset: ExportPreset,
+    out_path: str | os.PathLike,
+    *,
+    focal: Sequence[float] | None = None,
+    override: Sequence[float] | None = None,
+    credit: str | None = None,
+    overlay: Overlay | None = None,
+    artist: str | None = None,
+    copyright: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
     """Write `src_path` cropped and sized for `preset` at `out_path` (or "name (2).jpg" if it exists).
 
     The crop is `override` (normalised x, y, w, h) if given, else the largest window centred on `focal`
@@ -625,8 +661,10 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
         if box is None:
             box = _crop_box(disp_w, disp_h, preset, None, None, _automatic_frame(src, work, preset, (disp_w, disp_h)))
         if box.w < preset.width or box.h < preset.height:
-            warnings.append(f"agrandissement : la source ({box.w}x{box.h}) est plus petite que le format "
-                            f"({preset.width}x{preset.height})")
+            warnings.append(
+                f"agrandissement : la source ({box.w}x{box.h}) est plus petite que le format "
+                f"({preset.width}x{preset.height})"
+            )
         sx, sy = work.width / disp_w, work.height / disp_h
         region = (box.x * sx, box.y * sy, box.right * sx, box.bottom * sy)
         out = work.resize((preset.width, preset.height), Image.Resampling.LANCZOS, box=region, reducing_gap=3.0)
@@ -644,8 +682,13 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
         out = _apply_overlay(out, overlay, preset.safe_zone)
 
     report(0.75, "Compression")
-    encode = _encoder(out, preset.format, _exif_block("; ".join(creators) or None, copyright),
-                      _xmp_packet(creators, copyright, credit), _srgb_profile()[1])
+    encode = _encoder(
+        out,
+        preset.format,
+        _exif_block("; ".join(creators) or None, copyright),
+        _xmp_packet(creators, copyright, credit),
+        _srgb_profile()[1],
+    )
     data, quality = _encode_within(encode, preset, report, warnings)
     report(0.9, "Écriture")
     final = _write_output(data, wanted, report)
@@ -653,8 +696,15 @@ def export_photo(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
         report(1.0, "Terminé")
     except Cancelled:
         pass  # the file is already published: a cancel this late has nothing left to stop
-    return ExportResult(output=str(final), width=preset.width, height=preset.height, bytes=len(data),
-                        quality=quality, warnings=warnings, crop=box.as_tuple())
+    return ExportResult(
+        output=str(final),
+        width=preset.width,
+        height=preset.height,
+        bytes=len(data),
+        quality=quality,
+        warnings=warnings,
+        crop=box.as_tuple(),
+    )
 
 
 __all__ = ["Cancelled", "ExportError", "ExportResult", "Overlay", "export_photo"]

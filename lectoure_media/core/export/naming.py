@@ -4,6 +4,7 @@ Names are built from tag values and source names, which come from untrusted file
 `../`, `CON`, `:`, trailing dots, NFD accents and 300-character names all happen. Every component is made
 safe for Windows (the target) even on Linux, so an export folder can be copied to a Windows share as is.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -49,7 +50,7 @@ def _split_ext(name: str) -> tuple[str, str]:
 
 
 def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
-    text = text[:max(0, max_chars)]
+    text = text[: max(0, max_chars)]
     while len(text.encode("utf-8")) > max_bytes:
         text = text[:-1]
     return text
@@ -115,14 +116,17 @@ def render_name(template: str, **fields: object) -> str:
         if field_name not in TEMPLATE_FIELDS:
             raise InvalidTemplate(
                 f"Le modèle de nom contient « {{{field_name}}} » ; champs possibles : "
-                + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS) + "."
+                + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS)
+                + "."
             )
         if conversion:
             raise InvalidTemplate("Les conversions (!r, !s) ne sont pas permises dans un modèle de nom.")
         text = _field_text(fields.get(field_name), spec or "")
         # A value is one piece of a name: no separator from a tag may create a folder level.
-        text = "".join("_" if (c in _FORBIDDEN or unicodedata.category(c) == "Cc") else c
-                       for c in unicodedata.normalize("NFC", text)).strip()
+        text = "".join(
+            "_" if (c in _FORBIDDEN or unicodedata.category(c) == "Cc") else c
+            for c in unicodedata.normalize("NFC", text)
+        ).strip()
         out += text
         after_empty = not text
     out = out.strip(_SEPARATORS)

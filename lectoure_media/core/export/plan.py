@@ -5,6 +5,7 @@ asset, the credit line (typed → the campaign's → this PC's default), which p
 through (photos with the presets that take photos, videos with those that take videos), and which
 sources are skipped, each with a French reason. Pure logic: no file is written, no Qt, no Pillow.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -75,9 +76,13 @@ def naming_fields(asset: dict | None, path: str | None = None) -> dict[str, Any]
             date = _dt.date.fromisoformat(taken[:10])
         except ValueError:
             date = None
-    return {"name": Path(os.path.basename(str(source))).stem, "date": date,
-            "business": _first(tags.get("business")), "site": _first(tags.get("heritage")),
-            "campaign": _first(tags.get("campaign"))}
+    return {
+        "name": Path(os.path.basename(str(source))).stem,
+        "date": date,
+        "business": _first(tags.get("business")),
+        "site": _first(tags.get("heritage")),
+        "campaign": _first(tags.get("campaign")),
+    }
 
 
 def choose_credit(explicit: str | None, campaign_credits: Iterable[str], default: str | None) -> str | None:
@@ -119,9 +124,14 @@ def skip_reason(path: str) -> str | None:
     return None
 
 
-def plan_export(sources: Sequence[tuple[str, dict | None]], presets: Sequence[ExportPreset], *,
-                credit: str | None = None, default_credit: str | None = None,
-                campaign_credit: Callable[[str], str | None] = lambda _name: None) -> ExportPlan:
+def plan_export(
+    sources: Sequence[tuple[str, dict | None]],
+    presets: Sequence[ExportPreset],
+    *,
+    credit: str | None = None,
+    default_credit: str | None = None,
+    campaign_credit: Callable[[str], str | None] = lambda _name: None,
+) -> ExportPlan:
     """The plan for every (path, catalog record or None) × preset, in that order.
 
     A source that is missing or not a supported media file is skipped (one row per preset, French
@@ -134,8 +144,12 @@ def plan_export(sources: Sequence[tuple[str, dict | None]], presets: Sequence[Ex
         reason = skip_reason(path)
         if reason is not None:
             for preset in presets:
-                plan.skipped.append((len(plan.items) + len(plan.skipped), ItemResult(
-                    ExportItem(source=path, preset_id=preset.id), error=reason)))
+                plan.skipped.append(
+                    (
+                        len(plan.items) + len(plan.skipped),
+                        ItemResult(ExportItem(source=path, preset_id=preset.id), error=reason),
+                    )
+                )
             continue
         tags = (asset or {}).get("tags")
         for campaign in (tags.get("campaign") or []) if isinstance(tags, dict) else []:
@@ -147,8 +161,16 @@ def plan_export(sources: Sequence[tuple[str, dict | None]], presets: Sequence[Ex
         crops = (asset or {}).get("crops")
         for preset in presets:
             override = crops.get(preset.id) if isinstance(crops, dict) else None
-            plan.items.append(ExportItem(source=path, preset_id=preset.id, kind=asset_kind(path, asset),
-                                         focal=(asset or {}).get("focal"), override=override, fields=fields))
+            plan.items.append(
+                ExportItem(
+                    source=path,
+                    preset_id=preset.id,
+                    kind=asset_kind(path, asset),
+                    focal=(asset or {}).get("focal"),
+                    override=override,
+                    fields=fields,
+                )
+            )
     plan.credit = choose_credit(credit, credits, default_credit)
     return plan
 
@@ -164,5 +186,14 @@ def example_file_name(template: str, asset: dict | None, preset: ExportPreset | 
     return name + (preset.extension if preset is not None else ".jpg")
 
 
-__all__ = ["ExportPlan", "KindGroup", "asset_kind", "choose_credit", "example_file_name", "naming_fields",
-           "plan_export", "skip_reason", "split_by_kind"]
+__all__ = [
+    "ExportPlan",
+    "KindGroup",
+    "asset_kind",
+    "choose_credit",
+    "example_file_name",
+    "naming_fields",
+    "plan_export",
+    "skip_reason",
+    "split_by_kind",
+]

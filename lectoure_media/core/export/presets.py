@@ -5,6 +5,7 @@ ships with the application; a user file `<data_dir>/presets.json` adds presets o
 (the town's website banner size, for instance). The user file is typed by a person: a broken file or entry
 must never stop the application, so it is reported (logged + French message) and skipped.
 """
+
 from __future__ import annotations
 
 import json
@@ -90,8 +91,7 @@ class ExportPreset:
 
     def summary(self) -> dict[str, Any]:
         """The `presets --json` shape of CLI.md."""
-        return {"id": self.id, "label": self.label, "width": self.width, "height": self.height,
-                "kind": list(self.kind)}
+        return {"id": self.id, "label": self.label, "width": self.width, "height": self.height, "kind": list(self.kind)}
 
 
 @dataclass
@@ -241,8 +241,7 @@ def _user_entry(entry: Any, index: int, builtins: dict[str, ExportPreset]) -> Ex
     pid = entry.get("id")
     if not isinstance(pid, str) or not _ID_RE.match(pid):
         raise _BadEntry(
-            f"entrée n° {index + 1} : l'identifiant « {pid} » doit être fait de minuscules, chiffres, "
-            "« - » ou « _ »."
+            f"entrée n° {index + 1} : l'identifiant « {pid} » doit être fait de minuscules, chiffres, « - » ou « _ »."
         )
     where = f"préréglage « {pid} »"
     allowed = {"id", "label", "width", "height", "format", "quality", "max_bytes"}
@@ -291,7 +290,7 @@ def _read_user_entries(path: Path) -> list[Any]:
     if isinstance(data, dict):
         data = data.get("presets")
     if not isinstance(data, list):
-        raise _BadEntry("une liste de préréglages (ou un objet {\"presets\": [...]}) est attendue.")
+        raise _BadEntry('une liste de préréglages (ou un objet {"presets": [...]}) est attendue.')
     return data
 
 

@@ -11,6 +11,7 @@ on one axis and only slides along the other: the search is one-dimensional and e
 Known limits (PLATFORMS.md): text and signage attract the window, the skin prior is a single colour, and a
 detector misses faces in profile or small in the frame. The result is a proposal the person can move.
 """
+
 from __future__ import annotations
 
 import math
@@ -123,8 +124,7 @@ def _feature_map(rgb: np.ndarray) -> np.ndarray:
 
     mag = np.sqrt(r * r + g * g + b * b)
     safe = np.where(mag > 0, mag, 1.0)
-    dist = np.sqrt((r / safe - SKIN_COLOR[0]) ** 2 + (g / safe - SKIN_COLOR[1]) ** 2
-                   + (b / safe - SKIN_COLOR[2]) ** 2)
+    dist = np.sqrt((r / safe - SKIN_COLOR[0]) ** 2 + (g / safe - SKIN_COLOR[1]) ** 2 + (b / safe - SKIN_COLOR[2]) ** 2)
     skin_raw = np.where(mag > 0, 1.0 - dist, 0.0)
     skin_ok = (skin_raw > SKIN_THRESHOLD) & (lum >= SKIN_BRIGHTNESS[0]) & (lum <= SKIN_BRIGHTNESS[1])
     skin = np.where(skin_ok, (skin_raw - SKIN_THRESHOLD) / (1 - SKIN_THRESHOLD), 0.0)
@@ -138,9 +138,11 @@ def _feature_map(rgb: np.ndarray) -> np.ndarray:
     sat_ok = (sat > SATURATION_THRESHOLD) & (lum >= SATURATION_BRIGHTNESS[0]) & (lum <= SATURATION_BRIGHTNESS[1])
     saturation = np.where(sat_ok, (sat - SATURATION_THRESHOLD) / (1 - SATURATION_THRESHOLD), 0.0)
 
-    return (detail * DETAIL_WEIGHT
-            + skin * (detail + SKIN_BIAS) * SKIN_WEIGHT
-            + saturation * (detail + SATURATION_BIAS) * SATURATION_WEIGHT)
+    return (
+        detail * DETAIL_WEIGHT
+        + skin * (detail + SKIN_BIAS) * SKIN_WEIGHT
+        + saturation * (detail + SATURATION_BIAS) * SATURATION_WEIGHT
+    )
 
 
 def _thirds(x: np.ndarray) -> np.ndarray:
@@ -202,8 +204,7 @@ def _choose(scores: np.ndarray, span: int, win: int, faces: list[tuple[int, int,
     candidates = {x for x in candidates if 0 <= x <= span}
     active = sorted(faces, key=lambda f: f[2], reverse=True)
     while True:
-        feasible = [x for x in candidates
-                    if all(_inside(x, win, a, b) or _outside(x, win, a, b) for a, b, _ in active)]
+        feasible = [x for x in candidates if all(_inside(x, win, a, b) or _outside(x, win, a, b) for a, b, _ in active)]
         if feasible or not active:
             break
         active = active[:-1]  # cannot honour every face: give up the smallest first
@@ -227,10 +228,16 @@ def _clip(boxes: Sequence[CropBox], width: int, height: int) -> list[CropBox]:
     return out
 
 
-def smart_crop(image: Image.Image, target_w: int, target_h: int, *, even: bool = False,
-               source_size: tuple[int, int] | None = None,
-               faces: Sequence[CropBox] | None = None,
-               detector: FaceDetector | None = None) -> SmartCropResult:
+def smart_crop(
+    image: Image.Image,
+    target_w: int,
+    target_h: int,
+    *,
+    even: bool = False,
+    source_size: tuple[int, int] | None = None,
+    faces: Sequence[CropBox] | None = None,
+    detector: FaceDetector | None = None,
+) -> SmartCropResult:
     """Largest window of the target ratio, placed where the picture is most interesting, never cutting a face.
 
     `image` may be a reduced view of the real source (a JPEG decoded at 1/4 size): `source_size` then gives
@@ -246,8 +253,14 @@ def smart_crop(image: Image.Image, target_w: int, target_h: int, *, even: bool =
         found = _clip(faces, full_w, full_h)
     elif detector is not None:
         fx, fy = full_w / image.width, full_h / image.height
-        found = _clip([CropBox(math.floor(f.x * fx), math.floor(f.y * fy), math.ceil(f.w * fx), math.ceil(f.h * fy))
-                       for f in detector(image)], full_w, full_h)
+        found = _clip(
+            [
+                CropBox(math.floor(f.x * fx), math.floor(f.y * fy), math.ceil(f.w * fx), math.ceil(f.h * fy))
+                for f in detector(image)
+            ],
+            full_w,
+            full_h,
+        )
     else:
         found = _faces_on(small, full_w / small.width, full_h / small.height, full_w, full_h)
 
@@ -288,8 +301,14 @@ def smart_crop(image: Image.Image, target_w: int, target_h: int, *, even: bool =
     return SmartCropResult(box=box, score=_interp(scores, offset, span), faces=found)
 
 
-def smart_boxes(image: Image.Image, source_size: tuple[int, int], targets: Sequence[tuple[str, int, int]], *,
-                even: bool = False, cancel: threading.Event | None = None) -> dict[str, CropBox] | None:
+def smart_boxes(
+    image: Image.Image,
+    source_size: tuple[int, int],
+    targets: Sequence[tuple[str, int, int]],
+    *,
+    even: bool = False,
+    cancel: threading.Event | None = None,
+) -> dict[str, CropBox] | None:
     """The smart crop of every (id, width, height) target on one picture, in source pixels; None when
     `cancel` was set. Faces are found once and shared, since every target's window must keep the same faces
     whole. The crop editor, the photo export and the video export all call this (through
@@ -298,8 +317,10 @@ def smart_boxes(image: Image.Image, source_size: tuple[int, int], targets: Seque
     small = image.copy()
     small.thumbnail((DETECT_SIDE, DETECT_SIDE))
     sx, sy = source_size[0] / small.width, source_size[1] / small.height
-    faces = [CropBox(math.floor(f.x * sx), math.floor(f.y * sy), math.ceil(f.w * sx), math.ceil(f.h * sy))
-             for f in detect_faces(small)]
+    faces = [
+        CropBox(math.floor(f.x * sx), math.floor(f.y * sy), math.ceil(f.w * sx), math.ceil(f.h * sy))
+        for f in detect_faces(small)
+    ]
     out: dict[str, CropBox] = {}
     for key, width, height in targets:
         if cancel is not None and cancel.is_set():

@@ -13,6 +13,7 @@ Every file in the watched folder is untrusted: timestamps that jump or run backw
 constant-frame-rate filter can never be asked for hours of duplicated frames, frame durations are bounded,
 and a frame that changes size mid-stream is scaled back to the first one's size.
 """
+
 from __future__ import annotations
 
 import errno
@@ -57,8 +58,19 @@ AUDIO_BITRATE = {1: 96_000, 2: 128_000}
 # Sample rates AAC can signal; anything else is resampled to the nearest one not above the cap.
 AAC_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000)
 # Frame rates a "29.87 fps" phone clip really means: snapping avoids 2987/100 time bases.
-STANDARD_RATES = (Fraction(24000, 1001), Fraction(24), Fraction(25), Fraction(30000, 1001), Fraction(30),
-                  Fraction(48), Fraction(50), Fraction(60000, 1001), Fraction(60), Fraction(120), Fraction(240))
+STANDARD_RATES = (
+    Fraction(24000, 1001),
+    Fraction(24),
+    Fraction(25),
+    Fraction(30000, 1001),
+    Fraction(30),
+    Fraction(48),
+    Fraction(50),
+    Fraction(60000, 1001),
+    Fraction(60),
+    Fraction(120),
+    Fraction(240),
+)
 # A jump of more than this between two frames is a broken timestamp, not a pause in the picture.
 MAX_GAP_SECONDS = 5.0
 # Audio read before the first picture is held back (its position is relative to that picture); past this
@@ -73,7 +85,7 @@ _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", "
 
 # ------------------------------------------------------------------------------------------ helpers
 def _seconds(value: float) -> str:
-    """"95 s", "2,5 s": French decimal comma, no ".0"."""
+    """ "95 s", "2,5 s": French decimal comma, no ".0"."""
     if abs(value - round(value)) < 0.05:
         return f"{round(value)} s"
     return f"{value:.1f} s".replace(".", ",")
@@ -107,11 +119,14 @@ def _check_target(preset: ExportPreset, limits: VideoLimits) -> None:
     if limits.profile is not None and limits.profile.lower() not in ("high", "main", "baseline"):
         unsupported.append(f"profil {limits.profile}")
     if unsupported:
-        raise ExportError(f"Le format « {preset.label} » demande un réglage vidéo non pris en charge "
-                          f"({', '.join(unsupported)}).")
+        raise ExportError(
+            f"Le format « {preset.label} » demande un réglage vidéo non pris en charge ({', '.join(unsupported)})."
+        )
     if preset.width % 2 or preset.height % 2:
-        raise ExportError(f"Le format « {preset.label} » ({preset.width}x{preset.height}) n'a pas des dimensions "
-                          "paires, ce qu'exige la vidéo H.264.")
+        raise ExportError(
+            f"Le format « {preset.label} » ({preset.width}x{preset.height}) n'a pas des dimensions "
+            "paires, ce qu'exige la vidéo H.264."
+        )
 
 
 def _snap_rate(rate: Fraction) -> Fraction | None:
@@ -313,8 +328,15 @@ class _Plan:
     matrix: str  # YUV matrix of the source, as swscale names it
 
 
-def _plan(frame: Any, preset: ExportPreset, mode: str, focal: Sequence[float] | None,
-          override: Sequence[float] | None, warnings: list[str], smart: CropBox | None = None) -> _Plan:
+def _plan(
+    frame: Any,
+    preset: ExportPreset,
+    mode: str,
+    focal: Sequence[float] | None,
+    override: Sequence[float] | None,
+    warnings: list[str],
+    smart: CropBox | None = None,
+) -> _Plan:
     stored_w, stored_h = frame.width, frame.height
     rotation = frame_rotation(frame)
     display_w, display_h = (stored_h, stored_w) if rotation in (90, 270) else (stored_w, stored_h)
@@ -325,8 +347,7 @@ def _plan(frame: Any, preset: ExportPreset, mode: str, focal: Sequence[float] | 
             scale = min(pw / display_w, ph / display_h)
             upscaled = scale > 1.0
         else:  # the policy shared with the photo export and the crop editor
-            box = frame_for((display_w, display_h), preset, kind="video", focal=focal, override=override,
-                            smart=smart)
+            box = frame_for((display_w, display_h), preset, kind="video", focal=focal, override=override, smart=smart)
             upscaled = box.w < pw or box.h < ph
     except InvalidCrop as exc:
         raise ExportError(str(exc)) from None
@@ -348,8 +369,7 @@ def _source_matrix(frame: Any) -> str:
     known = _MATRICES.get(int(frame.colorspace or 0))
     if known:
         return known
-    return "bt709" if max(frame.width, frame.height) >= 1280 or min(frame.width, frame.height) >= 720 \
-        else "smpte170m"
+    return "bt709" if max(frame.width, frame.height) >= 1280 or min(frame.width, frame.height) >= 720 else "smpte170m"
 
 
 def _scale_args(w: int, h: int, matrix: str, flags: str = "bicubic") -> str:
@@ -358,8 +378,9 @@ def _scale_args(w: int, h: int, matrix: str, flags: str = "bicubic") -> str:
     return f"{w}:{h}:flags={flags}:in_color_matrix={matrix}:out_color_matrix=bt709:out_range=tv"
 
 
-def _build_graph(av: Any, plan: _Plan, preset: ExportPreset, mode: str, rate: Fraction,
-                 time_base: Fraction) -> tuple[Any, Any, Any]:
+def _build_graph(
+    av: Any, plan: _Plan, preset: ExportPreset, mode: str, rate: Fraction, time_base: Fraction
+) -> tuple[Any, Any, Any]:
     """(graph, source, sink): fps → crop/transpose/scale (or the fit composition) → yuv420p."""
     graph = av.filter.Graph()
     src = graph.add_buffer(width=plan.stored_w, height=plan.stored_h, format=plan.pix_fmt, time_base=time_base)
@@ -399,10 +420,12 @@ def _build_graph(av: Any, plan: _Plan, preset: ExportPreset, mode: str, rate: Fr
         sw, sh = _even(max(16, pw / 8), pw), _even(max(16, ph / 8), ph)
         cover = max(sw / dw, sh / dh)
         cw, ch = max(sw, math.ceil(dw * cover)), max(sh, math.ceil(dh * cover))
-        bg_nodes = [graph.add("scale", f"{cw}:{ch}:flags=area"),
-                    graph.add("crop", f"{sw}:{sh}:{(cw - sw) // 2}:{(ch - sh) // 2}"),
-                    graph.add("gblur", f"sigma={max(1.0, min(sw, sh) / 12):.2f}"),
-                    graph.add("scale", _scale_args(pw, ph, plan.matrix, "bilinear"))]
+        bg_nodes = [
+            graph.add("scale", f"{cw}:{ch}:flags=area"),
+            graph.add("crop", f"{sw}:{sh}:{(cw - sw) // 2}:{(ch - sh) // 2}"),
+            graph.add("gblur", f"sigma={max(1.0, min(sw, sh) / 12):.2f}"),
+            graph.add("scale", _scale_args(pw, ph, plan.matrix, "bilinear")),
+        ]
         split.link_to(bg_nodes[0], 0, 0)
         for a, b in zip(bg_nodes, bg_nodes[1:]):
             a.link_to(b)
@@ -431,17 +454,35 @@ class _WriteFailed(Exception):
 
 
 # errnos that mean the output folder failed us, whoever (FFmpeg or our file object) saw them first.
-_WRITE_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EIO, errno.EACCES, errno.EPERM,
-                 errno.EROFS, errno.EFBIG, errno.ECANCELED}
+_WRITE_ERRNOS = {
+    errno.ENOSPC,
+    getattr(errno, "EDQUOT", errno.ENOSPC),
+    errno.EIO,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.EFBIG,
+    errno.ECANCELED,
+}
 _READ_ERRNOS = (errno.EIO, errno.EACCES, errno.ENOENT, errno.EPERM)
 
 
 class _Export:
     """State of one export, from the first packet to the last; export_video() is the entry point."""
 
-    def __init__(self, av: Any, src: Path, preset: ExportPreset, limits: VideoLimits, mode: str,
-                 focal: Sequence[float] | None, override: Sequence[float] | None, trim: bool,
-                 progress: ProgressCallback | None, cancel: threading.Event | None) -> None:
+    def __init__(
+        self,
+        av: Any,
+        src: Path,
+        preset: ExportPreset,
+        limits: VideoLimits,
+        mode: str,
+        focal: Sequence[float] | None,
+        override: Sequence[float] | None,
+        trim: bool,
+        progress: ProgressCallback | None,
+        cancel: threading.Event | None,
+    ) -> None:
         self.av = av
         self.src = src
         self.name = src.name
@@ -628,23 +669,25 @@ class _Export:
         tb = self.video_tb
         if self.plan is None:
             if frame.width * frame.height > MAX_FRAME_PIXELS or frame.width < 2 or frame.height < 2:
-                raise ExportError(f"« {self.name} » a une taille d'image inutilisable ({frame.width} × "
-                                  f"{frame.height}).")
-            self.plan = _plan(frame, self.preset, self.mode, self.focal, self.override, self.warnings,
-                              self.smart)
+                raise ExportError(
+                    f"« {self.name} » a une taille d'image inutilisable ({frame.width} × {frame.height})."
+                )
+            self.plan = _plan(frame, self.preset, self.mode, self.focal, self.override, self.warnings, self.smart)
             if frame.color_trc in (16, 18):  # SMPTE 2084 (PQ) or ARIB STD-B67 (HLG)
                 self.warnings.append("la source est en HDR : les couleurs de l'export (SDR) peuvent paraître ternes")
             try:
-                self.graph, self.vsrc, self.vsink = _build_graph(self.av, self.plan, self.preset, self.mode,
-                                                                 self.rate, tb)
+                self.graph, self.vsrc, self.vsink = _build_graph(
+                    self.av, self.plan, self.preset, self.mode, self.rate, tb
+                )
             except (self.av.FFmpegError, ValueError) as exc:
                 raise ExportError(f"Les images de « {self.name} » n'ont pas pu être converties.") from exc
         plan = self.plan
         if (frame.width, frame.height, frame.format.name) != (plan.stored_w, plan.stored_h, plan.pix_fmt):
             # A stream that changes size mid-way: back to the first size, the graph is built for it.
             if frame.width * frame.height > MAX_FRAME_PIXELS:
-                raise ExportError(f"« {self.name} » contient une image démesurée ({frame.width} × "
-                                  f"{frame.height}) : export refusé.")
+                raise ExportError(
+                    f"« {self.name} » contient une image démesurée ({frame.width} × {frame.height}) : export refusé."
+                )
             frame = frame.reformat(width=plan.stored_w, height=plan.stored_h, format=plan.pix_fmt)
         raw = frame.pts if frame.pts is not None else frame.dts
         if raw is None:
@@ -734,8 +777,12 @@ class _Export:
                 if lead > 0:  # the sound starts after the picture: silence keeps them in step
                     lead = min(lead, round(MAX_GAP_SECONDS * self.out_hz))
                     channels = 1 if self.out_layout == "mono" else 2
-                    self.encode_audio(av.AudioFrame.from_ndarray(np.zeros((channels, lead), np.float32),
-                                                                 format="fltp", layout=self.out_layout), out)
+                    self.encode_audio(
+                        av.AudioFrame.from_ndarray(
+                            np.zeros((channels, lead), np.float32), format="fltp", layout=self.out_layout
+                        ),
+                        out,
+                    )
                 else:
                     self.audio_skip = -lead
         # PyAV's resampler fixes its input format on the first frame and passes later frames through
@@ -769,7 +816,7 @@ class _Export:
             size = data.shape[1] if data is not None else chunk.samples
             if size >= room:
                 self.audio_done = True
-                data = (data if data is not None else chunk.to_ndarray())[:, :max(0, room)]
+                data = (data if data is not None else chunk.to_ndarray())[:, : max(0, room)]
         if data is not None:
             if data.shape[1] == 0:
                 return
@@ -794,8 +841,9 @@ class _Export:
         self.setup_output(out, vstream, astream)
         own = float(vstream.duration * vstream.time_base) if vstream.duration and vstream.time_base else None
         whole = container.duration / 1_000_000 if container.duration and container.duration > 0 else None
-        own, whole = (v if v is not None and math.isfinite(v) and 0 < v < 100 * 24 * 3600 else None
-                      for v in (own, whole))
+        own, whole = (
+            v if v is not None and math.isfinite(v) and 0 < v < 100 * 24 * 3600 else None for v in (own, whole)
+        )
         self.declared = own or whole
         # The container's duration covers the sound too, which may outlast the picture.
         self.declared_video = own or (whole if astream is None else None)
@@ -843,24 +891,28 @@ class _Export:
             return
         read = max(self.video_end, self.raw_end)
         if read < self.declared_video * (1 - TRUNCATION_TOLERANCE) - 0.5:
-            raise ExportError(f"« {self.name} » est tronquée ou endommagée : seules {_seconds(read)} "
-                              f"sur {_seconds(self.declared_video)} ont pu être lues.")
+            raise ExportError(
+                f"« {self.name} » est tronquée ou endommagée : seules {_seconds(read)} "
+                f"sur {_seconds(self.declared_video)} ont pu être lues."
+            )
 
     def duration_warnings(self) -> None:
         limits, platform = self.limits, _platform(self.preset)
         if self.trimmed and self.trim_at is not None:
             total = _seconds(self.declared) if self.declared else f"plus de {_seconds(self.trim_at)}"
-            self.warnings.append(f"la vidéo dure {total} ; elle a été coupée à {_seconds(self.trim_at)}, "
-                                 f"la limite de {platform}")
+            self.warnings.append(
+                f"la vidéo dure {total} ; elle a été coupée à {_seconds(self.trim_at)}, la limite de {platform}"
+            )
         elif limits.max_seconds is not None and self.video_end > limits.max_seconds + 0.05:
-            self.warnings.append(f"la vidéo dure {_seconds(self.video_end)} ; {platform} accepte au plus "
-                                 f"{_seconds(limits.max_seconds)}")
+            self.warnings.append(
+                f"la vidéo dure {_seconds(self.video_end)} ; {platform} accepte au plus {_seconds(limits.max_seconds)}"
+            )
         if limits.min_seconds is not None and self.video_end < limits.min_seconds - 0.05:
-            self.warnings.append(f"la vidéo dure {_seconds(self.video_end)} ; {platform} demande au moins "
-                                 f"{_seconds(limits.min_seconds)}")
+            self.warnings.append(
+                f"la vidéo dure {_seconds(self.video_end)} ; {platform} demande au moins {_seconds(limits.min_seconds)}"
+            )
         if self.jumps:
-            self.warnings.append(f"l'horodatage de la source comportait {self.jumps} saut(s) : "
-                                 "ils ont été supprimés")
+            self.warnings.append(f"l'horodatage de la source comportait {self.jumps} saut(s) : ils ont été supprimés")
         if self.bad_packets:
             self.warnings.append(f"{self.bad_packets} paquet(s) endommagé(s) de la source ont été ignorés")
 
@@ -897,10 +949,12 @@ def _credits(src: Path, container: Any) -> dict[str, str]:
         tags = {str(k).lower(): v for k, v in dict(container.metadata or {}).items()}
     except Exception:  # noqa: BLE001 - unreadable tags: nothing to carry over, the pictures are what matters
         tags = {}
-    found = {"artist": "; ".join(side.get("creator") or []) or next(
-                 (tags[k] for k in _ARTIST_KEYS if isinstance(tags.get(k), str) and tags[k].strip()), None),
-             "copyright": side.get("rights") or next(
-                 (tags[k] for k in _COPYRIGHT_KEYS if isinstance(tags.get(k), str) and tags[k].strip()), None)}
+    found = {
+        "artist": "; ".join(side.get("creator") or [])
+        or next((tags[k] for k in _ARTIST_KEYS if isinstance(tags.get(k), str) and tags[k].strip()), None),
+        "copyright": side.get("rights")
+        or next((tags[k] for k in _COPYRIGHT_KEYS if isinstance(tags.get(k), str) and tags[k].strip()), None),
+    }
     out = {}
     for key, text in found.items():
         if text:
@@ -910,10 +964,18 @@ def _credits(src: Path, container: Any) -> dict[str, str]:
     return out
 
 
-def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: str | os.PathLike, *,
-                 focal: Sequence[float] | None = None, override: Sequence[float] | None = None,
-                 mode: str = "crop", trim: bool = False, progress: ProgressCallback | None = None,
-                 cancel: threading.Event | None = None) -> ExportResult:
+def export_video(
+    src_path: str | os.PathLike,
+    preset: ExportPreset,
+    out_path: str | os.PathLike,
+    *,
+    focal: Sequence[float] | None = None,
+    override: Sequence[float] | None = None,
+    mode: str = "crop",
+    trim: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> ExportResult:
     """Write `src_path` as an MP4 sized for `preset` at `out_path` (suffix set to .mp4, "name (2).mp4" if taken).
 
     mode "crop": the largest window of the preset's ratio, from `override` (normalised x, y, w, h of the
@@ -961,8 +1023,13 @@ def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, default_file_mode())
             sink = _OutputFile(fd, tmp)
-            out = av.open(sink, "w", format="mp4", options={"movflags": "+faststart"} if limits.faststart else {},
-                          io_open=sink.io_open)
+            out = av.open(
+                sink,
+                "w",
+                format="mp4",
+                options={"movflags": "+faststart"} if limits.faststart else {},
+                io_open=sink.io_open,
+            )
             # The only metadata carried over (an allow-list: GPS, camera and comments stay behind). FFmpeg's
             # MP4 muxer writes them as the ©ART and cprt items that exiftool, players and platforms read.
             out.metadata.update(_credits(src, container))
@@ -988,8 +1055,7 @@ def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
             raise write_error(exc, folder) from exc
         except (av.FFmpegError, ValueError, RuntimeError) as exc:
             # A case the checks above did not foresee, met on an untrusted file: a sentence, not a traceback.
-            raise ExportError(f"L'export de « {src.name} » a échoué : la vidéo est sans doute "
-                              "endommagée.") from exc
+            raise ExportError(f"L'export de « {src.name} » a échoué : la vidéo est sans doute endommagée.") from exc
     finally:
         container.close()
         fh.close()
@@ -1010,9 +1076,15 @@ def export_video(src_path: str | os.PathLike, preset: ExportPreset, out_path: st
         job.report(1.0, "Terminé", force=True)
     except Cancelled:
         pass  # the file is already published: a cancel this late has nothing left to stop
-    return ExportResult(output=str(final), width=preset.width, height=preset.height,
-                        bytes=os.path.getsize(long_path(str(final))), quality=None, warnings=job.warnings,
-                        crop=job.plan.box.as_tuple() if job.plan else None)
+    return ExportResult(
+        output=str(final),
+        width=preset.width,
+        height=preset.height,
+        bytes=os.path.getsize(long_path(str(final))),
+        quality=None,
+        warnings=job.warnings,
+        crop=job.plan.box.as_tuple() if job.plan else None,
+    )
 
 
 __all__ = ["Cancelled", "ExportError", "ExportResult", "MODES", "export_video", "output_rate"]

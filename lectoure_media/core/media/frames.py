@@ -3,6 +3,7 @@ a video's automatic frame (smart crop) is computed on it, so both see exactly th
 
 No Qt here: the GUI turns the PIL image into a QImage itself.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,10 +12,19 @@ from typing import Any
 from PIL import Image
 
 from ..fsutil import long_path
-# The probe's own helpers: frames are turned and sized exactly as the scan and the export do.
-from .probe_video import (DEMUXERS, MAX_FRAME_PIXELS, MAX_PACKETS_FOR_FRAME, _duration, _frame_image,
-                          _poster_frame, frame_rotation, video_stream)
 from .probe_image import PIL_FORMATS, analyse_image
+
+# The probe's own helpers: frames are turned and sized exactly as the scan and the export do.
+from .probe_video import (
+    DEMUXERS,
+    MAX_FRAME_PIXELS,
+    MAX_PACKETS_FOR_FRAME,
+    _duration,
+    _frame_image,
+    _poster_frame,
+    frame_rotation,
+    video_stream,
+)
 from .sniff import HEAD_SIZE, ProbeError, detect_format
 
 # Long edge of the working copy: sharp on a full-HD screen, a fraction of a 24 MP decode.
@@ -137,5 +147,12 @@ def _frame_near(av: Any, container: Any, stream: Any, at: float) -> tuple[Any, f
     return best, (best_t - start) if best_t is not None else 0.0
 
 
-__all__ = ["ANALYSIS_SIDE", "WORKING_SIDE", "WorkingImage", "load_analysis_image", "load_photo", "load_video_frame",
-           "load_working_image"]
+__all__ = [
+    "ANALYSIS_SIDE",
+    "WORKING_SIDE",
+    "WorkingImage",
+    "load_analysis_image",
+    "load_photo",
+    "load_video_frame",
+    "load_working_image",
+]
