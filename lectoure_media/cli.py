@@ -559,7 +559,7 @@ def cmd_demo(args) -> int:
 def _launch_gui(args, demo_root=None, self_test_root=None, library=None) -> int:
     """Hand over to the desktop app; `library` (already open) is passed on, not opened twice."""
     try:
-        from .gui.app import run_app  # noqa: F401  (arrives with the desktop-app issue)
+        from .gui.app import run_app  # noqa: F401 -- imported to fail early when the GUI is not installed
     except ImportError:
         print(
             "L'interface graphique arrive dans une prochaine version ; le catalogue est prêt "
@@ -583,7 +583,7 @@ def cmd_self_test(args) -> int:
             _err(f"self-test: aucun média trouvé dans {root}.")
             return 1
         try:
-            from .gui.app import run_app  # noqa: F401
+            from .gui.app import run_app  # noqa: F401 -- imported to fail early when the GUI is not installed
         except ImportError:
             print(f"self-test ok (moteur : {len(docs)} médias ; interface graphique pas encore livrée)")
             return 0

@@ -191,7 +191,7 @@ def test_unknown_preset_lists_valid_ids():
 def test_preset_is_frozen():
     p = get_preset("tiktok")
     with pytest.raises(AttributeError):
-        p.width = 5  # type: ignore[misc]
+        p.width = 5  # type: ignore[misc]  -- the point: a frozen preset refuses the assignment
     assert isinstance(p, ExportPreset) and p.aspect == 1080 / 1920 and p.supports("video")
 
 

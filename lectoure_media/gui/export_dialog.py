@@ -557,7 +557,7 @@ class ExportDialog(QDialog):
             options = self._export_options()
             out_dir = os.path.abspath(self.folder_edit.text().strip())
             self._save_settings()
-        except Exception:  # noqa: BLE001 - a slot: a sentence for the user, the details in the log
+        except Exception:  # noqa: BLE001 -- a slot: a sentence for the user, the details in the log
             log.exception("export could not start")
             self._warn(self.tr("The export could not start; the details are in the log."))
             return
@@ -614,7 +614,7 @@ class ExportDialog(QDialog):
             if report.last_result is not None:
                 self._show_result(report.last_result)
                 self.itemExported.emit(report.last_result)
-        except Exception:  # noqa: BLE001 - a slot: never a traceback in the user's face
+        except Exception:  # noqa: BLE001 -- a slot: never a traceback in the user's face
             log.exception("export progress could not be shown")
 
     def _show_result(self, result: ItemResult) -> None:
@@ -659,7 +659,7 @@ class ExportDialog(QDialog):
             for result in outcome.results:
                 self._show_result(result)
             self._show_summary(outcome)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 -- a slot: never a traceback in the user's face; logged
             log.exception("export summary could not be shown")
             self.summary_label.setText(
                 self.tr("The export ended, but its summary could not be shown; the details are in the log.")
@@ -726,7 +726,7 @@ class ExportDialog(QDialog):
             mime = self.mime_data_for(self.results.selectedItems())
             if mime is not None:
                 QGuiApplication.clipboard().setMimeData(mime)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 -- a slot: never a traceback in the user's face; logged
             log.exception("copy to the clipboard failed")
             self._warn(self.tr("The files could not be copied to the clipboard."))
 

@@ -92,7 +92,7 @@ class AssetListModel(QAbstractListModel):
         self.thumbnails.loaded.connect(self._on_thumb)
 
     # -- Qt model API --------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 -- Qt's own signature; the default is never mutated
         return 0 if parent.isValid() else len(self._ids)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -760,7 +760,7 @@ def _export_task(conn: Connection, task_id: int, task: dict[str, Any], stop_even
         return {"error": str(exc), "seconds": time.perf_counter() - t0}
     except MemoryError:
         return {"error": f"La mémoire a manqué pour exporter « {name} ».", "seconds": time.perf_counter() - t0}
-    except Exception as exc:  # noqa: BLE001 - a bug met on one file must cost that file, not the batch
+    except Exception as exc:  # noqa: BLE001 -- a bug met on one file must cost that file, not the batch
         log.error("erreur inattendue pendant l'export de %s", task["source"], exc_info=True)
         return {
             "error": f"L'export de « {name} » a échoué (erreur interne {type(exc).__name__}).",

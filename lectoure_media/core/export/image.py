@@ -154,7 +154,7 @@ def _open_source(src: Path) -> Image.Image:
 def _orientation(img: Image.Image) -> int:
     try:
         value = int(img.getexif().get(0x0112, 1) or 1)
-    except Exception:  # noqa: BLE001 - a broken EXIF block must not stop the export, only its rotation
+    except Exception:  # noqa: BLE001 -- a broken EXIF block must not stop the export, only its rotation
         return 1
     return value if 1 <= value <= 8 else 1
 
@@ -179,7 +179,7 @@ def _source_rights(img: Image.Image) -> tuple[str | None, str | None]:
     try:
         exif = img.getexif()
         return _exif_text(exif.get(0x013B)), _exif_text(exif.get(0x8298))
-    except Exception:  # noqa: BLE001 - unreadable EXIF: nothing to keep, the pixels are still fine
+    except Exception:  # noqa: BLE001 -- unreadable EXIF: nothing to keep, the pixels are still fine
         return None, None
 
 
@@ -195,7 +195,7 @@ def _source_credits(img: Image.Image, src: Path) -> tuple[list[str], str | None,
     exif_artist, exif_copyright = _source_rights(img)
     try:
         embedded = embedded_metadata(img, src.name)["rights"]
-    except Exception:  # noqa: BLE001 - embedded_metadata never raises by contract; a bug must not cost the export
+    except Exception:  # noqa: BLE001 -- embedded_metadata never raises by contract; a bug must not cost the export
         embedded = {}
     side = sidecar.read_rights(str(src))  # never raises: a bad sidecar gives {}
     creators = side.get("creator") or embedded.get("creator") or ([exif_artist] if exif_artist else [])
@@ -349,7 +349,7 @@ def _logo_layer(
     margins: tuple[int, int, int, int],
     avoid: tuple[int, int, int, int] | None,
 ) -> Image.Image:
-    path = Path(overlay.logo_path)  # type: ignore[arg-type]
+    path = Path(overlay.logo_path)  # type: ignore[arg-type]  -- checked non-empty by the caller
     try:
         with Image.open(long_path(str(path)), formats=("PNG", "WEBP", "JPEG", "TIFF")) as logo:
             logo.load()
