@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from .core.catalog import CatalogError
@@ -196,7 +196,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return Path(given) if given else default_data_dir()
 
 
-def _is_tty(stream: Any) -> bool:
+def _is_tty(stream: TextIO | None) -> bool:
     """The windowed Windows build has no console: sys.stderr is then None."""
     return stream is not None and stream.isatty()
 
@@ -586,7 +586,7 @@ def _launch_gui(
 ) -> int:
     """Hand over to the desktop app; `library` (already open) is passed on, not opened twice."""
     try:
-        from .gui.app import run_app  # noqa: F401  (arrives with the desktop-app issue)
+        from .gui.app import run_app  # the GUI is optional: a build without it still has the CLI
     except ImportError:
         print(
             "L'interface graphique arrive dans une prochaine version ; le catalogue est prêt "
@@ -610,7 +610,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
             _err(f"self-test: aucun média trouvé dans {root}.")
             return 1
         try:
-            from .gui.app import run_app  # noqa: F401
+            from .gui.app import run_app  # noqa: F401 -- imported only to learn whether the GUI is there
         except ImportError:
             print(f"self-test ok (moteur : {len(docs)} médias ; interface graphique pas encore livrée)")
             return 0
