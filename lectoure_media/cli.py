@@ -15,7 +15,17 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from .core.catalog import CatalogError
+    from .core.export.batch import BatchProgress
+    from .core.library import Library, ScanSummary
+    from .core.search import Filter
+    from .core.watch import WatchStatus
 
 log = logging.getLogger("lectoure_media")
 
@@ -23,10 +33,22 @@ log = logging.getLogger("lectoure_media")
 class _VersionAction(argparse.Action):
     """--version, reading the package metadata only when asked (see lectoure_media.__getattr__)."""
 
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: Any = argparse.SUPPRESS,
+        help: str | None = None,
+    ) -> None:
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help or "show the version and exit")
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
         from . import __version__
 
         print(f"{parser.prog} {__version__}")
@@ -34,14 +56,14 @@ class _VersionAction(argparse.Action):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2 with one clear line
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2 with one clear line
         self.print_usage(sys.stderr)
         print(f"{self.prog}: erreur : {message}", file=sys.stderr)
         raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)  # only a parent: its arguments are copied into each parser below
     common.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
@@ -167,14 +189,14 @@ def setup_logging(data_dir: Path | None) -> None:
             pass
 
 
-def _data_dir(args) -> Path:
+def _data_dir(args: argparse.Namespace) -> Path:
     from .core.library import default_data_dir
 
     given = getattr(args, "data_dir", None)
     return Path(given) if given else default_data_dir()
 
 
-def _is_tty(stream) -> bool:
+def _is_tty(stream: TextIO | None) -> bool:
     """The windowed Windows build has no console: sys.stderr is then None."""
     return stream is not None and stream.isatty()
 
@@ -185,7 +207,7 @@ def _err(msg: str) -> None:
 
 
 @contextlib.contextmanager
-def _open_library(args, *, read_only=None):
+def _open_library(args: argparse.Namespace, *, read_only: bool | None = None) -> Iterator[Library]:
     """The library for one command. A command that ends normally has its catalog saved before the library
     closes, so that a save refused by the disk makes the command fail (CatalogError, exit 1) instead of
     being only logged at close."""
@@ -201,7 +223,7 @@ def _open_library(args, *, read_only=None):
         lib.close()
 
 
-def _not_saved_message(exc, data_dir, command: str | None) -> str:
+def _not_saved_message(exc: CatalogError, data_dir: Path | None, command: str | None) -> str:
     """A catalog save refused at the end of a command: the process exits, so nothing "will be retried";
     what matters is what was kept (files and XMP sidecars are written before the catalog)."""
     from .core.catalog import _french_os_reason
@@ -217,13 +239,13 @@ def _not_saved_message(exc, data_dir, command: str | None) -> str:
     return f"Le catalogue n'a pas pu être enregistré dans « {data_dir} » ({reason}) ; {kept}."
 
 
-def _ensure_rebuilt(lib, args) -> None:
+def _ensure_rebuilt(lib: Library, args: argparse.Namespace) -> None:
     if lib.needs_rebuild and not lib.read_only and lib.roots():
         _err("Reconstruction du catalogue depuis les dossiers et les fichiers XMP…")
         lib.rebuild()
 
 
-def _progress_printer(enabled: bool):
+def _progress_printer(enabled: bool) -> Callable[[int, int, str], None] | None:
     if not enabled:
         return None
     state = {"last": -1}
@@ -239,7 +261,7 @@ def _progress_printer(enabled: bool):
     return progress
 
 
-def cmd_scan(args) -> int:
+def cmd_scan(args: argparse.Namespace) -> int:
     import orjson
 
     from .core.scan import RootUnreachable
@@ -267,14 +289,14 @@ def cmd_scan(args) -> int:
     return 0
 
 
-def cmd_watch(args) -> int:
+def cmd_watch(args: argparse.Namespace) -> int:
     import orjson
 
     from .core.scan import RootUnreachable
 
     stop = threading.Event()
 
-    def on_signal(signum, frame):
+    def on_signal(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
     signal.signal(signal.SIGINT, on_signal)
@@ -288,10 +310,10 @@ def cmd_watch(args) -> int:
         except RootUnreachable as exc:
             _err(f"{exc} Nouvel essai automatique.")
 
-        def on_status(st) -> None:
+        def on_status(st: WatchStatus) -> None:
             _err(st.message)
 
-        def on_update(summary) -> None:
+        def on_update(summary: ScanSummary) -> None:
             if args.json:
                 sys.stdout.write(orjson.dumps(summary.to_json()).decode() + "\n")
                 sys.stdout.flush()
@@ -313,7 +335,7 @@ def cmd_watch(args) -> int:
     return 0
 
 
-def _filter_from(args):
+def _filter_from(args: argparse.Namespace) -> Filter:
     from .core.search import Filter
 
     for name in ("since", "until", "not_exported_since"):
@@ -348,7 +370,7 @@ class _UsageError(Exception):
     pass
 
 
-def cmd_list(args) -> int:
+def cmd_list(args: argparse.Namespace) -> int:
     import orjson
 
     flt = _filter_from(args)
@@ -369,7 +391,7 @@ def cmd_list(args) -> int:
     return 0
 
 
-def cmd_tag(args) -> int:
+def cmd_tag(args: argparse.Namespace) -> int:
     import orjson
 
     from .core.library import LibraryError
@@ -415,7 +437,7 @@ def cmd_tag(args) -> int:
     return 0
 
 
-def cmd_presets(args) -> int:
+def cmd_presets(args: argparse.Namespace) -> int:
     import orjson
 
     from .core.export.presets import load_presets_report
@@ -432,13 +454,13 @@ def cmd_presets(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     import orjson
 
     from .core.export.presets import UnknownPreset
     from .core.fsutil import json_path
 
-    def progress(update) -> None:
+    def progress(update: BatchProgress) -> None:
         if _is_tty(sys.stderr):
             print(
                 f"\rexport : {update.done_items}/{update.total_items} — {update.current_label}"[:100].ljust(100),
@@ -464,7 +486,7 @@ def cmd_export(args) -> int:
     cancel = threading.Event()
     stopped_by: list[int] = []
 
-    def on_signal(signum, frame) -> None:
+    def on_signal(signum: int, frame: FrameType | None) -> None:
         stopped_by.append(signum)
         cancel.set()
 
@@ -544,7 +566,7 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n <= 1 else many}"
 
 
-def cmd_demo(args) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     from .core.demo import ensure_demo_library
 
     data_dir = _data_dir(args)
@@ -556,10 +578,15 @@ def cmd_demo(args) -> int:
         return _launch_gui(args, demo_root=root, library=lib)
 
 
-def _launch_gui(args, demo_root=None, self_test_root=None, library=None) -> int:
+def _launch_gui(
+    args: argparse.Namespace,
+    demo_root: Path | None = None,
+    self_test_root: str | Path | None = None,
+    library: Library | None = None,
+) -> int:
     """Hand over to the desktop app; `library` (already open) is passed on, not opened twice."""
     try:
-        from .gui.app import run_app  # noqa: F401 -- imported to fail early when the GUI is not installed
+        from .gui.app import run_app  # the GUI is optional: a build without it still has the CLI
     except ImportError:
         print(
             "L'interface graphique arrive dans une prochaine version ; le catalogue est prêt "
@@ -569,7 +596,7 @@ def _launch_gui(args, demo_root=None, self_test_root=None, library=None) -> int:
     return run_app(args, demo_root=demo_root, self_test_root=self_test_root, library=library)
 
 
-def cmd_self_test(args) -> int:
+def cmd_self_test(args: argparse.Namespace) -> int:
     from .core.demo import ensure_demo_library
     from .core.search import Filter
 
@@ -583,18 +610,18 @@ def cmd_self_test(args) -> int:
             _err(f"self-test: aucun média trouvé dans {root}.")
             return 1
         try:
-            from .gui.app import run_app  # noqa: F401 -- imported to fail early when the GUI is not installed
+            from .gui.app import run_app  # noqa: F401 -- imported only to learn whether the GUI is there
         except ImportError:
             print(f"self-test ok (moteur : {len(docs)} médias ; interface graphique pas encore livrée)")
             return 0
         return _launch_gui(args, self_test_root=root, library=lib)
 
 
-def _terminate(signum, frame) -> None:
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
-def _escape_unencodable(exc: UnicodeError):
+def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
     """Error handler of stdout/stderr: a byte of a file name that is not UTF-8 (a lone surrogate) is
     written as \\xE9, any other character the console cannot show as \\u20ac; never an exception."""
     if not isinstance(exc, UnicodeEncodeError):
@@ -609,19 +636,21 @@ def _escape_unencodable(exc: UnicodeError):
 def _safe_text_streams() -> None:
     codecs.register_error("lectoure-escape", _escape_unencodable)
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="lectoure-escape")
-        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper (a test's capture)
-            pass
+        # Only a TextIOWrapper has reconfigure: not a test's capture, nor None (the windowed Windows build).
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="lectoure-escape")
 
 
 def main(argv: list[str] | None = None) -> int:
     _safe_text_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    data_dir: Path | None
     try:
         data_dir = _data_dir(args)
-    except Exception:
+    except Exception:  # noqa: BLE001 -- only the log file's place: without it the command still runs, says what fails
         data_dir = None
     setup_logging(data_dir)
     from .core.catalog import CatalogError
@@ -661,10 +690,10 @@ def main(argv: list[str] | None = None) -> int:
         _err("Interrompu.")
         return 1
     except BrokenPipeError:  # `lectoure-media list | head`: the reader has all it wanted
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            # Open until the process ends (a `with` would close it at once): the interpreter's last flush of
+            # stdout then goes nowhere instead of failing on the closed pipe.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 -- stays open as stdout until the process exits
         return 0
     except Exception as exc:  # never a traceback for the user: one sentence, details in the log
         log.exception("unexpected error")

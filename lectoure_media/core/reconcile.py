@@ -8,14 +8,15 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .fsutil import fold_name, json_path, path_key
 from .record import framing_from_own, framing_with, normalize_root, probe_fields, without_probe
 from .scan import (
     RootUnreachable,
+    SidecarMap,
     check_root,
     indexable,
     is_walkable_dir_stat,
@@ -27,10 +28,17 @@ from .sidecar_writer import _apply_delta, _apply_renames, _cleaned_tags, sidecar
 
 if TYPE_CHECKING:
     from .library import Library
+    from .media.pool import ProbePool
+    from .sidecar import SidecarData
+    from .watch import FolderWatcher, WatchStatus
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+# Where a walk found sidecars: sidecar key -> (size, mtime_ns) (scan.SidecarMap); None: look on disk.
+Sidecars = Mapping[str, tuple[int, int]]
+# A sidecar's signature as the catalog keeps it: (sidecar key, size, mtime_ns).
+SidecarSig = tuple[Any, ...]
 
 
 @dataclass
@@ -42,7 +50,7 @@ class ScanSummary:
     moved: int = 0
     unchanged: int = 0
     missing: int = 0
-    errors: list[dict] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)  # {path, reason}
     seconds: float = 0.0
     cancelled: bool = False
     recorded: bool = True  # False when another process owns the catalog (nothing was written)
@@ -50,7 +58,7 @@ class ScanSummary:
     # repaints after a watcher batch. Not part of the CLI's JSON.
     changed: set[int] = field(default_factory=set)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         # (json_path: a file name that is not UTF-8 is shown with U+FFFD plus its bytes, docs/cli.md)
         return {
             **json_path(self.root, "root"),
@@ -73,14 +81,14 @@ class Reconciler:
         self._scan_lock = threading.RLock()
         self._probe_workers = probe_workers
         self._probe_time_budget = probe_time_budget
-        self._pool = None
+        self._pool: ProbePool | None = None
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
 
-    def _probe_pool(self):
+    def _probe_pool(self) -> ProbePool:
         if self._pool is None:
             from .media.pool import ProbePool
 
@@ -93,7 +101,7 @@ class Reconciler:
         return self._pool
 
     def scan(
-        self, root: str | os.PathLike, *, progress: Progress | None = None, cancel: threading.Event | None = None
+        self, root: str | os.PathLike[str], *, progress: Progress | None = None, cancel: threading.Event | None = None
     ) -> ScanSummary:
         """Reconcile the catalog with the folder: new, changed, moved, vanished (→ missing) files.
 
@@ -102,9 +110,11 @@ class Reconciler:
         with self._scan_lock:
             return self._scan(root, progress, cancel)
 
-    def _scan(self, root, progress, cancel) -> ScanSummary:
+    def _scan(
+        self, root_arg: str | os.PathLike[str], progress: Progress | None, cancel: threading.Event | None
+    ) -> ScanSummary:
         t0 = time.perf_counter()
-        root = normalize_root(root)
+        root = normalize_root(root_arg)
         summary = ScanSummary(root=root, recorded=not self._lib.read_only)
         by_path, docs = self._lib._index.by_path, self._lib._index.docs
         # index.file_sigs is read without the lock: a racing edit at worst makes a file look changed, and
@@ -151,11 +161,11 @@ class Reconciler:
                     and key not in media
                     and key.startswith(prefix)
                     and not key.startswith(skip_prefixes or no_skip)
+                    and docs[doc_id].get("status") != "missing"
                 ):
-                    if docs[doc_id].get("status") != "missing":
-                        vanished.append(doc_id)
+                    vanished.append(doc_id)
 
-        moves_from = {}  # fingerprint -> [doc ids] that could be the origin of a moved file
+        moves_from: dict[str, list[int]] = {}  # fingerprint -> [doc ids] that could be the origin of a moved file
         for doc_id in vanished:
             fp = self._lib._index.docs[doc_id].get("fingerprint")
             if fp:
@@ -166,15 +176,15 @@ class Reconciler:
             return summary
         with self._lib._lock:
             for doc_id in vanished:
-                doc = self._lib._index.docs.get(doc_id)
-                key = path_key(doc["path"]) if doc is not None else None
+                gone = self._lib._index.docs.get(doc_id)
+                gone_key = path_key(gone["path"]) if gone is not None else None
                 if (
-                    doc is not None
-                    and doc.get("status") != "missing"
-                    and key not in media
-                    and key not in found.unchanged
+                    gone is not None
+                    and gone.get("status") != "missing"
+                    and gone_key not in media
+                    and gone_key not in found.unchanged
                 ):
-                    self._lib._put(doc_id, {**doc, "status": "missing"})
+                    self._lib._put(doc_id, {**gone, "status": "missing"})
                     summary.changed.add(doc_id)
             self._fill_totals(summary, prefix)
         summary.seconds = time.perf_counter() - t0
@@ -201,8 +211,8 @@ class Reconciler:
         self,
         root: str,
         paths: list[str],
-        sidecars: dict | None,
-        moves_from: dict,
+        sidecars: Sidecars | None,
+        moves_from: dict[str, list[int]],
         summary: ScanSummary,
         progress: Progress | None,
         cancel: threading.Event | None,
@@ -210,20 +220,24 @@ class Reconciler:
         if not paths:
             return
         total = len(paths)
-        done = 0
         if progress:
             progress(0, total, "analyse")
-        for path, result in self._probe_pool().map(paths, cancel=cancel):
+        for done, (path, result) in enumerate(self._probe_pool().map(paths, cancel=cancel), start=1):
             with self._lib._lock:
                 self._apply_probe(root, path, result, sidecars, moves_from, summary)
-            done += 1
             if progress:
                 progress(done, total, path)
         if cancel is not None and cancel.is_set():
             summary.cancelled = True
 
     def _apply_probe(
-        self, root: str, path: str, result: dict, sidecars: dict | None, moves_from: dict, summary: ScanSummary
+        self,
+        root: str,
+        path: str,
+        result: dict[str, Any],
+        sidecars: Sidecars | None,
+        moves_from: dict[str, list[int]],
+        summary: ScanSummary,
     ) -> None:
         key = path_key(path)
         fields_ = probe_fields(result)
@@ -252,7 +266,7 @@ class Reconciler:
         summary.added += 1
         summary.changed.add(doc_id)
 
-    def _find_move_origin(self, fingerprint: str | None, moves_from: dict) -> int | None:
+    def _find_move_origin(self, fingerprint: str | None, moves_from: dict[str, list[int]]) -> int | None:
         if not fingerprint:
             return None
         candidates = moves_from.get(fingerprint)
@@ -263,7 +277,7 @@ class Reconciler:
                 return doc_id
         return None
 
-    def _follow_sidecar(self, old_path: str, new_path: str, doc: dict) -> None:
+    def _follow_sidecar(self, old_path: str, new_path: str, doc: dict[str, Any]) -> None:
         """Tags follow a moved file: bring its sidecar along (or write one from the catalog's tags)."""
         if self._lib.read_only:
             return
@@ -281,7 +295,7 @@ class Reconciler:
         if doc.get("tags"):
             self._lib._sidecars.queue_tags(new_path, add=doc["tags"], remove=None)
 
-    def _sidecar_sig(self, path: str, sidecars: dict | None) -> tuple | None:
+    def _sidecar_sig(self, path: str, sidecars: Sidecars | None) -> SidecarSig | None:
         if sidecars is None:
             from . import sidecar
 
@@ -295,7 +309,7 @@ class Reconciler:
             return (sidecar_key(found), st.st_size, st.st_mtime_ns)
         return _walk_sidecar_sig(path_key(path), sidecars)
 
-    def _reload_sidecar(self, doc_id: int, path: str, sidecars: dict | None, force: bool = False) -> None:
+    def _reload_sidecar(self, doc_id: int, path: str, sidecars: Sidecars | None, force: bool = False) -> None:
         """The sidecar is the truth for tags (a removal made on another PC must reach this one)."""
         from . import sidecar
 
@@ -347,7 +361,7 @@ class Reconciler:
             },
         )
 
-    def state_from_sidecar(self, data, pending: dict | None) -> dict:
+    def state_from_sidecar(self, data: SidecarData, pending: dict[str, Any] | None) -> dict[str, Any]:
         """Tags and framing as the sidecar holds them, with our edits not yet written applied on top.
 
         The pending edits are applied before the names are registered: a sidecar written just before a
@@ -368,8 +382,8 @@ class Reconciler:
         with self._scan_lock:
             return self._apply_changes(root, paths, cancel)
 
-    def _apply_changes(self, root, paths, cancel) -> ScanSummary:
-        root = normalize_root(root)
+    def _apply_changes(self, root_arg: str, paths: Iterable[str], cancel: threading.Event | None) -> ScanSummary:
+        root = normalize_root(root_arg)
         summary = ScanSummary(root=root, recorded=not self._lib.read_only)
         check_root(root)
         from .ignore import classify, media_for_sidecar
@@ -444,9 +458,9 @@ class Reconciler:
                         summary.updated += 1
                         summary.changed.add(doc_id)
             for doc_id in gone:
-                doc = self._lib._index.docs.get(doc_id)
-                if doc and doc.get("status") != "missing" and indexable(root, doc["path"], folders) is None:
-                    self._lib._put(doc_id, {**doc, "status": "missing"})
+                old = self._lib._index.docs.get(doc_id)
+                if old and old.get("status") != "missing" and indexable(root, old["path"], folders) is None:
+                    self._lib._put(doc_id, {**old, "status": "missing"})
                     summary.missing += 1
                     summary.changed.add(doc_id)
         return summary
@@ -475,7 +489,14 @@ class Reconciler:
         ]
 
 
-def watch(lib: Library, root: str, *, on_status=None, on_update=None, **options) -> LibraryWatch:
+def watch(
+    lib: Library,
+    root: str,
+    *,
+    on_status: Callable[[WatchStatus], None] | None = None,
+    on_update: Callable[[ScanSummary], None] | None = None,
+    **options: Any,  # FolderWatcher's: mode, poll_interval, reconcile_interval...
+) -> LibraryWatch:
     """Keep `lib`'s catalog in sync with `root` (registered, normalised) until stop(): a FolderWatcher
     reports changed paths (handled on its thread), and full reconciles (periodic, or after the share comes
     back) run on a worker of their own so the watcher keeps collecting events meanwhile."""
@@ -502,7 +523,7 @@ def watch(lib: Library, root: str, *, on_status=None, on_update=None, **options)
     reconciler = _Coalescing(full, name="reconcile")
     started = threading.Event()
 
-    def status(st) -> None:
+    def status(st: WatchStatus) -> None:
         # Files copied between the caller's scan and the moment the observer is really watching
         # raised no event: one reconcile as soon as watching starts catches them.
         if st.state in ("watching", "polling") and not started.is_set():
@@ -555,12 +576,12 @@ class _Coalescing:
 class LibraryWatch:
     """Handle returned by Library.watch()."""
 
-    def __init__(self, watcher, reconciler: _Coalescing) -> None:
+    def __init__(self, watcher: FolderWatcher, reconciler: _Coalescing) -> None:
         self.watcher = watcher
         self._reconciler = reconciler
 
     @property
-    def status(self):
+    def status(self) -> WatchStatus:
         return self.watcher.status
 
     def stop(self) -> None:
@@ -568,16 +589,16 @@ class LibraryWatch:
         self._reconciler.stop()
 
 
-def _walk_sidecar_sig(media_key: str, sidecars: dict) -> tuple | None:
+def _walk_sidecar_sig(media_key: str, sidecars: Sidecars | None) -> SidecarSig | None:
     """(sidecar key, size, mtime_ns) of a media file's sidecar among those a walk found: `IMG.JPG.xmp`,
     else the Adobe-style `IMG.xmp`, each in any case (the same choice as sidecar.find_sidecar: the exact
     spelling first, else the first case-variant in sorted order)."""
     if not sidecars:
         return None
-    key = media_key + ".xmp"
-    found = sidecars.get(key)
+    key: str | None = media_key + ".xmp"
+    found = sidecars.get(media_key + ".xmp")
     if found is None:
-        key = _case_variant(key, sidecars)
+        key = _case_variant(media_key + ".xmp", sidecars)
         if key is None:
             dot = media_key.rfind(".")
             if dot <= max(media_key.rfind("/"), media_key.rfind("\\")):
@@ -591,10 +612,11 @@ def _walk_sidecar_sig(media_key: str, sidecars: dict) -> tuple | None:
     return (key, found[0], found[1])
 
 
-def _case_variant(key: str, sidecars: dict) -> str | None:
+def _case_variant(key: str, sidecars: Sidecars) -> str | None:
     """The key of a sidecar spelled like `key` but for case or Unicode form (`IMG.jpg.xmp` for `IMG.JPG.xmp`):
     the first in sorted order when several are, else None."""
-    folded = sidecars.folded() if hasattr(sidecars, "folded") else None
+    folded = sidecars.folded() if isinstance(sidecars, SidecarMap) else None
+    variants: list[str] | None
     if folded is None:
         wanted = fold_name(key)
         variants = [k for k in sidecars if fold_name(k) == wanted]
@@ -603,28 +625,6 @@ def _case_variant(key: str, sidecars: dict) -> str | None:
     return min(variants) if variants else None
 
 
-def _replaced_notice(media_path: str, data) -> dict:
-    """What a write did with an unusable sidecar, for the user (`message`, one French sentence) and for
-    scripts: the media, the sidecar, where it was kept (None: left in place), the file written, why."""
-    old, new = os.path.basename(data.replaced), os.path.basename(data.path)
-    if data.set_aside:
-        message = (
-            f"Le fichier XMP illisible « {old} » a été conservé sous le nom "
-            f"« {os.path.basename(data.set_aside)} » et un nouveau fichier « {new} » a été écrit."
-        )
-    else:
-        message = (
-            f"Le fichier XMP illisible « {old} » a été laissé tel quel et un nouveau fichier « {new} » a été écrit."
-        )
-    return {
-        "path": media_path,
-        "sidecar": data.replaced,
-        "kept_as": data.set_aside,
-        "written": data.path,
-        "reason": data.replaced_reason,
-        "message": message,
-    }
-
-
-def _sig(value) -> tuple | None:
+def _sig(value: Iterable[Any] | None) -> SidecarSig | None:
+    """A stored sidecar signature (a JSON list) as a tuple, to compare with a fresh one."""
     return tuple(value) if value else None

@@ -13,7 +13,8 @@ import logging
 import os
 import queue
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .fsutil import path_key
 from .model import FACETS, InvalidName, clean_name, empty_tags, fold, unique_names
@@ -21,12 +22,19 @@ from .record import OWN_FROM_FILE
 
 if TYPE_CHECKING:
     from .library import Library
+    from .sidecar import SidecarData
 
 log = logging.getLogger(__name__)
 
 # Write failures kept for the user (the newest): a share gone offline during a 100,000-asset rename would
 # otherwise grow the list without end.
 ERRORS_KEPT = 1000
+
+# facet -> names (the tag model's form, as in a record's "tags").
+Tags = dict[str, list[str]]
+# A sidecar delta not written yet, as the record keeps it in "pending_sidecar" (JSON): "add" and "remove"
+# (Tags), optionally "own" (lm: field -> string, None deletes) and "rename" ([facet, old, new] lists).
+Pending = dict[str, Any]
 
 
 def sidecar_key(path: str) -> str:
@@ -40,17 +48,17 @@ class SidecarWriter:
 
     def __init__(self, lib: Library) -> None:
         self._lib = lib
-        self._jobs: queue.Queue = queue.Queue()
+        self._jobs: queue.Queue[tuple[int, str] | None] = queue.Queue()  # (id, path); None stops
         self._idle = threading.Condition(lib._lock)
         self._pending = 0
         # (sequence number, path, French reason) of the latest failures; `_failures` counts them all.
         self._errors: collections.deque[tuple[int, str, str]] = collections.deque(maxlen=ERRORS_KEPT)
         self._failures = 0
         # Unreadable sidecars a write replaced (kept aside, or left in place): what the user must be told.
-        self._notices: collections.deque[dict] = collections.deque(maxlen=ERRORS_KEPT)
+        self._notices: collections.deque[dict[str, str | None]] = collections.deque(maxlen=ERRORS_KEPT)
         # Read-only (the catalog's owner is another process): the edits this process made, the only ones it
         # writes. The catalog's pending_sidecar deltas belong to the owner, who writes and clears them.
-        self._own_pending: dict[int, dict] = {}
+        self._own_pending: dict[int, Pending] = {}
         self._thread = threading.Thread(target=self._loop, name="sidecar-writer", daemon=True)
 
     def start(self) -> None:
@@ -75,11 +83,11 @@ class SidecarWriter:
         with self._lib._lock:
             return [(path, reason) for n, path, reason in self._errors if n > since]
 
-    def notices(self) -> list[dict]:
+    def notices(self) -> list[dict[str, str | None]]:
         with self._lib._lock:
             return list(self._notices)
 
-    def queue_tags(self, path: str, add: dict | None, remove: dict | None) -> None:
+    def queue_tags(self, path: str, add: Tags | None, remove: Tags | None) -> None:
         doc_id = self._lib._index.by_path.get(path_key(path))
         if doc_id is None or self._lib.read_only:
             return  # the owner of the catalog writes it (a read-only open writes only what its user edits)
@@ -88,12 +96,12 @@ class SidecarWriter:
     def edit(
         self,
         doc_id: int,
-        changes: dict,
+        changes: dict[str, Any],
         *,
-        add: dict | None = None,
-        remove: dict | None = None,
-        own: dict | None = None,
-        rename: list | None = None,
+        add: Tags | None = None,
+        remove: Tags | None = None,
+        own: dict[str, str | None] | None = None,
+        rename: Sequence[Sequence[str]] | None = None,
     ) -> None:
         """Apply a person's edit to the record now, and queue the same delta for its sidecar (the record
         keeps it as pending_sidecar until written, so a crash loses nothing). Call with the lock held."""
@@ -202,9 +210,11 @@ class SidecarWriter:
             return self._idle.wait_for(lambda: self._pending <= 0, timeout=timeout)
 
 
-def _replaced_notice(media_path: str, data) -> dict:
+def _replaced_notice(media_path: str, data: SidecarData) -> dict[str, str | None]:
     """What a write did with an unusable sidecar, for the user (`message`, one French sentence) and for
     scripts: the media, the sidecar, where it was kept (None: left in place), the file written, why."""
+    # update_sidecar sets `replaced` with `replaced_reason` (the caller's condition), and `path` on every write.
+    assert data.replaced is not None and data.path is not None
     old, new = os.path.basename(data.replaced), os.path.basename(data.path)
     if data.set_aside:
         message = (
@@ -225,7 +235,7 @@ def _replaced_notice(media_path: str, data) -> dict:
     }
 
 
-def _apply_delta(tags: dict, add: dict | None, remove: dict | None) -> dict[str, list[str]]:
+def _apply_delta(tags: Tags, add: Tags | None, remove: Tags | None) -> Tags:
     out = empty_tags()
     for facet in FACETS:
         drop = {fold(n) for n in (remove or {}).get(facet, [])}
@@ -239,7 +249,7 @@ def _apply_delta(tags: dict, add: dict | None, remove: dict | None) -> dict[str,
     return out
 
 
-def _cleaned_tags(tags: dict) -> dict[str, list[str]]:
+def _cleaned_tags(tags: Tags) -> Tags:
     """Names read from a file, trimmed as the registry stores them (invalid ones are left for
     `_canonical_tags` to skip), so that pending edits match them."""
     out = empty_tags()
@@ -252,7 +262,7 @@ def _cleaned_tags(tags: dict) -> dict[str, list[str]]:
     return out
 
 
-def _apply_renames(tags: dict, renames: list | None) -> dict:
+def _apply_renames(tags: Tags, renames: Iterable[Sequence[str]] | None) -> Tags:
     """Tags with each (facet, old, new) rename applied: names equal to `old` once folded become `new`."""
     for facet, old, new in renames or ():
         tags = {**tags, facet: unique_names(new if fold(n) == fold(old) else n for n in tags.get(facet, []))}
@@ -260,8 +270,12 @@ def _apply_renames(tags: dict, renames: list | None) -> dict:
 
 
 def _merge_pending(
-    pending: dict | None, add: dict, remove: dict, own: dict | None = None, rename: list | None = None
-) -> dict:
+    pending: Pending | None,
+    add: Tags,
+    remove: Tags,
+    own: dict[str, str | None] | None = None,
+    rename: Sequence[Sequence[str]] | None = None,
+) -> Pending:
     """Combine a not-yet-written sidecar delta with a new one (the later edit wins per name / field)."""
     p_add = {f: list((pending or {}).get("add", {}).get(f, [])) for f in FACETS}
     p_rem = {f: list((pending or {}).get("remove", {}).get(f, [])) for f in FACETS}
@@ -274,7 +288,7 @@ def _merge_pending(
             p_add[facet] = [x for x in p_add[facet] if fold(x) != fold(n)]
             if fold(n) not in {fold(x) for x in p_rem[facet]}:
                 p_rem[facet].append(n)
-    out = {"add": p_add, "remove": p_rem}
+    out: Pending = {"add": p_add, "remove": p_rem}
     p_own = {**(pending or {}).get("own", {}), **(own or {})}
     if p_own:
         out["own"] = p_own
@@ -288,13 +302,13 @@ def _merge_pending(
     return out
 
 
-def _subtract_pending(current: dict | None, written: dict) -> dict | None:
+def _subtract_pending(current: Pending | None, written: Pending) -> Pending | None:
     """What is still to write after `written` reached the sidecar (edits made meanwhile stay)."""
     if not current:
         return None
     if current == written:
         return None
-    out: dict = {"add": {}, "remove": {}}
+    out: Pending = {"add": {}, "remove": {}}
     for part in ("add", "remove"):
         for facet in FACETS:
             done = {fold(n) for n in written.get(part, {}).get(facet, [])}
