@@ -65,7 +65,7 @@ class Overlay:
     text_position: str = "bottom-right"
     text_size: float = 0.03
     text_opacity: float = 1.0
-    logo_path: str | os.PathLike | None = None
+    logo_path: str | os.PathLike[str] | None = None
     logo_position: str = "top-right"
     logo_size: float = 0.12
     logo_opacity: float = 0.9
@@ -154,7 +154,7 @@ def _open_source(src: Path) -> Image.Image:
 def _orientation(img: Image.Image) -> int:
     try:
         value = int(img.getexif().get(0x0112, 1) or 1)
-    except Exception:  # noqa: BLE001 - a broken EXIF block must not stop the export, only its rotation
+    except Exception:  # noqa: BLE001 -- a broken EXIF block must not stop the export, only its rotation
         return 1
     return value if 1 <= value <= 8 else 1
 
@@ -179,7 +179,7 @@ def _source_rights(img: Image.Image) -> tuple[str | None, str | None]:
     try:
         exif = img.getexif()
         return _exif_text(exif.get(0x013B)), _exif_text(exif.get(0x8298))
-    except Exception:  # noqa: BLE001 - unreadable EXIF: nothing to keep, the pixels are still fine
+    except Exception:  # noqa: BLE001 -- unreadable EXIF: nothing to keep, the pixels are still fine
         return None, None
 
 
@@ -195,7 +195,7 @@ def _source_credits(img: Image.Image, src: Path) -> tuple[list[str], str | None,
     exif_artist, exif_copyright = _source_rights(img)
     try:
         embedded = embedded_metadata(img, src.name)["rights"]
-    except Exception:  # noqa: BLE001 - embedded_metadata never raises by contract; a bug must not cost the export
+    except Exception:  # noqa: BLE001 -- embedded_metadata never raises by contract; a bug must not cost the export
         embedded = {}
     side = sidecar.read_rights(str(src))  # never raises: a bad sidecar gives {}
     creators = side.get("creator") or embedded.get("creator") or ([exif_artist] if exif_artist else [])
@@ -545,7 +545,7 @@ def _write_output(data: bytes, wanted: Path, report: _Progress) -> Path:
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif"}
 
 
-def _output_path(out_path: str | os.PathLike, preset: ExportPreset) -> Path:
+def _output_path(out_path: str | os.PathLike[str], preset: ExportPreset) -> Path:
     """out_path with the suffix of the preset's format: an image suffix is replaced, anything else kept
     ("St.Gervais_tiktok" must not become "St.jpg")."""
     path = Path(out_path)
@@ -593,9 +593,9 @@ def _automatic_frame(src: Path, work: Image.Image, preset: ExportPreset, size: t
 
 
 def export_photo(
-    src_path: str | os.PathLike,
+    src_path: str | os.PathLike[str],
     preset: ExportPreset,
-    out_path: str | os.PathLike,
+    out_path: str | os.PathLike[str],
     *,
     focal: Sequence[float] | None = None,
     override: Sequence[float] | None = None,

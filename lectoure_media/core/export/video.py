@@ -95,7 +95,7 @@ def _platform(preset: ExportPreset) -> str:
     return preset.platform.split(" (")[0].strip() or preset.label
 
 
-def _output_path(out_path: str | os.PathLike) -> Path:
+def _output_path(out_path: str | os.PathLike[str]) -> Path:
     """out_path ending in .mp4: a media suffix is replaced, anything else kept ("St.Gervais" stays whole)."""
     path = Path(out_path)
     suffix = path.suffix.lower()
@@ -927,7 +927,7 @@ def _automatic_frame(src: Path, preset: ExportPreset, warnings: list[str]) -> Cr
     try:
         work = load_analysis_image(str(src), "video")  # its poster frame
         boxes = smart_frames(work.image, work.source_size, [preset], kind="video")
-    except Exception as exc:  # noqa: BLE001 - an untrusted file or a broken detector: centre, and say so
+    except Exception as exc:  # noqa: BLE001 -- an untrusted file or a broken detector: centre, and say so
         log.warning("cadrage automatique impossible pour %s : %s", src, exc)
         warnings.append("cadrage automatique impossible : la vidéo est cadrée au centre")
         return None
@@ -947,7 +947,7 @@ def _credits(src: Path, container: Any) -> dict[str, str]:
     side = sidecar.read_rights(str(src))  # never raises: a bad sidecar gives {}
     try:
         tags = {str(k).lower(): v for k, v in dict(container.metadata or {}).items()}
-    except Exception:  # noqa: BLE001 - unreadable tags: nothing to carry over, the pictures are what matters
+    except Exception:  # noqa: BLE001 -- unreadable tags: nothing to carry over, the pictures are what matters
         tags = {}
     found = {
         "artist": "; ".join(side.get("creator") or [])
@@ -965,9 +965,9 @@ def _credits(src: Path, container: Any) -> dict[str, str]:
 
 
 def export_video(
-    src_path: str | os.PathLike,
+    src_path: str | os.PathLike[str],
     preset: ExportPreset,
-    out_path: str | os.PathLike,
+    out_path: str | os.PathLike[str],
     *,
     focal: Sequence[float] | None = None,
     override: Sequence[float] | None = None,
@@ -1063,7 +1063,7 @@ def export_video(
             sink.abort()  # the muxer's trailer would only write a file that is deleted next
             try:
                 out.close()
-            except Exception:  # noqa: BLE001 - already failing: the first error is the one reported
+            except Exception:  # noqa: BLE001 -- already failing: the first error is the one reported
                 pass
         if sink is not None:
             sink.close()
