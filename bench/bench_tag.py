@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import machine, verdict  # noqa: E402
+from common import machine, verdict
 
 
 def main() -> None:
@@ -84,7 +84,7 @@ def main() -> None:
         total = time.perf_counter() - t0
         timer.stop()
         ticks.append(clock.elapsed())
-        stall = max(b - a for a, b in zip(ticks, ticks[1:]))
+        stall = max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
         return label, stall, total
 
     def busy_loop() -> None:

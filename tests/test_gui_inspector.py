@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QUndoStack  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 
-from lectoure_media.core.library import Library  # noqa: E402
-from lectoure_media.core.sidecar import read_sidecar  # noqa: E402
-from lectoure_media.gui.commands import TagCommand  # noqa: E402
-from lectoure_media.gui.inspector import MAX_RECENT, Inspector, _folded_matches  # noqa: E402
-from tests.media_factory import make_jpeg, make_random_bytes, make_video  # noqa: E402
+from lectoure_media.core.library import Library
+from lectoure_media.core.sidecar import read_sidecar
+from lectoure_media.gui.commands import TagCommand
+from lectoure_media.gui.inspector import MAX_RECENT, Inspector, _folded_matches
+from tests.media_factory import make_jpeg, make_random_bytes, make_video
 
 pytestmark = pytest.mark.timeout(60)
 

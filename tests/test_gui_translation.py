@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, Qt, QTranslator  # noqa: E402
-from PySide6.QtGui import QAction, QUndoStack  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, Qt, QTranslator
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from lectoure_media.core.library import Library  # noqa: E402
-from tests.media_factory import make_jpeg  # noqa: E402
+from lectoure_media.core.library import Library
+from tests.media_factory import make_jpeg
 
 pytestmark = pytest.mark.timeout(120)
 
