@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -43,12 +44,10 @@ def install_hooks(log_dir: str | None = None) -> None:
             os._exit(70)
         if name.startswith("hang"):
             _leave_part(str(out_path))
-            try:
+            # The test may cancel as soon as the temp file exists, before this report: a worker that
+            # does not stop ignores that too (CI once saw it return here and the job end at once).
+            with contextlib.suppress(Cancelled):
                 kw["progress"](0.5, "Blocage")
-            except Cancelled:
-                # The test may cancel as soon as the temp file exists, before this report: a worker that
-                # does not stop ignores that too (CI once saw it return here and the job end at once).
-                pass
             threading.Event().wait()
         return real_photo(src, preset, out_path, **kw)
 

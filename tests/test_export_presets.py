@@ -47,7 +47,7 @@ def _ratio_value(text: str) -> float:
 def test_builtins_match_the_platform_table():
     presets = load_builtin_presets()
     assert [p.id for p in presets] == [row[0] for row in TABLE]
-    for preset, (pid, w, h, ratio, kind, max_bytes) in zip(presets, TABLE):
+    for preset, (pid, w, h, ratio, kind, max_bytes) in zip(presets, TABLE, strict=True):
         assert (preset.width, preset.height, preset.ratio, preset.kind, preset.max_bytes) == (
             w,
             h,
@@ -191,7 +191,7 @@ def test_unknown_preset_lists_valid_ids():
 def test_preset_is_frozen():
     p = get_preset("tiktok")
     with pytest.raises(AttributeError):
-        p.width = 5  # type: ignore[misc]  -- the point: a frozen preset refuses the assignment
+        p.width = 5  # type: ignore[misc]  # the preset is frozen: this assignment is the error under test
     assert isinstance(p, ExportPreset) and p.aspect == 1080 / 1920 and p.supports("video")
 
 

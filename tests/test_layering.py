@@ -42,8 +42,8 @@ def test_importing_every_core_module_loads_no_qt():
         "import importlib, pkgutil, sys, lectoure_media.core as c\n"
         "for m in pkgutil.walk_packages(c.__path__, 'lectoure_media.core.'):\n"
         "    importlib.import_module(m.name)\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in %r]\n"
-        "print(bad); sys.exit(1 if bad else 0)\n" % (QT_MODULES,)
+        f"bad = [m for m in sys.modules if m.split('.')[0] in {QT_MODULES!r}]\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr

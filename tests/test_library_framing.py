@@ -55,7 +55,7 @@ def test_publication_log_filters_and_survives_renames(lib, library_root):
     lib.record_export(
         a, "instagram-portrait", str(library_root.parent / "out" / "a_ig.jpg"), width=1080, height=1350, size=1234
     )
-    names = lambda **f: sorted(d["relpath"] for d in lib.query(Filter(**f)))  # noqa: E731 -- a one-line query helper reads better inline
+    names = lambda **f: sorted(d["relpath"] for d in lib.query(Filter(**f)))  # noqa: E731 -- a one-line query, local to this test
     assert names(exported_to="instagram-portrait") == ["a.jpg"]
     assert names(exported_to="tiktok") == []
     assert names(not_exported_since="2000-01-01") == ["b.jpg"]

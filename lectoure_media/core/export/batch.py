@@ -18,6 +18,7 @@ temporary prefix of an item whose worker was stopped (export_photo and export_vi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import itertools
 import logging
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from ..fsutil import long_path
 from ..procs import stop_worker, worker_tasks
@@ -88,11 +89,13 @@ class ExportItem:
 
     def __post_init__(self) -> None:
         self.source = os.fspath(self.source)
-        # Sidecars and the catalog hand these over as JSON lists.
-        if isinstance(self.focal, list):
-            self.focal = tuple(self.focal)
-        if isinstance(self.override, list):
-            self.override = tuple(self.override)
+        # Sidecars and the catalog hand these over as JSON lists, whatever the fields' declared tuples say.
+        focal: object = self.focal
+        if isinstance(focal, list):
+            self.focal = tuple(focal)
+        override: object = self.override
+        if isinstance(override, list):
+            self.override = tuple(override)
 
 
 @dataclass
@@ -161,10 +164,8 @@ def _name_fields(item: ExportItem) -> dict[str, Any]:
     date = fields.get("date")
     if isinstance(date, str) and _ISO_DATE.match(date):
         # The catalog stores dates as ISO text; a date object lets "{date:%Y%m%d}" work in the template.
-        try:
+        with contextlib.suppress(ValueError):
             fields["date"] = _dt.date.fromisoformat(date[:10])
-        except ValueError:
-            pass
     fields["preset"] = item.preset_id
     return fields
 
@@ -232,7 +233,7 @@ class ExportJob:
         stop_grace: float = STOP_GRACE,
         stall_timeout: float = STALL_TIMEOUT,
         initializer: Callable[..., Any] | None = None,
-        initargs: tuple = (),
+        initargs: tuple[Any, ...] = (),
     ) -> None:
         self.items = list(items)
         self.options = options
@@ -320,6 +321,7 @@ class _Run:
 
     def __init__(self, job: ExportJob, progress: BatchProgressCallback | None, cancel: threading.Event | None) -> None:
         self.job = job
+        self.ctx = job._ctx  # noqa: SLF001 -- _Run is ExportJob.run's helper (this module)
         self.callback = progress
         self.user_cancel = cancel
         self.items = job.items
@@ -329,7 +331,7 @@ class _Run:
         self.pending: deque[int] = deque()
         self.pool: list[_Worker] = []
         self.task_ids = itertools.count(1)
-        self.stop_event = job._ctx.Event()
+        self.stop_event = self.ctx.Event()
         self.cancelling = False
         self.cancel_flag = False
         self.cancel_at = 0.0
@@ -413,10 +415,11 @@ class _Run:
 
     # -- workers ------------------------------------------------------------------------------------------
     def spawn(self) -> _Worker:
-        parent_conn, child_conn = self.job._ctx.Pipe(duplex=True)
-        proc = self.job._ctx.Process(
+        initializer, initargs = self.job._initializer, self.job._initargs  # noqa: SLF001 -- _Run is ExportJob.run's helper (this module)
+        parent_conn, child_conn = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(
             target=_worker_main,
-            args=(child_conn, self.stop_event, self.job._initializer, self.job._initargs),
+            args=(child_conn, self.stop_event, initializer, initargs),
             name="lectoure-export",
             daemon=True,  # never outlive the application, even if run() is interrupted
         )
@@ -424,9 +427,14 @@ class _Run:
         child_conn.close()
         worker = _Worker(proc, parent_conn)
         self.pool.append(worker)
-        with self.job._lock:
-            self.job._pids = [w.proc.pid for w in self.pool if w.proc.pid is not None]
+        self.publish_pids()
         return worker
+
+    def publish_pids(self) -> None:
+        """The pool's process ids, for ExportJob.worker_pids (read from other threads)."""
+        pids = [w.proc.pid for w in self.pool if w.proc.pid is not None]
+        with self.job._lock:  # noqa: SLF001 -- _Run is ExportJob.run's helper (this module)
+            self.job._pids = pids  # noqa: SLF001 -- _Run is ExportJob.run's helper (this module)
 
     def remove(self, w: _Worker) -> None:
         if w in self.pool:
@@ -435,8 +443,7 @@ class _Run:
             return
         w.gone = True
         stop_worker(w.proc, w.conn, 5.0)
-        with self.job._lock:
-            self.job._pids = [x.proc.pid for x in self.pool if x.proc.pid is not None]
+        self.publish_pids()
 
     def kill(self, w: _Worker) -> None:
         """Stop `w` at once; its item's temporary file, if any, is removed at the end of the run."""
@@ -447,10 +454,8 @@ class _Run:
 
     def stop_worker(self, w: _Worker) -> None:
         """Ask an idle worker to leave; remove() afterwards joins it."""
-        try:
+        with contextlib.suppress(OSError):
             w.conn.send(None)
-        except OSError:
-            pass
 
     def idle_worker(self) -> _Worker | None:
         for w in list(self.pool):
@@ -690,7 +695,7 @@ class _Run:
 
     def _plan_safely(self, item: ExportItem, presets: dict[str, ExportPreset]) -> dict[str, Any] | str:
         try:
-            return self.job._plan(item, presets)
+            return self.job._plan(item, presets)  # noqa: SLF001 -- _Run is ExportJob.run's helper (this module)
         except (TypeError, ValueError) as exc:  # fields of an unexpected type, from a hand-edited sidecar
             log.warning("élément d'export invalide %r : %s", item, exc)
             return f"Les informations de nommage de « {Path(item.source).name} » sont invalides."
@@ -701,7 +706,17 @@ def _broken_message() -> str:
 
 
 # ----------------------------------------------------------------------------------- inside the worker
-def _worker_main(conn: Connection, stop_event: Any, initializer: Callable[..., Any] | None, initargs: tuple) -> None:
+class _SentProgress(TypedDict):
+    """The last progress a worker sent its parent: what it said, how far, and when (monotonic)."""
+
+    fraction: float
+    label: str | None
+    at: float
+
+
+def _worker_main(
+    conn: Connection, stop_event: Any, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]
+) -> None:
     for task_id, task in worker_tasks(conn, initializer, initargs):
         payload = _export_task(conn, task_id, task, stop_event)
         try:
@@ -713,14 +728,14 @@ def _worker_main(conn: Connection, stop_event: Any, initializer: Callable[..., A
 def _export_task(conn: Connection, task_id: int, task: dict[str, Any], stop_event: Any) -> dict[str, Any]:
     t0 = time.perf_counter()
     name = Path(task["source"]).name
-    state = {"fraction": -1.0, "label": None, "at": 0.0}
+    state: _SentProgress = {"fraction": -1.0, "label": None, "at": 0.0}
 
     def progress(fraction: float, label: str) -> None:
         if stop_event.is_set():
             raise Cancelled()
         now = time.monotonic()
         if label != state["label"] or (fraction - state["fraction"] >= 0.01 and now - state["at"] >= 0.1):
-            state.update(fraction=fraction, label=label, at=now)
+            state.update({"fraction": fraction, "label": label, "at": now})
             try:
                 conn.send(("progress", task_id, fraction, label))
             except (OSError, ValueError):

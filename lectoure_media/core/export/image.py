@@ -12,6 +12,7 @@ the embedded thumbnail of the source are never copied, because nothing of the so
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -20,7 +21,7 @@ import os
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -65,7 +66,7 @@ class Overlay:
     text_position: str = "bottom-right"
     text_size: float = 0.03
     text_opacity: float = 1.0
-    logo_path: str | os.PathLike | None = None
+    logo_path: str | os.PathLike[str] | None = None
     logo_position: str = "top-right"
     logo_size: float = 0.12
     logo_opacity: float = 0.9
@@ -164,10 +165,8 @@ def _exif_text(value: object) -> str | None:
     if isinstance(value, bytes):
         value = value.decode("utf-8", errors="replace")
     elif isinstance(value, str):
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             value = value.encode("latin-1").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     else:
         return None
     value = value.strip("\x00 ")[:MAX_TEXT_FIELD]
@@ -218,7 +217,11 @@ def _normalise_mode(img: Image.Image) -> Image.Image:
         return img.convert("RGBA" if ("transparency" in img.info or mode == "PA") else "RGB")
     if mode.startswith("I;16") or mode in ("I", "F"):
         # 16-bit grey (PNG/TIFF): scale to 8 bits; convert() alone would clip everything above 255.
-        top = 65535.0 if mode.startswith("I;16") or (img.getextrema()[1] or 0) > 255 else 255.0
+        if mode.startswith("I;16"):
+            top = 65535.0
+        else:
+            high = img.getextrema()[1]  # one band: (lowest, highest)
+            top = 65535.0 if isinstance(high, (int, float)) and high > 255 else 255.0
         return img.convert("I").point(lambda v: v * (255.0 / top)).convert("L")
     if mode in ("1",):
         return img.convert("L")
@@ -234,9 +237,11 @@ def _to_srgb(img: Image.Image, icc: bytes | None, warnings: list[str]) -> Image.
     if icc:
         try:
             src_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            base = ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 base, src_profile, _srgb_profile()[0], renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB"
             )
+            assert converted is not None  # None only when converting in place, which this call does not ask
+            base = converted
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             warnings.append("Le profil de couleurs de la source est illisible : couleurs converties sans lui.")
             base = base.convert("RGB")
@@ -332,7 +337,8 @@ def _text_layer(
         pad = max(2, round(size * 0.35))
     while len(text) > 1 and font.getlength(text) + 2 * pad > avail:
         text = text[:-2] + "…"
-    left, top, right, bottom = font.getbbox(text)
+    # FreeType measures in whole pixels; Pillow's stubs type the box as floats.
+    left, top, right, bottom = (int(v) for v in font.getbbox(text))
     band = (right - left + 2 * pad, bottom - top + 2 * pad)
     x, y = _anchor(overlay.text_position, band, canvas, margins)
     layer = Image.new("RGBA", canvas, (0, 0, 0, 0))
@@ -345,15 +351,16 @@ def _text_layer(
 
 def _logo_layer(
     canvas: tuple[int, int],
+    logo_path: str | os.PathLike[str],
     overlay: Overlay,
     margins: tuple[int, int, int, int],
     avoid: tuple[int, int, int, int] | None,
 ) -> Image.Image:
-    path = Path(overlay.logo_path)  # type: ignore[arg-type]  -- checked non-empty by the caller
+    path = Path(logo_path)
     try:
-        with Image.open(long_path(str(path)), formats=("PNG", "WEBP", "JPEG", "TIFF")) as logo:
-            logo.load()
-            logo = logo.convert("RGBA")
+        with Image.open(long_path(str(path)), formats=("PNG", "WEBP", "JPEG", "TIFF")) as opened:
+            opened.load()
+            logo = opened.convert("RGBA")
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
         raise ExportError(f"Le logo « {path.name} » est introuvable ou illisible.") from None
     w, h = canvas
@@ -392,7 +399,7 @@ def _apply_overlay(img: Image.Image, overlay: Overlay, zone: SafeZone | None) ->
         layer, band = _text_layer(out.size, text, overlay, margins)
         out.alpha_composite(layer)
     if overlay.logo_path is not None:
-        out.alpha_composite(_logo_layer(out.size, overlay, margins, band))
+        out.alpha_composite(_logo_layer(out.size, overlay.logo_path, overlay, margins, band))
     return out if had_alpha else out.convert("RGB")
 
 
@@ -435,7 +442,9 @@ def _exif_block(artist: str | None, copyright: str | None) -> bytes | None:
     return exif.tobytes()
 
 
-def _encoder(img: Image.Image, fmt: str, exif: bytes | None, xmp: bytes | None, icc: bytes):
+def _encoder(
+    img: Image.Image, fmt: str, exif: bytes | None, xmp: bytes | None, icc: bytes
+) -> Callable[[int | None], bytes]:
     # Only what is passed here is written: the image's own info (comments, source EXIF) is never used.
     img.info = {}
 
@@ -464,7 +473,9 @@ def _human_bytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} Mo".replace(".", ",") if n >= 1024 * 1024 else f"{n / 1024:.0f} Ko"
 
 
-def _encode_within(encode, preset: ExportPreset, report: _Progress, warnings: list[str]) -> tuple[bytes, int | None]:
+def _encode_within(
+    encode: Callable[[int | None], bytes], preset: ExportPreset, report: _Progress, warnings: list[str]
+) -> tuple[bytes, int | None]:
     """Highest quality whose file fits preset.max_bytes (binary search: file size grows with quality)."""
     if preset.format == "png":
         data = encode(None)
@@ -532,10 +543,8 @@ def _write_output(data: bytes, wanted: Path, report: _Progress) -> Path:
         report(0.95, "Enregistrement")
         return publish_file(tmp, wanted)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise write_error(exc, folder) from exc
         raise
@@ -545,7 +554,7 @@ def _write_output(data: bytes, wanted: Path, report: _Progress) -> Path:
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif"}
 
 
-def _output_path(out_path: str | os.PathLike, preset: ExportPreset) -> Path:
+def _output_path(out_path: str | os.PathLike[str], preset: ExportPreset) -> Path:
     """out_path with the suffix of the preset's format: an image suffix is replaced, anything else kept
     ("St.Gervais_tiktok" must not become "St.jpg")."""
     path = Path(out_path)
@@ -558,7 +567,14 @@ def _output_path(out_path: str | os.PathLike, preset: ExportPreset) -> Path:
     return path.with_name(path.name + ext)
 
 
-def _crop_box(w: int, h: int, preset: ExportPreset, focal, override, smart: CropBox | None = None) -> CropBox:
+def _crop_box(
+    w: int,
+    h: int,
+    preset: ExportPreset,
+    focal: Sequence[float] | None,
+    override: Sequence[float] | None,
+    smart: CropBox | None = None,
+) -> CropBox:
     """The framing policy shared with the video export and the crop editor (framing.frame_for)."""
     try:
         return frame_for((w, h), preset, kind="photo", focal=focal, override=override, smart=smart)
@@ -593,9 +609,9 @@ def _automatic_frame(src: Path, work: Image.Image, preset: ExportPreset, size: t
 
 
 def export_photo(
-    src_path: str | os.PathLike,
+    src_path: str | os.PathLike[str],
     preset: ExportPreset,
-    out_path: str | os.PathLike,
+    out_path: str | os.PathLike[str],
     *,
     focal: Sequence[float] | None = None,
     override: Sequence[float] | None = None,
@@ -692,10 +708,8 @@ def export_photo(
     data, quality = _encode_within(encode, preset, report, warnings)
     report(0.9, "Écriture")
     final = _write_output(data, wanted, report)
-    try:
+    with contextlib.suppress(Cancelled):  # the file is already published: a late cancel has nothing to stop
         report(1.0, "Terminé")
-    except Cancelled:
-        pass  # the file is already published: a cancel this late has nothing left to stop
     return ExportResult(
         output=str(final),
         width=preset.width,

@@ -133,7 +133,7 @@ def render_name(template: str, **fields: object) -> str:
     return sanitize_component(out or "export", max_chars=MAX_COMPONENT_CHARS)
 
 
-def safe_join(out_dir: str | os.PathLike, name: str) -> Path:
+def safe_join(out_dir: str | os.PathLike[str], name: str) -> Path:
     """out_dir / sanitize_component(name), checked to resolve inside out_dir (symlinks included)."""
     base = Path(out_dir).resolve()
     candidate = base / sanitize_component(name)
@@ -143,7 +143,7 @@ def safe_join(out_dir: str | os.PathLike, name: str) -> Path:
     return candidate
 
 
-def unique_path(path: str | os.PathLike) -> Path:
+def unique_path(path: str | os.PathLike[str]) -> Path:
     """`path` if free, else "name (2).jpg", "name (3).jpg"…: an export never replaces an existing file."""
     path = Path(path)
     if not os.path.lexists(long_path(str(path))):
@@ -182,7 +182,7 @@ def _move_no_overwrite(src: str, dst: str) -> None:
     os.unlink(src)
 
 
-def publish_file(tmp_path: str | os.PathLike, wanted: str | os.PathLike) -> Path:
+def publish_file(tmp_path: str | os.PathLike[str], wanted: str | os.PathLike[str]) -> Path:
     """Give a finished temporary file its final name: `wanted`, or "name (2).ext"… if that is taken.
 
     Never replaces an existing file, even one created by another program between the check and the move.

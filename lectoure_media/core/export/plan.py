@@ -17,7 +17,7 @@ from typing import Any
 
 from ..ignore import classify
 from ..model import VIDEO_EXTENSIONS
-from .batch import ExportItem, ItemResult
+from .batch import ExportItem, ItemResult, Kind
 from .naming import render_name
 from .presets import ExportPreset
 
@@ -62,13 +62,14 @@ def _first(values: Any) -> str:
     return ""
 
 
-def naming_fields(asset: dict | None, path: str | None = None) -> dict[str, Any]:
+def naming_fields(asset: dict[str, Any] | None, path: str | None = None) -> dict[str, Any]:
     """The template fields of an asset: name (the file's stem), date (a date, or None), business, site,
     campaign (the first of each). `asset` comes from the catalog (a sidecar may have filled it with
     anything): a value of the wrong type counts as absent."""
     asset = asset or {}
     source = path or asset.get("path") or EXAMPLE_ASSET_NAME
-    tags = asset.get("tags") if isinstance(asset.get("tags"), dict) else {}
+    raw_tags = asset.get("tags")
+    tags: dict[str, Any] = raw_tags if isinstance(raw_tags, dict) else {}
     taken = asset.get("taken_at")
     date = None
     if isinstance(taken, str) and taken[:10]:
@@ -97,14 +98,16 @@ def choose_credit(explicit: str | None, campaign_credits: Iterable[str], default
     return (default or "").strip() or None
 
 
-def asset_kind(path: str, asset: dict | None) -> str:
+def asset_kind(path: str, asset: dict[str, Any] | None) -> Kind:
     kind = (asset or {}).get("kind")
-    if kind in KINDS:
-        return kind
+    if kind == "photo":
+        return "photo"
+    if kind == "video":
+        return "video"
     return "video" if os.path.splitext(path)[1].lower() in VIDEO_EXTENSIONS else "photo"
 
 
-def split_by_kind(assets: Sequence[dict], presets: Sequence[ExportPreset]) -> list[KindGroup]:
+def split_by_kind(assets: Sequence[dict[str, Any]], presets: Sequence[ExportPreset]) -> list[KindGroup]:
     """Photos with the presets that take photos, videos with those that take videos; empty groups dropped."""
     groups = []
     for kind in KINDS:
@@ -125,7 +128,7 @@ def skip_reason(path: str) -> str | None:
 
 
 def plan_export(
-    sources: Sequence[tuple[str, dict | None]],
+    sources: Sequence[tuple[str, dict[str, Any] | None]],
     presets: Sequence[ExportPreset],
     *,
     credit: str | None = None,
@@ -175,7 +178,7 @@ def plan_export(
     return plan
 
 
-def example_file_name(template: str, asset: dict | None, preset: ExportPreset | None) -> str:
+def example_file_name(template: str, asset: dict[str, Any] | None, preset: ExportPreset | None) -> str:
     """The name the first item of a batch would get; raises InvalidTemplate (French) for a bad template."""
     if asset is None:
         asset = {"path": EXAMPLE_ASSET_NAME, "kind": "photo", "taken_at": _dt.date.today().isoformat()}

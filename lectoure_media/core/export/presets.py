@@ -118,14 +118,14 @@ def _reduced_ratio(width: int, height: int) -> str:
     return f"{width // g}:{height // g}"
 
 
-def _int(entry: dict, key: str, low: int, high: int, where: str) -> int:
+def _int(entry: dict[str, Any], key: str, low: int, high: int, where: str) -> int:
     value = entry.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise _BadEntry(f"{where} : « {key} » doit être un entier entre {low} et {high}.")
     return value
 
 
-def _opt_number(entry: dict, key: str, where: str) -> float | None:
+def _opt_number(entry: dict[str, Any], key: str, where: str) -> float | None:
     value = entry.get(key)
     if value is None:
         return None
@@ -182,7 +182,7 @@ def _parse_video(raw: Any, where: str) -> VideoLimits | None:
     return VideoLimits(**kwargs)
 
 
-def _parse_common(entry: dict, where: str) -> dict[str, Any]:
+def _parse_common(entry: dict[str, Any], where: str) -> dict[str, Any]:
     """Fields a built-in and a user entry share; only the keys present in `entry` are returned."""
     out: dict[str, Any] = {}
     if "label" in entry:
@@ -294,7 +294,7 @@ def _read_user_entries(path: Path) -> list[Any]:
     return data
 
 
-def load_presets_report(data_dir: str | os.PathLike | None) -> PresetLoad:
+def load_presets_report(data_dir: str | os.PathLike[str] | None) -> PresetLoad:
     """Built-in presets, then the user's (`<data_dir>/presets.json`), with French warnings on what was skipped.
 
     A file that cannot be read or parsed is ignored as a whole; a bad entry in a good file is skipped alone,
@@ -346,12 +346,12 @@ def _describe_read_error(exc: Exception) -> str:
     return "contenu invalide."
 
 
-def load_presets(data_dir: str | os.PathLike | None) -> list[ExportPreset]:
+def load_presets(data_dir: str | os.PathLike[str] | None) -> list[ExportPreset]:
     """Built-in presets plus the user's; skipped user entries are logged (see load_presets_report)."""
     return load_presets_report(data_dir).presets
 
 
-def get_preset(preset_id: str, data_dir: str | os.PathLike | None = None) -> ExportPreset:
+def get_preset(preset_id: str, data_dir: str | os.PathLike[str] | None = None) -> ExportPreset:
     """The preset with that id; UnknownPreset (a KeyError) with a French message listing valid ids."""
     presets = load_presets(data_dir)
     for preset in presets:

@@ -18,11 +18,16 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 from PIL import Image
 
 from .crop import CropBox, crop_for
+
+if TYPE_CHECKING:  # OpenCV is imported on the first face search only (it takes a while to load)
+    import cv2
 
 # Working sizes: faces need more pixels than the saliency map. Haar at 400 px, scale step 1.25, smallest
 # face 20 px finds faces taller than ~1/15 of the picture's short side within the 100 ms budget for a 12 MP
@@ -62,13 +67,13 @@ class SmartCropResult:
 _local = threading.local()
 
 
-def _cascade():
+def _cascade() -> cv2.CascadeClassifier:
     # CascadeClassifier is not documented as thread-safe: one per thread (exports may run on a pool).
     cascade = getattr(_local, "cascade", None)
     if cascade is None:
         import cv2
 
-        path = cv2.data.haarcascades + "haarcascade_frontalface_default.xml"
+        path = cv2.data.haarcascades + "haarcascade_frontalface_default.xml"  # type: ignore[attr-defined]  # cv2's stubs omit the cv2.data module the wheel ships
         cascade = cv2.CascadeClassifier(path)
         if cascade.empty():
             raise RuntimeError(f"Le détecteur de visages d'OpenCV est introuvable ({path}).")
@@ -91,7 +96,7 @@ def _haar(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     # picture dominated by one flat colour (sky, wall) stretches noise and hides the face.
     min_side = max(20, round(min(gray.shape) * 0.04))
     found = _cascade().detectMultiScale(gray, scaleFactor=1.25, minNeighbors=5, minSize=(min_side, min_side))
-    return [tuple(int(v) for v in row) for row in (found if len(found) else [])]
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h in (found if len(found) else [])]
 
 
 def _faces_on(small: Image.Image, scale_x: float, scale_y: float, full_w: int, full_h: int) -> list[CropBox]:
@@ -158,22 +163,24 @@ def _importance(h: int, w: int) -> np.ndarray:
     px = np.abs(0.5 - xs)[None, :] * 2
     dx = np.maximum(px - 1.0 + EDGE_RADIUS, 0)
     dy = np.maximum(py - 1.0 + EDGE_RADIUS, 0)
-    d = (dx * dx + dy * dy) * EDGE_WEIGHT
-    s = 1.41 - np.sqrt(px * px + py * py)
+    d: npt.NDArray[np.float64] = (dx * dx + dy * dy) * EDGE_WEIGHT
+    s: npt.NDArray[np.float64] = 1.41 - np.sqrt(px * px + py * py)
     s = s + np.maximum(0, s + d + 0.5) * 1.2 * (_thirds(px) + _thirds(py))
     return s + d
 
 
 def _window_scores(values: np.ndarray, win: int) -> np.ndarray:
     """Score of a window `win` columns wide spanning all rows, at every column offset (smartcrop.js formula)."""
+    h: int
+    w: int
     h, w = values.shape
     win = min(max(win, 1), w)
     weights = _importance(h, win)
     windows = np.lib.stride_tricks.sliding_window_view(values, win, axis=1)  # (h, n, win)
-    inside = np.einsum("hnw,hw->n", windows, weights)
-    cols = np.concatenate([[0.0], np.cumsum(values.sum(axis=0))])
+    inside: npt.NDArray[np.float64] = np.einsum("hnw,hw->n", windows, weights)
+    cols: npt.NDArray[np.float64] = np.concatenate([[0.0], np.cumsum(values.sum(axis=0))])
     inside_sum = cols[win:] - cols[:-win]
-    outside = (cols[-1] - inside_sum) * OUTSIDE_IMPORTANCE
+    outside: npt.NDArray[np.float64] = (cols[-1] - inside_sum) * OUTSIDE_IMPORTANCE
     return (inside + outside) / (h * win)
 
 
@@ -289,8 +296,7 @@ def smart_crop(
         axis_faces = [(f.y, f.bottom, f.area) for f in found]
 
     largest = max(found, key=lambda f: f.area, default=None)
-    largest_len = None if largest is None else (largest.w if horizontal else largest.h)
-    if largest is not None and largest_len > win:
+    if largest is not None and (largest.w if horizontal else largest.h) > win:
         # No window can hold this face: frame the face itself rather than a random part of the picture.
         centre = (largest.x + largest.w / 2) if horizontal else (largest.y + largest.h / 2)
         offset = min(max(round(centre - win / 2), 0), span)

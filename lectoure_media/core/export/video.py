@@ -16,6 +16,7 @@ and a frame that changes size mid-stream is scaled back to the first one's size.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -95,7 +96,7 @@ def _platform(preset: ExportPreset) -> str:
     return preset.platform.split(" (")[0].strip() or preset.label
 
 
-def _output_path(out_path: str | os.PathLike) -> Path:
+def _output_path(out_path: str | os.PathLike[str]) -> Path:
     """out_path ending in .mp4: a media suffix is replaced, anything else kept ("St.Gervais" stays whole)."""
     path = Path(out_path)
     suffix = path.suffix.lower()
@@ -256,7 +257,7 @@ class _OutputFile:
     def writable(self) -> bool:
         return True
 
-    def io_open(self, url: str, flags: int, options: dict) -> _ReadBack:
+    def io_open(self, url: str, flags: int, options: dict[str, str]) -> _ReadBack:
         """What the muxer opens for +faststart: a second, read-only handle on this same file.
 
         The MP4 muxer moves its index to the front by reading the data back through a new handle while it
@@ -427,7 +428,7 @@ def _build_graph(
             graph.add("scale", _scale_args(pw, ph, plan.matrix, "bilinear")),
         ]
         split.link_to(bg_nodes[0], 0, 0)
-        for a, b in zip(bg_nodes, bg_nodes[1:]):
+        for a, b in zip(bg_nodes, bg_nodes[1:], strict=False):
             a.link_to(b)
         fit = min(pw / dw, ph / dh)
         fw, fh = _even(dw * fit, pw), _even(dh * fit, ph)
@@ -526,7 +527,7 @@ class _Export:
         self.out_hz = 0
         self.out_layout = ""
         self.resampler: Any = None
-        self.resampler_key: tuple | None = None
+        self.resampler_key: tuple[str, str, int] | None = None
         self.audio_pending: list[Any] = []
         self.audio_samples = 0  # samples handed to the encoder
         self.audio_skip = 0  # samples still to drop (audio that starts before the first picture)
@@ -550,7 +551,7 @@ class _Export:
     def open_source(self) -> tuple[Any, Any]:
         name = self.name
         try:
-            fh = open(long_path(str(self.src)), "rb")
+            fh = open(long_path(str(self.src)), "rb")  # noqa: SIM115 -- returned open: the caller closes it
         except FileNotFoundError:
             raise ExportError(f"Le fichier source « {name} » est introuvable.") from None
         except PermissionError:
@@ -772,6 +773,7 @@ class _Export:
         if not self.audio_started:
             self.audio_started = True
             if frame.pts is not None and frame.time_base:
+                assert self.t0_pts is not None  # audio is written once the first picture has set it
                 offset = float(frame.pts * frame.time_base) - float(self.t0_pts * self.video_tb)
                 lead = round(offset * self.out_hz)
                 if lead > 0:  # the sound starts after the picture: silence keeps them in step
@@ -965,9 +967,9 @@ def _credits(src: Path, container: Any) -> dict[str, str]:
 
 
 def export_video(
-    src_path: str | os.PathLike,
+    src_path: str | os.PathLike[str],
     preset: ExportPreset,
-    out_path: str | os.PathLike,
+    out_path: str | os.PathLike[str],
     *,
     focal: Sequence[float] | None = None,
     override: Sequence[float] | None = None,
@@ -1060,22 +1062,17 @@ def export_video(
         container.close()
         fh.close()
         if out is not None:
-            sink.abort()  # the muxer's trailer would only write a file that is deleted next
-            try:
+            if sink is not None:  # opened before `out`, closed after it
+                sink.abort()  # the muxer's trailer would only write a file that is deleted next
+            with contextlib.suppress(Exception):  # already failing: the first error is the one reported
                 out.close()
-            except Exception:  # noqa: BLE001 -- already failing: the first error is the one reported
-                pass
         if sink is not None:
             sink.close()
         if tmp is not None and final is None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(long_path(tmp))
-            except OSError:
-                pass
-    try:
+    with contextlib.suppress(Cancelled):  # the file is already published: a late cancel has nothing to stop
         job.report(1.0, "Terminé", force=True)
-    except Cancelled:
-        pass  # the file is already published: a cancel this late has nothing left to stop
     return ExportResult(
         output=str(final),
         width=preset.width,
