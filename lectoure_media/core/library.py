@@ -877,11 +877,10 @@ class Library:
 
         with self._lock:
             doc = self._index.docs.get(int(doc_id))
-            if doc is not None:
-                path: str = doc["path"]
-                kind: str = doc.get("kind") or "photo"
-        if doc is None:
-            raise LibraryError("Cette photo ou vidéo n'est plus dans le catalogue.")
+            if doc is None:
+                raise LibraryError("Cette photo ou vidéo n'est plus dans le catalogue.")
+            path: str = doc["path"]
+            kind: str = doc.get("kind") or "photo"
         return load_analysis_image(path, kind) if analysis else load_working_image(path, kind, at)
 
     def framing_for(self, doc_id: int, preset_id: str) -> CropBox:
