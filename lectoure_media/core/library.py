@@ -64,6 +64,7 @@ __all__ = [
     "LibraryError",
     "LibraryWatch",
     "Progress",
+    "RegistryEntry",
     "RootUnreachable",
     "ScanSummary",
     "SelectionSummary",
