@@ -17,10 +17,10 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
 import orjson
 
@@ -36,11 +36,14 @@ from .scan import RootUnreachable
 from .search import AssetIndex, Filter
 from .sidecar_writer import SidecarWriter, _apply_delta, _apply_renames
 from .tagging import TAG_CHUNK, TagChange
-from .taxonomy import Taxonomy
+from .taxonomy import Business, Campaign, HeritageSite, Keyword, Taxonomy
 
 if TYPE_CHECKING:
+    from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
+    from .export.image import Overlay
     from .media.frames import WorkingImage
+    from .watch import WatchStatus
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,10 @@ ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
 ASSETS = "assets"
 ROOTS = "roots"
 SETTINGS = "settings"
+# A registry entry, as Library.entry() returns it: the record type of its facet (taxonomy.RECORD_TYPES).
+RegistryEntry = Business | HeritageSite | Campaign | Keyword
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 __all__ = [
     "APP_NAME",
     "Cancelled",
@@ -57,6 +64,7 @@ __all__ = [
     "LibraryError",
     "LibraryWatch",
     "Progress",
+    "RegistryEntry",
     "RootUnreachable",
     "ScanSummary",
     "SelectionSummary",
@@ -100,7 +108,7 @@ class Library:
 
     def __init__(
         self,
-        data_dir: str | os.PathLike | None = None,
+        data_dir: str | os.PathLike[str] | None = None,
         *,
         read_only: bool | None = None,
         probe_workers: int | None = None,
@@ -225,9 +233,11 @@ class Library:
         stores = [s for s in (self._assets, self._registry) if s.recovered_from_backup]
         if not stores or self.owner_elsewhere:
             return
+        from filelock import Timeout
+
         try:
             self._file_lock.acquire(timeout=0)
-        except Exception:  # held by a writer (which repairs it itself), or a read-only folder: read as is
+        except (Timeout, OSError):  # held by a writer (which repairs it itself), or a read-only folder: read as is
             return
         try:
             for store in stores:
@@ -242,7 +252,7 @@ class Library:
     def __enter__(self) -> Library:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -301,7 +311,7 @@ class Library:
             return self._temp_id
         return self._assets.next_id(ASSETS)
 
-    def _put(self, doc_id: int, doc: dict) -> None:
+    def _put(self, doc_id: int, doc: dict[str, Any]) -> None:
         doc = compact(doc)
         if not self.read_only:
             self._assets.put(ASSETS, doc_id, doc)
@@ -335,7 +345,11 @@ class Library:
 
     # -- scanning (core/reconcile.py) ---------------------------------------------------------------
     def scan(
-        self, root: str | os.PathLike, *, progress: Progress | None = None, cancel: threading.Event | None = None
+        self,
+        root: str | os.PathLike[str],
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
     ) -> ScanSummary:
         """Reconcile the catalog with the folder: new, changed, moved, vanished (→ missing) files.
 
@@ -353,19 +367,19 @@ class Library:
         with self._lock:
             return self._index.query(flt or Filter())
 
-    def asset(self, doc_id: int, root: str | None = None) -> dict | None:
+    def asset(self, doc_id: int, root: str | None = None) -> dict[str, Any] | None:
         with self._lock:
             doc = self._index.docs.get(doc_id)
             return None if doc is None else public(doc_id, doc, root)
 
-    def query(self, flt: Filter | None = None) -> list[dict]:
+    def query(self, flt: Filter | None = None) -> list[dict[str, Any]]:
         with self._lock:
             return [public(i, self._index.docs[i]) for i in self._index.query(flt or Filter())]
 
     def _id_for_path(self, path: str) -> int | None:
         return self._index.by_path.get(path_key(os.path.abspath(path)))
 
-    def get_by_path(self, path: str) -> dict | None:
+    def get_by_path(self, path: str) -> dict[str, Any] | None:
         with self._lock:
             doc_id = self._id_for_path(path)
             return None if doc_id is None else public(doc_id, self._index.docs[doc_id])
@@ -375,7 +389,7 @@ class Library:
         without copying them: a public() copy per asset made selecting everything freeze the window."""
         present: list[int] = []
         total = 0
-        tags: dict[str, dict[str, list]] = {f: {} for f in FACETS}
+        tags: dict[str, dict[str, list[Any]]] = {f: {} for f in FACETS}  # folded name -> [spelling, count]
         folded: dict[str, str] = {}
         with self._lock:
             docs = self._index.docs
@@ -412,7 +426,9 @@ class Library:
         circles = self._registry_call(self._taxonomy.site_circles)
         found: dict[str, tuple[str, list[int], float]] = {}
         for doc_id, doc in docs:
-            gps = (doc or {}).get("gps")
+            if doc is None:
+                continue
+            gps = doc.get("gps")
             if not gps or gps[0] is None or gps[1] is None:
                 continue
             best = next(iter(self._taxonomy.sites_near(gps[0], gps[1], circles)), None)
@@ -451,7 +467,7 @@ class Library:
     def thumb_max_bytes(self, value: int) -> None:
         self._thumbs.max_bytes = int(value)
 
-    def thumbnail_path(self, doc: dict) -> str | None:
+    def thumbnail_path(self, doc: dict[str, Any]) -> str | None:
         key = doc.get("thumb")
         if not key:
             return None
@@ -459,7 +475,7 @@ class Library:
         return str(found) if found else None
 
     @staticmethod
-    def to_json(asset: dict, root: str | None = None) -> dict:
+    def to_json(asset: dict[str, Any], root: str | None = None) -> dict[str, Any]:
         """CLI.md's `list --json` shape (exactly its keys) from a public asset dict (record.to_json)."""
         return to_json(asset, root)
 
@@ -501,7 +517,7 @@ class Library:
         add: dict[str, list[str]] | None = None,
         remove: dict[str, list[str]] | None = None,
         categories: dict[str, str] | None = None,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Add/remove tags on assets. Returns at once; the sidecars are written by a background writer
         (call wait_sidecars() to wait). Unknown names become registry entries."""
         ids = [self.resolve_for_tagging(p) for p in paths]
@@ -561,7 +577,7 @@ class Library:
         return self._sidecars.errors(since=mark)
 
     @property
-    def sidecar_notices(self) -> list[dict]:
+    def sidecar_notices(self) -> list[dict[str, Any]]:
         """Unreadable sidecars a write replaced (set aside, or left in place): what the user must be told."""
         return self._sidecars.notices()
 
@@ -587,11 +603,10 @@ class Library:
         if box is None:
             crops.pop(preset_id, None)
         else:
-            box = tuple(float(v) for v in box)
-            x, y, w, h = box
+            x, y, w, h = (float(v) for v in box)
             if not (x >= 0 and y >= 0 and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001):
                 raise LibraryError("Le recadrage doit rester à l'intérieur de l'image.")
-            crops[preset_id] = [round(v, 5) for v in box]
+            crops[preset_id] = [round(v, 5) for v in (x, y, w, h)]
         self._set_own([doc_id], {OWN_CROPS: orjson.dumps(crops).decode() if crops else None})
 
     def _set_own(self, ids: list[int], own: dict[str, str | None]) -> None:
@@ -623,7 +638,7 @@ class Library:
                 self._registry.put(EXPORTS, self._registry.next_id(EXPORTS), entry)
             self._index.add_export(entry)
 
-    def export_log(self, path: str | None = None) -> list[dict]:
+    def export_log(self, path: str | None = None) -> list[dict[str, Any]]:
         """Exports, newest first; only those of one asset when `path` is given."""
         with self._lock:
             fp = None
@@ -644,13 +659,13 @@ class Library:
         *,
         template: str | None = None,
         credit: str | None = None,
-        overlay=None,
+        overlay: Overlay | None = None,
         trim: bool = False,
-        video_mode: str = "crop",
+        video_mode: Literal["crop", "fit"] = "crop",
         workers: int | None = None,
-        progress=None,
+        progress: BatchProgressCallback | None = None,
         cancel: threading.Event | None = None,
-    ) -> list:
+    ) -> list[ItemResult]:
         """Export every asset for every preset (a batch in worker processes) and log each success.
 
         The asset's focal point and its crop for the preset (if set) frame the picture; without them the
@@ -700,24 +715,53 @@ class Library:
         results = plan.merge(ExportJob(plan.items, options, workers=workers).run(progress=progress, cancel=cancel))
         for r in results:
             if r.output and not r.error:
+                # cast: a written file always has its size (the worker returns the ExportResult's ints).
                 self.record_export(
-                    r.item.source, r.item.preset_id, r.output, width=r.width, height=r.height, size=r.bytes
+                    r.item.source,
+                    r.item.preset_id,
+                    r.output,
+                    width=cast(int, r.width),
+                    height=cast(int, r.height),
+                    size=cast(int, r.bytes),
                 )
         return results
 
     # -- registries (under the lock: the scan thread registers names as it reads sidecars) ----------
-    def _registry_call(self, fn, *args, **kwargs):
+    def _registry_call(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
         with self._lock:
             try:
                 return fn(*args, **kwargs)
             except CatalogError as exc:
                 raise LibraryError(str(exc)) from None
 
-    def entry(self, facet: str, name: str):
+    @overload
+    def entry(self, facet: Literal["business"], name: str) -> Business | None: ...
+    @overload
+    def entry(self, facet: Literal["heritage"], name: str) -> HeritageSite | None: ...
+    @overload
+    def entry(self, facet: Literal["campaign"], name: str) -> Campaign | None: ...
+    @overload
+    def entry(self, facet: Literal["keywords"], name: str) -> Keyword | None: ...
+    @overload
+    def entry(self, facet: str, name: str) -> RegistryEntry | None: ...
+    def entry(self, facet: str, name: str) -> RegistryEntry | None:
         """The registry record of `name` in `facet` (case and accents ignored), or None."""
-        return self._registry_call(self._taxonomy.get, facet, name)
+        # cast: the registry of `facet` holds records of that facet's type (taxonomy.RECORD_TYPES).
+        return cast("RegistryEntry | None", self._registry_call(self._taxonomy.get, facet, name))
 
-    def entries(self, facet: str) -> list:
+    @overload
+    def entries(self, facet: Literal["business"]) -> list[Business]: ...
+    @overload
+    def entries(self, facet: Literal["heritage"]) -> list[HeritageSite]: ...
+    @overload
+    def entries(self, facet: Literal["campaign"]) -> list[Campaign]: ...
+    @overload
+    def entries(self, facet: Literal["keywords"]) -> list[Keyword]: ...
+    @overload
+    def entries(self, facet: str) -> list[RegistryEntry]: ...
+    def entries(self, facet: str) -> list[Any]:
+        """Every record of a facet's registry (of the facet's type: taxonomy.RECORD_TYPES, as the
+        overloads above say)."""
         return self._registry_call(self._taxonomy.all, facet)
 
     def entry_names(self, facet: str) -> list[str]:
@@ -727,11 +771,11 @@ class Library:
         """The registered spelling of `name`, or None when it is in no registry."""
         return self._registry_call(self._taxonomy.canonical, facet, name)
 
-    def ensure_entry(self, facet: str, name: str, **details) -> str:
+    def ensure_entry(self, facet: str, name: str, **details: Any) -> str:
         """The registered spelling of `name`, creating the entry (with `details`) when it is new."""
         return self._registry_call(self._taxonomy.ensure, facet, name, **details)
 
-    def save_entry(self, facet: str, record, *, original_name: str | None = None) -> None:
+    def save_entry(self, facet: str, record: RegistryEntry, *, original_name: str | None = None) -> None:
         """Save an entry's details (InvalidName for a bad name, LibraryError when it cannot be stored)."""
         self._registry_call(self._taxonomy.save, facet, record, original_name=original_name)
 
@@ -767,13 +811,20 @@ class Library:
         return len(paths)
 
     # -- watching ------------------------------------------------------------------------------------
-    def watch(self, root: str | os.PathLike, *, on_status=None, on_update=None, **options) -> LibraryWatch:
+    def watch(
+        self,
+        root: str | os.PathLike[str],
+        *,
+        on_status: Callable[[WatchStatus], None] | None = None,
+        on_update: Callable[[ScanSummary], None] | None = None,
+        **options: Any,
+    ) -> LibraryWatch:
         """Keep the catalog in sync with `root` until stop() (reconcile.watch: a FolderWatcher's reported
         paths, and full reconciles on a worker of their own)."""
-        root = normalize_root(root)
-        self._register_root(root)
+        folder = normalize_root(root)
+        self._register_root(folder)
         options.setdefault("poll_interval", self.settings().poll_interval)
-        return watch_folder(self, root, on_status=on_status, on_update=on_update, **options)
+        return watch_folder(self, folder, on_status=on_status, on_update=on_update, **options)
 
     def rebuild(self, *, progress: Progress | None = None) -> list[ScanSummary]:
         """After a lost catalog: rescan every known root (tags come back from the sidecars)."""
@@ -798,7 +849,7 @@ class Library:
         with self._lock:
             return self._settings
 
-    def update_settings(self, **changes) -> _settings_mod.Settings:
+    def update_settings(self, **changes: Any) -> _settings_mod.Settings:
         """Change some settings and write them to the data dir (atomically); returns the new settings.
         LibraryError (French) for an unknown name, a bad value or a disk that refuses the file."""
         with self._lock:
@@ -827,9 +878,10 @@ class Library:
 
         with self._lock:
             doc = self._index.docs.get(int(doc_id))
-            path, kind = (doc["path"], doc.get("kind") or "photo") if doc is not None else (None, None)
-        if path is None:
-            raise LibraryError("Cette photo ou vidéo n'est plus dans le catalogue.")
+            if doc is None:
+                raise LibraryError("Cette photo ou vidéo n'est plus dans le catalogue.")
+            path: str = doc["path"]
+            kind: str = doc.get("kind") or "photo"
         return load_analysis_image(path, kind) if analysis else load_working_image(path, kind, at)
 
     def framing_for(self, doc_id: int, preset_id: str) -> CropBox:

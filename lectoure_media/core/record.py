@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import TypedDict
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
 import orjson
 
@@ -59,23 +60,23 @@ class AssetRecord(TypedDict, total=False):
     taken_at: str
     make: str
     model: str
-    gps: list  # [lat, lon, alt]
+    gps: list[float | None]  # [lat, lon, alt] (alt None when unknown)
     duration: float
     thumb: str
     status: str  # "missing" | "error" ("ok" is left out)
     error: str
-    embedded: dict  # keywords the file itself carries: {"tags": {...}, "categories": {...}}
+    embedded: dict[str, Any]  # keywords the file itself carries: {"tags": {...}, "categories": {...}}
     tags: dict[str, list[str]]  # non-empty facets only
     focal: list[float]
     crops: dict[str, list[float]]
     from_file: bool
-    pending_sidecar: dict  # sidecar delta not written yet {"add", "remove", "own"?, "rename"?}
-    sidecar_sig: list  # [sidecar key, size, mtime_ns] of the sidecar last read or written
+    pending_sidecar: dict[str, Any]  # sidecar delta not written yet {"add", "remove", "own"?, "rename"?}
+    sidecar_sig: list[str | int]  # [sidecar key, size, mtime_ns] of the sidecar last read or written
     sidecar_error: str
     sidecar_error_path: str
 
 
-def normalize_root(root: str | os.PathLike) -> str:
+def normalize_root(root: str | os.PathLike[str]) -> str:
     return os.path.normpath(os.path.abspath(os.fspath(root)))
 
 
@@ -99,7 +100,7 @@ JSON_KEYS = (
 )
 
 
-def public(doc_id: int, doc: dict, root: str | None = None) -> dict:
+def public(doc_id: int, doc: dict[str, Any], root: str | None = None) -> dict[str, Any]:
     """The full asset shape (CLI.md's keys plus root, thumb, fingerprint, mtime_ns) from a stored doc."""
     gps = doc.get("gps")
     tags = doc.get("tags") or {}
@@ -132,7 +133,7 @@ def public(doc_id: int, doc: dict, root: str | None = None) -> dict:
     }
 
 
-def probe_fields(result: dict) -> dict:
+def probe_fields(result: dict[str, Any]) -> dict[str, Any]:
     """A probe result in the stored layout."""
     out = {k: result.get(k) for k in PROBE_KEYS if k not in ("make", "model", "gps")}
     camera = result.get("camera") or {}
@@ -142,11 +143,11 @@ def probe_fields(result: dict) -> dict:
     return out
 
 
-def without_probe(doc: dict) -> dict:
+def without_probe(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k not in PROBE_KEYS}
 
 
-def compact(doc: dict) -> dict:
+def compact(doc: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in doc.items() if v is not None and k != "tags"}
     tags = {f: list(v) for f, v in (doc.get("tags") or {}).items() if v}
     if tags:
@@ -156,7 +157,7 @@ def compact(doc: dict) -> dict:
     return out
 
 
-def to_json(asset: dict, root: str | None = None) -> dict:
+def to_json(asset: dict[str, Any], root: str | None = None) -> dict[str, Any]:
     """CLI.md's `list --json` shape (exactly its keys) from a public asset dict. An asset whose sidecar
     cannot be read is an error there (`list --errors` lists it), with the sidecar's reason."""
     out = {k: asset[k] for k in JSON_KEYS}
@@ -194,10 +195,10 @@ def _relpath(path: str, root: str) -> str:
     return rel.replace(os.sep, "/")
 
 
-def framing_from_own(own: dict[str, str]) -> dict:
+def framing_from_own(own: dict[str, str]) -> dict[str, Any]:
     """Focal point and per-preset crops from the sidecar's own fields; malformed values are ignored
     (the file is shared and untrusted)."""
-    out: dict = {"focal": None, "crops": None}
+    out: dict[str, Any] = {"focal": None, "crops": None}
     try:
         x, y = (float(v) for v in own.get(OWN_FOCAL, "").split(","))
         if 0.0 <= x <= 1.0 and 0.0 <= y <= 1.0:
@@ -221,7 +222,7 @@ def framing_from_own(own: dict[str, str]) -> dict:
     return out
 
 
-def framing_with(framing: dict, own: dict) -> dict:
+def framing_with(framing: dict[str, Any], own: Mapping[str, str | None]) -> dict[str, Any]:
     """`framing` with the focal point / crops that the sidecar fields in `own` set (or clear)."""
     return {
         **framing,

@@ -128,7 +128,7 @@ def _validate(name: str, value: Any) -> Any:
     raise SettingsError(f"Réglage inconnu : « {name} ».")
 
 
-def settings_path(data_dir: str | os.PathLike) -> Path:
+def settings_path(data_dir: str | os.PathLike[str]) -> Path:
     return Path(data_dir) / FILE_NAME
 
 
@@ -138,7 +138,7 @@ def replace(settings: Settings, **changes: Any) -> Settings:
     return dataclasses.replace(settings, **checked)
 
 
-def load(data_dir: str | os.PathLike) -> tuple[Settings, list[str]]:
+def load(data_dir: str | os.PathLike[str]) -> tuple[Settings, list[str]]:
     """The settings of this data dir and the French sentences the user must read about them.
 
     No file: the defaults. A file that cannot be read or parsed: the defaults, and one sentence. A value
@@ -174,7 +174,7 @@ def load(data_dir: str | os.PathLike) -> tuple[Settings, list[str]]:
     return Settings(**values), messages
 
 
-def save(data_dir: str | os.PathLike, settings: Settings) -> None:
+def save(data_dir: str | os.PathLike[str], settings: Settings) -> None:
     """Write `settings` atomically (readers see the old file or the new one). Names this version does not
     know, kept by a newer version in the same file, are preserved. OSError when the disk refuses."""
     path = settings_path(data_dir)

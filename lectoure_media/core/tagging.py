@@ -11,7 +11,7 @@ import contextlib
 import gc
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,10 +25,13 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 TAG_CHUNK = 200  # assets apply_tags / revert change per hold of the lock
+# What one edit adds and removes, per facet: (folded name, name) pairs to add; folded names to remove.
+_Adding = list[tuple[str, list[tuple[str, str]]]]
+_Removing = list[tuple[str, list[str]]]
 
 
 @contextlib.contextmanager
-def _collector_paused(large: bool):
+def _collector_paused(large: bool) -> Iterator[None]:
     """An edit of 10,000 records creates some 100,000 objects and no reference cycle: with the cyclic
     collector running, full collections walk the growing heap while holding the interpreter, and the window
     (waiting for it) froze for 50-100 ms at a time (bench/bench_tag.py). As at the catalog open, the collector
@@ -88,8 +91,8 @@ def apply_tags(
                 record = lib._taxonomy.get(facet, name) if fold(name) not in known[facet] else None
                 if record is not None:  # (a read-only library registers nothing)
                     change.created.setdefault(facet, {})[name] = record
-    adding = [(f, [(fold(n), n) for n in add_c[f]]) for f in FACETS if add_c[f]]
-    removing = [(f, remove_c[f]) for f in FACETS if remove_c[f]]
+    adding: _Adding = [(f, [(fold(n), n) for n in add_c[f]]) for f in FACETS if add_c[f]]
+    removing: _Removing = [(f, remove_c[f]) for f in FACETS if remove_c[f]]
     try:
         with _collector_paused(len(order) > TAG_CHUNK):
             _tag_chunks(lib, order, adding, removing, change, progress)
@@ -105,7 +108,7 @@ def apply_tags(
 
 
 def _tag_chunks(
-    lib: Library, order: list[int], adding: list, removing: list, change: TagChange, progress: Progress | None
+    lib: Library, order: list[int], adding: _Adding, removing: _Removing, change: TagChange, progress: Progress | None
 ) -> None:
     for start in range(0, len(order), TAG_CHUNK):
         with lib._lock:
@@ -115,7 +118,7 @@ def _tag_chunks(
             progress(min(start + TAG_CHUNK, len(order)), len(order), "")
 
 
-def _tag_chunk(lib: Library, ids: list[int], adding: list, removing: list, change: TagChange) -> None:
+def _tag_chunk(lib: Library, ids: list[int], adding: _Adding, removing: _Removing, change: TagChange) -> None:
     docs = lib._index.docs
     for doc_id in ids:
         doc = docs.get(doc_id)
