@@ -75,11 +75,6 @@ def test_ruff_and_mypy_are_configured_with_the_agreed_rules():
         "lectoure_media.core.settings",
         "lectoure_media.cli",
         "lectoure_media.gui.*",
-        # created by the same refactor (split out of library.py), typed with it
-        "lectoure_media.core.reconcile",
-        "lectoure_media.core.record",
-        "lectoure_media.core.sidecar_writer",
-        "lectoure_media.core.tagging",
     }
     for override in mypy.get("overrides", []):
         modules = set(override["module"]) if isinstance(override["module"], list) else {override["module"]}
