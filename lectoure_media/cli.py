@@ -168,7 +168,7 @@ def setup_logging(data_dir: Path | None) -> None:
 
 
 def _data_dir(args) -> Path:
-    from .core.library import default_data_dir
+    from .core import default_data_dir
 
     given = getattr(args, "data_dir", None)
     return Path(given) if given else default_data_dir()
@@ -189,7 +189,7 @@ def _open_library(args, *, read_only=None):
     """The library for one command. A command that ends normally has its catalog saved before the library
     closes, so that a save refused by the disk makes the command fail (CatalogError, exit 1) instead of
     being only logged at close."""
-    from .core.library import Library
+    from .core import Library
 
     lib = Library(_data_dir(args), read_only=read_only)
     for msg in lib.messages:
@@ -204,7 +204,7 @@ def _open_library(args, *, read_only=None):
 def _not_saved_message(exc, data_dir, command: str | None) -> str:
     """A catalog save refused at the end of a command: the process exits, so nothing "will be retried";
     what matters is what was kept (files and XMP sidecars are written before the catalog)."""
-    from .core.catalog import _french_os_reason
+    from .core import french_os_reason as _french_os_reason
 
     cause = exc.__cause__
     reason = _french_os_reason(cause) if isinstance(cause, OSError) else "erreur interne"
@@ -242,7 +242,7 @@ def _progress_printer(enabled: bool):
 def cmd_scan(args) -> int:
     import orjson
 
-    from .core.scan import RootUnreachable
+    from .core import RootUnreachable
 
     with _open_library(args) as lib:
         _ensure_rebuilt(lib, args)
@@ -270,7 +270,7 @@ def cmd_scan(args) -> int:
 def cmd_watch(args) -> int:
     import orjson
 
-    from .core.scan import RootUnreachable
+    from .core import RootUnreachable
 
     stop = threading.Event()
 
@@ -314,7 +314,7 @@ def cmd_watch(args) -> int:
 
 
 def _filter_from(args):
-    from .core.search import Filter
+    from .core import Filter
 
     for name in ("since", "until", "not_exported_since"):
         value = getattr(args, name)
@@ -372,8 +372,7 @@ def cmd_list(args) -> int:
 def cmd_tag(args) -> int:
     import orjson
 
-    from .core.library import LibraryError
-    from .core.model import InvalidName
+    from .core import InvalidName, LibraryError
 
     delta = {"business": args.business, "heritage": args.heritage, "campaign": args.campaign, "keywords": args.keyword}
     if not any(delta.values()):
@@ -418,7 +417,7 @@ def cmd_tag(args) -> int:
 def cmd_presets(args) -> int:
     import orjson
 
-    from .core.export.presets import load_presets_report
+    from .core import load_presets_report
 
     report = load_presets_report(_data_dir(args))
     for warning in report.warnings:
@@ -435,8 +434,7 @@ def cmd_presets(args) -> int:
 def cmd_export(args) -> int:
     import orjson
 
-    from .core.export.presets import UnknownPreset
-    from .core.fsutil import json_path
+    from .core import UnknownPreset, json_path
 
     def progress(update) -> None:
         if _is_tty(sys.stderr):
@@ -447,7 +445,7 @@ def cmd_export(args) -> int:
                 flush=True,
             )
 
-    from .core.export.naming import InvalidTemplate, render_name
+    from .core import InvalidTemplate, render_name
 
     try:  # a bad --name is a usage error, found before anything is opened or exported
         if args.name is not None:
@@ -456,7 +454,7 @@ def cmd_export(args) -> int:
         raise _UsageError(f"--name : {exc}") from None
     overlay = None
     if args.credit:  # drawn on the picture (and written as the XMP credit)
-        from .core.export.image import Overlay
+        from .core import Overlay
 
         overlay = Overlay(text=args.credit)
     # Ctrl-C (and SIGTERM) cancel the batch like the GUI's Cancel button: running exports stop and delete
@@ -545,7 +543,7 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def cmd_demo(args) -> int:
-    from .core.demo import ensure_demo_library
+    from .core import ensure_demo_library
 
     data_dir = _data_dir(args)
     with _open_library(args) as lib:
@@ -570,8 +568,7 @@ def _launch_gui(args, demo_root=None, self_test_root=None, library=None) -> int:
 
 
 def cmd_self_test(args) -> int:
-    from .core.demo import ensure_demo_library
-    from .core.search import Filter
+    from .core import Filter, ensure_demo_library
 
     data_dir = _data_dir(args)
     with _open_library(args) as lib:
@@ -624,8 +621,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         data_dir = None
     setup_logging(data_dir)
-    from .core.catalog import CatalogError
-    from .core.library import LibraryError
+    from .core import CatalogError, LibraryError
 
     if hasattr(signal, "SIGTERM"):
         # A service manager or a logoff sends SIGTERM: unwind so that the catalog is flushed on the way out.

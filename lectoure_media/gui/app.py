@@ -84,7 +84,7 @@ def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
     """Open the main window; `library`, when the caller already opened it (--demo, --self-test: they made
     the demo with it), is used rather than opened a second time (at 100,000 assets an open costs a second)
     and closed at the end like one opened here."""
-    from ..core.library import Library, LibraryError, default_data_dir
+    from ..core import Library, LibraryError, default_data_dir
 
     if self_test_root is not None:
         _prefer_offscreen_without_display()

@@ -10,8 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand
 
-from ..core.library import Library, TagChange
-from ..core.model import FACETS, clean_name, fold, unique_names
+from ..core import FACETS, Library, TagChange, clean_name, fold, unique_names
 
 log = logging.getLogger(__name__)
 

@@ -60,11 +60,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
-from ..core.export.framing import even_for, frame_for, smart_frames
-from ..core.export.presets import ExportPreset, SafeZone, load_presets
-from ..core.library import Library, LibraryError
-from ..core.media.sniff import ProbeError
+from ..core import (
+    CropBox,
+    ExportPreset,
+    InvalidCrop,
+    Library,
+    LibraryError,
+    ProbeError,
+    SafeZone,
+    centred_box,
+    even_for,
+    frame_for,
+    load_presets,
+    move_box,
+    resize_from_corner,
+    scale_about_centre,
+    smart_frames,
+)
 from .tasks import Task
 
 log = logging.getLogger(__name__)

@@ -40,11 +40,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
-from ..core.export.naming import TEMPLATE_FIELDS, InvalidTemplate
-from ..core.export.plan import KindGroup, example_file_name, split_by_kind
-from ..core.export.presets import ExportPreset, load_presets_report
-from ..core.library import Library, LibraryError
+from ..core import (
+    CANCELLED_MESSAGE,
+    TEMPLATE_FIELDS,
+    BatchProgress,
+    ExportItem,
+    ExportPreset,
+    InvalidTemplate,
+    ItemResult,
+    KindGroup,
+    Library,
+    LibraryError,
+    example_file_name,
+    load_presets_report,
+    split_by_kind,
+)
 from .tasks import Task
 
 log = logging.getLogger(__name__)
@@ -504,7 +514,7 @@ class ExportDialog(QDialog):
         logo = self.logo_edit.text().strip() or None
         overlay = None
         if credit or logo:
-            from ..core.export.image import Overlay  # Pillow: only once an export is really asked for
+            from ..core import Overlay  # Pillow: only once an export is really asked for
 
             overlay = Overlay(text=credit, logo_path=logo)
         return {

@@ -30,10 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.fsutil import printable
-from ..core.library import Library, SelectionSummary
-from ..core.model import FACETS, InvalidName, clean_name, fold
-from ..core.taxonomy import BUSINESS_CATEGORIES
+from ..core import BUSINESS_CATEGORIES, FACETS, InvalidName, Library, SelectionSummary, clean_name, fold, printable
 from .commands import TagCommand
 from .models import ThumbnailLoader
 from .text import fill

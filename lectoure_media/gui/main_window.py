@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.library import Library, ScanSummary
-from ..core.search import Filter
+from ..core import Filter, Library, ScanSummary
 from .facets import FacetPanel
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .models import AssetListModel
@@ -470,7 +469,7 @@ class MainWindow(QMainWindow):
             self.open_demo()
 
     def open_demo(self) -> None:
-        from ..core.demo import ensure_demo_library
+        from ..core import ensure_demo_library
 
         folder = os.path.join(str(self.library.data_dir), "demo")
 

@@ -13,9 +13,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader
 
-from ..core.fsutil import is_printable, os_bytes, printable
-from ..core.library import Library
-from ..core.search import Filter
+from ..core import Filter, Library, is_printable, os_bytes, printable
 
 log = logging.getLogger(__name__)
 

@@ -45,10 +45,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import CatalogError
-from ..core.library import Library, LibraryError
-from ..core.model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold
-from ..core.taxonomy import BUSINESS_CATEGORIES, RECORD_TYPES
+from ..core import (
+    BUSINESS_CATEGORIES,
+    FACETS,
+    FORBIDDEN_TAG_CHARS,
+    RECORD_TYPES,
+    InvalidName,
+    Library,
+    LibraryError,
+    clean_name,
+    fold,
+)
 from .tasks import Task
 
 log = logging.getLogger(__name__)
@@ -418,7 +425,7 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
             self.warn(exc.message)
             if exc.widget is not None:
                 exc.widget.setFocus()
-        except (InvalidName, LibraryError, CatalogError) as exc:
+        except (InvalidName, LibraryError) as exc:
             self.warn(str(exc))
         except OSError as exc:
             log.exception("registry edit failed")
