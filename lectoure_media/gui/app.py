@@ -67,12 +67,12 @@ def _install_excepthook(window_getter) -> None:
             from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox
 
+            from .text import fill
+
             QMessageBox.critical(
                 window_getter(),
                 QCoreApplication.translate("App", "Unexpected error"),
-                QCoreApplication.translate("App", "Something went wrong: %1\nDetails are in the log file.").replace(
-                    "%1", str(exc)
-                ),
+                fill(QCoreApplication.translate("App", "Something went wrong: %1\nDetails are in the log file."), exc),
             )
         except Exception:  # no GUI left to show it: the log has it
             pass

@@ -78,6 +78,7 @@ from ..core import (
     smart_frames,
 )
 from .tasks import Task
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +104,7 @@ def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, LibraryError):  # the asset left the catalog (deleted or moved out of the folder)
         return QCoreApplication.translate("CropEditor", "This photo or video is no longer in the catalog.")
     if isinstance(exc, ProbeError):
-        return QCoreApplication.translate("CropEditor", "This file cannot be shown: %1.").replace(
-            "%1", str(exc).rstrip(". ")
-        )
+        return fill(QCoreApplication.translate("CropEditor", "This file cannot be shown: %1."), str(exc).rstrip(". "))
     if isinstance(exc, FileNotFoundError):
         return QCoreApplication.translate(
             "CropEditor", "The file is no longer there: it was moved, renamed or deleted."
@@ -590,7 +589,7 @@ class CropEditor(QDialog):
         self._previews: dict[str, PresetPreview] = {}
 
         name = os.path.basename((self.asset or {}).get("path") or "")
-        self.setWindowTitle(self.tr("Crop editor — %1").replace("%1", name) if name else self.tr("Crop editor"))
+        self.setWindowTitle(fill(self.tr("Crop editor — %1"), name) if name else self.tr("Crop editor"))
         self.setSizeGripEnabled(True)
         self._build()
         self.resize(1180, 800)
@@ -957,11 +956,7 @@ class CropEditor(QDialog):
                 return frame_for(self.source_size, st.preset, kind=self.kind, override=st.saved)
             except InvalidCrop as exc:  # written by another tool: show why it is not used
                 log.warning("crop editor: stored crop for %s ignored: %s", st.preset.id, exc)
-                self._notice = (
-                    self.tr("The stored frame of %1 cannot be used: %2")
-                    .replace("%1", st.preset.label)
-                    .replace("%2", str(exc))
-                )
+                self._notice = fill(self.tr("The stored frame of %1 cannot be used: %2"), st.preset.label, exc)
                 st.saved = None
         return self._automatic_box(st)
 
@@ -1010,7 +1005,7 @@ class CropEditor(QDialog):
     def _show_info(self, st: PresetFrame) -> None:
         parts = [f"{st.preset.label} — {st.preset.width} × {st.preset.height}"]
         if st.box is not None:
-            parts.append(self.tr("frame %1 × %2 px").replace("%1", str(st.box.w)).replace("%2", str(st.box.h)))
+            parts.append(fill(self.tr("frame %1 × %2 px"), st.box.w, st.box.h))
             parts.append(
                 self.tr("set by hand")
                 if st.custom
@@ -1154,9 +1149,7 @@ class CropEditor(QDialog):
                 self.library.set_crop(path, pid, box)
         except (LibraryError, OSError, ValueError) as exc:
             log.warning("crop editor: saving the framing of %s failed: %s", path, exc)
-            QMessageBox.warning(
-                self, self.tr("Crop editor"), self.tr("The framing could not be saved: %1").replace("%1", str(exc))
-            )
+            QMessageBox.warning(self, self.tr("Crop editor"), fill(self.tr("The framing could not be saved: %1"), exc))
             return False
         return True
 

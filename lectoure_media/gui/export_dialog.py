@@ -56,6 +56,7 @@ from ..core import (
     split_by_kind,
 )
 from .tasks import Task
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -492,7 +493,7 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         self.example_label.setStyleSheet("")
-        self.example_label.setText(self.tr("Example: %1").replace("%1", name))
+        self.example_label.setText(fill(self.tr("Example: %1"), name))
         self.export_button.setEnabled(not self.running)
 
     def choose_folder(self) -> None:
@@ -537,7 +538,7 @@ class ExportDialog(QDialog):
             return template_error
         logo = self.logo_edit.text().strip()
         if logo and not os.path.isfile(logo):
-            return self.tr("The logo file %1 does not exist.").replace("%1", logo)
+            return fill(self.tr("The logo file %1 does not exist."), logo)
         if not split_by_kind(self.assets, self.checked_presets()):
             return self.tr("None of the ticked formats applies to the selected assets.")
         return None
@@ -616,9 +617,7 @@ class ExportDialog(QDialog):
     def _on_report(self, report: BatchProgress) -> None:
         try:
             self.progress_bar.setValue(round(report.fraction_overall * PROGRESS_STEPS))
-            self.progress_bar.setFormat(
-                self.tr("%1 of %2 — %p%").replace("%1", str(report.done_items)).replace("%2", str(report.total_items))
-            )
+            self.progress_bar.setFormat(fill(self.tr("%1 of %2 — %p%"), report.done_items, report.total_items))
             if self._task is not None and not self._task.cancel_event.is_set():
                 self.step_label.setText(report.current_label)
             if report.last_result is not None:
@@ -682,7 +681,7 @@ class ExportDialog(QDialog):
         self._finish_task()
         self.step_label.clear()
         self.summary_label.setStyleSheet("color: #b00020;")
-        self.summary_label.setText(self.tr("The export could not run: %1").replace("%1", message))
+        self.summary_label.setText(fill(self.tr("The export could not run: %1"), message))
         self.exportFailed.emit(message)
         self._maybe_close()
 
@@ -756,7 +755,7 @@ class ExportDialog(QDialog):
     @Slot()
     def open_folder(self) -> None:
         if self._out_dir and not QDesktopServices.openUrl(QUrl.fromLocalFile(self._out_dir)):
-            self._warn(self.tr("The folder %1 could not be opened.").replace("%1", self._out_dir))
+            self._warn(fill(self.tr("The folder %1 could not be opened."), self._out_dir))
 
     # -- closing -------------------------------------------------------------------------------------
     def reject(self) -> None:

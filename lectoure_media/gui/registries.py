@@ -57,6 +57,7 @@ from ..core import (
     fold,
 )
 from .tasks import Task
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -65,21 +66,10 @@ CountRole = Qt.ItemDataRole.UserRole + 21
 
 # Outside a QObject, strings use QCoreApplication.translate("RegistriesDialog", "…") written out in full:
 # lupdate only extracts literal calls, never those made through a helper function.
-_PLACEHOLDER = re.compile(r"%(\d)")
 _HASHTAG_SEPARATORS = re.compile(r"[\s,;]+")
 _HASHTAG_BODY = re.compile(r"\w+")
 # Enough for a few hundred assets on a slow share; past it the writer goes on in the background.
 _SIDECAR_WAIT_S = 120.0
-
-
-def _fmt(template: str, *values: object) -> str:
-    """Fill %1, %2… in one pass, so a name that itself contains "%2" is not substituted again."""
-
-    def sub(match: re.Match) -> str:
-        index = int(match.group(1))
-        return str(values[index - 1]) if 0 < index <= len(values) else match.group(0)
-
-    return _PLACEHOLDER.sub(sub, template)
 
 
 class FormError(Exception):
@@ -112,7 +102,7 @@ def check_name(text: str, field_label: str, widget: QWidget | None = None) -> st
             )
         else:
             raise FormError(str(exc), widget) from None
-        raise FormError(_fmt(reason, field_label), widget) from None
+        raise FormError(fill(reason, field_label), widget) from None
 
 
 def parse_hashtags(text: str) -> list[str]:
@@ -306,13 +296,13 @@ class HeritageForm(EntryForm):
             value = float(text.replace(",", ".").rstrip("°").strip())
         except ValueError:
             raise FormError(
-                _fmt(
+                fill(
                     self.tr("%1: “%2” is not a number (write it in decimal degrees, for example 43.9319)."), label, text
                 ),
                 edit,
             ) from None
         if not math.isfinite(value) or not -limit <= value <= limit:
-            raise FormError(_fmt(self.tr("%1 must be between -%2 and %2 degrees."), label, limit), edit)
+            raise FormError(fill(self.tr("%1 must be between -%2 and %2 degrees."), label, limit), edit)
         return value
 
     def values(self) -> dict[str, Any]:
@@ -391,7 +381,7 @@ class CampaignForm(EntryForm):
             hashtags = parse_hashtags(self.hashtags.text())
         except ValueError as exc:
             raise FormError(
-                _fmt(
+                fill(
                     self.tr("“%1” cannot be a hashtag: use only letters, digits and _ (no hyphen or punctuation)."),
                     exc.args[0],
                 ),
@@ -431,7 +421,7 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
             log.exception("registry edit failed")
             # tr() outside the class body: lupdate cannot see the context, so it is spelled out
             self.warn(
-                _fmt(
+                fill(
                     QCoreApplication.translate("RegistryPage", "The change could not be written to disk: %1"),
                     exc.strerror or exc,
                 )
@@ -439,7 +429,7 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # a bug must not close the dialog or lose the person's typing
             log.exception("registry edit failed")
             self.warn(
-                _fmt(QCoreApplication.translate("RegistryPage", "Unexpected error (details in the log): %1"), exc)
+                fill(QCoreApplication.translate("RegistryPage", "Unexpected error (details in the log): %1"), exc)
             )
         return False
 
@@ -558,10 +548,10 @@ class RegistryPage(QWidget):
         try:
             self.list.clear()
             for name, count in counts.items():
-                item = QListWidgetItem(_fmt("%1  (%2)", name, count))
+                item = QListWidgetItem(fill("%1  (%2)", name, count))
                 item.setData(NameRole, name)
                 item.setData(CountRole, count)
-                item.setToolTip(_fmt(self.tr("%1 is used by %n asset(s).", "", count), name))
+                item.setToolTip(fill(self.tr("%1 is used by %n asset(s).", "", count), name))
                 self.list.addItem(item)
                 if wanted is not None and fold(name) == wanted:
                     chosen = item
@@ -641,11 +631,11 @@ class RegistryPage(QWidget):
             self.heading.setText(self.tr("New entry: type its name and details, then Save."))
         else:
             count = self.library.usage_count(self.facet, self.original)
-            self.heading.setText(_fmt(self.tr("“%1” is used by %n asset(s).", "", count), self.original))
+            self.heading.setText(fill(self.tr("“%1” is used by %n asset(s).", "", count), self.original))
 
     def _ask_save(self) -> QMessageBox.StandardButton:
         text = (
-            _fmt(self.tr("Save the changes to “%1”?"), self.original)
+            fill(self.tr("Save the changes to “%1”?"), self.original)
             if self.original
             else self.tr("Save the new entry?")
         )
@@ -698,7 +688,7 @@ class RegistryPage(QWidget):
             existing = self.library.entry(self.facet, record.name)
             if existing is not None:
                 raise FormError(
-                    _fmt(self.tr("“%1” already exists in this list: select it to edit it."), existing.name),
+                    fill(self.tr("“%1” already exists in this list: select it to edit it."), existing.name),
                     self.form.name_edit,
                 )
             self.library.save_entry(self.facet, record)
@@ -727,7 +717,7 @@ class RegistryPage(QWidget):
         old = self.original
         if new_name is None:
             text, ok = QInputDialog.getText(
-                self, self.title, _fmt(self.tr("New name for “%1”:"), old), QLineEdit.EchoMode.Normal, old
+                self, self.title, fill(self.tr("New name for “%1”:"), old), QLineEdit.EchoMode.Normal, old
             )
             if not ok:
                 return False
@@ -743,7 +733,7 @@ class RegistryPage(QWidget):
             return self._merge_into(old, target.name)
         self.dialog.run_change(
             self,
-            _fmt(self.tr("Renaming “%1” to “%2”…"), old, new),
+            fill(self.tr("Renaming “%1” to “%2”…"), old, new),
             lambda: self.library.rename_entry(self.facet, old, new),
             select=after or new,
         )
@@ -765,20 +755,20 @@ class RegistryPage(QWidget):
             return False
         if target is None:
             chosen, ok = QInputDialog.getItem(
-                self, self.title, _fmt(self.tr("Merge “%1” into:"), source), others, 0, False
+                self, self.title, fill(self.tr("Merge “%1” into:"), source), others, 0, False
             )
             if not ok or not chosen:
                 return False
             target = chosen
         existing = self.library.entry(self.facet, target)
         if existing is None:
-            self.warn(_fmt(self.tr("“%1” is not in this list."), target))
+            self.warn(fill(self.tr("“%1” is not in this list."), target))
             return False
         return self._merge_into(source, existing.name)
 
     def _merge_into(self, source: str, target: str) -> bool:
         moving = self.library.usage_count(self.facet, source)
-        text = _fmt(
+        text = fill(
             self.tr(
                 "Merge “%1” into “%2”?\n\n%n asset(s) tagged “%1” will be tagged “%2” instead "
                 "(XMP files included), and “%1” and its details will be removed from the list.",
@@ -793,7 +783,7 @@ class RegistryPage(QWidget):
             return False
         self.dialog.run_change(
             self,
-            _fmt(self.tr("Merging “%1” into “%2”…"), source, target),
+            fill(self.tr("Merging “%1” into “%2”…"), source, target),
             lambda: self.library.rename_entry(self.facet, source, target),
             select=target,
         )
@@ -809,7 +799,7 @@ class RegistryPage(QWidget):
             return False
         count = self.library.usage_count(self.facet, name)
         if count:
-            text = _fmt(
+            text = fill(
                 self.tr(
                     "Delete “%1”?\n\nIt is used by %n asset(s): the tag will be taken off them "
                     "and off their XMP files. The photos and videos themselves are kept.",
@@ -819,13 +809,13 @@ class RegistryPage(QWidget):
                 name,
             )
         else:
-            text = _fmt(self.tr("Delete “%1”? No asset uses it."), name)
+            text = fill(self.tr("Delete “%1”? No asset uses it."), name)
         if not self.ask(text):
             return False
         self.dirty = False  # the details of an entry being deleted are moot
         self.dialog.run_change(
             self,
-            _fmt(self.tr("Deleting “%1”…"), name),
+            fill(self.tr("Deleting “%1”…"), name),
             lambda: self.library.delete_entry(self.facet, name),
             select=None,
         )
@@ -961,7 +951,7 @@ class RegistriesDialog(QDialog):
                 QMessageBox.warning(
                     self,
                     page.title,
-                    _fmt(
+                    fill(
                         self.tr(
                             "The catalogue is updated, but %n XMP file(s) could not be written (for example “%1”: %2). "
                             "They will be written the next time Lectoure Media starts.",
@@ -992,7 +982,7 @@ class RegistriesDialog(QDialog):
         QMessageBox.warning(
             self,
             page.title if page else self.windowTitle(),
-            _fmt(self.tr("The change could not be completed: %1"), message),
+            fill(self.tr("The change could not be completed: %1"), message),
         )
 
     # -- closing -------------------------------------------------------------------------------------
