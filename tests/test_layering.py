@@ -58,6 +58,7 @@ ALLOWED_FROM_CORE = frozenset(
     {
         # the facade and its errors
         "Library", "LibraryError", "default_data_dir", "RootUnreachable", "french_os_reason",
+        "LibraryWatch",  # the handle Library.watch() returns
         "CatalogError",  # the CLI reports a final save refused by the disk (cli.main)
         # values through the facade
         "ScanSummary", "SelectionSummary", "TagChange", "Filter", "Settings", "replace_settings",

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the same names as _PUBLIC below, for type checkers
     from .library import Library, LibraryError, ScanSummary, SelectionSummary, default_data_dir
     from .media.sniff import ProbeError
     from .model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold, unique_names
+    from .reconcile import LibraryWatch
     from .scan import RootUnreachable
     from .search import Filter
     from .settings import Settings
@@ -44,6 +45,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "LibraryError": ("library", "LibraryError"),
     "default_data_dir": ("library", "default_data_dir"),
     "RootUnreachable": ("scan", "RootUnreachable"),
+    "LibraryWatch": ("reconcile", "LibraryWatch"),  # the handle Library.watch() returns (stop())
     "french_os_reason": ("catalog", "_french_os_reason"),
     "CatalogError": ("catalog", "CatalogError"),  # a final save refused by the disk (cli.main)
     # values through the facade
@@ -117,6 +119,7 @@ __all__ = [
     "ItemResult",
     "KindGroup",
     "Library",
+    "LibraryWatch",
     "LibraryError",
     "Overlay",
     "ProbeError",

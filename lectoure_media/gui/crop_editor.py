@@ -354,7 +354,7 @@ class CropCanvas(QWidget):
         step = max(1, round(min(src_w, src_h) * 0.01))
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             step *= 10
-        moves = {
+        moves: dict[int, tuple[int, int]] = {  # event.key() is a plain int
             Qt.Key.Key_Left: (-step, 0),
             Qt.Key.Key_Right: (step, 0),
             Qt.Key.Key_Up: (0, -step),
@@ -393,6 +393,8 @@ class CropCanvas(QWidget):
             return
         rect = self.image_rect()
         target = rect.toAlignedRect()
+        if self._image is None:  # has_image() said there is one
+            return
         if self._scaled is None or self._scaled.size() != target.size():
             # Scaling once per size keeps dragging smooth: a 1600 px image rescaled on every move is not.
             self._scaled = self._image.scaled(
@@ -487,6 +489,10 @@ class PresetPreview(QFrame):
         """`source_rect` is in the working image's pixels."""
         self._image, self._source = image, source_rect
         self.update()
+
+    def source_rect(self) -> QRectF | None:
+        """The region of the working image this tile shows (None when it shows nothing)."""
+        return self._source
 
     def set_current(self, current: bool) -> None:
         self._current = current
@@ -1033,11 +1039,11 @@ class CropEditor(QDialog):
         chosen = self.chosen_preset_ids()
         for pid in list(self._previews):
             if pid not in chosen:
-                tile = self._previews.pop(pid)
-                self.preview_row.removeWidget(tile)
-                tile.deleteLater()
-        for tile in self._previews.values():
-            self.preview_row.removeWidget(tile)
+                gone = self._previews.pop(pid)
+                self.preview_row.removeWidget(gone)
+                gone.deleteLater()
+        for shown in self._previews.values():
+            self.preview_row.removeWidget(shown)
         for index, pid in enumerate(chosen):  # re-inserted in the list's order
             tile = self._previews.get(pid)
             if tile is None:
@@ -1063,7 +1069,7 @@ class CropEditor(QDialog):
     def preview_source_rect(self, preset_id: str) -> QRectF | None:
         """The region of the working image the preview of `preset_id` shows (None if it is not shown)."""
         tile = self._previews.get(preset_id)
-        return None if tile is None else tile._source
+        return None if tile is None else tile.source_rect()
 
     # -- slots -------------------------------------------------------------------------------------
     @_guarded

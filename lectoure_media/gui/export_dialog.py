@@ -12,7 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, cast
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
@@ -107,9 +107,11 @@ def run_groups(
     offset = 0
     results: list[ItemResult] = []
     for group in groups:
+        # split_by_kind makes only "photo" and "video" groups (core/export/plan.py), the kinds ExportItem takes
+        kind = cast(Literal["photo", "video"], group.kind)
         if cancel.is_set():
             results += [
-                ItemResult(ExportItem(path, pid, kind=group.kind), error=CANCELLED_MESSAGE, cancelled=True)
+                ItemResult(ExportItem(path, pid, kind=kind), error=CANCELLED_MESSAGE, cancelled=True)
                 for path in group.paths
                 for pid in group.preset_ids
             ]
@@ -384,9 +386,9 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_export)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.clicked.connect(self.reject)
-        for button in (self.export_button, self.cancel_button, self.close_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
+        for push in (self.export_button, self.cancel_button, self.close_button):
+            push.setAutoDefault(False)
+            buttons.addWidget(push)
         self.export_button.setDefault(True)
         layout.addLayout(buttons)
 
@@ -568,7 +570,7 @@ class ExportDialog(QDialog):
             options = self._export_options()
             out_dir = os.path.abspath(self.folder_edit.text().strip())
             self._save_settings()
-        except Exception:  # noqa: BLE001 - a slot: a sentence for the user, the details in the log
+        except Exception:  # noqa: BLE001 -- a slot: a sentence for the user, the details in the log
             log.exception("export could not start")
             self._warn(self.tr("The export could not start; the details are in the log."))
             return
@@ -623,7 +625,7 @@ class ExportDialog(QDialog):
             if report.last_result is not None:
                 self._show_result(report.last_result)
                 self.itemExported.emit(report.last_result)
-        except Exception:  # noqa: BLE001 - a slot: never a traceback in the user's face
+        except Exception:  # noqa: BLE001 -- a slot: never a traceback in the user's face
             log.exception("export progress could not be shown")
 
     def _show_result(self, result: ItemResult) -> None:
@@ -668,7 +670,7 @@ class ExportDialog(QDialog):
             for result in outcome.results:
                 self._show_result(result)
             self._show_summary(outcome)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 -- a slot: the export is done, a failed summary must not become a traceback
             log.exception("export summary could not be shown")
             self.summary_label.setText(
                 self.tr("The export ended, but its summary could not be shown; the details are in the log.")
@@ -735,7 +737,7 @@ class ExportDialog(QDialog):
             mime = self.mime_data_for(self.results.selectedItems())
             if mime is not None:
                 QGuiApplication.clipboard().setMimeData(mime)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 -- a slot: a sentence for the user, the details in the log
             log.exception("copy to the clipboard failed")
             self._warn(self.tr("The files could not be copied to the clipboard."))
 

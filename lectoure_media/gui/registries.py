@@ -209,7 +209,10 @@ class BusinessForm(EntryForm):
         self.category.setObjectName("field-category")
         self.category.setEditable(True)
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.category.lineEdit().setPlaceholderText(self.tr("(no category)"))
+        line = self.category.lineEdit()  # an editable combo box has one
+        if line is None:
+            raise RuntimeError("the category combo box has no line edit")
+        line.setPlaceholderText(self.tr("(no category)"))
         self.category.addItem("")
         self.category.addItems(list(BUSINESS_CATEGORIES))
         self.rows.addRow(self.tr("&Category:"), self.category)
@@ -276,11 +279,12 @@ class HeritageForm(EntryForm):
     def fill(self, record: Any | None) -> None:
         self.lat.setText("" if record is None or record.lat is None else str(record.lat))
         self.lon.setText("" if record is None or record.lon is None else str(record.lon))
-        try:
-            radius = round(float(record.radius_m)) if record is not None else 100
-        except (TypeError, ValueError):
-            log.warning("heritage site %r has an unreadable radius %r", record.name, record.radius_m)
-            radius = 100
+        radius = 100
+        if record is not None:
+            try:
+                radius = round(float(record.radius_m))
+            except (TypeError, ValueError):
+                log.warning("heritage site %r has an unreadable radius %r", record.name, record.radius_m)
         self.radius.setValue(radius)
         self.reference.setText(str(record.reference or "") if record else "")
         self.approximate.setChecked(bool(record.approximate) if record else False)
@@ -559,7 +563,7 @@ class RegistryPage(QWidget):
                 self.list.setCurrentItem(chosen)
                 self.list.scrollToItem(chosen)
             else:
-                self.list.setCurrentItem(None)
+                self.list.setCurrentRow(-1)  # no current item
                 self.list.clearSelection()
         finally:
             self.list.blockSignals(False)
@@ -575,9 +579,11 @@ class RegistryPage(QWidget):
     def _select_quietly(self, item: QListWidgetItem | None) -> None:
         self._reverting = True
         try:
-            self.list.setCurrentItem(item)
             if item is None:
+                self.list.setCurrentRow(-1)  # no current item
                 self.list.clearSelection()
+            else:
+                self.list.setCurrentItem(item)
         finally:
             self._reverting = False
 
@@ -867,7 +873,8 @@ class RegistriesDialog(QDialog):
 
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         for button in box.buttons():
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):  # a standard button box makes push buttons
+                button.setAutoDefault(False)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
 
@@ -887,13 +894,19 @@ class RegistriesDialog(QDialog):
         )
 
     def current_page(self) -> RegistryPage:
-        return self.tabs.currentWidget()
+        page = self.tabs.currentWidget()
+        if not isinstance(page, RegistryPage):  # every tab is a RegistryPage (__init__)
+            raise RuntimeError("the registries dialog has no current page")
+        return page
 
     def page(self, facet: str) -> RegistryPage:
         return self.pages[facet]
 
     @property
     def busy(self) -> bool:
+        return self._is_busy()
+
+    def _is_busy(self) -> bool:
         return self._task is not None
 
     # -- background changes --------------------------------------------------------------------------
@@ -994,7 +1007,9 @@ class RegistriesDialog(QDialog):
             self.tabs.setCurrentWidget(page)
             if not page.confirm_leave():
                 return
-            if self.busy:  # saving started a rename: close once the assets have followed
+            # saving started a rename: close once the assets have followed (a call, not `busy`: mypy
+            # would keep the value read above)
+            if self._is_busy():
                 self._close_when_done = True
                 return
         super().reject()
