@@ -161,3 +161,27 @@ def test_boundary_checker_catches_a_storage_import(tmp_path):
         ]
     finally:
         PACKAGE = saved
+
+
+def test_the_type_checkers_names_are_the_ones_loaded_at_run_time():
+    """core/__init__.py names each public object twice (TYPE_CHECKING imports, the lazy table): they agree."""
+    import lectoure_media.core as core
+
+    tree = ast.parse((CORE / "__init__.py").read_text(encoding="utf-8"))
+    typed = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom) and imp.level == 1 and imp.module
+                typed.update({a.asname or a.name: (imp.module, a.name) for a in imp.names})
+    assert typed == core._PUBLIC
+
+
+def test_importing_the_core_package_loads_no_engine():
+    code = (
+        "import sys, lectoure_media.core as c\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('lectoure_media.core.'))\n"
+        "print(loaded); sys.exit(1 if loaded else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
