@@ -15,7 +15,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the same names as _PUBLIC below, for type checkers
+# The same names as _PUBLIC below, for type checkers; PyInstaller also reads these import statements in the
+# bytecode (never run), so the frozen app bundles the modules the lazy table loads (core/demo.py: only here).
+if TYPE_CHECKING:
     from .catalog import CatalogError
     from .catalog import _french_os_reason as french_os_reason
     from .demo import ensure_demo_library
