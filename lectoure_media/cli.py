@@ -21,11 +21,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
-    from .core.catalog import CatalogError
-    from .core.export.batch import BatchProgress
-    from .core.library import Library, ScanSummary
-    from .core.search import Filter
-    from .core.watch import WatchStatus
+    from .core import BatchProgress, CatalogError, Filter, Library, ScanSummary, WatchStatus
 
 log = logging.getLogger("lectoure_media")
 
@@ -190,7 +186,7 @@ def setup_logging(data_dir: Path | None) -> None:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from .core.library import default_data_dir
+    from .core import default_data_dir
 
     given = getattr(args, "data_dir", None)
     return Path(given) if given else default_data_dir()
@@ -211,7 +207,7 @@ def _open_library(args: argparse.Namespace, *, read_only: bool | None = None) ->
     """The library for one command. A command that ends normally has its catalog saved before the library
     closes, so that a save refused by the disk makes the command fail (CatalogError, exit 1) instead of
     being only logged at close."""
-    from .core.library import Library
+    from .core import Library
 
     lib = Library(_data_dir(args), read_only=read_only)
     for msg in lib.messages:
@@ -226,7 +222,7 @@ def _open_library(args: argparse.Namespace, *, read_only: bool | None = None) ->
 def _not_saved_message(exc: CatalogError, data_dir: Path | None, command: str | None) -> str:
     """A catalog save refused at the end of a command: the process exits, so nothing "will be retried";
     what matters is what was kept (files and XMP sidecars are written before the catalog)."""
-    from .core.catalog import _french_os_reason
+    from .core import french_os_reason as _french_os_reason
 
     cause = exc.__cause__
     reason = _french_os_reason(cause) if isinstance(cause, OSError) else "erreur interne"
@@ -264,7 +260,7 @@ def _progress_printer(enabled: bool) -> Callable[[int, int, str], None] | None:
 def cmd_scan(args: argparse.Namespace) -> int:
     import orjson
 
-    from .core.scan import RootUnreachable
+    from .core import RootUnreachable
 
     with _open_library(args) as lib:
         _ensure_rebuilt(lib, args)
@@ -292,7 +288,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 def cmd_watch(args: argparse.Namespace) -> int:
     import orjson
 
-    from .core.scan import RootUnreachable
+    from .core import RootUnreachable
 
     stop = threading.Event()
 
@@ -336,7 +332,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def _filter_from(args: argparse.Namespace) -> Filter:
-    from .core.search import Filter
+    from .core import Filter
 
     for name in ("since", "until", "not_exported_since"):
         value = getattr(args, name)
@@ -394,8 +390,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_tag(args: argparse.Namespace) -> int:
     import orjson
 
-    from .core.library import LibraryError
-    from .core.model import InvalidName
+    from .core import InvalidName, LibraryError
 
     delta = {"business": args.business, "heritage": args.heritage, "campaign": args.campaign, "keywords": args.keyword}
     if not any(delta.values()):
@@ -440,7 +435,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
 def cmd_presets(args: argparse.Namespace) -> int:
     import orjson
 
-    from .core.export.presets import load_presets_report
+    from .core import load_presets_report
 
     report = load_presets_report(_data_dir(args))
     for warning in report.warnings:
@@ -457,8 +452,7 @@ def cmd_presets(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import orjson
 
-    from .core.export.presets import UnknownPreset
-    from .core.fsutil import json_path
+    from .core import UnknownPreset, json_path
 
     def progress(update: BatchProgress) -> None:
         if _is_tty(sys.stderr):
@@ -469,7 +463,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 flush=True,
             )
 
-    from .core.export.naming import InvalidTemplate, render_name
+    from .core import InvalidTemplate, render_name
 
     try:  # a bad --name is a usage error, found before anything is opened or exported
         if args.name is not None:
@@ -478,7 +472,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise _UsageError(f"--name : {exc}") from None
     overlay = None
     if args.credit:  # drawn on the picture (and written as the XMP credit)
-        from .core.export.image import Overlay
+        from .core import Overlay
 
         overlay = Overlay(text=args.credit)
     # Ctrl-C (and SIGTERM) cancel the batch like the GUI's Cancel button: running exports stop and delete
@@ -567,7 +561,7 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .core.demo import ensure_demo_library
+    from .core import ensure_demo_library
 
     data_dir = _data_dir(args)
     with _open_library(args) as lib:
@@ -597,8 +591,7 @@ def _launch_gui(
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
-    from .core.demo import ensure_demo_library
-    from .core.search import Filter
+    from .core import Filter, ensure_demo_library
 
     data_dir = _data_dir(args)
     with _open_library(args) as lib:
@@ -653,8 +646,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001 -- only the log file's place: without it the command still runs, says what fails
         data_dir = None
     setup_logging(data_dir)
-    from .core.catalog import CatalogError
-    from .core.library import LibraryError
+    from .core import CatalogError, LibraryError
 
     if hasattr(signal, "SIGTERM"):
         # A service manager or a logoff sends SIGTERM: unwind so that the catalog is flushed on the way out.

@@ -41,7 +41,7 @@ def test_a_tag_name_containing_placeholders_is_shown_as_typed(qtbot, lib):
 
 # Files other engineers own during issue 9; each moves to gui.text.fill when its branch is merged (then
 # its entry goes). Every other file of gui/ fills placeholders through fill() only.
-NOT_YET_CONVERTED = {"app.py", "commands.py", "crop_editor.py", "export_dialog.py", "registries.py"}
+NOT_YET_CONVERTED: set[str] = set()
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import cast
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +68,14 @@ def _install_excepthook(window_getter) -> None:
             from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox
 
+            from .text import fill
+
             QMessageBox.critical(
                 window_getter(),
                 QCoreApplication.translate("App", "Unexpected error"),
-                QCoreApplication.translate("App", "Something went wrong: %1\nDetails are in the log file.").replace(
-                    "%1", str(exc)
-                ),
+                fill(QCoreApplication.translate("App", "Something went wrong: %1\nDetails are in the log file."), exc),
             )
-        except Exception:  # no GUI left to show it: the log has it
+        except Exception:  # noqa: BLE001 -- the last resort of the excepthook: no GUI left to show it, the log has it
             pass
 
     sys.excepthook = hook
@@ -84,14 +85,17 @@ def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
     """Open the main window; `library`, when the caller already opened it (--demo, --self-test: they made
     the demo with it), is used rather than opened a second time (at 100,000 assets an open costs a second)
     and closed at the end like one opened here."""
-    from ..core.library import Library, LibraryError, default_data_dir
+    from ..core import Library, LibraryError, default_data_dir
 
     if self_test_root is not None:
         _prefer_offscreen_without_display()
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    existing = QApplication.instance()
+    # The GUI process only ever makes a QApplication (here or in the tests' fixture), so an existing
+    # instance is one: the stubs type instance() as the base QCoreApplication.
+    app = cast(QApplication, existing) if existing is not None else QApplication([sys.argv[0]])
     app.setApplicationName("Lectoure Media")
     app.setOrganizationName("Lectoure")
     app.setDesktopFileName("lectoure-media")  # matches the .desktop entry (Wayland task bars)
@@ -170,9 +174,8 @@ def _self_test(app, window, root: str) -> int:
     window.show()
     timer = QElapsedTimer()
     timer.start()
-    while window._scan_task is not None and timer.elapsed() < 120_000:
+    while not window.wait_for_scan(0.02) and timer.elapsed() < 120_000:
         app.processEvents()
-        window._scan_task and window._scan_task.done.wait(0.02)
     app.processEvents()
     window.model.refresh()
     rows = window.model.rowCount()

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand
 
-from ..core.library import Library, TagChange
-from ..core.model import FACETS, clean_name, fold, unique_names
+from ..core import FACETS, Library, TagChange, clean_name, fold, unique_names
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,9 @@ class TagCommandText(QObject):
 
     def describe(self, n: int, add_names: list[str], remove_names: list[str]) -> str:
         if add_names and not remove_names:
-            return self.tr("Tag %n asset(s) with “%1”", "", n).replace("%1", ", ".join(add_names))
+            return fill(self.tr("Tag %n asset(s) with “%1”", "", n), ", ".join(add_names))
         if remove_names and not add_names:
-            return self.tr("Remove “%1” from %n asset(s)", "", n).replace("%1", ", ".join(remove_names))
+            return fill(self.tr("Remove “%1” from %n asset(s)", "", n), ", ".join(remove_names))
         return self.tr("Change the tags of %n asset(s)", "", n)
 
 

@@ -60,12 +60,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
-from ..core.export.framing import even_for, frame_for, smart_frames
-from ..core.export.presets import ExportPreset, SafeZone, load_presets
-from ..core.library import Library, LibraryError
-from ..core.media.sniff import ProbeError
+from ..core import (
+    CropBox,
+    ExportPreset,
+    InvalidCrop,
+    Library,
+    LibraryError,
+    ProbeError,
+    SafeZone,
+    centred_box,
+    even_for,
+    frame_for,
+    load_presets,
+    move_box,
+    resize_from_corner,
+    scale_about_centre,
+    smart_frames,
+)
 from .tasks import Task
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +104,7 @@ def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, LibraryError):  # the asset left the catalog (deleted or moved out of the folder)
         return QCoreApplication.translate("CropEditor", "This photo or video is no longer in the catalog.")
     if isinstance(exc, ProbeError):
-        return QCoreApplication.translate("CropEditor", "This file cannot be shown: %1.").replace(
-            "%1", str(exc).rstrip(". ")
-        )
+        return fill(QCoreApplication.translate("CropEditor", "This file cannot be shown: %1."), str(exc).rstrip(". "))
     if isinstance(exc, FileNotFoundError):
         return QCoreApplication.translate(
             "CropEditor", "The file is no longer there: it was moved, renamed or deleted."
@@ -343,7 +354,7 @@ class CropCanvas(QWidget):
         step = max(1, round(min(src_w, src_h) * 0.01))
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             step *= 10
-        moves = {
+        moves: dict[int, tuple[int, int]] = {  # event.key() is a plain int
             Qt.Key.Key_Left: (-step, 0),
             Qt.Key.Key_Right: (step, 0),
             Qt.Key.Key_Up: (0, -step),
@@ -382,6 +393,8 @@ class CropCanvas(QWidget):
             return
         rect = self.image_rect()
         target = rect.toAlignedRect()
+        if self._image is None:  # has_image() said there is one
+            return
         if self._scaled is None or self._scaled.size() != target.size():
             # Scaling once per size keeps dragging smooth: a 1600 px image rescaled on every move is not.
             self._scaled = self._image.scaled(
@@ -476,6 +489,10 @@ class PresetPreview(QFrame):
         """`source_rect` is in the working image's pixels."""
         self._image, self._source = image, source_rect
         self.update()
+
+    def source_rect(self) -> QRectF | None:
+        """The region of the working image this tile shows (None when it shows nothing)."""
+        return self._source
 
     def set_current(self, current: bool) -> None:
         self._current = current
@@ -578,7 +595,7 @@ class CropEditor(QDialog):
         self._previews: dict[str, PresetPreview] = {}
 
         name = os.path.basename((self.asset or {}).get("path") or "")
-        self.setWindowTitle(self.tr("Crop editor — %1").replace("%1", name) if name else self.tr("Crop editor"))
+        self.setWindowTitle(fill(self.tr("Crop editor — %1"), name) if name else self.tr("Crop editor"))
         self.setSizeGripEnabled(True)
         self._build()
         self.resize(1180, 800)
@@ -945,11 +962,7 @@ class CropEditor(QDialog):
                 return frame_for(self.source_size, st.preset, kind=self.kind, override=st.saved)
             except InvalidCrop as exc:  # written by another tool: show why it is not used
                 log.warning("crop editor: stored crop for %s ignored: %s", st.preset.id, exc)
-                self._notice = (
-                    self.tr("The stored frame of %1 cannot be used: %2")
-                    .replace("%1", st.preset.label)
-                    .replace("%2", str(exc))
-                )
+                self._notice = fill(self.tr("The stored frame of %1 cannot be used: %2"), st.preset.label, exc)
                 st.saved = None
         return self._automatic_box(st)
 
@@ -998,7 +1011,7 @@ class CropEditor(QDialog):
     def _show_info(self, st: PresetFrame) -> None:
         parts = [f"{st.preset.label} — {st.preset.width} × {st.preset.height}"]
         if st.box is not None:
-            parts.append(self.tr("frame %1 × %2 px").replace("%1", str(st.box.w)).replace("%2", str(st.box.h)))
+            parts.append(fill(self.tr("frame %1 × %2 px"), st.box.w, st.box.h))
             parts.append(
                 self.tr("set by hand")
                 if st.custom
@@ -1026,11 +1039,11 @@ class CropEditor(QDialog):
         chosen = self.chosen_preset_ids()
         for pid in list(self._previews):
             if pid not in chosen:
-                tile = self._previews.pop(pid)
-                self.preview_row.removeWidget(tile)
-                tile.deleteLater()
-        for tile in self._previews.values():
-            self.preview_row.removeWidget(tile)
+                gone = self._previews.pop(pid)
+                self.preview_row.removeWidget(gone)
+                gone.deleteLater()
+        for shown in self._previews.values():
+            self.preview_row.removeWidget(shown)
         for index, pid in enumerate(chosen):  # re-inserted in the list's order
             tile = self._previews.get(pid)
             if tile is None:
@@ -1056,7 +1069,7 @@ class CropEditor(QDialog):
     def preview_source_rect(self, preset_id: str) -> QRectF | None:
         """The region of the working image the preview of `preset_id` shows (None if it is not shown)."""
         tile = self._previews.get(preset_id)
-        return None if tile is None else tile._source
+        return None if tile is None else tile.source_rect()
 
     # -- slots -------------------------------------------------------------------------------------
     @_guarded
@@ -1142,9 +1155,7 @@ class CropEditor(QDialog):
                 self.library.set_crop(path, pid, box)
         except (LibraryError, OSError, ValueError) as exc:
             log.warning("crop editor: saving the framing of %s failed: %s", path, exc)
-            QMessageBox.warning(
-                self, self.tr("Crop editor"), self.tr("The framing could not be saved: %1").replace("%1", str(exc))
-            )
+            QMessageBox.warning(self, self.tr("Crop editor"), fill(self.tr("The framing could not be saved: %1"), exc))
             return False
         return True
 

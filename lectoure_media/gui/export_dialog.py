@@ -12,7 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, cast
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
@@ -40,12 +40,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
-from ..core.export.naming import TEMPLATE_FIELDS, InvalidTemplate
-from ..core.export.plan import KindGroup, example_file_name, split_by_kind
-from ..core.export.presets import ExportPreset, load_presets_report
-from ..core.library import Library, LibraryError
+from ..core import (
+    CANCELLED_MESSAGE,
+    TEMPLATE_FIELDS,
+    BatchProgress,
+    ExportItem,
+    ExportPreset,
+    InvalidTemplate,
+    ItemResult,
+    KindGroup,
+    Library,
+    LibraryError,
+    example_file_name,
+    load_presets_report,
+    split_by_kind,
+)
 from .tasks import Task
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +107,11 @@ def run_groups(
     offset = 0
     results: list[ItemResult] = []
     for group in groups:
+        # split_by_kind makes only "photo" and "video" groups (core/export/plan.py), the kinds ExportItem takes
+        kind = cast(Literal["photo", "video"], group.kind)
         if cancel.is_set():
             results += [
-                ItemResult(ExportItem(path, pid, kind=group.kind), error=CANCELLED_MESSAGE, cancelled=True)
+                ItemResult(ExportItem(path, pid, kind=kind), error=CANCELLED_MESSAGE, cancelled=True)
                 for path in group.paths
                 for pid in group.preset_ids
             ]
@@ -373,9 +386,9 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_export)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.clicked.connect(self.reject)
-        for button in (self.export_button, self.cancel_button, self.close_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
+        for push in (self.export_button, self.cancel_button, self.close_button):
+            push.setAutoDefault(False)
+            buttons.addWidget(push)
         self.export_button.setDefault(True)
         layout.addLayout(buttons)
 
@@ -482,7 +495,7 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         self.example_label.setStyleSheet("")
-        self.example_label.setText(self.tr("Example: %1").replace("%1", name))
+        self.example_label.setText(fill(self.tr("Example: %1"), name))
         self.export_button.setEnabled(not self.running)
 
     def choose_folder(self) -> None:
@@ -504,7 +517,7 @@ class ExportDialog(QDialog):
         logo = self.logo_edit.text().strip() or None
         overlay = None
         if credit or logo:
-            from ..core.export.image import Overlay  # Pillow: only once an export is really asked for
+            from ..core import Overlay  # Pillow: only once an export is really asked for
 
             overlay = Overlay(text=credit, logo_path=logo)
         return {
@@ -527,7 +540,7 @@ class ExportDialog(QDialog):
             return template_error
         logo = self.logo_edit.text().strip()
         if logo and not os.path.isfile(logo):
-            return self.tr("The logo file %1 does not exist.").replace("%1", logo)
+            return fill(self.tr("The logo file %1 does not exist."), logo)
         if not split_by_kind(self.assets, self.checked_presets()):
             return self.tr("None of the ticked formats applies to the selected assets.")
         return None
@@ -606,9 +619,7 @@ class ExportDialog(QDialog):
     def _on_report(self, report: BatchProgress) -> None:
         try:
             self.progress_bar.setValue(round(report.fraction_overall * PROGRESS_STEPS))
-            self.progress_bar.setFormat(
-                self.tr("%1 of %2 — %p%").replace("%1", str(report.done_items)).replace("%2", str(report.total_items))
-            )
+            self.progress_bar.setFormat(fill(self.tr("%1 of %2 — %p%"), report.done_items, report.total_items))
             if self._task is not None and not self._task.cancel_event.is_set():
                 self.step_label.setText(report.current_label)
             if report.last_result is not None:
@@ -659,7 +670,7 @@ class ExportDialog(QDialog):
             for result in outcome.results:
                 self._show_result(result)
             self._show_summary(outcome)
-        except Exception:  # noqa: BLE001 -- a slot: never a traceback in the user's face; logged
+        except Exception:  # noqa: BLE001 -- a slot: the export is done, a failed summary must not become a traceback
             log.exception("export summary could not be shown")
             self.summary_label.setText(
                 self.tr("The export ended, but its summary could not be shown; the details are in the log.")
@@ -672,7 +683,7 @@ class ExportDialog(QDialog):
         self._finish_task()
         self.step_label.clear()
         self.summary_label.setStyleSheet("color: #b00020;")
-        self.summary_label.setText(self.tr("The export could not run: %1").replace("%1", message))
+        self.summary_label.setText(fill(self.tr("The export could not run: %1"), message))
         self.exportFailed.emit(message)
         self._maybe_close()
 
@@ -726,7 +737,7 @@ class ExportDialog(QDialog):
             mime = self.mime_data_for(self.results.selectedItems())
             if mime is not None:
                 QGuiApplication.clipboard().setMimeData(mime)
-        except Exception:  # noqa: BLE001 -- a slot: never a traceback in the user's face; logged
+        except Exception:  # noqa: BLE001 -- a slot: a sentence for the user, the details in the log
             log.exception("copy to the clipboard failed")
             self._warn(self.tr("The files could not be copied to the clipboard."))
 
@@ -746,7 +757,7 @@ class ExportDialog(QDialog):
     @Slot()
     def open_folder(self) -> None:
         if self._out_dir and not QDesktopServices.openUrl(QUrl.fromLocalFile(self._out_dir)):
-            self._warn(self.tr("The folder %1 could not be opened.").replace("%1", self._out_dir))
+            self._warn(fill(self.tr("The folder %1 could not be opened."), self._out_dir))
 
     # -- closing -------------------------------------------------------------------------------------
     def reject(self) -> None:

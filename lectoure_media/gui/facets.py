@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolBox, QVBoxLayout, QWidget
 
-from ..core.library import Library
-from ..core.model import FACETS
+from ..core import FACETS, Library
 from .models import MIME_ASSET_IDS
 from .text import fill
 

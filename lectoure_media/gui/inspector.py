@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QPoint, QRect, QSize, QStringListModel, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPalette, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDockWidget,
@@ -30,10 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.fsutil import printable
-from ..core.library import Library, SelectionSummary
-from ..core.model import FACETS, InvalidName, clean_name, fold
-from ..core.taxonomy import BUSINESS_CATEGORIES
+from ..core import BUSINESS_CATEGORIES, FACETS, InvalidName, Library, SelectionSummary, clean_name, fold, printable
 from .commands import TagCommand
 from .models import ThumbnailLoader
 from .text import fill
@@ -389,7 +387,9 @@ class Inspector(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(10)
-        self.completer.activated[str].connect(self._on_completion_chosen)
+        self.completer.activated[str].connect(  # type: ignore[index]  # the stubs do not model overloaded signals
+            self._on_completion_chosen
+        )
 
         self.message_label = QLabel(self)
         self.message_label.setObjectName("inspector-message")
@@ -528,7 +528,7 @@ class Inspector(QWidget):
             return
         if self._push_tag(self.ids, facet, add=[existing or name], remove=[]):
             self.entry.clear()
-            self.completer.popup().hide()
+            self._popup().hide()
 
     def _ask_create(self, facet: str, name: str) -> None:
         self._pending_create = (facet, fold(name))
@@ -691,9 +691,9 @@ class Inspector(QWidget):
             # Nothing highlighted until the user moves into the list: Enter must take the typed text, or a
             # new name that begins like an existing one ("Boulangerie" / "Boulangerie Martin") could not be
             # entered at all.
-            self.completer.popup().setCurrentIndex(QModelIndex())
+            self._popup().setCurrentIndex(QModelIndex())
         else:
-            self.completer.popup().hide()
+            self._popup().hide()
 
     def _on_facet_changed(self, _index: int) -> None:
         self.cancel_create()
@@ -704,8 +704,14 @@ class Inspector(QWidget):
         self.entry.setText(name)
         self.commit_entry()
 
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()  # QCompleter makes its list view on the first call: never None
+        if popup is None:
+            raise RuntimeError("the tag completer has no popup list")
+        return popup
+
     def _on_return(self) -> None:
-        popup = self.completer.popup()
+        popup = self._popup()
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer's activated() follows with the highlighted name
         self.commit_entry()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -25,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.library import Library, ScanSummary
-from ..core.search import Filter
+from ..core import Filter, Library, LibraryWatch, ScanSummary
 from .facets import FacetPanel
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .models import AssetListModel
@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings or QSettings()
         self.root: str | None = None
-        self._watch = None
+        self._watch: LibraryWatch | None = None
         self._scan_task: Task | None = None
         self._closing = False  # shutdown() ran: late scan results are ignored
         self.undo_stack = QUndoStack(self)
@@ -70,7 +70,8 @@ class MainWindow(QMainWindow):
         self.model = AssetListModel(library, self)
         self.grid = AssetGrid(self)
         self.grid.setModel(self.model)
-        self.grid.set_thumb_size(int(self.settings.value("grid/thumb_size", DEFAULT_THUMB)))
+        size = self.settings.value("grid/thumb_size", DEFAULT_THUMB)  # an int, or its text from the ini file
+        self.grid.set_thumb_size(int(size) if isinstance(size, int | str) else DEFAULT_THUMB)
         self.setCentralWidget(self.grid)
 
         self.facets = FacetPanel(library, self)
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setDate(date)
-            edit.dateChanged.connect(lambda _d: self.chips["dates"].isChecked() and self._apply_filter())
+            edit.dateChanged.connect(self._on_date_changed)
             bar.addWidget(edit)
         bar.addSeparator()
         self.sort_box = QComboBox(self)
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
             menu_edit,
             self.tr("&Find"),
             QKeySequence.StandardKey.Find,
-            lambda: (self.search.setFocus(), self.search.selectAll()),
+            self._focus_search,
             "action-find",
         )
         self.act_tag = action(
@@ -263,10 +264,18 @@ class MainWindow(QMainWindow):
         self._apply_filter()
         self._start_scan(watch=watch)
 
+    def _on_date_changed(self, _date: QDate) -> None:
+        if self.chips["dates"].isChecked():
+            self._apply_filter()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
     def _start_scan(self, *, watch: bool) -> None:
-        if self._scan_task is not None:
-            return
         root = self.root
+        if self._scan_task is not None or root is None:
+            return
 
         def work(progress, cancel):
             return self.library.scan(root, progress=progress, cancel=cancel)
@@ -285,6 +294,15 @@ class MainWindow(QMainWindow):
     def rescan(self) -> None:
         if self.root:
             self._start_scan(watch=self._watch is None)
+
+    def wait_for_scan(self, seconds: float) -> bool:
+        """Wait up to `seconds` for the running scan's thread; True when no scan is running any more (its
+        end is handled on the GUI thread, which must process events meanwhile)."""
+        task = self._scan_task
+        if task is None:
+            return True
+        task.done.wait(seconds)
+        return False
 
     def cancel_scan(self) -> None:
         if self._scan_task is not None:
@@ -470,17 +488,26 @@ class MainWindow(QMainWindow):
             self.open_demo()
 
     def open_demo(self) -> None:
-        from ..core.demo import ensure_demo_library
+        from ..core import ensure_demo_library
 
-        folder = os.path.join(str(self.library.data_dir), "demo")
+        folder = Path(self.library.data_dir, "demo")
 
         def work(progress, cancel):
             return ensure_demo_library(self.library, folder, progress=progress)
 
         task = Task(work, parent=self)
         task.progress.connect(self._on_scan_progress)
-        task.finished.connect(lambda root: (self._end_scan(), self.open_root(str(root))))
-        task.failed.connect(lambda msg: (self._end_scan(), QMessageBox.warning(self, self.tr("Demo"), msg)))
+
+        def opened(root: object) -> None:
+            self._end_scan()
+            self.open_root(str(root))
+
+        def failed(message: str) -> None:
+            self._end_scan()
+            QMessageBox.warning(self, self.tr("Demo"), message)
+
+        task.finished.connect(opened)
+        task.failed.connect(failed)
         self._scan_task = task
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)

@@ -10,12 +10,21 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QImage, QImageReader
 
-from ..core.fsutil import is_printable, os_bytes, printable
-from ..core.library import Library
-from ..core.search import Filter
+from ..core import Filter, Library, is_printable, os_bytes, printable
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +91,7 @@ class AssetListModel(QAbstractListModel):
         super().__init__(parent)
         self.library = library
         self.filter = Filter()
-        self.sort = "date"  # "date" | "name"
+        self.sort_by = "date"  # "date" | "name" (not `sort`: that is QAbstractItemModel.sort())
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
         self._thumbs: OrderedDict[int, tuple[str, QImage]] = OrderedDict()  # LRU of decoded thumbnails
@@ -92,10 +101,10 @@ class AssetListModel(QAbstractListModel):
         self.thumbnails.loaded.connect(self._on_thumb)
 
     # -- Qt model API --------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 -- Qt's own signature; the default is never mutated
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 -- an invalid index, never mutated (Qt's own default)
         return 0 if parent.isValid() else len(self._ids)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._ids):
             return None
         asset_id = self._ids[index.row()]
@@ -117,7 +126,7 @@ class AssetListModel(QAbstractListModel):
             return self._thumb(asset_id)
         return None
 
-    def flags(self, index: QModelIndex):
+    def flags(self, index: QModelIndex | QPersistentModelIndex):
         base = super().flags(index)
         return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
 
@@ -153,12 +162,12 @@ class AssetListModel(QAbstractListModel):
         self.refresh()
 
     def set_sort(self, sort: str) -> None:
-        self.sort = sort
+        self.sort_by = sort
         self.refresh()
 
     def _query(self) -> list[int]:
         ids = self.library.query_ids(self.filter)
-        if self.sort == "name":
+        if self.sort_by == "name":
             ids = self.library.sort_by_name(ids)
         return ids
 
@@ -219,7 +228,7 @@ class AssetListModel(QAbstractListModel):
         if asset_id not in self._pending:
             asset = self.library.asset(asset_id)
             path = self.library.thumbnail_path(asset) if asset else None
-            if path:
+            if asset and path:
                 self._pending.add(asset_id)
                 self.thumbnails.load((asset_id, asset["thumb"]), path)
         return None

@@ -45,11 +45,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import CatalogError
-from ..core.library import Library, LibraryError
-from ..core.model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold
-from ..core.taxonomy import BUSINESS_CATEGORIES, RECORD_TYPES
+from ..core import (
+    BUSINESS_CATEGORIES,
+    FACETS,
+    FORBIDDEN_TAG_CHARS,
+    RECORD_TYPES,
+    InvalidName,
+    Library,
+    LibraryError,
+    clean_name,
+    fold,
+)
 from .tasks import Task
+from .text import fill
 
 log = logging.getLogger(__name__)
 
@@ -58,21 +66,10 @@ CountRole = Qt.ItemDataRole.UserRole + 21
 
 # Outside a QObject, strings use QCoreApplication.translate("RegistriesDialog", "…") written out in full:
 # lupdate only extracts literal calls, never those made through a helper function.
-_PLACEHOLDER = re.compile(r"%(\d)")
 _HASHTAG_SEPARATORS = re.compile(r"[\s,;]+")
 _HASHTAG_BODY = re.compile(r"\w+")
 # Enough for a few hundred assets on a slow share; past it the writer goes on in the background.
 _SIDECAR_WAIT_S = 120.0
-
-
-def _fmt(template: str, *values: object) -> str:
-    """Fill %1, %2… in one pass, so a name that itself contains "%2" is not substituted again."""
-
-    def sub(match: re.Match) -> str:
-        index = int(match.group(1))
-        return str(values[index - 1]) if 0 < index <= len(values) else match.group(0)
-
-    return _PLACEHOLDER.sub(sub, template)
 
 
 class FormError(Exception):
@@ -105,7 +102,7 @@ def check_name(text: str, field_label: str, widget: QWidget | None = None) -> st
             )
         else:
             raise FormError(str(exc), widget) from None
-        raise FormError(_fmt(reason, field_label), widget) from None
+        raise FormError(fill(reason, field_label), widget) from None
 
 
 def parse_hashtags(text: str) -> list[str]:
@@ -212,7 +209,10 @@ class BusinessForm(EntryForm):
         self.category.setObjectName("field-category")
         self.category.setEditable(True)
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.category.lineEdit().setPlaceholderText(self.tr("(no category)"))
+        line = self.category.lineEdit()  # an editable combo box has one
+        if line is None:
+            raise RuntimeError("the category combo box has no line edit")
+        line.setPlaceholderText(self.tr("(no category)"))
         self.category.addItem("")
         self.category.addItems(list(BUSINESS_CATEGORIES))
         self.rows.addRow(self.tr("&Category:"), self.category)
@@ -279,11 +279,12 @@ class HeritageForm(EntryForm):
     def fill(self, record: Any | None) -> None:
         self.lat.setText("" if record is None or record.lat is None else str(record.lat))
         self.lon.setText("" if record is None or record.lon is None else str(record.lon))
-        try:
-            radius = round(float(record.radius_m)) if record is not None else 100
-        except (TypeError, ValueError):
-            log.warning("heritage site %r has an unreadable radius %r", record.name, record.radius_m)
-            radius = 100
+        radius = 100
+        if record is not None:
+            try:
+                radius = round(float(record.radius_m))
+            except (TypeError, ValueError):
+                log.warning("heritage site %r has an unreadable radius %r", record.name, record.radius_m)
         self.radius.setValue(radius)
         self.reference.setText(str(record.reference or "") if record else "")
         self.approximate.setChecked(bool(record.approximate) if record else False)
@@ -299,13 +300,13 @@ class HeritageForm(EntryForm):
             value = float(text.replace(",", ".").rstrip("°").strip())
         except ValueError:
             raise FormError(
-                _fmt(
+                fill(
                     self.tr("%1: “%2” is not a number (write it in decimal degrees, for example 43.9319)."), label, text
                 ),
                 edit,
             ) from None
         if not math.isfinite(value) or not -limit <= value <= limit:
-            raise FormError(_fmt(self.tr("%1 must be between -%2 and %2 degrees."), label, limit), edit)
+            raise FormError(fill(self.tr("%1 must be between -%2 and %2 degrees."), label, limit), edit)
         return value
 
     def values(self) -> dict[str, Any]:
@@ -384,7 +385,7 @@ class CampaignForm(EntryForm):
             hashtags = parse_hashtags(self.hashtags.text())
         except ValueError as exc:
             raise FormError(
-                _fmt(
+                fill(
                     self.tr("“%1” cannot be a hashtag: use only letters, digits and _ (no hyphen or punctuation)."),
                     exc.args[0],
                 ),
@@ -418,13 +419,13 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
             self.warn(exc.message)
             if exc.widget is not None:
                 exc.widget.setFocus()
-        except (InvalidName, LibraryError, CatalogError) as exc:
+        except (InvalidName, LibraryError) as exc:
             self.warn(str(exc))
         except OSError as exc:
             log.exception("registry edit failed")
             # tr() outside the class body: lupdate cannot see the context, so it is spelled out
             self.warn(
-                _fmt(
+                fill(
                     QCoreApplication.translate("RegistryPage", "The change could not be written to disk: %1"),
                     exc.strerror or exc,
                 )
@@ -432,7 +433,7 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # a bug must not close the dialog or lose the person's typing
             log.exception("registry edit failed")
             self.warn(
-                _fmt(QCoreApplication.translate("RegistryPage", "Unexpected error (details in the log): %1"), exc)
+                fill(QCoreApplication.translate("RegistryPage", "Unexpected error (details in the log): %1"), exc)
             )
         return False
 
@@ -551,10 +552,10 @@ class RegistryPage(QWidget):
         try:
             self.list.clear()
             for name, count in counts.items():
-                item = QListWidgetItem(_fmt("%1  (%2)", name, count))
+                item = QListWidgetItem(fill("%1  (%2)", name, count))
                 item.setData(NameRole, name)
                 item.setData(CountRole, count)
-                item.setToolTip(_fmt(self.tr("%1 is used by %n asset(s).", "", count), name))
+                item.setToolTip(fill(self.tr("%1 is used by %n asset(s).", "", count), name))
                 self.list.addItem(item)
                 if wanted is not None and fold(name) == wanted:
                     chosen = item
@@ -562,7 +563,7 @@ class RegistryPage(QWidget):
                 self.list.setCurrentItem(chosen)
                 self.list.scrollToItem(chosen)
             else:
-                self.list.setCurrentItem(None)
+                self.list.setCurrentRow(-1)  # no current item
                 self.list.clearSelection()
         finally:
             self.list.blockSignals(False)
@@ -578,9 +579,11 @@ class RegistryPage(QWidget):
     def _select_quietly(self, item: QListWidgetItem | None) -> None:
         self._reverting = True
         try:
-            self.list.setCurrentItem(item)
             if item is None:
+                self.list.setCurrentRow(-1)  # no current item
                 self.list.clearSelection()
+            else:
+                self.list.setCurrentItem(item)
         finally:
             self._reverting = False
 
@@ -634,11 +637,11 @@ class RegistryPage(QWidget):
             self.heading.setText(self.tr("New entry: type its name and details, then Save."))
         else:
             count = self.library.usage_count(self.facet, self.original)
-            self.heading.setText(_fmt(self.tr("“%1” is used by %n asset(s).", "", count), self.original))
+            self.heading.setText(fill(self.tr("“%1” is used by %n asset(s).", "", count), self.original))
 
     def _ask_save(self) -> QMessageBox.StandardButton:
         text = (
-            _fmt(self.tr("Save the changes to “%1”?"), self.original)
+            fill(self.tr("Save the changes to “%1”?"), self.original)
             if self.original
             else self.tr("Save the new entry?")
         )
@@ -691,7 +694,7 @@ class RegistryPage(QWidget):
             existing = self.library.entry(self.facet, record.name)
             if existing is not None:
                 raise FormError(
-                    _fmt(self.tr("“%1” already exists in this list: select it to edit it."), existing.name),
+                    fill(self.tr("“%1” already exists in this list: select it to edit it."), existing.name),
                     self.form.name_edit,
                 )
             self.library.save_entry(self.facet, record)
@@ -720,7 +723,7 @@ class RegistryPage(QWidget):
         old = self.original
         if new_name is None:
             text, ok = QInputDialog.getText(
-                self, self.title, _fmt(self.tr("New name for “%1”:"), old), QLineEdit.EchoMode.Normal, old
+                self, self.title, fill(self.tr("New name for “%1”:"), old), QLineEdit.EchoMode.Normal, old
             )
             if not ok:
                 return False
@@ -736,7 +739,7 @@ class RegistryPage(QWidget):
             return self._merge_into(old, target.name)
         self.dialog.run_change(
             self,
-            _fmt(self.tr("Renaming “%1” to “%2”…"), old, new),
+            fill(self.tr("Renaming “%1” to “%2”…"), old, new),
             lambda: self.library.rename_entry(self.facet, old, new),
             select=after or new,
         )
@@ -758,20 +761,20 @@ class RegistryPage(QWidget):
             return False
         if target is None:
             chosen, ok = QInputDialog.getItem(
-                self, self.title, _fmt(self.tr("Merge “%1” into:"), source), others, 0, False
+                self, self.title, fill(self.tr("Merge “%1” into:"), source), others, 0, False
             )
             if not ok or not chosen:
                 return False
             target = chosen
         existing = self.library.entry(self.facet, target)
         if existing is None:
-            self.warn(_fmt(self.tr("“%1” is not in this list."), target))
+            self.warn(fill(self.tr("“%1” is not in this list."), target))
             return False
         return self._merge_into(source, existing.name)
 
     def _merge_into(self, source: str, target: str) -> bool:
         moving = self.library.usage_count(self.facet, source)
-        text = _fmt(
+        text = fill(
             self.tr(
                 "Merge “%1” into “%2”?\n\n%n asset(s) tagged “%1” will be tagged “%2” instead "
                 "(XMP files included), and “%1” and its details will be removed from the list.",
@@ -786,7 +789,7 @@ class RegistryPage(QWidget):
             return False
         self.dialog.run_change(
             self,
-            _fmt(self.tr("Merging “%1” into “%2”…"), source, target),
+            fill(self.tr("Merging “%1” into “%2”…"), source, target),
             lambda: self.library.rename_entry(self.facet, source, target),
             select=target,
         )
@@ -802,7 +805,7 @@ class RegistryPage(QWidget):
             return False
         count = self.library.usage_count(self.facet, name)
         if count:
-            text = _fmt(
+            text = fill(
                 self.tr(
                     "Delete “%1”?\n\nIt is used by %n asset(s): the tag will be taken off them "
                     "and off their XMP files. The photos and videos themselves are kept.",
@@ -812,13 +815,13 @@ class RegistryPage(QWidget):
                 name,
             )
         else:
-            text = _fmt(self.tr("Delete “%1”? No asset uses it."), name)
+            text = fill(self.tr("Delete “%1”? No asset uses it."), name)
         if not self.ask(text):
             return False
         self.dirty = False  # the details of an entry being deleted are moot
         self.dialog.run_change(
             self,
-            _fmt(self.tr("Deleting “%1”…"), name),
+            fill(self.tr("Deleting “%1”…"), name),
             lambda: self.library.delete_entry(self.facet, name),
             select=None,
         )
@@ -870,7 +873,8 @@ class RegistriesDialog(QDialog):
 
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         for button in box.buttons():
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):  # a standard button box makes push buttons
+                button.setAutoDefault(False)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
 
@@ -890,13 +894,19 @@ class RegistriesDialog(QDialog):
         )
 
     def current_page(self) -> RegistryPage:
-        return self.tabs.currentWidget()
+        page = self.tabs.currentWidget()
+        if not isinstance(page, RegistryPage):  # every tab is a RegistryPage (__init__)
+            raise RuntimeError("the registries dialog has no current page")
+        return page
 
     def page(self, facet: str) -> RegistryPage:
         return self.pages[facet]
 
     @property
     def busy(self) -> bool:
+        return self._is_busy()
+
+    def _is_busy(self) -> bool:
         return self._task is not None
 
     # -- background changes --------------------------------------------------------------------------
@@ -954,7 +964,7 @@ class RegistriesDialog(QDialog):
                 QMessageBox.warning(
                     self,
                     page.title,
-                    _fmt(
+                    fill(
                         self.tr(
                             "The catalogue is updated, but %n XMP file(s) could not be written (for example “%1”: %2). "
                             "They will be written the next time Lectoure Media starts.",
@@ -985,7 +995,7 @@ class RegistriesDialog(QDialog):
         QMessageBox.warning(
             self,
             page.title if page else self.windowTitle(),
-            _fmt(self.tr("The change could not be completed: %1"), message),
+            fill(self.tr("The change could not be completed: %1"), message),
         )
 
     # -- closing -------------------------------------------------------------------------------------
@@ -997,7 +1007,9 @@ class RegistriesDialog(QDialog):
             self.tabs.setCurrentWidget(page)
             if not page.confirm_leave():
                 return
-            if self.busy:  # saving started a rename: close once the assets have followed
+            # saving started a rename: close once the assets have followed (a call, not `busy`: mypy
+            # would keep the value read above)
+            if self._is_busy():
                 self._close_when_done = True
                 return
         super().reject()

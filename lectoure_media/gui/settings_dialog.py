@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from ..core import settings as core_settings
-from ..core.library import Library, LibraryError
+from ..core import Library, LibraryError, replace_settings
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +84,7 @@ def migrate_qsettings(library: Library, *stores: QSettings) -> dict[str, Any]:
                 continue
             try:
                 value = convert(store.value(key))
-                core_settings.replace(library.settings(), **{name: value})
+                replace_settings(library.settings(), **{name: value})
             except (TypeError, ValueError) as exc:  # SettingsError is a ValueError (French sentence)
                 log.warning("old setting %s unusable, dropped: %s", key, exc)
                 continue

@@ -55,4 +55,4 @@ class _Runner(QRunnable):
         self.task = task
 
     def run(self) -> None:
-        self.task._run()
+        self.task._run()  # noqa: SLF001 -- the runner is Task's own helper, in the same module
