@@ -84,7 +84,7 @@ def main() -> None:
         total = time.perf_counter() - t0
         timer.stop()
         ticks.append(clock.elapsed())
-        stall = max(b - a for a, b in zip(ticks, ticks[1:]))
+        stall = max(b - a for a, b in zip(ticks, ticks[1:], strict=False))  # consecutive ticks
         return label, stall, total
 
     def busy_loop() -> None:
