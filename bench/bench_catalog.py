@@ -220,6 +220,12 @@ def main() -> dict:
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k != "persisted"}
     ref = {k: statistics.median(r[k] for r in refs) for k in refs[0]}
     print(f"  catalog file: {size_mb:.0f} MB; persisted every edit: {all(r['persisted'] for r in runs)}")
+    print(  # the spread of the noisy figure: each alternated pair, ours / plain TinyDB
+        "  open per pair: "
+        + ", ".join(f"{r['open']:.2f}/{q['open']:.2f} s" for r, q in zip(runs, refs, strict=True))
+        + f"; ratio min {min(r['open'] / q['open'] for r, q in zip(runs, refs, strict=True)):.2f}, "
+        + f"max {max(r['open'] / q['open'] for r, q in zip(runs, refs, strict=True)):.2f}"
+    )
     print(
         f"catalog RESULT: open {med['open']:.2f} s (target <= 1.5: {verdict(med['open'], 1.5)}; plain TinyDB "
         f"{ref['open']:.2f} s, ratio {med['open'] / ref['open']:.2f})"
