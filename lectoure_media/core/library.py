@@ -1,13 +1,11 @@
 """The one facade the GUI, the CLI and the tests drive: open a data dir, scan, watch, query, tag.
 
 The facade owns the stores (catalog, registry), the in-memory index, the registries (taxonomy) and the
-thumbnail cache, all private, under one lock; the engines it drives share them: core/reconcile.py (scan,
-apply_changes, moves), core/sidecar_writer.py (the write-behind of sidecar deltas), core/record.py (the
-stored record and its public / JSON shapes).
-
-Data ownership (ARCHITECTURE.md): media files are never modified; the XMP sidecar next to each asset is the
-durable, shared record of what a person entered; the catalog on the local disk is an index that can be
-rebuilt from the folder and the sidecars at any time.
+thumbnail cache, all private, under one lock; its methods delegate to the engines that share them:
+stores.py (open, repair, rebuild), reconcile.py (scan, apply_changes, moves), sidecar_writer.py (the
+write-behind), tagging.py, queries.py (inspector views), crops.py (framing), publog.py (export and its log),
+record.py (the stored record and its public / JSON shapes). Media files are never modified; the XMP sidecar
+is the durable, shared record; the catalog is an index rebuilt from the folder and the sidecars at will.
 """
 
 from __future__ import annotations
@@ -18,31 +16,32 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
-import orjson
-
+from . import crops, publog, queries, stores, tagging
 from . import settings as _settings_mod
-from . import tagging
-from .catalog import CatalogError, Store, _french_os_reason
-from .fsutil import path_key, printable
-from .model import FACETS, InvalidName, clean_name, empty_tags, fold
+from .catalog import CatalogError, _french_os_reason
+from .fsutil import path_key
+from .model import fold
+from .queries import SelectionSummary
 from .reconcile import LibraryWatch, Progress, Reconciler, ScanSummary
 from .reconcile import watch as watch_folder
-from .record import OWN_CROPS, OWN_FOCAL, compact, framing_with, normalize_root, public, to_json
+from .record import compact, normalize_root, public, to_json
 from .scan import RootUnreachable
-from .search import AssetIndex, Filter
-from .sidecar_writer import SidecarWriter, _apply_delta, _apply_renames
+from .search import Filter
+from .sidecar_writer import SidecarWriter
 from .tagging import TAG_CHUNK, TagChange
-from .taxonomy import Business, Campaign, HeritageSite, Keyword, Taxonomy
+from .taxonomy import Business, Campaign, HeritageSite, Keyword
 
 if TYPE_CHECKING:
+    from .catalog import Store
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
     from .media.frames import WorkingImage
+    from .search import AssetIndex
+    from .taxonomy import Taxonomy
     from .watch import WatchStatus
 
 log = logging.getLogger(__name__)
@@ -92,19 +91,14 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
-@dataclass
-class SelectionSummary:
-    """A selection as the inspector shows it: the ids still in the catalog (in the order given), their
-    total size in bytes, and per facet the names carried with how many of the assets carry each (the
-    first spelling met stands for the name)."""
-
-    ids: list[int]
-    bytes: int
-    tags: dict[str, dict[str, int]]
-
-
 class Library:
     """Open with `Library(data_dir)`; use as a context manager or call close()."""
+
+    _assets: Store  # the stores, the taxonomy and the index are set by core/stores.py at the open
+    _registry: Store
+    _taxonomy: Taxonomy
+    _index: AssetIndex
+    needs_rebuild: bool
 
     def __init__(
         self,
@@ -182,71 +176,13 @@ class Library:
             )
 
     def _open_stores_and_index(self, flush_delay: float) -> None:
-        """Open the catalog and the registry (recovering them if damaged) and index the assets."""
-        catalog = self.data_dir / "catalog.json"
-        catalog_existed = catalog.exists() or catalog.with_name(catalog.name + ".bak").exists()
-        try:
-            self._assets = Store(str(catalog), read_only=self.read_only, flush_delay=flush_delay)
-            self._registry = Store(
-                str(self.data_dir / "registry.json"), read_only=self.read_only, flush_delay=flush_delay
-            )
-            if self.read_only:
-                self._repair_restored_stores(flush_delay)
-        except CatalogError as exc:
-            self._release()
-            raise LibraryError(str(exc)) from None
-        for store in (self._assets, self._registry):
-            if store.recovery:
-                self.messages.append(store.recovery)
-        settings = self._registry.get(SETTINGS, 1) or {}
-        # Catalog and backup both gone while folders were scanned before: the catalog starts empty and says so.
-        lost = not catalog_existed and self._registry.count(ROOTS) > 0
-        if lost:
-            self.messages.append(
-                f"Le catalogue de ce poste est introuvable, sauvegarde comprise (« {catalog} ») : il repart vide "
-                "et sera reconstruit depuis les dossiers et les fichiers XMP à la prochaine analyse."
-            )
-        elif settings.get("rebuild_pending") and not self._assets.rebuilt:
-            self.messages.append(
-                "Le catalogue de ce poste n'a pas encore été reconstruit : il sera complété "
-                "depuis les dossiers et les fichiers XMP à la prochaine analyse."
-            )
-        self.needs_rebuild = bool(self._assets.rebuilt or lost or settings.get("rebuild_pending"))
-        if (self._assets.rebuilt or lost) and not self.read_only:
-            # Remembered until rebuild() has run: a command that writes an (almost) empty catalog before
-            # then must not make the next start believe the catalog is complete.
-            self._registry.put(SETTINGS, 1, {**settings, "rebuild_pending": True})
-        self._taxonomy = Taxonomy(self._registry)
-        if not self.read_only and not (self._registry.get(SETTINGS, 1) or {}).get("heritage_seeded"):
-            from ..resources import resource_path
-
-            self._taxonomy.seed_heritage(str(resource_path("heritage.json")))
-            self._registry.put(SETTINGS, 1, {**(self._registry.get(SETTINGS, 1) or {}), "heritage_seeded": True})
-        self._index = AssetIndex()
-        self._index.load(self._assets.items(ASSETS))
-        for _, entry in self._registry.items(EXPORTS):
-            self._index.add_export(entry)
+        """Open the catalog and the registry (recovering them if damaged) and index the assets (core/stores.py)."""
+        stores.open_stores_and_index(self, flush_delay)
 
     def _repair_restored_stores(self, flush_delay: float) -> None:
-        """A reader (`list`) that found a damaged file restored from its backup writes the repair when no
-        other process holds the catalog: otherwise every later reader would restore, and say so, again."""
-        stores = [s for s in (self._assets, self._registry) if s.recovered_from_backup]
-        if not stores or self.owner_elsewhere:
-            return
-        from filelock import Timeout
-
-        try:
-            self._file_lock.acquire(timeout=0)
-        except (Timeout, OSError):  # held by a writer (which repairs it itself), or a read-only folder: read as is
-            return
-        try:
-            for store in stores:
-                try:
-                    Store(str(store.path), flush_delay=flush_delay).close()
-                except CatalogError as exc:
-                    log.warning("restored catalog not written back: %s", exc)
-        finally:
-            self._release()
+        """A reader that found a damaged file restored from its backup writes the repair when no other
+        process holds the catalog (core/stores.py)."""
+        stores.repair_restored_stores(self, flush_delay)
 
     # -- lifecycle -----------------------------------------------------------------------------------
     def __enter__(self) -> Library:
@@ -322,26 +258,7 @@ class Library:
     ) -> dict[str, list[str]]:
         """Registered spelling of each name; unknown names become registry entries (writer only).
         strict: a bad name typed by the user raises InvalidName; names read from files are skipped."""
-        out = empty_tags()
-        for facet in FACETS:
-            seen = set()
-            for name in tags.get(facet, []):
-                try:
-                    name = clean_name(name)
-                except InvalidName as exc:
-                    if strict:
-                        raise
-                    log.warning("tag ignored: %s", exc)
-                    continue
-                if self.read_only:
-                    name = self._taxonomy.canonical(facet, name) or name
-                else:
-                    cat = (categories or {}).get(name) if facet == "business" else None
-                    name = self._taxonomy.ensure(facet, name, **({"category": cat} if cat else {}))
-                if fold(name) not in seen:
-                    seen.add(fold(name))
-                    out[facet].append(name)
-        return out
+        return tagging.canonical_tags(self, tags, categories, strict=strict)
 
     # -- scanning (core/reconcile.py) ---------------------------------------------------------------
     def scan(
@@ -387,62 +304,13 @@ class Library:
     def selection_summary(self, ids: Iterable[int]) -> SelectionSummary:
         """What the inspector shows of a selection (1 or 100,000 assets), read from the stored records
         without copying them: a public() copy per asset made selecting everything freeze the window."""
-        present: list[int] = []
-        total = 0
-        tags: dict[str, dict[str, list[Any]]] = {f: {} for f in FACETS}  # folded name -> [spelling, count]
-        folded: dict[str, str] = {}
-        with self._lock:
-            docs = self._index.docs
-            for i in ids:
-                doc = docs.get(int(i))
-                if doc is None:
-                    continue
-                present.append(int(i))
-                total += doc.get("size") or 0
-                for facet, names in (doc.get("tags") or {}).items():
-                    counts = tags.get(facet)
-                    if counts is None:
-                        continue
-                    for name in names:
-                        key = folded.get(name)
-                        if key is None:
-                            key = folded[name] = fold(name)
-                        entry = counts.get(key)
-                        if entry is None:
-                            counts[key] = [name, 1]
-                        else:
-                            entry[1] += 1
-        return SelectionSummary(present, total, {f: {name: n for name, n in c.values()} for f, c in tags.items()})
+        return queries.selection_summary(self, ids)
 
     def nearby_sites(self, ids: Iterable[int], limit: int = 5) -> list[tuple[str, list[int], float]]:
         """The heritage site each asset was taken at, when it does not carry it yet: (site name, ids of
         those assets, nearest distance in metres), the most assets first, at most `limit`. Per asset only
-        the nearest site whose circle contains it counts: the circle of the ramparts covers the whole old
-        town, and proposing every site around would bury the one the photo shows. A suggestion for the
-        person to confirm, never a tag set on its own (a phone's GPS can be 50 m off in the old town's
-        narrow streets)."""
-        with self._lock:
-            docs = [(int(i), self._index.docs.get(int(i))) for i in ids]
-        circles = self._registry_call(self._taxonomy.site_circles)
-        found: dict[str, tuple[str, list[int], float]] = {}
-        for doc_id, doc in docs:
-            if doc is None:
-                continue
-            gps = doc.get("gps")
-            if not gps or gps[0] is None or gps[1] is None:
-                continue
-            best = next(iter(self._taxonomy.sites_near(gps[0], gps[1], circles)), None)
-            if best is None:
-                continue
-            name, distance = best
-            key = fold(name)
-            if key in {fold(n) for n in (doc.get("tags") or {}).get("heritage", [])}:
-                continue
-            _, members, nearest = found.get(key, (name, [], distance))
-            members.append(doc_id)
-            found[key] = (name, members, min(nearest, distance))
-        ranked = sorted(found.values(), key=lambda s: (-len(s[1]), s[2], fold(s[0])))
-        return ranked[:limit]
+        the nearest site whose circle contains it counts. A suggestion to confirm, never a tag set on its own."""
+        return queries.nearby_sites(self, ids, limit)
 
     def facet_counts(self, facet: str) -> dict[str, int]:
         """Registered names of a facet with the number of assets carrying each (0 for unused ones)."""
@@ -482,33 +350,7 @@ class Library:
     # -- tagging -------------------------------------------------------------------------------------
     def resolve_for_tagging(self, path: str) -> int:
         """The catalog id of a file, indexing it first when it lies under a known root."""
-        path = os.path.abspath(path)
-        doc_id = self._id_for_path(path)
-        if doc_id is not None:
-            return doc_id
-        if not os.path.isfile(path) and not path.isascii():  # typed NFC, written NFD by a Mac (or the reverse)
-            import unicodedata
-
-            path = next(
-                (p for p in (unicodedata.normalize(f, path) for f in ("NFC", "NFD")) if os.path.isfile(p)), path
-            )
-        if not os.path.isfile(path):
-            raise LibraryError(f"Le fichier « {printable(path)} » n'existe pas.")
-        root = self.root_of(path)
-        if root is None:
-            raise LibraryError(
-                f"« {path} » n'est pas dans un dossier déjà analysé ou surveillé ; "
-                "lancez d'abord « lectoure-media scan DOSSIER »."
-            )
-        from .ignore import classify
-
-        if classify(os.path.basename(path)) != "media":
-            raise LibraryError(f"« {path} » n'est pas une photo ou une vidéo prise en charge.")
-        self.apply_changes(root, [path])
-        doc_id = self._id_for_path(path)
-        if doc_id is None:
-            raise LibraryError(f"« {path} » n'a pas pu être indexé.")
-        return doc_id
+        return tagging.resolve_for_tagging(self, path)
 
     def tag(
         self,
@@ -520,20 +362,7 @@ class Library:
     ) -> list[dict[str, Any]]:
         """Add/remove tags on assets. Returns at once; the sidecars are written by a background writer
         (call wait_sidecars() to wait). Unknown names become registry entries."""
-        ids = [self.resolve_for_tagging(p) for p in paths]
-        with self._lock:
-            add_c = self._canonical_tags(add or {}, categories, strict=True) if add else empty_tags()
-            remove_c = {
-                f: [self._taxonomy.canonical(f, n) or clean_name(n) for n in (remove or {}).get(f, [])] for f in FACETS
-            }
-            out = []
-            for doc_id in ids:
-                doc = self._index.docs[doc_id]
-                self._sidecars.edit(
-                    doc_id, {"tags": _apply_delta(doc.get("tags") or {}, add_c, remove_c)}, add=add_c, remove=remove_c
-                )
-                out.append(public(doc_id, self._index.docs[doc_id]))
-            return out
+        return tagging.tag_paths(self, paths, add=add, remove=remove, categories=categories)
 
     def apply_tags(
         self,
@@ -586,69 +415,21 @@ class Library:
     def set_focal(self, paths: Iterable[str], focal: tuple[float, float] | None) -> None:
         """Set (or with None, clear) the focal point of assets: used by every preset's crop. Stored in the
         catalog now and in the sidecar (lm:focalPoint) by the background writer, so another PC frames alike."""
-        if focal is not None:
-            x, y = (float(v) for v in focal)
-            if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
-                raise LibraryError("Le point d'intérêt doit être à l'intérieur de l'image (valeurs de 0 à 1).")
-            value: str | None = f"{x:.4f},{y:.4f}"
-        else:
-            value = None
-        self._set_own([self.resolve_for_tagging(p) for p in paths], {OWN_FOCAL: value})
+        crops.set_focal(self, paths, focal)
 
     def set_crop(self, path: str, preset_id: str, box: tuple[float, float, float, float] | None) -> None:
         """Set (or clear) the crop of one asset for one preset: a normalised (x, y, w, h) box."""
-        doc_id = self.resolve_for_tagging(path)
-        with self._lock:
-            crops = dict(self._index.docs[doc_id].get("crops") or {})
-        if box is None:
-            crops.pop(preset_id, None)
-        else:
-            x, y, w, h = (float(v) for v in box)
-            if not (x >= 0 and y >= 0 and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001):
-                raise LibraryError("Le recadrage doit rester à l'intérieur de l'image.")
-            crops[preset_id] = [round(v, 5) for v in (x, y, w, h)]
-        self._set_own([doc_id], {OWN_CROPS: orjson.dumps(crops).decode() if crops else None})
-
-    def _set_own(self, ids: list[int], own: dict[str, str | None]) -> None:
-        with self._lock:
-            for doc_id in ids:
-                doc = self._index.docs[doc_id]
-                self._sidecars.edit(
-                    doc_id, framing_with({"focal": doc.get("focal"), "crops": doc.get("crops")}, own), own=own
-                )
+        crops.set_crop(self, path, preset_id, box)
 
     # -- publication log -----------------------------------------------------------------------------
     def record_export(self, source: str, preset: str, output: str, *, width: int, height: int, size: int) -> None:
         """Remember that `source` was exported for `preset` (kept in registry.json: it outlives a rebuilt
         catalog; linked to the asset by its content fingerprint, so it follows renames too)."""
-        with self._lock:
-            doc_id = self._id_for_path(source)
-            doc = self._index.docs.get(doc_id) if doc_id is not None else None
-            entry = {
-                "fingerprint": (doc or {}).get("fingerprint"),
-                "source": os.path.abspath(source),
-                "preset": preset,
-                "output": os.path.abspath(output),
-                "width": width,
-                "height": height,
-                "bytes": size,
-                "at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            }
-            if not self.read_only:
-                self._registry.put(EXPORTS, self._registry.next_id(EXPORTS), entry)
-            self._index.add_export(entry)
+        publog.record_export(self, source, preset, output, width=width, height=height, size=size)
 
     def export_log(self, path: str | None = None) -> list[dict[str, Any]]:
         """Exports, newest first; only those of one asset when `path` is given."""
-        with self._lock:
-            fp = None
-            if path is not None:
-                doc_id = self._id_for_path(path)
-                fp = self._index.docs[doc_id].get("fingerprint") if doc_id is not None else None
-                if fp is None:
-                    return []
-            rows = [e for _, e in self._registry.items(EXPORTS) if fp is None or e.get("fingerprint") == fp]
-        return sorted(rows, key=lambda e: e["at"], reverse=True)
+        return publog.export_log(self, path)
 
     # -- export --------------------------------------------------------------------------------------
     def export(
@@ -674,57 +455,20 @@ class Library:
         settings' default credit (export.plan decides). Returns one ItemResult per (path, preset), in that
         order: a missing or unsupported file, or a preset that does not take its kind, fails its own rows
         (French reason) and the others are still written."""
-        from .export.batch import ExportJob, ExportOptions
-        from .export.plan import plan_export
-        from .export.presets import get_preset
-
-        settings = self.settings()
-        if out_dir is None or not str(out_dir).strip():
-            out_dir = settings.export_folder
-            if not out_dir:
-                raise LibraryError(
-                    "Aucun dossier d'export : indiquez-en un, ou réglez le dossier d'export "
-                    "par défaut dans les paramètres."
-                )
-        template = template or settings.name_template
-        presets = [get_preset(pid, self.data_dir) for pid in preset_ids]
-        try:
-            os.makedirs(out_dir, exist_ok=True)
-        except OSError as exc:
-            raise LibraryError(
-                f"Impossible de créer le dossier d'export « {out_dir} » : {exc.strerror or exc}."
-            ) from None
-
-        def campaign_credit(name: str) -> str | None:
-            rec = self.entry("campaign", name)
-            return rec.credit if rec is not None else None
-
-        sources = [(path, self.get_by_path(os.path.abspath(path))) for path in paths]
-        plan = plan_export(
-            sources, presets, credit=credit, default_credit=settings.default_credit, campaign_credit=campaign_credit
-        )
-        options = ExportOptions(
-            out_dir=out_dir,
+        return publog.run_export(
+            self,
+            paths,
+            preset_ids,
+            out_dir,
             template=template,
-            credit=plan.credit,
+            credit=credit,
             overlay=overlay,
             trim=trim,
             video_mode=video_mode,
-            data_dir=str(self.data_dir),
+            workers=workers,
+            progress=progress,
+            cancel=cancel,
         )
-        results = plan.merge(ExportJob(plan.items, options, workers=workers).run(progress=progress, cancel=cancel))
-        for r in results:
-            if r.output and not r.error:
-                # cast: a written file always has its size (the worker returns the ExportResult's ints).
-                self.record_export(
-                    r.item.source,
-                    r.item.preset_id,
-                    r.output,
-                    width=cast(int, r.width),
-                    height=cast(int, r.height),
-                    size=cast(int, r.bytes),
-                )
-        return results
 
     # -- registries (under the lock: the scan thread registers names as it reads sidecars) ----------
     def _registry_call(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
@@ -790,25 +534,11 @@ class Library:
 
     def rename_entry(self, facet: str, old: str, new: str) -> int:
         """Rename (or merge into an existing entry) everywhere: registry, catalog and sidecars."""
-        with self._lock:
-            ids = list(self._index.by_facet[facet].get(fold(old), ()))
-            final, _merged = self._registry_call(self._taxonomy.rename, facet, old, new)
-            # A rename, not "remove old + add new": the two are the same name once folded when only the
-            # case or the accents change, and the sidecar renames in place (keeping IPTC details).
-            for doc_id in ids:
-                tags = _apply_renames(self._index.docs[doc_id].get("tags") or {}, [(facet, old, final)])
-                self._sidecars.edit(doc_id, {"tags": tags}, rename=[[facet, old, final]])
-        return len(ids)
+        return tagging.rename_entry(self, facet, old, new)
 
     def delete_entry(self, facet: str, name: str) -> int:
         """Delete an entry and take its tag off every asset carrying it; returns how many."""
-        with self._lock:
-            ids = list(self._index.by_facet[facet].get(fold(name), ()))
-            paths = [self._index.docs[i]["path"] for i in ids]
-        if paths:
-            self.tag(paths, remove={facet: [name]})
-        self._registry_call(self._taxonomy.delete, facet, name)
-        return len(paths)
+        return tagging.delete_entry(self, facet, name)
 
     # -- watching ------------------------------------------------------------------------------------
     def watch(
@@ -828,19 +558,7 @@ class Library:
 
     def rebuild(self, *, progress: Progress | None = None) -> list[ScanSummary]:
         """After a lost catalog: rescan every known root (tags come back from the sidecars)."""
-        out = []
-        complete = True  # a root out of reach keeps the catalog marked as still to rebuild
-        for root in self.roots():
-            try:
-                out.append(self.scan(root, progress=progress))
-            except RootUnreachable as exc:
-                self.messages.append(str(exc))
-                complete = False
-        self.needs_rebuild = False
-        settings = self._registry.get(SETTINGS, 1) or {}
-        if complete and settings.get("rebuild_pending") and not self.read_only:
-            self._registry.put(SETTINGS, 1, {k: v for k, v in settings.items() if k != "rebuild_pending"})
-        return out
+        return stores.rebuild(self, progress=progress)
 
     # -- settings (settings.json in the data dir) ----------------------------------------------------
     def settings(self) -> _settings_mod.Settings:
@@ -874,39 +592,9 @@ class Library:
         seconds, its poster frame when None); with `analysis`, the picture its automatic frames are computed
         on, by the editor and the export alike. LibraryError if the asset left the catalog; decoding an
         untrusted file raises ProbeError or OSError, which the caller words for the person."""
-        from .media.frames import load_analysis_image, load_working_image
-
-        with self._lock:
-            doc = self._index.docs.get(int(doc_id))
-            if doc is None:
-                raise LibraryError("Cette photo ou vidéo n'est plus dans le catalogue.")
-            path: str = doc["path"]
-            kind: str = doc.get("kind") or "photo"
-        return load_analysis_image(path, kind) if analysis else load_working_image(path, kind, at)
+        return crops.working_image(self, doc_id, at, analysis=analysis)
 
     def framing_for(self, doc_id: int, preset_id: str) -> CropBox:
         """The box the export cuts from an asset for a preset, from its stored override or focal point, else
         its automatic frame (as the crop editor shows it). LibraryError in French."""
-        from .export.crop import InvalidCrop
-        from .export.framing import frame_for, needs_smart, smart_frames
-        from .export.presets import UnknownPreset, get_preset
-
-        asset = self.asset(int(doc_id))
-        if asset is None:
-            raise LibraryError("Cette photo ou vidéo n'est plus dans le catalogue.")
-        try:
-            preset = get_preset(preset_id, self.data_dir)
-        except UnknownPreset as exc:
-            raise LibraryError(str(exc)) from None
-        kind = asset["kind"] or "photo"
-        if not preset.supports(kind):
-            raise LibraryError(f"Le format « {preset.label} » ne s'applique pas à ce type de fichier.")
-        override, focal = asset["crops"].get(preset.id), asset["focal"]
-        work = self.working_image(int(doc_id), analysis=True)
-        smart = None
-        if needs_smart(focal, override):
-            smart = smart_frames(work.image, work.source_size, [preset], kind=kind)
-        try:
-            return frame_for(work.source_size, preset, kind=kind, focal=focal, override=override, smart=smart)
-        except InvalidCrop as exc:
-            raise LibraryError(str(exc)) from None
+        return crops.framing_for(self, doc_id, preset_id)

@@ -10,13 +10,16 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .model import FACETS, clean_name, empty_tags, fold
-from .sidecar_writer import _apply_delta
+from .fsutil import printable
+from .model import FACETS, InvalidName, clean_name, empty_tags, fold
+from .record import public
+from .sidecar_writer import _apply_delta, _apply_renames
 
 if TYPE_CHECKING:
     from .library import Library
@@ -48,6 +51,64 @@ def _collector_paused(large: bool) -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def resolve_for_tagging(lib: Library, path: str) -> int:
+    """Library.resolve_for_tagging: the catalog id of a file, indexing it first under a known root."""
+    from .library import LibraryError
+
+    path = os.path.abspath(path)
+    doc_id = lib._id_for_path(path)
+    if doc_id is not None:
+        return doc_id
+    if not os.path.isfile(path) and not path.isascii():  # typed NFC, written NFD by a Mac (or the reverse)
+        import unicodedata
+
+        path = next((p for p in (unicodedata.normalize(f, path) for f in ("NFC", "NFD")) if os.path.isfile(p)), path)
+    if not os.path.isfile(path):
+        raise LibraryError(f"Le fichier « {printable(path)} » n'existe pas.")
+    root = lib.root_of(path)
+    if root is None:
+        raise LibraryError(
+            f"« {path} » n'est pas dans un dossier déjà analysé ou surveillé ; "
+            "lancez d'abord « lectoure-media scan DOSSIER »."
+        )
+    from .ignore import classify
+
+    if classify(os.path.basename(path)) != "media":
+        raise LibraryError(f"« {path} » n'est pas une photo ou une vidéo prise en charge.")
+    lib.apply_changes(root, [path])
+    doc_id = lib._id_for_path(path)
+    if doc_id is None:
+        raise LibraryError(f"« {path} » n'a pas pu être indexé.")
+    return doc_id
+
+
+def canonical_tags(
+    lib: Library, tags: dict[str, list[str]], categories: dict[str, str] | None = None, *, strict: bool = False
+) -> dict[str, list[str]]:
+    """Library._canonical_tags: registered spelling of each name; unknown names become registry entries
+    (writer only). strict: a bad name typed by the user raises InvalidName; names read from files are skipped."""
+    out = empty_tags()
+    for facet in FACETS:
+        seen = set()
+        for name in tags.get(facet, []):
+            try:
+                name = clean_name(name)
+            except InvalidName as exc:
+                if strict:
+                    raise
+                log.warning("tag ignored: %s", exc)
+                continue
+            if lib.read_only:
+                name = lib._taxonomy.canonical(facet, name) or name
+            else:
+                cat = (categories or {}).get(name) if facet == "business" else None
+                name = lib._taxonomy.ensure(facet, name, **({"category": cat} if cat else {}))
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                out[facet].append(name)
+    return out
 
 
 @dataclass
@@ -177,3 +238,52 @@ def _forget_created(lib: Library, change: TagChange) -> None:
         for name, record in records.items():
             if not lib._index.by_facet[facet].get(fold(name)) and lib._taxonomy.get(facet, name) == record:
                 lib._taxonomy.delete(facet, name)
+
+
+def rename_entry(lib: Library, facet: str, old: str, new: str) -> int:
+    """Library.rename_entry: rename (or merge into an existing entry) in the registry, catalog and sidecars."""
+    with lib._lock:
+        ids = list(lib._index.by_facet[facet].get(fold(old), ()))
+        final, _merged = lib._registry_call(lib._taxonomy.rename, facet, old, new)
+        # A rename, not "remove old + add new": the two are the same name once folded when only the
+        # case or the accents change, and the sidecar renames in place (keeping IPTC details).
+        for doc_id in ids:
+            tags = _apply_renames(lib._index.docs[doc_id].get("tags") or {}, [(facet, old, final)])
+            lib._sidecars.edit(doc_id, {"tags": tags}, rename=[[facet, old, final]])
+    return len(ids)
+
+
+def delete_entry(lib: Library, facet: str, name: str) -> int:
+    """Library.delete_entry: delete an entry and take its tag off every asset carrying it; returns how many."""
+    with lib._lock:
+        ids = list(lib._index.by_facet[facet].get(fold(name), ()))
+        paths = [lib._index.docs[i]["path"] for i in ids]
+    if paths:
+        lib.tag(paths, remove={facet: [name]})
+    lib._registry_call(lib._taxonomy.delete, facet, name)
+    return len(paths)
+
+
+def tag_paths(
+    lib: Library,
+    paths: Iterable[str],
+    *,
+    add: dict[str, list[str]] | None = None,
+    remove: dict[str, list[str]] | None = None,
+    categories: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Library.tag: add/remove tags on files; the sidecars are written by the background writer."""
+    ids = [lib.resolve_for_tagging(p) for p in paths]
+    with lib._lock:
+        add_c = canonical_tags(lib, add or {}, categories, strict=True) if add else empty_tags()
+        remove_c = {
+            f: [lib._taxonomy.canonical(f, n) or clean_name(n) for n in (remove or {}).get(f, [])] for f in FACETS
+        }
+        out = []
+        for doc_id in ids:
+            doc = lib._index.docs[doc_id]
+            lib._sidecars.edit(
+                doc_id, {"tags": _apply_delta(doc.get("tags") or {}, add_c, remove_c)}, add=add_c, remove=remove_c
+            )
+            out.append(public(doc_id, lib._index.docs[doc_id]))
+        return out
