@@ -13,6 +13,7 @@ from lectoure_media.core.sidecar import read_sidecar
 from lectoure_media.gui.commands import TagCommand
 from lectoure_media.gui.inspector import MAX_RECENT, Inspector, _folded_matches
 from tests.media_factory import make_jpeg, make_random_bytes, make_video
+from tests.records import synthetic_ids
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -429,20 +430,6 @@ def test_gps_suggests_the_heritage_site_and_one_click_tags_the_assets_taken_ther
     assert not inspector.nearby_box.isVisible() and inspector.nearby_buttons == []
 
 
-def _synthetic_ids(lib, root, n):
-    """n catalogued records whose files lie in a folder that does not exist (the tagging itself is real)."""
-    lib._register_root(root)
-    out = []
-    for i in range(n):
-        doc_id = lib._new_id()
-        lib._put(
-            doc_id,
-            {"path": os.path.join(root, f"IMG_{i:05d}.JPG"), "root": root, "kind": "photo", "size": 1, "mtime_ns": i},
-        )
-        out.append(doc_id)
-    return out
-
-
 def test_large_selection_is_tagged_off_the_gui_thread_without_public_copies(lib, tmp_path, qtbot, monkeypatch):
     """Tagging a large selection neither runs on the GUI thread nor builds a public() copy of each asset."""
     import threading
@@ -450,7 +437,7 @@ def test_large_selection_is_tagged_off_the_gui_thread_without_public_copies(lib,
     from lectoure_media.core import library as library_module
     from lectoure_media.gui.commands import SYNC_LIMIT
 
-    ids = _synthetic_ids(lib, str(tmp_path / "absent"), SYNC_LIMIT + 50)
+    ids = synthetic_ids(lib, str(tmp_path / "absent"), SYNC_LIMIT + 50)
     copies = []
     real_public = library_module.public
     monkeypatch.setattr(library_module, "public", lambda *a, **k: copies.append(1) or real_public(*a, **k))

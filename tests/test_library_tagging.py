@@ -9,6 +9,7 @@ from lectoure_media.core import sidecar
 from lectoure_media.core.catalog import CatalogError
 from lectoure_media.core.library import TAG_CHUNK, Library, LibraryError, TagChange
 from tests.media_factory import make_jpeg
+from tests.records import synthetic_ids
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -23,20 +24,6 @@ def ids(lib, library_root):
 
 def tags(lib, asset_id, facet):
     return lib.asset(asset_id)["tags"][facet]
-
-
-def synthetic(lib, root, n):
-    """n catalogued records whose files lie in a folder that does not exist (their sidecar writes fail)."""
-    lib._register_root(root)
-    out = []
-    for i in range(n):
-        doc_id = lib._new_id()
-        lib._put(
-            doc_id,
-            {"path": os.path.join(root, f"IMG_{i:05d}.JPG"), "root": root, "kind": "photo", "size": 1, "mtime_ns": i},
-        )
-        out.append(doc_id)
-    return out
 
 
 def test_apply_tags_reports_what_changed_and_revert_restores_each_asset(lib, ids):
@@ -107,7 +94,7 @@ def test_apply_tags_is_all_or_nothing(lib, ids, monkeypatch):
 
 def test_apply_tags_lets_the_lock_go_between_chunks(lib, tmp_path):
     """A 10,000-asset selection is tagged on a worker: the window must get the lock between chunks."""
-    ids = synthetic(lib, str(tmp_path / "absent"), TAG_CHUNK * 2 + 5)
+    ids = synthetic_ids(lib, str(tmp_path / "absent"), TAG_CHUNK * 2 + 5)
     held = []
     change = lib.apply_tags(
         ids,
@@ -129,7 +116,7 @@ def test_sidecar_errors_are_bounded_and_read_since_a_mark(data_dir, tmp_path, mo
 
     monkeypatch.setattr(sidecar_writer, "ERRORS_KEPT", 10)
     with Library(data_dir) as lib:
-        ids = synthetic(lib, str(tmp_path / "absent"), 25)
+        ids = synthetic_ids(lib, str(tmp_path / "absent"), 25)
         lib.apply_tags(ids[:4], add={"keywords": ["avant"]})
         assert lib.wait_sidecars(60)
         assert len(lib.sidecar_errors) == 4
@@ -166,7 +153,7 @@ def test_large_edits_run_no_full_collection(lib, tmp_path):
     it is left running."""
     import gc
 
-    ids = synthetic(lib, str(tmp_path / "absent"), TAG_CHUNK * 3)
+    ids = synthetic_ids(lib, str(tmp_path / "absent"), TAG_CHUNK * 3)
     reports, full = [], []
 
     def watch(phase, info):

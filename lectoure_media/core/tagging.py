@@ -135,12 +135,8 @@ def apply_tags(
     categories: dict[str, str] | None = None,
     progress: Progress | None = None,
 ) -> TagChange:
-    """Add/remove names on assets given by id (the GUI's selection) and report what really changed: an
-    asset keeps a name it already carried and loses only names it carried, so `revert(change)` restores
-    each asset's own previous state. Ids no longer in the catalog are skipped; unknown added names become
-    registry entries (`created`). All or nothing: a failure midway reverts the assets already changed and
-    raises LibraryError. The lock is let go every TAG_CHUNK assets (a 10,000-asset selection tagged on
-    a worker must not stall the window waiting for it); `progress(done, total, "")` is called then."""
+    """Library.apply_tags (its docstring is the contract): chunks of TAG_CHUNK assets under the lock, the
+    cyclic collector paused for a large edit, the assets already changed reverted if one chunk fails."""
     change = TagChange()
     order = list(dict.fromkeys(int(i) for i in ids))
     with lib._lock:
