@@ -144,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--category", metavar="CAT", help="category of new businesses (e.g. Restaurants)")
     t.add_argument("--remove", action="store_true")
     t.add_argument("--json", action="store_true")
+
+    from .commands import register_all
+
+    register_all(sub, common)
     return p
 
 
@@ -646,6 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001 -- only the log file's place: without it the command still runs, says what fails
         data_dir = None
     setup_logging(data_dir)
+    from .commands import handlers as commands_handlers
     from .core import CatalogError, LibraryError
 
     if hasattr(signal, "SIGTERM"):
@@ -664,6 +669,7 @@ def main(argv: list[str] | None = None) -> int:
             "tag": cmd_tag,
             "presets": cmd_presets,
             "export": cmd_export,
+            **commands_handlers(),
         }.get(args.command)
         if handler is None:
             return _launch_gui(args)

@@ -1,0 +1,29 @@
+"""Command-line subcommands added after the first six (cli.py keeps scan, watch, list, tag, presets,
+export). Each module here has `register(sub, common)` that adds its parsers (help texts through
+clitext.tr) and a `HANDLERS` dict {command name: function(args) -> exit status}."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+
+# One line per module; keep the list sorted.
+MODULES: tuple[str, ...] = ()
+
+
+def modules() -> list[ModuleType]:
+    return [importlib.import_module(f"{__name__}.{name}") for name in MODULES]
+
+
+def register_all(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]  # argparse's private generic
+    for mod in modules():
+        mod.register(sub, common)
+
+
+def handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
+    out: dict[str, Callable[[argparse.Namespace], int]] = {}
+    for mod in modules():
+        out.update(mod.HANDLERS)
+    return out
