@@ -20,6 +20,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from .clitext import tr
+
 if TYPE_CHECKING:
     from .core import BatchProgress, CatalogError, Filter, Library, ScanSummary, WatchStatus
 
@@ -120,8 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("export", parents=[common], help="write platform-sized crops into DIR")
     ex.add_argument("files", nargs="+", metavar="FILE")
-    ex.add_argument(
-        "--preset", action="append", required=True, metavar="ID", help="preset id (see `presets`); repeat for several"
+    which = ex.add_mutually_exclusive_group(required=True)
+    which.add_argument("--preset", action="append", metavar="ID", help="preset id (see `presets`); repeat for several")
+    which.add_argument(
+        "--set", dest="format_set", metavar="NAME", help=tr("ensemble de formats nommé", "named format set")
     )
     ex.add_argument("--out", metavar="DIR", help="default: the export folder of the settings, else the current folder")
     ex.add_argument(
@@ -133,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--credit", metavar="TEXT", help="credit line drawn on the picture")
     ex.add_argument("--trim", action="store_true", help="cut videos longer than the platform allows")
     ex.add_argument("--fit", action="store_true", help="videos: whole frame over a blurred fill, no crop")
+    ex.add_argument(
+        "--captions",
+        action="store_true",
+        help=tr("écrire une légende <fichier>.txt à côté de chaque fichier", "write a caption <file>.txt beside each file"),
+    )
     ex.add_argument("--json", action="store_true")
 
     t = sub.add_parser("tag", parents=[common], help="add (or with --remove, take away) tags")
@@ -499,9 +508,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                 # Options left out come from this data dir's settings (export folder, template; the
                 # credit line: the campaign's, else the default one — export.plan chooses).
                 out_dir = args.out if args.out is not None else (lib.settings().export_folder or ".")
+                preset_ids = args.preset
+                if args.format_set is not None:  # --set NAME: the presets of a team format set
+                    preset_ids = lib.format_set(args.format_set).preset_ids
                 results = lib.export(
                     args.files,
-                    args.preset,
+                    preset_ids,
                     out_dir,
                     template=args.name,
                     credit=args.credit,
@@ -510,6 +522,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     video_mode="fit" if args.fit else "crop",
                     progress=progress,
                     cancel=cancel,
+                    captions=args.captions,
                 )
             except UnknownPreset as exc:
                 _err(str(exc))
@@ -533,6 +546,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "warnings": list(r.warnings),
             "status": "ok",
             "error": None,
+            "caption": r.caption,
         }
         if r.error or not r.output:
             failed += 1
@@ -542,6 +556,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 height=None,
                 status="cancelled" if r.cancelled else "error",
                 error=r.error or "échec de l'export",
+                caption=None,
             )
             if not r.cancelled:
                 _err(f"{r.item.source} ({r.item.preset_id}) : {row['error']}")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
-from . import crops, publog, queries, stores, tagging
+from . import crops, format_sets, publog, queries, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
 from .fsutil import path_key
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
+    from .format_sets import FormatSet, FormatSetLoad
     from .media.frames import WorkingImage
     from .search import AssetIndex
     from .taxonomy import Taxonomy
@@ -446,6 +447,7 @@ class Library:
         workers: int | None = None,
         progress: BatchProgressCallback | None = None,
         cancel: threading.Event | None = None,
+        captions: bool = False,
     ) -> list[ItemResult]:
         """Export every asset for every preset (a batch in worker processes) and log each success.
 
@@ -454,7 +456,8 @@ class Library:
         file-name template); the credit line is the one given, else the assets' campaign credit, else the
         settings' default credit (export.plan decides). Returns one ItemResult per (path, preset), in that
         order: a missing or unsupported file, or a preset that does not take its kind, fails its own rows
-        (French reason) and the others are still written."""
+        (French reason) and the others are still written. With `captions`, a caption draft is written beside
+        each file (`<file>.txt`, core/caption_files.py) and its path set in the result's `caption`."""
         return publog.run_export(
             self,
             paths,
@@ -468,7 +471,25 @@ class Library:
             workers=workers,
             progress=progress,
             cancel=cancel,
+            captions=captions,
         )
+
+    # -- format sets: named groups of presets in the team folder (core/format_sets.py) ----------------
+    def format_sets(self) -> FormatSetLoad:
+        """The built-in sets and the team's (iterable; `.warnings`: files skipped, in French)."""
+        return format_sets.library_sets(self)
+
+    def format_set(self, name: str) -> FormatSet:
+        """The set called `name` (case and accents ignored); LibraryError (French) when there is none."""
+        return format_sets.library_set(self, name)
+
+    def save_format_set(self, name: str, preset_ids: Iterable[str]) -> FormatSet:
+        """Create or replace a team set (LibraryError in French: bad name, unknown preset, no root, disk)."""
+        return format_sets.library_save(self, name, preset_ids)
+
+    def delete_format_set(self, name: str) -> None:
+        """Delete a set for the whole team (a built-in one is marked deleted); LibraryError in French."""
+        format_sets.library_delete(self, name)
 
     # -- registries (under the lock: the scan thread registers names as it reads sidecars) ----------
     def _registry_call(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:

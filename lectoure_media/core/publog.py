@@ -68,6 +68,7 @@ def run_export(
     workers: int | None,
     progress: BatchProgressCallback | None,
     cancel: threading.Event | None,
+    captions: bool = False,
 ) -> list[ItemResult]:
     """Library.export: plan the batch (export.plan), run it in worker processes, log each success."""
     from .export.batch import ExportJob, ExportOptions
@@ -118,4 +119,8 @@ def run_export(
                 height=cast(int, r.height),
                 size=cast(int, r.bytes),
             )
+    if captions:  # a post-step: a caption never holds up or undoes an export
+        from .caption_files import write_captions
+
+        write_captions(lib, results, credit=credit)
     return results

@@ -43,6 +43,8 @@ class Settings:
     export_logo: str = ""
     export_trim: bool = False
     export_fit: bool = False
+    export_captions: bool = False  # the export dialog's "Légendes" tick
+    export_format_set: str = ""  # the format set ticked at the last export ("" when none)
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -67,6 +69,8 @@ LABELS = {
     "export_logo": "logo",
     "export_trim": "couper les vidéos",
     "export_fit": "vidéo entière",
+    "export_captions": "légendes",
+    "export_format_set": "ensemble de formats",
 }
 
 
@@ -92,7 +96,7 @@ def _number(name: str, value: Any, low: float, high: float) -> float:
 
 def _validate(name: str, value: Any) -> Any:
     """The value as stored, or SettingsError (French) when `value` is not acceptable for `name`."""
-    if name in ("default_credit", "export_folder", "export_logo"):
+    if name in ("default_credit", "export_folder", "export_logo", "export_format_set"):
         return _text(name, value)
     if name == "name_template":
         from .export.naming import InvalidTemplate, render_name
@@ -121,7 +125,7 @@ def _validate(name: str, value: Any) -> Any:
             raise SettingsError(f"Réglage « {LABELS[name]} » : une liste d'identifiants de formats est attendue.")
         ids = [_text(name, v) for v in value]
         return tuple(dict.fromkeys(i for i in ids if i))
-    if name in ("export_trim", "export_fit"):
+    if name in ("export_trim", "export_fit", "export_captions"):
         if not isinstance(value, bool):
             raise SettingsError(f"Réglage « {LABELS[name]} » : vrai ou faux attendu.")
         return value

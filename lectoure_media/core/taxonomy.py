@@ -44,6 +44,7 @@ class Business:
     town_centre: bool = True
     facebook: str = ""
     instagram: str = ""
+    tiktok: str = ""
     notes: str = ""
 
 
@@ -67,6 +68,7 @@ class Campaign:
     hashtags: list[str] = field(default_factory=list)
     credit: str = ""
     notes: str = ""
+    caption_template: str = ""  # the campaign's caption template (core/captions.py fields); "" for the default
 
 
 @dataclass
@@ -126,6 +128,13 @@ def _validate(facet: str, rec: Any) -> None:
                     ) from None
         if rec.start and rec.end and rec.end < rec.start:
             raise InvalidName(f"La campagne « {rec.name} » se termine avant de commencer.")
+        if rec.caption_template:
+            from .captions import CaptionTemplateError, check_template
+
+            try:
+                check_template(rec.caption_template)
+            except CaptionTemplateError as exc:
+                raise InvalidName(f"Campagne « {rec.name} » : {exc}") from None
 
 
 class Taxonomy:

@@ -124,6 +124,7 @@ class ItemResult:
     error: str | None = None
     seconds: float = 0.0
     cancelled: bool = False
+    caption: str | None = None  # the caption file written beside `output` (Library.export(captions=True))
 
     @property
     def ok(self) -> bool:
