@@ -55,6 +55,7 @@ from ..core import (
     load_presets_report,
     split_by_kind,
 )
+from .format_set_ticks import FormatSetTicks
 from .tasks import Task
 from .text import fill
 
@@ -63,6 +64,7 @@ log = logging.getLogger(__name__)
 OutputRole = Qt.ItemDataRole.UserRole + 1  # str path of the written file, or None
 KindRole = Qt.ItemDataRole.UserRole + 2  # "photo" | "video"
 PresetIdRole = Qt.ItemDataRole.UserRole + 3
+CaptionRole = Qt.ItemDataRole.UserRole + 4  # str path of the caption file written beside the output, or None
 
 # The bar counts in thousandths: a batch of 3 photos still moves smoothly while each one is encoded.
 PROGRESS_STEPS = 1000
@@ -273,6 +275,13 @@ class ExportDialog(QDialog):
             self.preset_list.addItem(item)
         self.preset_list.itemChanged.connect(lambda _i: self._update_example())
         presets_box = QVBoxLayout()
+        # The team's format sets, one tick each, at the top of the list (gui/format_set_ticks.py).
+        self._applying_set = False
+        self.set_ticks = FormatSetTicks(self.library, lambda: [p.id for p in self.checked_presets()], self)
+        self.set_ticks.setToggled.connect(self._on_set_toggled)
+        self.preset_list.itemChanged.connect(lambda _i: self._applying_set or self.set_ticks.presets_changed())
+        preset_warnings = preset_warnings + self.set_ticks.warnings
+        presets_box.addWidget(self.set_ticks)
         presets_box.addWidget(self.preset_list)
         if preset_warnings:
             bad = QLabel("\n".join(preset_warnings), self)
@@ -331,6 +340,12 @@ class ExportDialog(QDialog):
         row.addWidget(self.logo_button)
         form.addRow(self.tr("Logo:"), row)
 
+        self.captions_check = QCheckBox(self.tr("Write a capt&ion beside each file (.txt)"), self)
+        self.captions_check.setToolTip(
+            self.tr("A caption draft per file: business and handle, site, campaign hashtags, credit.")
+        )
+        form.addRow(self.tr("Captions:"), self.captions_check)
+
         self.trim_check = QCheckBox(self.tr("&Trim videos to the platform's time limit"), self)
         self.fit_check = QCheckBox(self.tr("&Fit the whole picture (blurred background) instead of cropping"), self)
         videos = QVBoxLayout()
@@ -378,6 +393,16 @@ class ExportDialog(QDialog):
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_folder)
         buttons.addWidget(self.open_folder_button)
+        self.copy_caption_button = QPushButton(self.tr("Copy the c&aption"), self)
+        self.copy_caption_button.setToolTip(self.tr("Copy the caption of the selected file (Ctrl+Shift+C)."))
+        self.copy_caption_button.setEnabled(False)
+        self.copy_caption_button.clicked.connect(self.copy_caption)
+        self.results.itemSelectionChanged.connect(self._update_caption_button)
+        self.copy_caption_action = QAction(self.tr("Copy the c&aption"), self)
+        self.copy_caption_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_caption_action.triggered.connect(self.copy_caption)
+        self.addAction(self.copy_caption_action)
+        buttons.addWidget(self.copy_caption_button)
         buttons.addStretch(1)
         self.export_button = QPushButton(self.tr("&Export"), self)
         self.export_button.setDefault(True)
@@ -430,11 +455,14 @@ class ExportDialog(QDialog):
         self.logo_edit.setText(s.export_logo)
         self.trim_check.setChecked(s.export_trim)
         self.fit_check.setChecked(s.export_fit)
+        self.captions_check.setChecked(s.export_captions)
         wanted = set(s.export_presets)
         for row in range(self.preset_list.count()):
             item = self.preset_list.item(row)
             if item.data(PresetIdRole) in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
+        if s.export_format_set:  # the set used last is ticked again, with its formats
+            self.set_ticks.check_set(s.export_format_set)
 
     def _save_settings(self) -> None:
         """Remember the choices for the next export (the credit line typed here is for this batch only)."""
@@ -446,6 +474,8 @@ class ExportDialog(QDialog):
                 export_logo=self.logo_edit.text().strip(),
                 export_trim=self.trim_check.isChecked(),
                 export_fit=self.fit_check.isChecked(),
+                export_captions=self.captions_check.isChecked(),
+                export_format_set=self.set_ticks.checked_set(),
             )
         except LibraryError as exc:  # the export still runs; the user learns why the choices are not kept
             log.warning("export choices not saved: %s", exc)
@@ -526,6 +556,7 @@ class ExportDialog(QDialog):
             "overlay": overlay,
             "trim": self.trim_check.isChecked(),
             "video_mode": "fit" if self.fit_check.isChecked() else "crop",
+            "captions": self.captions_check.isChecked(),
         }
 
     def _validation_error(self) -> str | None:
@@ -641,6 +672,7 @@ class ExportDialog(QDialog):
         row.setToolTip(1, result.item.preset_id)
         row.setData(0, KindRole, result.item.kind)
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row.setData(0, CaptionRole, result.caption if result.ok else None)
         if result.ok:
             row.setData(0, OutputRole, result.output)
             name = os.path.basename(result.output or "")
@@ -748,11 +780,58 @@ class ExportDialog(QDialog):
         copy.setEnabled(bool(self.results.finished_paths(self.results.selectedItems())))
         copy.triggered.connect(self.copy_selection)
         menu.addAction(copy)
+        menu.addAction(self.copy_caption_action)
+        self._update_caption_button()
         folder = QAction(self.tr("&Open folder"), menu)
         folder.setEnabled(self.open_folder_button.isEnabled())
         folder.triggered.connect(self.open_folder)
         menu.addAction(folder)
         menu.exec(self.results.viewport().mapToGlobal(pos))
+
+    def selected_caption(self) -> str | None:
+        """The caption file of the current finished row, when it has one."""
+        item = self.results.currentItem()
+        if item is None or not item.isSelected():
+            selected = self.results.selectedItems()
+            item = selected[0] if len(selected) == 1 else None
+        path = item.data(0, CaptionRole) if item is not None else None
+        return path if isinstance(path, str) and path else None
+
+    def _update_caption_button(self) -> None:
+        enabled = self.selected_caption() is not None
+        self.copy_caption_button.setEnabled(enabled)
+        self.copy_caption_action.setEnabled(enabled)
+
+    @Slot()
+    def copy_caption(self) -> None:
+        """Put the caption of the selected file on the clipboard, as text ready to paste."""
+        path = self.selected_caption()
+        if path is None:
+            return
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read(1_000_000)
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning("caption %s unreadable: %r", path, exc)
+            self._warn(fill(self.tr("The caption %1 could not be read."), path))
+            return
+        QGuiApplication.clipboard().setText(text.rstrip("\n"))
+        self.step_label.setText(fill(self.tr("Caption copied: %1"), os.path.basename(path)))
+
+    @Slot(object, bool)
+    def _on_set_toggled(self, preset_ids: object, checked: bool) -> None:
+        """A format set ticked (its formats are ticked) or unticked (its formats are unticked)."""
+        wanted = set(preset_ids) if isinstance(preset_ids, (tuple, list)) else set()
+        self._applying_set = True
+        try:
+            for row in range(self.preset_list.count()):
+                item = self.preset_list.item(row)
+                if item.data(PresetIdRole) in wanted:
+                    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        finally:
+            self._applying_set = False
+        self.set_ticks.presets_changed()
+        self._update_example()
 
     @Slot()
     def open_folder(self) -> None:

@@ -663,6 +663,41 @@ Les détails figurent dans le fichier journal.</translation>
         <source>The folder %1 could not be opened.</source>
         <translation>Impossible d’ouvrir le dossier %1.</translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="343"/>
+        <source>Write a capt&amp;ion beside each file (.txt)</source>
+        <translation>Écrire une &amp;légende à côté de chaque fichier (.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="345"/>
+        <source>A caption draft per file: business and handle, site, campaign hashtags, credit.</source>
+        <translation>Un brouillon de légende par fichier&#xa0;: commerce et son compte, site, hashtags de la campagne, crédit.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="347"/>
+        <source>Captions:</source>
+        <translation>Légendes&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="396"/>
+        <source>Copy the c&amp;aption</source>
+        <translation>Copier la lé&amp;gende</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="397"/>
+        <source>Copy the caption of the selected file (Ctrl+Shift+C).</source>
+        <translation>Copier la légende du fichier sélectionné (Ctrl+Maj+C).</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="816"/>
+        <source>The caption %1 could not be read.</source>
+        <translation>Impossible de lire la légende %1.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="819"/>
+        <source>Caption copied: %1</source>
+        <translation>Légende copiée&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>FacetPanel</name>
@@ -1689,6 +1724,39 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
             <numerusform>Modifier les étiquettes de %n média</numerusform>
             <numerusform>Modifier les étiquettes de %n médias</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FormatSetTicks</name>
+    <message>
+        <location filename="../../lectoure_media/gui/format_set_ticks.py" line="58"/>
+        <source>Save as a &amp;set…</source>
+        <translation>Enregistrer comme en&amp;semble…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/format_set_ticks.py" line="59"/>
+        <source>Save the ticked formats as a set shared with the team.</source>
+        <translation>Enregistrer les formats cochés comme un ensemble partagé avec l’équipe.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/format_set_ticks.py" line="78"/>
+        <source>The format sets could not be read; the details are in the log.</source>
+        <translation>Impossible de lire les ensembles de formats&#xa0;; les détails figurent dans le journal.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/format_set_ticks.py" line="138"/>
+        <source>Format sets</source>
+        <translation>Ensembles de formats</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/format_set_ticks.py" line="138"/>
+        <source>Tick the formats of the set first.</source>
+        <translation>Cochez d’abord les formats de l’ensemble.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/format_set_ticks.py" line="143"/>
+        <source>Name of the set (%1):</source>
+        <translation>Nom de l’ensemble (%1)&#xa0;:</translation>
     </message>
 </context>
 </TS>
