@@ -140,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--captions",
         action="store_true",
-        help=tr("écrire une légende <fichier>.txt à côté de chaque fichier", "write a caption <file>.txt beside each file"),
+        help=tr(
+            "écrire une légende <fichier>.txt à côté de chaque fichier", "write a caption <file>.txt beside each file"
+        ),
     )
     ex.add_argument("--json", action="store_true")
 

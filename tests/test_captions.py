@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -183,9 +184,7 @@ def test_never_over_the_limit_and_never_a_word_or_hashtag_cut(business, site, ta
 # -- typography ---------------------------------------------------------------------------------------------
 def test_french_typography_nbsp_before_double_punctuation_and_inside_guillemets():
     text = french_typography("Venez ! Quoi ? Note: horaires ; «Fête » et « Marché»")
-    assert text == (
-        f"Venez{NBSP}! Quoi{NBSP}? Note{NBSP}: horaires{NBSP}; «{NBSP}Fête{NBSP}» et «{NBSP}Marché{NBSP}»"
-    )
+    assert text == (f"Venez{NBSP}! Quoi{NBSP}? Note{NBSP}: horaires{NBSP}; «{NBSP}Fête{NBSP}» et «{NBSP}Marché{NBSP}»")
     assert french_typography(text) == text  # applied twice, the same
 
 
@@ -316,9 +315,7 @@ def tagged_photo(tmp_path, library_root):
     data = tmp_path / "pc1"
     with Library(data, probe_workers=1) as lib:
         lib.scan(library_root)
-        lib.save_entry(
-            "business", Business(name="Café du Marché", instagram="@cafe.du.marche", tiktok="cafemarche")
-        )
+        lib.save_entry("business", Business(name="Café du Marché", instagram="@cafe.du.marche", tiktok="cafemarche"))
         lib.save_entry(
             "campaign",
             Campaign(name="Été 2025", hashtags=["Lectoure", "lectoure", "Gers", "Été"], credit="Ville de Lectoure"),
@@ -345,11 +342,11 @@ def test_cli_export_captions_json_writes_a_txt_beside_each_file(tmp_path, tagged
     assert x["caption"] == x["output"] + ".txt"
     assert insta["caption"] == str(out / "marché_instagram-portrait.jpg (2).txt")
     assert taken.read_text(encoding="utf-8") == "le texte d'hier"
-    text = open(insta["caption"], encoding="utf-8").read()
+    text = Path(insta["caption"]).read_text(encoding="utf-8")
     assert text == (
         f"Café du Marché @cafe.du.marche\nHalle\nÉté 2025\nPhoto{NBSP}: Ville de Lectoure\n\n#Lectoure #Gers #Été\n"
     )
-    x_text = open(x["caption"], encoding="utf-8").read()
+    x_text = Path(x["caption"]).read_text(encoding="utf-8")
     assert "@" not in x_text and x_weighted_length(x_text.rstrip("\n")) <= 280
     assert sorted(os.listdir(out)) == sorted(
         [
@@ -375,7 +372,9 @@ def test_cli_export_without_captions_writes_none_and_says_null(tmp_path, tagged_
 def test_failed_rows_have_no_caption(tmp_path, tagged_photo):
     data, photo = tagged_photo
     missing = tmp_path / "absent.jpg"
-    proc = _cli(data, "export", str(missing), "--preset", "tiktok", "--out", str(tmp_path / "o"), "--captions", "--json")
+    proc = _cli(
+        data, "export", str(missing), "--preset", "tiktok", "--out", str(tmp_path / "o"), "--captions", "--json"
+    )
     assert proc.returncode == 1
     [row] = json.loads(proc.stdout)
     assert row["status"] == "error" and row["caption"] is None

@@ -177,8 +177,7 @@ def test_two_processes_saving_the_same_set_never_tear_the_file(tmp_path):
         f"    save(sys.argv[1], 'Commune', ids, {KNOWN!r})\n"
     )
     procs = [
-        subprocess.Popen([sys.executable, "-c", code, str(root), ids])
-        for ids in ("tiktok,x-post", "facebook-post")
+        subprocess.Popen([sys.executable, "-c", code, str(root), ids]) for ids in ("tiktok,x-post", "facebook-post")
     ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     result = load(str(root), KNOWN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -75,11 +76,13 @@ def test_captions_tick_writes_txt_and_copy_caption_puts_it_on_the_clipboard(qtbo
     assert dialog.copy_caption_button.isEnabled()
     dialog.copy_caption_button.click()
     text = QGuiApplication.clipboard().text()
-    assert text == open(by_preset["tiktok"].data(0, ed.CaptionRole), encoding="utf-8").read().rstrip("\n")
+    assert text == Path(by_preset["tiktok"].data(0, ed.CaptionRole)).read_text(encoding="utf-8").rstrip("\n")
     assert text.startswith("Le Bistrot @lebistrot\n") and f"Photo{NBSP}: Ville de Lectoure" in text
     # The keyboard: Ctrl+Shift+C on the other row copies its own caption (Instagram's handle).
     dialog.results.setCurrentItem(by_preset["instagram-portrait"])
-    qtbot.keyClick(dialog.results, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        dialog.results, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert QGuiApplication.clipboard().text().startswith("Le Bistrot @le.bistrot\n")
 
     again = open_dialog(qtbot, lib, photo_ids)  # the tick is remembered

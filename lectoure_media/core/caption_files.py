@@ -97,7 +97,9 @@ def caption_context(
                     "le modèle par défaut est utilisé."
                 )
     chosen = choose_credit(
-        credit or asset_credit(asset, path), campaign_credits[:1] if campaign_credits else [], lib.settings().default_credit
+        credit or asset_credit(asset, path),
+        campaign_credits[:1] if campaign_credits else [],
+        lib.settings().default_credit,
     )
     context = CaptionContext(
         business=businesses[0] if businesses else "",

@@ -279,7 +279,7 @@ def french_typography(text: str) -> str:
 
 # -- hashtags and handles ----------------------------------------------------------------------------
 def normalize_hashtag(tag: object) -> str | None:
-    """"#Lectoure", "lectoure" → "#Lectoure"; "Fête des fleurs" → "#FêteDesFleurs"; None when nothing
+    """ "#Lectoure", "lectoure" → "#Lectoure"; "Fête des fleurs" → "#FêteDesFleurs"; None when nothing
     usable is left (only digits, or no letter at all)."""
     if not isinstance(tag, str):
         return None
@@ -335,7 +335,7 @@ def handle_text(platform_field: str, value: object) -> str:
 
 
 # -- template ----------------------------------------------------------------------------------------
-def _parse(template: str) -> list[tuple[str, str | None, str, str | None]]:
+def _parse(template: str) -> list[tuple[str, str | None, str | None, str | None]]:
     if not isinstance(template, str):
         raise CaptionTemplateError("Le modèle de légende doit être un texte.")
     if len(template) > MAX_TEMPLATE_CHARS:

@@ -119,9 +119,7 @@ def _read_one(path: Path) -> dict[str, Any]:
     except FormatSetError as exc:
         raise FormatSetError(f"Fichier « {shown} » ignoré. {exc}") from None
     if path.name != f"{safe_key(name)}.json":
-        raise FormatSetError(
-            f"Le fichier « {shown} » porte l'ensemble « {name} », qui n'est pas le sien : ignoré."
-        )
+        raise FormatSetError(f"Le fichier « {shown} » porte l'ensemble « {name} », qui n'est pas le sien : ignoré.")
     deleted = doc.get("deleted") is True
     presets = doc.get("presets", [])
     if not deleted and (
@@ -130,7 +128,9 @@ def _read_one(path: Path) -> dict[str, Any]:
         or len(presets) > MAX_PRESETS_PER_SET
         or not all(isinstance(p, str) for p in presets)
     ):
-        raise FormatSetError(f"L'ensemble de formats « {name} » (fichier « {shown} ») n'a pas de liste de formats valable : ignoré.")
+        raise FormatSetError(
+            f"L'ensemble de formats « {name} » (fichier « {shown} ») n'a pas de liste de formats valable : ignoré."
+        )
     return {"name": name, "presets": [] if deleted else list(dict.fromkeys(presets)), "deleted": deleted}
 
 
@@ -216,7 +216,9 @@ def _write(root: str | os.PathLike[str], name: str, doc: dict[str, Any]) -> None
         ) from None
 
 
-def save(root: str | os.PathLike[str] | None, name: str, preset_ids: Iterable[str], known_presets: Iterable[str]) -> FormatSet:
+def save(
+    root: str | os.PathLike[str] | None, name: str, preset_ids: Iterable[str], known_presets: Iterable[str]
+) -> FormatSet:
     """Create or replace the set `name` in the team folder of `root`. FormatSetError (French)."""
     text = _check_name(name)
     if root is None:
@@ -247,7 +249,9 @@ def delete(root: str | os.PathLike[str] | None, name: str, current: FormatSetLoa
     if found is None:
         raise FormatSetError(f"L'ensemble de formats « {name} » n'existe pas.")
     if root is None:
-        raise FormatSetError("Aucun dossier dans la bibliothèque : les ensembles intégrés ne peuvent pas être supprimés.")
+        raise FormatSetError(
+            "Aucun dossier dans la bibliothèque : les ensembles intégrés ne peuvent pas être supprimés."
+        )
     if any(fold(n) == fold(found.name) for n, _ids in BUILTIN_SETS):
         _write(root, found.name, {"name": found.name, "deleted": True, "presets": []})
         return
@@ -255,9 +259,8 @@ def delete(root: str | os.PathLike[str] | None, name: str, current: FormatSetLoa
 
     path = set_path(root, found.name)
     try:
-        with share_lock(str(path)):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+        with share_lock(str(path)), contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
     except ShareLockTimeout as exc:
         raise FormatSetError(str(exc)) from None
     except OSError as exc:
@@ -294,7 +297,9 @@ def library_set(lib: Library, name: str) -> FormatSet:
     found = library_sets(lib).get(name)
     if found is None:
         names = ", ".join(f"« {n} »" for n in library_sets(lib).names()) or "aucun"
-        raise _library_error(FormatSetError(f"Ensemble de formats inconnu « {name} ». Ensembles disponibles : {names}."))
+        raise _library_error(
+            FormatSetError(f"Ensemble de formats inconnu « {name} ». Ensembles disponibles : {names}.")
+        )
     return found
 
 
