@@ -272,8 +272,8 @@ def test_hostile_values_never_break_a_caption():
         business="A\x00B\nC\u2028D {hashtags} " + "mot " * 500,
         handles={"instagram": "\udcff"},
         site=None,  # type: ignore[arg-type]  # a registry from the share may hold anything
-        campaign=["liste"],  # type: ignore[arg-type]
-        hashtags=[None, 12, "#ok", "x" * 500, *(f"t{i}" for i in range(5000))],  # type: ignore[list-item]
+        campaign=["liste"],  # type: ignore[arg-type]  # wrong type on purpose
+        hashtags=[None, 12, "#ok", "x" * 500, *(f"t{i}" for i in range(5000))],  # type: ignore[list-item]  # on purpose
     )
     for platform in PLATFORMS:
         cap = build_caption(evil, platform)
