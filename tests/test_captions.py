@@ -416,3 +416,21 @@ def test_caption_credit_follows_the_export_chain(lib, library_root, tmp_path):
     sidecar.write_text(xmp, encoding="utf-8")
     assert caption_context(lib, str(photo))[0].credit == "J. Martin"
     assert caption_context(lib, str(photo), credit="Typed")[0].credit == "Typed"
+
+
+def test_the_campaign_template_is_used_and_a_bad_one_from_the_share_is_reported(lib, library_root, monkeypatch):
+    from lectoure_media.core.caption_files import caption_for
+
+    photo = make_jpeg(library_root / "a.jpg", size=(800, 600), taken_at="2025-05-01 09:00:00")
+    lib.scan(library_root)
+    lib.save_entry("campaign", Campaign(name="Printemps", hashtags=["Lectoure"], caption_template="{campaign}, {date}"))
+    lib.tag([str(photo)], add={"campaign": ["Printemps"], "heritage": ["Halle"]})
+    cap = caption_for(lib, str(photo), "instagram-square")
+    assert cap.text == "Printemps, 1er mai 2025" and cap.warnings == ()
+    # a template written by another version or by hand in the team folder: reported, the default is used
+    bad = Campaign(name="Printemps", hashtags=["Lectoure"], caption_template="{lieu}")
+    real_entry = lib.entry
+    monkeypatch.setattr(lib, "entry", lambda facet, name: bad if facet == "campaign" else real_entry(facet, name))
+    cap = caption_for(lib, str(photo), "instagram-square")
+    assert cap.text == "Halle\nPrintemps\n\n#Lectoure"
+    assert "modèle de légende de la campagne « Printemps »" in cap.warnings[0]

@@ -149,3 +149,24 @@ def test_a_broken_set_file_is_reported_in_the_dialog_not_fatal(qtbot, lib, photo
     dialog = open_dialog(qtbot, lib, photo_ids)
     assert dialog.set_ticks.set_names() == [SET]
     assert any("garbage.json" in w and "endommagé" in w for w in dialog.set_ticks.warnings)
+
+
+def test_campaign_caption_template_in_the_registries(qtbot, lib, warnings_shown, monkeypatch):
+    from lectoure_media.gui.registries import RegistriesDialog
+
+    dialog = RegistriesDialog(lib, None)
+    qtbot.addWidget(dialog, before_close_func=lambda d: [setattr(p, "dirty", False) for p in d.pages.values()])
+    dialog.show()
+    page = dialog.page("campaign")
+    page.new_entry()
+    page.form.name_edit.setText("Marchés d'été")
+    page.form.caption_template.setPlainText("{campaign} {lieu}")
+    page.save()
+    assert lib.entry("campaign", "Marchés d'été") is None
+    assert len(warnings_shown) == 1 and "{lieu}" in warnings_shown[0] and "champs possibles" in warnings_shown[0]
+    page.form.caption_template.setPlainText("{campaign} : {site}\n{hashtags}")
+    with qtbot.waitSignal(dialog.entriesChanged, timeout=5000):
+        page.save()
+    assert lib.entry("campaign", "Marchés d'été").caption_template == "{campaign} : {site}\n{hashtags}"
+    page.form.fill(lib.entry("campaign", "Marchés d'été"))
+    assert page.form.caption_template.toPlainText() == "{campaign} : {site}\n{hashtags}"

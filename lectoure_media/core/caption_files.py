@@ -22,6 +22,7 @@ from .export.plan import choose_credit
 
 if TYPE_CHECKING:
     from .export.batch import ItemResult
+    from .export.presets import ExportPreset
     from .library import Library
 
 log = logging.getLogger(__name__)
@@ -113,11 +114,19 @@ def caption_context(
     return context, template, warnings
 
 
-def caption_for(lib: Library, path: str, preset_id: str, *, credit: str | None = None) -> Caption:
-    """The caption draft of one asset for one export preset (its platform is the preset's)."""
+def caption_for(
+    lib: Library,
+    path: str,
+    preset_id: str,
+    *,
+    credit: str | None = None,
+    presets: dict[str, ExportPreset] | None = None,
+) -> Caption:
+    """The caption draft of one asset for one export preset (its platform is the preset's). `presets`: the
+    presets by id, read once by a caller that builds many captions."""
     from .export.presets import get_preset
 
-    preset = get_preset(preset_id, lib.data_dir)
+    preset = presets[preset_id] if presets is not None and preset_id in presets else get_preset(preset_id, lib.data_dir)
     context, template, warnings = caption_context(lib, path, credit=credit)
     caption = build_caption(context, platform_for_preset(preset.id, preset.platform or preset.label), template)
     if warnings:
@@ -155,13 +164,15 @@ def write_captions(lib: Library, results: Iterable[ItemResult], *, credit: str |
     """The post-step of Library.export(captions=True): one caption file per written file, its path in
     `result.caption`. A caption that cannot be written leaves the export as it is and says why (French)
     in the result's warnings."""
+    from .export.presets import load_presets
     from .fsutil import printable
 
+    presets = {p.id: p for p in load_presets(lib.data_dir)}
     for r in results:
         if not r.ok or r.output is None:
             continue
         try:
-            caption = caption_for(lib, r.item.source, r.item.preset_id, credit=credit)
+            caption = caption_for(lib, r.item.source, r.item.preset_id, credit=credit, presets=presets)
             r.caption = write_caption_file(r.output, caption.text)
             r.warnings.extend(caption.warnings)
         except OSError as exc:

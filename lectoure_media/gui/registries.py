@@ -338,6 +338,17 @@ class CampaignForm(EntryForm):
         self.hashtags = self.line(self.tr("Hash&tags:"), "field-hashtags", "#Lectoure #Patrimoine")
         self.hashtags.setToolTip(self.tr("Separated by spaces or commas; the # is added when missing."))
         self.credit = self.line(self.tr("&Credit line:"), "field-credit", self.tr("© Ville de Lectoure"))
+        self.caption_template = QPlainTextEdit(self)  # the campaign's caption template (core/captions.py)
+        self.caption_template.setObjectName("field-caption-template")
+        self.caption_template.setTabChangesFocus(True)
+        self.caption_template.setMaximumHeight(64)
+        self.caption_template.setPlaceholderText(
+            self.tr(
+                "Empty: the default caption. Fields: {business} {handle} {site} {campaign} {hashtags} {credit} {date}"
+            )
+        )
+        self.rows.addRow(self.tr("Caption te&mplate:"), self.caption_template)
+        self.watch(self.caption_template)
         self.notes_edit = self.notes()
 
     def _date_row(self, label: str, name: str) -> tuple[QCheckBox, QDateEdit]:
@@ -374,6 +385,8 @@ class CampaignForm(EntryForm):
         tags = record.hashtags if record else []
         self.hashtags.setText(" ".join(map(str, tags)) if isinstance(tags, list) else str(tags or ""))
         self.credit.setText(str(record.credit or "") if record else "")
+        template = getattr(record, "caption_template", "") if record else ""
+        self.caption_template.setPlainText(template if isinstance(template, str) else "")
         self.notes_edit.setPlainText(str(record.notes or "") if record else "")
 
     def values(self) -> dict[str, Any]:
@@ -396,6 +409,7 @@ class CampaignForm(EntryForm):
             "end": end.toString(Qt.DateFormat.ISODate) if end is not None else None,
             "hashtags": hashtags,
             "credit": self.credit.text().strip(),
+            "caption_template": self.caption_template.toPlainText().strip(),
             "notes": self.notes_edit.toPlainText().strip(),
         }
 

@@ -111,6 +111,16 @@ Les détails figurent dans le fichier journal.</translation>
         <source>“%1” cannot be a hashtag: use only letters, digits and _ (no hyphen or punctuation).</source>
         <translation>«&#xa0;%1&#xa0;» ne peut pas servir de hashtag&#xa0;: utilisez uniquement des lettres, des chiffres et _ (ni trait d’union ni ponctuation).</translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registries.py" line="342"/>
+        <source>Empty: the default caption. Fields: {business} {handle} {site} {campaign} {hashtags} {credit} {date}</source>
+        <translation>Vide&#xa0;: la légende par défaut. Champs&#xa0;: {business} {handle} {site} {campaign} {hashtags} {credit} {date}</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registries.py" line="344"/>
+        <source>Caption te&amp;mplate:</source>
+        <translation>Modèle de &amp;légende&#xa0;:</translation>
+    </message>
 </context>
 <context>
     <name>CropEditor</name>
