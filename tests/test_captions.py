@@ -189,7 +189,10 @@ def test_french_typography_nbsp_before_double_punctuation_and_inside_guillemets(
 
 
 def test_typography_leaves_links_handles_hashtags_and_times_alone():
-    src = "RDV 10:30 https://lectoure.fr/agenda?jour=2025-07-01&h=10:30 @pain.dupont #Été2025 www.gers.fr/a:b"
+    src = (
+        "RDV 10:30 https://lectoure.fr/agenda?jour=2025-07-01&h=10:30 @pain.dupont #Été2025 www.gers.fr/a:b"
+        " https://fr.wikipedia.org/wiki/Lectoure_(Gers)?!)x"  # inside a link, "?!" before ")" stays as it is
+    )
     assert french_typography(src) == src
     out = french_typography("Suivez @pain.dupont! #Lectoure? https://a.fr/x!")
     assert "@pain.dupont" + NBSP + "!" in out and "#Lectoure" + NBSP + "?" in out
