@@ -170,3 +170,19 @@ def test_campaign_caption_template_in_the_registries(qtbot, lib, warnings_shown,
     assert lib.entry("campaign", "Marchés d'été").caption_template == "{campaign} : {site}\n{hashtags}"
     page.form.fill(lib.entry("campaign", "Marchés d'été"))
     assert page.form.caption_template.toPlainText() == "{campaign} : {site}\n{hashtags}"
+
+
+def test_deleting_a_set_from_the_dialog_asks_first(qtbot, lib, photo_ids, library_root, monkeypatch):
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda parent, title, text, *a: asked.append(text) or answers.pop(0))
+    )
+    lib.save_format_set("Presse", ["x-post"])
+    dialog = open_dialog(qtbot, lib, photo_ids)
+    assert dialog.set_ticks.set_names() == [SET, "Presse"]
+    assert not dialog.set_ticks.delete_set("Presse")  # "No": nothing happens
+    assert lib.format_sets().names() == [SET, "Presse"]
+    assert dialog.set_ticks.delete_set("Presse")
+    assert "Presse" in asked[0] and lib.format_sets().names() == [SET]
+    assert dialog.set_ticks.set_names() == [SET]

@@ -11,14 +11,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -50,11 +54,18 @@ class FormatSetTicks(QWidget):
         self._rows = QHBoxLayout()
         self._rows.setSpacing(12)
         layout.addLayout(self._rows)
-        self._box_area = QWidget(self)
+        # Many team sets scroll in a few lines: the dialog must still fit a 1366×768 screen.
+        self._scroll = QScrollArea(self)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._box_area = QWidget(self._scroll)
         self._box_layout = QVBoxLayout(self._box_area)
         self._box_layout.setContentsMargins(0, 0, 0, 0)
         self._box_layout.setSpacing(0)
-        self._rows.addWidget(self._box_area, 1)
+        self._box_layout.addStretch(1)
+        self._scroll.setWidget(self._box_area)
+        self._rows.addWidget(self._scroll, 1)
         self.save_button = QPushButton(self.tr("Save as a &set…"), self)
         self.save_button.setToolTip(self.tr("Save the ticked formats as a set shared with the team."))
         self.save_button.setAutoDefault(False)
@@ -79,12 +90,17 @@ class FormatSetTicks(QWidget):
             return
         self.warnings = list(load.warnings)
         for fset in load.sets:
-            box = QCheckBox(fset.name, self)
+            box = QCheckBox(fset.name, self._box_area)
             box.setToolTip(", ".join(fset.preset_ids))
             box.toggled.connect(lambda on, name=fset.name: self._on_toggled(name, on))
-            self._box_layout.addWidget(box)
+            box.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            box.customContextMenuRequested.connect(lambda pos, name=fset.name: self._set_menu(name, pos))
+            self._box_layout.insertWidget(self._box_layout.count() - 1, box)
             self.boxes[fset.name] = box
             self._ids[fset.name] = tuple(fset.preset_ids)
+        # As high as the sets, three lines at most (then it scrolls).
+        line = next(iter(self.boxes.values())).sizeHint().height() if self.boxes else 0
+        self._scroll.setFixedHeight(line * min(len(self.boxes), 3) + (2 if self.boxes else 0))
         if checked in self.boxes:
             self.check_set(checked, emit=False)
 
@@ -129,6 +145,33 @@ class FormatSetTicks(QWidget):
                     box.setChecked(False)
         finally:
             self._syncing = False
+
+    def _set_menu(self, name: str, pos: QPoint) -> None:
+        box = self.boxes.get(name)
+        if box is None:
+            return
+        menu = QMenu(self)
+        delete = QAction(self.tr("&Delete this set…"), menu)
+        delete.triggered.connect(lambda: self.delete_set(name))
+        menu.addAction(delete)
+        menu.exec(box.mapToGlobal(pos))
+
+    def delete_set(self, name: str) -> bool:
+        """Delete the set for the whole team, after asking; a refusal is shown in French."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Format sets"),
+            fill(self.tr("Delete the set “%1” for the whole team? The formats themselves stay."), name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.library.delete_format_set(name)
+        except LibraryError as exc:
+            QMessageBox.warning(self, self.tr("Format sets"), str(exc))
+            return False
+        self.reload()
+        return True
 
     # -- saving --------------------------------------------------------------------------------------
     @Slot()

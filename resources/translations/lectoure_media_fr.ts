@@ -1768,5 +1768,15 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <source>Name of the set (%1):</source>
         <translation>Nom de l’ensemble (%1)&#xa0;:</translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/format_set_ticks.py" line="140"/>
+        <source>&amp;Delete this set…</source>
+        <translation>&amp;Supprimer cet ensemble…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/format_set_ticks.py" line="150"/>
+        <source>Delete the set “%1” for the whole team? The formats themselves stay.</source>
+        <translation>Supprimer l’ensemble «&#xa0;%1&#xa0;» pour toute l’équipe&#xa0;? Les formats eux-mêmes restent.</translation>
+    </message>
 </context>
 </TS>
