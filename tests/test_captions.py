@@ -272,7 +272,7 @@ def test_handles_from_addresses_and_hostile_values():
 
 def test_hostile_values_never_break_a_caption():
     evil = CaptionContext(
-        business="A\x00B\nC\u2028D {hashtags} " + "mot " * 500,
+        business="A\x00B\nC\u2028D {hashtags} \u202eesrever " + FAMILY + " mot" * 500,
         handles={"instagram": "\udcff"},
         site=None,  # type: ignore[arg-type]  # a registry from the share may hold anything
         campaign=["liste"],  # type: ignore[arg-type]  # wrong type on purpose
@@ -280,7 +280,11 @@ def test_hostile_values_never_break_a_caption():
     )
     for platform in PLATFORMS:
         cap = build_caption(evil, platform)
-        assert "\x00" not in cap.text and "{hashtags}" in cap.text  # a value is text, never a template
+        assert "\x00" not in cap.text and "\u202e" not in cap.text and "\u2028" not in cap.text
+        assert "{hashtags}" in cap.text  # a value is text, never a template
+        assert cap.text.startswith("A B C D")
+        if cap.platform not in ("x",):
+            assert FAMILY in cap.text  # the joiners of an emoji sequence stay
         assert cap.limit is None or cap.length <= cap.limit
 
 

@@ -97,6 +97,9 @@ def test_hostile_files_are_reported_never_fatal(tmp_path):
     (folder / f"{safe_key('Aucun')}.json").write_bytes(json.dumps({"name": "Aucun", "presets": ["zz"]}).encode())
     (folder / "Bonne.json.lmlock").write_bytes(b"{}")  # another PC's lock: not a set
     (folder / ".Bonne.json.123.tmp").write_bytes(b"partial")
+    (folder / "dossier.json").mkdir()  # not a file: skipped
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "tube.json")  # reading it would block forever
 
     result = load(str(root), KNOWN)
 

@@ -378,13 +378,16 @@ def _clean_value(value: object) -> str:
     if not isinstance(value, str):
         return ""
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in value)
-    text = "".join(c for c in text if unicodedata.category(c) not in ("Cs", "Co"))
+    # Lone surrogates, private-use characters and bidi overrides (which would reorder the text around
+    # them) go; the zero-width joiner of emoji sequences stays.
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cs", "Co") and c not in _BIDI_CONTROLS)
     text = " ".join(unicodedata.normalize("NFC", text).split())
     if len(text) > MAX_FIELD_CHARS:
         text = text[:MAX_FIELD_CHARS].rsplit(" ", 1)[0] + ELLIPSIS
     return text
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _LINE_EDGE = " \u00a0\u202f—–-·|,;:"
 
 

@@ -138,7 +138,8 @@ def _listing(folder: Path) -> list[Path]:
     names = []
     with os.scandir(folder) as it:
         for entry in it:
-            if entry.name.endswith(".json") and not entry.name.startswith("."):
+            # Regular files only: a pipe or a device given a .json name must not hang or flood the reader.
+            if entry.name.endswith(".json") and not entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
                 names.append(Path(entry.path))
                 if len(names) >= MAX_FILES:
                     break
