@@ -3,9 +3,10 @@
 The facade owns the stores (catalog, registry), the in-memory index, the registries (taxonomy) and the
 thumbnail cache, all private, under one lock; its methods delegate to the engines that share them:
 stores.py (open, repair, rebuild), reconcile.py (scan, apply_changes, moves), sidecar_writer.py (the
-write-behind), tagging.py, queries.py (inspector views), crops.py (framing), publog.py (export and its log),
-record.py (the stored record and its public / JSON shapes). Media files are never modified; the XMP sidecar
-is the durable, shared record; the catalog is an index rebuilt from the folder and the sidecars at will.
+write-behind), tagging.py, queries.py (inspector views), crops.py (framing), publog.py (export and its log;
+caption_files.py writes the captions), format_sets.py (the team's format sets), record.py (the stored
+record and its public / JSON shapes). Media files are never modified; the XMP sidecar is the durable, shared
+record; the catalog is an index rebuilt from the folder and the sidecars at will.
 """
 
 from __future__ import annotations
