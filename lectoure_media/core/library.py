@@ -36,6 +36,8 @@ from .taxonomy import Business, Campaign, HeritageSite, Keyword
 
 if TYPE_CHECKING:
     from .catalog import Store
+    from .consents import ConsentRegister
+    from .rights import RightsChange
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
@@ -386,6 +388,31 @@ class Library:
         entries it created unless assets carry them by then or their details were edited since. Returns
         the ids changed back. The lock is let go every TAG_CHUNK assets, as in apply_tags."""
         return tagging.revert(self, change, progress=progress)
+
+    # -- rights and consents (core/rights.py, core/consents.py, core/rights_gate.py; issue 11) ---------
+    def set_rights(self, paths: Iterable[str], **changes: Any) -> list[dict[str, Any]]:
+        """Set rights fields on files (rights.delta names them); sidecars written at once. LibraryError."""
+        from . import rights
+
+        return rights.set_rights(self, paths, **changes)
+
+    def apply_rights(self, ids: Iterable[int], **changes: Any) -> RightsChange:
+        """The GUI's edit of a selection by id; returns its undo for revert_rights. LibraryError."""
+        from . import rights
+
+        return rights.apply_rights_by_id(self, ids, **changes)
+
+    def revert_rights(self, change: RightsChange) -> None:
+        from . import rights
+
+        rights.revert_rights(self, change)
+
+    @property
+    def consents(self) -> ConsentRegister:
+        """The consent register in the team folder of the first library root (core/consents.py)."""
+        from . import consents
+
+        return consents.register_for(self)
 
     # -- sidecar write-behind (core/sidecar_writer.py) -----------------------------------------------
     def wait_sidecars(self, timeout: float | None = 60.0) -> bool:

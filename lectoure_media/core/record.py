@@ -74,6 +74,7 @@ class AssetRecord(TypedDict, total=False):
     sidecar_sig: list[str | int]  # [sidecar key, size, mtime_ns] of the sidecar last read or written
     sidecar_error: str
     sidecar_error_path: str
+    rights: dict[str, Any]  # rights.compact(): only the fields someone set (issue 11)
 
 
 def normalize_root(root: str | os.PathLike[str]) -> str:
@@ -130,7 +131,14 @@ def public(doc_id: int, doc: dict[str, Any], root: str | None = None) -> dict[st
         "sidecar_error": doc.get("sidecar_error"),
         "focal": tuple(doc["focal"]) if doc.get("focal") else None,
         "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
+        "rights": _rights_public(doc.get("rights")),
     }
+
+
+def _rights_public(stored: Any) -> dict[str, Any]:
+    from .rights import public as rights_public  # (rights.py loads the sidecar module: only when asked)
+
+    return rights_public(stored)
 
 
 def probe_fields(result: dict[str, Any]) -> dict[str, Any]:
@@ -161,6 +169,9 @@ def to_json(asset: dict[str, Any], root: str | None = None) -> dict[str, Any]:
     """CLI.md's `list --json` shape (exactly its keys) from a public asset dict. An asset whose sidecar
     cannot be read is an error there (`list --errors` lists it), with the sidecar's reason."""
     out = {k: asset[k] for k in JSON_KEYS}
+    from .rights import to_json as rights_json
+
+    out["rights"] = rights_json(asset.get("rights"))
     if asset.get("sidecar_error") and out["status"] == "ok":
         out["status"], out["error"] = "error", asset["sidecar_error"]
     if root:
