@@ -407,6 +407,20 @@ class Library:
 
         rights.revert_rights(self, change)
 
+    def rights_check(self, paths: Iterable[str], preset_ids: Iterable[str]) -> dict[str, dict[str, list[str]]]:
+        """The export gate's reasons per asset path and preset (only those with some): rights_gate.py."""
+        from . import rights_gate
+
+        return rights_gate.check_paths(self, paths, preset_ids)
+
+    def withdraw_consent(
+        self, consent_id: str, publications: Callable[[str], list[dict[str, Any]]] | None = None
+    ) -> dict[str, Any]:
+        """Withdraw a consent, mark its assets "ne pas publier", report their exports (withdrawal.py)."""
+        from . import withdrawal
+
+        return withdrawal.withdraw(self, consent_id, publications)
+
     @property
     def consents(self) -> ConsentRegister:
         """The consent register in the team folder of the first library root (core/consents.py)."""
@@ -473,6 +487,7 @@ class Library:
         workers: int | None = None,
         progress: BatchProgressCallback | None = None,
         cancel: threading.Event | None = None,
+        strict: bool | None = None,
     ) -> list[ItemResult]:
         """Export every asset for every preset (a batch in worker processes) and log each success.
 
@@ -481,7 +496,8 @@ class Library:
         file-name template); the credit line is the one given, else the assets' campaign credit, else the
         settings' default credit (export.plan decides). Returns one ItemResult per (path, preset), in that
         order: a missing or unsupported file, or a preset that does not take its kind, fails its own rows
-        (French reason) and the others are still written."""
+        (French reason) and the others are still written. Each row carries the rights gate's reasons
+        (`rights`); with `strict` (None: the setting rights_strict) a row with reasons is refused."""
         return publog.run_export(
             self,
             paths,
@@ -495,6 +511,7 @@ class Library:
             workers=workers,
             progress=progress,
             cancel=cancel,
+            strict=strict,
         )
 
     # -- registries (under the lock: the scan thread registers names as it reads sidecars) ----------

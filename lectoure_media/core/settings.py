@@ -43,6 +43,7 @@ class Settings:
     export_logo: str = ""
     export_trim: bool = False
     export_fit: bool = False
+    rights_strict: bool = False  # the export refuses assets the rights check stops (else it asks / reports)
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -67,6 +68,7 @@ LABELS = {
     "export_logo": "logo",
     "export_trim": "couper les vidéos",
     "export_fit": "vidéo entière",
+    "rights_strict": "refuser les exports sans droits",
 }
 
 
@@ -121,7 +123,7 @@ def _validate(name: str, value: Any) -> Any:
             raise SettingsError(f"Réglage « {LABELS[name]} » : une liste d'identifiants de formats est attendue.")
         ids = [_text(name, v) for v in value]
         return tuple(dict.fromkeys(i for i in ids if i))
-    if name in ("export_trim", "export_fit"):
+    if name in ("export_trim", "export_fit", "rights_strict"):
         if not isinstance(value, bool):
             raise SettingsError(f"Réglage « {LABELS[name]} » : vrai ou faux attendu.")
         return value

@@ -86,6 +86,7 @@ class ExportItem:
     focal: tuple[float, float] | None = None
     override: tuple[float, float, float, float] | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    credit: str | None = None  # this asset's credit line (export.plan's chain); None: the batch's
 
     def __post_init__(self) -> None:
         self.source = os.fspath(self.source)
@@ -124,6 +125,8 @@ class ItemResult:
     error: str | None = None
     seconds: float = 0.0
     cancelled: bool = False
+    rights: list[str] = field(default_factory=list)  # the rights gate's reasons (rights_gate.py)
+    refused: bool = False  # not exported: refused by the rights gate (strict)
 
     @property
     def ok(self) -> bool:
@@ -278,6 +281,7 @@ class ExportJob:
         except (InvalidTemplate, UnsafePath) as exc:
             return str(exc)
         warnings = []
+        credit = item.credit if item.credit is not None else self.options.credit
         if item.kind == "video" and (self.options.overlay is not None or self.options.credit):
             warnings.append("le crédit et la surimpression ne s'appliquent pas aux vidéos")
         return {
@@ -287,7 +291,7 @@ class ExportJob:
             "out_path": str(out_path),
             "focal": item.focal,
             "override": item.override,
-            "credit": self.options.credit,
+            "credit": credit,
             "overlay": self.options.overlay,
             "mode": self.options.video_mode,
             "trim": self.options.trim,
