@@ -12,7 +12,7 @@ read, and the project's namespace (`lm:`) only where no standard exists:
 |                  | `xmpRights:WebStatement` (the Creative Commons URL)                              |
 | licence end      | `lm:licenceEnd` (YYYY-MM-DD; PLUS LicenseEndDate is rarely read: XMP.md)         |
 | people shown     | `lm:peopleShown` yes / no / unknown                                              |
-| model release    | `plus:ModelReleaseStatus` MR-NON / MR-NAP / MR-LMR / MR-UMR                      |
+| model release    | `plus:ModelReleaseStatus` MR-NON / MR-NAP / MR-LMR / MR-UMR (PLUS vocabulary URI)|
 | consents         | `plus:ModelReleaseID` (rdf:Bag of consent ids of the team register)              |
 | persons          | `Iptc4xmpExt:PersonInImage` (rdf:Bag)                                            |
 | minors           | `lm:minors` yes / no, mirrored to `plus:MinorModelAgeDisclosure`: an age code    |
@@ -106,6 +106,8 @@ LICENCE_URLS = {
 PEOPLE = ("yes", "no", "unknown")
 RELEASES = {"none": "MR-NON", "na": "MR-NAP", "limited": "MR-LMR", "unlimited": "MR-UMR"}
 PROPERTY_RELEASES = {"none": "PR-NON", "na": "PR-NAP", "limited": "PR-LPR", "unlimited": "PR-UPR"}
+# PLUS closed-choice values are written as the vocabulary URI (as exiftool does); the bare code is also read.
+PLUS_VOCAB = "http://ns.useplus.org/ldf/vocab/"
 _MINOR_CODES = {"AG-U14", "AG-A15", "AG-A16", "AG-A17"}
 _ADULT_CODES = {f"AG-A{n}" for n in range(18, 26)}
 
@@ -212,7 +214,12 @@ def _code(descs: list[ET.Element], qname: str) -> str | None:
     if value is None:  # some tools write a closed-choice value as a one-item bag
         values = _list(descs, qname)
         value = values[0] if values else None
-    return value.strip().upper() if value and value.strip() else None
+    if not value or not value.strip():
+        return None
+    code = value.strip()
+    if code.casefold().startswith(PLUS_VOCAB.casefold()):
+        code = code[len(PLUS_VOCAB) :]
+    return code.upper()
 
 
 def _valid_date(value: str | None) -> str | None:
@@ -460,7 +467,7 @@ def render_xmp(root: ET.Element, before: Mapping[str, Any], after: Mapping[str, 
         if differs(key):
             _remove_props(descs, qname)
             if after[key]:
-                ET.SubElement(main, qname).text = codes[after[key]]
+                ET.SubElement(main, qname).text = PLUS_VOCAB + codes[after[key]]
             changed = True
     for key, qname, container in (("consents", MODEL_RELEASE_ID, RDF_BAG), ("persons", PERSON_IN_IMAGE, RDF_BAG)):
         if differs(key):
@@ -476,7 +483,7 @@ def render_xmp(root: ET.Element, before: Mapping[str, Any], after: Mapping[str, 
         if not keep:
             _remove_props(descs, MINOR_AGE)
             if after["minors"] is not None:
-                ET.SubElement(main, MINOR_AGE).text = "AG-UNK" if after["minors"] else "AG-A18"
+                ET.SubElement(main, MINOR_AGE).text = PLUS_VOCAB + ("AG-UNK" if after["minors"] else "AG-A18")
         changed = True
     return changed
 
