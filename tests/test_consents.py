@@ -52,9 +52,26 @@ def test_consent_add_list_show_with_form(share, tmp_path):
     form = make_jpeg(tmp_path / "scan formulaire.jpg")
     proc = ok(
         cli(
-            data, "consent", "add", "Émilie Lefèvre", "--contact", "06 12 34 56 78", "--signed", "2024-05-02",
-            "--expires", "2026-05-02", "--scope", "social", "--scope", "web", "--minor", "--guardian",
-            "Marc Lefèvre", "--form", str(form), "--json",
+            data,
+            "consent",
+            "add",
+            "Émilie Lefèvre",
+            "--contact",
+            "06 12 34 56 78",
+            "--signed",
+            "2024-05-02",
+            "--expires",
+            "2026-05-02",
+            "--scope",
+            "social",
+            "--scope",
+            "web",
+            "--minor",
+            "--guardian",
+            "Marc Lefèvre",
+            "--form",
+            str(form),
+            "--json",
         )  # fmt: skip
     )
     added = json.loads(proc.stdout)
@@ -221,7 +238,10 @@ def test_withdrawal_through_the_facade_with_the_other_pcs_log(share, tmp_path, m
     with Library(data_b, probe_workers=1) as pc_b:
         got = pc_b.withdraw_consent(cid, lambda path: rows_a.get(path, []))
     exports = got["assets"][0]["exports"]
-    assert sorted((e["preset"], e["pc"]) for e in exports) == [("instagram-square", "PC-Accueil"), ("tiktok", "PC-Mairie")]
+    assert sorted((e["preset"], e["pc"]) for e in exports) == [
+        ("instagram-square", "PC-Accueil"),
+        ("tiktok", "PC-Mairie"),
+    ]
     assert all(Path(e["output"]).is_file() for e in exports)
 
 
@@ -238,7 +258,10 @@ def test_withdrawal_report_merges_both_pcs_logs_and_publications():
     }
     got = report("c-1", ["/p/a.jpg"], lambda p: local.get(p, []), lambda p: team.get(p, []), pc="PC-Accueil")
     asset = got["assets"][0]
-    assert [(e["preset"], e["pc"]) for e in asset["exports"]] == [("facebook-post", "PC-Mairie"), ("tiktok", "PC-Accueil")]
+    assert [(e["preset"], e["pc"]) for e in asset["exports"]] == [
+        ("facebook-post", "PC-Mairie"),
+        ("tiktok", "PC-Accueil"),
+    ]
     assert asset["published"] == [{"platform": "facebook", "date": "2024-06-02", "url": "https://facebook.com/p/1"}]
 
 

@@ -35,7 +35,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     a.add_argument("--minor", action="store_true", help=tr("la personne est mineure", "the person is a minor"))
     a.add_argument("--guardian", metavar="N", help=tr("représentant légal d'un mineur", "a minor's guardian"))
-    a.add_argument("--form", metavar="FILE", help=tr("formulaire signé (PDF, JPEG, PNG)", "signed form (PDF, JPEG, PNG)"))
+    a.add_argument(
+        "--form", metavar="FILE", help=tr("formulaire signé (PDF, JPEG, PNG)", "signed form (PDF, JPEG, PNG)")
+    )
     a.add_argument("--notes", metavar="T", help=tr("remarques", "notes"))
     a.add_argument("--json", action="store_true")
     ls = actions.add_parser("list", parents=[common], help=tr("lister les consentements", "list consents"))
@@ -112,10 +114,11 @@ def cmd_consent(args: argparse.Namespace) -> int:
                 text = _describe(out)
             else:
                 out = lib.withdraw_consent(args.id)
+                n = len(out["assets"])
                 lines = [
                     tr(
-                        f"Consentement « {args.id} » retiré ; {len(out['assets'])} fichier(s) marqué(s) « ne pas publier ».",
-                        f"Consent « {args.id} » withdrawn; {len(out['assets'])} file(s) marked 'do not publish'.",
+                        f"Consentement « {args.id} » retiré ; {n} fichier(s) marqué(s) « ne pas publier ».",
+                        f"Consent « {args.id} » withdrawn; {n} file(s) marked 'do not publish'.",
                     )
                 ]
                 for asset in out["assets"]:

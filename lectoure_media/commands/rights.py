@@ -45,15 +45,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument(
         "--consent", action="append", default=[], metavar="ID", help=tr("lier un consentement", "link a consent")
     )
-    p.add_argument(
-        "--person", action="append", default=[], metavar="NAME", help=tr("personne visible", "person shown")
-    )
+    p.add_argument("--person", action="append", default=[], metavar="NAME", help=tr("personne visible", "person shown"))
     p.add_argument("--minors", choices=["yes", "no"], help=tr("mineurs visibles", "minors shown"))
     pub = p.add_mutually_exclusive_group()
     pub.add_argument(
         "--do-not-publish", action="store_true", help=tr("marquer « ne pas publier »", "mark 'do not publish'")
     )
-    pub.add_argument("--publishable", action="store_true", help=tr("retirer « ne pas publier »", "clear 'do not publish'"))
+    pub.add_argument(
+        "--publishable", action="store_true", help=tr("retirer « ne pas publier »", "clear 'do not publish'")
+    )
     p.add_argument("--json", action="store_true")
 
 

@@ -273,7 +273,9 @@ class ConsentRegister:
                 continue
             consent_id = entry[:-5]
             if not ID_RE.match(consent_id):
-                out.problems.append(f"Le fichier « {entry} » du registre des consentements a un nom invalide ; il est ignoré.")
+                out.problems.append(
+                    f"Le fichier « {entry} » du registre des consentements a un nom invalide ; il est ignoré."
+                )
                 continue
             try:
                 out.consents.append(self._read(self.folder / entry, consent_id))

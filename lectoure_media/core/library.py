@@ -37,11 +37,11 @@ from .taxonomy import Business, Campaign, HeritageSite, Keyword
 if TYPE_CHECKING:
     from .catalog import Store
     from .consents import ConsentRegister
-    from .rights import RightsChange
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
     from .media.frames import WorkingImage
+    from .rights import RightsChange
     from .search import AssetIndex
     from .taxonomy import Taxonomy
     from .watch import WatchStatus

@@ -41,7 +41,6 @@ from .sidecar import (
     _CONTAINERS,
     DC_CREATOR,
     DC_RIGHTS,
-    NS_LM,
     NS_PHOTOSHOP,
     RDF_BAG,
     RDF_LI,

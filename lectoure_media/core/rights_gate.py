@@ -50,9 +50,7 @@ def _fr_date(iso: str) -> str:
         return iso
 
 
-def reasons(
-    rights: Mapping[str, Any], consents: Mapping[str, Consent], preset_id: str, today: _dt.date
-) -> list[str]:
+def reasons(rights: Mapping[str, Any], consents: Mapping[str, Consent], preset_id: str, today: _dt.date) -> list[str]:
     """Why the asset must not go to `preset_id` today (French sentences; empty: nothing against it)."""
     from .rights import public
 

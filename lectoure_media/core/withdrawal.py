@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .library import Library
 
-Rows = Callable[[str], list[dict[str, Any]]]
+Rows = Callable[[str], list[Any]]  # rows from logs: untrusted, checked one by one
 
 
 def linked_paths(lib: Library, consent_id: str) -> list[tuple[int, str]]:
@@ -48,7 +48,11 @@ def _published_row(row: dict[str, Any]) -> dict[str, Any] | None:
     if not isinstance(platform, str):
         return None
     date, url = row.get("date", row.get("at")), row.get("url")
-    return {"platform": platform, "date": date if isinstance(date, str) else "", "url": url if isinstance(url, str) else None}
+    return {
+        "platform": platform,
+        "date": date if isinstance(date, str) else "",
+        "url": url if isinstance(url, str) else None,
+    }
 
 
 def report(
@@ -71,7 +75,7 @@ def report(
             out = _export_row(row, pc) if isinstance(row, dict) else None
             if out:
                 rows.append(out)
-        for row in (publications(path) if publications else []):
+        for row in publications(path) if publications else []:
             if not isinstance(row, dict):
                 continue
             pub = _published_row(row)

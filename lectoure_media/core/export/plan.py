@@ -111,7 +111,9 @@ def asset_credit(
     if isinstance(own, str) and own.strip():
         return own.strip()
     names = rights.get("creator")
-    creators = ", ".join(c.strip() for c in names if isinstance(c, str) and c.strip()) if isinstance(names, list) else ""
+    creators = (
+        ", ".join(c.strip() for c in names if isinstance(c, str) and c.strip()) if isinstance(names, list) else ""
+    )
     tags = (asset or {}).get("tags")
     campaigns = [c for c in ((tags.get("campaign") or []) if isinstance(tags, dict) else []) if isinstance(c, str)]
     found = [f.strip() for f in (campaign_credit(c) for c in campaigns) if isinstance(f, str) and f.strip()]
