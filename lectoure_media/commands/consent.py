@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..clitext import tr
 
 if TYPE_CHECKING:
-    from ..core.consents import Consent
+    from ..core import Consent
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]  # argparse's private generic
@@ -78,8 +78,7 @@ def cmd_consent(args: argparse.Namespace) -> int:
     import orjson
 
     from ..cli import _err, _open_library
-    from ..core import LibraryError
-    from ..core.consents import ConsentError
+    from ..core import ConsentError, LibraryError
 
     action = args.consent_action
     if action == "add" and args.guardian and not args.minor:

@@ -568,6 +568,14 @@ class ExportDialog(QDialog):
                 return
             groups = split_by_kind(self.assets, self.checked_presets())
             options = self._export_options()
+            from .rights_panel import check_before_export  # the rights check (issue 11): ask, or refuse
+
+            strict = check_before_export(
+                self, self.library, [p for g in groups for p in g.paths], [p.id for p in self.checked_presets()]
+            )
+            if strict is None:
+                return
+            options["strict"] = strict
             out_dir = os.path.abspath(self.folder_edit.text().strip())
             self._save_settings()
         except Exception:  # noqa: BLE001 -- a slot: a sentence for the user, the details in the log

@@ -1,0 +1,192 @@
+"""Rights and consent in the GUI (issue 11): the inspector's panel (one asset, a selection, undo, linking a
+consent), the consent register window (add, withdraw), the grid badges and the export dialog's rights check
+(asks; refuses with the team setting). pytest-qt, offscreen, on a real library with real files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
+
+from lectoure_media.core.library import Library
+from lectoure_media.core.sidecar import read_sidecar
+from lectoure_media.gui import rights_panel
+from lectoure_media.gui.consents_dialog import ConsentsDialog
+from lectoure_media.gui.export_dialog import ExportDialog
+from lectoure_media.gui.inspector import Inspector
+from tests.media_factory import make_jpeg
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture
+def lib(tmp_path):
+    library = Library(tmp_path / "data", flush_delay=0.05, probe_workers=1)
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def ids(lib, tmp_path):
+    root = tmp_path / "Photos"
+    for i, name in enumerate(("a.jpg", "b.jpg", "c.jpg")):
+        make_jpeg(root / name, size=(400, 300), color=(40 * i, 100, 200 - 40 * i))
+    lib.scan(root)
+    return {os.path.basename(a["path"]): int(a["id"]) for a in lib.query()}
+
+
+@pytest.fixture
+def inspector(qtbot, lib):
+    stack = QUndoStack()
+    widget = Inspector(lib, stack)
+    qtbot.addWidget(widget)
+    widget.resize(360, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget, stack
+    widget.wait_for_preview()
+
+
+def rights_of(lib, asset_id):
+    return lib.asset(asset_id)["rights"]
+
+
+def test_one_asset_edit_and_undo(qtbot, lib, ids, inspector):
+    panel_owner, stack = inspector
+    panel = panel_owner.rights_panel
+    a = ids["a.jpg"]
+    lib.set_rights([lib.asset(a)["path"]], credit="Avant")
+    panel_owner.set_selection([a])
+    assert panel.credit_edit.text() == "Avant"
+    panel.creator_edit.setText("Élodie Martin")
+    panel.licence_box.setCurrentIndex(panel.licence_box.findData("cc-by-4.0"))
+    panel.people_box.setCurrentIndex(panel.people_box.findData("yes"))
+    assert panel.changes() == {"creator": ["Élodie Martin"], "licence": "cc-by-4.0", "people": "yes"}
+    with qtbot.waitSignal(panel_owner.tagsChanged, timeout=5000):
+        panel.apply_button.click()
+    got = rights_of(lib, a)
+    assert got["creator"] == ["Élodie Martin"] and got["licence"] == "cc-by-4.0" and got["credit"] == "Avant"
+    assert read_sidecar(lib.asset(a)["path"]).rights["creator"] == ["Élodie Martin"]
+    with qtbot.waitSignal(panel_owner.tagsChanged, timeout=5000):
+        stack.undo()
+    got = rights_of(lib, a)
+    assert got["creator"] == [] and got["licence"] is None and got["people"] == "unknown" and got["credit"] == "Avant"
+    assert read_sidecar(lib.asset(a)["path"]).rights["licence"] is None
+
+
+def test_selection_edits_only_the_fields_filled_in(qtbot, lib, ids, inspector):
+    panel_owner, stack = inspector
+    panel = panel_owner.rights_panel
+    a, b = ids["a.jpg"], ids["b.jpg"]
+    lib.set_rights([lib.asset(a)["path"]], credit="Crédit de A")
+    panel_owner.set_selection([a, b])
+    assert panel.credit_edit.text() == "" and panel.licence_box.currentData() == rights_panel.KEEP
+    panel.publish_box.setCurrentIndex(panel.publish_box.findData(True))
+    assert panel.changes() == {"do_not_publish": True}
+    with qtbot.waitSignal(panel_owner.tagsChanged, timeout=5000):
+        panel.apply()
+    assert rights_of(lib, a)["do_not_publish"] and rights_of(lib, b)["do_not_publish"]
+    assert rights_of(lib, a)["credit"] == "Crédit de A"  # untouched field stays each asset's own
+
+
+def test_consent_register_add_link_and_withdraw(qtbot, lib, ids, inspector, tmp_path, monkeypatch):
+    panel_owner, stack = inspector
+    panel = panel_owner.rights_panel
+    dialog = ConsentsDialog(lib)
+    qtbot.addWidget(dialog)
+    form = make_jpeg(tmp_path / "formulaire.jpg")
+    dialog.name_edit.setText("Jean Dupont")
+    dialog.form_edit.setText(str(form))
+    consent = dialog.add_consent()
+    assert consent is not None and dialog.tree.topLevelItemCount() == 1
+    dialog.name_edit.setText("Léa Petit")
+    dialog.minor_check.setChecked(True)
+    assert dialog.add_consent() is None and "représentant légal" in dialog.message_label.text()
+
+    a, b = ids["a.jpg"], ids["b.jpg"]
+    panel_owner.set_selection([a, b])
+    panel.consent_box.setCurrentIndex(panel.consent_box.findData(consent.id))
+    with qtbot.waitSignal(panel_owner.tagsChanged, timeout=5000):
+        panel.link_button.click()
+    assert rights_of(lib, a)["consents"] == [consent.id] and rights_of(lib, b)["people"] == "yes"
+    panel_owner.set_selection([a])
+    assert "Jean Dupont" in panel.consents_label.text()
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    dialog.reload()
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    report = dialog.withdraw_selected()
+    assert report is not None and len(report["assets"]) == 2
+    assert sorted(dialog.changed_ids) == sorted([a, b])
+    assert rights_of(lib, a)["do_not_publish"] is True
+    assert read_sidecar(lib.asset(b)["path"]).rights["do_not_publish"] is True
+
+
+def test_grid_badges(lib, ids):
+    today = dt.date.today()
+    rights_panel.set_valid_consents(frozenset({"ok-0001"}))
+    try:
+        assert rights_panel.rights_badges({"rights": {"people": "yes", "consents": []}})[0][0] == "👤!"
+        assert rights_panel.rights_badges({"rights": {"people": "yes", "consents": ["ok-0001"]}}) == []
+        assert rights_panel.rights_badges({"rights": {"people": "yes", "consents": ["gone-0002"]}})
+        expired = {"rights": {"licence_end": (today - dt.timedelta(days=1)).isoformat()}}
+        assert [t for t, _ in rights_panel.rights_badges(expired)] == ["©!"]
+        assert rights_panel.rights_badges({"rights": {"licence_end": today.isoformat()}}) == []
+    finally:
+        rights_panel.set_valid_consents(None)
+    # The delegate paints the badge (a pixel of its colour in the top-left corner of the thumbnail).
+    from lectoure_media.gui.grid import AssetDelegate
+
+    delegate = AssetDelegate()
+    image = QImage(220, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor(255, 255, 255))
+    painter = QPainter(image)
+    asset = {"rights": {"do_not_publish": True}, "kind": "photo"}
+
+    class Index(QModelIndex):
+        def data(self, role=0):
+            from lectoure_media.gui.models import AssetRole
+
+            return asset if role == AssetRole else None
+
+    option = QStyleOptionViewItem()
+    option.rect = image.rect()
+    delegate.paint(painter, option, Index())
+    painter.end()
+    assert image.pixelColor(14, 14).red() > 100 and image.pixelColor(14, 14).green() < 60
+
+
+def test_export_dialog_asks_then_refuses_with_the_team_setting(qtbot, lib, ids, tmp_path, monkeypatch):
+    a, b = ids["a.jpg"], ids["b.jpg"]
+    lib.set_rights([lib.asset(a)["path"]], people="yes")
+    asked = []
+
+    def answer(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    dialog = ExportDialog(lib, [a, b], None, workers=1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_checked_presets(["instagram-square"])
+    out = tmp_path / "out"
+    dialog.folder_edit.setText(str(out))
+    dialog.export_button.click()
+    assert asked and "a.jpg" in asked[0] and "sans consentement" in asked[0]
+    assert not dialog.running and not out.exists()  # "No": nothing exported
+
+    lib.update_settings(rights_strict=True)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda p, t, text, *x, **k: told.append(text)))
+    with qtbot.waitSignal(dialog.exportFinished, timeout=120_000) as done:
+        dialog.export_button.click()
+    outcome = done.args[0]
+    assert told and "a.jpg" in told[0]
+    assert sorted(os.listdir(out)) == ["b_instagram-square.jpg"]
+    refused = [r for r in outcome.results if r.refused]
+    assert [os.path.basename(r.item.source) for r in refused] == ["a.jpg"]
