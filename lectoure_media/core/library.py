@@ -36,6 +36,7 @@ from .taxonomy import Business, Campaign, HeritageSite, Keyword
 
 if TYPE_CHECKING:
     from .catalog import Store
+    from .campaign_rights import CampaignRights
     from .consents import ConsentRegister
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
@@ -420,6 +421,13 @@ class Library:
         from . import withdrawal
 
         return withdrawal.withdraw(self, consent_id, publications)
+
+    @property
+    def campaign_rights(self) -> CampaignRights:
+        """Campaign default rights (preview, apply) and competition intake (core/campaign_rights.py)."""
+        from .campaign_rights import CampaignRights
+
+        return CampaignRights(self)
 
     @property
     def consents(self) -> ConsentRegister:

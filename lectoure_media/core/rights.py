@@ -72,6 +72,12 @@ MODEL_RELEASE_ID = _q(NS_PLUS, "ModelReleaseID")
 MINOR_AGE = _q(NS_PLUS, "MinorModelAgeDisclosure")
 PROPERTY_RELEASE_STATUS = _q(NS_PLUS, "PropertyReleaseStatus")
 PERSON_IN_IMAGE = _q(NS_IPTC_EXT, "PersonInImage")
+NS_IPTC_CORE = "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/"
+CREATOR_CONTACT = _q(NS_IPTC_CORE, "CreatorContactInfo")
+CI_EMAIL = _q(NS_IPTC_CORE, "CiEmailWork")
+DC_TITLE = _q("http://purl.org/dc/elements/1.1/", "title")
+RDF_DESCRIPTION = _q("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "Description")
+RDF_PARSE_TYPE = _q("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "parseType")
 
 # lm: fields (through the sidecar's `own` fields)
 OWN_LICENCE = "licence"
@@ -122,6 +128,8 @@ SCALARS = (
     "property_release",
     "minors",
     "do_not_publish",
+    "title",
+    "creator_email",
 )
 LISTS = ("consents", "persons")
 MAX_TEXT = 2000
@@ -149,10 +157,13 @@ def empty() -> dict[str, Any]:
         "minors": None,
         "do_not_publish": False,
         "property_release": None,
+        "title": None,  # dc:title (competition intake)
+        "creator_email": None,  # Iptc4xmpCore:CreatorContactInfo/CiEmailWork (competition intake)
     }
 
 
-JSON_KEYS = tuple(k for k in empty() if k != "property_release")
+# CLI.md's "rights" keys (the others are kept in the record and the sidecar, not in that JSON object).
+JSON_KEYS = tuple(k for k in empty() if k not in ("property_release", "title", "creator_email"))
 
 
 def public(stored: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -267,6 +278,15 @@ def read_xmp(root: ET.Element, own: Mapping[str, str]) -> dict[str, Any]:
     elif age in _ADULT_CODES:
         out["minors"] = False
     out["do_not_publish"] = (own.get(OWN_DO_NOT_PUBLISH) or "").strip().lower() in ("true", "1", "yes")
+    for prop in _props(descs, DC_TITLE):
+        out["title"] = _clean_text(_lang_alt(prop))
+        break
+    for prop in _props(descs, CREATOR_CONTACT):
+        holder = prop.find(RDF_DESCRIPTION)
+        email = (holder if holder is not None else prop).find(CI_EMAIL)
+        if email is not None:
+            out["creator_email"] = _clean_text(email.text)
+        break
     if out["people"] == "unknown" and (out["persons"] or out["consents"] or out["minors"]):
         out["people"] = "yes"  # another tool named people in it: people are shown
     return out
@@ -362,8 +382,14 @@ def delta(**changes: Any) -> RightsDelta:
             if isinstance(value, str) or value is None:
                 value = [value] if value else []
             out.scalars["creator"] = _names("auteur", value)
-        elif key in ("credit", "copyright", "usage_terms"):
-            out.scalars[key] = _text({"credit": "crédit", "copyright": "copyright"}.get(key, "conditions"), value)
+        elif key in ("credit", "copyright", "usage_terms", "title"):
+            label = {"credit": "crédit", "copyright": "copyright", "title": "titre"}.get(key, "conditions")
+            out.scalars[key] = _text(label, value)
+        elif key == "creator_email":
+            email = _text("e-mail", value)
+            if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+                raise RightsError(f"Droits : adresse e-mail invalide « {email} ».")
+            out.scalars[key] = email
         elif key == "licence":
             out.scalars[key] = _choice("licence", value or None, LICENCES)
         elif key == "licence_end":
@@ -442,7 +468,7 @@ def render_xmp(root: ET.Element, before: Mapping[str, Any], after: Mapping[str, 
         if after["creator"]:
             main.append(_array_prop(DC_CREATOR, RDF_SEQ, list(after["creator"])))
         changed = True
-    for key, qname in (("copyright", DC_RIGHTS), ("usage_terms", USAGE_TERMS)):
+    for key, qname in (("copyright", DC_RIGHTS), ("usage_terms", USAGE_TERMS), ("title", DC_TITLE)):
         if differs(key):
             _remove_props(descs, qname)
             if after[key]:
@@ -474,6 +500,18 @@ def render_xmp(root: ET.Element, before: Mapping[str, Any], after: Mapping[str, 
             if after[key]:
                 main.append(_array_prop(qname, container, list(after[key])))
             changed = True
+    if differs("creator_email"):
+        props = _props(descs, CREATOR_CONTACT)
+        if props:  # change the e-mail in place: the address, phone… another tool filled in stay
+            inner = props[0].find(RDF_DESCRIPTION)
+            holder = inner if inner is not None else props[0]
+            for old in holder.findall(CI_EMAIL):
+                holder.remove(old)
+        else:
+            holder = ET.SubElement(main, CREATOR_CONTACT, {RDF_PARSE_TYPE: "Resource"})
+        if after["creator_email"]:
+            ET.SubElement(holder, CI_EMAIL).text = after["creator_email"]
+        changed = True
     if differs("minors"):
         current = _code(descs, MINOR_AGE)
         keep = (after["minors"] is True and current in _MINOR_CODES) or (

@@ -109,9 +109,7 @@ class ConsentsDialog(QDialog):
         layout.addWidget(self.message_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.add_button = buttons.addButton(self.tr("&Add consent"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.withdraw_button = buttons.addButton(
-            self.tr("&Withdraw consent…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.withdraw_button = buttons.addButton(self.tr("&Withdraw consent…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.add_button.clicked.connect(self.add_consent)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         buttons.rejected.connect(self.reject)

@@ -91,7 +91,9 @@ class RightsCommand(QUndoCommand):
         change = self.change
         if change is None:
             return
-        tag_lane().run(len(change.ids), lambda: self.library.revert_rights(change), lambda _r, exc: self._done(exc, change, False))
+        tag_lane().run(
+            len(change.ids), lambda: self.library.revert_rights(change), lambda _r, exc: self._done(exc, change, False)
+        )
 
     def _done(self, exc: Exception | None, change: RightsChange | None, first: bool) -> None:
         if exc is not None:
@@ -238,7 +240,10 @@ class RightsPanel(QGroupBox):
         linked = rights.get("consents") or []
         by_id = {c.id: c for c in self.consents}
         if single is not None:
-            names = [self._consent_text(by_id[c]) if c in by_id else fill(self.tr("%1 (not in the register)"), c) for c in linked]
+            names = [
+                self._consent_text(by_id[c]) if c in by_id else fill(self.tr("%1 (not in the register)"), c)
+                for c in linked
+            ]
             self.consents_label.setText(
                 fill(self.tr("Consents: %1"), "; ".join(names)) if names else self.tr("No consent linked.")
             )
@@ -343,9 +348,7 @@ class RightsPanel(QGroupBox):
         return self._push({"add_consents": [consent_id], "people": "yes"}, self.tr("Link a consent"), ids)
 
     def _push(self, changes: dict[str, Any], text: str, ids: list[int] | None = None) -> bool:
-        command = RightsCommand(
-            self.library, ids or self.ids, changes, text, self._on_changed, self._on_error
-        )
+        command = RightsCommand(self.library, ids or self.ids, changes, text, self._on_changed, self._on_error)
         self.undo_stack.push(command)
         return command.error is None
 
