@@ -271,3 +271,40 @@ def test_register_two_pcs_add_at_once_never_share_an_id(tmp_path):
     assert len(ids) == 40 and len(reg_a.list().consents) == 40
     with pytest.raises(ConsentError):
         reg_a.withdraw("absent-0000")
+
+
+def test_rights_and_withdraw_work_while_watch_owns_the_catalog(share, tmp_path):
+    """`rights` and `consent withdraw` write the sidecars while another process owns the catalog; the
+    watching process picks the change up from there (as for `tag`)."""
+    import signal
+
+    from tests.polling import wait_until
+
+    root, photos, data = share
+    watch = subprocess.Popen(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "watch", str(root), "--polling",
+         "--interval", "0.3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+
+    def listed(*flags: str) -> list[str]:
+        proc = cli(data, "list", "--json", *flags)
+        return (
+            sorted(Path(json.loads(x)["path"]).stem for x in proc.stdout.splitlines()) if proc.returncode == 0 else []
+        )
+
+    try:
+        assert wait_until(lambda: listed() == ["ecole", "marche", "rue"], timeout=30)
+        cid = ok(cli(data, "consent", "add", "Jean Dupont")).stdout.strip()
+        ok(cli(data, "rights", str(photos["rue"]), "--people", "yes", "--consent", cid))
+        ok(cli(data, "rights", str(photos["marche"]), "--people", "yes"))
+        assert wait_until(lambda: listed("--no-consent") == ["marche"], timeout=30)
+        got = json.loads(ok(cli(data, "consent", "withdraw", cid, "--json")).stdout)
+        assert [Path(a["path"]).stem for a in got["assets"]] == ["rue"]
+        assert wait_until(lambda: listed("--do-not-publish") == ["rue"], timeout=30)
+    finally:
+        watch.send_signal(signal.SIGTERM)
+        _out, err = watch.communicate(timeout=30)
+    assert watch.returncode == 0 and "Traceback" not in err

@@ -16,7 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ from .team.paths import safe_key, team_dir
 if TYPE_CHECKING:
     from .library import Library
 
+Progress = Callable[[int, int, str], None]
 DEFAULTS_DIR = "rights-defaults"
 DEFAULT_FIELDS = ("licence", "licence_end", "usage_terms", "credit")
 MAX_DEFAULTS_BYTES = 64 * 1024
@@ -155,7 +157,7 @@ class CampaignRights:
 
         try:
             if changes:
-                self.lib.set_rights([path], **changes)
+                self.lib.set_rights([path], **{k: v for k, v in changes.items() if k != "_line"})
             if campaign:
                 self.lib.tag([path], add={"campaign": [campaign]})
         except LibraryError as exc:
@@ -163,8 +165,38 @@ class CampaignRights:
             return
         report.done.append(path)
 
-    def intake_folders(self, folder: str | os.PathLike[str], campaign: str | None = None) -> IntakeReport:
-        """Each sub-folder of `folder` is an entrant: its media files get the sub-folder's name as creator."""
+    def _run(
+        self,
+        report: IntakeReport,
+        jobs: list[tuple[str, dict[str, Any]]],
+        campaign: str | None,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> IntakeReport:
+        for done, (path, changes) in enumerate(jobs, start=1):
+            if cancel is not None and cancel.is_set():
+                report.problems.append(f"Reprise annulée : {len(jobs) - done + 1} fichier(s) non traités.")
+                break
+            before = len(report.problems)
+            self._intake_one(report, path, campaign, changes)
+            label = changes.pop("_line", None)
+            if label and len(report.problems) > before:
+                report.problems[-1] = f"{label} : {report.problems[-1]}"
+            if progress is not None:
+                progress(done, len(jobs), os.path.basename(path))
+        self.lib.wait_sidecars()
+        return report
+
+    def intake_folders(
+        self,
+        folder: str | os.PathLike[str],
+        campaign: str | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> IntakeReport:
+        """Each sub-folder of `folder` is an entrant: its media files get the sub-folder's name as creator.
+        `progress(done, total, file name)` after each file; `cancel` stops between files."""
         from .ignore import classify
         from .library import LibraryError
 
@@ -173,6 +205,7 @@ class CampaignRights:
             entrants = sorted((e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)), key=lambda e: e.name)
         except OSError as exc:
             raise LibraryError(f"Le dossier du concours « {folder} » ne peut pas être lu ({exc.strerror}).") from None
+        jobs: list[tuple[str, dict[str, Any]]] = []
         for entrant in entrants:
             if entrant.name.startswith("."):
                 continue
@@ -180,11 +213,17 @@ class CampaignRights:
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(names):
                     if classify(name) == "media":
-                        self._intake_one(report, os.path.join(dirpath, name), campaign, {"creator": entrant.name})
-        self.lib.wait_sidecars()
-        return report
+                        jobs.append((os.path.join(dirpath, name), {"creator": entrant.name}))
+        return self._run(report, jobs, campaign, progress, cancel)
 
-    def intake_csv(self, csv_path: str | os.PathLike[str], campaign: str | None = None) -> IntakeReport:
+    def intake_csv(
+        self,
+        csv_path: str | os.PathLike[str],
+        campaign: str | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> IntakeReport:
         """Entries listed in a CSV (file, entrant, e-mail, title); a relative file is taken from the CSV's
         folder. Accents in UTF-8 (with or without BOM) or Windows-1252 (Excel's "CSV" on a French PC)."""
         from .library import LibraryError
@@ -211,6 +250,7 @@ class CampaignRights:
         if not has_header:
             columns = {"file": 0, "entrant": 1, "email": 2, "title": 3}  # no header: the documented order
         report = IntakeReport()
+        jobs: list[tuple[str, dict[str, Any]]] = []
         for line_no, row in enumerate(rows[1:] if has_header else rows, start=2 if has_header else 1):
 
             def cell(key: str, row: list[str] = row) -> str:
@@ -231,12 +271,8 @@ class CampaignRights:
                 changes["creator_email"] = cell("email")
             if cell("title"):
                 changes["title"] = cell("title")
-            before = len(report.problems)
-            self._intake_one(report, os.fspath(path), campaign, changes)
-            if len(report.problems) > before:
-                report.problems[-1] = f"Ligne {line_no} : {report.problems[-1]}"
-        self.lib.wait_sidecars()
-        return report
+            jobs.append((os.fspath(path), {**changes, "_line": f"Ligne {line_no}"}))
+        return self._run(report, jobs, campaign, progress, cancel)
 
 
 __all__ = ["DEFAULT_FIELDS", "CampaignRights", "IntakeReport"]
