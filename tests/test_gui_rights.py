@@ -190,3 +190,29 @@ def test_export_dialog_asks_then_refuses_with_the_team_setting(qtbot, lib, ids, 
     assert sorted(os.listdir(out)) == ["b_instagram-square.jpg"]
     refused = [r for r in outcome.results if r.refused]
     assert [os.path.basename(r.item.source) for r in refused] == ["a.jpg"]
+
+
+def test_campaign_dialog_preview_apply_and_intake_with_progress(qtbot, lib, tmp_path):
+    from lectoure_media.gui.campaign_rights_dialog import CampaignRightsDialog
+
+    root = tmp_path / "Photos"
+    folder = root / "Concours"
+    make_jpeg(folder / "Léa Dubois" / "a.jpg", color=(200, 10, 10))
+    make_jpeg(folder / "Paul Hervé" / "b.jpg", color=(10, 10, 200))
+    lib.scan(root)
+    dialog = CampaignRightsDialog(lib, None, "Concours photo 2024")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.progress.valueChanged, timeout=30_000):
+        task = dialog.run_intake("folders", str(folder))
+    qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=60_000)
+    assert task is not None and len(dialog.last_report["done"]) == 2 and dialog.changed
+    creators = sorted(a["rights"]["creator"][0] for a in lib.query())
+    assert creators == ["Léa Dubois", "Paul Hervé"]
+    dialog.licence_box.setCurrentIndex(dialog.licence_box.findData("competition"))
+    dialog.credit_edit.setText("Photo : {creator} — Concours photo 2024")
+    rows = dialog.preview()
+    assert rows is not None and len(rows) == 2 and "2" in dialog.message_label.text()
+    assert all(a["rights"]["licence"] is None for a in lib.query())  # a preview writes nothing
+    assert dialog.apply_defaults() == 2
+    assert all(a["rights"]["licence"] == "competition" for a in lib.query())

@@ -188,7 +188,11 @@ class RightsPanel(QGroupBox):
         self.apply_button.setObjectName("rights-apply")
         self.apply_button.setToolTip(self.tr("Write these rights into the selected assets (Ctrl+Shift+R)"))
         self.apply_button.clicked.connect(self.apply)
+        self.campaign_button = QPushButton(self.tr("Campaign…"), self)
+        self.campaign_button.setToolTip(self.tr("Campaign default rights and photo-competition intake"))
+        self.campaign_button.clicked.connect(self.open_campaign)
         buttons.addWidget(self.register_button)
+        buttons.addWidget(self.campaign_button)
         buttons.addStretch(1)
         buttons.addWidget(self.apply_button)
         layout.addLayout(buttons)
@@ -370,6 +374,16 @@ class RightsPanel(QGroupBox):
         self.set_selection(self.ids, self.single)
         if dialog.changed_ids:
             self.rightsChanged.emit(dialog.changed_ids)
+
+    def open_campaign(self) -> None:
+        from .campaign_rights_dialog import CampaignRightsDialog
+
+        campaigns = ((self.single or {}).get("tags") or {}).get("campaign") or []
+        dialog = CampaignRightsDialog(self.library, self, campaigns[0] if campaigns else "")
+        dialog.exec()
+        if dialog.changed:
+            self.rightsChanged.emit(list(self.ids))
+        self.set_selection(self.ids, self.single)
 
 
 class RightsGateText(QObject):

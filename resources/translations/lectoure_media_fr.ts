@@ -1692,6 +1692,105 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
     </message>
 </context>
 <context>
+    <name>CampaignRightsDialog</name>
+    <message>
+        <source>Campaign rights and competition</source>
+        <translation>Droits de campagne et concours</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>Campagne :</translation>
+    </message>
+    <message>
+        <source>Default rights</source>
+        <translation>Droits par défaut</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>Photo : {creator} — Photo competition 2024</source>
+        <translation>Photo : {creator} — Concours photo 2024</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Licence :</translation>
+    </message>
+    <message>
+        <source>Licence ends:</source>
+        <translation>Fin de licence :</translation>
+    </message>
+    <message>
+        <source>Credit line:</source>
+        <translation>Crédit :</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Aperçu</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to the campaign&apos;s assets</source>
+        <translation>A&amp;ppliquer aux médias de la campagne</translation>
+    </message>
+    <message>
+        <source>Competition intake</source>
+        <translation>Reprise d'un concours photo</translation>
+    </message>
+    <message>
+        <source>One folder per &amp;entrant…</source>
+        <translation>Un dossier par &amp;participant…</translation>
+    </message>
+    <message>
+        <source>From a &amp;CSV list…</source>
+        <translation>Depuis une liste &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Cancel intake</source>
+        <translation>Annuler la reprise</translation>
+    </message>
+    <message>
+        <source>Choose or type the campaign first.</source>
+        <translation>Choisissez ou saisissez d'abord la campagne.</translation>
+    </message>
+    <message>
+        <source>%1 asset(s) would receive default rights:</source>
+        <translation>%1 média(s) recevrai(en)t les droits par défaut :</translation>
+    </message>
+    <message>
+        <source>Default rights written to %1 asset(s).</source>
+        <translation>Droits par défaut écrits sur %1 média(s).</translation>
+    </message>
+    <message>
+        <source>Competition folder</source>
+        <translation>Dossier du concours</translation>
+    </message>
+    <message>
+        <source>List of entries</source>
+        <translation>Liste des participations</translation>
+    </message>
+    <message>
+        <source>CSV lists (*.csv *.txt)</source>
+        <translation>Listes CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Taking the entries in…</source>
+        <translation>Reprise des participations…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 — %3</source>
+        <translation>%1 sur %2 — %3</translation>
+    </message>
+    <message>
+        <source>%1 entry(ies) taken in.</source>
+        <translation>%1 participation(s) reprise(s).</translation>
+    </message>
+</context>
+<context>
     <name>ConsentsDialog</name>
     <message>
         <source>Consent register</source>
@@ -1934,6 +2033,14 @@ Les exporter quand même ?</translation>
     <message>
         <source>Write these rights into the selected assets (Ctrl+Shift+R)</source>
         <translation>Enregistrer ces droits sur les médias sélectionnés (Ctrl+Maj+R)</translation>
+    </message>
+    <message>
+        <source>Campaign…</source>
+        <translation>Campagne…</translation>
+    </message>
+    <message>
+        <source>Campaign default rights and photo-competition intake</source>
+        <translation>Droits par défaut d'une campagne et reprise d'un concours photo</translation>
     </message>
     <message>
         <source>(unchanged)</source>
