@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 # bytecode (never run), so the frozen app bundles the modules the lazy table loads (core/demo.py: only here).
 if TYPE_CHECKING:
     from .catalog import CatalogError
+    from .catalog import _french_os_reason as french_os_reason
     from .consents import SCOPES as CONSENT_SCOPES
     from .consents import Consent, ConsentError
-    from .catalog import _french_os_reason as french_os_reason
     from .demo import ensure_demo_library
     from .export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
     from .export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre

@@ -35,8 +35,8 @@ from .tagging import TAG_CHUNK, TagChange
 from .taxonomy import Business, Campaign, HeritageSite, Keyword
 
 if TYPE_CHECKING:
-    from .catalog import Store
     from .campaign_rights import CampaignRights
+    from .catalog import Store
     from .consents import ConsentRegister
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox

@@ -114,7 +114,8 @@ class ConsentsDialog(QDialog):
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_consent)
+        add_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        add_shortcut.activated.connect(self.add_consent)
 
     def reload(self) -> None:
         self.tree.clear()
