@@ -247,3 +247,25 @@ def test_export_writes_the_assets_own_credit_not_the_default(tmp_path):
     got = exiftool(Path(out))
     assert got["XMP-photoshop:Credit"] == "Photo : Élodie Martin"
     assert got["XMP-dc:Creator"] == "Élodie Martin"
+
+
+def test_a_camera_files_own_creator_and_copyright_are_its_rights(tmp_path):
+    """EXIF Artist / Copyright (a camera set up with its owner's name) fill the rights the sidecar does not
+    give: listed, filterable by creator, and the export credit; the sidecar's own values win."""
+    from PIL import Image
+
+    root = tmp_path / "Photos"
+    root.mkdir()
+    img = Image.new("RGB", (400, 300), (120, 130, 140))
+    exif = Image.Exif()
+    exif[0x013B] = "Jean-Marc Photographe"
+    exif[0x8298] = "(c) Jean-Marc 2024"  # EXIF text is ASCII
+    img.save(root / "DSC_0001.JPG", exif=exif.tobytes())
+    data = tmp_path / "data"
+    assert cli(data, "scan", str(root)).returncode == 0
+    row = json.loads(cli(data, "list", "--json").stdout)
+    assert row["rights"]["creator"] == ["Jean-Marc Photographe"] and row["rights"]["copyright"] == "(c) Jean-Marc 2024"
+    assert len(cli(data, "list", "--json", "--creator", "jean-marc").stdout.splitlines()) == 1
+    assert cli(data, "rights", str(root / "DSC_0001.JPG"), "--creator", "Ville de Lectoure").returncode == 0
+    row = json.loads(cli(data, "list", "--json").stdout)
+    assert row["rights"]["creator"] == ["Ville de Lectoure"] and row["rights"]["copyright"] == "(c) Jean-Marc 2024"

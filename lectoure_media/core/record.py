@@ -41,6 +41,7 @@ PROBE_KEYS = (
     "status",
     "error",
     "embedded",
+    "embedded_rights",
 )
 
 
@@ -66,6 +67,7 @@ class AssetRecord(TypedDict, total=False):
     status: str  # "missing" | "error" ("ok" is left out)
     error: str
     embedded: dict[str, Any]  # keywords the file itself carries: {"tags": {...}, "categories": {...}}
+    embedded_rights: dict[str, Any]  # creator / credit / copyright the file carries (XMP, IPTC, EXIF)
     tags: dict[str, list[str]]  # non-empty facets only
     focal: list[float]
     crops: dict[str, list[float]]
@@ -131,14 +133,14 @@ def public(doc_id: int, doc: dict[str, Any], root: str | None = None) -> dict[st
         "sidecar_error": doc.get("sidecar_error"),
         "focal": tuple(doc["focal"]) if doc.get("focal") else None,
         "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
-        "rights": _rights_public(doc.get("rights")),
+        "rights": _rights_public(doc.get("rights"), doc.get("embedded_rights")),
     }
 
 
-def _rights_public(stored: Any) -> dict[str, Any]:
-    from .rights import public as rights_public  # (rights.py loads the sidecar module: only when asked)
+def _rights_public(stored: Any, embedded: Any = None) -> dict[str, Any]:
+    from .rights import effective  # (rights.py loads the sidecar module: only when asked)
 
-    return rights_public(stored)
+    return effective(stored, embedded)
 
 
 def probe_fields(result: dict[str, Any]) -> dict[str, Any]:

@@ -176,6 +176,18 @@ def public(stored: Mapping[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def effective(stored: Mapping[str, Any] | None, embedded: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The full rights of a record: the sidecar's, with the creator, credit and copyright the file itself
+    carries (XMP / IPTC / EXIF, read at probe time) where the sidecar has none."""
+    out = public(stored)
+    if isinstance(embedded, Mapping):
+        for key in ("creator", "credit", "copyright"):
+            value = embedded.get(key)
+            if not out[key] and value and isinstance(value, (str, list)):
+                out[key] = list(value) if isinstance(value, list) else value
+    return out
+
+
 def to_json(stored: Mapping[str, Any] | None) -> dict[str, Any]:
     """CLI.md's `"rights"` object."""
     full = public(stored)
@@ -636,10 +648,11 @@ def matches(
     creator: str | None = None,
     valid_consents: frozenset[str] | None = None,
     today: _dt.date | None = None,
+    embedded: Mapping[str, Any] | None = None,
 ) -> bool:
     """The list filters of CLI.md on one record's rights. `no_consent`: people shown and no valid consent
     linked (`valid_consents`: the ids of the register's valid consents; None: any linked id counts)."""
-    r = public(stored)
+    r = effective(stored, embedded)
     if no_consent:
         if r["people"] != "yes":
             return False

@@ -395,15 +395,16 @@ class AssetIndex:
             candidates = {
                 i
                 for i in scope
-                if docs[i].get("rights")
+                if (docs[i].get("rights") or docs[i].get("embedded_rights"))
                 and matches(
-                    docs[i]["rights"],
+                    docs[i].get("rights"),
                     no_consent=flt.no_consent,
                     licence_expired_only=flt.licence_expired,
                     minors=flt.minors,
                     do_not_publish=flt.do_not_publish,
                     creator=flt.creator,
                     valid_consents=flt.valid_consents,
+                    embedded=docs[i].get("embedded_rights"),
                 )
             }
 
