@@ -216,3 +216,15 @@ def test_campaign_dialog_preview_apply_and_intake_with_progress(qtbot, lib, tmp_
     assert all(a["rights"]["licence"] is None for a in lib.query())  # a preview writes nothing
     assert dialog.apply_defaults() == 2
     assert all(a["rights"]["licence"] == "competition" for a in lib.query())
+
+
+def test_settings_dialog_sets_the_strict_rights_setting(qtbot, lib):
+    from lectoure_media.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(lib)
+    qtbot.addWidget(dialog)
+    assert not dialog.rights_strict.isChecked()
+    dialog.rights_strict.setChecked(True)
+    dialog.accept()
+    assert lib.settings().rights_strict is True
+    assert SettingsDialog(lib).rights_strict.isChecked()

@@ -2121,4 +2121,11 @@ Les exporter quand même ?</translation>
         <translation>Les droits n'ont pas pu être enregistrés : %1</translation>
     </message>
 </context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Refuse exports the rights check stops (instead of asking)</source>
+        <translation>Refuser les exports arrêtés par la vérification des droits (au lieu de demander)</translation>
+    </message>
+</context>
 </TS>
