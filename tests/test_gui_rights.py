@@ -228,3 +228,43 @@ def test_settings_dialog_sets_the_strict_rights_setting(qtbot, lib):
     dialog.accept()
     assert lib.settings().rights_strict is True
     assert SettingsDialog(lib).rights_strict.isChecked()
+
+
+def test_export_dialog_default_credit_gives_each_asset_its_own(qtbot, lib, ids, tmp_path, monkeypatch):
+    """The default credit left as it is in the dialog: each photo gets its own line (its creator), the
+    others the default — drawn and written into the metadata, without retyping."""
+    import json
+    import shutil
+    import subprocess
+
+    from lectoure_media.core.export import batch
+
+    if shutil.which("exiftool") is None:
+        pytest.skip("exiftool not installed")
+    lib.update_settings(default_credit="Ville de Lectoure")
+    a, b = ids["a.jpg"], ids["b.jpg"]
+    lib.set_rights([lib.asset(a)["path"]], creator="Élodie Martin")
+    drawn: dict[str, str | None] = {}
+    original = batch._overlay_for
+
+    def spy(overlay, credit):
+        result = original(overlay, credit)
+        drawn[str(credit)] = result.text if result else None
+        return result
+
+    monkeypatch.setattr(batch, "_overlay_for", spy)
+    dialog = ExportDialog(lib, [a, b], None, workers=1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.credit_edit.text() == "Ville de Lectoure"
+    dialog.set_checked_presets(["instagram-square"])
+    out = tmp_path / "out"
+    dialog.folder_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.exportFinished, timeout=120_000):
+        dialog.export_button.click()
+    credits = {}
+    for name in ("a_instagram-square.jpg", "b_instagram-square.jpg"):
+        got = json.loads(subprocess.run(["exiftool", "-j", "-G1", str(out / name)], capture_output=True).stdout)[0]
+        credits[name[0]] = got.get("XMP-photoshop:Credit")
+    assert credits == {"a": "Photo : Élodie Martin", "b": "Ville de Lectoure"}
+    assert drawn == {"Photo : Élodie Martin": "Photo : Élodie Martin", "Ville de Lectoure": "Ville de Lectoure"}

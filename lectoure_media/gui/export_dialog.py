@@ -516,10 +516,15 @@ class ExportDialog(QDialog):
         credit = self.credit_edit.text().strip() or None
         logo = self.logo_edit.text().strip() or None
         overlay = None
+        # The default credit left as it is: each asset gets its own line (its credit or creator, else its
+        # campaign's, else this default: export.plan.asset_credit), drawn and written (issue 11).
+        own = credit is not None and credit == self.library.settings().default_credit.strip()
         if credit or logo:
             from ..core import Overlay  # Pillow: only once an export is really asked for
 
-            overlay = Overlay(text=credit, logo_path=logo)
+            overlay = Overlay(text=credit, logo_path=logo, use_asset_credit=own)
+        if own:
+            credit = None
         return {
             "template": self.template_edit.text(),
             "credit": credit,

@@ -99,6 +99,15 @@ class ExportItem:
             self.override = tuple(override)
 
 
+def _overlay_for(overlay: Overlay | None, credit: str | None) -> Overlay | None:
+    """The overlay of one item: with `use_asset_credit`, its text is the item's own credit line."""
+    if overlay is None or not overlay.use_asset_credit:
+        return overlay
+    import dataclasses
+
+    return dataclasses.replace(overlay, text=credit or None, use_asset_credit=False)
+
+
 @dataclass
 class ExportOptions:
     """Settings shared by every item of a batch. `data_dir` holds the user's presets.json, if any."""
@@ -292,7 +301,7 @@ class ExportJob:
             "focal": item.focal,
             "override": item.override,
             "credit": credit,
-            "overlay": self.options.overlay,
+            "overlay": _overlay_for(self.options.overlay, credit),
             "mode": self.options.video_mode,
             "trim": self.options.trim,
             "warnings": warnings,
