@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +36,7 @@ from .text import fill
 
 log = logging.getLogger(__name__)
 
+CONSENTS_MAX_AGE = 30.0  # seconds before the consent register is read again anyway
 KEEP = "__keep__"  # a combo's "unchanged" entry (a selection of several assets)
 # The valid consent ids of the register, as last read (the grid badge "people without consent" uses them).
 _valid_consents: frozenset[str] | None = None
@@ -122,6 +125,8 @@ class RightsPanel(QGroupBox):
         self.ids: list[int] = []
         self.single: dict[str, Any] | None = None
         self.consents: list[Consent] = []
+        self._consents_stamp: tuple[Any, ...] | None = None
+        self._consents_read = 0.0
         self._build()
 
     # -- construction --------------------------------------------------------------------------------
@@ -277,11 +282,20 @@ class RightsPanel(QGroupBox):
         return consent.name + state
 
     def _load_consents(self) -> None:
+        """The register, re-read when its folder changed (an added or rewritten file renames into it) or
+        after CONSENTS_MAX_AGE seconds: a selection change must not re-read a share's folder every time."""
         try:
-            listing = self.library.consents.list()
-            self.consents = listing.consents
-            today = dt.date.today()
-            set_valid_consents(frozenset(c.id for c in self.consents if c.valid_on(today)))
+            register = self.library.consents
+            try:
+                stamp: tuple[Any, ...] = (str(register.folder), os.stat(register.folder).st_mtime_ns)
+            except OSError:
+                stamp = (str(register.folder), None)
+            now = time.monotonic()
+            if stamp != self._consents_stamp or now - self._consents_read > CONSENTS_MAX_AGE:
+                self.consents = register.list().consents
+                self._consents_stamp, self._consents_read = stamp, now
+                today = dt.date.today()
+                set_valid_consents(frozenset(c.id for c in self.consents if c.valid_on(today)))
         except (LibraryError, ConsentError, OSError):
             self.consents = []
         current = self.consent_box.currentData()
@@ -371,6 +385,7 @@ class RightsPanel(QGroupBox):
 
         dialog = ConsentsDialog(self.library, self)
         dialog.exec()
+        self._consents_stamp = None  # read the register again
         self.set_selection(self.ids, self.single)
         if dialog.changed_ids:
             self.rightsChanged.emit(dialog.changed_ids)
