@@ -268,3 +268,26 @@ def test_export_dialog_default_credit_gives_each_asset_its_own(qtbot, lib, ids, 
         credits[name[0]] = got.get("XMP-photoshop:Credit")
     assert credits == {"a": "Photo : Élodie Martin", "b": "Ville de Lectoure"}
     assert drawn == {"Photo : Élodie Martin": "Photo : Élodie Martin", "Ville de Lectoure": "Ville de Lectoure"}
+
+
+def test_assets_dropped_on_link_consent_are_linked(qtbot, lib, ids, inspector):
+    from PySide6.QtCore import QMimeData, QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    from lectoure_media.gui.models import MIME_ASSET_IDS
+
+    panel_owner, _stack = inspector
+    panel = panel_owner.rights_panel
+    consent = lib.consents.add("Jean Dupont")
+    a, b, c = ids["a.jpg"], ids["b.jpg"], ids["c.jpg"]
+    panel_owner.set_selection([a])
+    panel.consent_box.setCurrentIndex(panel.consent_box.findData(consent.id))
+    mime = QMimeData()
+    mime.setData(MIME_ASSET_IDS, f"{b},{c}".encode())
+    event = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(panel_owner.tagsChanged, timeout=5000):
+        panel.link_button.dropEvent(event)
+    assert rights_of(lib, b)["consents"] == [consent.id] and rights_of(lib, c)["consents"] == [consent.id]
+    assert rights_of(lib, a)["consents"] == []

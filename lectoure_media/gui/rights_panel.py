@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..core import LICENCES, Consent, ConsentError, Library, LibraryError, RightsChange, rights_match
 from .commands import tag_lane
+from .models import MIME_ASSET_IDS
 from .text import fill
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,32 @@ def rights_badges(asset: dict[str, Any]) -> list[tuple[str, QColor]]:
     if rights_match(rights, licence_expired_only=True):
         out.append(("©!", QColor(120, 40, 140, 230)))
     return out
+
+
+class ConsentDropButton(QPushButton):
+    """The "Link consent" button also takes assets dragged from the grid: droppedIds(ids)."""
+
+    droppedIds = Signal(list)
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAcceptDrops(True)
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if event.mimeData().hasFormat(MIME_ASSET_IDS) and self.isEnabled():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: Any) -> None:
+        if not event.mimeData().hasFormat(MIME_ASSET_IDS):
+            event.ignore()
+            return
+        raw = bytes(event.mimeData().data(MIME_ASSET_IDS)).decode(errors="replace")
+        ids = [int(x) for x in raw.split(",") if x.strip().lstrip("-").isdigit()]
+        if ids:
+            self.droppedIds.emit(ids)
+        event.acceptProposedAction()
 
 
 class RightsCommand(QUndoCommand):
@@ -179,9 +206,11 @@ class RightsPanel(QGroupBox):
         self.consent_box.setObjectName("rights-consent-choice")
         self.consent_box.setMinimumContentsLength(12)
         self.consent_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.link_button = QPushButton(self.tr("&Link consent"), self)
+        self.link_button = ConsentDropButton(self.tr("&Link consent"), self)
         self.link_button.setObjectName("rights-link")
+        self.link_button.setToolTip(self.tr("Link the chosen consent to the selection, or drop photos here"))
         self.link_button.clicked.connect(self.link_consent)
+        self.link_button.droppedIds.connect(self._on_dropped)
         link_row.addWidget(self.consent_box, 1)
         link_row.addWidget(self.link_button)
         layout.addLayout(link_row)
@@ -360,6 +389,11 @@ class RightsPanel(QGroupBox):
             {"add_consents": [cid], "people": "yes"},
             fill(self.tr("Link the consent of %1 to %2 asset(s)"), name, len(self.ids)),
         )
+
+    def _on_dropped(self, ids: list[int]) -> None:
+        cid = self.consent_box.currentData()
+        if cid:
+            self.link_ids(ids, cid)
 
     def link_ids(self, ids: list[int], consent_id: str) -> bool:
         """Link a consent to assets by id (batch, or assets dropped on a consent)."""

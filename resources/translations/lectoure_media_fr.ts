@@ -2128,4 +2128,11 @@ Les exporter quand même ?</translation>
         <translation>Refuser les exports arrêtés par la vérification des droits (au lieu de demander)</translation>
     </message>
 </context>
+<context>
+    <name>RightsPanel</name>
+    <message>
+        <source>Link the chosen consent to the selection, or drop photos here</source>
+        <translation>Lier le consentement choisi à la sélection, ou déposer des photos ici</translation>
+    </message>
+</context>
 </TS>
