@@ -1640,6 +1640,10 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <source>Data folder</source>
         <translation>Dossier des données</translation>
     </message>
+    <message>
+        <source>Refuse exports the rights check stops (instead of asking)</source>
+        <translation>Refuser les exports arrêtés par la vérification des droits (au lieu de demander)</translation>
+    </message>
 </context>
 <context>
     <name>TagChip</name>
@@ -2120,16 +2124,6 @@ Les exporter quand même ?</translation>
         <source>The rights could not be saved: %1</source>
         <translation>Les droits n'ont pas pu être enregistrés : %1</translation>
     </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>Refuse exports the rights check stops (instead of asking)</source>
-        <translation>Refuser les exports arrêtés par la vérification des droits (au lieu de demander)</translation>
-    </message>
-</context>
-<context>
-    <name>RightsPanel</name>
     <message>
         <source>Link the chosen consent to the selection, or drop photos here</source>
         <translation>Lier le consentement choisi à la sélection, ou déposer des photos ici</translation>
