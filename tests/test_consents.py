@@ -195,7 +195,7 @@ def test_withdrawal_marks_assets_and_reports_exports_from_two_pcs(share, tmp_pat
     ok(cli(data_b, "scan", str(root), pc="PC-Mairie"))
     cid = ok(cli(data_a, "consent", "add", "Jean Dupont")).stdout.strip()
     ok(cli(data_a, "rights", str(photos["marche"]), str(photos["ecole"]), "--people", "yes", "--consent", cid))
-    ok(cli(data_b, "scan", str(root), pc="PC-Mairie"))  # PC B reads the sidecars PC A wrote
+    # PC B does not rescan: the withdrawal brings its catalog up to date with the sidecars PC A wrote.
     out_a, out_b = tmp_path / "exports-a", tmp_path / "exports-b"
     ok(cli(data_a, "export", str(photos["marche"]), "--preset", "instagram-square", "--out", str(out_a)))
     ok(cli(data_b, "export", str(photos["marche"]), "--preset", "facebook-post", "--out", str(out_b), pc="PC-Mairie"))

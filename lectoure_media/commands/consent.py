@@ -74,6 +74,26 @@ def _describe(doc: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def _refresh(lib: Any) -> None:
+    """Before a withdrawal, bring this catalog up to date with the sidecars (another PC may have linked the
+    consent since the last scan), unless a running app or `watch` owns the catalog: it is kept up to date."""
+    from ..cli import _err
+    from ..core import RootUnreachable
+
+    if lib.read_only:
+        return
+    for root in lib.roots():
+        try:
+            lib.scan(root)
+        except RootUnreachable as exc:
+            _err(
+                tr(
+                    f"{exc} Les photos liées sont cherchées dans le catalogue tel qu'il est.",
+                    f"{exc} Linked photos are looked up in the catalog as it is.",
+                )
+            )
+
+
 def cmd_consent(args: argparse.Namespace) -> int:
     import orjson
 
@@ -112,6 +132,7 @@ def cmd_consent(args: argparse.Namespace) -> int:
                 out = register.to_json(register.get(args.id))
                 text = _describe(out)
             else:
+                _refresh(lib)
                 out = lib.withdraw_consent(args.id)
                 n = len(out["assets"])
                 lines = [
