@@ -61,6 +61,8 @@ class ConsentsDialog(QDialog):
             [self.tr("Name"), self.tr("Scope"), self.tr("Expires"), self.tr("Minor"), self.tr("Status")]
         )
         self.tree.setRootIsDecorated(False)
+        self.tree.setToolTip(self.tr("Double-click a consent to open its signed form."))
+        self.tree.itemActivated.connect(self.open_form)
         layout.addWidget(self.tree, 1)
         self.problems_label = QLabel(self)
         self.problems_label.setWordWrap(True)
@@ -148,6 +150,27 @@ class ConsentsDialog(QDialog):
             self.tree.addTopLevelItem(item)
         self.problems_label.setText("\n".join(listing.problems[:5]))
         self.problems_label.setVisible(bool(listing.problems))
+
+    def form_path(self, consent_id: str | None) -> str | None:
+        """The copied signed form of a consent, if it has one and it is still there."""
+        if not consent_id:
+            return None
+        try:
+            register = self.library.consents
+            path = register.form_path(register.get(consent_id))
+        except (LibraryError, ConsentError):
+            return None
+        return str(path) if path is not None and path.is_file() else None
+
+    def open_form(self, item: QTreeWidgetItem | None = None, _column: int = 0) -> bool:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        path = self.form_path(item.data(0, Qt.ItemDataRole.UserRole) if item is not None else self.selected_id())
+        if path is None:
+            self.message_label.setText(self.tr("This consent has no signed form."))
+            return False
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
 
     def choose_form(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -1797,6 +1797,14 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
 <context>
     <name>ConsentsDialog</name>
     <message>
+        <source>Double-click a consent to open its signed form.</source>
+        <translation>Double-cliquez sur un consentement pour ouvrir son formulaire signé.</translation>
+    </message>
+    <message>
+        <source>This consent has no signed form.</source>
+        <translation>Ce consentement n'a pas de formulaire signé.</translation>
+    </message>
+    <message>
         <source>Consent register</source>
         <translation>Registre des consentements</translation>
     </message>
