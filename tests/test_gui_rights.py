@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
@@ -104,7 +105,7 @@ def test_consent_register_add_link_and_withdraw(qtbot, lib, ids, inspector, tmp_
     consent = dialog.add_consent()
     assert consent is not None and dialog.tree.topLevelItemCount() == 1
     copied = dialog.form_path(consent.id)
-    assert copied is not None and open(copied, "rb").read() == form.read_bytes()
+    assert copied is not None and Path(copied).read_bytes() == form.read_bytes()
     dialog.name_edit.setText("Léa Petit")
     dialog.minor_check.setChecked(True)
     assert dialog.add_consent() is None and "représentant légal" in dialog.message_label.text()
