@@ -179,6 +179,8 @@ def public(stored: Mapping[str, Any] | None) -> dict[str, Any]:
 def effective(stored: Mapping[str, Any] | None, embedded: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The full rights of a record: the sidecar's, with the creator, credit and copyright the file itself
     carries (XMP / IPTC / EXIF, read at probe time) where the sidecar has none."""
+    if not stored and not embedded:  # most assets: nothing known (list --json of 100,000 assets)
+        return empty()
     out = public(stored)
     if isinstance(embedded, Mapping):
         for key in ("creator", "credit", "copyright"):

@@ -51,8 +51,13 @@ def set_valid_consents(ids: frozenset[str] | None) -> None:
 def rights_badges(asset: dict[str, Any]) -> list[tuple[str, QColor]]:
     """The grid's rights badges of an asset: do not publish, people without consent, licence expired."""
     rights = asset.get("rights")
-    if not rights:
-        return []
+    if not rights or not (
+        rights.get("do_not_publish")
+        or rights.get("people") == "yes"
+        or rights.get("minors")
+        or rights.get("licence_end")
+    ):
+        return []  # the usual asset: nothing to check (the grid paints this for every visible cell)
     out: list[tuple[str, QColor]] = []
     if rights.get("do_not_publish"):
         out.append(("⛔", QColor(150, 0, 0, 230)))
