@@ -129,7 +129,7 @@ def test_consent_register_add_link_and_withdraw(qtbot, lib, ids, inspector, tmp_
     assert read_sidecar(lib.asset(b)["path"]).rights["do_not_publish"] is True
 
 
-def test_grid_badges(lib, ids):
+def test_grid_badges(qapp, lib, ids):
     today = dt.date.today()
     rights_panel.set_valid_consents(frozenset({"ok-0001"}))
     try:
