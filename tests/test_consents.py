@@ -308,3 +308,43 @@ def test_rights_and_withdraw_work_while_watch_owns_the_catalog(share, tmp_path):
         watch.send_signal(signal.SIGTERM)
         _out, err = watch.communicate(timeout=30)
     assert watch.returncode == 0 and "Traceback" not in err
+
+
+def test_two_pcs_linking_consents_at_once_keep_both(tmp_path):
+    """Two PCs (two data dirs, two processes) link different consents to the same photos at the same
+    moment: the sidecar lock and the union merge keep both on every photo."""
+    root = tmp_path / "Partage"
+    photos = [str(make_jpeg(root / f"p{i:02d}.jpg", color=(i * 8, 90, 200 - i * 8))) for i in range(24)]
+    data_a, data_b = tmp_path / "pcA", tmp_path / "pcB"
+    ok(cli(data_a, "scan", str(root)))
+    ok(cli(data_b, "scan", str(root), pc="PC-Mairie"))
+    env = {**os.environ, "LECTOURE_MEDIA_LANG": "fr"}
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "lectoure_media",
+                "--data-dir",
+                str(d),
+                "rights",
+                *photos,
+                "--consent",
+                cid,
+                "--credit",
+                f"Crédit {cid}",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )  # fmt: skip
+        for d, cid in ((data_a, "accueil-0001"), (data_b, "mairie-0002"))
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    for path in photos:
+        rights = read_sidecar(path).rights
+        assert sorted(rights["consents"]) == ["accueil-0001", "mairie-0002"], path
+        assert rights["credit"] in ("Crédit accueil-0001", "Crédit mairie-0002")  # last writer wins
