@@ -294,3 +294,31 @@ def test_assets_dropped_on_link_consent_are_linked(qtbot, lib, ids, inspector):
         panel.link_button.dropEvent(event)
     assert rights_of(lib, b)["consents"] == [consent.id] and rights_of(lib, c)["consents"] == [consent.id]
     assert rights_of(lib, a)["consents"] == []
+
+
+def test_main_window_rights_filter(qtbot, lib, ids, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from lectoure_media.gui.main_window import MainWindow
+
+    consent = lib.consents.add("Jean Dupont")
+    withdrawn = lib.consents.add("Léa Petit")
+    lib.consents.withdraw(withdrawn.id)
+    paths = {n: lib.asset(i)["path"] for n, i in ids.items()}
+    lib.set_rights([paths["a.jpg"]], people="yes", add_consents=[consent.id])
+    lib.set_rights([paths["b.jpg"]], people="yes", add_consents=[withdrawn.id])
+    lib.set_rights([paths["c.jpg"]], do_not_publish=True)
+    window = MainWindow(lib, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.root = str(tmp_path / "Photos")
+
+    def shown() -> list[str]:
+        return sorted(os.path.basename(lib.asset(i)["path"]) for i in window.model.ids())
+
+    window.rights_box.setCurrentIndex(window.rights_box.findData("no_consent"))
+    assert shown() == ["b.jpg"]  # its only consent was withdrawn
+    window.rights_box.setCurrentIndex(window.rights_box.findData("do_not_publish"))
+    assert shown() == ["c.jpg"]
+    window.rights_box.setCurrentIndex(0)
+    assert shown() == ["a.jpg", "b.jpg", "c.jpg"]
+    window.stop_watching()

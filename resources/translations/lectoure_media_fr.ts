@@ -1042,6 +1042,26 @@ Les détails figurent dans le fichier journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>All rights</source>
+        <translation>Tous les droits</translation>
+    </message>
+    <message>
+        <source>People without consent</source>
+        <translation>Personnes sans consentement</translation>
+    </message>
+    <message>
+        <source>Licence expired</source>
+        <translation>Licence expirée</translation>
+    </message>
+    <message>
+        <source>Minors shown</source>
+        <translation>Mineurs visibles</translation>
+    </message>
+    <message>
+        <source>Do not publish</source>
+        <translation>Ne pas publier</translation>
+    </message>
+    <message>
         <location filename="../../lectoure_media/gui/main_window.py" line="51"/>
         <source>Lectoure Media</source>
         <translation>Lectoure Media</translation>
