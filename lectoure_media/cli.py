@@ -117,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only assets not exported (to any preset) on or after that day",
     )
 
+    ls.add_argument("--no-consent", action="store_true", help="people shown without a valid consent")
+    ls.add_argument("--licence-expired", action="store_true", help="licence end date passed")
+    ls.add_argument("--minors", action="store_true", help="minors shown")
+    ls.add_argument("--do-not-publish", action="store_true", help="marked 'ne pas publier'")
+    ls.add_argument("--creator", metavar="NAME", help="creator (part of the name)")
+
     pr = sub.add_parser("presets", parents=[common], help="list export presets")
     pr.add_argument("--json", action="store_true")
 
@@ -144,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
             "écrire une légende <fichier>.txt à côté de chaque fichier", "write a caption <file>.txt beside each file"
         ),
     )
+    ex.add_argument("--strict", action="store_true", help="refuse assets the rights check stops (exit 1)")
     ex.add_argument("--json", action="store_true")
 
     t = sub.add_parser("tag", parents=[common], help="add (or with --remove, take away) tags")
@@ -374,6 +381,11 @@ def _filter_from(args: argparse.Namespace) -> Filter:
         root=os.path.abspath(args.root) if args.root else None,
         exported_to=args.exported_to,
         not_exported_since=args.not_exported_since,
+        no_consent=args.no_consent,
+        licence_expired=args.licence_expired,
+        minors=args.minors,
+        do_not_publish=args.do_not_publish,
+        creator=args.creator,
     )
 
 
@@ -386,6 +398,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     flt = _filter_from(args)
     with _open_library(args, read_only=True) as lib:
+        if flt.no_consent:
+            from .commands.rights import valid_consent_ids
+
+            flt.valid_consents = valid_consent_ids(lib)
         docs = lib.query(flt)
         out = sys.stdout
         if args.json:
@@ -525,6 +541,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     progress=progress,
                     cancel=cancel,
                     captions=args.captions,
+                    strict=True if args.strict else None,
                 )
             except UnknownPreset as exc:
                 _err(str(exc))
@@ -539,6 +556,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     for r in results:
         for warning in r.warnings:
             _err(f"{os.path.basename(r.item.source)} ({r.item.preset_id}) : {warning}")
+        if r.rights and not r.refused:
+            _err(f"{os.path.basename(r.item.source)} ({r.item.preset_id}) : droits — {' '.join(r.rights)}")
         row = {
             **json_path(r.item.source, "source"),
             "preset": r.item.preset_id,
@@ -549,14 +568,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             "status": "ok",
             "error": None,
             "caption": r.caption,
+            "rights": list(r.rights),
         }
+        if r.refused:
+            row["refused"] = True
         if r.error or not r.output:
             failed += 1
             row.update(
                 output=None,
                 width=None,
                 height=None,
-                status="cancelled" if r.cancelled else "error",
+                status="cancelled" if r.cancelled else "refused" if r.refused else "error",
                 error=r.error or "échec de l'export",
                 caption=None,
             )

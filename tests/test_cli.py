@@ -29,6 +29,7 @@ LIST_KEYS = {
     "status",
     "error",
     "tags",
+    "rights",  # issue 11 (CLI.md additions)
 }
 
 

@@ -75,6 +75,8 @@ ALLOWED_FROM_CORE = frozenset(
         "KindGroup", "example_file_name", "split_by_kind", "Overlay",
         "CANCELLED_MESSAGE", "BatchProgress", "ExportItem", "ItemResult",
         "ensure_demo_library",
+        # rights and consents (issue 11)
+        "Consent", "ConsentError", "CONSENT_SCOPES", "LICENCES", "RightsChange", "rights_match",
     }
 )  # fmt: skip
 

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .catalog import CatalogError
     from .catalog import _french_os_reason as french_os_reason
+    from .consents import SCOPES as CONSENT_SCOPES
+    from .consents import Consent, ConsentError
     from .demo import ensure_demo_library
     from .export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
     from .export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from .media.sniff import ProbeError
     from .model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold, unique_names
     from .reconcile import LibraryWatch
+    from .rights import LICENCES, RightsChange
+    from .rights import matches as rights_match
     from .scan import RootUnreachable
     from .search import Filter
     from .settings import Settings
@@ -100,6 +104,13 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "BatchProgress": ("export.batch", "BatchProgress"),
     "ExportItem": ("export.batch", "ExportItem"),
     "ItemResult": ("export.batch", "ItemResult"),
+    # rights and consents (issue 11)
+    "Consent": ("consents", "Consent"),
+    "ConsentError": ("consents", "ConsentError"),
+    "CONSENT_SCOPES": ("consents", "SCOPES"),
+    "LICENCES": ("rights", "LICENCES"),
+    "RightsChange": ("rights", "RightsChange"),
+    "rights_match": ("rights", "matches"),
     # the demo library (first run, `demo` command)
     "ensure_demo_library": ("demo", "ensure_demo_library"),
 }
@@ -107,12 +118,16 @@ _PUBLIC: dict[str, tuple[str, str]] = {
 __all__ = [
     "BUSINESS_CATEGORIES",
     "CANCELLED_MESSAGE",
+    "CONSENT_SCOPES",
     "FACETS",
     "FORBIDDEN_TAG_CHARS",
+    "LICENCES",
     "RECORD_TYPES",
     "TEMPLATE_FIELDS",
     "BatchProgress",
     "CatalogError",
+    "Consent",
+    "ConsentError",
     "CropBox",
     "ExportItem",
     "ExportPreset",
@@ -127,6 +142,7 @@ __all__ = [
     "LibraryError",
     "Overlay",
     "ProbeError",
+    "RightsChange",
     "RootUnreachable",
     "SafeZone",
     "ScanSummary",
@@ -154,6 +170,7 @@ __all__ = [
     "render_name",
     "replace_settings",
     "resize_from_corner",
+    "rights_match",
     "scale_about_centre",
     "smart_frames",
     "split_by_kind",

@@ -36,12 +36,15 @@ from .tagging import TAG_CHUNK, TagChange
 from .taxonomy import Business, Campaign, HeritageSite, Keyword
 
 if TYPE_CHECKING:
+    from .campaign_rights import CampaignRights
     from .catalog import Store
+    from .consents import ConsentRegister
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
     from .format_sets import FormatSet, FormatSetLoad
     from .media.frames import WorkingImage
+    from .rights import RightsChange
     from .search import AssetIndex
     from .taxonomy import Taxonomy
     from .watch import WatchStatus
@@ -389,6 +392,52 @@ class Library:
         the ids changed back. The lock is let go every TAG_CHUNK assets, as in apply_tags."""
         return tagging.revert(self, change, progress=progress)
 
+    # -- rights and consents (core/rights.py, core/consents.py, core/rights_gate.py; issue 11) ---------
+    def set_rights(self, paths: Iterable[str], **changes: Any) -> list[dict[str, Any]]:
+        """Set rights fields on files (rights.delta names them); sidecars written at once. LibraryError."""
+        from . import rights
+
+        return rights.set_rights(self, paths, **changes)
+
+    def apply_rights(self, ids: Iterable[int], **changes: Any) -> RightsChange:
+        """The GUI's edit of a selection by id; returns its undo for revert_rights. LibraryError."""
+        from . import rights
+
+        return rights.apply_rights_by_id(self, ids, **changes)
+
+    def revert_rights(self, change: RightsChange) -> None:
+        from . import rights
+
+        rights.revert_rights(self, change)
+
+    def rights_check(self, paths: Iterable[str], preset_ids: Iterable[str]) -> dict[str, dict[str, list[str]]]:
+        """The export gate's reasons per asset path and preset (only those with some): rights_gate.py."""
+        from . import rights_gate
+
+        return rights_gate.check_paths(self, paths, preset_ids)
+
+    def withdraw_consent(
+        self, consent_id: str, publications: Callable[[str], list[dict[str, Any]]] | None = None
+    ) -> dict[str, Any]:
+        """Withdraw a consent, mark its assets "ne pas publier", report their exports (withdrawal.py)."""
+        from . import withdrawal
+
+        return withdrawal.withdraw(self, consent_id, publications)
+
+    @property
+    def campaign_rights(self) -> CampaignRights:
+        """Campaign default rights (preview, apply) and competition intake (core/campaign_rights.py)."""
+        from .campaign_rights import CampaignRights
+
+        return CampaignRights(self)
+
+    @property
+    def consents(self) -> ConsentRegister:
+        """The consent register in the team folder of the first library root (core/consents.py)."""
+        from . import consents
+
+        return consents.register_for(self)
+
     # -- sidecar write-behind (core/sidecar_writer.py) -----------------------------------------------
     def wait_sidecars(self, timeout: float | None = 60.0) -> bool:
         """Block until every queued sidecar write has been attempted."""
@@ -449,6 +498,7 @@ class Library:
         progress: BatchProgressCallback | None = None,
         cancel: threading.Event | None = None,
         captions: bool = False,
+        strict: bool | None = None,
     ) -> list[ItemResult]:
         """Export every asset for every preset (a batch in worker processes) and log each success.
 
@@ -458,7 +508,9 @@ class Library:
         settings' default credit (export.plan decides). Returns one ItemResult per (path, preset), in that
         order: a missing or unsupported file, or a preset that does not take its kind, fails its own rows
         (French reason) and the others are still written. With `captions`, a caption draft is written beside
-        each file (`<file>.txt`, core/caption_files.py) and its path set in the result's `caption`."""
+        each file (`<file>.txt`, core/caption_files.py) and its path set in the result's `caption`. Each row
+        carries the rights gate's reasons (`rights`); with `strict` (None: the setting rights_strict) a row
+        with reasons is refused."""
         return publog.run_export(
             self,
             paths,
@@ -473,6 +525,7 @@ class Library:
             progress=progress,
             cancel=cancel,
             captions=captions,
+            strict=strict,
         )
 
     # -- format sets: named groups of presets in the team folder (core/format_sets.py) ----------------

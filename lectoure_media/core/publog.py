@@ -54,6 +54,20 @@ def export_log(lib: Library, path: str | None = None) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda e: e["at"], reverse=True)
 
 
+def _rights_gate(lib: Library, plan: Any, sources: list[tuple[str, Any]], strict: bool) -> dict[Any, list[str]]:
+    """The rights gate on the plan (rights_gate.gate_plan) with the register of the team folder."""
+    from .consents import ConsentError
+    from .library import LibraryError
+    from .rights_gate import gate_plan
+
+    try:
+        register = lib.consents.list().by_id()
+    except (LibraryError, ConsentError):
+        register = {}  # no root yet: no register, so any linked consent is "not in the register"
+    assets = {os.path.abspath(p): a for p, a in sources}
+    return gate_plan(plan, assets, register, strict=strict)
+
+
 def run_export(
     lib: Library,
     paths: Iterable[str],
@@ -69,6 +83,7 @@ def run_export(
     progress: BatchProgressCallback | None,
     cancel: threading.Event | None,
     captions: bool = False,
+    strict: bool | None = None,
 ) -> list[ItemResult]:
     """Library.export: plan the batch (export.plan), run it in worker processes, log each success."""
     from .export.batch import ExportJob, ExportOptions
@@ -98,6 +113,7 @@ def run_export(
     plan = plan_export(
         sources, presets, credit=credit, default_credit=settings.default_credit, campaign_credit=campaign_credit
     )
+    found = _rights_gate(lib, plan, sources, settings.rights_strict if strict is None else strict)
     options = ExportOptions(
         out_dir=out_dir,
         template=template,
@@ -108,6 +124,8 @@ def run_export(
         data_dir=str(lib.data_dir),
     )
     results = plan.merge(ExportJob(plan.items, options, workers=workers).run(progress=progress, cancel=cancel))
+    for r in results:
+        r.rights = r.rights or list(found.get((r.item.source, r.item.preset_id), []))
     for r in results:
         if r.output and not r.error:
             # cast: a written file always has its size (the worker returns the ExportResult's ints).

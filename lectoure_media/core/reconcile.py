@@ -374,7 +374,10 @@ class Reconciler:
             )
             if pending.get("own"):
                 framing = framing_with(framing, pending["own"])
-        return {"tags": self._lib._canonical_tags(tags, data.categories), **framing}
+        from .rights import compact as rights_compact
+
+        rights = {"rights": rights_compact(data.rights) if data.rights else None}
+        return {"tags": self._lib._canonical_tags(tags, data.categories), **framing, **rights}
 
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None) -> ScanSummary:

@@ -41,6 +41,7 @@ PROBE_KEYS = (
     "status",
     "error",
     "embedded",
+    "embedded_rights",
 )
 
 
@@ -66,6 +67,7 @@ class AssetRecord(TypedDict, total=False):
     status: str  # "missing" | "error" ("ok" is left out)
     error: str
     embedded: dict[str, Any]  # keywords the file itself carries: {"tags": {...}, "categories": {...}}
+    embedded_rights: dict[str, Any]  # creator / credit / copyright the file carries (XMP, IPTC, EXIF)
     tags: dict[str, list[str]]  # non-empty facets only
     focal: list[float]
     crops: dict[str, list[float]]
@@ -74,6 +76,7 @@ class AssetRecord(TypedDict, total=False):
     sidecar_sig: list[str | int]  # [sidecar key, size, mtime_ns] of the sidecar last read or written
     sidecar_error: str
     sidecar_error_path: str
+    rights: dict[str, Any]  # rights.compact(): only the fields someone set (issue 11)
 
 
 def normalize_root(root: str | os.PathLike[str]) -> str:
@@ -130,7 +133,14 @@ def public(doc_id: int, doc: dict[str, Any], root: str | None = None) -> dict[st
         "sidecar_error": doc.get("sidecar_error"),
         "focal": tuple(doc["focal"]) if doc.get("focal") else None,
         "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
+        "rights": _rights_public(doc.get("rights"), doc.get("embedded_rights")),
     }
+
+
+def _rights_public(stored: Any, embedded: Any = None) -> dict[str, Any]:
+    from .rights import effective  # (rights.py loads the sidecar module: only when asked)
+
+    return effective(stored, embedded)
 
 
 def probe_fields(result: dict[str, Any]) -> dict[str, Any]:
@@ -161,6 +171,9 @@ def to_json(asset: dict[str, Any], root: str | None = None) -> dict[str, Any]:
     """CLI.md's `list --json` shape (exactly its keys) from a public asset dict. An asset whose sidecar
     cannot be read is an error there (`list --errors` lists it), with the sidecar's reason."""
     out = {k: asset[k] for k in JSON_KEYS}
+    from .rights import to_json as rights_json
+
+    out["rights"] = rights_json(asset.get("rights"))
     if asset.get("sidecar_error") and out["status"] == "ok":
         out["status"], out["error"] = "error", asset["sidecar_error"]
     if root:

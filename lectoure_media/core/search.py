@@ -37,6 +37,14 @@ class Filter:
     shape: str | None = None  # "portrait" | "landscape" | "square" (as displayed)
     exported_to: str | None = None  # preset id: assets exported at least once for it
     not_exported_since: str | None = None  # YYYY-MM-DD: assets with no export on or after that day
+    # rights (issue 11; rights.matches): people shown without a valid consent, licence ended, minors shown,
+    # "ne pas publier", creator (part of the name, case and accents ignored)
+    no_consent: bool = False
+    licence_expired: bool = False
+    minors: bool = False
+    do_not_publish: bool = False
+    creator: str | None = None
+    valid_consents: frozenset[str] | None = None  # ids of the register's valid consents (None: any linked)
 
     def facet_values(self, facet: str) -> list[str]:
         values: list[str] = getattr(self, facet)
@@ -378,6 +386,27 @@ class AssetIndex:
             docs = self.docs
             scope: Iterable[int] = docs.keys() if candidates is None else candidates
             candidates = {i for i in scope if shape_of(docs[i]) == flt.shape}
+
+        if flt.no_consent or flt.licence_expired or flt.minors or flt.do_not_publish or flt.creator:
+            from .rights import matches
+
+            docs = self.docs
+            scope = docs.keys() if candidates is None else candidates
+            candidates = {
+                i
+                for i in scope
+                if (docs[i].get("rights") or docs[i].get("embedded_rights"))
+                and matches(
+                    docs[i].get("rights"),
+                    no_consent=flt.no_consent,
+                    licence_expired_only=flt.licence_expired,
+                    minors=flt.minors,
+                    do_not_publish=flt.do_not_publish,
+                    creator=flt.creator,
+                    valid_consents=flt.valid_consents,
+                    embedded=docs[i].get("embedded_rights"),
+                )
+            }
 
         words = fold(flt.text).split() if flt.text else []
         if words:

@@ -45,6 +45,7 @@ class Settings:
     export_fit: bool = False
     export_captions: bool = False  # the export dialog's "Légendes" tick
     export_format_set: str = ""  # the format set ticked at the last export ("" when none)
+    rights_strict: bool = False  # the export refuses assets the rights check stops (else it asks / reports)
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -71,6 +72,7 @@ LABELS = {
     "export_fit": "vidéo entière",
     "export_captions": "légendes",
     "export_format_set": "ensemble de formats",
+    "rights_strict": "refuser les exports sans droits",
 }
 
 
@@ -125,7 +127,7 @@ def _validate(name: str, value: Any) -> Any:
             raise SettingsError(f"Réglage « {LABELS[name]} » : une liste d'identifiants de formats est attendue.")
         ids = [_text(name, v) for v in value]
         return tuple(dict.fromkeys(i for i in ids if i))
-    if name in ("export_trim", "export_fit", "export_captions"):
+    if name in ("export_trim", "export_fit", "export_captions", "rights_strict"):
         if not isinstance(value, bool):
             raise SettingsError(f"Réglage « {LABELS[name]} » : vrai ou faux attendu.")
         return value

@@ -157,6 +157,7 @@ class SidecarData:
     replaced: str | None = None
     replaced_reason: str | None = None
     set_aside: str | None = None
+    rights: dict[str, Any] = field(default_factory=dict)  # rights.read_xmp's full shape ({} without a sidecar)
 
 
 # --------------------------------------------------------------------------------------------- locating
@@ -579,7 +580,16 @@ def read_sidecar(media_path: str) -> SidecarData:
     except OSError as exc:
         log.warning("sidecar %s unreadable: %r", source, exc)
         return SidecarData(path=source, error=f"Le fichier XMP « {name} » ne peut pas être lu.")
-    return _to_data(state, source, signature)
+    data = _to_data(state, source, signature)
+    data.rights = _read_rights_fields(root, state.own)
+    return data
+
+
+def _read_rights_fields(root: ET.Element, own: dict[str, str]) -> dict[str, Any]:
+    """The rights of issue 11 (core/rights.py, loaded only when a sidecar is read)."""
+    from . import rights
+
+    return rights.read_xmp(root, own)
 
 
 def read_rights(media_path: str) -> dict[str, Any]:
@@ -1024,12 +1034,14 @@ def update_sidecar(
     categories: Mapping[str, str | None] | None = None,
     rename: Iterable[tuple[str, str, str]] | None = None,
     own: Mapping[str, str | None] | None = None,
+    rights: Any = None,
 ) -> SidecarData:
     """Apply a delta to the media's sidecar, merged into what is on disk now, and write it atomically.
 
     `add`/`remove`: facet -> names (removal is case-insensitive); `rename`: (facet, old, new) triples;
     `categories`: business -> category (None clears); `own`: `lm:` field -> string (None deletes).
-    Order: renames, removals, additions. Nothing is written when the delta changes nothing.
+    Order: renames, removals, additions. `rights`: a rights.RightsDelta (its standard properties; its lm:
+    fields come through `own`). Nothing is written when the delta changes nothing.
     Raises InvalidName (French) for an unusable name, ValueError/TypeError for a malformed delta, and
     SidecarError (French) when the sidecar cannot be read or written."""
     media_path = os.fspath(media_path)
@@ -1048,7 +1060,7 @@ def update_sidecar(
             # from the read to the rename, so no merge is based on a file another PC is replacing.
             lock = _share_lock(ours)
             try:
-                result = _update_once(media_path, ours, lock, **delta)
+                result = _update_once(media_path, ours, lock, rights, **delta)
             finally:
                 lock.release()
             if result is not None:
@@ -1080,7 +1092,7 @@ def _share_lock(ours: str) -> ShareLock:
     return lock
 
 
-def _update_once(media_path: str, ours: str, lock: ShareLock, **delta: Any) -> SidecarData | None:
+def _update_once(media_path: str, ours: str, lock: ShareLock, rights: Any, **delta: Any) -> SidecarData | None:
     """One read-merge-write under `lock`; None when the sidecar changed on disk meanwhile (another tool) or
     the lock was broken (we were judged dead), and the merge must start over."""
     source = find_sidecar(media_path)
@@ -1107,9 +1119,16 @@ def _update_once(media_path: str, ours: str, lock: ShareLock, **delta: Any) -> S
         root = _new_packet()
     old = _interpret(root)
     new, renamed = _apply(old, **delta)
-    if new.semantic() == old.semantic():
+    rights_changed = False
+    if rights:
+        from . import rights as rights_mod
+
+        before = rights_mod.read_xmp(root, old.own)
+        rights_changed = rights_mod.render_xmp(root, before, rights_mod.apply(before, rights))
+    if new.semantic() == old.semantic() and not rights_changed:
         data_out = _to_data(old, source, signature)
         data_out.error = problem
+        data_out.rights = _read_rights_fields(root, old.own)
         return data_out
     _render(root, old, new, renamed)
     payload = _serialize(root, declared)
@@ -1152,6 +1171,7 @@ def _update_once(media_path: str, ours: str, lock: ShareLock, **delta: Any) -> S
     # The signature of what we wrote, not of what is there now: if a foreign tool replaced it since, the
     # next rescan sees a different signature and reads it.
     result = _to_data(new, target, (written.st_size, written.st_mtime_ns))
+    result.rights = _read_rights_fields(root, new.own)
     if problem is not None:
         result.replaced, result.replaced_reason, result.set_aside = source, problem, aside
     return result

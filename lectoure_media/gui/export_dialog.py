@@ -546,10 +546,15 @@ class ExportDialog(QDialog):
         credit = self.credit_edit.text().strip() or None
         logo = self.logo_edit.text().strip() or None
         overlay = None
+        # The default credit left as it is: each asset gets its own line (its credit or creator, else its
+        # campaign's, else this default: export.plan.asset_credit), drawn and written (issue 11).
+        own = credit is not None and credit == self.library.settings().default_credit.strip()
         if credit or logo:
             from ..core import Overlay  # Pillow: only once an export is really asked for
 
-            overlay = Overlay(text=credit, logo_path=logo)
+            overlay = Overlay(text=credit, logo_path=logo, use_asset_credit=own)
+        if own:
+            credit = None
         return {
             "template": self.template_edit.text(),
             "credit": credit,
@@ -599,6 +604,14 @@ class ExportDialog(QDialog):
                 return
             groups = split_by_kind(self.assets, self.checked_presets())
             options = self._export_options()
+            from .rights_panel import check_before_export  # the rights check (issue 11): ask, or refuse
+
+            strict = check_before_export(
+                self, self.library, [p for g in groups for p in g.paths], [p.id for p in self.checked_presets()]
+            )
+            if strict is None:
+                return
+            options["strict"] = strict
             out_dir = os.path.abspath(self.folder_edit.text().strip())
             self._save_settings()
         except Exception:  # noqa: BLE001 -- a slot: a sentence for the user, the details in the log

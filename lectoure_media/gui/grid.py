@@ -84,6 +84,11 @@ class AssetDelegate(QStyledItemDelegate):
         count = sum(len(v) for v in (asset.get("tags") or {}).values())
         if count:
             badge(str(count), QColor(30, 110, 60, 210), "bottom-left")  # number of tags
+        from .rights_panel import rights_badges  # issue 11: do not publish, people without consent, licence
+
+        found = rights_badges(asset)
+        if found:
+            badge(" ".join(text for text, _ in found), found[0][1], "top-left")
         if asset.get("status") == "missing":
             badge("?", QColor(170, 120, 0, 230), "top-right")
         elif asset.get("status") == "error":

@@ -354,6 +354,11 @@ class Inspector(QWidget):
         self.nearby_buttons: list[QToolButton] = []
         self.nearby_box.hide()
         layout.addWidget(self.nearby_box)
+        from .rights_panel import RightsPanel  # rights and consent (issue 11)
+
+        self.rights_panel = RightsPanel(self.library, self.undo_stack, body)
+        self.rights_panel.rightsChanged.connect(self._on_command_changed)
+        layout.addWidget(self.rights_panel)
         layout.addStretch(1)
 
         # The entry stays below the scroll area, always visible however long the tag list grows.
@@ -474,6 +479,7 @@ class Inspector(QWidget):
             self._show_metadata()
             self._show_tags()
             self._show_nearby()
+            self.rights_panel.set_selection(self.ids, self.single)
         except Exception:  # a bad record must not take the panel down with a traceback
             log.exception("inspector refresh failed")
             self._show_message(self.tr("The details of the selection could not be shown."))

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import Filter, Library, LibraryWatch, ScanSummary
+from ..core import ConsentError, Filter, Library, LibraryError, LibraryWatch, ScanSummary
 from .facets import FacetPanel
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .models import AssetListModel
@@ -157,6 +158,16 @@ class MainWindow(QMainWindow):
             edit.dateChanged.connect(self._on_date_changed)
             bar.addWidget(edit)
         bar.addSeparator()
+        # Rights (issue 11): one compact list rather than more chips (the bar must fit 1366 pixels).
+        self.rights_box = QComboBox(self)
+        self.rights_box.setObjectName("filter-rights")
+        self.rights_box.addItem(self.tr("All rights"), None)
+        self.rights_box.addItem(self.tr("People without consent"), "no_consent")
+        self.rights_box.addItem(self.tr("Licence expired"), "licence_expired")
+        self.rights_box.addItem(self.tr("Minors shown"), "minors")
+        self.rights_box.addItem(self.tr("Do not publish"), "do_not_publish")
+        self.rights_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        bar.addWidget(self.rights_box)
         self.sort_box = QComboBox(self)
         self.sort_box.addItem(self.tr("Newest first"), "date")
         self.sort_box.addItem(self.tr("By name"), "name")
@@ -412,7 +423,21 @@ class MainWindow(QMainWindow):
             missing=c["missing"],
             errors=c["errors"],
             root=self.root,
+            **self._rights_filter(),
         )
+
+    def _rights_filter(self) -> dict[str, Any]:
+        """The rights list's choice as Filter fields (no consent: checked against the register's valid ones)."""
+        key = self.rights_box.currentData()
+        if not key:
+            return {}
+        out: dict[str, Any] = {key: True}
+        if key == "no_consent":
+            try:
+                out["valid_consents"] = self.library.consents.valid_ids()
+            except (LibraryError, ConsentError):
+                out["valid_consents"] = frozenset()
+        return out
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())

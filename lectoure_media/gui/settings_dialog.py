@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -125,6 +126,9 @@ class SettingsDialog(QDialog):
         self.credit = QLineEdit(current.default_credit, self)
         self.credit.setPlaceholderText(self.tr("e.g. Photo: Ville de Lectoure"))
         form.addRow(self.tr("Default credit line"), self.credit)
+        self.rights_strict = QCheckBox(self.tr("Refuse exports the rights check stops (instead of asking)"), self)
+        self.rights_strict.setChecked(current.rights_strict)
+        form.addRow(self.rights_strict)
         data = QLabel(str(library.data_dir), self)
         data.setToolTip(self.tr("Catalog, thumbnails and logs of this PC (never on the shared folder)."))
         form.addRow(self.tr("Data folder"), data)
@@ -142,6 +146,7 @@ class SettingsDialog(QDialog):
                 poll_interval=self.poll.value(),
                 thumb_cache_mb=self.cache.value(),
                 default_credit=self.credit.text().strip(),
+                rights_strict=self.rights_strict.isChecked(),
             )
         except LibraryError as exc:  # a refused value or a disk that refuses the file: say it, stay open
             QMessageBox.warning(self, self.tr("Settings"), str(exc))

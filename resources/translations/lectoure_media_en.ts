@@ -217,4 +217,21 @@ It is used by %n assets: the tag will be taken off them and off their XMP files.
         </translation>
     </message>
 </context>
+<context>
+    <name>RightsPanel</name>
+    <message numerus="yes">
+        <source>%n asset(s) selected: the fields filled in are applied to all.</source>
+        <translation>
+            <numerusform>%n asset selected: the fields filled in are applied to it.</numerusform>
+            <numerusform>%n assets selected: the fields filled in are applied to all.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the rights of %n asset(s)</source>
+        <translation>
+            <numerusform>Change the rights of %n asset</numerusform>
+            <numerusform>Change the rights of %n assets</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

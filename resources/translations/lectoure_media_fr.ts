@@ -1087,6 +1087,26 @@ Les détails figurent dans le fichier journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>All rights</source>
+        <translation>Tous les droits</translation>
+    </message>
+    <message>
+        <source>People without consent</source>
+        <translation>Personnes sans consentement</translation>
+    </message>
+    <message>
+        <source>Licence expired</source>
+        <translation>Licence expirée</translation>
+    </message>
+    <message>
+        <source>Minors shown</source>
+        <translation>Mineurs visibles</translation>
+    </message>
+    <message>
+        <source>Do not publish</source>
+        <translation>Ne pas publier</translation>
+    </message>
+    <message>
         <location filename="../../lectoure_media/gui/main_window.py" line="51"/>
         <source>Lectoure Media</source>
         <translation>Lectoure Media</translation>
@@ -1685,6 +1705,10 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <source>Data folder</source>
         <translation>Dossier des données</translation>
     </message>
+    <message>
+        <source>Refuse exports the rights check stops (instead of asking)</source>
+        <translation>Refuser les exports arrêtés par la vérification des droits (au lieu de demander)</translation>
+    </message>
 </context>
 <context>
     <name>TagChip</name>
@@ -1777,6 +1801,448 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <location filename="../../lectoure_media/gui/format_set_ticks.py" line="150"/>
         <source>Delete the set “%1” for the whole team? The formats themselves stay.</source>
         <translation>Supprimer l’ensemble «&#xa0;%1&#xa0;» pour toute l’équipe&#xa0;? Les formats eux-mêmes restent.</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignRightsDialog</name>
+    <message>
+        <source>Campaign rights and competition</source>
+        <translation>Droits de campagne et concours</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>Campagne :</translation>
+    </message>
+    <message>
+        <source>Default rights</source>
+        <translation>Droits par défaut</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>Photo : {creator} — Photo competition 2024</source>
+        <translation>Photo : {creator} — Concours photo 2024</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Licence :</translation>
+    </message>
+    <message>
+        <source>Licence ends:</source>
+        <translation>Fin de licence :</translation>
+    </message>
+    <message>
+        <source>Credit line:</source>
+        <translation>Crédit :</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Aperçu</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to the campaign&apos;s assets</source>
+        <translation>A&amp;ppliquer aux médias de la campagne</translation>
+    </message>
+    <message>
+        <source>Competition intake</source>
+        <translation>Reprise d'un concours photo</translation>
+    </message>
+    <message>
+        <source>One folder per &amp;entrant…</source>
+        <translation>Un dossier par &amp;participant…</translation>
+    </message>
+    <message>
+        <source>From a &amp;CSV list…</source>
+        <translation>Depuis une liste &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Cancel intake</source>
+        <translation>Annuler la reprise</translation>
+    </message>
+    <message>
+        <source>Choose or type the campaign first.</source>
+        <translation>Choisissez ou saisissez d'abord la campagne.</translation>
+    </message>
+    <message>
+        <source>%1 asset(s) would receive default rights:</source>
+        <translation>%1 média(s) recevrai(en)t les droits par défaut :</translation>
+    </message>
+    <message>
+        <source>Default rights written to %1 asset(s).</source>
+        <translation>Droits par défaut écrits sur %1 média(s).</translation>
+    </message>
+    <message>
+        <source>Competition folder</source>
+        <translation>Dossier du concours</translation>
+    </message>
+    <message>
+        <source>List of entries</source>
+        <translation>Liste des participations</translation>
+    </message>
+    <message>
+        <source>CSV lists (*.csv *.txt)</source>
+        <translation>Listes CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Taking the entries in…</source>
+        <translation>Reprise des participations…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 — %3</source>
+        <translation>%1 sur %2 — %3</translation>
+    </message>
+    <message>
+        <source>%1 entry(ies) taken in.</source>
+        <translation>%1 participation(s) reprise(s).</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentsDialog</name>
+    <message>
+        <source>Double-click a consent to open its signed form.</source>
+        <translation>Double-cliquez sur un consentement pour ouvrir son formulaire signé.</translation>
+    </message>
+    <message>
+        <source>This consent has no signed form.</source>
+        <translation>Ce consentement n'a pas de formulaire signé.</translation>
+    </message>
+    <message>
+        <source>Consent register</source>
+        <translation>Registre des consentements</translation>
+    </message>
+    <message>
+        <source>All communication</source>
+        <translation>Toute la communication</translation>
+    </message>
+    <message>
+        <source>Social networks</source>
+        <translation>Réseaux sociaux</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Site internet</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimés</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Portée</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expire le</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>Mineur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (valid through that day)</source>
+        <translation>AAAA-MM-JJ (valable jusqu'à ce jour inclus)</translation>
+    </message>
+    <message>
+        <source>Guardian&apos;s name (required for a minor)</source>
+        <translation>Nom du représentant légal (obligatoire pour un mineur)</translation>
+    </message>
+    <message>
+        <source>Signed form: PDF, JPEG or PNG</source>
+        <translation>Formulaire signé : PDF, JPEG ou PNG</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>Personne :</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>Contact :</translation>
+    </message>
+    <message>
+        <source>Signed on:</source>
+        <translation>Signé le :</translation>
+    </message>
+    <message>
+        <source>Expires on:</source>
+        <translation>Expire le :</translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation>Portée :</translation>
+    </message>
+    <message>
+        <source>Form:</source>
+        <translation>Formulaire :</translation>
+    </message>
+    <message>
+        <source>&amp;Add consent</source>
+        <translation>&amp;Ajouter le consentement</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent…</source>
+        <translation>&amp;Retirer le consentement…</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Retiré</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expiré</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valable</translation>
+    </message>
+    <message>
+        <source>yes (%1)</source>
+        <translation>oui (%1)</translation>
+    </message>
+    <message>
+        <source>Signed form</source>
+        <translation>Formulaire signé</translation>
+    </message>
+    <message>
+        <source>Forms (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Formulaires (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Consent of %1 saved (%2).</source>
+        <translation>Consentement de %1 enregistré (%2).</translation>
+    </message>
+    <message>
+        <source>Select the consent to withdraw.</source>
+        <translation>Sélectionnez le consentement à retirer.</translation>
+    </message>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>Retirer le consentement</translation>
+    </message>
+    <message>
+        <source>Withdraw this consent? Every photo linked to it will be marked “do not publish”.</source>
+        <translation>Retirer ce consentement ? Toutes les photos qui y sont liées seront marquées « ne pas publier ».</translation>
+    </message>
+    <message>
+        <source>%1 asset(s) marked “do not publish”.</source>
+        <translation>%1 média(s) marqué(s) « ne pas publier ».</translation>
+    </message>
+    <message>
+        <source>never exported</source>
+        <translation>jamais exporté</translation>
+    </message>
+</context>
+<context>
+    <name>RightsGateText</name>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… et %1 autre(s)</translation>
+    </message>
+    <message>
+        <source>Rights check</source>
+        <translation>Vérification des droits</translation>
+    </message>
+    <message>
+        <source>These assets will not be exported (team setting):
+%1</source>
+        <translation>Ces médias ne seront pas exportés (réglage de l'équipe) :
+%1</translation>
+    </message>
+    <message>
+        <source>The rights check found problems:
+%1
+
+Export them anyway?</source>
+        <translation>La vérification des droits a trouvé des problèmes :
+%1
+
+Les exporter quand même ?</translation>
+    </message>
+</context>
+<context>
+    <name>RightsPanel</name>
+    <message>
+        <source>Rights and consent</source>
+        <translation>Droits et consentements</translation>
+    </message>
+    <message>
+        <source>Town-owned</source>
+        <translation>Propriété de la commune</translation>
+    </message>
+    <message>
+        <source>Competition entry</source>
+        <translation>Concours photo</translation>
+    </message>
+    <message>
+        <source>Supplied by the business</source>
+        <translation>Fournie par le commerce</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>Creator:</source>
+        <translation>Auteur :</translation>
+    </message>
+    <message>
+        <source>Credit line:</source>
+        <translation>Crédit :</translation>
+    </message>
+    <message>
+        <source>Copyright:</source>
+        <translation>Copyright :</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Licence :</translation>
+    </message>
+    <message>
+        <source>Licence ends:</source>
+        <translation>Fin de licence :</translation>
+    </message>
+    <message>
+        <source>People shown:</source>
+        <translation>Personnes visibles :</translation>
+    </message>
+    <message>
+        <source>Minors shown:</source>
+        <translation>Mineurs visibles :</translation>
+    </message>
+    <message>
+        <source>Publication:</source>
+        <translation>Publication :</translation>
+    </message>
+    <message>
+        <source>&amp;Link consent</source>
+        <translation>&amp;Lier le consentement</translation>
+    </message>
+    <message>
+        <source>Consent register…</source>
+        <translation>Registre des consentements…</translation>
+    </message>
+    <message>
+        <source>Apply rights</source>
+        <translation>Enregistrer les droits</translation>
+    </message>
+    <message>
+        <source>Write these rights into the selected assets (Ctrl+Shift+R)</source>
+        <translation>Enregistrer ces droits sur les médias sélectionnés (Ctrl+Maj+R)</translation>
+    </message>
+    <message>
+        <source>Campaign…</source>
+        <translation>Campagne…</translation>
+    </message>
+    <message>
+        <source>Campaign default rights and photo-competition intake</source>
+        <translation>Droits par défaut d'une campagne et reprise d'un concours photo</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(inchangé)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Publishable</source>
+        <translation>Publiable</translation>
+    </message>
+    <message>
+        <source>Do not publish</source>
+        <translation>Ne pas publier</translation>
+    </message>
+    <message>
+        <source>%1 (not in the register)</source>
+        <translation>%1 (absent du registre)</translation>
+    </message>
+    <message>
+        <source>Consents: %1</source>
+        <translation>Consentements : %1</translation>
+    </message>
+    <message>
+        <source>No consent linked.</source>
+        <translation>Aucun consentement lié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n asset(s) selected: the fields filled in are applied to all.</source>
+        <translation>
+            <numerusform>%n média sélectionné : les champs remplis lui sont appliqués.</numerusform>
+            <numerusform>%n médias sélectionnés : les champs remplis sont appliqués à tous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> — withdrawn</source>
+        <translation> — retiré</translation>
+    </message>
+    <message>
+        <source> — expired</source>
+        <translation> — expiré</translation>
+    </message>
+    <message>
+        <source>Nothing to change.</source>
+        <translation>Rien à modifier.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the rights of %n asset(s)</source>
+        <translation>
+            <numerusform>Modifier les droits de %n média</numerusform>
+            <numerusform>Modifier les droits de %n médias</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Link the consent of %1 to %2 asset(s)</source>
+        <translation>Lier le consentement de %1 à %2 média(s)</translation>
+    </message>
+    <message>
+        <source>Link a consent</source>
+        <translation>Lier un consentement</translation>
+    </message>
+    <message>
+        <source>The rights could not be saved: %1</source>
+        <translation>Les droits n'ont pas pu être enregistrés : %1</translation>
+    </message>
+    <message>
+        <source>Link the chosen consent to the selection, or drop photos here</source>
+        <translation>Lier le consentement choisi à la sélection, ou déposer des photos ici</translation>
     </message>
 </context>
 </TS>

@@ -86,6 +86,7 @@ class ExportItem:
     focal: tuple[float, float] | None = None
     override: tuple[float, float, float, float] | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    credit: str | None = None  # this asset's credit line (export.plan's chain); None: the batch's
 
     def __post_init__(self) -> None:
         self.source = os.fspath(self.source)
@@ -96,6 +97,15 @@ class ExportItem:
         override: object = self.override
         if isinstance(override, list):
             self.override = tuple(override)
+
+
+def _overlay_for(overlay: Overlay | None, credit: str | None) -> Overlay | None:
+    """The overlay of one item: with `use_asset_credit`, its text is the item's own credit line."""
+    if overlay is None or not overlay.use_asset_credit:
+        return overlay
+    import dataclasses
+
+    return dataclasses.replace(overlay, text=credit or None, use_asset_credit=False)
 
 
 @dataclass
@@ -125,6 +135,8 @@ class ItemResult:
     seconds: float = 0.0
     cancelled: bool = False
     caption: str | None = None  # the caption file written beside `output` (Library.export(captions=True))
+    rights: list[str] = field(default_factory=list)  # the rights gate's reasons (rights_gate.py)
+    refused: bool = False  # not exported: refused by the rights gate (strict)
 
     @property
     def ok(self) -> bool:
@@ -279,6 +291,7 @@ class ExportJob:
         except (InvalidTemplate, UnsafePath) as exc:
             return str(exc)
         warnings = []
+        credit = item.credit if item.credit is not None else self.options.credit
         if item.kind == "video" and (self.options.overlay is not None or self.options.credit):
             warnings.append("le crédit et la surimpression ne s'appliquent pas aux vidéos")
         return {
@@ -288,8 +301,8 @@ class ExportJob:
             "out_path": str(out_path),
             "focal": item.focal,
             "override": item.override,
-            "credit": self.options.credit,
-            "overlay": self.options.overlay,
+            "credit": credit,
+            "overlay": _overlay_for(self.options.overlay, credit),
             "mode": self.options.video_mode,
             "trim": self.options.trim,
             "warnings": warnings,

@@ -71,6 +71,9 @@ class Overlay:
     logo_size: float = 0.12
     logo_opacity: float = 0.9
     margin: float = 0.025
+    # Draw each asset's own credit line (export.plan.asset_credit: its credit, creator, campaign, default)
+    # instead of `text` (issue 11: the export dialog's credit left as the default).
+    use_asset_credit: bool = False
 
 
 def _register_heif() -> None:

@@ -98,6 +98,33 @@ def choose_credit(explicit: str | None, campaign_credits: Iterable[str], default
     return (default or "").strip() or None
 
 
+def asset_credit(
+    asset: dict[str, Any] | None, campaign_credit: Callable[[str], str | None], default: str | None
+) -> str | None:
+    """One asset's credit line when none is typed (issue 11): its own credit line; else its creators, in its
+    campaign's pattern when that has `{creator}` ("Photo : {creator} — Concours photo 2024"), else as
+    "Photo : Élodie Martin"; else its campaign's credit; else the default. Values of the wrong type (a
+    sidecar is untrusted) count as absent."""
+    raw = (asset or {}).get("rights")
+    rights: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    own = rights.get("credit")
+    if isinstance(own, str) and own.strip():
+        return own.strip()
+    names = rights.get("creator")
+    creators = (
+        ", ".join(c.strip() for c in names if isinstance(c, str) and c.strip()) if isinstance(names, list) else ""
+    )
+    tags = (asset or {}).get("tags")
+    campaigns = [c for c in ((tags.get("campaign") or []) if isinstance(tags, dict) else []) if isinstance(c, str)]
+    found = [f.strip() for f in (campaign_credit(c) for c in campaigns) if isinstance(f, str) and f.strip()]
+    if creators:
+        # A campaign's pattern ("Photo : {creator} — Concours photo 2024") names the creator its own way.
+        pattern = next((f for f in found if "{creator}" in f), None)
+        return pattern.replace("{creator}", creators) if pattern else f"Photo : {creators}"
+    plain = next((f for f in found if "{creator}" not in f), None)
+    return plain or (default or "").strip() or None
+
+
 def asset_kind(path: str, asset: dict[str, Any] | None) -> Kind:
     kind = (asset or {}).get("kind")
     if kind == "photo":
@@ -161,6 +188,7 @@ def plan_export(
                 if found:
                     credits.append(found)
         fields = naming_fields(asset, path)
+        own_credit = None if (credit or "").strip() else asset_credit(asset, campaign_credit, default_credit)
         crops = (asset or {}).get("crops")
         for preset in presets:
             override = crops.get(preset.id) if isinstance(crops, dict) else None
@@ -172,6 +200,7 @@ def plan_export(
                     focal=(asset or {}).get("focal"),
                     override=override,
                     fields=fields,
+                    credit=own_credit,
                 )
             )
     plan.credit = choose_credit(credit, credits, default_credit)
@@ -192,6 +221,7 @@ def example_file_name(template: str, asset: dict[str, Any] | None, preset: Expor
 __all__ = [
     "ExportPlan",
     "KindGroup",
+    "asset_credit",
     "asset_kind",
     "choose_credit",
     "example_file_name",

@@ -39,6 +39,7 @@ RECORD_KEYS = (
     "status",
     "error",
     "embedded",
+    "embedded_rights",  # creator / credit / copyright a photo carries (issue 11)
 )
 
 REASON_UNKNOWN_FORMAT = "format non reconnu"

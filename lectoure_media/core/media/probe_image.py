@@ -78,7 +78,9 @@ def _analyse(fh: BinaryIO, fmt: str, preview_size: int | None) -> MediaProbe:
         raise ProbeError("l'en-tête de la photo est endommagé") from exc
     try:
         probe = _analyse_open(im, fh, fmt, preview_size)
-        probe.fields["embedded"] = embedded_tags(im)
+        found = embedded_metadata(im)
+        probe.fields["embedded"] = {"tags": found["tags"], "categories": found["categories"]} if found["tags"] else None
+        probe.fields["embedded_rights"] = _embedded_rights(im, found["rights"])  # issue 11: creator, credit…
         return probe
     finally:
         im.close()
@@ -446,12 +448,26 @@ def embedded_metadata(im: Image.Image, name: str = "") -> dict[str, Any]:
     return {"tags": {f: names for f, names in tags.items() if names}, "categories": categories, "rights": rights}
 
 
-def embedded_tags(im: Image.Image) -> dict[str, Any] | None:
-    """The catalog's record of a photo's own keywords: {"tags", "categories"} or None when it has none."""
-    found = embedded_metadata(im)
-    if not found["tags"]:
-        return None
-    return {"tags": found["tags"], "categories": found["categories"]}
+def _embedded_rights(im: Image.Image, rights: dict[str, Any]) -> dict[str, Any] | None:
+    """Creator, credit and copyright the photo carries (XMP, IPTC, else EXIF Artist / Copyright), in the
+    record's rights shape; None when it carries none. Texts are trimmed and capped (the file is untrusted)."""
+    out: dict[str, Any] = {}
+    creators = rights.get("creator")
+    names = creators if isinstance(creators, list) else [creators] if isinstance(creators, str) else []
+    try:
+        exif = im.getexif()
+        artist, copyright = exif.get(0x013B), exif.get(0x8298)
+    except Exception:  # noqa: BLE001 -- unreadable EXIF: nothing to take from it
+        artist = copyright = None
+    if not names and isinstance(artist, str):
+        names = [a for a in artist.split(";")]
+    clean = [" ".join(str(n).split())[:200] for n in names[:20] if isinstance(n, str) and n.strip() and n.isprintable()]
+    if clean:
+        out["creator"] = clean
+    for key, value in (("credit", rights.get("credit")), ("copyright", rights.get("rights") or copyright)):
+        if isinstance(value, str) and value.strip() and value.isprintable():
+            out[key] = " ".join(value.split())[:2000]
+    return out or None
 
 
 def _iptc(im: Image.Image, name: str) -> dict[str, list[str]]:
