@@ -172,7 +172,9 @@ def write_captions(lib: Library, results: Iterable[ItemResult], *, credit: str |
         if not r.ok or r.output is None:
             continue
         try:
-            caption = caption_for(lib, r.item.source, r.item.preset_id, credit=credit, presets=presets)
+            # The credit drawn on this file (the rights chain of export.plan.asset_credit) when it has one.
+            item_credit = r.item.credit if r.item.credit is not None else credit
+            caption = caption_for(lib, r.item.source, r.item.preset_id, credit=item_credit, presets=presets)
             r.caption = write_caption_file(r.output, caption.text)
             r.warnings.extend(caption.warnings)
         except OSError as exc:
