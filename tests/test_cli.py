@@ -29,6 +29,8 @@ LIST_KEYS = {
     "status",
     "error",
     "tags",
+    "exports",  # the publication log (CLI.md additions)
+    "published",
 }
 
 

@@ -42,12 +42,13 @@ if TYPE_CHECKING:
     from .media.frames import WorkingImage
     from .search import AssetIndex
     from .taxonomy import Taxonomy
+    from .team.publog import PublicationLog
     from .watch import WatchStatus
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "LectoureMedia"
-EXPORTS = "exports"  # publication log, in the registry store (it outlives a rebuilt catalog)
+EXPORTS = "exports"  # the old per-PC export log in registry.json: migrated to the team folder (publog.open_log)
 ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
 ASSETS = "assets"
 ROOTS = "roots"
@@ -98,6 +99,7 @@ class Library:
     _registry: Store
     _taxonomy: Taxonomy
     _index: AssetIndex
+    _publog: PublicationLog  # the team folder's publication log (core/publog.py, core/team/publog.py)
     needs_rebuild: bool
 
     def __init__(
@@ -198,6 +200,7 @@ class Library:
         self.wait_sidecars()
         self._sidecars.stop()
         self._reconciler.close()
+        publog.save(self)
         for store in (self._assets, self._registry):
             try:
                 store.close()
@@ -216,6 +219,7 @@ class Library:
         if not self.read_only:
             self._assets.flush()
             self._registry.flush()
+        publog.save(self)
 
     # -- roots ---------------------------------------------------------------------------------------
     def roots(self) -> list[str]:
@@ -423,13 +427,34 @@ class Library:
 
     # -- publication log -----------------------------------------------------------------------------
     def record_export(self, source: str, preset: str, output: str, *, width: int, height: int, size: int) -> None:
-        """Remember that `source` was exported for `preset` (kept in registry.json: it outlives a rebuilt
-        catalog; linked to the asset by its content fingerprint, so it follows renames too)."""
+        """Remember that `source` was exported for `preset`: a line of this PC's publication log in the team
+        folder (queued in the data dir while the share refuses it); linked to the asset by its content
+        fingerprint, so it follows renames too."""
         publog.record_export(self, source, preset, output, width=width, height=height, size=size)
 
     def export_log(self, path: str | None = None) -> list[dict[str, Any]]:
-        """Exports, newest first; only those of one asset when `path` is given."""
+        """Exports from every PC ("pc" names it), newest first; only those of one asset when `path` is given."""
         return publog.export_log(self, path)
+
+    def publications(self, path: str | None = None) -> list[dict[str, Any]]:
+        """Publications marked on every PC ({platform, date, url, pc, ...}), newest first; one asset's with `path`."""
+        return publog.publications(self, path)
+
+    def mark_published(
+        self, paths: Iterable[str], platform: str, date: str | None = None, url: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Note that files were published on `platform` (CLI.md's list) on `date` (today by default), in the
+        team folder's log; works while another process owns the catalog. LibraryError in French."""
+        return publog.mark_published(self, paths, platform, date, url)
+
+    def publication_json(self, doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """CLI.md's `"exports"` and `"published"` keys of `list --json` for a public asset dict."""
+        return publog.asset_log_json(self, doc.get("fingerprint"))
+
+    def refresh_team(self) -> set[int]:
+        """Read the team folder's changes (other PCs' log lines, this PC's queue written when the share is
+        back); returns the ids of the assets concerned. The watcher and each scan call it."""
+        return publog.refresh(self)
 
     # -- export --------------------------------------------------------------------------------------
     def export(

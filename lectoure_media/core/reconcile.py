@@ -108,7 +108,10 @@ class Reconciler:
         Raises RootUnreachable when the root cannot be read: then nothing is marked missing.
         """
         with self._scan_lock:
-            return self._scan(root, progress, cancel)
+            summary = self._scan(root, progress, cancel)
+        if not summary.cancelled:
+            summary.changed |= self._lib.refresh_team()  # the team folder (publication log, settings)
+        return summary
 
     def _scan(
         self, root_arg: str | os.PathLike[str], progress: Progress | None, cancel: threading.Event | None
@@ -379,8 +382,15 @@ class Reconciler:
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None) -> ScanSummary:
         """Reconcile only the paths a watcher reported (files, sidecars or folders)."""
+        from .team.paths import is_team_path
+
+        paths = set(paths)
+        team = {p for p in paths if is_team_path(p, root)}
         with self._scan_lock:
-            return self._apply_changes(root, paths, cancel)
+            summary = self._apply_changes(root, paths - team, cancel)
+        if team:  # another PC (or process) wrote the team folder
+            summary.changed |= self._lib.refresh_team()
+        return summary
 
     def _apply_changes(self, root_arg: str, paths: Iterable[str], cancel: threading.Event | None) -> ScanSummary:
         root = normalize_root(root_arg)
