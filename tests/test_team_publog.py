@@ -58,9 +58,34 @@ def test_both_pcs_logs_appear_on_both_and_on_a_new_pc(tmp_path, share):
     pc_a, pc_b, pc_new = tmp_path / "pcA", tmp_path / "pcB", tmp_path / "pcNew"
     ok(cli(pc_a, "scan", str(share), pc="PC-A"))
     ok(cli(pc_b, "scan", str(share), pc="PC-B"))
-    ok(cli(pc_a, "export", str(share / "a.jpg"), "--preset", "instagram-portrait", "--out", str(tmp_path / "o"), pc="PC-A"))
+    ok(
+        cli(
+            pc_a,
+            "export",
+            str(share / "a.jpg"),
+            "--preset",
+            "instagram-portrait",
+            "--out",
+            str(tmp_path / "o"),
+            pc="PC-A",
+        )
+    )
     url = "https://www.facebook.com/lectoure/posts/1"
-    posted = ok(cli(pc_b, "posted", str(share / "b.jpg"), "--platform", "facebook", "--date", "2024-05-02", "--url", url, "--json", pc="PC-B"))
+    posted = ok(
+        cli(
+            pc_b,
+            "posted",
+            str(share / "b.jpg"),
+            "--platform",
+            "facebook",
+            "--date",
+            "2024-05-02",
+            "--url",
+            url,
+            "--json",
+            pc="PC-B",
+        )
+    )
     assert json.loads(posted.stdout)[0]["platform"] == "facebook"
     # Two files, one per PC: two PCs never write the same file.
     assert len(list((share / TEAM_DIR / "publog").glob("*.jsonl"))) == 2
@@ -167,7 +192,14 @@ def _read_only_prefix(root: Path) -> tuple[str, ...] | None:
     )
     if probe.returncode != 0:
         return None
-    return ("unshare", "-m", "sh", "-c", f'mount --bind "{r}" "{r}" && mount -o remount,bind,ro "{r}" "{r}" && exec "$@"', "sh")
+    return (
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        f'mount --bind "{r}" "{r}" && mount -o remount,bind,ro "{r}" "{r}" && exec "$@"',
+        "sh",
+    )
 
 
 def test_a_read_only_share_queues_the_lines_and_writes_them_later(tmp_path, share):
@@ -181,7 +213,17 @@ def test_a_read_only_share_queues_the_lines_and_writes_them_later(tmp_path, shar
         os.chmod(share, 0o555)
         os.chmod(share / TEAM_DIR, 0o555)
     try:
-        done = cli(pc_a, "posted", str(share / "a.jpg"), "--platform", "tiktok", "--date", "2024-03-03", pc="PC-A", prefix=prefix or ())
+        done = cli(
+            pc_a,
+            "posted",
+            str(share / "a.jpg"),
+            "--platform",
+            "tiktok",
+            "--date",
+            "2024-03-03",
+            pc="PC-A",
+            prefix=prefix or (),
+        )
         assert done.returncode == 0, done.stderr
         assert "lecture seule" in done.stderr
         assert log_lines(share) == [] and (pc_a / QUEUE_FILE).exists()
@@ -225,10 +267,20 @@ def _legacy_rows(data: Path, share: Path) -> None:
         lib.scan(share)
         fp = lib.get_by_path(str(share / "a.jpg"))["fingerprint"]
         for n, preset in enumerate(("facebook-post", "instagram-portrait"), 1):
-            row = {"fingerprint": fp, "source": str(share / "a.jpg"), "preset": preset, "output": f"/o/{n}.jpg",
-                   "width": 1080, "height": 1080, "bytes": 99, "at": f"2023-0{n}-01T10:00:00"}
+            row = {
+                "fingerprint": fp,
+                "source": str(share / "a.jpg"),
+                "preset": preset,
+                "output": f"/o/{n}.jpg",
+                "width": 1080,
+                "height": 1080,
+                "bytes": 99,
+                "at": f"2023-0{n}-01T10:00:00",
+            }
             lib._registry.put(EXPORTS, lib._registry.next_id(EXPORTS), row)
-        lib._registry.put(SETTINGS, 1, {k: v for k, v in (lib._registry.get(SETTINGS, 1) or {}).items() if k != "publog_migrated"})
+        lib._registry.put(
+            SETTINGS, 1, {k: v for k, v in (lib._registry.get(SETTINGS, 1) or {}).items() if k != "publog_migrated"}
+        )
 
 
 def test_the_old_export_log_is_migrated_once_even_from_two_pcs(tmp_path, share, monkeypatch):
@@ -279,8 +331,17 @@ def test_a_big_log_is_read_incrementally_from_the_cache(tmp_path, share, monkeyp
 def test_hostile_log_files_are_skipped_without_a_crash(tmp_path, share):
     folder = share / TEAM_DIR / "publog"
     folder.mkdir(parents=True)
-    good = {"type": "published", "id": "g1", "at": "2024-01-01T10:00:00", "platform": "x", "date": "2024-01-01",
-            "fingerprint": "f", "source": "../../etc/passwd", "pc": "P", "pc_id": "p"}
+    good = {
+        "type": "published",
+        "id": "g1",
+        "at": "2024-01-01T10:00:00",
+        "platform": "x",
+        "date": "2024-01-01",
+        "fingerprint": "f",
+        "source": "../../etc/passwd",
+        "pc": "P",
+        "pc_id": "p",
+    }
     lines = [
         b"not json",
         b"[1, 2]",

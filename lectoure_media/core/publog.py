@@ -43,7 +43,9 @@ def open_log(lib: Library) -> None:
         else:
             try:
                 log.append(roots, rows)
-                lib._registry.put(SETTINGS, 1, {**(lib._registry.get(SETTINGS, 1) or {}), "publog_migrated": len(legacy)})
+                lib._registry.put(
+                    SETTINGS, 1, {**(lib._registry.get(SETTINGS, 1) or {}), "publog_migrated": len(legacy)}
+                )
             except OSError as exc:
                 lib.messages.append(
                     "L'ancien journal des exports de ce poste n'a pas pu être recopié dans le dossier "
@@ -228,7 +230,9 @@ def mark_published(
     if url is not None and (
         len(url) > 2000 or not url.lower().startswith(("http://", "https://")) or not is_printable(url) or " " in url
     ):
-        raise LibraryError("L'adresse de la publication doit commencer par http:// ou https:// (2000 caractères au plus).")
+        raise LibraryError(
+            "L'adresse de la publication doit commencer par http:// ou https:// (2000 caractères au plus)."
+        )
     entries = []
     with lib._lock:
         for path in paths:

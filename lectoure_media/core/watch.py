@@ -39,8 +39,8 @@ from enum import Enum
 from typing import Any
 
 from . import ignore
-from .team.paths import TEAM_DIR
 from .fsutil import IS_WINDOWS, long_path, strip_long_prefix
+from .team.paths import TEAM_DIR
 
 log = logging.getLogger(__name__)
 

@@ -182,9 +182,9 @@ class PublicationLog:
         if not isinstance(files, dict) or not isinstance(entries, list) or not isinstance(team, list):
             return
         for path, st in files.items():
-            if isinstance(st, list) and len(st) == 4 and all(isinstance(v, int) for v in st[:3]):
-                if isinstance(st[3], str):
-                    self._files[path] = _FileState(st[0], st[1], st[2], st[3])
+            ints = isinstance(st, list) and len(st) == 4 and all(isinstance(v, int) for v in st[:3])
+            if ints and isinstance(st[3], str):
+                self._files[path] = _FileState(st[0], st[1], st[2], st[3])
         for raw in entries:
             entry = clean_entry(raw)
             if entry is not None:
