@@ -33,6 +33,7 @@ from .search import Filter
 from .sidecar_writer import SidecarWriter
 from .tagging import TAG_CHUNK, TagChange
 from .taxonomy import Business, Campaign, HeritageSite, Keyword
+from .team import settings as team_settings
 
 if TYPE_CHECKING:
     from .catalog import Store
@@ -100,6 +101,7 @@ class Library:
     _taxonomy: Taxonomy
     _index: AssetIndex
     _publog: PublicationLog  # the team folder's publication log (core/publog.py, core/team/publog.py)
+    _team_settings: team_settings.TeamSettings  # the team folder's settings.json (core/team/settings.py)
     needs_rebuild: bool
 
     def __init__(
@@ -587,26 +589,24 @@ class Library:
 
     # -- settings (settings.json in the data dir) ----------------------------------------------------
     def settings(self) -> _settings_mod.Settings:
-        """This PC's engine settings (default credit, export folder, file-name template, polling
-        interval, thumbnail cache cap…), as read from the data dir."""
+        """The engine settings (default credit, export folder, file-name template, polling interval,
+        thumbnail cache cap…): this PC's, from the data dir, with the team's (team/settings.py TEAM_KEYS:
+        default credit, file-name template) from the team folder over them."""
         with self._lock:
-            return self._settings
+            return team_settings.effective(self)
 
     def update_settings(self, **changes: Any) -> _settings_mod.Settings:
         """Change some settings and write them to the data dir (atomically); returns the new settings.
         LibraryError (French) for an unknown name, a bad value or a disk that refuses the file."""
         with self._lock:
-            try:
-                new = _settings_mod.replace(self._settings, **changes)
+            try:  # team keys go to the team folder's settings.json (queued while the share refuses it)
+                new = team_settings.apply_update(self, changes)
             except _settings_mod.SettingsError as exc:
                 raise LibraryError(str(exc)) from None
-            try:
-                _settings_mod.save(self.data_dir, new)
             except OSError as exc:
                 raise LibraryError(
                     f"Les réglages n'ont pas pu être enregistrés dans « {self.data_dir} » ({_french_os_reason(exc)})."
                 ) from None
-            self._settings = new
             if "thumb_cache_mb" in changes:
                 self._thumbs.max_bytes = new.thumb_max_bytes
             return new

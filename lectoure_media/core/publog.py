@@ -94,6 +94,9 @@ def refresh(lib: Library) -> set[int]:
         if not lib.read_only:
             lib._publog.flush_queue(roots)
         new = lib._publog.refresh(roots)
+        from .team import settings as team_settings
+
+        team_settings.refresh(lib)  # the team's settings.json too
         changed: set[int] = set()
         for entry in new:
             _index_entry(lib, entry)

@@ -66,6 +66,9 @@ def open_stores_and_index(lib: Library, flush_delay: float) -> None:
     from . import publog
 
     publog.open_log(lib)  # the team folder's publication log (and the migration of registry.json's rows)
+    from .team import settings as team_settings
+
+    lib._team_settings = team_settings.open_for(lib)  # the team folder's settings (migrated once per root)
 
 
 def repair_restored_stores(lib: Library, flush_delay: float) -> None:
