@@ -129,6 +129,11 @@ class Reconciler:
         check_root(root)  # the share may have dropped during the walk: then the walk proves nothing
         if not self._lib.read_only and found.leftovers:  # hidden temp files of writes killed long ago
             remove_leftovers(found.leftovers)
+        conflict_errors: list[dict[str, str]] = []  # copies kept (reported after the totals below)
+        if not self._lib.read_only and found.sidecars:  # sync services' conflict copies (sync_conflicts.py)
+            from .sync_conflicts import merge_walked
+
+            conflict_errors = merge_walked(found.sidecars)
         self._lib._register_root(root)
         summary.seen = len(found.media) + len(found.unchanged)
         summary.unchanged = len(found.unchanged)
@@ -190,6 +195,7 @@ class Reconciler:
                     self._lib._put(doc_id, {**gone, "status": "missing"})
                     summary.changed.add(doc_id)
             self._fill_totals(summary, prefix)
+            summary.errors += conflict_errors
         summary.seconds = time.perf_counter() - t0
         return summary
 
@@ -459,6 +465,13 @@ class Reconciler:
                 if fp:
                     moves_from.setdefault(fp, []).append(doc_id)
         self._probe_and_apply(root, to_probe, None, moves_from, summary, None, cancel)
+        if not self._lib.read_only and sidecars:  # a sync service's conflict copy: merged into its original
+            from .ignore import SIDECAR_SUFFIX
+            from .sync_conflicts import merge_copies
+
+            handled, media_changed, errors = merge_copies(sidecars)
+            summary.errors += errors
+            sidecars = [p for p in sidecars if p not in handled] + [m + SIDECAR_SUFFIX for m in media_changed]
         with self._lib._lock:
             for path in sidecars:  # after the media: a sidecar that moved with its file finds its record
                 for media in self._media_for_sidecar(path, media_for_sidecar(path)):
