@@ -113,10 +113,30 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _append(lib: Library, entries: list[dict[str, Any]]) -> bool:
-    """Append to the team folder (True) or, when it refuses, to this PC's queue (False)."""
+def _team_root_above(path: str) -> str | None:
+    """The nearest folder above `path` that holds a team folder (a file outside every scanned root, on a PC
+    that has not scanned that share yet)."""
+    from .team.paths import TEAM_DIR
+
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(40):
+        if os.path.isdir(os.path.join(folder, TEAM_DIR)):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None
+
+
+def _append(lib: Library, entries: list[dict[str, Any]], root: str | None = None) -> bool:
+    """Append to the team folder (of `root`, else the first library root) (True) or, when it refuses, to
+    this PC's queue (False)."""
+    roots = lib.roots()
+    if root is not None:
+        roots = [root, *(r for r in roots if r != root)]
     try:
-        reached = lib._publog.append(lib.roots(), entries)
+        reached = lib._publog.append(roots, entries)
     except OSError as exc:
         from .catalog import _french_os_reason
         from .library import LibraryError
@@ -237,9 +257,12 @@ def mark_published(
             "L'adresse de la publication doit commencer par http:// ou https:// (2000 caractères au plus)."
         )
     entries = []
+    target: str | None = None  # the team folder written: the files' library root, else one found above them
     with lib._lock:
         for path in paths:
             full = os.path.abspath(path)
+            found = lib.root_of(full) or _team_root_above(full)
+            target = target or found
             fp = _fingerprint_of(lib, full)
             if fp is None:
                 try:
@@ -249,9 +272,11 @@ def mark_published(
 
                     raise LibraryError(f"Impossible de lire « {path} » ({_french_os_reason(exc)}).") from None
             entry = _base_entry(lib, "published", full, fp)
+            if found is not None and lib.root_of(full) is None:
+                entry["source"] = os.path.relpath(full, found).replace(os.sep, "/")
             entry.update(platform=platform, date=day, url=url)
             entries.append(entry)
-        reached = _append(lib, entries)
+        reached = _append(lib, entries, target)
     # "queued": the share refused the lines; they wait in the data dir and are written when it is back.
     return [{**_shown(lib, e), "queued": not reached} for e in entries]
 

@@ -354,6 +354,10 @@ class Inspector(QWidget):
         self.nearby_buttons: list[QToolButton] = []
         self.nearby_box.hide()
         layout.addWidget(self.nearby_box)
+        from .publog_panel import PublogPanel  # exports and publications of one asset (issue 12, item 3)
+
+        self.publog_panel = PublogPanel(self.library, body)
+        layout.addWidget(self.publog_panel)
         layout.addStretch(1)
 
         # The entry stays below the scroll area, always visible however long the tag list grows.
@@ -474,6 +478,7 @@ class Inspector(QWidget):
             self._show_metadata()
             self._show_tags()
             self._show_nearby()
+            self.publog_panel.set_asset(self.single)
         except Exception:  # a bad record must not take the panel down with a traceback
             log.exception("inspector refresh failed")
             self._show_message(self.tr("The details of the selection could not be shown."))

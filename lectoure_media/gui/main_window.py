@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
 
         self.inspector = Inspector(library, self.undo_stack, self)
         self.inspector.tagsChanged.connect(self._on_tags_changed)
+        self.inspector.publog_panel.published.connect(lambda _paths: self._apply_filter())
         try:
             self.inspector.set_recent_tags(json.loads(str(self.settings.value("inspector/recent", "[]"))))
         except ValueError:
@@ -156,6 +157,11 @@ class MainWindow(QMainWindow):
             edit.setDate(date)
             edit.dateChanged.connect(self._on_date_changed)
             bar.addWidget(edit)
+        from .publog_panel import PublogFilterButton  # never exported, exported to…, published… (issue 12)
+
+        self.publog_filter = PublogFilterButton(self.library, self)
+        self.publog_filter.changed.connect(self._apply_filter)
+        bar.addWidget(self.publog_filter)
         bar.addSeparator()
         self.sort_box = QComboBox(self)
         self.sort_box.addItem(self.tr("Newest first"), "date")
@@ -398,7 +404,7 @@ class MainWindow(QMainWindow):
         if c["dates"]:
             since = self.date_from.date().toString("yyyy-MM-dd")
             until = self.date_to.date().toString("yyyy-MM-dd")
-        return Filter(
+        flt = Filter(
             business=self._facet_filter.get("business", []),
             heritage=self._facet_filter.get("heritage", []),
             campaign=self._facet_filter.get("campaign", []),
@@ -413,6 +419,7 @@ class MainWindow(QMainWindow):
             errors=c["errors"],
             root=self.root,
         )
+        return self.publog_filter.apply(flt)
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
