@@ -116,3 +116,33 @@ def test_the_publication_filters_of_the_grid(qtbot, window, library_root, tmp_pa
     assert shown("month") == ["b.jpg"]
     assert shown("stale:6") == ["a.jpg", "c.jpg"]
     assert shown("stale:12") == ["a.jpg"]
+
+
+def test_mark_as_published_from_the_export_results(qtbot, lib, library_root, tmp_path):
+    from lectoure_media.gui.export_dialog import ExportDialog
+
+    for i, name in enumerate(("halle", "remparts")):
+        make_jpeg(library_root / f"{name}.jpg", size=(400, 300), seed=i)
+    lib.scan(library_root)
+    ids = sorted(lib.query_ids())
+    dialog = ExportDialog(lib, ids, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_checked_presets(["instagram-square"])
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    assert not dialog.publish_button.isEnabled()
+    with qtbot.waitSignal(dialog.exportFinished, timeout=120_000):
+        dialog.export_button.click()
+    assert dialog.publish_button.isEnabled()
+    dialog.results.topLevelItem(0).setSelected(True)  # only the selected row's source
+    chosen = dialog.results.topLevelItem(0).toolTip(0)
+
+    def fill_dialog():
+        publish = QApplication.activeModalWidget()
+        assert isinstance(publish, PublishDialog) and publish.paths == [chosen]
+        publish.platform.setCurrentIndex(publish.platform.findData("website"))
+        publish.accept()
+
+    QTimer.singleShot(0, fill_dialog)
+    dialog.publish_button.click()
+    assert [(p["source"], p["platform"]) for p in lib.publications()] == [(chosen, "website")]

@@ -771,8 +771,8 @@ class ExportDialog(QDialog):
 
         items = [i for i in self.results.selectedItems() if i.data(0, OutputRole)]
         if not items:
-            items = [self.results.topLevelItem(n) for n in range(self.results.topLevelItemCount())]
-            items = [i for i in items if i is not None and i.data(0, OutputRole)]
+            every = (self.results.topLevelItem(n) for n in range(self.results.topLevelItemCount()))
+            items = [i for i in every if i is not None and i.data(0, OutputRole)]
         sources = list(dict.fromkeys(i.toolTip(0) for i in items if i.toolTip(0)))
         if sources:
             ask_published(self.library, sources, self)

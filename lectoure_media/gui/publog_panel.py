@@ -215,8 +215,8 @@ class PublogFilterButton(QToolButton):
         self.setCheckable(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
-        self.group = QActionGroup(self)
-        self.group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        self.choices = QActionGroup(self)
+        self.choices.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         self.actions_by_key: dict[str, QAction] = {}
 
         def add(target: QMenu, key: str, text: str) -> None:
@@ -224,7 +224,7 @@ class PublogFilterButton(QToolButton):
             act.setCheckable(True)
             act.setData(key)
             act.setObjectName(f"publog-filter-{key}")
-            self.group.addAction(act)
+            self.choices.addAction(act)
             target.addAction(act)
             self.actions_by_key[key] = act
 
@@ -241,11 +241,11 @@ class PublogFilterButton(QToolButton):
         stale = menu.addMenu(self.tr("Not published for"))
         for months in (1, 3, 6, 12):
             add(stale, f"stale:{months}", fill(self.tr("%1 months"), months))
-        self.group.triggered.connect(self._on_triggered)
+        self.choices.triggered.connect(self._on_triggered)
         self.setMenu(menu)
 
     def current(self) -> str | None:
-        act = self.group.checkedAction()
+        act = self.choices.checkedAction()
         return None if act is None else str(act.data())
 
     def _on_triggered(self, _action: QAction) -> None:
