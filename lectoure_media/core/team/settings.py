@@ -185,8 +185,9 @@ def _pending(data_dir: Path) -> dict[str, Any]:
 class TeamSettings:
     """This PC's view of the team settings: the team file's values, plus its own changes still waiting."""
 
-    def __init__(self, data_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, data_dir: str | os.PathLike[str], *, writable: bool = True) -> None:
         self.data_dir = Path(data_dir)
+        self.writable = writable  # a reader (`list` beside `watch`) writes nothing, not even the data dir
         self.pc_label, _ = pc_identity(self.data_dir)
         self._lock = threading.Lock()
         self.values: dict[str, Any] = {}
@@ -197,9 +198,10 @@ class TeamSettings:
         """Read the team file of `root` (writing what waits in the data dir first, when it can)."""
         with self._lock:
             self.root = root
-            remember_root(self.data_dir, root)
+            if self.writable:
+                remember_root(self.data_dir, root)
             pending = _pending(self.data_dir)
-            if root is not None and pending:
+            if root is not None and pending and self.writable:
                 try:
                     write_changes(root, pending, self.pc_label)
                     (self.data_dir / PENDING_FILE).unlink()
@@ -247,7 +249,7 @@ MIGRATED_FILE = "team-settings-migrated.json"
 
 def open_for(lib: Library) -> TeamSettings:
     """The team settings of the library's first root; a writer migrates this PC's values once per root."""
-    team = TeamSettings(lib.data_dir)
+    team = TeamSettings(lib.data_dir, writable=not lib.read_only)
     roots = lib.roots()
     team.reload(roots[0] if roots else None)
     if not lib.read_only and roots:
