@@ -428,34 +428,31 @@ class Library:
         crops.set_crop(self, path, preset_id, box)
 
     # -- publication log -----------------------------------------------------------------------------
+    # (the team folder's log, one file per PC, read as the union: core/publog.py, core/team/publog.py)
     def record_export(self, source: str, preset: str, output: str, *, width: int, height: int, size: int) -> None:
-        """Remember that `source` was exported for `preset`: a line of this PC's publication log in the team
-        folder (queued in the data dir while the share refuses it); linked to the asset by its content
-        fingerprint, so it follows renames too."""
+        """Log an export of `source` (linked by content fingerprint: it follows renames)."""
         publog.record_export(self, source, preset, output, width=width, height=height, size=size)
 
     def export_log(self, path: str | None = None) -> list[dict[str, Any]]:
-        """Exports from every PC ("pc" names it), newest first; only those of one asset when `path` is given."""
+        """Exports from every PC ("pc"), newest first; only one asset's with `path`."""
         return publog.export_log(self, path)
 
     def publications(self, path: str | None = None) -> list[dict[str, Any]]:
-        """Publications marked on every PC ({platform, date, url, pc, ...}), newest first; one asset's with `path`."""
+        """Publications marked on every PC, newest first; only one asset's with `path`."""
         return publog.publications(self, path)
 
     def mark_published(
         self, paths: Iterable[str], platform: str, date: str | None = None, url: str | None = None
     ) -> list[dict[str, Any]]:
-        """Note that files were published on `platform` (CLI.md's list) on `date` (today by default), in the
-        team folder's log; works while another process owns the catalog. LibraryError in French."""
+        """Log files as published (writes only the team folder). LibraryError in French."""
         return publog.mark_published(self, paths, platform, date, url)
 
     def publication_json(self, doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-        """CLI.md's `"exports"` and `"published"` keys of `list --json` for a public asset dict."""
+        """CLI.md's `"exports"` and `"published"` of `list --json` for a public asset dict."""
         return publog.asset_log_json(self, doc.get("fingerprint"))
 
     def refresh_team(self) -> set[int]:
-        """Read the team folder's changes (other PCs' log lines, this PC's queue written when the share is
-        back); returns the ids of the assets concerned. The watcher and each scan call it."""
+        """Re-read the team folder (watcher, scans); returns the ids of the assets concerned."""
         return publog.refresh(self)
 
     # -- export --------------------------------------------------------------------------------------

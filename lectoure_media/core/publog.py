@@ -174,13 +174,24 @@ def _base_entry(lib: Library, kind: str, source: str, fingerprint: str | None) -
 
 def record_export(lib: Library, source: str, preset: str, output: str, *, width: int, height: int, size: int) -> None:
     """Library.record_export: linked to the asset by its content fingerprint, so it follows renames too."""
+    record_exports(lib, [(source, preset, output, width, height, size)])
+
+
+def record_exports(lib: Library, rows: list[tuple[str, str, str, int, int, int]]) -> None:
+    """Log (source, preset, output, width, height, bytes) exports in one append (a batch of 200 files is one
+    write and one fsync on the share, not 200)."""
+    if not rows:
+        return
     with lib._lock:
-        doc_id = lib._id_for_path(source)
-        doc = lib._index.docs.get(doc_id) if doc_id is not None else None
-        entry = _base_entry(lib, "export", source, (doc or {}).get("fingerprint"))
-        entry.update(preset=preset, output=os.path.abspath(output), width=width, height=height, bytes=size)
-        entry["date"] = entry["at"][:10]
-        _append(lib, [entry])
+        entries = []
+        for source, preset, output, width, height, size in rows:
+            doc_id = lib._id_for_path(source)
+            doc = lib._index.docs.get(doc_id) if doc_id is not None else None
+            entry = _base_entry(lib, "export", source, (doc or {}).get("fingerprint"))
+            entry.update(preset=preset, output=os.path.abspath(output), width=width, height=height, bytes=size)
+            entry["date"] = entry["at"][:10]
+            entries.append(entry)
+        _append(lib, entries)
 
 
 def _fingerprint_of(lib: Library, path: str) -> str | None:
@@ -346,15 +357,24 @@ def run_export(
         data_dir=str(lib.data_dir),
     )
     results = plan.merge(ExportJob(plan.items, options, workers=workers).run(progress=progress, cancel=cancel))
-    for r in results:
-        if r.output and not r.error:
-            # cast: a written file always has its size (the worker returns the ExportResult's ints).
-            lib.record_export(
-                r.item.source,
-                r.item.preset_id,
-                r.output,
-                width=cast(int, r.width),
-                height=cast(int, r.height),
-                size=cast(int, r.bytes),
-            )
+    written = [r for r in results if r.output and not r.error]
+    try:
+        # cast: a written file always has its size (the worker returns the ExportResult's ints).
+        record_exports(
+            lib,
+            [
+                (
+                    r.item.source,
+                    r.item.preset_id,
+                    cast(str, r.output),
+                    cast(int, r.width),
+                    cast(int, r.height),
+                    cast(int, r.bytes),
+                )
+                for r in written
+            ],
+        )
+    except LibraryError as exc:  # the files are written: each says it is not in the log, and why
+        for r in written:
+            r.warnings.append(f"fichier écrit mais non noté dans le journal des publications : {exc}")
     return results
