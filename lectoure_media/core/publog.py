@@ -35,7 +35,7 @@ def open_log(lib: Library) -> None:
         rows = []
         for _, row in legacy:
             entry = clean_entry(_legacy_entry(lib, row, migrated_id(row)))
-            if entry is not None and entry["id"] not in log.entries:
+            if entry is not None and entry["id"] not in log.ids:
                 rows.append(entry)
         if lib.read_only:  # a reader shows them; the owner writes them
             for entry in rows:
@@ -51,8 +51,13 @@ def open_log(lib: Library) -> None:
                     "L'ancien journal des exports de ce poste n'a pas pu être recopié dans le dossier "
                     f"d'équipe ({exc}) ; il le sera à la prochaine ouverture."
                 )
-    for entry in log.entries.values():
-        _index_entry(lib, entry)
+    exports, published = lib._index.exports, lib._index.published
+    for kind, fp, key, when in log.index_keys():  # AssetIndex.add_export / add_publication, unrolled
+        if key is None or when is None:
+            continue
+        by_key = (exports if kind == "export" else published).setdefault(fp, {})
+        if when > by_key.get(key, ""):
+            by_key[key] = when
 
 
 def _legacy_entry(lib: Library, row: dict[str, Any], entry_id: str) -> dict[str, Any]:
@@ -209,20 +214,17 @@ def _entries_of(lib: Library, kind: str, path: str | None) -> list[dict[str, Any
             fp = _fingerprint_of(lib, path)
             if fp is None:
                 return []
-        return [
-            _shown(lib, e)
-            for e in lib._publog.entries.values()
-            if e["type"] == kind and (fp is None or e.get("fingerprint") == fp)
-        ]
+        rows = lib._publog.entries.values() if fp is None else lib._publog.by_fingerprint(fp)
+        first = next(iter(lib.roots()), None)
+        return [_shown(e, first) for e in rows if e["type"] == kind]
 
 
-def _shown(lib: Library, entry: dict[str, Any]) -> dict[str, Any]:
-    """An entry as the facade returns it: `source` made absolute again (under the first root that has it)."""
+def _shown(entry: dict[str, Any], root: str | None) -> dict[str, Any]:
+    """An entry as the facade returns it: `source` made absolute again (under the first root)."""
     out = dict(entry)
     source = entry.get("source")
-    if isinstance(source, str) and not os.path.isabs(source):
-        roots = lib.roots()
-        out["source"] = os.path.join(roots[0], *source.split("/")) if roots else source
+    if isinstance(source, str) and root is not None and not os.path.isabs(source):
+        out["source"] = os.path.join(root, *source.split("/"))
     return out
 
 
@@ -289,7 +291,8 @@ def mark_published(
             entries.append(entry)
         reached = _append(lib, entries, target)
     # "queued": the share refused the lines; they wait in the data dir and are written when it is back.
-    return [{**_shown(lib, e), "queued": not reached} for e in entries]
+    first = next(iter(lib.roots()), None)
+    return [{**_shown(e, first), "queued": not reached} for e in entries]
 
 
 def asset_log_json(lib: Library, fingerprint: str | None) -> dict[str, list[dict[str, Any]]]:

@@ -53,6 +53,8 @@ TAIL = 32  # bytes before the read offset remembered to notice a file replaced b
 MIGRATION_NS = uuid.UUID("6f1d3a52-93c4-4f0e-9a57-4c1de1b0b1a1")
 TEXT_FIELDS = ("fingerprint", "source", "preset", "output", "platform", "date", "url", "at", "pc", "pc_id")
 INT_FIELDS = ("width", "height", "bytes")
+ROW_FIELDS = ("type", "id", *TEXT_FIELDS, *INT_FIELDS)  # every key of a cleaned entry
+_FP, _PRESET, _PLATFORM, _DATE, _AT = (ROW_FIELDS.index(k) for k in ("fingerprint", "preset", "platform", "date", "at"))
 
 
 class PublogUnavailable(Exception):
@@ -144,8 +146,12 @@ class PublicationLog:
         self.writable = writable  # may this process write the cache (it owns the data dir)?
         self.pc_label, self.pc_id = pc_identity(self.data_dir)
         self._lock = threading.RLock()
-        self.entries: dict[str, dict[str, Any]] = {}
+        # Entries as dicts, made on first use: the cache's rows stay lists until an asset's log is asked for
+        # (opening a 100,000-line history builds only the ids and the index keys).
+        self._entries: dict[str, dict[str, Any]] = {}
         self._by_fp: dict[str, list[dict[str, Any]]] = {}
+        self._raw_by_fp: dict[str, list[list[Any]]] = {}  # fingerprint ("" for none) -> cached rows
+        self.ids: set[str] = set()
         self.in_team: set[str] = set()  # ids read from a team folder file (not only queued)
         self._files: dict[str, _FileState] = {}
         self._queue_sig: tuple[int, int] | None = None
@@ -155,16 +161,45 @@ class PublicationLog:
 
     def add(self, entry: dict[str, Any]) -> bool:
         """Keep `entry` in memory unless its id is known already; True when it is new."""
-        if entry["id"] in self.entries:
+        if entry["id"] in self.ids:
             return False
-        self.entries[entry["id"]] = entry
+        self.ids.add(entry["id"])
+        self._entries[entry["id"]] = entry
         fp = entry.get("fingerprint")
         if fp:
             self._by_fp.setdefault(fp, []).append(entry)
         return True
 
+    def _materialize(self, fp: str) -> None:
+        rows = self._raw_by_fp.pop(fp, None)
+        for row in rows or ():
+            entry = dict(zip(ROW_FIELDS, row, strict=True))
+            self._entries[entry["id"]] = entry
+            if fp:
+                self._by_fp.setdefault(fp, []).append(entry)
+
+    @property
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """Every entry by id."""
+        for fp in list(self._raw_by_fp):
+            self._materialize(fp)
+        return self._entries
+
     def by_fingerprint(self, fp: str) -> list[dict[str, Any]]:
+        self._materialize(fp)
         return list(self._by_fp.get(fp, ()))
+
+    def index_keys(self) -> list[tuple[str, str, str | None, str | None]]:
+        """(type, fingerprint, preset or platform, time or date) of every entry with a fingerprint: what the
+        asset index keeps, without making a dict per cached row."""
+        out = [(r[0], fp, r[_PRESET] if r[0] == "export" else r[_PLATFORM], r[_AT] if r[0] == "export" else r[_DATE])
+               for fp, rows in self._raw_by_fp.items() if fp for r in rows]  # fmt: skip
+        for e in self._entries.values():
+            if e["fingerprint"]:
+                kind = e["type"]
+                out.append((kind, e["fingerprint"], e["preset" if kind == "export" else "platform"],
+                            e["at" if kind == "export" else "date"]))  # fmt: skip
+        return out
 
     @property
     def queue_path(self) -> Path:
@@ -172,36 +207,52 @@ class PublicationLog:
 
     # -- cache ----------------------------------------------------------------------------------------------
     def _load_cache(self) -> None:
+        """What an earlier open read (our own file in the data dir, written from cleaned entries: rows of
+        ROW_FIELDS values plus "read from the team folder"; a damaged or foreign cache is ignored)."""
         try:
             doc = orjson.loads((self.data_dir / CACHE_FILE).read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return
-        if not isinstance(doc, dict) or doc.get("version") != 1 or doc.get("pc_id") != self.pc_id:
+        if not isinstance(doc, dict) or doc.get("version") != 2 or doc.get("pc_id") != self.pc_id:
             return
-        files, entries, team = doc.get("files"), doc.get("entries"), doc.get("in_team")
-        if not isinstance(files, dict) or not isinstance(entries, list) or not isinstance(team, list):
+        files, rows = doc.get("files"), doc.get("rows")
+        if not isinstance(files, dict) or not isinstance(rows, list) or doc.get("fields") != list(ROW_FIELDS):
             return
         for path, st in files.items():
             ints = isinstance(st, list) and len(st) == 4 and all(isinstance(v, int) for v in st[:3])
             if ints and isinstance(st[3], str):
                 self._files[path] = _FileState(st[0], st[1], st[2], st[3])
-        for raw in entries:
-            entry = clean_entry(raw)
-            if entry is not None:
-                self.add(entry)
-        self.in_team = {i for i in team if isinstance(i, str) and i in self.entries}
+        width = len(ROW_FIELDS) + 1
+        ids, team, raw = self.ids, self.in_team, self._raw_by_fp
+        for row in rows:
+            if not isinstance(row, list) or len(row) != width or row[0] not in TYPES or not isinstance(row[1], str):
+                continue
+            entry_id = row[1]
+            if entry_id in ids:
+                continue
+            ids.add(entry_id)
+            if row.pop():
+                team.add(entry_id)
+            fp = row[_FP]
+            raw_rows = raw.get(fp or "")
+            if raw_rows is None:
+                raw[fp or ""] = [row]
+            else:
+                raw_rows.append(row)
 
     def save_cache(self) -> None:
         """Write what was read to the data dir (owner only; best effort: the cache is rebuilt if lost)."""
         with self._lock:
             if not self.writable or not self._dirty:
                 return
+            team = self.in_team
             doc = {
-                "version": 1,
+                "version": 2,
                 "pc_id": self.pc_id,
+                "fields": list(ROW_FIELDS),
                 "files": {p: [s.size, s.mtime_ns, s.offset, s.tail] for p, s in self._files.items()},
-                "entries": list(self.entries.values()),
-                "in_team": sorted(self.in_team),
+                "rows": [[e[f] for f in ROW_FIELDS] + [e["id"] in team] for e in self._entries.values()]
+                + [[*row, row[1] in team] for rows in self._raw_by_fp.values() for row in rows],
             }
             try:
                 atomic_write_bytes(self.data_dir / CACHE_FILE, orjson.dumps(doc))
