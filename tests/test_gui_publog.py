@@ -76,6 +76,13 @@ def test_the_inspector_shows_the_log_live_and_marks_as_published(qtbot, window, 
     panel.mark_button.click()
     assert ["✓ Instagram", "01/06/2024", "https://www.instagram.com/p/abc", this_pc] in rows(panel)
     assert sorted(p["platform"] for p in window.library.publications(str(a))) == ["facebook", "instagram"]
+    # A mark made by mistake: Ctrl+Z takes it back (on every PC: a "retracted" line), Ctrl+Y marks again.
+    window.undo_stack.undo()
+    assert [p["platform"] for p in window.library.publications(str(a))] == ["facebook"]
+    assert not any(r[0] == "✓ Instagram" for r in rows(panel))
+    window.undo_stack.redo()
+    assert sorted(p["platform"] for p in window.library.publications(str(a))) == ["facebook", "instagram"]
+    assert any(r[0] == "✓ Instagram" for r in rows(panel))
 
 
 def test_a_refused_address_keeps_the_dialog_open(qtbot, lib, library_root, monkeypatch):

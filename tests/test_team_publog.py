@@ -361,3 +361,20 @@ def test_hostile_log_files_are_skipped_without_a_crash(tmp_path, share):
         assert ids == ["bad-types", "g1"]
         bad = next(p for p in lib.publications() if p["id"] == "bad-types")
         assert bad["width"] is None and bad["url"] is None
+
+
+def test_a_mark_taken_back_is_gone_on_every_pc(tmp_path, share, monkeypatch):
+    monkeypatch.setenv("LECTOURE_MEDIA_PC_NAME", "PC-A")
+    a = str(share / "a.jpg")
+    with Library(tmp_path / "pcA", probe_workers=1) as lib:
+        lib.scan(share)
+        kept, wrong = (lib.mark_published([a], p, "2024-03-01")[0] for p in ("facebook", "tiktok"))
+        lib.unmark_published([wrong["id"], "not-an-id", kept["id"] + "x"])
+        assert [p["platform"] for p in lib.publications(a)] == ["facebook"]
+        assert lib.query_ids(Filter(published_to="tiktok")) == []
+    assert [json.loads(line)["type"] for line in log_lines(share)] == ["published", "published", "retracted"]
+    ok(cli(tmp_path / "pcB", "scan", str(share), pc="PC-B"))
+    items = listing(tmp_path / "pcB", share, pc="PC-B")
+    assert [p["platform"] for p in items["a.jpg"]["published"]] == ["facebook"]
+    with Library(tmp_path / "pcA", probe_workers=1) as lib:  # from the cache too
+        assert [p["platform"] for p in lib.publications(a)] == ["facebook"]

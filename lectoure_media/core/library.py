@@ -447,6 +447,10 @@ class Library:
         """Log files as published (writes only the team folder). LibraryError in French."""
         return publog.mark_published(self, paths, platform, date, url)
 
+    def unmark_published(self, entry_ids: Iterable[str]) -> None:
+        """Take publication marks back by id (undo of mark_published; a "retracted" line each)."""
+        publog.unmark_published(self, entry_ids)
+
     def publication_json(self, doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         """CLI.md's `"exports"` and `"published"` of `list --json` for a public asset dict."""
         return publog.asset_log_json(self, doc.get("fingerprint"))

@@ -87,7 +87,7 @@ def _relative(lib: Library, path: str) -> str:
 def _index_entry(lib: Library, entry: dict[str, Any]) -> None:
     if entry["type"] == "export":
         lib._index.add_export(entry)
-    else:
+    elif entry["type"] == "published" and entry["id"] not in lib._publog.retracted:
         lib._index.add_publication(entry)
 
 
@@ -99,6 +99,7 @@ def refresh(lib: Library) -> set[int]:
         if not lib.read_only:
             lib._publog.flush_queue(roots)
         new = lib._publog.refresh(roots)
+        _reindex_retracted(lib, new)
         from .team import settings as team_settings
 
         team_settings.refresh(lib)  # the team's settings.json too
@@ -108,6 +109,36 @@ def refresh(lib: Library) -> set[int]:
             if entry.get("fingerprint"):
                 changed.update(lib._index.with_fingerprint(entry["fingerprint"]))
         return changed
+
+
+def _reindex_retracted(lib: Library, entries: list[dict[str, Any]]) -> None:
+    """A mark taken back: its asset's publications are indexed again without it."""
+    log = lib._publog
+    for fp in {e["fingerprint"] for e in entries if e["type"] == "retracted" and e["fingerprint"]}:
+        lib._index.published.pop(fp, None)
+        for entry in log.by_fingerprint(fp):
+            if entry["type"] == "published" and entry["id"] not in log.retracted:
+                lib._index.add_publication(entry)
+
+
+def unmark_published(lib: Library, entry_ids: Iterable[str]) -> None:
+    """Library.unmark_published: take publication marks back (a "retracted" line each: the log stays
+    append-only, every PC drops them). Ids that are not publication marks are ignored."""
+    with lib._lock:
+        log = lib._publog
+        targets = [log.entries.get(i) for i in entry_ids]
+        retractions = []
+        for target in targets:
+            if target is None or target["type"] != "published" or target["id"] in log.retracted:
+                continue
+            entry = _base_entry(lib, "retracted", target["source"] or "", target["fingerprint"])
+            entry.update(
+                source=target["source"], platform=target["platform"], date=target["date"], retracts=target["id"]
+            )
+            retractions.append(entry)
+        if retractions:
+            _append(lib, retractions)
+            _reindex_retracted(lib, retractions)
 
 
 def save(lib: Library) -> None:
@@ -170,6 +201,7 @@ def _base_entry(lib: Library, kind: str, source: str, fingerprint: str | None) -
         "platform": None,
         "date": None,
         "url": None,
+        "retracts": None,
         "at": _now(),
         "pc": lib._publog.pc_label,
         "pc_id": lib._publog.pc_id,
@@ -216,7 +248,8 @@ def _entries_of(lib: Library, kind: str, path: str | None) -> list[dict[str, Any
                 return []
         rows = lib._publog.entries.values() if fp is None else lib._publog.by_fingerprint(fp)
         first = next(iter(lib.roots()), None)
-        return [_shown(e, first) for e in rows if e["type"] == kind]
+        gone = lib._publog.retracted
+        return [_shown(e, first) for e in rows if e["type"] == kind and e["id"] not in gone]
 
 
 def _shown(entry: dict[str, Any], root: str | None) -> dict[str, Any]:
@@ -298,7 +331,8 @@ def mark_published(
 def asset_log_json(lib: Library, fingerprint: str | None) -> dict[str, list[dict[str, Any]]]:
     """CLI.md's `"exports"` and `"published"` of one asset (`list --json`), newest first."""
     with lib._lock:
-        rows = lib._publog.by_fingerprint(fingerprint) if fingerprint else []
+        gone = lib._publog.retracted
+        rows = [e for e in lib._publog.by_fingerprint(fingerprint) if e["id"] not in gone] if fingerprint else []
     exports = sorted((e for e in rows if e["type"] == "export"), key=lambda e: e["at"], reverse=True)
     published = sorted((e for e in rows if e["type"] == "published"), key=lambda e: (e["date"], e["at"]), reverse=True)
     return {

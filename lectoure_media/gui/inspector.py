@@ -356,7 +356,7 @@ class Inspector(QWidget):
         layout.addWidget(self.nearby_box)
         from .publog_panel import PublogPanel  # exports and publications of one asset (issue 12, item 3)
 
-        self.publog_panel = PublogPanel(self.library, body)
+        self.publog_panel = PublogPanel(self.library, body, self.undo_stack)
         layout.addWidget(self.publog_panel)
         layout.addStretch(1)
 

@@ -10,8 +10,8 @@ import logging
 import os
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -120,15 +120,50 @@ def ask_published(library: Library, paths: list[str], parent: QWidget | None = N
     return dialog.entries if dialog.exec() == QDialog.DialogCode.Accepted else []
 
 
+class PublishCommand(QUndoCommand):
+    """Undo of "Mark as published": the marks are taken back (Library.unmark_published); redo marks again."""
+
+    def __init__(self, library: Library, entries: list[dict], on_change) -> None:
+        super().__init__()
+        self.library = library
+        self.entries = entries
+        self.on_change = on_change
+        self._done = True  # the dialog already wrote the marks: the first redo() does nothing
+        labels = sorted({e["platform"] for e in entries})
+        self.setText(fill(QCoreApplication.translate("PublishCommand", "mark as published (%1)"), ", ".join(labels)))
+
+    def undo(self) -> None:
+        try:
+            self.library.unmark_published([e["id"] for e in self.entries])
+        except LibraryError as exc:  # an undo must not raise into Qt: say it in the log
+            log.warning("publication marks not taken back: %s", exc)
+        self._done = False
+        self.on_change()
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        first = self.entries[0]
+        try:
+            self.entries = self.library.mark_published(
+                [e["source"] for e in self.entries], first["platform"], first["date"], first["url"]
+            )
+        except LibraryError as exc:
+            log.warning("publication marks not written again: %s", exc)
+        self._done = True
+        self.on_change()
+
+
 class PublogPanel(QWidget):
     """Exports and publications of the inspector's asset (one selected asset), newest first."""
 
     published = Signal(list)  # paths just marked as published
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("publog-panel")
         self.library = library
+        self.undo_stack = undo_stack  # Ctrl+Z takes a mark back
         self.asset: dict | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -197,9 +232,20 @@ class PublogPanel(QWidget):
         if self.asset is None or not self.isVisible():
             return
         path = self.asset["path"]
-        if ask_published(self.library, [path], self):
-            self.set_asset(self.library.get_by_path(path) or self.asset)
+        entries = ask_published(self.library, [path], self)
+        if entries:
+            self.refresh()
             self.published.emit([path])
+            if self.undo_stack is not None:
+                self.undo_stack.push(PublishCommand(self.library, entries, self._after_undo))
+
+    def refresh(self) -> None:
+        if self.asset is not None:
+            self.set_asset(self.library.get_by_path(self.asset["path"]) or self.asset)
+
+    def _after_undo(self) -> None:
+        self.refresh()
+        self.published.emit([])
 
 
 class PublogFilterButton(QToolButton):

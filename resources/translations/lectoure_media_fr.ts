@@ -1374,6 +1374,14 @@ Les détails figurent dans le fichier journal.</translation>
     </message>
 </context>
 <context>
+    <name>PublishCommand</name>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>mark as published (%1)</source>
+        <translation>marquer comme publié (%1)</translation>
+    </message>
+</context>
+<context>
     <name>PublogFilterButton</name>
     <message>
         <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>

@@ -38,7 +38,8 @@ from .paths import PUBLOG, TEAM_DIR, pc_identity
 
 log = logging.getLogger(__name__)
 
-TYPES = ("export", "published")
+# "retracted": a publication mark taken back (the app's undo); the log stays append-only.
+TYPES = ("export", "published", "retracted")
 # CLI.md's `posted --platform` values.
 PLATFORMS = ("instagram", "facebook", "tiktok", "linkedin", "x", "youtube", "website")
 QUEUE_FILE = "publog-queue.jsonl"
@@ -51,10 +52,12 @@ LOCK_TIMEOUT = 15.0
 TAIL = 32  # bytes before the read offset remembered to notice a file replaced by another
 # Ids of rows migrated from a data dir's registry.json: the same row gives the same id on every PC and run.
 MIGRATION_NS = uuid.UUID("6f1d3a52-93c4-4f0e-9a57-4c1de1b0b1a1")
-TEXT_FIELDS = ("fingerprint", "source", "preset", "output", "platform", "date", "url", "at", "pc", "pc_id")
+TEXT_FIELDS = ("fingerprint", "source", "preset", "output", "platform", "date", "url", "at", "pc", "pc_id", "retracts")
 INT_FIELDS = ("width", "height", "bytes")
 ROW_FIELDS = ("type", "id", *TEXT_FIELDS, *INT_FIELDS)  # every key of a cleaned entry
-_FP, _PRESET, _PLATFORM, _DATE, _AT = (ROW_FIELDS.index(k) for k in ("fingerprint", "preset", "platform", "date", "at"))
+_FP, _PRESET, _PLATFORM, _DATE, _AT, _RETRACTS = (
+    ROW_FIELDS.index(k) for k in ("fingerprint", "preset", "platform", "date", "at", "retracts")
+)
 
 
 class PublogUnavailable(Exception):
@@ -79,6 +82,8 @@ def clean_entry(raw: Any) -> dict[str, Any] | None:
         ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1 << 62
         out[name] = value if ok else None
     if kind == "export" and not out["preset"]:
+        return None
+    if kind == "retracted" and not out["retracts"]:
         return None
     if kind == "published" and (out["platform"] not in PLATFORMS or not out["date"]):
         return None
@@ -152,6 +157,7 @@ class PublicationLog:
         self._by_fp: dict[str, list[dict[str, Any]]] = {}
         self._raw_by_fp: dict[str, list[list[Any]]] = {}  # fingerprint ("" for none) -> cached rows
         self.ids: set[str] = set()
+        self.retracted: set[str] = set()  # ids of publication marks taken back
         self.in_team: set[str] = set()  # ids read from a team folder file (not only queued)
         self._files: dict[str, _FileState] = {}
         self._queue_sig: tuple[int, int] | None = None
@@ -165,6 +171,8 @@ class PublicationLog:
             return False
         self.ids.add(entry["id"])
         self._entries[entry["id"]] = entry
+        if entry["type"] == "retracted":
+            self.retracted.add(entry["retracts"])
         fp = entry.get("fingerprint")
         if fp:
             self._by_fp.setdefault(fp, []).append(entry)
@@ -192,10 +200,12 @@ class PublicationLog:
     def index_keys(self) -> list[tuple[str, str, str | None, str | None]]:
         """(type, fingerprint, preset or platform, time or date) of every entry with a fingerprint: what the
         asset index keeps, without making a dict per cached row."""
+        gone = self.retracted
         out = [(r[0], fp, r[_PRESET] if r[0] == "export" else r[_PLATFORM], r[_AT] if r[0] == "export" else r[_DATE])
-               for fp, rows in self._raw_by_fp.items() if fp for r in rows]  # fmt: skip
+               for fp, rows in self._raw_by_fp.items() if fp for r in rows
+               if r[0] != "retracted" and r[1] not in gone]  # fmt: skip
         for e in self._entries.values():
-            if e["fingerprint"]:
+            if e["fingerprint"] and e["type"] != "retracted" and e["id"] not in gone:
                 kind = e["type"]
                 out.append((kind, e["fingerprint"], e["preset" if kind == "export" else "platform"],
                             e["at" if kind == "export" else "date"]))  # fmt: skip
@@ -233,6 +243,8 @@ class PublicationLog:
             ids.add(entry_id)
             if row.pop():
                 team.add(entry_id)
+            if row[0] == "retracted":
+                self.retracted.add(row[_RETRACTS])
             fp = row[_FP]
             raw_rows = raw.get(fp or "")
             if raw_rows is None:
