@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -378,3 +379,30 @@ def test_a_mark_taken_back_is_gone_on_every_pc(tmp_path, share, monkeypatch):
     assert [p["platform"] for p in items["a.jpg"]["published"]] == ["facebook"]
     with Library(tmp_path / "pcA", probe_workers=1) as lib:  # from the cache too
         assert [p["platform"] for p in lib.publications(a)] == ["facebook"]
+
+
+def test_posted_while_watch_owns_the_catalog_on_the_same_pc(tmp_path, share):
+    data = tmp_path / "pcA"
+    ok(cli(data, "scan", str(share), pc="PC-A"))
+    env = {**os.environ, "LECTOURE_MEDIA_PC_NAME": "PC-A", "PYTHONPATH": str(ROOT_DIR)}
+    cmd = [sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "watch", str(share)]
+    watch = subprocess.Popen([*cmd, "--polling", "--interval", "0.5", "--json"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        lines: list[str] = []
+        assert watch.stdout is not None
+        reader = threading.Thread(target=lambda: lines.extend(iter(watch.stdout.readline, "")), daemon=True)
+        reader.start()
+        assert wait_until(lambda: lines, timeout=30)  # the watcher's first reconcile: it is watching
+        posted = cli(data, "posted", str(share / "a.jpg"), "--platform", "linkedin", "--date", "2024-04-04", pc="PC-A")
+        assert posted.returncode == 0, posted.stderr
+        assert "inaccessible" not in posted.stderr and not (data / QUEUE_FILE).exists()  # not queued
+        assert len(log_lines(share)) == 1
+        # The owner's watcher takes the change up (one more summary: the team folder's batch).
+        assert wait_until(lambda: len(lines) >= 2, timeout=20), lines
+    finally:
+        watch.send_signal(signal.SIGTERM)
+        watch.wait(30)
+    cache = json.loads((data / CACHE_FILE).read_bytes())  # the owner's state, saved at its close
+    assert any(row[0] == "published" and "linkedin" in row for row in cache["rows"])
+    assert [p["platform"] for p in listing(data, share, pc="PC-A")["a.jpg"]["published"]] == ["linkedin"]

@@ -698,7 +698,8 @@ class ExportDialog(QDialog):
         self._task = self._relay = None
         self._set_running(False)
         self.open_folder_button.setEnabled(bool(self._out_dir) and os.path.isdir(self._out_dir))
-        self.publish_button.setEnabled(self.results.topLevelItemCount() > 0)
+        every = (self.results.topLevelItem(n) for n in range(self.results.topLevelItemCount()))
+        self.publish_button.setEnabled(any(i is not None and i.data(0, OutputRole) for i in every))
 
     def _show_summary(self, outcome: ExportOutcome) -> None:
         written, failed, not_done = len(outcome.written), len(outcome.failed), len(outcome.not_done)
