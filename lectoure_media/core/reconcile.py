@@ -8,7 +8,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +133,7 @@ class Reconciler:
         if not self._lib.read_only and found.sidecars:  # sync services' conflict copies (sync_conflicts.py)
             from .sync_conflicts import merge_walked
 
-            conflict_errors = merge_walked(found.sidecars)
+            conflict_errors = merge_walked(found.sidecars, _Either(found.media, found.unchanged))
         self._lib._register_root(root)
         summary.seen = len(found.media) + len(found.unchanged)
         summary.unchanged = len(found.unchanged)
@@ -610,6 +610,16 @@ class LibraryWatch:
     def stop(self) -> None:
         self.watcher.stop()
         self._reconciler.stop()
+
+
+class _Either:
+    """`key in` either of two containers (the walk's changed and unchanged media keys), without a union."""
+
+    def __init__(self, first: Container[str], second: Container[str]) -> None:
+        self._first, self._second = first, second
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._first or key in self._second
 
 
 def _walk_sidecar_sig(media_key: str, sidecars: Sidecars | None) -> SidecarSig | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from .fsutil import fold_name, path_key
 from .model import MEDIA_EXTENSIONS
@@ -133,12 +133,15 @@ def merge_copies(paths: Iterable[str]) -> tuple[list[str], list[str], list[dict[
     return handled, media_changed, errors
 
 
-def merge_walked(sidecars: dict[str, tuple[int, int]]) -> list[dict[str, str]]:
+def merge_walked(sidecars: dict[str, tuple[int, int]], media: Container[str] = ()) -> list[dict[str, str]]:
     """The scan's pass over the sidecars a walk found (keys: sidecar path keys): merge the conflict copies
-    and update the map so that the rest of the scan re-reads the originals and ignores the copies."""
+    and update the map so that the rest of the scan re-reads the originals and ignores the copies.
+    `media`: the media keys the walk found; a sidecar of one of them (`IMG-2024.JPG.xmp` beside
+    `IMG-2024.JPG`, the common case) is skipped without listing its folder."""
     from .sidecar import find_sidecar
 
-    handled, media_changed, errors = merge_copies([k for k in sidecars if may_be_sidecar_conflict(os.path.basename(k))])
+    suspects = [k for k in sidecars if may_be_sidecar_conflict(os.path.basename(k)) and k[:-4] not in media]
+    handled, media_changed, errors = merge_copies(suspects)
     for path in handled:
         sidecars.pop(path, None)
     for media in media_changed:
