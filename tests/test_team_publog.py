@@ -406,3 +406,21 @@ def test_posted_while_watch_owns_the_catalog_on_the_same_pc(tmp_path, share):
     cache = json.loads((data / CACHE_FILE).read_bytes())  # the owner's state, saved at its close
     assert any(row[0] == "published" and "linkedin" in row for row in cache["rows"])
     assert [p["platform"] for p in listing(data, share, pc="PC-A")["a.jpg"]["published"]] == ["linkedin"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows names are always Unicode")
+def test_a_name_that_is_not_utf8_is_logged_as_valid_json(tmp_path, share):
+    odd = os.fsdecode(bytes(share) + b"/photo\xe9t\xe9.jpg")
+    shutil.copy(share / "a.jpg", odd)
+    pc = tmp_path / "pc"
+    ok(cli(pc, "scan", str(share), pc="PC"))
+    done = subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(pc), "posted", os.fsencode(odd), "--platform", "x",
+         "--json"], capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT_DIR)}, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["source"].endswith("photo\ufffdt\ufffd.jpg")
+    (entry,) = [json.loads(line) for line in log_lines(share)]
+    assert entry["source"] == "photo\ufffdt\ufffd.jpg"
+    with Library(pc, probe_workers=1) as lib:  # found by its content, like any other
+        assert [p["platform"] for p in lib.publications(odd)] == ["x"]

@@ -32,7 +32,7 @@ from typing import Any
 
 import orjson
 
-from ..fsutil import IS_WINDOWS, atomic_write_bytes, default_file_mode
+from ..fsutil import IS_WINDOWS, atomic_write_bytes, default_file_mode, printable
 from ..sharelock import ShareLockTimeout, share_lock
 from .paths import PUBLOG, TEAM_DIR, pc_identity
 
@@ -394,6 +394,10 @@ class PublicationLog:
         dir. True when they reached the share. OSError only when even the data dir refuses the queue."""
         if not entries:
             return True
+        for entry in entries:  # a file name that is not UTF-8 is kept as text with U+FFFD (valid JSON)
+            for name in ("source", "output"):
+                if isinstance(entry.get(name), str):
+                    entry[name] = printable(entry[name])
         lines = b"".join(orjson.dumps(e) + b"\n" for e in entries)
         with self._lock:
             reached = False
