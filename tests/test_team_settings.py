@@ -137,3 +137,26 @@ def test_a_damaged_team_file_is_set_aside_and_an_unreachable_share_queues(tmp_pa
         lib.scan(share)
     assert team_file(share)["values"]["default_credit"]["value"] == "Trois"
     assert not (data / PENDING_FILE).exists()
+
+
+def test_a_watching_pc_takes_up_the_other_pcs_team_setting(tmp_path, share):
+    from tests.polling import wait_until
+
+    with Library(tmp_path / "pcB", probe_workers=1) as b:
+        b.scan(share)
+        watch = b.watch(share, mode="polling", poll_interval=0.5)
+        try:
+            wait_until(lambda: watch.status.state == "polling", timeout=10)
+            other = run_py(
+                f"""
+                from lectoure_media.core.library import Library
+                with Library({str(tmp_path / "pcA")!r}, probe_workers=1) as lib:
+                    lib.scan({str(share)!r})
+                    lib.update_settings(default_credit="Photo : Office de tourisme")
+                """,
+                "PC-A",
+            )
+            assert other.wait(120) == 0, other.stderr.read() if other.stderr else ""
+            assert wait_until(lambda: b.settings().default_credit == "Photo : Office de tourisme", timeout=10)
+        finally:
+            watch.stop()
