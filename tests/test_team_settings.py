@@ -160,3 +160,33 @@ def test_a_watching_pc_takes_up_the_other_pcs_team_setting(tmp_path, share):
             assert wait_until(lambda: b.settings().default_credit == "Photo : Office de tourisme", timeout=10)
         finally:
             watch.stop()
+
+
+def test_hostile_team_values_are_skipped_without_a_crash(tmp_path, share):
+    (share / TEAM_DIR).mkdir()
+    (share / TEAM_DIR / "settings.json").write_text(
+        json.dumps(
+            {
+                "values": {
+                    "default_credit": {"value": 12},
+                    "name_template": {"value": "../../{name}\u0000"},
+                    "presets": {"value": [{"id": "../evil", "width": 10**9}, "x"]},
+                    7: "x",
+                },
+                "history": "not a list",
+            }
+        )
+    )
+    data = tmp_path / "pc"
+    with Library(data, probe_workers=1) as lib:
+        lib.scan(share)
+        s = lib.settings()
+        assert (s.default_credit, s.name_template) == ("", "{name}_{preset}")
+        lib.update_settings(default_credit="Ville de Lectoure")
+        assert lib.settings().default_credit == "Ville de Lectoure"
+    env = {**os.environ, "PYTHONPATH": str(ROOT_DIR)}
+    out = subprocess.run(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "presets", "--json"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0 and "evil" not in out.stdout and "ignoré" in out.stderr
