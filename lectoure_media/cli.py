@@ -356,8 +356,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def _filter_from(args: argparse.Namespace) -> Filter:
     from .core import Filter
 
-    for name in ("since", "until", "not_exported_since"):
-        value = getattr(args, name)
+    for name in ("since", "until", "not_exported_since", "not_published_since"):
+        value = getattr(args, name, None)
         if value:
             from datetime import date
 
@@ -386,6 +386,8 @@ def _filter_from(args: argparse.Namespace) -> Filter:
         minors=args.minors,
         do_not_publish=args.do_not_publish,
         creator=args.creator,
+        never_exported=getattr(args, "never_exported", False),  # added by commands/publog.py
+        not_published_since=getattr(args, "not_published_since", None),
     )
 
 
@@ -406,7 +408,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         out = sys.stdout
         if args.json:
             for doc in docs:
-                out.write(orjson.dumps(lib.to_json(doc, args.root)).decode() + "\n")
+                out.write(orjson.dumps({**lib.to_json(doc, args.root), **lib.publication_json(doc)}).decode() + "\n")
         else:
             for doc in docs:
                 j = lib.to_json(doc, args.root)

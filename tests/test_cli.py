@@ -30,6 +30,8 @@ LIST_KEYS = {
     "error",
     "tags",
     "rights",  # issue 11 (CLI.md additions)
+    "exports",  # the publication log (CLI.md additions)
+    "published",
 }
 
 

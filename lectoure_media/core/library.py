@@ -34,6 +34,7 @@ from .search import Filter
 from .sidecar_writer import SidecarWriter
 from .tagging import TAG_CHUNK, TagChange
 from .taxonomy import Business, Campaign, HeritageSite, Keyword
+from .team import settings as team_settings
 
 if TYPE_CHECKING:
     from .campaign_rights import CampaignRights
@@ -47,12 +48,13 @@ if TYPE_CHECKING:
     from .rights import RightsChange
     from .search import AssetIndex
     from .taxonomy import Taxonomy
+    from .team.publog import PublicationLog
     from .watch import WatchStatus
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "LectoureMedia"
-EXPORTS = "exports"  # publication log, in the registry store (it outlives a rebuilt catalog)
+EXPORTS = "exports"  # the old per-PC export log in registry.json: migrated to the team folder (publog.open_log)
 ENV_DATA_DIR = "LECTOURE_MEDIA_DATA_DIR"
 ASSETS = "assets"
 ROOTS = "roots"
@@ -103,6 +105,8 @@ class Library:
     _registry: Store
     _taxonomy: Taxonomy
     _index: AssetIndex
+    _publog: PublicationLog  # the team folder's publication log (core/publog.py, core/team/publog.py)
+    _team_settings: team_settings.TeamSettings  # the team folder's settings.json (core/team/settings.py)
     needs_rebuild: bool
 
     def __init__(
@@ -203,6 +207,7 @@ class Library:
         self.wait_sidecars()
         self._sidecars.stop()
         self._reconciler.close()
+        publog.save(self)
         for store in (self._assets, self._registry):
             try:
                 store.close()
@@ -221,6 +226,7 @@ class Library:
         if not self.read_only:
             self._assets.flush()
             self._registry.flush()
+        publog.save(self)
 
     # -- roots ---------------------------------------------------------------------------------------
     def roots(self) -> list[str]:
@@ -473,14 +479,36 @@ class Library:
         crops.set_crop(self, path, preset_id, box)
 
     # -- publication log -----------------------------------------------------------------------------
+    # (the team folder's log, one file per PC, read as the union: core/publog.py, core/team/publog.py)
     def record_export(self, source: str, preset: str, output: str, *, width: int, height: int, size: int) -> None:
-        """Remember that `source` was exported for `preset` (kept in registry.json: it outlives a rebuilt
-        catalog; linked to the asset by its content fingerprint, so it follows renames too)."""
+        """Log an export of `source` (linked by content fingerprint: it follows renames)."""
         publog.record_export(self, source, preset, output, width=width, height=height, size=size)
 
     def export_log(self, path: str | None = None) -> list[dict[str, Any]]:
-        """Exports, newest first; only those of one asset when `path` is given."""
+        """Exports from every PC ("pc"), newest first; only one asset's with `path`."""
         return publog.export_log(self, path)
+
+    def publications(self, path: str | None = None) -> list[dict[str, Any]]:
+        """Publications marked on every PC, newest first; only one asset's with `path`."""
+        return publog.publications(self, path)
+
+    def mark_published(
+        self, paths: Iterable[str], platform: str, date: str | None = None, url: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Log files as published (writes only the team folder). LibraryError in French."""
+        return publog.mark_published(self, paths, platform, date, url)
+
+    def unmark_published(self, entry_ids: Iterable[str]) -> None:
+        """Take publication marks back by id (undo of mark_published; a "retracted" line each)."""
+        publog.unmark_published(self, entry_ids)
+
+    def publication_json(self, doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """CLI.md's `"exports"` and `"published"` of `list --json` for a public asset dict."""
+        return publog.asset_log_json(self, doc.get("fingerprint"))
+
+    def refresh_team(self) -> set[int]:
+        """Re-read the team folder (watcher, scans); returns the ids of the assets concerned."""
+        return publog.refresh(self)
 
     # -- export --------------------------------------------------------------------------------------
     def export(
@@ -637,26 +665,24 @@ class Library:
 
     # -- settings (settings.json in the data dir) ----------------------------------------------------
     def settings(self) -> _settings_mod.Settings:
-        """This PC's engine settings (default credit, export folder, file-name template, polling
-        interval, thumbnail cache cap…), as read from the data dir."""
+        """The engine settings (default credit, export folder, file-name template, polling interval,
+        thumbnail cache cap…): this PC's, from the data dir, with the team's (team/settings.py TEAM_KEYS:
+        default credit, file-name template) from the team folder over them."""
         with self._lock:
-            return self._settings
+            return team_settings.effective(self)
 
     def update_settings(self, **changes: Any) -> _settings_mod.Settings:
         """Change some settings and write them to the data dir (atomically); returns the new settings.
         LibraryError (French) for an unknown name, a bad value or a disk that refuses the file."""
         with self._lock:
-            try:
-                new = _settings_mod.replace(self._settings, **changes)
+            try:  # team keys go to the team folder's settings.json (queued while the share refuses it)
+                new = team_settings.apply_update(self, changes)
             except _settings_mod.SettingsError as exc:
                 raise LibraryError(str(exc)) from None
-            try:
-                _settings_mod.save(self.data_dir, new)
             except OSError as exc:
                 raise LibraryError(
                     f"Les réglages n'ont pas pu être enregistrés dans « {self.data_dir} » ({_french_os_reason(exc)})."
                 ) from None
-            self._settings = new
             if "thumb_cache_mb" in changes:
                 self._thumbs.max_bytes = new.thumb_max_bytes
             return new

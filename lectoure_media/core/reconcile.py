@@ -8,7 +8,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -108,7 +108,10 @@ class Reconciler:
         Raises RootUnreachable when the root cannot be read: then nothing is marked missing.
         """
         with self._scan_lock:
-            return self._scan(root, progress, cancel)
+            summary = self._scan(root, progress, cancel)
+        if not summary.cancelled:
+            summary.changed |= self._lib.refresh_team()  # the team folder (publication log, settings)
+        return summary
 
     def _scan(
         self, root_arg: str | os.PathLike[str], progress: Progress | None, cancel: threading.Event | None
@@ -126,6 +129,11 @@ class Reconciler:
         check_root(root)  # the share may have dropped during the walk: then the walk proves nothing
         if not self._lib.read_only and found.leftovers:  # hidden temp files of writes killed long ago
             remove_leftovers(found.leftovers)
+        conflict_errors: list[dict[str, str]] = []  # copies kept (reported after the totals below)
+        if not self._lib.read_only and found.sidecars:  # sync services' conflict copies (sync_conflicts.py)
+            from .sync_conflicts import merge_walked
+
+            conflict_errors = merge_walked(found.sidecars, _Either(found.media, found.unchanged))
         self._lib._register_root(root)
         summary.seen = len(found.media) + len(found.unchanged)
         summary.unchanged = len(found.unchanged)
@@ -187,6 +195,7 @@ class Reconciler:
                     self._lib._put(doc_id, {**gone, "status": "missing"})
                     summary.changed.add(doc_id)
             self._fill_totals(summary, prefix)
+            summary.errors += conflict_errors
         summary.seconds = time.perf_counter() - t0
         return summary
 
@@ -382,8 +391,15 @@ class Reconciler:
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None) -> ScanSummary:
         """Reconcile only the paths a watcher reported (files, sidecars or folders)."""
+        from .team.paths import is_team_path
+
+        paths = set(paths)
+        team = {p for p in paths if is_team_path(p, root)}
         with self._scan_lock:
-            return self._apply_changes(root, paths, cancel)
+            summary = self._apply_changes(root, paths - team, cancel)
+        if team:  # another PC (or process) wrote the team folder
+            summary.changed |= self._lib.refresh_team()
+        return summary
 
     def _apply_changes(self, root_arg: str, paths: Iterable[str], cancel: threading.Event | None) -> ScanSummary:
         root = normalize_root(root_arg)
@@ -452,6 +468,13 @@ class Reconciler:
                 if fp:
                     moves_from.setdefault(fp, []).append(doc_id)
         self._probe_and_apply(root, to_probe, None, moves_from, summary, None, cancel)
+        if not self._lib.read_only and sidecars:  # a sync service's conflict copy: merged into its original
+            from .ignore import SIDECAR_SUFFIX
+            from .sync_conflicts import merge_copies
+
+            handled, media_changed, errors = merge_copies(sidecars)
+            summary.errors += errors
+            sidecars = [p for p in sidecars if p not in handled] + [m + SIDECAR_SUFFIX for m in media_changed]
         with self._lib._lock:
             for path in sidecars:  # after the media: a sidecar that moved with its file finds its record
                 for media in self._media_for_sidecar(path, media_for_sidecar(path)):
@@ -590,6 +613,16 @@ class LibraryWatch:
     def stop(self) -> None:
         self.watcher.stop()
         self._reconciler.stop()
+
+
+class _Either:
+    """`key in` either of two containers (the walk's changed and unchanged media keys), without a union."""
+
+    def __init__(self, first: Container[str], second: Container[str]) -> None:
+        self._first, self._second = first, second
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._first or key in self._second
 
 
 def _walk_sidecar_sig(media_key: str, sidecars: Sidecars | None) -> SidecarSig | None:

@@ -45,6 +45,10 @@ class Filter:
     do_not_publish: bool = False
     creator: str | None = None
     valid_consents: frozenset[str] | None = None  # ids of the register's valid consents (None: any linked)
+    never_exported: bool = False  # assets with no export at all, from any PC
+    published_to: str | None = None  # platform: assets marked published there at least once
+    published_since: str | None = None  # YYYY-MM-DD: assets published on or after that day ("ce mois-ci")
+    not_published_since: str | None = None  # YYYY-MM-DD: assets with no publication on or after that day
 
     def facet_values(self, facet: str) -> list[str]:
         values: list[str] = getattr(self, facet)
@@ -138,6 +142,19 @@ class AssetIndex:
         self._fold = FoldCache()
         # publication log by content fingerprint: {fingerprint: {preset id: last export time}}
         self.exports: dict[str, dict[str, str]] = {}
+        # publications by content fingerprint: {fingerprint: {platform: last publication date}}
+        self.published: dict[str, dict[str, str]] = {}
+
+    def add_publication(self, entry: dict[str, Any]) -> None:
+        """A "published" line of the publication log (team/publog.py): {fingerprint: {platform: last date}}."""
+        fp = entry.get("fingerprint")
+        if fp:
+            platforms = self.published.setdefault(fp, {})
+            if entry["date"] > platforms.get(entry["platform"], ""):
+                platforms[entry["platform"]] = entry["date"]
+
+    def _with_any(self, fps: Iterable[str]) -> set[int]:
+        return {i for fp in fps for i in self.with_fingerprint(fp)}
 
     def add_export(self, entry: dict[str, Any]) -> None:
         fp = entry.get("fingerprint")
@@ -365,6 +382,17 @@ class AssetIndex:
             recent = [fp for fp, presets in self.exports.items() if max(presets.values()) >= flt.not_exported_since]
             exclude = {i for fp in recent for i in self.with_fingerprint(fp)}
             narrow(set(self.docs) - exclude)
+        if flt.never_exported:
+            narrow(set(self.docs) - self._with_any(self.exports))
+        if flt.published_to:
+            narrow(self._with_any(fp for fp, p in self.published.items() if flt.published_to in p))
+        if flt.published_since:
+            since = flt.published_since
+            narrow(self._with_any(fp for fp, p in self.published.items() if max(p.values()) >= since))
+        if flt.not_published_since:
+            since = flt.not_published_since
+            recent_pub = self._with_any(fp for fp, p in self.published.items() if max(p.values()) >= since)
+            narrow(set(self.docs) - recent_pub)
         if flt.root:
             under = self._under(flt.root)
             if len(under) < len(self.docs):  # the usual single-root library: everything, nothing to narrow

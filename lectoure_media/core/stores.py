@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def open_stores_and_index(lib: Library, flush_delay: float) -> None:
     """Open the catalog and the registry (recovering them if damaged) and index the assets."""
-    from .library import ASSETS, EXPORTS, ROOTS, SETTINGS, LibraryError
+    from .library import ASSETS, ROOTS, SETTINGS, LibraryError
 
     catalog = lib.data_dir / "catalog.json"
     catalog_existed = catalog.exists() or catalog.with_name(catalog.name + ".bak").exists()
@@ -63,8 +63,12 @@ def open_stores_and_index(lib: Library, flush_delay: float) -> None:
         lib._registry.put(SETTINGS, 1, {**(lib._registry.get(SETTINGS, 1) or {}), "heritage_seeded": True})
     lib._index = AssetIndex()
     lib._index.load(lib._assets.items(ASSETS))
-    for _, entry in lib._registry.items(EXPORTS):
-        lib._index.add_export(entry)
+    from . import publog
+
+    publog.open_log(lib)  # the team folder's publication log (and the migration of registry.json's rows)
+    from .team import settings as team_settings
+
+    lib._team_settings = team_settings.open_for(lib)  # the team folder's settings (migrated once per root)
 
 
 def repair_restored_stores(lib: Library, flush_delay: float) -> None:

@@ -40,6 +40,7 @@ from typing import Any
 
 from . import ignore
 from .fsutil import IS_WINDOWS, long_path, strip_long_prefix
+from .team.paths import TEAM_DIR
 
 log = logging.getLogger(__name__)
 
@@ -600,6 +601,8 @@ class _Session:
             rel = rel.replace(os.altsep, os.sep)
         parts = rel.split(os.sep)
         parts = [p for p in parts if p]
+        if parts and parts[0] == TEAM_DIR:  # the team folder: its JSON files, dispatched by reconcile
+            return is_dir or (parts[-1].endswith((".json", ".jsonl")) and not parts[-1].startswith("."))
         if not parts or any(ignore.is_ignored_dir(p) for p in parts[:-1]):
             return False
         if is_dir:

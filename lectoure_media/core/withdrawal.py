@@ -111,7 +111,8 @@ def withdraw(lib: Library, consent_id: str, publications: Rows | None = None) ->
     linked = linked_paths(lib, consent_id)
     apply_rights(lib, [i for i, _ in linked], delta(do_not_publish=True))
     label, _ = pc_identity(lib.data_dir)
-    return report(consent_id, [p for _, p in linked], lib.export_log, publications, pc=label)
+    # The team's publication log (every PC's "published" marks) unless the caller gives its own rows.
+    return report(consent_id, [p for _, p in linked], lib.export_log, publications or lib.publications, pc=label)
 
 
 __all__ = ["linked_paths", "report", "withdraw"]

@@ -403,6 +403,10 @@ class ExportDialog(QDialog):
         self.copy_caption_action.triggered.connect(self.copy_caption)
         self.addAction(self.copy_caption_action)
         buttons.addWidget(self.copy_caption_button)
+        self.publish_button = QPushButton(self.tr("Mark as &published…"), self)  # gui/publog_panel.py
+        self.publish_button.setEnabled(False)
+        self.publish_button.clicked.connect(self.mark_published)
+        buttons.addWidget(self.publish_button)
         buttons.addStretch(1)
         self.export_button = QPushButton(self.tr("&Export"), self)
         self.export_button.setDefault(True)
@@ -658,6 +662,7 @@ class ExportDialog(QDialog):
         self.warnings_view.clear()
         self.warnings_view.setVisible(False)
         self.open_folder_button.setEnabled(False)
+        self.publish_button.setEnabled(False)
 
     @Slot(object)
     def _on_report(self, report: BatchProgress) -> None:
@@ -738,6 +743,8 @@ class ExportDialog(QDialog):
         self._task = self._relay = None
         self._set_running(False)
         self.open_folder_button.setEnabled(bool(self._out_dir) and os.path.isdir(self._out_dir))
+        every = (self.results.topLevelItem(n) for n in range(self.results.topLevelItemCount()))
+        self.publish_button.setEnabled(any(i is not None and i.data(0, OutputRole) for i in every))
 
     def _show_summary(self, outcome: ExportOutcome) -> None:
         written, failed, not_done = len(outcome.written), len(outcome.failed), len(outcome.not_done)
@@ -799,6 +806,10 @@ class ExportDialog(QDialog):
         folder.setEnabled(self.open_folder_button.isEnabled())
         folder.triggered.connect(self.open_folder)
         menu.addAction(folder)
+        publish = QAction(self.tr("Mark as &published…"), menu)
+        publish.setEnabled(self.publish_button.isEnabled())
+        publish.triggered.connect(self.mark_published)
+        menu.addAction(publish)
         menu.exec(self.results.viewport().mapToGlobal(pos))
 
     def selected_caption(self) -> str | None:
@@ -845,6 +856,19 @@ class ExportDialog(QDialog):
             self._applying_set = False
         self.set_ticks.presets_changed()
         self._update_example()
+
+    @Slot()
+    def mark_published(self) -> None:
+        """The sources of the selected finished rows (all finished rows when none is selected)."""
+        from .publog_panel import ask_published
+
+        items = [i for i in self.results.selectedItems() if i.data(0, OutputRole)]
+        if not items:
+            every = (self.results.topLevelItem(n) for n in range(self.results.topLevelItemCount()))
+            items = [i for i in every if i is not None and i.data(0, OutputRole)]
+        sources = list(dict.fromkeys(i.toolTip(0) for i in items if i.toolTip(0)))
+        if sources:
+            ask_published(self.library, sources, self)
 
     @Slot()
     def open_folder(self) -> None:

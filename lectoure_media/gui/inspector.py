@@ -359,6 +359,10 @@ class Inspector(QWidget):
         self.rights_panel = RightsPanel(self.library, self.undo_stack, body)
         self.rights_panel.rightsChanged.connect(self._on_command_changed)
         layout.addWidget(self.rights_panel)
+        from .publog_panel import PublogPanel  # exports and publications of one asset (issue 12, item 3)
+
+        self.publog_panel = PublogPanel(self.library, body, self.undo_stack)
+        layout.addWidget(self.publog_panel)
         layout.addStretch(1)
 
         # The entry stays below the scroll area, always visible however long the tag list grows.
@@ -480,6 +484,7 @@ class Inspector(QWidget):
             self._show_tags()
             self._show_nearby()
             self.rights_panel.set_selection(self.ids, self.single)
+            self.publog_panel.set_asset(self.single)
         except Exception:  # a bad record must not take the panel down with a traceback
             log.exception("inspector refresh failed")
             self._show_message(self.tr("The details of the selection could not be shown."))

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self.inspector = Inspector(library, self.undo_stack, self)
         self.inspector.tagsChanged.connect(self._on_tags_changed)
+        self.inspector.publog_panel.published.connect(lambda _paths: self._apply_filter())
         try:
             self.inspector.set_recent_tags(json.loads(str(self.settings.value("inspector/recent", "[]"))))
         except ValueError:
@@ -157,6 +158,11 @@ class MainWindow(QMainWindow):
             edit.setDate(date)
             edit.dateChanged.connect(self._on_date_changed)
             bar.addWidget(edit)
+        from .publog_panel import PublogFilterButton  # never exported, exported to…, published… (issue 12)
+
+        self.publog_filter = PublogFilterButton(self.library, self)
+        self.publog_filter.changed.connect(self._apply_filter)
+        bar.addWidget(self.publog_filter)
         bar.addSeparator()
         # Rights (issue 11): one compact list rather than more chips (the bar must fit 1366 pixels).
         self.rights_box = QComboBox(self)
@@ -409,7 +415,7 @@ class MainWindow(QMainWindow):
         if c["dates"]:
             since = self.date_from.date().toString("yyyy-MM-dd")
             until = self.date_to.date().toString("yyyy-MM-dd")
-        return Filter(
+        flt = Filter(
             business=self._facet_filter.get("business", []),
             heritage=self._facet_filter.get("heritage", []),
             campaign=self._facet_filter.get("campaign", []),
@@ -425,6 +431,7 @@ class MainWindow(QMainWindow):
             root=self.root,
             **self._rights_filter(),
         )
+        return self.publog_filter.apply(flt)
 
     def _rights_filter(self) -> dict[str, Any]:
         """The rights list's choice as Filter fields (no consent: checked against the register's valid ones)."""

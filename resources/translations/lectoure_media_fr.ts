@@ -707,6 +707,9 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/export_dialog.py" line="819"/>
         <source>Caption copied: %1</source>
         <translation>Légende copiée&#xa0;: %1</translation>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="1"/>
+        <source>Mark as &amp;published…</source>
+        <translation>Marquer comme &amp;publié…</translation>
     </message>
 </context>
 <context>
@@ -1388,6 +1391,138 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/main_window.py" line="419"/>
         <source>Settings saved. The language applies at the next start.</source>
         <translation>Paramètres enregistrés. La langue sera appliquée au prochain démarrage.</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Town website</source>
+        <translation>Site de la ville</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Mark as published</source>
+        <translation>Marquer comme publié</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Files: %1</source>
+        <translation>Fichiers : %1</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>&amp;Platform</source>
+        <translation>&amp;Plateforme</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Publication &amp;date</source>
+        <translation>&amp;Date de publication</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>https://… (optional)</source>
+        <translation>https://… (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Post &amp;address</source>
+        <translation>&amp;Adresse de la publication</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>The shared folder cannot be written now: the publication is kept on this PC and written to the shared folder as soon as it is reachable again.</source>
+        <translation>Le dossier partagé ne peut pas être écrit pour l&apos;instant : la publication est gardée sur ce poste et sera écrite dans le dossier partagé dès qu&apos;il sera de nouveau accessible.</translation>
+    </message>
+</context>
+<context>
+    <name>PublishCommand</name>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>mark as published (%1)</source>
+        <translation>marquer comme publié (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PublogFilterButton</name>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Publishing</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Never exported</source>
+        <translation>Jamais exporté</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Exported to</source>
+        <translation>Exporté vers</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Published this month</source>
+        <translation>Publié ce mois-ci</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Not published for</source>
+        <translation>Pas publié depuis</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>%1 months</source>
+        <translation>%1 mois</translation>
+    </message>
+</context>
+<context>
+    <name>PublogPanel</name>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Town website</source>
+        <translation>Site de la ville</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Exports and publications</source>
+        <translation>Exports et publications</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Format / platform</source>
+        <translation>Format / plateforme</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>File / post</source>
+        <translation>Fichier / publication</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>PC</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Never exported nor published.</source>
+        <translation>Jamais exporté ni publié.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Mark as &amp;published…</source>
+        <translation>Marquer comme &amp;publié…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Note where and when this file was posted (Ctrl+Shift+P).</source>
+        <translation>Noter où et quand ce fichier a été publié (Ctrl+Maj+P).</translation>
     </message>
 </context>
 <context>

@@ -304,19 +304,33 @@ def load_presets_report(data_dir: str | os.PathLike[str] | None) -> PresetLoad:
     result = PresetLoad(presets=list(builtins))
     if data_dir is None:
         return result
-    path = Path(data_dir) / USER_PRESETS_FILE
-    if not path.exists():
-        return result
-    try:
-        entries = _read_user_entries(path)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        reason = exc if isinstance(exc, _BadEntry) else _describe_read_error(exc)
-        message = f"Le fichier de préréglages {path} est ignoré : {reason}"
-        log.warning(message)
-        result.warnings.append(message)
-        return result
     by_id = {p.id: p for p in builtins}
     order = [p.id for p in builtins]
+    # The team's presets (team folder's settings.json, team/settings.py), then this PC's file if any.
+    from ..team.settings import team_presets
+
+    team = team_presets(data_dir)
+    if team is not None:
+        _add_user_entries(team[0], team[1], by_id, order, result)
+    path = Path(data_dir) / USER_PRESETS_FILE
+    if path.exists():
+        try:
+            entries = _read_user_entries(path)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            reason = exc if isinstance(exc, _BadEntry) else _describe_read_error(exc)
+            message = f"Le fichier de préréglages {path} est ignoré : {reason}"
+            log.warning(message)
+            result.warnings.append(message)
+            entries = []
+        _add_user_entries(entries, str(path), by_id, order, result)
+    result.presets = [by_id[i] for i in order]
+    return result
+
+
+def _add_user_entries(
+    entries: list[Any], path: str, by_id: dict[str, ExportPreset], order: list[str], result: PresetLoad
+) -> None:
+    """User entries over the presets so far (a bad entry is skipped with a French warning)."""
     seen_user: set[str] = set()
     for index, entry in enumerate(entries):
         try:
@@ -332,8 +346,6 @@ def load_presets_report(data_dir: str | os.PathLike[str] | None) -> PresetLoad:
         if preset.id not in by_id:
             order.append(preset.id)
         by_id[preset.id] = preset
-    result.presets = [by_id[i] for i in order]
-    return result
 
 
 def _describe_read_error(exc: Exception) -> str:
