@@ -101,6 +101,15 @@ class FacetPanel(QWidget):
                     item.setSelected(True)
             lst.blockSignals(False)
 
+    def deselect(self, facet: str, name: str) -> None:
+        """Take `name` out of the facet's filter (the × of its chip above the grid)."""
+        lst = self.lists.get(facet)
+        if lst is None:
+            return
+        for item in lst.selectedItems():
+            if item.data(NameRole) == name:
+                item.setSelected(False)
+
     def _selection_changed(self, facet: str) -> None:
         names = [i.data(NameRole) for i in self.lists[facet].selectedItems()]
         self.filterChanged.emit(facet, names)

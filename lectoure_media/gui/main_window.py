@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -23,13 +24,16 @@ from PySide6.QtWidgets import (
     QSlider,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from ..core import Filter, Library, LibraryWatch, ScanSummary
 from .facets import FacetPanel
+from .filter_chips import FilterChipsBar
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .models import AssetListModel
+from .shortcuts import ShortcutRouter
 from .tasks import Task
 from .text import fill
 
@@ -72,7 +76,17 @@ class MainWindow(QMainWindow):
         self.grid.setModel(self.model)
         size = self.settings.value("grid/thumb_size", DEFAULT_THUMB)  # an int, or its text from the ini file
         self.grid.set_thumb_size(int(size) if isinstance(size, int | str) else DEFAULT_THUMB)
-        self.setCentralWidget(self.grid)
+        # The active filters as chips with × above the grid (gui/filter_chips.py).
+        self.filter_chips = FilterChipsBar(self)
+        self.filter_chips.removeRequested.connect(self.remove_filter)
+        self.filter_chips.clearAllRequested.connect(self.clear_filters)
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.filter_chips)
+        centre_layout.addWidget(self.grid, 1)
+        self.setCentralWidget(centre)
 
         self.facets = FacetPanel(library, self)
         self.facets.filterChanged.connect(self._on_facet_filter)
@@ -95,6 +109,8 @@ class MainWindow(QMainWindow):
         right.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
         self.grid.selectionModel().selectionChanged.connect(self._on_selection)
+        # A filter change moves rows without a selectionChanged: the inspector follows what is shown.
+        self.model.layoutChanged.connect(self._prune_selection)
 
         self._build_toolbar()
         self._build_status_bar()
@@ -211,9 +227,15 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # Windows' and Linux's lists have it, macOS's not
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        redo.setShortcuts(redo_keys)
+        undo.setObjectName("action-undo")
+        redo.setObjectName("action-redo")
         menu_edit.addAction(undo)
         menu_edit.addAction(redo)
+        self.act_undo, self.act_redo = undo, redo
         self.act_search = action(
             menu_edit,
             self.tr("&Find"),
@@ -232,6 +254,12 @@ class MainWindow(QMainWindow):
             "action-registries",
         )
         self.act_crop = action(menu_tools, self.tr("&Crop editor…"), "Ctrl+K", self.open_crop_editor, "action-crop")
+        # Wherever the focus is (the inspector's dock, a text field): application-wide, and routed past a
+        # focused text field by gui/shortcuts.py (its own text undo wins only when it has some).
+        for act in (self.act_undo, self.act_redo, self.act_export, self.act_search):
+            act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.shortcut_router = ShortcutRouter(self.act_undo, self.act_redo, [self.act_export, self.act_search], self)
+        QApplication.instance().installEventFilter(self.shortcut_router)
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
         self.act_settings = action(
@@ -416,6 +444,56 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
+        self.filter_chips.set_filters(self.active_filters())
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(key, label) of every active filter, for the chips above the grid."""
+        out: list[tuple[str, str]] = []
+        text = self.search.text().strip()
+        if text:
+            out.append(("text", fill(self.tr("Search: %1"), text)))
+        titles = {
+            "business": self.tr("Business"),
+            "heritage": self.tr("Heritage site"),
+            "campaign": self.tr("Campaign"),
+            "keywords": self.tr("Keyword"),
+        }
+        for facet, names in self._facet_filter.items():
+            for name in names:
+                out.append((f"facet:{facet}:{name}", fill(self.tr("%1: %2"), titles.get(facet, facet), name)))
+        for key, chip in self.chips.items():
+            if chip.isChecked():
+                label = chip.text()
+                if key == "dates":
+                    label = fill(
+                        self.tr("From %1 to %2"),
+                        self.date_from.date().toString("dd/MM/yyyy"),
+                        self.date_to.date().toString("dd/MM/yyyy"),
+                    )
+                out.append((f"chip:{key}", label))
+        return out
+
+    def remove_filter(self, key: str) -> None:
+        """The × of a filter chip: clear that one filter."""
+        if key == "text":
+            self.search.clear()
+            self._search_timer.stop()
+            self._apply_filter()
+        elif key.startswith("chip:") and key[5:] in self.chips:
+            self.chips[key[5:]].setChecked(False)
+        elif key.startswith("facet:"):
+            _prefix, facet, name = key.split(":", 2)
+            self.facets.deselect(facet, name)  # emits filterChanged, which re-applies the filter
+
+    def clear_filters(self) -> None:
+        for key in self.filter_chips.keys():
+            self.remove_filter(key)
+
+    def _prune_selection(self) -> None:
+        """Rows hidden by the filter leave the selection: the inspector never shows (nor tags) a hidden asset."""
+        ids = self.selected_ids()
+        if ids != self.inspector.ids:
+            self.inspector.set_selection(ids)
 
     def _on_count(self, count: int) -> None:
         self.count_label.setText(self.tr("%n asset(s)", "", count))
