@@ -12,7 +12,7 @@ from lectoure_media.core.library import Library
 from lectoure_media.core.sidecar import read_sidecar
 from lectoure_media.gui.commands import TagCommand
 from lectoure_media.gui.inspector import MAX_RECENT, Inspector
-from lectoure_media.gui.tag_field import rank_suggestions
+from lectoure_media.gui.tag_field import FacetRole, rank_suggestions
 from tests.media_factory import make_jpeg, make_random_bytes, make_video
 from tests.records import synthetic_ids
 
@@ -55,7 +55,7 @@ def panel(qtbot, lib):
 
 def suggested(inspector):
     model = inspector.completion_model
-    return [model.index(r, 0).data() for r in range(model.rowCount())]
+    return [model.index(r, 0).data() for r in range(model.rowCount()) if model.index(r, 0).data(FacetRole)]
 
 
 def tags_of(lib, asset_id, facet):
@@ -243,7 +243,7 @@ def test_autocomplete_proposes_registry_names_accent_insensitively(qtbot, lib, i
     assert suggested(inspector) == ["Villes et Villages Fleuris — campaign"]
     popup = inspector.completer.popup()
     qtbot.waitUntil(popup.isVisible, timeout=2000)
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    assert popup.currentIndex().row() == 0  # the best suggestion is highlighted: Enter takes it
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert tags_of(lib, a, "campaign") == ["Villes et Villages Fleuris"]
     assert stack.count() == 1

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..core import FACETS, InvalidName, Library, SelectionSummary, clean_name, fold, printable
 from .commands import TagCommand
 from .models import ThumbnailLoader
-from .tag_field import FacetRole, NameRole, TypeChooser, fill_suggestions, rank_suggestions
+from .tag_field import FacetRole, NameRole, TypeChooser, best_row, fill_suggestions, rank_suggestions
 from .text import fill
 
 log = logging.getLogger(__name__)
@@ -397,7 +397,7 @@ class Inspector(QWidget):
             shortcut.activated.connect(lambda i=i: self.apply_recent(i))
             self._recent_shortcuts.append(shortcut)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.entry, context=Qt.ShortcutContext.WidgetShortcut)
-        escape.activated.connect(self.cancel_create)
+        escape.activated.connect(self._on_escape)
         self.setStyleSheet(
             "QFrame#tag-chip { border: 1px solid palette(mid); border-radius: 9px; }"
             'QFrame#tag-chip[partial="true"] { border-style: dashed; }'
@@ -500,6 +500,12 @@ class Inspector(QWidget):
     def cancel_create(self) -> None:
         self._pending_create = None
         self.create_panel.hide()
+
+    def _on_escape(self) -> None:
+        """Escape in the field (the shortcut takes it before the suggestion list): close the list, drop
+        the question."""
+        self._popup().hide()
+        self.cancel_create()
 
     def _cancel_and_refocus(self) -> None:
         self.cancel_create()
@@ -624,19 +630,27 @@ class Inspector(QWidget):
         except Exception:
             log.exception("completion failed")
             names = []
-        fill_suggestions(self.completion_model, names)
+        fill_suggestions(self.completion_model, names, text)
         if names:
             self.completer.complete(self.entry.rect())
-            # Nothing highlighted until the user moves into the list: Enter must take the typed text, or a
-            # new name that begins like an existing one ("Boulangerie" / "Boulangerie Martin") could not be
-            # entered at all.
-            self._popup().setCurrentIndex(QModelIndex())
+            # The best suggestion is highlighted, so a few letters and Enter tag an existing name of any
+            # type; a new name that begins like an existing one ("Boulangerie" / "Boulangerie Martin") is
+            # the list's last row, "+ New tag…" (or Escape, then Enter).
+            row = best_row(names, text)
+            popup = self._popup()
+            popup.setCurrentIndex(self.completion_model.index(row, 0) if row >= 0 else QModelIndex())
         else:
             self._popup().hide()
 
     def _on_completion_chosen(self, index: QModelIndex) -> None:
         facet, name = index.data(FacetRole), index.data(NameRole)
         if not isinstance(facet, str) or not isinstance(name, str):
+            return
+        if not self.entry.text().strip():
+            return  # already taken (Enter reached both the field and the list)
+        if not facet:  # the "+ New tag…" row: its type is asked
+            self.entry.setText(name)
+            self.commit_entry()
             return
         if not self.ids:
             self._show_message(self.tr("Select one or more photos or videos first."))
@@ -653,7 +667,10 @@ class Inspector(QWidget):
     def _on_return(self) -> None:
         popup = self._popup()
         if popup.isVisible() and popup.currentIndex().isValid():
-            return  # the completer's activated() follows with the highlighted name
+            index = popup.currentIndex()
+            popup.hide()
+            self._on_completion_chosen(index)  # the highlighted suggestion, as a click on it would
+            return
         self.commit_entry()
 
     # -- display -------------------------------------------------------------------------------------

@@ -71,14 +71,38 @@ def rank_suggestions(names: dict[str, list[str]], text: str, limit: int = MAX_SU
     return [(facet, name) for _r, _f, _o, facet, name in ranked[:limit]]
 
 
-def fill_suggestions(model: QStandardItemModel, suggestions: list[tuple[str, str]]) -> None:
-    words = FacetWords().type_names()
+def best_row(suggestions: list[tuple[str, str]], text: str) -> int:
+    """The suggestion Enter takes (-1: none, Enter then takes the typed text): the exact name, else the
+    first one when it begins with the typed text or has a word beginning with it ("caf" → "Café du
+    Centre", "centre" → it too); a name found only inside a word is shown but never taken by Enter alone."""
+    key = fold(" ".join(text.split()))
+    if not key or not suggestions:
+        return -1
+    for row, (_facet, name) in enumerate(suggestions):
+        if fold(name) == key:
+            return row
+    first = fold(suggestions[0][1])
+    pos = first.find(key)
+    return 0 if pos == 0 or (pos > 0 and not first[pos - 1].isalnum()) else -1
+
+
+def fill_suggestions(model: QStandardItemModel, suggestions: list[tuple[str, str]], new_name: str = "") -> None:
+    """One row per (facet, name), "name — type"; with `new_name` (a text matching no name exactly), a last
+    row to create it (its type asked next)."""
+    words = FacetWords()
+    types = words.type_names()
     model.clear()
     for facet, name in suggestions:
-        item = QStandardItem(f"{name} — {words.get(facet, facet)}")
+        item = QStandardItem(f"{name} — {types.get(facet, facet)}")
         item.setData(facet, FacetRole)
         item.setData(name, NameRole)
         item.setToolTip(item.text())
+        item.setEditable(False)
+        model.appendRow(item)
+    if new_name.strip() and all(fold(n) != fold(new_name) for _f, n in suggestions):
+        item = QStandardItem(fill(words.tr("+ New tag “%1”…"), " ".join(new_name.split())))
+        item.setData("", FacetRole)
+        item.setData(new_name, NameRole)
         item.setEditable(False)
         model.appendRow(item)
 
