@@ -43,6 +43,7 @@ class Settings:
     export_logo: str = ""
     export_trim: bool = False
     export_fit: bool = False
+    export_credit: str = ""  # the credit line typed at the last export (the dialog's next default)
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -67,6 +68,7 @@ LABELS = {
     "export_logo": "logo",
     "export_trim": "couper les vidéos",
     "export_fit": "vidéo entière",
+    "export_credit": "dernier crédit saisi",
 }
 
 
@@ -92,7 +94,7 @@ def _number(name: str, value: Any, low: float, high: float) -> float:
 
 def _validate(name: str, value: Any) -> Any:
     """The value as stored, or SettingsError (French) when `value` is not acceptable for `name`."""
-    if name in ("default_credit", "export_folder", "export_logo"):
+    if name in ("default_credit", "export_folder", "export_logo", "export_credit"):
         return _text(name, value)
     if name == "name_template":
         from .export.naming import InvalidTemplate, render_name

@@ -219,6 +219,7 @@ class ExportDialog(QDialog):
         self._preset_by_id = {p.id: p for p in self.presets}
         self._build(report.warnings)
         self._restore_settings()
+        self.preview_strip.set_presets(self.checked_presets())
         self._update_example()
         self._set_running(False)
         self.resize(760, 820)
@@ -320,6 +321,14 @@ class ExportDialog(QDialog):
         )
         self.credit_edit.setToolTip(self.tr("Drawn in a corner of each photo and written in its metadata."))
         form.addRow(self.tr("Credit line:"), self.credit_edit)
+
+        # Every ticked format's crop, with the credit where the export draws it (gui/publish_preview.py).
+        from .publish_preview import CropPreviewStrip
+
+        self.preview_strip = CropPreviewStrip(self.library, self.assets, self)
+        self.credit_edit.textChanged.connect(self.preview_strip.set_credit)
+        self.preset_list.itemChanged.connect(lambda _i: self.preview_strip.set_presets(self.checked_presets()))
+        form.addRow(self.tr("Preview:"), self.preview_strip)
 
         self.logo_edit = QLineEdit(self)
         self.logo_edit.setClearButtonEnabled(True)
@@ -426,7 +435,7 @@ class ExportDialog(QDialog):
         s = self.library.settings()
         self.folder_edit.setText(s.export_folder)
         self.template_edit.setText(s.name_template)
-        self.credit_edit.setText(s.default_credit)
+        self.credit_edit.setText(s.export_credit or s.default_credit)  # the last credit typed, else the default
         self.logo_edit.setText(s.export_logo)
         self.trim_check.setChecked(s.export_trim)
         self.fit_check.setChecked(s.export_fit)
@@ -437,7 +446,7 @@ class ExportDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked)
 
     def _save_settings(self) -> None:
-        """Remember the choices for the next export (the credit line typed here is for this batch only)."""
+        """Remember the choices for the next export, the credit line typed here included."""
         try:
             self.library.update_settings(
                 export_folder=self.folder_edit.text().strip(),
@@ -446,6 +455,7 @@ class ExportDialog(QDialog):
                 export_logo=self.logo_edit.text().strip(),
                 export_trim=self.trim_check.isChecked(),
                 export_fit=self.fit_check.isChecked(),
+                export_credit=self.credit_edit.text().strip(),
             )
         except LibraryError as exc:  # the export still runs; the user learns why the choices are not kept
             log.warning("export choices not saved: %s", exc)
@@ -760,6 +770,10 @@ class ExportDialog(QDialog):
             self._warn(fill(self.tr("The folder %1 could not be opened."), self._out_dir))
 
     # -- closing -------------------------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        self.preview_strip.stop()
+        super().done(result)
+
     def reject(self) -> None:
         # Closing mid-run would destroy the objects the export thread reports to: cancel, then close.
         if self.running:

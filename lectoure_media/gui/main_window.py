@@ -8,8 +8,8 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.grid.selectionModel().selectionChanged.connect(self._on_selection)
         # A filter change moves rows without a selectionChanged: the inspector follows what is shown.
         self.model.layoutChanged.connect(self._prune_selection)
+        self.grid.installEventFilter(self)  # typing on the grid goes to the tag field (eventFilter)
 
         self._build_toolbar()
         self._build_status_bar()
@@ -221,7 +222,8 @@ class MainWindow(QMainWindow):
             menu_file, self.tr("&Open folder…"), QKeySequence.StandardKey.Open, self.choose_root, "action-open"
         )
         self.act_rescan = action(menu_file, self.tr("&Rescan the folder"), "F5", self.rescan, "action-rescan")
-        self.act_export = action(menu_file, self.tr("&Export…"), "Ctrl+E", self.open_export, "action-export")
+        self.act_export = action(menu_file, self.tr("&Publish…"), "Ctrl+E", self.open_export, "action-export")
+        self.act_export.setToolTip(self.tr("Export the selection for the social networks (Ctrl+E)"))
         menu_file.addSeparator()
         self.act_quit = action(menu_file, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action-quit")
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -488,6 +490,21 @@ class MainWindow(QMainWindow):
     def clear_filters(self) -> None:
         for key in self.filter_chips.keys():
             self.remove_filter(key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Letters typed on the grid, with photos selected, start a tag: the keyboard moves to the tag
+        field with them (select, type "caf", Enter — no click in between)."""
+        if watched is self.grid and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            plain = not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+            )
+            if plain and text and text.isprintable() and not text.isspace() and self.inspector.ids:
+                self.inspector.focus_tag_entry()
+                entry = self.inspector.entry
+                QApplication.sendEvent(entry, QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers(), text))
+                return True
+        return super().eventFilter(watched, event)
 
     def _prune_selection(self) -> None:
         """Rows hidden by the filter leave the selection: the inspector never shows (nor tags) a hidden asset."""
