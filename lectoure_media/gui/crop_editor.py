@@ -77,6 +77,7 @@ from ..core import (
     scale_about_centre,
     smart_frames,
 )
+from .screen_fit import fit_to_screen
 from .tasks import Task
 from .text import fill
 
@@ -598,7 +599,7 @@ class CropEditor(QDialog):
         self.setWindowTitle(fill(self.tr("Crop editor — %1"), name) if name else self.tr("Crop editor"))
         self.setSizeGripEnabled(True)
         self._build()
-        self.resize(1180, 800)
+        fit_to_screen(self, QSize(1180, 800))  # a 1366×768 laptop at 125 %: 1093×614 (gui/screen_fit.py)
 
         if self.asset is None:
             self._show_failure(self.tr("This photo or video is no longer in the catalog."))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -55,6 +57,7 @@ from ..core import (
     load_presets_report,
     split_by_kind,
 )
+from .screen_fit import fit_to_screen
 from .tasks import Task
 from .text import fill
 
@@ -222,7 +225,7 @@ class ExportDialog(QDialog):
         self.preview_strip.set_presets(self.checked_presets())
         self._update_example()
         self._set_running(False)
-        self.resize(760, 820)
+        fit_to_screen(self, QSize(760, 820))  # a 1366×768 laptop at 125 %: 1093×614 (gui/screen_fit.py)
 
     # -- construction --------------------------------------------------------------------------------
     def _load_assets(self, ids: Sequence[int]) -> tuple[list[dict], list[dict]]:
@@ -254,7 +257,13 @@ class ExportDialog(QDialog):
         self.form_widget = QWidget(self)
         form = QFormLayout(self.form_widget)
         form.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form_widget)
+        # The options scroll when the screen is short (a laptop at 125 %); the buttons stay in view below.
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(self.form_widget)
+        layout.addWidget(self.form_scroll, 3)
 
         self.selection_label = QLabel(self._selection_text(), self)
         self.selection_label.setWordWrap(True)
@@ -262,12 +271,15 @@ class ExportDialog(QDialog):
 
         self.preset_list = QListWidget(self)
         self.preset_list.setMinimumHeight(170)
+        # Never sideways: a long format name is cut with "…", whole in its tooltip.
+        self.preset_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preset_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         for preset in self.presets:
             item = QListWidgetItem(self._preset_text(preset))
             item.setData(PresetIdRole, preset.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            tip = f"{preset.id} — {preset.width}×{preset.height}"
+            tip = f"{self._preset_text(preset)}\n{preset.id} — {preset.width}×{preset.height}"
             if preset.note:
                 tip += "\n" + preset.note
             item.setToolTip(tip)
@@ -370,7 +382,8 @@ class ExportDialog(QDialog):
         self.results.copyRequested.connect(self.copy_selection)
         self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.results.customContextMenuRequested.connect(self._results_menu)
-        layout.addWidget(self.results, 1)
+        self.results.setMinimumHeight(90)
+        layout.addWidget(self.results, 2)
 
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)

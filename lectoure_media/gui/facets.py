@@ -24,6 +24,9 @@ class _FacetList(QListWidget):
         self.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
+        # A long business name is cut with "…" (whole in its tooltip), never a sideways scroll bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasFormat(MIME_ASSET_IDS):
@@ -96,6 +99,7 @@ class FacetPanel(QWidget):
             ):
                 item = QListWidgetItem(f"{name}  ({count})")
                 item.setData(NameRole, name)
+                item.setToolTip(f"{name}  ({count})")
                 lst.addItem(item)
                 if name in selected:
                     item.setSelected(True)

@@ -561,6 +561,15 @@ class MainWindow(QMainWindow):
     # -- first run and settings ----------------------------------------------------------------------
     def first_run(self, *, demo_available: bool = True) -> None:
         """No folder yet: choose the shared folder, or try the demo library."""
+        box = self.first_run_box(demo_available=demo_available)
+        box.exec()
+        if box.clickedButton() is box.property("choose"):
+            self.choose_root()
+        elif demo_available and box.clickedButton() is box.property("demo"):
+            self.open_demo()
+
+    def first_run_box(self, *, demo_available: bool) -> QMessageBox:
+        """The welcome question (its buttons kept as the properties "choose" and "demo")."""
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Welcome to Lectoure Media"))
         box.setText(
@@ -576,11 +585,9 @@ class MainWindow(QMainWindow):
             else None
         )
         box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is choose:
-            self.choose_root()
-        elif demo is not None and box.clickedButton() is demo:
-            self.open_demo()
+        box.setProperty("choose", choose)
+        box.setProperty("demo", demo)
+        return box
 
     def open_demo(self) -> None:
         from ..core import ensure_demo_library

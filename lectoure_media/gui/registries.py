@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -56,6 +56,7 @@ from ..core import (
     clean_name,
     fold,
 )
+from .screen_fit import fit_to_screen
 from .tasks import Task
 from .text import fill
 
@@ -885,7 +886,7 @@ class RegistriesDialog(QDialog):
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
-        self.resize(960, 600)
+        fit_to_screen(self, QSize(960, 600))  # a 1366×768 laptop at 125 %: 1093×614 (gui/screen_fit.py)
 
     def read_only_text(self) -> str:
         return self.tr(
