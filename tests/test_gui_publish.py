@@ -58,9 +58,7 @@ def changed(a: QImage, b: QImage, x: int, y: int, r: int = 3) -> bool:
 def window(qtbot, lib, library_root, tmp_path):
     from lectoure_media.gui.main_window import MainWindow
 
-    make_jpeg(
-        library_root / "old.jpg", size=(1200, 800), taken_at="2023:04:01 10:00:00", make="Canon", model="EOS 80D"
-    )
+    make_jpeg(library_root / "old.jpg", size=(1200, 800), taken_at="2023:04:01 10:00:00", make="Canon", model="EOS 80D")
     lib.scan(library_root)
     lib.tag([str(library_root / "old.jpg")], add={"business": ["Café du Centre"], "campaign": ["Printemps 2024"]})
     # The photo that just appeared in the share: a camera-sized picture.

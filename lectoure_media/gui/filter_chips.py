@@ -55,6 +55,7 @@ class FilterChipsBar(QWidget):
         self.caption = QLabel(self.tr("Filters:"), self)
         outer.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignTop)
         holder = QWidget(self)
+        self.holder = holder
         self.flow = FlowLayout(holder, spacing=6)
         outer.addWidget(holder, 1)
         self.clear_button = QToolButton(self)
@@ -75,13 +76,13 @@ class FilterChipsBar(QWidget):
         self.flow.clear()
         self.chips = []
         for key, label in filters:
-            chip = FilterChip(key, label, self.flow.parentWidget())
+            chip = FilterChip(key, label, self.holder)
             chip.removeRequested.connect(self.removeRequested.emit)
             self.flow.addWidget(chip)
             self.chips.append(chip)
         self.clear_button.setVisible(len(filters) > 1)
         self.setVisible(bool(filters))
-        self.flow.parentWidget().updateGeometry()
+        self.holder.updateGeometry()
 
-    def keys(self) -> list[str]:
+    def active_keys(self) -> list[str]:
         return [key for key, _label in self._shown]

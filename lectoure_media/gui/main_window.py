@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
-    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -261,7 +261,9 @@ class MainWindow(QMainWindow):
         for act in (self.act_undo, self.act_redo, self.act_export, self.act_search):
             act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut_router = ShortcutRouter(self.act_undo, self.act_redo, [self.act_export, self.act_search], self)
-        QApplication.instance().installEventFilter(self.shortcut_router)
+        app = QApplication.instance()
+        if app is not None:  # always, once a window exists
+            app.installEventFilter(self.shortcut_router)
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
         self.act_settings = action(
@@ -488,7 +490,7 @@ class MainWindow(QMainWindow):
             self.facets.deselect(facet, name)  # emits filterChanged, which re-applies the filter
 
     def clear_filters(self) -> None:
-        for key in self.filter_chips.keys():
+        for key in self.filter_chips.active_keys():
             self.remove_filter(key)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -58,7 +58,7 @@ def crop_previews(
             piece = image.crop((left, top, max(right, left + 1), max(bottom, top + 1)))
             width = max(1, min(MAX_TILE_WIDTH * 2, round(piece.width * height / max(1, piece.height))))
             out[preset.id] = pil_to_qimage(piece.resize((width, height)))
-        except Exception as exc:  # an untrusted file: no preview for it, the export reports its own error
+        except Exception as exc:  # noqa: BLE001 -- an untrusted file: no preview for it, the export reports its own error
             log.warning("no crop preview for asset %s, preset %s: %s", asset_id, preset.id, exc)
             out[preset.id] = str(exc) or exc.__class__.__name__
     return out

@@ -132,7 +132,7 @@ class _TypeList(QListWidget):
 
 
 class TypeChooser(QFrame):
-    """"“Bistrot Lafayette” is new: what is it?" with the four types (only the matching ones when the name
+    """The question "“Bistrot Lafayette” is new: what is it?" with the four types (only the matching ones when the name
     exists in several registries), a category for a business, Create and Cancel."""
 
     confirmed = Signal(str, object)  # facet, business category or None
