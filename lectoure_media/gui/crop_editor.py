@@ -578,6 +578,7 @@ class CropEditor(QDialog):
         super().__init__(parent)
         self.library = library
         self.asset: dict | None = library.asset(int(asset_id))
+        self.saved_changes = 0  # frames and focal point written by the last save (said in the status bar)
         self.kind: str = (self.asset or {}).get("kind") or "photo"
         self.frames: dict[str, PresetFrame] = {}
         self.source_size: tuple[int, int] | None = None
@@ -1154,6 +1155,7 @@ class CropEditor(QDialog):
                 self.library.set_focal([path], changes["focal"])
             for pid, box in changes["crops"].items():
                 self.library.set_crop(path, pid, box)
+            self.saved_changes = len(changes["crops"]) + ("focal" in changes)  # the main window says so
         except (LibraryError, OSError, ValueError) as exc:
             log.warning("crop editor: saving the framing of %s failed: %s", path, exc)
             QMessageBox.warning(self, self.tr("Crop editor"), fill(self.tr("The framing could not be saved: %1"), exc))

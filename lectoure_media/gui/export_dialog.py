@@ -210,6 +210,7 @@ class ExportDialog(QDialog):
         self._task: Task | None = None
         self._relay: _BatchRelay | None = None
         self._close_when_done = False
+        self.stop_question: QMessageBox | None = None
         self._rows: dict[tuple[str, str], QTreeWidgetItem] = {}
         self._out_dir = ""
         self.outcome: ExportOutcome | None = None
@@ -717,7 +718,8 @@ class ExportDialog(QDialog):
         self._set_running(False)
         self.open_folder_button.setEnabled(bool(self._out_dir) and os.path.isdir(self._out_dir))
 
-    def _show_summary(self, outcome: ExportOutcome) -> None:
+    def summary_text(self, outcome: ExportOutcome) -> str:
+        """One or two sentences: files written, not written (cancel), errors."""
         written, failed, not_done = len(outcome.written), len(outcome.failed), len(outcome.not_done)
         if outcome.cancelled:
             text = (
@@ -729,6 +731,11 @@ class ExportDialog(QDialog):
             text = self.tr("Export finished: %n file(s) written.", "", written)
         if failed:
             text += " " + self.tr("%n error(s): see the ✗ rows.", "", failed)
+        return text
+
+    def _show_summary(self, outcome: ExportOutcome) -> None:
+        failed = len(outcome.failed)
+        text = self.summary_text(outcome)
         self.step_label.setText(self._out_dir)
         self.summary_label.setStyleSheet("color: #b00020;" if failed else "")
         self.summary_label.setText(text)
@@ -740,6 +747,8 @@ class ExportDialog(QDialog):
             self.warnings_view.setVisible(True)
 
     def _maybe_close(self) -> None:
+        if self.stop_question is not None and self.stop_question.isVisible():
+            self.stop_question.reject()  # the export ended while the question was open: nothing to stop
         if self._close_when_done:
             self._close_when_done = False
             super().reject()
@@ -788,12 +797,35 @@ class ExportDialog(QDialog):
         super().done(result)
 
     def reject(self) -> None:
-        # Closing mid-run would destroy the objects the export thread reports to: cancel, then close.
+        # Closing mid-run (Escape, the window's ×, Close) asks first; stopping cancels, then closes once the
+        # batch has ended (its objects must outlive the export thread), and the main window summarises.
         if self.running:
-            self._close_when_done = True
-            self.cancel_export()
+            self.ask_stop()
             return
         super().reject()
+
+    def ask_stop(self) -> None:
+        if self.stop_question is not None and self.stop_question.isVisible():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Export"),
+            self.tr("An export is running. Stop it and close the window? The files already written are kept."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        stop = box.addButton(self.tr("Stop and close"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Continue the export"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter or Escape once more: the export goes on
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(lambda button: self._on_stop_answer(button is stop))
+        self.stop_question = box
+        box.open()  # not exec(): the export's progress keeps arriving meanwhile
+
+    def _on_stop_answer(self, stop: bool) -> None:
+        if stop and self.running:
+            self._close_when_done = True
+            self.cancel_export()
 
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Export"), text)

@@ -50,6 +50,8 @@ class AssetDelegate(QStyledItemDelegate):
             painter.setPen(QColor(150, 150, 150))
             label = "⚠" if asset.get("status") == "error" else ("▶" if asset.get("kind") == "video" else "…")
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        if asset.get("status") == "missing":
+            self._missing(painter, box)
         self._badges(painter, box, asset)
         painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
         text_rect = QRect(rect.left() + 3, box.bottom() + 3, rect.width() - 6, rect.bottom() - box.bottom() - 3)
@@ -60,6 +62,19 @@ class AssetDelegate(QStyledItemDelegate):
             option.fontMetrics.elidedText(name, Qt.TextElideMode.ElideMiddle, text_rect.width()),
         )
         painter.restore()
+
+    def _missing(self, painter: QPainter, box: QRect) -> None:
+        """A file gone from the folder, at a glance: the picture greyed out under "File not found"."""
+        painter.fillRect(box, QColor(235, 235, 235, 200))
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        text = fm.elidedText(self.tr("File not found"), Qt.TextElideMode.ElideRight, box.width() - 12)
+        band = QRect(box.left(), box.center().y() - fm.height(), box.width(), 2 * fm.height())
+        painter.fillRect(band, QColor(150, 40, 30, 225))
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, text)
 
     def _badges(self, painter: QPainter, box: QRect, asset: dict) -> None:
         font = QFont(painter.font())
@@ -84,9 +99,7 @@ class AssetDelegate(QStyledItemDelegate):
         count = sum(len(v) for v in (asset.get("tags") or {}).values())
         if count:
             badge(str(count), QColor(30, 110, 60, 210), "bottom-left")  # number of tags
-        if asset.get("status") == "missing":
-            badge("?", QColor(170, 120, 0, 230), "top-right")
-        elif asset.get("status") == "error":
+        if asset.get("status") == "error":
             badge("!", QColor(180, 30, 30, 230), "top-right")
 
 

@@ -570,7 +570,15 @@ class Inspector(QWidget):
     @Slot(list)
     def _on_command_changed(self, ids: list[int]) -> None:
         self.refresh()
+        self._prune_recent()
         self.tagsChanged.emit(list(ids))
+
+    def _prune_recent(self) -> None:
+        """An undo that deleted an entry (created by the step undone) takes its recent button too."""
+        kept = [t for t in self.recent if self.library.canonical_name(t.facet, t.name) is not None]
+        if len(kept) != len(self.recent):
+            self.recent = kept
+            self._rebuild_recent()
 
     def _on_command_error(self, message: str) -> None:
         self.refresh()

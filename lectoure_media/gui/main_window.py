@@ -548,7 +548,11 @@ class MainWindow(QMainWindow):
             return
         from .crop_editor import CropEditor
 
-        CropEditor(self.library, ids[0], self).exec()
+        editor = CropEditor(self.library, ids[0], self)
+        if editor.exec() and editor.saved_changes:
+            asset = self.library.asset(ids[0])
+            name = os.path.basename(asset["path"]) if asset else ""
+            self.statusBar().showMessage(fill(self.tr("✓ Framing saved for %1."), name), 10000)
         self.model.assets_changed(ids[:1])
 
     def open_export(self) -> None:
@@ -558,7 +562,10 @@ class MainWindow(QMainWindow):
             return
         from .export_dialog import ExportDialog
 
-        ExportDialog(self.library, ids, self).exec()
+        dialog = ExportDialog(self.library, ids, self)
+        dialog.exec()
+        if dialog.outcome is not None:  # what was written, also after "Stop and close" during the export
+            self.statusBar().showMessage(dialog.summary_text(dialog.outcome), 20000)
 
     # -- first run and settings ----------------------------------------------------------------------
     def first_run(self, *, demo_available: bool = True) -> None:
