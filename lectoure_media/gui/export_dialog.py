@@ -57,6 +57,7 @@ from ..core import (
     load_presets_report,
     split_by_kind,
 )
+from .icons import platform_icon
 from .screen_fit import fit_to_screen
 from .tasks import Task
 from .text import fill
@@ -278,6 +279,7 @@ class ExportDialog(QDialog):
         for preset in self.presets:
             item = QListWidgetItem(self._preset_text(preset))
             item.setData(PresetIdRole, preset.id)
+            item.setIcon(platform_icon(preset.id))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             tip = f"{self._preset_text(preset)}\n{preset.id} — {preset.width}×{preset.height}"
@@ -385,6 +387,9 @@ class ExportDialog(QDialog):
         self.results.customContextMenuRequested.connect(self._results_menu)
         self.results.setMinimumHeight(90)
         layout.addWidget(self.results, 2)
+        # Progress and results appear with the first export: until then the options have the room.
+        for widget in (self.progress_bar, self.step_label, self.results):
+            widget.setVisible(False)
 
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
@@ -599,6 +604,8 @@ class ExportDialog(QDialog):
             self._warn(self.tr("The export could not start; the details are in the log."))
             return
         self._out_dir = out_dir
+        for widget in (self.progress_bar, self.step_label, self.results):
+            widget.setVisible(True)
         self._clear_results()
         total = sum(g.size for g in groups)
         library, workers = self.library, self.workers

@@ -25,6 +25,9 @@ class AssetDelegate(QStyledItemDelegate):
         self.thumb_size = DEFAULT_THUMB
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        if isinstance(view, QListView) and view.gridSize().isValid():  # the cell, widened to share the width
+            return view.gridSize() - QSize(4, 6)
         return QSize(self.thumb_size + 12, self.thumb_size + 30)
 
     def paint(
@@ -37,7 +40,7 @@ class AssetDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
         box = QRect(rect.left() + 3, rect.top() + 3, rect.width() - 6, self.thumb_size)
-        painter.fillRect(box, QColor(40, 40, 40))
+        painter.fillRect(box, QColor(214, 220, 228))  # light, as the theme (gui/theme.py)
         image = index.data(ThumbRole)
         asset = index.data(AssetRole) or {}
         if image is not None and not image.isNull():
@@ -119,16 +122,35 @@ class AssetGrid(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.setSpacing(4)
         self.setWordWrap(False)
         self.delegate = AssetDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setObjectName("asset-grid")
+        self.setSpacing(0)  # the cells share the width themselves (cell_size)
 
     def set_thumb_size(self, size: int) -> None:
         size = max(MIN_THUMB, min(MAX_THUMB, int(size)))
         if size != self.delegate.thumb_size:
             self.delegate.thumb_size = size
-            self.setGridSize(QSize(size + 16, size + 36))
-            self.scheduleDelayedItemsLayout()
+            self._fit_columns()
             self.thumbSizeChanged.emit(size)
+
+    def cell_size(self) -> QSize:
+        """The grid's cell for the viewport's width: as many columns as fit, sharing the whole width
+        (no empty band right of the last column)."""
+        size = self.delegate.thumb_size
+        width = max(1, self.viewport().width() - 1)
+        smallest = size + 16
+        columns = max(1, width // smallest)
+        return QSize(max(smallest, width // columns), size + 36)
+
+    def _fit_columns(self) -> None:
+        cell = self.cell_size()
+        if cell != self.gridSize():
+            self.setGridSize(cell)
+            self.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()

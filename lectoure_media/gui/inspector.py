@@ -34,6 +34,7 @@ from .commands import TagCommand
 from .models import ThumbnailLoader
 from .tag_field import FacetRole, NameRole, TypeChooser, best_row, fill_suggestions, rank_suggestions
 from .text import fill
+from .theme import section_header
 
 log = logging.getLogger(__name__)
 
@@ -303,8 +304,7 @@ class Inspector(QWidget):
             section = QWidget(self.tags_box)
             section_layout = QVBoxLayout(section)
             section_layout.setContentsMargins(0, 2, 0, 2)
-            header = QLabel(self.facet_titles[facet], section)
-            header.setStyleSheet("font-weight: bold;")
+            header = section_header(QLabel(self.facet_titles[facet], section))
             section_layout.addWidget(header)
             holder = QWidget(section)
             flow = FlowLayout(holder)
@@ -323,7 +323,7 @@ class Inspector(QWidget):
         nearby_layout = QVBoxLayout(self.nearby_box)
         nearby_layout.setContentsMargins(0, 6, 0, 0)
         self.nearby_caption = QLabel(self.tr("Taken at (GPS):"), self.nearby_box)
-        self.nearby_caption.setStyleSheet("font-weight: bold;")
+        section_header(self.nearby_caption)
         nearby_layout.addWidget(self.nearby_caption)
         holder = QWidget(self.nearby_box)
         self.nearby_flow = FlowLayout(holder)

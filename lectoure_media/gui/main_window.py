@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSlider,
+    QStackedWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import Filter, Library, LibraryWatch, ScanSummary
+from .empty_state import EmptyState
 from .facets import FacetPanel
 from .filter_chips import FilterChipsBar
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
+from .icons import icon
 from .models import AssetListModel
 from .shortcuts import ShortcutRouter
 from .tasks import Task
@@ -85,7 +88,15 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.filter_chips)
-        centre_layout.addWidget(self.grid, 1)
+        # The grid, or what to do next when it has nothing to show (gui/empty_state.py).
+        self.empty_state = EmptyState(self)
+        self.empty_state.chooseFolder.connect(self.choose_root)
+        self.empty_state.openDemo.connect(self.open_demo)
+        self.empty_state.clearFilters.connect(self.clear_filters)
+        self.centre_stack = QStackedWidget(self)
+        self.centre_stack.addWidget(self.grid)
+        self.centre_stack.addWidget(self.empty_state)
+        centre_layout.addWidget(self.centre_stack, 1)
         self.setCentralWidget(centre)
 
         self.facets = FacetPanel(library, self)
@@ -135,13 +146,14 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Search and filters"), self)
+        self.filters_bar = bar
         bar.setObjectName("toolbar-filters")
         bar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search: name, business, site, campaign, camera…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(260)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search)
         bar.addSeparator()
@@ -172,7 +184,9 @@ class MainWindow(QMainWindow):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setDate(date)
             edit.dateChanged.connect(self._on_date_changed)
-            bar.addWidget(edit)
+            # Shown with the "Dates" chip only: a 1366 px wide screen has no room for them otherwise.
+            self.chips["dates"].toggled.connect(bar.addWidget(edit).setVisible)
+            bar.actions()[-1].setVisible(False)
         bar.addSeparator()
         self.sort_box = QComboBox(self)
         self.sort_box.addItem(self.tr("Newest first"), "date")
@@ -273,6 +287,30 @@ class MainWindow(QMainWindow):
             self.open_settings,
             "action-settings",
         )
+        self._decorate_actions()
+
+    def _decorate_actions(self) -> None:
+        """Icons (gui/icons.py), and the accent \"Publier…\" button at the end of the toolbar."""
+        for act, name in (
+            (self.act_open, "open"),
+            (self.act_rescan, "rescan"),
+            (self.act_export, "publish"),
+            (self.act_undo, "undo"),
+            (self.act_redo, "redo"),
+            (self.act_search, "search"),
+            (self.act_registries, "registries"),
+            (self.act_crop, "crop"),
+            (self.act_settings, "settings"),
+        ):
+            act.setIcon(icon(name))
+        # "Publier…" first in the toolbar, the accent button (gui/theme.py): never in its overflow menu.
+        first = self.filters_bar.actions()[0]
+        self.filters_bar.insertAction(first, self.act_export)
+        self.filters_bar.insertSeparator(first)
+        publish = self.filters_bar.widgetForAction(self.act_export)
+        if isinstance(publish, QToolButton):
+            publish.setObjectName("action-publish-button")
+            publish.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
     # -- library root and watching -------------------------------------------------------------------
     def choose_root(self) -> None:
@@ -449,6 +487,7 @@ class MainWindow(QMainWindow):
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
         self.filter_chips.set_filters(self.active_filters())
+        self._update_empty_state()
 
     def active_filters(self) -> list[tuple[str, str]]:
         """(key, label) of every active filter, for the chips above the grid."""
@@ -516,6 +555,19 @@ class MainWindow(QMainWindow):
 
     def _on_count(self, count: int) -> None:
         self.count_label.setText(self.tr("%n asset(s)", "", count))
+        self._update_empty_state()
+
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.centre_stack.setCurrentWidget(self.grid)
+            return
+        if self.root is None:
+            self.empty_state.show_state("no-folder")
+        elif self.filter_chips.active_keys():
+            self.empty_state.show_state("no-result")
+        else:
+            self.empty_state.show_state("empty-folder")
+        self.centre_stack.setCurrentWidget(self.empty_state)
 
     # -- selection and tagging -----------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
