@@ -36,7 +36,9 @@ QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox, QPlainTextEdit, QText
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; padding: 3px 6px;
     selection-background-color: {ACCENT};
 }}
-QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {ACCENT}; }}
+QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+    border-color: {ACCENT};
+}}
 QPushButton {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; padding: 4px 14px; color: {TEXT}; }}
 QPushButton:hover {{ border-color: {ACCENT}; }}
 QPushButton:default {{ background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: 600; }}
