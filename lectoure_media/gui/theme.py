@@ -39,7 +39,9 @@ QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox, QPlainTextEdit, QText
 QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{
     border-color: {ACCENT};
 }}
-QPushButton {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; padding: 4px 14px; color: {TEXT}; }}
+QPushButton {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; padding: 4px 14px; color: {TEXT};
+}}
 QPushButton:hover {{ border-color: {ACCENT}; }}
 QPushButton:default {{ background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: 600; }}
 QPushButton:default:hover {{ background: {ACCENT_DARK}; }}
