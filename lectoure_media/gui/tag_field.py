@@ -41,6 +41,10 @@ class FacetWords(QObject):
             "keywords": self.tr("keyword"),
         }
 
+    def new_tag(self, name: str) -> str:
+        """The suggestion list's last row, for a name in no registry yet."""
+        return fill(self.tr("+ New tag “%1”…"), name)
+
     def choices(self) -> dict[str, str]:
         """The chooser's rows."""
         return {
@@ -100,7 +104,7 @@ def fill_suggestions(model: QStandardItemModel, suggestions: list[tuple[str, str
         item.setEditable(False)
         model.appendRow(item)
     if new_name.strip() and all(fold(n) != fold(new_name) for _f, n in suggestions):
-        item = QStandardItem(fill(words.tr("+ New tag “%1”…"), " ".join(new_name.split())))
+        item = QStandardItem(words.new_tag(" ".join(new_name.split())))
         item.setData("", FacetRole)
         item.setData(new_name, NameRole)
         item.setEditable(False)
