@@ -132,3 +132,19 @@ def test_a_saved_record_says_so_in_the_registries(qtbot, lib):
         assert "Le Bistrot Gascon" in dialog.saved_label.text() and dialog.saved_label.isVisible()
     finally:
         page.dirty = False  # closing with unsaved edits would ask (a modal question) after a failure
+
+
+def test_the_status_says_when_a_scan_is_over_even_while_watching(qtbot, window, library_root):
+    window.open_root(str(library_root), watch=False)
+    assert window.watch_label.text() == "Scanning the folder…"
+    qtbot.waitUntil(lambda: window._scan_task is None, timeout=30_000)
+    assert window.watch_label.text() == "Folder read."
+
+    window.open_root(str(library_root))  # scanned, then watched
+    qtbot.waitUntil(lambda: window._scan_task is None and window._watch is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: window._watch_text != "", timeout=30_000)
+    watching = window._watch_text
+    qtbot.keyClick(window.grid, Qt.Key.Key_F5)  # rescan while watching: no new watcher status follows
+    assert window.watch_label.text() == "Scanning the folder…"
+    qtbot.waitUntil(lambda: window._scan_task is None, timeout=30_000)
+    assert window.watch_label.text() == watching

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._watch: LibraryWatch | None = None
         self._scan_task: Task | None = None
         self._closing = False  # shutdown() ran: late scan results are ignored
+        self._watch_text = ""  # the watcher's last state, as shown
         self.undo_stack = QUndoStack(self)
         self.bridge = LibraryBridge(self)
         self.bridge.statusChanged.connect(self._on_watch_status)
@@ -396,6 +397,9 @@ class MainWindow(QMainWindow):
         self._on_library_updated(summary)
         if summary.cancelled:
             self.statusBar().showMessage(self.tr("Scan cancelled."), 8000)
+        # "Scanning the folder…" must not outlive the scan: the watcher's state again (F5 while watching),
+        # or that the folder was read.
+        self.watch_label.setText(self._watch_text if self._watch is not None else self.tr("Folder read."))
         if watch and self.root and self._watch is None:
             # The polling interval: the library's settings (Library.watch), on this path as on the next.
             self._watch = self.library.watch(
@@ -430,6 +434,7 @@ class MainWindow(QMainWindow):
             text = fill(self.tr("Share unreachable — retrying in %1 s"), round(max(retry_in, 0)))
         self.watch_label.setText(text or message)
         self.watch_label.setToolTip(message)
+        self._watch_text = text or message
 
     @Slot(object)
     def _on_library_updated(self, summary: ScanSummary | None) -> None:

@@ -1502,6 +1502,11 @@ Les détails figurent dans le fichier journal.</translation>
         <source>✓ Framing saved for %1.</source>
         <translation>✓ Cadrages enregistrés pour %1.</translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="402"/>
+        <source>Folder read.</source>
+        <translation>Dossier lu.</translation>
+    </message>
 </context>
 <context>
     <name>RegistriesDialog</name>
