@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core import ExportPreset, Library
+from .icons import platform_icon
 from .tasks import Task
 
 log = logging.getLogger(__name__)
@@ -100,13 +101,22 @@ class _Tile(QFrame):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumSize(QSize(60, TILE_HEIGHT))
         layout.addWidget(self.picture)
+        # Short: the platform's icon and the size, so four formats side by side fit the dialog's width (the
+        # format's whole name is in the tooltip).
+        caption_row = QHBoxLayout()
+        caption_row.setSpacing(4)
+        caption_row.addStretch(1)
+        logo = QLabel(self)
+        logo.setPixmap(platform_icon(preset.id).pixmap(16, 16))
+        caption_row.addWidget(logo)
         self.caption = QLabel(self)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         text = f"{preset.label} — {preset.width}×{preset.height}"
         self.caption.setToolTip(text)
         self.setToolTip(text)
-        self.caption.setText(self.fontMetrics().elidedText(preset.label, Qt.TextElideMode.ElideRight, 150))
-        layout.addWidget(self.caption)
+        self.caption.setText(f"{preset.width}×{preset.height}")
+        caption_row.addWidget(self.caption)
+        caption_row.addStretch(1)
+        layout.addLayout(caption_row)
         self.image: QImage | None = None
 
     def show_image(self, image: QImage | None, credit: str) -> None:
