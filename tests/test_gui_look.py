@@ -120,3 +120,15 @@ def test_the_grid_uses_the_whole_width(qtbot, window, lib, library_root, width):
     assert viewport - columns * cell < columns + 2
     rightmost = max(grid.visualRect(window.model.index(r, 0)).right() for r in range(min(columns, 12)))
     assert viewport - rightmost < cell // 4
+
+
+@pytest.mark.parametrize("button", ["choose", "demo"])
+def test_first_run_buttons_still_do_their_job(qtbot, window, monkeypatch, button):
+    from PySide6.QtWidgets import QMessageBox
+
+    done = []
+    monkeypatch.setattr(window, "choose_root", lambda: done.append("choose"))
+    monkeypatch.setattr(window, "open_demo", lambda: done.append("demo"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.property(button).click())
+    window.first_run(demo_available=True)
+    assert done == [button]
