@@ -43,7 +43,7 @@ QPushButton {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; padding: 4px 14px; color: {TEXT};
 }}
 QPushButton:hover {{ border-color: {ACCENT}; }}
-QPushButton:default {{ background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: 600; }}
+QPushButton:default {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 QPushButton:default:hover {{ background: {ACCENT_DARK}; }}
 QPushButton:disabled {{ color: #9aa3ae; background: #f0f2f5; }}
 QDockWidget {{ font-weight: 600; }}
