@@ -207,7 +207,11 @@ def test_withdrawal_marks_assets_and_reports_exports_from_two_pcs(share, tmp_pat
     assert got["id"] == cid
     by_path = {Path(a["path"]).stem: a for a in got["assets"]}
     assert sorted(by_path) == ["ecole", "marche"]
-    assert [(e["preset"], e["pc"]) for e in by_path["marche"]["exports"]] == [("facebook-post", "PC-Mairie")]
+    # Both PCs' exports, from the team's publication log (one file per PC in the shared folder).
+    assert sorted((e["preset"], e["pc"]) for e in by_path["marche"]["exports"]) == [
+        ("facebook-post", "PC-Mairie"),
+        ("instagram-square", "PC-Accueil"),
+    ]
     assert [(e["preset"], e["pc"]) for e in by_path["ecole"]["exports"]] == [("tiktok", "PC-Mairie")]
     assert json.loads(ok(cli(data_a, "consent", "show", cid, "--json")).stdout)["withdrawn"] is True
     for name in ("marche", "ecole"):

@@ -202,7 +202,9 @@ def test_cancel_leaves_only_whole_files(qtbot, lib, library_root, tmp_path, open
     assert dialog.isVisible() and not dialog.running and dialog.export_button.isEnabled()
 
 
-def test_closing_during_an_export_cancels_then_closes(qtbot, lib, library_root, tmp_path, open_dialog):
+def test_closing_during_an_export_asks_then_cancels_closes_and_summarises(
+    qtbot, lib, library_root, tmp_path, open_dialog
+):
     for i in range(2):
         make_jpeg(library_root / f"p{i}.jpg", size=(800, 600), seed=i)
     ids = scanned(lib, library_root)
@@ -214,12 +216,37 @@ def test_closing_during_an_export_cancels_then_closes(qtbot, lib, library_root, 
     def close_now(_total):
         dialog.reject()  # what Escape or the window's close button do
         still_open.append(dialog.isVisible() and dialog.running)
+        question = dialog.stop_question
+        assert question is not None and question.isVisible()  # asked first
+        # "Continue the export" would go on; "Stop and close" stops it.
+        stop = next(b for b in question.buttons() if b.text() == "Stop and close")
+        qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
 
     dialog.exportStarted.connect(close_now)
     outcome = run(qtbot, dialog)
     assert still_open == [True]
     assert outcome.cancelled and not outcome.written
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert dialog.summary_text(outcome) == "Export cancelled: 0 file(s) written, 2 not written."
+
+
+def test_closing_during_an_export_and_continuing_keeps_it_running(qtbot, lib, library_root, tmp_path, open_dialog):
+    make_jpeg(library_root / "p.jpg", size=(800, 600))
+    ids = scanned(lib, library_root)
+    dialog = open_dialog(ids, workers=1)
+    dialog.set_checked_presets(["instagram-square", "facebook-post"])
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+
+    def close_now(_total):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        question = dialog.stop_question
+        assert question is not None and question.isVisible()
+        qtbot.keyClick(question, Qt.Key.Key_Escape)  # the question's Escape: go on exporting
+
+    dialog.exportStarted.connect(close_now)
+    outcome = run(qtbot, dialog)
+    assert not outcome.cancelled and len(outcome.written) == 2
+    assert dialog.isVisible()
 
 
 def test_naming_example_follows_the_template(qtbot, lib, library_root, open_dialog):

@@ -11,7 +11,8 @@ from PySide6.QtGui import QUndoStack
 from lectoure_media.core.library import Library
 from lectoure_media.core.sidecar import read_sidecar
 from lectoure_media.gui.commands import TagCommand
-from lectoure_media.gui.inspector import MAX_RECENT, Inspector, _folded_matches
+from lectoure_media.gui.inspector import MAX_RECENT, Inspector
+from lectoure_media.gui.tag_field import FacetRole, rank_suggestions
 from tests.media_factory import make_jpeg, make_random_bytes, make_video
 from tests.records import synthetic_ids
 
@@ -52,6 +53,11 @@ def panel(qtbot, lib):
     inspector.wait_for_preview()
 
 
+def suggested(inspector):
+    model = inspector.completion_model
+    return [model.index(r, 0).data() for r in range(model.rowCount()) if model.index(r, 0).data(FacetRole)]
+
+
 def tags_of(lib, asset_id, facet):
     return lib.asset(asset_id)["tags"][facet]
 
@@ -71,10 +77,9 @@ def test_typed_business_tags_selection_and_undo_keeps_prior_tag(qtbot, lib, ids,
     assert chip.partial and chip.count == 1 and chip.total == 3
     assert "1/3" in chip.label.text()
 
-    inspector.facet_box.setCurrentIndex(inspector.facet_box.findData("business"))
     inspector.entry.setFocus()
-    qtbot.keyClicks(inspector.entry, "cafe du centre")  # typed without accent nor capitals
-    assert inspector.completion_model.stringList() == ["Café du Centre"]
+    qtbot.keyClicks(inspector.entry, "cafe du centre")  # typed without accent nor capitals, nor its type
+    assert suggested(inspector) == ["Café du Centre — business"]
     with qtbot.waitSignal(inspector.tagsChanged, timeout=2000) as changed:
         qtbot.keyClick(inspector.entry, Qt.Key.Key_Return)
     assert sorted(changed.args[0]) == sorted([a, c])  # b already carried it: its tags did not change
@@ -116,8 +121,10 @@ def test_unknown_business_is_created_inline_with_its_category(qtbot, lib, ids, p
     assert lib.entry("business", "Boulangerie Martin") is None
     assert stack.count() == 0 and tags_of(lib, a, "business") == []
 
+    assert inspector.create_panel.types.hasFocus()  # the type question takes the keyboard
+    assert inspector.create_panel.current_facet() == "business"
     inspector.category_box.setCurrentIndex(inspector.category_box.findData("Boulangeries"))
-    qtbot.keyClick(inspector.entry, Qt.Key.Key_Return)  # the same Enter again confirms
+    qtbot.keyClick(inspector.create_panel.types, Qt.Key.Key_Return)  # Enter confirms the type
     assert not inspector.create_panel.isVisible()
     record = lib.entry("business", "Boulangerie Martin")
     assert record is not None and record.category == "Boulangeries"
@@ -129,15 +136,16 @@ def test_unknown_business_is_created_inline_with_its_category(qtbot, lib, ids, p
     assert data.categories.get("Boulangerie Martin") == "Boulangeries"
 
     # A new site: the category question is for businesses only; Cancel leaves everything as it was.
-    inspector.facet_box.setCurrentIndex(inspector.facet_box.findData("heritage"))
     qtbot.keyClicks(inspector.entry, "Lavoir de la Fontaine")
     qtbot.keyClick(inspector.entry, Qt.Key.Key_Return)
+    qtbot.keyClick(inspector.create_panel.types, Qt.Key.Key_Down)
+    assert inspector.create_panel.current_facet() == "heritage"
     assert inspector.create_panel.isVisible() and not inspector.category_box.isVisible()
     qtbot.mouseClick(inspector.create_cancel, Qt.MouseButton.LeftButton)
     assert not inspector.create_panel.isVisible()
     assert lib.entry("heritage", "Lavoir de la Fontaine") is None
     qtbot.mouseClick(inspector.add_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(inspector.create_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(inspector.create_panel.types, Qt.Key.Key_2)  # 2 = heritage site, confirmed at once
     assert tags_of(lib, a, "heritage") == ["Lavoir de la Fontaine"]
     assert stack.count() == 2
 
@@ -181,7 +189,6 @@ def test_undo_takes_back_an_entry_the_step_created_never_the_persons_edits(qtbot
 def test_invalid_name_is_refused_with_a_sentence(qtbot, lib, ids, panel):
     inspector, stack = panel
     inspector.set_selection([ids["a.jpg"]])
-    inspector.facet_box.setCurrentIndex(inspector.facet_box.findData("keywords"))
     qtbot.keyClicks(inspector.entry, "ete/hiver")  # QTest types ASCII only
     qtbot.keyClick(inspector.entry, Qt.Key.Key_Return)
     assert not inspector.message_label.isHidden()
@@ -231,30 +238,29 @@ def test_autocomplete_proposes_registry_names_accent_insensitively(qtbot, lib, i
     lib.ensure_entry("campaign", "Villes et Villages Fleuris")
     lib.ensure_entry("campaign", "Marché de Noël")
     inspector.set_selection([a])
-    inspector.facet_box.setCurrentIndex(inspector.facet_box.findData("campaign"))
     inspector.entry.setFocus()
     qtbot.keyClicks(inspector.entry, "FLEUR")
-    assert inspector.completion_model.stringList() == ["Villes et Villages Fleuris"]
+    assert suggested(inspector) == ["Villes et Villages Fleuris — campaign"]
     popup = inspector.completer.popup()
     qtbot.waitUntil(popup.isVisible, timeout=2000)
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    assert popup.currentIndex().row() == 0  # the best suggestion is highlighted: Enter takes it
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert tags_of(lib, a, "campaign") == ["Villes et Villages Fleuris"]
     assert stack.count() == 1
     assert not inspector.create_panel.isVisible()  # an existing name is never proposed for creation
 
     # The seeded heritage list: typed without accents, found by a word inside the name.
-    inspector.facet_box.setCurrentIndex(inspector.facet_box.findData("heritage"))
     qtbot.keyClicks(inspector.entry, "cathedrale")
-    assert inspector.completion_model.stringList()[0] == "Cathédrale Saint-Gervais-et-Saint-Protais"
-    assert "Musée archéologique Eugène-Camoreyt (hôtel de ville)" in inspector.completions("musee")
-    assert inspector.completions("noel") == []  # the current facet only
+    assert suggested(inspector)[0] == "Cathédrale Saint-Gervais-et-Saint-Protais — heritage site"
+    assert ("heritage", "Musée archéologique Eugène-Camoreyt (hôtel de ville)") in inspector.completions("musee")
+    assert inspector.completions("noel") == [("campaign", "Marché de Noël")]  # every type, one field
 
 
 def test_folded_matches_ranks_prefix_then_word_then_inside():
     names = ["Tour d'Albinhac", "Albinhac", "Rue Albinhac", "Xalbinhac", "Autre"]
-    assert _folded_matches(names, "albin") == ["Albinhac", "Rue Albinhac", "Tour d'Albinhac", "Xalbinhac"]
-    assert _folded_matches(names, "  ") == []
+    got = rank_suggestions({"heritage": names}, "albin")
+    assert got == [("heritage", n) for n in ["Albinhac", "Rue Albinhac", "Tour d'Albinhac", "Xalbinhac"]]
+    assert rank_suggestions({"heritage": names}, "  ") == []
 
 
 def test_recent_tags_row_and_alt_shortcuts(qtbot, lib, ids, panel):

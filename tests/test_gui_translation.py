@@ -385,7 +385,7 @@ def test_inspector_with_a_partial_selection_is_french(qtbot, french, lib, photos
     assert untranslated(single + both, english_sources(read_ts())) == []
     shown = {normalize(t) for _w, _p, t in single + both}
     assert {
-        "Commerce",
+        "Commerces",  # the section of the selection's businesses (the tag field has no type box any more)
         "Dossier",
         "Taille du fichier",
         "Le Bistrot (1/2)",

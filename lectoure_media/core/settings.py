@@ -46,6 +46,7 @@ class Settings:
     export_captions: bool = False  # the export dialog's "Légendes" tick
     export_format_set: str = ""  # the format set ticked at the last export ("" when none)
     rights_strict: bool = False  # the export refuses assets the rights check stops (else it asks / reports)
+    export_credit: str = ""  # the credit line typed at the last export (the dialog's next default)
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -73,6 +74,7 @@ LABELS = {
     "export_captions": "légendes",
     "export_format_set": "ensemble de formats",
     "rights_strict": "refuser les exports sans droits",
+    "export_credit": "dernier crédit saisi",
 }
 
 
@@ -98,7 +100,7 @@ def _number(name: str, value: Any, low: float, high: float) -> float:
 
 def _validate(name: str, value: Any) -> Any:
     """The value as stored, or SettingsError (French) when `value` is not acceptable for `name`."""
-    if name in ("default_credit", "export_folder", "export_logo", "export_format_set"):
+    if name in ("default_credit", "export_folder", "export_logo", "export_format_set", "export_credit"):
         return _text(name, value)
     if name == "name_template":
         from .export.naming import InvalidTemplate, render_name

@@ -99,6 +99,9 @@ def run_app(args, demo_root=None, self_test_root=None, library=None) -> int:
     app.setApplicationName("Lectoure Media")
     app.setOrganizationName("Lectoure")
     app.setDesktopFileName("lectoure-media")  # matches the .desktop entry (Wayland task bars)
+    from .theme import apply_theme
+
+    apply_theme(app)  # one light theme, one accent colour (gui/theme.py)
     from PySide6.QtGui import QIcon
 
     from ..resources import resource_path

@@ -77,6 +77,7 @@ from ..core import (
     scale_about_centre,
     smart_frames,
 )
+from .screen_fit import fit_to_screen
 from .tasks import Task
 from .text import fill
 
@@ -577,6 +578,7 @@ class CropEditor(QDialog):
         super().__init__(parent)
         self.library = library
         self.asset: dict | None = library.asset(int(asset_id))
+        self.saved_changes = 0  # frames and focal point written by the last save (said in the status bar)
         self.kind: str = (self.asset or {}).get("kind") or "photo"
         self.frames: dict[str, PresetFrame] = {}
         self.source_size: tuple[int, int] | None = None
@@ -598,7 +600,7 @@ class CropEditor(QDialog):
         self.setWindowTitle(fill(self.tr("Crop editor — %1"), name) if name else self.tr("Crop editor"))
         self.setSizeGripEnabled(True)
         self._build()
-        self.resize(1180, 800)
+        fit_to_screen(self, QSize(1180, 800))  # a 1366×768 laptop at 125 %: 1093×614 (gui/screen_fit.py)
 
         if self.asset is None:
             self._show_failure(self.tr("This photo or video is no longer in the catalog."))
@@ -1153,6 +1155,7 @@ class CropEditor(QDialog):
                 self.library.set_focal([path], changes["focal"])
             for pid, box in changes["crops"].items():
                 self.library.set_crop(path, pid, box)
+            self.saved_changes = len(changes["crops"]) + ("focal" in changes)  # the main window says so
         except (LibraryError, OSError, ValueError) as exc:
             log.warning("crop editor: saving the framing of %s failed: %s", path, exc)
             QMessageBox.warning(self, self.tr("Crop editor"), fill(self.tr("The framing could not be saved: %1"), exc))

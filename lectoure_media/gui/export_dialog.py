@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -56,6 +58,8 @@ from ..core import (
     split_by_kind,
 )
 from .format_set_ticks import FormatSetTicks
+from .icons import platform_icon
+from .screen_fit import fit_to_screen
 from .tasks import Task
 from .text import fill
 
@@ -209,6 +213,7 @@ class ExportDialog(QDialog):
         self._task: Task | None = None
         self._relay: _BatchRelay | None = None
         self._close_when_done = False
+        self.stop_question: QMessageBox | None = None
         self._rows: dict[tuple[str, str], QTreeWidgetItem] = {}
         self._out_dir = ""
         self.outcome: ExportOutcome | None = None
@@ -221,9 +226,10 @@ class ExportDialog(QDialog):
         self._preset_by_id = {p.id: p for p in self.presets}
         self._build(report.warnings)
         self._restore_settings()
+        self.preview_strip.set_presets(self.checked_presets())
         self._update_example()
         self._set_running(False)
-        self.resize(760, 820)
+        fit_to_screen(self, QSize(760, 820))  # a 1366×768 laptop at 125 %: 1093×614 (gui/screen_fit.py)
 
     # -- construction --------------------------------------------------------------------------------
     def _load_assets(self, ids: Sequence[int]) -> tuple[list[dict], list[dict]]:
@@ -255,7 +261,13 @@ class ExportDialog(QDialog):
         self.form_widget = QWidget(self)
         form = QFormLayout(self.form_widget)
         form.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form_widget)
+        # The options scroll when the screen is short (a laptop at 125 %); the buttons stay in view below.
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(self.form_widget)
+        layout.addWidget(self.form_scroll, 3)
 
         self.selection_label = QLabel(self._selection_text(), self)
         self.selection_label.setWordWrap(True)
@@ -263,12 +275,16 @@ class ExportDialog(QDialog):
 
         self.preset_list = QListWidget(self)
         self.preset_list.setMinimumHeight(170)
+        # Never sideways: a long format name is cut with "…", whole in its tooltip.
+        self.preset_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preset_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         for preset in self.presets:
             item = QListWidgetItem(self._preset_text(preset))
             item.setData(PresetIdRole, preset.id)
+            item.setIcon(platform_icon(preset.id))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            tip = f"{preset.id} — {preset.width}×{preset.height}"
+            tip = f"{self._preset_text(preset)}\n{preset.id} — {preset.width}×{preset.height}"
             if preset.note:
                 tip += "\n" + preset.note
             item.setToolTip(tip)
@@ -330,6 +346,14 @@ class ExportDialog(QDialog):
         self.credit_edit.setToolTip(self.tr("Drawn in a corner of each photo and written in its metadata."))
         form.addRow(self.tr("Credit line:"), self.credit_edit)
 
+        # Every ticked format's crop, with the credit where the export draws it (gui/publish_preview.py).
+        from .publish_preview import CropPreviewStrip
+
+        self.preview_strip = CropPreviewStrip(self.library, self.assets, self)
+        self.credit_edit.textChanged.connect(self.preview_strip.set_credit)
+        self.preset_list.itemChanged.connect(lambda _i: self.preview_strip.set_presets(self.checked_presets()))
+        form.addRow(self.tr("Preview:"), self.preview_strip)
+
         self.logo_edit = QLineEdit(self)
         self.logo_edit.setClearButtonEnabled(True)
         self.logo_edit.setPlaceholderText(self.tr("Optional PNG logo drawn on each photo"))
@@ -376,7 +400,11 @@ class ExportDialog(QDialog):
         self.results.copyRequested.connect(self.copy_selection)
         self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.results.customContextMenuRequested.connect(self._results_menu)
-        layout.addWidget(self.results, 1)
+        self.results.setMinimumHeight(90)
+        layout.addWidget(self.results, 2)
+        # Progress and results appear with the first export: until then the options have the room.
+        for widget in (self.progress_bar, self.step_label, self.results):
+            widget.setVisible(False)
 
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
@@ -455,7 +483,7 @@ class ExportDialog(QDialog):
         s = self.library.settings()
         self.folder_edit.setText(s.export_folder)
         self.template_edit.setText(s.name_template)
-        self.credit_edit.setText(s.default_credit)
+        self.credit_edit.setText(s.export_credit or s.default_credit)  # the last credit typed, else the default
         self.logo_edit.setText(s.export_logo)
         self.trim_check.setChecked(s.export_trim)
         self.fit_check.setChecked(s.export_fit)
@@ -469,7 +497,7 @@ class ExportDialog(QDialog):
             self.set_ticks.check_set(s.export_format_set)
 
     def _save_settings(self) -> None:
-        """Remember the choices for the next export (the credit line typed here is for this batch only)."""
+        """Remember the choices for the next export, the credit line typed here included."""
         try:
             self.library.update_settings(
                 export_folder=self.folder_edit.text().strip(),
@@ -480,6 +508,7 @@ class ExportDialog(QDialog):
                 export_fit=self.fit_check.isChecked(),
                 export_captions=self.captions_check.isChecked(),
                 export_format_set=self.set_ticks.checked_set(),
+                export_credit=self.credit_edit.text().strip(),
             )
         except LibraryError as exc:  # the export still runs; the user learns why the choices are not kept
             log.warning("export choices not saved: %s", exc)
@@ -623,6 +652,8 @@ class ExportDialog(QDialog):
             self._warn(self.tr("The export could not start; the details are in the log."))
             return
         self._out_dir = out_dir
+        for widget in (self.progress_bar, self.step_label, self.results):
+            widget.setVisible(True)
         self._clear_results()
         total = sum(g.size for g in groups)
         library, workers = self.library, self.workers
@@ -746,7 +777,8 @@ class ExportDialog(QDialog):
         every = (self.results.topLevelItem(n) for n in range(self.results.topLevelItemCount()))
         self.publish_button.setEnabled(any(i is not None and i.data(0, OutputRole) for i in every))
 
-    def _show_summary(self, outcome: ExportOutcome) -> None:
+    def summary_text(self, outcome: ExportOutcome) -> str:
+        """One or two sentences: files written, not written (cancel), errors."""
         written, failed, not_done = len(outcome.written), len(outcome.failed), len(outcome.not_done)
         if outcome.cancelled:
             text = (
@@ -758,6 +790,11 @@ class ExportDialog(QDialog):
             text = self.tr("Export finished: %n file(s) written.", "", written)
         if failed:
             text += " " + self.tr("%n error(s): see the ✗ rows.", "", failed)
+        return text
+
+    def _show_summary(self, outcome: ExportOutcome) -> None:
+        failed = len(outcome.failed)
+        text = self.summary_text(outcome)
         self.step_label.setText(self._out_dir)
         self.summary_label.setStyleSheet("color: #b00020;" if failed else "")
         self.summary_label.setText(text)
@@ -769,6 +806,8 @@ class ExportDialog(QDialog):
             self.warnings_view.setVisible(True)
 
     def _maybe_close(self) -> None:
+        if self.stop_question is not None and self.stop_question.isVisible():
+            self.stop_question.reject()  # the export ended while the question was open: nothing to stop
         if self._close_when_done:
             self._close_when_done = False
             super().reject()
@@ -876,13 +915,40 @@ class ExportDialog(QDialog):
             self._warn(fill(self.tr("The folder %1 could not be opened."), self._out_dir))
 
     # -- closing -------------------------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        self.preview_strip.stop()
+        super().done(result)
+
     def reject(self) -> None:
-        # Closing mid-run would destroy the objects the export thread reports to: cancel, then close.
+        # Closing mid-run (Escape, the window's ×, Close) asks first; stopping cancels, then closes once the
+        # batch has ended (its objects must outlive the export thread), and the main window summarises.
         if self.running:
-            self._close_when_done = True
-            self.cancel_export()
+            self.ask_stop()
             return
         super().reject()
+
+    def ask_stop(self) -> None:
+        if self.stop_question is not None and self.stop_question.isVisible():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Export"),
+            self.tr("An export is running. Stop it and close the window? The files already written are kept."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        stop = box.addButton(self.tr("Stop and close"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Continue the export"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter or Escape once more: the export goes on
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(lambda button: self._on_stop_answer(button is stop))
+        self.stop_question = box
+        box.open()  # not exec(): the export's progress keeps arriving meanwhile
+
+    def _on_stop_answer(self, stop: bool) -> None:
+        if stop and self.running:
+            self._close_when_done = True
+            self.cancel_export()
 
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Export"), text)

@@ -24,6 +24,9 @@ class _FacetList(QListWidget):
         self.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
+        # A long business name is cut with "…" (whole in its tooltip), never a sideways scroll bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasFormat(MIME_ASSET_IDS):
@@ -96,10 +99,20 @@ class FacetPanel(QWidget):
             ):
                 item = QListWidgetItem(f"{name}  ({count})")
                 item.setData(NameRole, name)
+                item.setToolTip(f"{name}  ({count})")
                 lst.addItem(item)
                 if name in selected:
                     item.setSelected(True)
             lst.blockSignals(False)
+
+    def deselect(self, facet: str, name: str) -> None:
+        """Take `name` out of the facet's filter (the × of its chip above the grid)."""
+        lst = self.lists.get(facet)
+        if lst is None:
+            return
+        for item in lst.selectedItems():
+            if item.data(NameRole) == name:
+                item.setSelected(False)
 
     def _selection_changed(self, facet: str) -> None:
         names = [i.data(NameRole) for i in self.lists[facet].selectedItems()]

@@ -25,6 +25,9 @@ class AssetDelegate(QStyledItemDelegate):
         self.thumb_size = DEFAULT_THUMB
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        if isinstance(view, QListView) and view.gridSize().isValid():  # the cell, widened to share the width
+            return view.gridSize() - QSize(4, 6)
         return QSize(self.thumb_size + 12, self.thumb_size + 30)
 
     def paint(
@@ -37,7 +40,7 @@ class AssetDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
         box = QRect(rect.left() + 3, rect.top() + 3, rect.width() - 6, self.thumb_size)
-        painter.fillRect(box, QColor(40, 40, 40))
+        painter.fillRect(box, QColor(214, 220, 228))  # light, as the theme (gui/theme.py)
         image = index.data(ThumbRole)
         asset = index.data(AssetRole) or {}
         if image is not None and not image.isNull():
@@ -50,6 +53,8 @@ class AssetDelegate(QStyledItemDelegate):
             painter.setPen(QColor(150, 150, 150))
             label = "⚠" if asset.get("status") == "error" else ("▶" if asset.get("kind") == "video" else "…")
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        if asset.get("status") == "missing":
+            self._missing(painter, box)
         self._badges(painter, box, asset)
         painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
         text_rect = QRect(rect.left() + 3, box.bottom() + 3, rect.width() - 6, rect.bottom() - box.bottom() - 3)
@@ -60,6 +65,19 @@ class AssetDelegate(QStyledItemDelegate):
             option.fontMetrics.elidedText(name, Qt.TextElideMode.ElideMiddle, text_rect.width()),
         )
         painter.restore()
+
+    def _missing(self, painter: QPainter, box: QRect) -> None:
+        """A file gone from the folder, at a glance: the picture greyed out under "File not found"."""
+        painter.fillRect(box, QColor(235, 235, 235, 200))
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        text = fm.elidedText(self.tr("File not found"), Qt.TextElideMode.ElideRight, box.width() - 12)
+        band = QRect(box.left(), box.center().y() - fm.height(), box.width(), 2 * fm.height())
+        painter.fillRect(band, QColor(150, 40, 30, 225))
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, text)
 
     def _badges(self, painter: QPainter, box: QRect, asset: dict) -> None:
         font = QFont(painter.font())
@@ -89,9 +107,7 @@ class AssetDelegate(QStyledItemDelegate):
         found = rights_badges(asset)
         if found:
             badge(" ".join(text for text, _ in found), found[0][1], "top-left")
-        if asset.get("status") == "missing":
-            badge("?", QColor(170, 120, 0, 230), "top-right")
-        elif asset.get("status") == "error":
+        if asset.get("status") == "error":
             badge("!", QColor(180, 30, 30, 230), "top-right")
 
 
@@ -111,16 +127,35 @@ class AssetGrid(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.setSpacing(4)
         self.setWordWrap(False)
         self.delegate = AssetDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setObjectName("asset-grid")
+        self.setSpacing(0)  # the cells share the width themselves (cell_size)
 
     def set_thumb_size(self, size: int) -> None:
         size = max(MIN_THUMB, min(MAX_THUMB, int(size)))
         if size != self.delegate.thumb_size:
             self.delegate.thumb_size = size
-            self.setGridSize(QSize(size + 16, size + 36))
-            self.scheduleDelayedItemsLayout()
+            self._fit_columns()
             self.thumbSizeChanged.emit(size)
+
+    def cell_size(self) -> QSize:
+        """The grid's cell for the viewport's width: as many columns as fit, sharing the whole width
+        (no empty band right of the last column)."""
+        size = self.delegate.thumb_size
+        width = max(1, self.viewport().width() - 1)
+        smallest = size + 16
+        columns = max(1, width // smallest)
+        return QSize(max(smallest, width // columns), size + 36)
+
+    def _fit_columns(self) -> None:
+        cell = self.cell_size()
+        if cell != self.gridSize():
+            self.setGridSize(cell)
+            self.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()

@@ -8,11 +8,10 @@ import logging
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QPoint, QRect, QSize, QStringListModel, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPalette, QShortcut, QUndoStack
+from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QPoint, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPalette, QShortcut, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QCompleter,
     QDockWidget,
     QFormLayout,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -31,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import BUSINESS_CATEGORIES, FACETS, InvalidName, Library, SelectionSummary, clean_name, fold, printable
+from ..core import FACETS, InvalidName, Library, SelectionSummary, clean_name, fold, printable
 from .commands import TagCommand
 from .models import ThumbnailLoader
+from .tag_field import FacetRole, NameRole, TypeChooser, best_row, fill_suggestions, rank_suggestions
 from .text import fill
+from .theme import section_header
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +42,6 @@ log = logging.getLogger(__name__)
 # selection of the whole library was taken everywhere (its suggestion would say nothing).
 MAX_NEARBY_SELECTION = 1000
 MAX_RECENT = 8
-MAX_COMPLETIONS = 50
-# Facets whose unknown names are confirmed before they become registry entries: a business, site or
-# campaign is a record with details, a typo there pollutes the registries; free keywords are created at once.
-CONFIRMED_FACETS = ("business", "heritage", "campaign")
 
 
 @dataclass(frozen=True)
@@ -206,24 +202,6 @@ class TagChip(QFrame):
         layout.addWidget(self.remove_button)
 
 
-def _folded_matches(names: list[str], text: str, limit: int = MAX_COMPLETIONS) -> list[str]:
-    """Names containing `text`, ignoring case and accents: prefix matches first, then word starts, then
-    anywhere (typing "cath" finds "Cathédrale Saint-Gervais", "gerv" finds it too)."""
-    key = fold(" ".join(text.split()))
-    if not key:
-        return []
-    ranked: list[tuple[int, str, str]] = []
-    for name in names:
-        folded = fold(name)
-        pos = folded.find(key)
-        if pos < 0:
-            continue
-        rank = 0 if pos == 0 else 1 if not folded[pos - 1].isalnum() else 2
-        ranked.append((rank, folded, name))
-    ranked.sort()
-    return [name for _, _, name in ranked[:limit]]
-
-
 class Inspector(QWidget):
     """The selection's details and tags. Emits tagsChanged(ids) after every tag edit, undo and redo."""
 
@@ -240,7 +218,7 @@ class Inspector(QWidget):
         self.recent: list[RecentTag] = []
         self.chips: dict[str, list[TagChip]] = {f: [] for f in FACETS}
         self.message_box: QMessageBox | None = None
-        self._pending_create: tuple[str, str] | None = None  # (facet, name) waiting for confirmation
+        self._pending_create: tuple[str, tuple[str, ...]] | None = None  # (folded name, types offered) asked
         self._preview_token = 0
         self._preview_key: tuple[int, str] | None = None
         self.thumbnails = ThumbnailLoader(self, threads=1)
@@ -326,8 +304,7 @@ class Inspector(QWidget):
             section = QWidget(self.tags_box)
             section_layout = QVBoxLayout(section)
             section_layout.setContentsMargins(0, 2, 0, 2)
-            header = QLabel(self.facet_titles[facet], section)
-            header.setStyleSheet("font-weight: bold;")
+            header = section_header(QLabel(self.facet_titles[facet], section))
             section_layout.addWidget(header)
             holder = QWidget(section)
             flow = FlowLayout(holder)
@@ -346,7 +323,7 @@ class Inspector(QWidget):
         nearby_layout = QVBoxLayout(self.nearby_box)
         nearby_layout.setContentsMargins(0, 6, 0, 0)
         self.nearby_caption = QLabel(self.tr("Taken at (GPS):"), self.nearby_box)
-        self.nearby_caption.setStyleSheet("font-weight: bold;")
+        section_header(self.nearby_caption)
         nearby_layout.addWidget(self.nearby_caption)
         holder = QWidget(self.nearby_box)
         self.nearby_flow = FlowLayout(holder)
@@ -366,14 +343,9 @@ class Inspector(QWidget):
         layout.addStretch(1)
 
         # The entry stays below the scroll area, always visible however long the tag list grows.
+        # One field for every type (gui/tag_field.py): suggestions over the four registries together, each
+        # with its type; a new name asks its type once.
         entry_row = QHBoxLayout()
-        self.facet_box = QComboBox(self)
-        self.facet_box.setObjectName("inspector-facet")
-        for facet in FACETS:
-            self.facet_box.addItem(self.facet_names[facet], facet)
-        self.facet_box.setToolTip(self.tr("Kind of tag to add"))
-        self.facet_box.currentIndexChanged.connect(self._on_facet_changed)
-        entry_row.addWidget(self.facet_box)
         self.entry = QLineEdit(self)
         self.entry.setObjectName("inspector-tag-entry")
         self.entry.setClearButtonEnabled(True)
@@ -390,13 +362,13 @@ class Inspector(QWidget):
 
         # Completion is filtered here rather than by QCompleter: Qt's matching knows case but not accents,
         # and the registries are compared accent-insensitively ("cathedrale" is "Cathédrale").
-        self.completion_model = QStringListModel(self)
+        self.completion_model = QStandardItemModel(self)
         self.completer = QCompleter(self.completion_model, self)
         self.completer.setWidget(self.entry)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(10)
-        self.completer.activated[str].connect(  # type: ignore[index]  # the stubs do not model overloaded signals
+        self.completer.activated[QModelIndex].connect(  # type: ignore[index]  # the stubs do not model overloaded signals
             self._on_completion_chosen
         )
 
@@ -410,37 +382,13 @@ class Inspector(QWidget):
         self.message_label.hide()
         outer.addWidget(self.message_label)
 
-        self.create_panel = QFrame(self)
-        self.create_panel.setObjectName("inspector-create")
-        self.create_panel.setFrameShape(QFrame.Shape.StyledPanel)
-        create_layout = QVBoxLayout(self.create_panel)
-        create_layout.setContentsMargins(6, 4, 6, 4)
-        self.create_label = QLabel(self.create_panel)
-        self.create_label.setWordWrap(True)
-        self.create_label.setTextFormat(Qt.TextFormat.PlainText)
-        create_layout.addWidget(self.create_label)
-        category_row = QHBoxLayout()
-        self.category_caption = QLabel(self.tr("Category:"), self.create_panel)
-        category_row.addWidget(self.category_caption)
-        self.category_box = QComboBox(self.create_panel)
-        self.category_box.setObjectName("inspector-category")
-        self.category_box.addItem(self.tr("No category"), None)
-        for category in BUSINESS_CATEGORIES:
-            self.category_box.addItem(category, category)
-        self.category_caption.setBuddy(self.category_box)
-        category_row.addWidget(self.category_box, 1)
-        create_layout.addLayout(category_row)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.create_cancel = QPushButton(self.tr("Cancel"), self.create_panel)
-        self.create_cancel.clicked.connect(self.cancel_create)
-        buttons.addWidget(self.create_cancel)
-        self.create_button = QPushButton(self.tr("Create and tag"), self.create_panel)
-        self.create_button.setAutoDefault(True)  # Enter on the focused button confirms, outside a dialog too
-        self.create_button.clicked.connect(self.confirm_create)
-        buttons.addWidget(self.create_button)
-        create_layout.addLayout(buttons)
-        self.create_panel.hide()
+        self.create_panel = TypeChooser(self)
+        self.create_panel.confirmed.connect(self.confirm_create)
+        self.create_panel.cancelled.connect(self._cancel_and_refocus)
+        self.create_label = self.create_panel.label
+        self.category_box = self.create_panel.category_box
+        self.create_cancel = self.create_panel.cancel_button
+        self.create_button = self.create_panel.create_button
         outer.addWidget(self.create_panel)
 
         recent_row = QHBoxLayout()
@@ -458,7 +406,7 @@ class Inspector(QWidget):
             shortcut.activated.connect(lambda i=i: self.apply_recent(i))
             self._recent_shortcuts.append(shortcut)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.entry, context=Qt.ShortcutContext.WidgetShortcut)
-        escape.activated.connect(self.cancel_create)
+        escape.activated.connect(self._on_escape)
         self.setStyleSheet(
             "QFrame#tag-chip { border: 1px solid palette(mid); border-radius: 9px; }"
             'QFrame#tag-chip[partial="true"] { border-style: dashed; }'
@@ -511,14 +459,10 @@ class Inspector(QWidget):
         return self._push_tag(list(ids), facet, add=[name], remove=[])
 
     # -- tagging -------------------------------------------------------------------------------------
-    def current_facet(self) -> str:
-        return self.facet_box.currentData()
-
     def commit_entry(self) -> None:
-        """Tag the selection with the entry's text; an unknown business, site or campaign is confirmed
-        first (the same Enter again, or the Create button)."""
+        """Tag the selection with the entry's text. A name registered under one type is tagged at once;
+        a new name (or one registered under several types) asks its type first."""
         text = self.entry.text()
-        facet = self.current_facet()
         if not self.ids:
             self._show_message(self.tr("Select one or more photos or videos first."))
             return
@@ -530,52 +474,53 @@ class Inspector(QWidget):
             self._show_message(str(exc))
             return
         self._show_message("")
-        existing = self.library.canonical_name(facet, name)
-        if existing is None and facet in CONFIRMED_FACETS:
-            if self._pending_create == (facet, fold(name)):
-                self.confirm_create()
-            else:
-                self._ask_create(facet, name)
+        found = {facet: self.library.canonical_name(facet, name) for facet in FACETS}
+        matches = [facet for facet, canonical in found.items() if canonical is not None]
+        if len(matches) == 1:
+            self._tag_from_entry(matches[0], found[matches[0]] or name)
             return
-        if self._push_tag(self.ids, facet, add=[existing or name], remove=[]):
+        self._popup().hide()
+        self._pending_create = (fold(name), tuple(matches))
+        self.create_panel.ask(name, matches or None)
+
+    def _tag_from_entry(self, facet: str, name: str, category: str | None = None) -> None:
+        if self._push_tag(self.ids, facet, add=[name], remove=[], categories={name: category} if category else None):
             self.entry.clear()
             self._popup().hide()
+            self.entry.setFocus()
 
-    def _ask_create(self, facet: str, name: str) -> None:
-        self._pending_create = (facet, fold(name))
-        texts = {
-            "business": self.tr("“%1” is a new business. Create it and tag the selection?"),
-            "heritage": self.tr("“%1” is a new heritage site. Create it and tag the selection?"),
-            "campaign": self.tr("“%1” is a new campaign. Create it and tag the selection?"),
-        }
-        self.create_label.setText(fill(texts[facet], name))
-        is_business = facet == "business"
-        self.category_caption.setVisible(is_business)
-        self.category_box.setVisible(is_business)
-        self.category_box.setCurrentIndex(0)
-        self.create_panel.show()
-
-    def confirm_create(self) -> None:
+    def confirm_create(self, facet: str | None = None, category: object = None) -> None:
+        """The type chooser answered (Enter, 1…4, or its button): tag with `facet` (its current row when
+        None), creating the entry with its category for a new business."""
         if self._pending_create is None:
             return
-        facet, _key = self._pending_create
+        key, _offered = self._pending_create
+        facet = facet or self.create_panel.current_facet()
         try:
             name = clean_name(self.entry.text())
         except InvalidName as exc:
             self._show_message(str(exc))
             return
-        if fold(name) != _key or facet != self.current_facet():
+        if fold(name) != key:
             self.cancel_create()  # the entry changed under the question: ask again on the next Enter
             return
-        category = self.category_box.currentData() if facet == "business" else None
         self.cancel_create()
-        if self._push_tag(self.ids, facet, add=[name], remove=[], categories={name: category} if category else None):
-            self.entry.clear()
-            self.entry.setFocus()
+        existing = self.library.canonical_name(facet, name)
+        self._tag_from_entry(facet, existing or name, category if isinstance(category, str) else None)
 
     def cancel_create(self) -> None:
         self._pending_create = None
         self.create_panel.hide()
+
+    def _on_escape(self) -> None:
+        """Escape in the field (the shortcut takes it before the suggestion list): close the list, drop
+        the question."""
+        self._popup().hide()
+        self.cancel_create()
+
+    def _cancel_and_refocus(self) -> None:
+        self.cancel_create()
+        self.entry.setFocus()
 
     def remove_from_all(self, facet: str, name: str) -> bool:
         """Take a tag off every selected asset (those without it are left alone)."""
@@ -636,7 +581,15 @@ class Inspector(QWidget):
     @Slot(list)
     def _on_command_changed(self, ids: list[int]) -> None:
         self.refresh()
+        self._prune_recent()
         self.tagsChanged.emit(list(ids))
+
+    def _prune_recent(self) -> None:
+        """An undo that deleted an entry (created by the step undone) takes its recent button too."""
+        kept = [t for t in self.recent if self.library.canonical_name(t.facet, t.name) is not None]
+        if len(kept) != len(self.recent):
+            self.recent = kept
+            self._rebuild_recent()
 
     def _on_command_error(self, message: str) -> None:
         self.refresh()
@@ -683,9 +636,9 @@ class Inspector(QWidget):
         self.recent_caption.setVisible(bool(self.recent))
 
     # -- completion ----------------------------------------------------------------------------------
-    def completions(self, text: str) -> list[str]:
-        """Registry names of the current facet matching `text` (case- and accent-insensitive)."""
-        return _folded_matches(self.library.entry_names(self.current_facet()), text)
+    def completions(self, text: str) -> list[tuple[str, str]]:
+        """(facet, name) of the registry names of every type matching `text` (case- and accent-insensitive)."""
+        return rank_suggestions({facet: self.library.entry_names(facet) for facet in FACETS}, text)
 
     def _on_text_edited(self, text: str) -> None:
         if self._pending_create is not None:
@@ -696,24 +649,33 @@ class Inspector(QWidget):
         except Exception:
             log.exception("completion failed")
             names = []
-        self.completion_model.setStringList(names)
+        fill_suggestions(self.completion_model, names, text)
         if names:
             self.completer.complete(self.entry.rect())
-            # Nothing highlighted until the user moves into the list: Enter must take the typed text, or a
-            # new name that begins like an existing one ("Boulangerie" / "Boulangerie Martin") could not be
-            # entered at all.
-            self._popup().setCurrentIndex(QModelIndex())
+            # The best suggestion is highlighted, so a few letters and Enter tag an existing name of any
+            # type; a new name that begins like an existing one ("Boulangerie" / "Boulangerie Martin") is
+            # the list's last row, "+ New tag…" (or Escape, then Enter).
+            row = best_row(names, text)
+            popup = self._popup()
+            popup.setCurrentIndex(self.completion_model.index(row, 0) if row >= 0 else QModelIndex())
         else:
             self._popup().hide()
 
-    def _on_facet_changed(self, _index: int) -> None:
+    def _on_completion_chosen(self, index: QModelIndex) -> None:
+        facet, name = index.data(FacetRole), index.data(NameRole)
+        if not isinstance(facet, str) or not isinstance(name, str):
+            return
+        if not self.entry.text().strip():
+            return  # already taken (Enter reached both the field and the list)
+        if not facet:  # the "+ New tag…" row: its type is asked
+            self.entry.setText(name)
+            self.commit_entry()
+            return
+        if not self.ids:
+            self._show_message(self.tr("Select one or more photos or videos first."))
+            return
         self.cancel_create()
-        if self.entry.text():
-            self._on_text_edited(self.entry.text())
-
-    def _on_completion_chosen(self, name: str) -> None:
-        self.entry.setText(name)
-        self.commit_entry()
+        self._tag_from_entry(facet, name)
 
     def _popup(self) -> QAbstractItemView:
         popup = self.completer.popup()  # QCompleter makes its list view on the first call: never None
@@ -724,7 +686,10 @@ class Inspector(QWidget):
     def _on_return(self) -> None:
         popup = self._popup()
         if popup.isVisible() and popup.currentIndex().isValid():
-            return  # the completer's activated() follows with the highlighted name
+            index = popup.currentIndex()
+            popup.hide()
+            self._on_completion_chosen(index)  # the highlighted suggestion, as a click on it would
+            return
         self.commit_entry()
 
     # -- display -------------------------------------------------------------------------------------

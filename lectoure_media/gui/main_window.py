@@ -9,9 +9,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDockWidget,
@@ -22,15 +23,21 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSlider,
+    QStackedWidget,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from ..core import ConsentError, Filter, Library, LibraryError, LibraryWatch, ScanSummary
+from .empty_state import EmptyState
 from .facets import FacetPanel
+from .filter_chips import FilterChipsBar
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
+from .icons import icon
 from .models import AssetListModel
+from .shortcuts import ShortcutRouter
 from .tasks import Task
 from .text import fill
 
@@ -61,6 +68,7 @@ class MainWindow(QMainWindow):
         self._watch: LibraryWatch | None = None
         self._scan_task: Task | None = None
         self._closing = False  # shutdown() ran: late scan results are ignored
+        self._watch_text = ""  # the watcher's last state, as shown
         self.undo_stack = QUndoStack(self)
         self.bridge = LibraryBridge(self)
         self.bridge.statusChanged.connect(self._on_watch_status)
@@ -73,7 +81,25 @@ class MainWindow(QMainWindow):
         self.grid.setModel(self.model)
         size = self.settings.value("grid/thumb_size", DEFAULT_THUMB)  # an int, or its text from the ini file
         self.grid.set_thumb_size(int(size) if isinstance(size, int | str) else DEFAULT_THUMB)
-        self.setCentralWidget(self.grid)
+        # The active filters as chips with × above the grid (gui/filter_chips.py).
+        self.filter_chips = FilterChipsBar(self)
+        self.filter_chips.removeRequested.connect(self.remove_filter)
+        self.filter_chips.clearAllRequested.connect(self.clear_filters)
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.filter_chips)
+        # The grid, or what to do next when it has nothing to show (gui/empty_state.py).
+        self.empty_state = EmptyState(self)
+        self.empty_state.chooseFolder.connect(self.choose_root)
+        self.empty_state.openDemo.connect(self.open_demo)
+        self.empty_state.clearFilters.connect(self.clear_filters)
+        self.centre_stack = QStackedWidget(self)
+        self.centre_stack.addWidget(self.grid)
+        self.centre_stack.addWidget(self.empty_state)
+        centre_layout.addWidget(self.centre_stack, 1)
+        self.setCentralWidget(centre)
 
         self.facets = FacetPanel(library, self)
         self.facets.filterChanged.connect(self._on_facet_filter)
@@ -97,6 +123,9 @@ class MainWindow(QMainWindow):
         right.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
         self.grid.selectionModel().selectionChanged.connect(self._on_selection)
+        # A filter change moves rows without a selectionChanged: the inspector follows what is shown.
+        self.model.layoutChanged.connect(self._prune_selection)
+        self.grid.installEventFilter(self)  # typing on the grid goes to the tag field (eventFilter)
 
         self._build_toolbar()
         self._build_status_bar()
@@ -120,13 +149,14 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Search and filters"), self)
+        self.filters_bar = bar
         bar.setObjectName("toolbar-filters")
         bar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search: name, business, site, campaign, camera…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(260)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search)
         bar.addSeparator()
@@ -157,7 +187,9 @@ class MainWindow(QMainWindow):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setDate(date)
             edit.dateChanged.connect(self._on_date_changed)
-            bar.addWidget(edit)
+            # Shown with the "Dates" chip only: a 1366 px wide screen has no room for them otherwise.
+            self.chips["dates"].toggled.connect(bar.addWidget(edit).setVisible)
+            bar.actions()[-1].setVisible(False)
         from .publog_panel import PublogFilterButton  # never exported, exported to…, published… (issue 12)
 
         self.publog_filter = PublogFilterButton(self.library, self)
@@ -222,15 +254,22 @@ class MainWindow(QMainWindow):
             menu_file, self.tr("&Open folder…"), QKeySequence.StandardKey.Open, self.choose_root, "action-open"
         )
         self.act_rescan = action(menu_file, self.tr("&Rescan the folder"), "F5", self.rescan, "action-rescan")
-        self.act_export = action(menu_file, self.tr("&Export…"), "Ctrl+E", self.open_export, "action-export")
+        self.act_export = action(menu_file, self.tr("&Publish…"), "Ctrl+E", self.open_export, "action-export")
+        self.act_export.setToolTip(self.tr("Export the selection for the social networks (Ctrl+E)"))
         menu_file.addSeparator()
         self.act_quit = action(menu_file, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action-quit")
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # Windows' and Linux's lists have it, macOS's not
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        redo.setShortcuts(redo_keys)
+        undo.setObjectName("action-undo")
+        redo.setObjectName("action-redo")
         menu_edit.addAction(undo)
         menu_edit.addAction(redo)
+        self.act_undo, self.act_redo = undo, redo
         self.act_search = action(
             menu_edit,
             self.tr("&Find"),
@@ -249,6 +288,14 @@ class MainWindow(QMainWindow):
             "action-registries",
         )
         self.act_crop = action(menu_tools, self.tr("&Crop editor…"), "Ctrl+K", self.open_crop_editor, "action-crop")
+        # Wherever the focus is (the inspector's dock, a text field): application-wide, and routed past a
+        # focused text field by gui/shortcuts.py (its own text undo wins only when it has some).
+        for act in (self.act_undo, self.act_redo, self.act_export, self.act_search):
+            act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.shortcut_router = ShortcutRouter(self.act_undo, self.act_redo, [self.act_export, self.act_search], self)
+        app = QApplication.instance()
+        if app is not None:  # always, once a window exists
+            app.installEventFilter(self.shortcut_router)
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
         self.act_settings = action(
@@ -258,6 +305,30 @@ class MainWindow(QMainWindow):
             self.open_settings,
             "action-settings",
         )
+        self._decorate_actions()
+
+    def _decorate_actions(self) -> None:
+        """Icons (gui/icons.py), and the accent \"Publier…\" button at the end of the toolbar."""
+        for act, name in (
+            (self.act_open, "open"),
+            (self.act_rescan, "rescan"),
+            (self.act_export, "publish"),
+            (self.act_undo, "undo"),
+            (self.act_redo, "redo"),
+            (self.act_search, "search"),
+            (self.act_registries, "registries"),
+            (self.act_crop, "crop"),
+            (self.act_settings, "settings"),
+        ):
+            act.setIcon(icon(name))
+        # "Publier…" first in the toolbar, the accent button (gui/theme.py): never in its overflow menu.
+        first = self.filters_bar.actions()[0]
+        self.filters_bar.insertAction(first, self.act_export)
+        self.filters_bar.insertSeparator(first)
+        publish = self.filters_bar.widgetForAction(self.act_export)
+        if isinstance(publish, QToolButton):
+            publish.setObjectName("action-publish-button")
+            publish.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
     # -- library root and watching -------------------------------------------------------------------
     def choose_root(self) -> None:
@@ -343,6 +414,9 @@ class MainWindow(QMainWindow):
         self._on_library_updated(summary)
         if summary.cancelled:
             self.statusBar().showMessage(self.tr("Scan cancelled."), 8000)
+        # "Scanning the folder…" must not outlive the scan: the watcher's state again (F5 while watching),
+        # or that the folder was read.
+        self.watch_label.setText(self._watch_text if self._watch is not None else self.tr("Folder read."))
         if watch and self.root and self._watch is None:
             # The polling interval: the library's settings (Library.watch), on this path as on the next.
             self._watch = self.library.watch(
@@ -377,6 +451,7 @@ class MainWindow(QMainWindow):
             text = fill(self.tr("Share unreachable — retrying in %1 s"), round(max(retry_in, 0)))
         self.watch_label.setText(text or message)
         self.watch_label.setToolTip(message)
+        self._watch_text = text or message
 
     @Slot(object)
     def _on_library_updated(self, summary: ScanSummary | None) -> None:
@@ -448,9 +523,88 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
+        self.filter_chips.set_filters(self.active_filters())
+        self._update_empty_state()
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(key, label) of every active filter, for the chips above the grid."""
+        out: list[tuple[str, str]] = []
+        text = self.search.text().strip()
+        if text:
+            out.append(("text", fill(self.tr("Search: %1"), text)))
+        titles = {
+            "business": self.tr("Business"),
+            "heritage": self.tr("Heritage site"),
+            "campaign": self.tr("Campaign"),
+            "keywords": self.tr("Keyword"),
+        }
+        for facet, names in self._facet_filter.items():
+            for name in names:
+                out.append((f"facet:{facet}:{name}", fill(self.tr("%1: %2"), titles.get(facet, facet), name)))
+        for key, chip in self.chips.items():
+            if chip.isChecked():
+                label = chip.text()
+                if key == "dates":
+                    label = fill(
+                        self.tr("From %1 to %2"),
+                        self.date_from.date().toString("dd/MM/yyyy"),
+                        self.date_to.date().toString("dd/MM/yyyy"),
+                    )
+                out.append((f"chip:{key}", label))
+        return out
+
+    def remove_filter(self, key: str) -> None:
+        """The × of a filter chip: clear that one filter."""
+        if key == "text":
+            self.search.clear()
+            self._search_timer.stop()
+            self._apply_filter()
+        elif key.startswith("chip:") and key[5:] in self.chips:
+            self.chips[key[5:]].setChecked(False)
+        elif key.startswith("facet:"):
+            _prefix, facet, name = key.split(":", 2)
+            self.facets.deselect(facet, name)  # emits filterChanged, which re-applies the filter
+
+    def clear_filters(self) -> None:
+        for key in self.filter_chips.active_keys():
+            self.remove_filter(key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Letters typed on the grid, with photos selected, start a tag: the keyboard moves to the tag
+        field with them (select, type "caf", Enter — no click in between)."""
+        if watched is self.grid and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            plain = not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+            )
+            if plain and text and text.isprintable() and not text.isspace() and self.inspector.ids:
+                self.inspector.focus_tag_entry()
+                entry = self.inspector.entry
+                QApplication.sendEvent(entry, QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers(), text))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _prune_selection(self) -> None:
+        """Rows hidden by the filter leave the selection: the inspector never shows (nor tags) a hidden asset."""
+        ids = self.selected_ids()
+        if ids != self.inspector.ids:
+            self.inspector.set_selection(ids)
 
     def _on_count(self, count: int) -> None:
         self.count_label.setText(self.tr("%n asset(s)", "", count))
+        self._update_empty_state()
+
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.centre_stack.setCurrentWidget(self.grid)
+            return
+        if self.root is None:
+            self.empty_state.show_state("no-folder")
+        elif self.filter_chips.active_keys():
+            self.empty_state.show_state("no-result")
+        else:
+            self.empty_state.show_state("empty-folder")
+        self.centre_stack.setCurrentWidget(self.empty_state)
 
     # -- selection and tagging -----------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -483,7 +637,11 @@ class MainWindow(QMainWindow):
             return
         from .crop_editor import CropEditor
 
-        CropEditor(self.library, ids[0], self).exec()
+        editor = CropEditor(self.library, ids[0], self)
+        if editor.exec() and editor.saved_changes:
+            asset = self.library.asset(ids[0])
+            name = os.path.basename(asset["path"]) if asset else ""
+            self.statusBar().showMessage(fill(self.tr("✓ Framing saved for %1."), name), 10000)
         self.model.assets_changed(ids[:1])
 
     def open_export(self) -> None:
@@ -493,11 +651,23 @@ class MainWindow(QMainWindow):
             return
         from .export_dialog import ExportDialog
 
-        ExportDialog(self.library, ids, self).exec()
+        dialog = ExportDialog(self.library, ids, self)
+        dialog.exec()
+        if dialog.outcome is not None:  # what was written, also after "Stop and close" during the export
+            self.statusBar().showMessage(dialog.summary_text(dialog.outcome), 20000)
 
     # -- first run and settings ----------------------------------------------------------------------
     def first_run(self, *, demo_available: bool = True) -> None:
         """No folder yet: choose the shared folder, or try the demo library."""
+        box = self.first_run_box(demo_available=demo_available)
+        box.exec()
+        if box.clickedButton() is box.property("choose"):
+            self.choose_root()
+        elif demo_available and box.clickedButton() is box.property("demo"):
+            self.open_demo()
+
+    def first_run_box(self, *, demo_available: bool) -> QMessageBox:
+        """The welcome question (its buttons kept as the properties "choose" and "demo")."""
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Welcome to Lectoure Media"))
         box.setText(
@@ -513,11 +683,9 @@ class MainWindow(QMainWindow):
             else None
         )
         box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is choose:
-            self.choose_root()
-        elif demo is not None and box.clickedButton() is demo:
-            self.open_demo()
+        box.setProperty("choose", choose)
+        box.setProperty("demo", demo)
+        return box
 
     def open_demo(self) -> None:
         from ..core import ensure_demo_library

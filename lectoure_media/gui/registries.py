@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -56,6 +56,7 @@ from ..core import (
     clean_name,
     fold,
 )
+from .screen_fit import fit_to_screen
 from .tasks import Task
 from .text import fill
 
@@ -715,6 +716,7 @@ class RegistryPage(QWidget):
             self.dirty = False
             self.refresh(select=select or record.name)
             self.dialog.entriesChanged.emit(self.facet)
+            self.dialog.show_saved(record.name)
             return True
         old = self.original
         self.library.save_entry(self.facet, replace(record, name=old), original_name=old)
@@ -723,6 +725,7 @@ class RegistryPage(QWidget):
             return self._rename_to(old, record.name, after=select)
         self.refresh(select=select or old)
         self.dialog.entriesChanged.emit(self.facet)
+        self.dialog.show_saved(old)
         return True
 
     @_guarded
@@ -890,7 +893,14 @@ class RegistriesDialog(QDialog):
             if isinstance(button, QPushButton):  # a standard button box makes push buttons
                 button.setAutoDefault(False)
         box.rejected.connect(self.reject)
-        layout.addWidget(box)
+        # "“Café du Centre” saved.": a save says so, next to the Close button.
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("registries-saved")
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.saved_label, 1)
+        bottom.addWidget(box)
+        layout.addLayout(bottom)
 
         for keys, slot in (
             (QKeySequence.StandardKey.New, lambda: self.current_page().new_entry()),
@@ -899,7 +909,10 @@ class RegistriesDialog(QDialog):
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
-        self.resize(960, 600)
+        fit_to_screen(self, QSize(960, 600))  # a 1366×768 laptop at 125 %: 1093×614 (gui/screen_fit.py)
+
+    def show_saved(self, name: str) -> None:
+        self.saved_label.setText(fill(self.tr("✓ “%1” saved."), name))
 
     def read_only_text(self) -> str:
         return self.tr(

@@ -22,6 +22,14 @@ Les détails figurent dans le fichier journal.</translation>
     </message>
 </context>
 <context>
+    <name>AssetDelegate</name>
+    <message>
+        <location filename="../../lectoure_media/gui/grid.py" line="76"/>
+        <source>File not found</source>
+        <translation>Fichier introuvable</translation>
+    </message>
+</context>
+<context>
     <name>BusinessForm</name>
     <message>
         <location filename="../../lectoure_media/gui/registries.py" line="188"/>
@@ -301,6 +309,77 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/crop_editor.py" line="1252"/>
         <source>The framing could not be saved; the details are in the log.</source>
         <translation>Impossible d’enregistrer le cadrage&#xa0;; les détails figurent dans le journal.</translation>
+    </message>
+</context>
+<context>
+    <name>CropPreviewStrip</name>
+    <message>
+        <location filename="../../lectoure_media/gui/publish_preview.py" line="138"/>
+        <source>Tick a format to see its crop here.</source>
+        <translation>Cochez un format pour voir son cadrage ici.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publish_preview.py" line="187"/>
+        <source>Does not apply to the selection</source>
+        <translation>Ne s’applique pas à la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publish_preview.py" line="189"/>
+        <source>No preview</source>
+        <translation>Pas d’aperçu</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publish_preview.py" line="192"/>
+        <source>Preparing…</source>
+        <translation>Préparation…</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="33"/>
+        <source>Choose the folder…</source>
+        <translation>Choisir le dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="37"/>
+        <source>Open the demo library</source>
+        <translation>Ouvrir la photothèque de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="40"/>
+        <source>Clear the filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="53"/>
+        <source>No folder chosen yet</source>
+        <translation>Aucun dossier choisi pour l’instant</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="55"/>
+        <source>Choose the shared folder where the town&apos;s photos and videos are kept (Ctrl+O), or try the demo library.</source>
+        <translation>Choisissez le dossier partagé où sont rangées les photos et vidéos de la ville (Ctrl+O), ou essayez la photothèque de démonstration.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="60"/>
+        <source>No photo or video matches these filters</source>
+        <translation>Aucune photo ni vidéo ne correspond à ces filtres</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="61"/>
+        <source>Remove a filter with its ×, or clear them all.</source>
+        <translation>Retirez un filtre avec sa croix ×, ou effacez-les tous.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="64"/>
+        <source>No photos or videos in this folder yet</source>
+        <translation>Pas encore de photos ni de vidéos dans ce dossier</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/empty_state.py" line="65"/>
+        <source>Copy photos or videos into the folder: they appear here by themselves.</source>
+        <translation>Copiez des photos ou des vidéos dans le dossier&#xa0;: elles apparaissent ici d’elles-mêmes.</translation>
     </message>
 </context>
 <context>
@@ -710,6 +789,24 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/export_dialog.py" line="1"/>
         <source>Mark as &amp;published…</source>
         <translation>Marquer comme &amp;publié…</translation>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="346"/>
+        <source>Preview:</source>
+        <translation>Aperçu&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="820"/>
+        <source>An export is running. Stop it and close the window? The files already written are kept.</source>
+        <translation>Un export est en cours. L’arrêter et fermer la fenêtre&#xa0;? Les fichiers déjà écrits sont conservés.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="824"/>
+        <source>Stop and close</source>
+        <translation>Arrêter et fermer</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/export_dialog.py" line="825"/>
+        <source>Continue the export</source>
+        <translation>Poursuivre l’export</translation>
     </message>
 </context>
 <context>
@@ -743,6 +840,80 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/facets.py" line="82"/>
         <source>No folder chosen yet</source>
         <translation>Aucun dossier choisi pour l’instant</translation>
+    </message>
+</context>
+<context>
+    <name>FacetWords</name>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="38"/>
+        <source>business</source>
+        <translation>commerce</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="39"/>
+        <source>heritage site</source>
+        <translation>site patrimonial</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="40"/>
+        <source>campaign</source>
+        <translation>campagne</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="41"/>
+        <source>keyword</source>
+        <translation>mot-clé</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="51"/>
+        <source>Business (shop, restaurant, producer…)</source>
+        <translation>Commerce (boutique, restaurant, producteur…)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="52"/>
+        <source>Heritage site (monument, place)</source>
+        <translation>Site patrimonial (monument, lieu)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="53"/>
+        <source>Campaign (event, season, operation)</source>
+        <translation>Campagne (événement, saison, opération)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="54"/>
+        <source>Keyword (anything else)</source>
+        <translation>Mot-clé (tout le reste)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="46"/>
+        <source>+ New tag “%1”…</source>
+        <translation>+ Nouvelle étiquette «&#xa0;%1&#xa0;»…</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChip</name>
+    <message>
+        <location filename="../../lectoure_media/gui/filter_chips.py" line="38"/>
+        <source>Remove the filter “%1”</source>
+        <translation>Retirer le filtre «&#xa0;%1&#xa0;»</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChipsBar</name>
+    <message>
+        <location filename="../../lectoure_media/gui/filter_chips.py" line="55"/>
+        <source>Filters:</source>
+        <translation>Filtres&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/filter_chips.py" line="63"/>
+        <source>Clear all</source>
+        <translation>Tout effacer</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/filter_chips.py" line="64"/>
+        <source>Show every photo and video again</source>
+        <translation>Afficher à nouveau toutes les photos et vidéos</translation>
     </message>
 </context>
 <context>
@@ -896,11 +1067,6 @@ Les détails figurent dans le fichier journal.</translation>
         <translation>Aucune étiquette pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/inspector.py" line="335"/>
-        <source>Kind of tag to add</source>
-        <translation>Type d’étiquette à ajouter</translation>
-    </message>
-    <message>
         <location filename="../../lectoure_media/gui/inspector.py" line="341"/>
         <source>Tag to add</source>
         <translation>Étiquette à ajouter</translation>
@@ -914,26 +1080,6 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/inspector.py" line="347"/>
         <source>Add this tag to every selected asset (Enter)</source>
         <translation>Ajouter cette étiquette à tous les médias sélectionnés (Entrée)</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/inspector.py" line="382"/>
-        <source>Category:</source>
-        <translation>Catégorie&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/inspector.py" line="386"/>
-        <source>No category</source>
-        <translation>Sans catégorie</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/inspector.py" line="394"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/inspector.py" line="397"/>
-        <source>Create and tag</source>
-        <translation>Créer et étiqueter</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/inspector.py" line="406"/>
@@ -973,21 +1119,6 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/inspector.py" line="549"/>
         <source>Select one or more photos or videos first.</source>
         <translation>Sélectionnez d’abord une ou plusieurs photos ou vidéos.</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/inspector.py" line="504"/>
-        <source>“%1” is a new business. Create it and tag the selection?</source>
-        <translation>«&#xa0;%1&#xa0;» est un nouveau commerce. Le créer et étiqueter la sélection&#xa0;?</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/inspector.py" line="505"/>
-        <source>“%1” is a new heritage site. Create it and tag the selection?</source>
-        <translation>«&#xa0;%1&#xa0;» est un nouveau site patrimonial. Le créer et étiqueter la sélection&#xa0;?</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/inspector.py" line="506"/>
-        <source>“%1” is a new campaign. Create it and tag the selection?</source>
-        <translation>«&#xa0;%1&#xa0;» est une nouvelle campagne. La créer et étiqueter la sélection&#xa0;?</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/inspector.py" line="567"/>
@@ -1230,11 +1361,6 @@ Les détails figurent dans le fichier journal.</translation>
         <translation>&amp;Réanalyser le dossier</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/main_window.py" line="178"/>
-        <source>&amp;Export…</source>
-        <translation>&amp;Exporter…</translation>
-    </message>
-    <message>
         <location filename="../../lectoure_media/gui/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
@@ -1391,6 +1517,61 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/main_window.py" line="419"/>
         <source>Settings saved. The language applies at the next start.</source>
         <translation>Paramètres enregistrés. La langue sera appliquée au prochain démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="239"/>
+        <source>&amp;Publish…</source>
+        <translation>&amp;Publier…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="240"/>
+        <source>Export the selection for the social networks (Ctrl+E)</source>
+        <translation>Exporter la sélection pour les réseaux sociaux (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="497"/>
+        <source>Search: %1</source>
+        <translation>Recherche&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="499"/>
+        <source>Business</source>
+        <translation>Commerce</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="500"/>
+        <source>Heritage site</source>
+        <translation>Site patrimonial</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="501"/>
+        <source>Campaign</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="502"/>
+        <source>Keyword</source>
+        <translation>Mot-clé</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="506"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="512"/>
+        <source>From %1 to %2</source>
+        <translation>Du %1 au %2</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="607"/>
+        <source>✓ Framing saved for %1.</source>
+        <translation>✓ Cadrages enregistrés pour %1.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="402"/>
+        <source>Folder read.</source>
+        <translation>Dossier lu.</translation>
     </message>
 </context>
 <context>
@@ -1589,6 +1770,11 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/registries.py" line="880"/>
         <source>The change could not be completed: %1</source>
         <translation>La modification n’a pas pu aboutir&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registries.py" line="901"/>
+        <source>✓ “%1” saved.</source>
+        <translation>✓ «&#xa0;%1&#xa0;» enregistré.</translation>
     </message>
 </context>
 <context>
@@ -2378,6 +2564,49 @@ Les exporter quand même ?</translation>
     <message>
         <source>Link the chosen consent to the selection, or drop photos here</source>
         <translation>Lier le consentement choisi à la sélection, ou déposer des photos ici</translation>
+    </message>
+</context>
+<context>
+    <name>TypeChooser</name>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="157"/>
+        <source>Type of the new tag</source>
+        <translation>Type de la nouvelle étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="170"/>
+        <source>Category:</source>
+        <translation>Catégorie&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="174"/>
+        <source>No category</source>
+        <translation>Sans catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="182"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="185"/>
+        <source>Create and tag</source>
+        <translation>Créer et étiqueter</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="196"/>
+        <source>“%1” exists as several types: which one?</source>
+        <translation>«&#xa0;%1&#xa0;» existe sous plusieurs types&#xa0;: lequel&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="197"/>
+        <source>Tag</source>
+        <translation>Étiqueter</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/tag_field.py" line="199"/>
+        <source>“%1” is new: what is it? (1–4, Enter)</source>
+        <translation>«&#xa0;%1&#xa0;» est nouveau&#xa0;: de quel type&#xa0;? (1 à 4, Entrée)</translation>
     </message>
 </context>
 </TS>
