@@ -156,3 +156,17 @@ def test_clear_all_removes_every_filter(qtbot, window):
     qtbot.mouseClick(window.filter_chips.clear_button, Qt.MouseButton.LeftButton)
     assert window.search.text() == "" and not window.chips["untagged"].isChecked()
     assert len(shown(window)) == 3
+
+
+def test_rights_and_publication_filters_show_as_chips_too(qtbot, window):
+    bar = window.filter_chips
+    window.rights_box.setCurrentIndex(window.rights_box.findData("do_not_publish"))
+    qtbot.waitUntil(bar.isVisible, timeout=2000)
+    assert bar.active_keys() == ["rights"] and shown(window) == []
+    window.publog_filter.actions_by_key["never"].trigger()
+    assert bar.active_keys() == ["rights", "publog"]
+    qtbot.mouseClick(bar.chips[0].remove_button, Qt.MouseButton.LeftButton)
+    assert window.rights_box.currentData() is None and bar.active_keys() == ["publog"]
+    assert len(shown(window)) == 3  # nothing exported yet: every photo is "never exported"
+    qtbot.mouseClick(bar.chips[0].remove_button, Qt.MouseButton.LeftButton)
+    assert window.publog_filter.current() is None and not bar.isVisible()

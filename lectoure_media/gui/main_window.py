@@ -551,6 +551,11 @@ class MainWindow(QMainWindow):
                         self.date_to.date().toString("dd/MM/yyyy"),
                     )
                 out.append((f"chip:{key}", label))
+        if self.rights_box.currentData() is not None:
+            out.append(("rights", self.rights_box.currentText()))
+        publog = self.publog_filter.current_label()
+        if publog:
+            out.append(("publog", publog))
         return out
 
     def remove_filter(self, key: str) -> None:
@@ -559,6 +564,10 @@ class MainWindow(QMainWindow):
             self.search.clear()
             self._search_timer.stop()
             self._apply_filter()
+        elif key == "rights":
+            self.rights_box.setCurrentIndex(0)  # emits currentIndexChanged, which re-applies the filter
+        elif key == "publog":
+            self.publog_filter.clear()
         elif key.startswith("chip:") and key[5:] in self.chips:
             self.chips[key[5:]].setChecked(False)
         elif key.startswith("facet:"):

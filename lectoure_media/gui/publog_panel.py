@@ -294,6 +294,26 @@ class PublogFilterButton(QToolButton):
         act = self.choices.checkedAction()
         return None if act is None else str(act.data())
 
+    def current_label(self) -> str | None:
+        """The chosen filter as the chips above the grid show it."""
+        act = self.choices.checkedAction()
+        if act is None:
+            return None
+        key = str(act.data())
+        if key.startswith("exported:"):
+            return fill(self.tr("Exported to %1"), act.text())
+        if key.startswith("stale:"):
+            return fill(self.tr("Not published for %1"), act.text())
+        return act.text()
+
+    def clear(self) -> None:
+        """No publication filter (the × of its chip)."""
+        act = self.choices.checkedAction()
+        if act is not None:
+            act.setChecked(False)
+            self.setChecked(False)
+            self.changed.emit()
+
     def _on_triggered(self, _action: QAction) -> None:
         self.setChecked(self.current() is not None)
         self.changed.emit()

@@ -1649,6 +1649,16 @@ Les détails figurent dans le fichier journal.</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Exported to %1</source>
+        <translation>Exporté vers %1</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
+        <source>Not published for %1</source>
+        <translation>Pas publié depuis %1</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/publog_panel.py" line="1"/>
         <source>Not published for</source>
         <translation>Pas publié depuis</translation>
     </message>
