@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
-from . import crops, publog, queries, stores, tagging
+from . import coverage, crops, publog, queries, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
 from .fsutil import path_key
@@ -35,7 +35,10 @@ from .tagging import TAG_CHUNK, TagChange
 from .taxonomy import Business, Campaign, HeritageSite, Keyword
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from .catalog import Store
+    from .coverage import CoverageReport
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
@@ -430,6 +433,21 @@ class Library:
     def export_log(self, path: str | None = None) -> list[dict[str, Any]]:
         """Exports, newest first; only those of one asset when `path` is given."""
         return publog.export_log(self, path)
+
+    def coverage(
+        self,
+        *,
+        facet: str | None = None,
+        months: int | None = None,
+        category: str | None = None,
+        town_centre: bool = False,
+        today: date | None = None,
+    ) -> CoverageReport:
+        """Which businesses and heritage sites were featured and when, most overdue first (core/coverage.py);
+        `months` defaults to the setting coverage_months. LibraryError (French) for a bad argument."""
+        return coverage.library_coverage(
+            self, facet=facet, months=months, category=category, town_centre=town_centre, today=today
+        )
 
     # -- export --------------------------------------------------------------------------------------
     def export(

@@ -43,6 +43,7 @@ class Settings:
     export_logo: str = ""
     export_trim: bool = False
     export_fit: bool = False
+    coverage_months: int = 6  # coverage: a business not featured for this many months is overdue
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -67,6 +68,7 @@ LABELS = {
     "export_logo": "logo",
     "export_trim": "couper les vidéos",
     "export_fit": "vidéo entière",
+    "coverage_months": "mois sans mise en avant",
 }
 
 
@@ -125,6 +127,11 @@ def _validate(name: str, value: Any) -> Any:
         if not isinstance(value, bool):
             raise SettingsError(f"Réglage « {LABELS[name]} » : vrai ou faux attendu.")
         return value
+    if name == "coverage_months":
+        number = _number(name, value, 1, 120)
+        if number != int(number):
+            raise SettingsError(f"Réglage « {LABELS[name]} » : un nombre entier de mois est attendu.")
+        return int(number)
     raise SettingsError(f"Réglage inconnu : « {name} ».")
 
 

@@ -45,6 +45,9 @@ class Business:
     facebook: str = ""
     instagram: str = ""
     notes: str = ""
+    siret: str = ""  # the establishment's SIRET (SIRENE import)
+    closed: bool = False  # the establishment closed (SIRENE); the entry stays, its assets keep it
+    tiktok: str = ""
 
 
 @dataclass
