@@ -137,28 +137,35 @@ class CoverageReport:
 # -- the engine ---------------------------------------------------------------------------------------------
 
 
-def _export_days(exports: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list[str]]]:
-    """fingerprint -> preset -> distinct export days (sorted), from the export log's rows."""
-    out: dict[str, dict[str, set[str]]] = {}
-    for row in exports:
-        if not isinstance(row, Mapping):
+def _days_by_fingerprint(rows: Iterable[Any], key: str, date_key: str) -> dict[str, dict[str, list[str]]]:
+    """fingerprint -> preset (or platform) -> the days of its rows (unsorted, maybe repeated), from log rows
+    (`fingerprint`, `key`, `date_key`). Rows of the wrong shape or with a bad date are skipped. Tight: at
+    100,000 assets the export log has tens of thousands of rows and the whole report has 200 ms."""
+    out: dict[str, dict[str, list[str]]] = {}
+    checked: dict[str, bool] = {}  # day -> valid? (a few hundred distinct days in a log)
+    for row in rows:
+        try:
+            fp, name, at = row["fingerprint"], row[key], row[date_key]
+        except (KeyError, TypeError, IndexError):
             continue
-        fp, preset, day = row.get("fingerprint"), row.get("preset"), _day(row.get("at"))
-        if isinstance(fp, str) and fp and isinstance(preset, str) and preset and day:
-            out.setdefault(fp, {}).setdefault(preset, set()).add(day)
-    return {fp: {k: sorted(v) for k, v in by.items()} for fp, by in out.items()}
-
-
-def _published_days(publications: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list[str]]]:
-    """fingerprint -> platform -> distinct publication days (sorted), from the publication rows."""
-    out: dict[str, dict[str, set[str]]] = {}
-    for row in publications:
-        if not isinstance(row, Mapping):
+        if type(fp) is not str or type(name) is not str or type(at) is not str or not fp or not name:
             continue
-        fp, platform, day = row.get("fingerprint"), row.get("platform"), _day(row.get("date"))
-        if isinstance(fp, str) and fp and isinstance(platform, str) and platform and day:
-            out.setdefault(fp, {}).setdefault(platform, set()).add(day)
-    return {fp: {k: sorted(v) for k, v in by.items()} for fp, by in out.items()}
+        day = at[:10]
+        ok = checked.get(day)
+        if ok is None:
+            ok = checked[day] = _day(day) is not None
+        if not ok:
+            continue
+        by = out.get(fp)
+        if by is None:
+            out[fp] = {name: [day]}
+            continue
+        days = by.get(name)
+        if days is None:
+            by[name] = [day]
+        else:
+            days.append(day)
+    return out
 
 
 def compute(
@@ -190,10 +197,10 @@ def compute(
         from .search import sort_date
 
         def day_of(doc: dict[str, Any]) -> str:
-            return sort_date(doc)[:10]
+            return sort_date(doc)
 
-    exp = _export_days(exports)
-    pub = _published_days(publications)
+    exp = _days_by_fingerprint(exports, "preset", "at")
+    pub = _days_by_fingerprint(publications, "platform", "date")
     cat_key = fold(category) if category else None
     business_only = town_centre or cat_key is not None
     rows: list[CoverageRow] = []
@@ -203,30 +210,24 @@ def compute(
 
     def gather(kind: str, name: str) -> tuple[int, str | None, dict[str, str], dict[str, str], set[str]]:
         ids = members.get(kind, {}).get(fold(name), ())
-        newest = ""
-        last_export: dict[str, str] = {}
-        last_pub: dict[str, str] = {}
+        # The hot part (100,000 assets in all): comprehensions and set operations, which run in C.
+        records = [doc for doc in map(docs.get, ids) if doc is not None]
+        newest = max([doc.get("taken_at") or day_of(doc) for doc in records], default="")
+        fps = {doc.get("fingerprint") for doc in records}
+        exp_hits = [exp[fp] for fp in exp.keys() & fps] if exp else []
+        pub_hits = [pub[fp] for fp in pub.keys() & fps] if pub else []
         days: set[str] = set()
-        seen_fp: set[str] = set()
-        for doc_id in ids:
-            doc = docs.get(doc_id)
-            if doc is None:
-                continue
-            day = doc.get("taken_at")
-            day = day[:10] if isinstance(day, str) and day else day_of(doc)
-            if day > newest:
-                newest = day
-            fp = doc.get("fingerprint")
-            if not fp or fp in seen_fp:  # copies of one file share their exports and publications
-                continue
-            seen_fp.add(fp)
-            for source, last in ((exp.get(fp), last_export), (pub.get(fp), last_pub)):
-                if source:
-                    for key, key_days in source.items():
-                        if key_days[-1] > last.get(key, ""):
-                            last[key] = key_days[-1]
-                        days.update(key_days)
-        return len(ids), newest or None, last_export, last_pub, days
+        lasts: list[dict[str, str]] = []
+        for hits in (exp_hits, pub_hits):
+            last: dict[str, str] = {}
+            for by in hits:
+                for key, key_days in by.items():
+                    latest = max(key_days)
+                    if latest > last.get(key, ""):
+                        last[key] = latest
+                    days.update(key_days)
+            lasts.append(last)
+        return len(records), newest[:10] or None, lasts[0], lasts[1], days
 
     if want_business:
         for rec in businesses:

@@ -1,0 +1,106 @@
+"""Coverage of 100,000 assets × 500 businesses (`Library.coverage`, the whole facade call: the export log
+read from the registry, the rows, the order and the 24-month series).
+
+Target (issue 12, item 9): ≤ 200 ms. Reference in the same run, alternated: one plain pass over the 100,000
+stored records grouping their ids by business name (a dict of lists) — the least work any per-business
+report has to do without an index.
+Run: .venv/bin/python bench/bench_coverage.py [--assets N] [--businesses N] [--exports N] [--pairs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import alternate, machine, verdict
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--assets", type=int, default=100_000)
+    parser.add_argument("--businesses", type=int, default=500)
+    parser.add_argument("--exports", type=int, default=20_000)
+    parser.add_argument("--pairs", type=int, default=5)
+    args = parser.parse_args()
+    logging.disable(logging.CRITICAL)
+    from lectoure_media.core.coverage import months_before
+    from lectoure_media.core.library import EXPORTS, Library
+    from lectoure_media.core.taxonomy import Business
+
+    work = Path(tempfile.mkdtemp(prefix="bench-coverage-"))
+    root = work / "Photos"
+    lib = Library(work / "data")
+    lib._register_root(str(root))
+    for b in range(args.businesses):
+        lib.save_entry(
+            "business",
+            Business(f"Commerce {b:03d}", category=("Restaurants", "Boutiques", "Cafés et bars")[b % 3], town_centre=b % 4 != 0),
+        )
+    for i in range(args.assets):
+        tags = {"business": [f"Commerce {i % args.businesses:03d}"]} if i % 7 else {}
+        lib._put(
+            lib._new_id(),
+            {
+                "path": str(root / f"IMG_{i:06d}.JPG"),
+                "root": str(root),
+                "kind": "photo",
+                "size": 3_000_000 + i,
+                "mtime_ns": i,
+                "fingerprint": f"fp{i:06d}",
+                "taken_at": f"20{20 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00",
+                "tags": tags,
+            },
+        )
+    today = date.today()
+    step = max(1, args.assets // args.exports)
+    for n, i in enumerate(range(0, args.assets, step)):  # i = 0, 5, 10…: every fifth business is featured
+        entry = {
+            "fingerprint": f"fp{i:06d}",
+            "source": str(root / f"IMG_{i:06d}.JPG"),
+            "preset": ("instagram-portrait", "facebook", "web")[n % 3],
+            "output": str(work / "out" / f"IMG_{i:06d}.jpg"),
+            "width": 1080,
+            "height": 1350,
+            "bytes": 1,
+            "at": f"{months_before(today, n % 24).isoformat()}T12:00:00",  # spread over the last two years
+        }
+        lib._registry.put(EXPORTS, lib._registry.next_id(EXPORTS), entry)
+        lib._index.add_export(entry)
+    lib.close()
+    lib = Library(work / "data")  # opened as the app and the CLI open it
+
+    def ours() -> None:
+        report = lib.coverage()
+        assert sum(r.facet == "business" for r in report.rows) == args.businesses
+
+    docs = lib._index.docs
+
+    def reference() -> None:
+        groups: dict[str, list[int]] = {}
+        for doc_id, doc in docs.items():
+            for name in (doc.get("tags") or {}).get("business", ()):
+                groups.setdefault(name, []).append(doc_id)
+        assert len(groups) == args.businesses, (len(groups), len(docs))
+
+    ours()  # warm: the lazy imports and the first query's index
+    ma, mb, ratio = alternate(ours, reference, pairs=args.pairs, label_ref="group-by pass")
+    rows = lib.coverage().counts()
+    print(
+        f"coverage: {args.assets} assets × {args.businesses} businesses, {args.exports} exports on {machine()}; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    print(f"  statuses {rows}")
+    print(f"  Library.coverage median {ma * 1000:.1f} ms  {verdict(ma, 0.200)} (target ≤ 200 ms)")
+    print(f"  reference (one group-by pass over the records) median {mb * 1000:.1f} ms; ratio {ratio:.2f}")
+    lib.close()
+
+
+if __name__ == "__main__":
+    main()
