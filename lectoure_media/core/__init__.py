@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .catalog import CatalogError
     from .catalog import _french_os_reason as french_os_reason
+    from .coverage import CoverageReport, CoverageRow, MonthPoint
     from .demo import ensure_demo_library
     from .export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
     from .export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
@@ -57,6 +58,9 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "SelectionSummary": ("library", "SelectionSummary"),
     "TagChange": ("tagging", "TagChange"),
     "Filter": ("search", "Filter"),
+    "CoverageReport": ("coverage", "CoverageReport"),  # Library.coverage()
+    "CoverageRow": ("coverage", "CoverageRow"),
+    "MonthPoint": ("coverage", "MonthPoint"),
     "Settings": ("settings", "Settings"),
     "replace_settings": ("settings", "replace"),
     # names: the model's rules and the fixed vocabularies
@@ -113,6 +117,8 @@ __all__ = [
     "TEMPLATE_FIELDS",
     "BatchProgress",
     "CatalogError",
+    "CoverageReport",
+    "CoverageRow",
     "CropBox",
     "ExportItem",
     "ExportPreset",
@@ -125,6 +131,7 @@ __all__ = [
     "Library",
     "LibraryWatch",
     "LibraryError",
+    "MonthPoint",
     "Overlay",
     "ProbeError",
     "RootUnreachable",
