@@ -12,6 +12,7 @@ from types import ModuleType
 # One line per module; keep the list sorted.
 MODULES: tuple[str, ...] = (
     "coverage",
+    "registry_import",
 )
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .reconcile import LibraryWatch
     from .scan import RootUnreachable
     from .search import Filter
+    from .sirene import ImportSummary
     from .settings import Settings
     from .settings import replace as replace_settings
     from .tagging import TagChange
@@ -61,6 +62,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "CoverageReport": ("coverage", "CoverageReport"),  # Library.coverage()
     "CoverageRow": ("coverage", "CoverageRow"),
     "MonthPoint": ("coverage", "MonthPoint"),
+    "ImportSummary": ("sirene", "ImportSummary"),  # Library.import_businesses()
     "Settings": ("settings", "Settings"),
     "replace_settings": ("settings", "replace"),
     # names: the model's rules and the fixed vocabularies
@@ -123,6 +125,7 @@ __all__ = [
     "ExportItem",
     "ExportPreset",
     "Filter",
+    "ImportSummary",
     "InvalidCrop",
     "InvalidName",
     "InvalidTemplate",

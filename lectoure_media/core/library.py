@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
-from . import coverage, crops, publog, queries, stores, tagging
+from . import coverage, crops, publog, queries, sirene, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
 from .fsutil import path_key
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from .catalog import Store
     from .coverage import CoverageReport
+    from .sirene import ImportSummary
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
@@ -540,6 +541,11 @@ class Library:
     def save_entry(self, facet: str, record: RegistryEntry, *, original_name: str | None = None) -> None:
         """Save an entry's details (InvalidName for a bad name, LibraryError when it cannot be stored)."""
         self._registry_call(self._taxonomy.save, facet, record, original_name=original_name)
+
+    def import_businesses(self, path: str | os.PathLike[str]) -> ImportSummary:
+        """Add the businesses of a SIRENE extract or of the template CSV to the registry (core/sirene.py):
+        merged by SIRET else name, only empty fields filled, closed ones marked, nothing deleted."""
+        return sirene.import_businesses(self, path)
 
     def sites_near(self, lat: float, lon: float) -> list[tuple[str, float]]:
         """Heritage sites whose circle contains the point: (name, distance in metres), nearest first."""
