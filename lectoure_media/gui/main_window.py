@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSlider,
+    QStackedWidget,
     QToolBar,
     QToolButton,
     QWidget,
@@ -72,7 +73,15 @@ class MainWindow(QMainWindow):
         self.grid.setModel(self.model)
         size = self.settings.value("grid/thumb_size", DEFAULT_THUMB)  # an int, or its text from the ini file
         self.grid.set_thumb_size(int(size) if isinstance(size, int | str) else DEFAULT_THUMB)
-        self.setCentralWidget(self.grid)
+        from .coverage_view import CoverageView
+
+        self.coverage_view = CoverageView(library, self)  # the coverage view, beside the grid (toggle_coverage)
+        self.coverage_view.showAssets.connect(self.show_assets_of)
+        self.coverage_view.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self._centre = QStackedWidget(self)
+        self._centre.addWidget(self.grid)
+        self._centre.addWidget(self.coverage_view)
+        self.setCentralWidget(self._centre)
 
         self.facets = FacetPanel(library, self)
         self.facets.filterChanged.connect(self._on_facet_filter)
@@ -232,6 +241,11 @@ class MainWindow(QMainWindow):
             "action-registries",
         )
         self.act_crop = action(menu_tools, self.tr("&Crop editor…"), "Ctrl+K", self.open_crop_editor, "action-crop")
+        self.act_coverage = action(menu_tools, self.tr("Co&verage"), "Ctrl+Shift+C", self.toggle_coverage, "action-coverage")
+        self.act_coverage.setCheckable(True)
+        self.act_coverage.setToolTip(self.tr("Which businesses and heritage sites were featured, and when (Ctrl+Shift+C)"))
+        bar = self.findChild(QToolBar, "toolbar-filters")
+        bar.insertAction(bar.actions()[0], self.act_coverage)
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
         self.act_settings = action(
@@ -372,6 +386,7 @@ class MainWindow(QMainWindow):
             self.model.assets_changed(summary.changed)
         self.facets.refresh()
         self.inspector.refresh()
+        self.coverage_view.schedule_refresh()
 
     # -- filtering -----------------------------------------------------------------------------------
     def _on_chip(self, key: str) -> None:
@@ -432,6 +447,24 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.model.assets_changed(ids)
         self.facets.refresh()
+        self.coverage_view.schedule_refresh()
+
+    # -- coverage view -------------------------------------------------------------------------------
+    def toggle_coverage(self, shown: bool | None = None) -> None:
+        """Show the coverage view instead of the grid (or back); the toolbar button and Ctrl+Shift+C."""
+        shown = self._centre.currentWidget() is not self.coverage_view if shown is None else bool(shown)
+        self._centre.setCurrentWidget(self.coverage_view if shown else self.grid)
+        self.act_coverage.setChecked(shown)
+        (self.coverage_view.table if shown else self.grid).setFocus()
+
+    def show_assets_of(self, facet: str, name: str) -> None:
+        """The grid with the assets of one business or site (a click in the coverage view): the search and
+        the chips are cleared and the entry is selected in the facet list, the grid's own filter path."""
+        self.toggle_coverage(False)
+        self.search.clear()
+        for chip in self.chips.values():
+            chip.setChecked(False)
+        self.facets.select_only(facet, name)
 
     def _on_drop_tag(self, facet: str, name: str, ids: list) -> None:
         self.inspector.tag_ids(ids, facet, name)
@@ -462,6 +495,7 @@ class MainWindow(QMainWindow):
         from .export_dialog import ExportDialog
 
         ExportDialog(self.library, ids, self).exec()
+        self.coverage_view.schedule_refresh()  # the exports just logged
 
     # -- first run and settings ----------------------------------------------------------------------
     def first_run(self, *, demo_available: bool = True) -> None:

@@ -1691,4 +1691,241 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         </translation>
     </message>
 </context>
+<context>
+    <name>CoverageChart</name>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="123"/>
+        <source>Goal: 100 %</source>
+        <translation>Objectif&#xa0;: 100&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="124"/>
+        <source>No town-centre business in the registry yet.</source>
+        <translation>Aucun commerce du centre-ville dans le registre pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="148"/>
+        <source>%1: %2 of %3 businesses featured (%4 %)</source>
+        <translation>%1&#xa0;: %2 commerces sur %3 mis en avant (%4&#xa0;%)</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageView</name>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="207"/>
+        <source>Businesses and sites</source>
+        <translation>Commerces et sites</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="208"/>
+        <source>Businesses</source>
+        <translation>Commerces</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="209"/>
+        <source>Heritage sites</source>
+        <translation>Sites patrimoniaux</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="212"/>
+        <source>All categories</source>
+        <translation>Toutes les catégories</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="215"/>
+        <source>Town &amp;centre only</source>
+        <translation>&amp;Centre-ville seulement</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="219"/>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="220"/>
+        <source>Overdue after this many months without an export or a publication</source>
+        <translation>En retard après ce nombre de mois sans export ni publication</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="221"/>
+        <source>&amp;Overdue after:</source>
+        <translation>En &amp;retard après&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="226"/>
+        <source>&amp;Import businesses…</source>
+        <translation>&amp;Importer des commerces…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="228"/>
+        <source>The commune&apos;s SIRENE extract (INSEE) or the template CSV: name, category, address, town_centre</source>
+        <translation>L&apos;extrait SIRENE de la commune (INSEE) ou le modèle CSV&#xa0;: name, category, address, town_centre</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="230"/>
+        <source>Export as &amp;CSV…</source>
+        <translation>Exporter en C&amp;SV…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="242"/>
+        <source>Never featured</source>
+        <translation>Jamais mis en avant</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="243"/>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="244"/>
+        <source>Featured</source>
+        <translation>Mis en avant</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="245"/>
+        <source>Business</source>
+        <translation>Commerce</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="246"/>
+        <source>Heritage site</source>
+        <translation>Site patrimonial</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="247"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="248"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="249"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="252"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="253"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="254"/>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="255"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="256"/>
+        <source>Town centre</source>
+        <translation>Centre-ville</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="257"/>
+        <source>Assets</source>
+        <translation>Médias</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="258"/>
+        <source>Newest asset</source>
+        <translation>Média le plus récent</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="259"/>
+        <source>Last export</source>
+        <translation>Dernier export</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="260"/>
+        <source>Last publication</source>
+        <translation>Dernière publication</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="273"/>
+        <source>Click a row (or press Enter) to show its photos and videos in the grid</source>
+        <translation>Cliquez sur une ligne (ou appuyez sur Entrée) pour afficher ses photos et vidéos dans la grille</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="277"/>
+        <source>Town-centre businesses featured each month (last 24 months)</source>
+        <translation>Commerces du centre-ville mis en avant chaque mois (24 derniers mois)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="348"/>
+        <source>Never featured: %1 · not featured for %2 months: %3 · featured: %4</source>
+        <translation>Jamais mis en avant&#xa0;: %1 · pas depuis %2 mois&#xa0;: %3 · mis en avant&#xa0;: %4</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="390"/>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="399"/>
+        <source>Export the coverage</source>
+        <translation>Exporter la couverture</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="391"/>
+        <source>coverage</source>
+        <translation>couverture</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="392"/>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV pour Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="399"/>
+        <source>“%1” could not be written: %2</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être écrit&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="401"/>
+        <source>Coverage written to “%1”.</source>
+        <translation>Couverture enregistrée dans «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="410"/>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="434"/>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="442"/>
+        <source>Import businesses</source>
+        <translation>Importer des commerces</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="410"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="417"/>
+        <source>Importing the businesses…</source>
+        <translation>Import des commerces en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="425"/>
+        <source>Import finished: %1 added, %2 updated, %3 marked closed, %4 lines skipped.</source>
+        <translation>Import terminé — ajoutés&#xa0;: %1, mis à jour&#xa0;: %2, marqués fermés&#xa0;: %3, lignes ignorées&#xa0;: %4.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="220"/>
+        <source>Co&amp;verage</source>
+        <translation>Co&amp;uverture</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="220"/>
+        <source>Which businesses and heritage sites were featured, and when (Ctrl+Shift+C)</source>
+        <translation>Quels commerces et sites patrimoniaux ont été mis en avant, et quand (Ctrl+Maj+C)</translation>
+    </message>
+</context>
 </TS>
