@@ -41,7 +41,11 @@ def main() -> None:
     for b in range(args.businesses):
         lib.save_entry(
             "business",
-            Business(f"Commerce {b:03d}", category=("Restaurants", "Boutiques", "Cafés et bars")[b % 3], town_centre=b % 4 != 0),
+            Business(
+                f"Commerce {b:03d}",
+                category=("Restaurants", "Boutiques", "Cafés et bars")[b % 3],
+                town_centre=b % 4 != 0,
+            ),
         )
     for i in range(args.assets):
         tags = {"business": [f"Commerce {i % args.businesses:03d}"]} if i % 7 else {}

@@ -45,7 +45,9 @@ def test_coverage_json_shape_filters_and_table(tmp_path, library_root):
     for file, name, cat in tags:
         proc = run(d, "tag", str(library_root / file), "--business", name, "--category", cat)
         assert proc.returncode == 0, proc.stderr
-    proc = run(d, "export", str(library_root / "bastion.jpg"), "--preset", "instagram-portrait", "--out", str(tmp_path / "out"))
+    proc = run(
+        d, "export", str(library_root / "bastion.jpg"), "--preset", "instagram-portrait", "--out", str(tmp_path / "out")
+    )
     assert proc.returncode == 0, proc.stderr
 
     proc = run(d, "coverage", "--json", "--facet", "business")
@@ -96,10 +98,17 @@ def test_two_pcs_on_one_folder(tmp_path, library_root):
     for file, name in (("bastion.jpg", "Le Bastion"), ("cafe.jpg", "Café des Sports")):
         assert run(pc_a, "tag", str(library_root / file), "--business", name).returncode == 0
     out = tmp_path / "out"
-    assert run(pc_a, "export", str(library_root / "bastion.jpg"), "--preset", "facebook-portrait", "--out", str(out)).returncode == 0
+    assert (
+        run(
+            pc_a, "export", str(library_root / "bastion.jpg"), "--preset", "facebook-portrait", "--out", str(out)
+        ).returncode
+        == 0
+    )
 
     assert run(pc_b, "scan", str(library_root), pc="PC-B").returncode == 0
-    proc = run(pc_b, "export", str(library_root / "cafe.jpg"), "--preset", "website-banner", "--out", str(out), pc="PC-B")
+    proc = run(
+        pc_b, "export", str(library_root / "cafe.jpg"), "--preset", "website-banner", "--out", str(out), pc="PC-B"
+    )
     assert proc.returncode == 0, proc.stderr
 
     rows_b = {r["name"]: r for r in json.loads(run(pc_b, "coverage", "--json", pc="PC-B").stdout)}

@@ -194,7 +194,7 @@ def test_hostile_log_rows_are_skipped():
 
 def test_csv_is_for_french_excel():
     report = _report()
-    evil = coverage.CoverageRow("business", "=HYPERLINK(\"x\")", "Cafés; bars", True, 1, None, {}, {}, "never")
+    evil = coverage.CoverageRow("business", '=HYPERLINK("x")', "Cafés; bars", True, 1, None, {}, {}, "never")
     data = to_csv_bytes([*report.rows, evil])
     assert data.startswith(b"\xef\xbb\xbf")
     text = data[3:].decode("utf-8")
@@ -204,7 +204,7 @@ def test_csv_is_for_french_excel():
     assert rows[1][:2] == ["commerce", "Boulangerie Nationale"]
     assert rows[1][-1] == "jamais mis en avant"
     assert len({len(r) for r in rows}) == 1
-    assert rows[-1][1] == "'=HYPERLINK(\"x\")"  # never run as a formula
+    assert rows[-1][1] == '\'=HYPERLINK("x")'  # never run as a formula
     assert rows[-1][2] == "Cafés; bars"  # the separator inside a field is quoted
 
 

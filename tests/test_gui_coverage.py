@@ -40,8 +40,14 @@ def tagged(qtbot, window, library_root, tmp_path):
     lib.update_settings(poll_interval=0.5)
     window.open_root(str(library_root))
     qtbot.waitUntil(lambda: window._scan_task is None, timeout=60_000)
-    lib.tag([str(library_root / "bastion.jpg")], add={"business": ["Le Bastion"]}, categories={"Le Bastion": "Restaurants"})
-    lib.tag([str(library_root / "cafe.jpg")], add={"business": ["Café des Sports"]}, categories={"Café des Sports": "Cafés et bars"})
+    lib.tag(
+        [str(library_root / "bastion.jpg")], add={"business": ["Le Bastion"]}, categories={"Le Bastion": "Restaurants"}
+    )
+    lib.tag(
+        [str(library_root / "cafe.jpg")],
+        add={"business": ["Café des Sports"]},
+        categories={"Café des Sports": "Cafés et bars"},
+    )
     lib.wait_sidecars()
     results = lib.export([str(library_root / "bastion.jpg")], ["instagram-portrait"], str(tmp_path / "out"), workers=1)
     assert all(r.output for r in results)

@@ -37,7 +37,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
             "overdue after N months without an export or a publication (default: the setting, 6)",
         ),
     )
-    p.add_argument("--category", metavar="C", help=tr("seulement cette catégorie (ex. Restaurants)", "only this category"))
+    p.add_argument(
+        "--category", metavar="C", help=tr("seulement cette catégorie (ex. Restaurants)", "only this category")
+    )
     p.add_argument(
         "--town-centre", action="store_true", help=tr("seulement les commerces du centre-ville", "town centre only")
     )
@@ -58,7 +60,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         sys.stdout.write(orjson.dumps([row.to_json() for row in report.rows]).decode() + "\n")
         return 0
     if not report.rows:
-        sys.stdout.write("Aucun commerce ni site patrimonial ne correspond (registres vides ou filtres trop stricts).\n")
+        sys.stdout.write(
+            "Aucun commerce ni site patrimonial ne correspond (registres vides ou filtres trop stricts).\n"
+        )
         return 0
     sys.stdout.write(table(report.rows))
     counts = report.counts()
@@ -92,7 +96,9 @@ def table(rows: list[CoverageRow]) -> str:
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for line in lines:
-        cells = [cell.rjust(w) if i == 4 else cell.ljust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
+        cells = [
+            cell.rjust(w) if i == 4 else cell.ljust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ]
         out.append("  ".join(cells).rstrip() + "\n")
     return "".join(out)
 

@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from .reconcile import LibraryWatch
     from .scan import RootUnreachable
     from .search import Filter
-    from .sirene import ImportSummary
     from .settings import Settings
     from .settings import replace as replace_settings
+    from .sirene import ImportSummary
     from .tagging import TagChange
     from .taxonomy import BUSINESS_CATEGORIES, RECORD_TYPES
     from .watch import WatchStatus

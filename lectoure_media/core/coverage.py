@@ -279,7 +279,12 @@ def compute(
 
 def _overdue_key(row: CoverageRow) -> tuple[int, str, str, str]:
     """Most overdue first: `never`, then the oldest latest feature; ties by facet and name."""
-    return (_STATUS_ORDER[row.status] if row.status == "never" else 1, row.last_featured or "", row.facet, fold(row.name))
+    return (
+        _STATUS_ORDER[row.status] if row.status == "never" else 1,
+        row.last_featured or "",
+        row.facet,
+        fold(row.name),
+    )
 
 
 def monthly_series(feature_days: list[list[str]], today: date, months: int = SERIES_MONTHS) -> list[MonthPoint]:
@@ -374,12 +379,15 @@ def library_coverage(
     # The publication log ("marquer comme publié", issue 12 item 3) is built on another branch: Library
     # .publications() rows (fingerprint, platform, date) go here when it is merged; none until then.
     publications: list[dict[str, Any]] = []
-    with lib._lock:
+    businesses, heritage = lib.entries("business"), lib.entries("heritage")
+    # The facade's own engine: it reads the in-memory index (assets by facet name) under the facade's lock.
+    with lib._lock:  # noqa: SLF001 -- a part of the Library split out of library.py, like publog.py
+        index = lib._index  # noqa: SLF001 -- idem
         return compute(
-            businesses=lib._taxonomy.all("business"),
-            heritage=lib._taxonomy.all("heritage"),
-            members=lib._index.by_facet,
-            docs=lib._index.docs,
+            businesses=businesses,
+            heritage=heritage,
+            members=index.by_facet,
+            docs=index.docs,
             exports=exports,
             publications=publications,
             today=today or datetime.now().date(),

@@ -39,12 +39,12 @@ if TYPE_CHECKING:
 
     from .catalog import Store
     from .coverage import CoverageReport
-    from .sirene import ImportSummary
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
     from .media.frames import WorkingImage
     from .search import AssetIndex
+    from .sirene import ImportSummary
     from .taxonomy import Taxonomy
     from .watch import WatchStatus
 

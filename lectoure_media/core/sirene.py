@@ -189,10 +189,12 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[list[str], list[list[str]]]
         header = next(reader, None)
         if not header:
             raise SireneError(f"Le fichier « {shown} » est vide.")
-        rows = []
+        rows: list[list[str]] = []
         for row in reader:
             if len(rows) >= MAX_ROWS:
-                raise SireneError(f"Le fichier « {shown} » a plus de {MAX_ROWS} lignes : ce n'est pas l'extrait d'une commune.")
+                raise SireneError(
+                    f"Le fichier « {shown} » a plus de {MAX_ROWS} lignes : ce n'est pas l'extrait d'une commune."
+                )
             if any(row):
                 rows.append(row)
     except csv.Error as exc:
@@ -213,7 +215,9 @@ def _load_json(path: Path) -> Any:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         if isinstance(exc, SireneError):
             raise
-        raise SireneError(f"Le fichier « {path} » est illisible ou n'est pas du JSON valide : corrigez-le ou supprimez-le.") from None
+        raise SireneError(
+            f"Le fichier « {path} » est illisible ou n'est pas du JSON valide : corrigez-le ou supprimez-le."
+        ) from None
 
 
 def normalize_naf(code: str) -> str:
@@ -312,12 +316,12 @@ def parse(
     header: list[str], rows: list[list[str]], naf_map: Mapping[str, str], streets: set[str], *, shown: str = ""
 ) -> tuple[list[Establishment], int]:
     """(establishments, rows skipped) from a SIRENE extract or the template; SireneError for another file."""
-    col = {}
+    col: dict[str, int] = {}
     for i, h in enumerate(header):
         col.setdefault(h.casefold(), i)
     if "siret" in col or "etatadministratifetablissement" in col:
         return _parse_sirene(rows, col, naf_map, streets)
-    template = {}
+    template: dict[str, int] = {}
     for h, i in col.items():
         key = TEMPLATE_COLUMNS.get(fold(h).replace(" ", "_"))
         if key:
@@ -345,12 +349,26 @@ def _parse_sirene(
             skipped += 1
             continue
         number = " ".join(
-            p for p in (_cell(row, col, "numerovoieetablissement"), _cell(row, col, "indicerepetitionetablissement")) if p
+            p
+            for p in (_cell(row, col, "numerovoieetablissement"), _cell(row, col, "indicerepetitionetablissement"))
+            if p
         )
         kind = _cell(row, col, "typevoieetablissement").upper()
-        street = " ".join(p for p in (STREET_TYPES.get(kind, kind.lower()), _title(_cell(row, col, "libellevoieetablissement"), lead=False)) if p)
+        street = " ".join(
+            p
+            for p in (
+                STREET_TYPES.get(kind, kind.lower()),
+                _title(_cell(row, col, "libellevoieetablissement"), lead=False),
+            )
+            if p
+        )
         town = " ".join(
-            p for p in (_cell(row, col, "codepostaletablissement"), _title(_cell(row, col, "libellecommuneetablissement"))) if p
+            p
+            for p in (
+                _cell(row, col, "codepostaletablissement"),
+                _title(_cell(row, col, "libellecommuneetablissement")),
+            )
+            if p
         )
         address = ", ".join(p for p in (" ".join(p for p in (number, street) if p), town) if p)
         out.append(
@@ -375,8 +393,14 @@ def _parse_template(rows: list[list[str]], col: dict[str, int], streets: set[str
             continue
         address = _cell(row, col, "address")
         flag = fold(_cell(row, col, "town_centre"))
-        town_centre = True if flag in YES else False if flag in NO else (in_town_centre(address, streets) if address else None)
-        out.append(Establishment(name=name, category=_cell(row, col, "category") or None, address=address, town_centre=town_centre))
+        town_centre = (
+            True if flag in YES else False if flag in NO else (in_town_centre(address, streets) if address else None)
+        )
+        out.append(
+            Establishment(
+                name=name, category=_cell(row, col, "category") or None, address=address, town_centre=town_centre
+            )
+        )
     return out, skipped
 
 

@@ -10,7 +10,17 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -146,7 +156,13 @@ class CoverageChart(QWidget):
                 p = self.points[at]
                 QToolTip.showText(
                     ev.globalPos(),  # type: ignore[attr-defined]  # a QHelpEvent
-                    fill(self.tr("%1: %2 of %3 businesses featured (%4 %)"), p.month, p.featured, p.total, round(p.share * 100)),
+                    fill(
+                        self.tr("%1: %2 of %3 businesses featured (%4 %)"),
+                        p.month,
+                        p.featured,
+                        p.total,
+                        round(p.share * 100),
+                    ),
                     self,
                 )
             return True
@@ -162,7 +178,11 @@ class CoverageChart(QWidget):
         fm = painter.fontMetrics()
         for share in (0.0, 0.5, 1.0):
             y = plot.bottom() - share * plot.height()
-            painter.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{round(share * 100)} %")
+            painter.drawText(
+                QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                f"{round(share * 100)} %",
+            )
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         if not self.points or not self.points[-1].total:
             painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), self.empty_text)
@@ -175,11 +195,19 @@ class CoverageChart(QWidget):
             painter.fillRect(QRectF(plot.left() + i * step + step * 0.15, plot.bottom() - h, step * 0.7, h), bar_colour)
             if i % 3 == 0 or i == len(self.points) - 1:
                 label = f"{p.month[5:7]}/{p.month[2:4]}"
-                painter.drawText(QRectF(plot.left() + i * step - step, plot.bottom() + 2, step * 3, fm.height()), int(Qt.AlignmentFlag.AlignHCenter), label)
+                painter.drawText(
+                    QRectF(plot.left() + i * step - step, plot.bottom() + 2, step * 3, fm.height()),
+                    int(Qt.AlignmentFlag.AlignHCenter),
+                    label,
+                )
         goal = QPen(QColor("#c0392b"), 1.5, Qt.PenStyle.DashLine)
         painter.setPen(goal)
         painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.right(), plot.top()))
-        painter.drawText(QRectF(plot.left(), 0, plot.width(), plot.top()), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), self.goal_text)
+        painter.drawText(
+            QRectF(plot.left(), 0, plot.width(), plot.top()),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+            self.goal_text,
+        )
         painter.end()
 
 
@@ -400,7 +428,11 @@ class CoverageView(QWidget):
         try:
             self.report.write_csv(path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export the coverage"), fill(self.tr("“%1” could not be written: %2"), path, exc.strerror or exc))
+            QMessageBox.warning(
+                self,
+                self.tr("Export the coverage"),
+                fill(self.tr("“%1” could not be written: %2"), path, exc.strerror or exc),
+            )
             return False
         self.message.emit(fill(self.tr("Coverage written to “%1”."), path))
         return True
@@ -411,7 +443,10 @@ class CoverageView(QWidget):
         interactive = path is None
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import businesses"), os.path.expanduser("~"), self.tr("CSV files (*.csv *.txt);;All files (*)")
+                self,
+                self.tr("Import businesses"),
+                os.path.expanduser("~"),
+                self.tr("CSV files (*.csv *.txt);;All files (*)"),
             )
             if not path:
                 return

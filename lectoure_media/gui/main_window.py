@@ -241,11 +241,16 @@ class MainWindow(QMainWindow):
             "action-registries",
         )
         self.act_crop = action(menu_tools, self.tr("&Crop editor…"), "Ctrl+K", self.open_crop_editor, "action-crop")
-        self.act_coverage = action(menu_tools, self.tr("Co&verage"), "Ctrl+Shift+C", self.toggle_coverage, "action-coverage")
+        self.act_coverage = action(
+            menu_tools, self.tr("Co&verage"), "Ctrl+Shift+C", self.toggle_coverage, "action-coverage"
+        )
         self.act_coverage.setCheckable(True)
-        self.act_coverage.setToolTip(self.tr("Which businesses and heritage sites were featured, and when (Ctrl+Shift+C)"))
+        self.act_coverage.setToolTip(
+            self.tr("Which businesses and heritage sites were featured, and when (Ctrl+Shift+C)")
+        )
         bar = self.findChild(QToolBar, "toolbar-filters")
-        bar.insertAction(bar.actions()[0], self.act_coverage)
+        if bar is not None:
+            bar.insertAction(bar.actions()[0], self.act_coverage)
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
         self.act_settings = action(
