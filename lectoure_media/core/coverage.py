@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .fsutil import atomic_write_bytes
@@ -210,10 +211,16 @@ def compute(
 
     def gather(kind: str, name: str) -> tuple[int, str | None, dict[str, str], dict[str, str], set[str]]:
         ids = members.get(kind, {}).get(fold(name), ())
-        # The hot part (100,000 assets in all): comprehensions and set operations, which run in C.
-        records = [doc for doc in map(docs.get, ids) if doc is not None]
-        newest = max([doc.get("taken_at") or day_of(doc) for doc in records], default="")
-        fps = {doc.get("fingerprint") for doc in records}
+        # The hot part (100,000 assets in all): map() over dict methods and set operations run in C.
+        try:
+            records = list(map(docs.__getitem__, ids))
+        except KeyError:  # an id the index lists without its record: never expected, never fatal
+            records = [doc for doc in map(docs.get, ids) if doc is not None]
+        takens = list(map(dict.get, records, repeat("taken_at")))
+        if None in takens:  # no capture date: the file's date, as the grid sorts it
+            takens = [t or day_of(doc) for t, doc in zip(takens, records, strict=True)]
+        newest = max(takens, default="") or ""
+        fps = set(map(dict.get, records, repeat("fingerprint")))
         exp_hits = [exp[fp] for fp in exp.keys() & fps] if exp else []
         pub_hits = [pub[fp] for fp in pub.keys() & fps] if pub else []
         days: set[str] = set()

@@ -5,9 +5,9 @@ own list.
 SIRENE: active establishments only (`etatAdministratifEtablissement` = A); the name is `enseigne1Etablissement`,
 else `denominationUsuelleEtablissement`, else the row is skipped (counted); the NAF code
 (`activitePrincipaleEtablissement`) picks the category through a mapping kept as data
-(resources/naf_categories.json, overridden by the team's `.lectoure-media/naf-categories.json`): a code no key
+(resources/naf-categories.json, overridden by the team's `.lectoure-media/naf-categories.json`): a code no key
 matches is not a business to feature (town hall, doctor, holding…) and is skipped. Town centre: the street is
-in the team's list of town-centre streets (resources/town_centre_streets.json, overridden by
+in the team's list of town-centre streets (resources/town-centre-streets.json, overridden by
 `.lectoure-media/town-centre-streets.json`).
 
 Merge, never destroy: an establishment is matched to an existing entry by SIRET, else by folded name; a match
@@ -282,14 +282,14 @@ def mapping_files(roots: Iterable[str]) -> tuple[Path, Path]:
     from ..resources import resource_path
     from .team.paths import team_dir
 
-    def find(name: str, default: str) -> Path:
+    def find(name: str) -> Path:
         for root in roots:
             candidate = team_dir(root) / name
             if candidate.is_file():
                 return candidate
-        return resource_path(default)
+        return resource_path(name)  # the default, under the same name
 
-    return find(NAF_FILE, "naf_categories.json"), find(STREETS_FILE, "town_centre_streets.json")
+    return find(NAF_FILE), find(STREETS_FILE)
 
 
 # -- rows -> establishments ------------------------------------------------------------------------------
