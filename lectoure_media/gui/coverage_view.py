@@ -226,6 +226,9 @@ class CoverageView(QWidget):
         self._generation = 0
         self._dirty = True
         self.last_import = ""  # the last import's summary or failure (also sent through `message`)
+        self._import_task: Task | None = None
+        self._started: list[Task] = []  # tasks on the thread pool (shutdown waits for them)
+        self._closing = False  # shutdown() ran: the library is about to close
         self._timer = QTimer(self, singleShot=True, interval=400)
         self._timer.timeout.connect(self.refresh)
 
@@ -342,6 +345,8 @@ class CoverageView(QWidget):
 
     def refresh(self) -> None:
         """Compute the report on a worker thread; a newer request supersedes an older one."""
+        if self._closing:
+            return
         self._dirty = False
         self._generation += 1
         generation = self._generation
@@ -360,10 +365,22 @@ class CoverageView(QWidget):
         task.finished.connect(lambda result: self._on_report(generation, result))
         task.failed.connect(lambda text: self._on_failed(generation, text))
         self._task = task
+        self._start(task)
+
+    def _start(self, task: Task) -> None:
+        self._started = [t for t in self._started if not t.done.is_set()]
+        self._started.append(task)
         task.start()
 
     def is_busy(self) -> bool:
         return self._task is not None
+
+    def shutdown(self, seconds: float = 10.0) -> None:
+        """Before the library closes: no more refreshes, and the running report or import finished."""
+        self._closing = True
+        self._timer.stop()
+        for task in self._started:
+            task.done.wait(seconds)
 
     def _on_report(self, generation: int, result) -> None:
         if generation != self._generation:
@@ -441,6 +458,8 @@ class CoverageView(QWidget):
         """Import a SIRENE extract or the template CSV (asks which file when `path` is None) on a worker; the
         summary is shown (a message box when the person chose the file) and the view recomputed."""
         interactive = path is None
+        if self._closing:
+            return
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self,
@@ -485,4 +504,4 @@ class CoverageView(QWidget):
         task.finished.connect(done)
         task.failed.connect(failed)
         self._import_task = task
-        task.start()
+        self._start(task)

@@ -578,4 +578,5 @@ class MainWindow(QMainWindow):
         self.cancel_scan()
         if self._scan_task is not None:
             self._scan_task.done.wait(30)
+        self.coverage_view.shutdown()
         self.stop_watching()
