@@ -114,7 +114,8 @@ def test_counts_follow_files_arriving_and_tags_changing(qtbot, window, tagged):
     shutil.copyfile(sidecar_path_for(str(tagged / "bastion.jpg")), sidecar_path_for(str(tagged / "nouveau.jpg")))
     shutil.copyfile(staged, tagged / "nouveau.jpg")
     qtbot.waitUntil(lambda: ("business", "Le Bastion", "ok", 2) in rows(view), timeout=30_000)
-    # a tag set in the inspector: the café gets a second photo
+    # a tag set in the inspector (the watcher stopped: the view hears of it from the inspector itself)
+    window.stop_watching()
     rue = window.library.get_by_path(str(tagged / "rue.jpg"))["id"]
     window.inspector.tag_ids([rue], "business", "Café des Sports")
     qtbot.waitUntil(lambda: ("business", "Café des Sports", "never", 2) in rows(view), timeout=10_000)
@@ -195,3 +196,28 @@ def test_view_is_french(qtbot, qapp, lib, tmp_path, library_root):
         menus = [a.text() for a in win.menuBar().actions()]
         assert mnemonic_clashes(buttons + menus) == {}
         win.stop_watching()
+
+
+def test_closing_the_window_waits_for_a_running_report(qtbot, window, tagged, monkeypatch):
+    """The library closes right after the window: a report still computing must be finished by then, and
+    no new one may start."""
+    import threading
+
+    view = open_view(qtbot, window)
+    started, release = threading.Event(), threading.Event()
+    real = window.library.coverage
+
+    def slow(**kw):
+        started.set()
+        release.wait(10)
+        return real(**kw)
+
+    monkeypatch.setattr(window.library, "coverage", slow)
+    view.refresh()
+    assert started.wait(10)
+    threading.Timer(0.3, release.set).start()
+    window.shutdown()
+    assert view._started and all(t.done.is_set() for t in view._started)
+    view.schedule_refresh()
+    view.refresh()
+    assert not view._timer.isActive() and all(t.done.is_set() for t in view._started)

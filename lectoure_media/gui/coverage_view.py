@@ -335,7 +335,7 @@ class CoverageView(QWidget):
         """The library changed: recompute a moment later (a burst of changes costs one report), or when the
         view is shown next if it is hidden."""
         self._dirty = True
-        if self.isVisible():
+        if self.isVisible() and not self._closing:
             self._timer.start()
 
     def showEvent(self, event) -> None:
