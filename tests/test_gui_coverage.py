@@ -150,6 +150,15 @@ def test_chart_csv_and_import(qtbot, window, tagged, tmp_path):
     view.import_businesses(str(extract))
     qtbot.waitUntil(lambda: any(r[1] == "Chez Paulette" for r in rows(view)), timeout=10_000)
     assert view.last_import.startswith("Import")
+    facet_names = window.facets.lists["business"]
+    assert any("Chez Paulette" in facet_names.item(i).text() for i in range(facet_names.count()))
+    # Ctrl+Z undoes the import (the entry had no asset), Ctrl+Shift+Z brings it back
+    assert window.undo_stack.undoText() == "Import businesses"
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: not any(r[1] == "Chez Paulette" for r in rows(view)), timeout=10_000)
+    assert window.library.entry("business", "Chez Paulette") is None
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: any(r[1] == "Chez Paulette" for r in rows(view)), timeout=10_000)
     view.import_businesses(str(tmp_path / "absent.csv"))
     qtbot.waitUntil(lambda: "absent.csv" in view.last_import, timeout=10_000)
 

@@ -265,3 +265,30 @@ def test_cli_registry_import(tmp_path):
     assert _run(d, "registry", "import", "heritage", str(extract)).returncode == 2
     cov = json.loads(_run(d, "coverage", "--json", "--town-centre").stdout)
     assert {r["name"] for r in cov} == {"LE BASTION", "CAFÉ DE LA CATHÉDRALE", "BOULANGERIE DUPOUY"}
+
+
+def test_undo_and_redo_an_import(lib, tmp_path, library_root):
+    from tests.media_factory import make_jpeg
+
+    lib.ensure_entry("business", "Le Bastion")
+    extract = write(tmp_path / "s.csv", sirene_csv(EXTRACT_2024))
+    summary = lib.import_businesses(extract)
+    assert len(summary.changes) == 4 and summary.to_json()["added"] == 3
+    # after the import, the person tags a photo with an imported business and edits another one
+    make_jpeg(library_root / "pain.jpg", size=(64, 48))
+    lib.scan(library_root)
+    lib.tag([str(library_root / "pain.jpg")], add={"business": ["BOULANGERIE DUPOUY"]})
+    hotel = lib.entry("business", "HÔTEL DE BASTARD")
+    hotel.notes = "piscine"
+    lib.save_entry("business", hotel)
+
+    assert lib.undo_import(summary) == 2  # the café goes, the Bastion loses its category and SIRET
+    got = by_name(lib)
+    assert "CAFÉ DE LA CATHÉDRALE" not in got
+    assert (got["Le Bastion"].category, got["Le Bastion"].siret) == (None, "")
+    assert "BOULANGERIE DUPOUY" in got  # carried by a photo: kept
+    assert got["HÔTEL DE BASTARD"].notes == "piscine"  # edited since: the person's edit stays
+
+    assert lib.redo_import(summary) == 2
+    got = by_name(lib)
+    assert "CAFÉ DE LA CATHÉDRALE" in got and got["Le Bastion"].category == "Restaurants"

@@ -547,6 +547,14 @@ class Library:
         merged by SIRET else name, only empty fields filled, closed ones marked, nothing deleted."""
         return sirene.import_businesses(self, path)
 
+    def undo_import(self, summary: ImportSummary) -> int:
+        """Put back the entries an import changed (those not edited since); returns how many."""
+        return sirene.undo_import(self, summary)
+
+    def redo_import(self, summary: ImportSummary) -> int:
+        """Apply an undone import again; returns how many entries."""
+        return sirene.redo_import(self, summary)
+
     def sites_near(self, lat: float, lon: float) -> list[tuple[str, float]]:
         """Heritage sites whose circle contains the point: (name, distance in metres), nearest first."""
         return self._registry_call(lambda: list(self._taxonomy.sites_near(lat, lon)))

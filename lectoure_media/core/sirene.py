@@ -28,7 +28,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,10 +119,13 @@ class ImportSummary:
     updated: int = 0
     closed: int = 0
     skipped: int = 0
+    # (entry before, entry after) of every entry the import saved (before: None for an added one), for
+    # Library.undo_import / redo_import
+    changes: tuple[tuple[Business | None, Business], ...] = field(default=(), compare=False, repr=False)
 
     def to_json(self) -> dict[str, int]:
         """CLI.md's `registry import --json` object."""
-        return dataclasses.asdict(self)
+        return {"added": self.added, "updated": self.updated, "closed": self.closed, "skipped": self.skipped}
 
 
 @dataclass(frozen=True)
@@ -492,10 +495,43 @@ def import_businesses(lib: Library, path: str | os.PathLike[str]) -> ImportSumma
             "Le catalogue est ouvert en lecture seule (un autre programme le tient) : l'import ne peut pas être "
             "enregistré ; fermez l'autre programme ou importez depuis celui-ci."
         )
-    to_save, summary = merge(lib.entries("business"), establishments)
+    existing = lib.entries("business")
+    to_save, summary = merge(existing, establishments)
+    before = {fold(rec.name): rec for rec in existing}
+    changes = []
     for rec in to_save:
         lib.save_entry("business", rec)
-    return dataclasses.replace(summary, skipped=summary.skipped + skipped)
+        changes.append((before.get(fold(rec.name)), rec))
+    return dataclasses.replace(summary, skipped=summary.skipped + skipped, changes=tuple(changes))
+
+
+def undo_import(lib: Library, summary: ImportSummary) -> int:
+    """Library.undo_import: put back what an import changed, entry by entry, unless the entry was edited
+    since (then the person's edit stays). An added entry is deleted only while no asset carries it.
+    Returns the number of entries put back."""
+    done = 0
+    for before, after in summary.changes:
+        if lib.entry("business", after.name) != after:
+            continue
+        if before is None:
+            if lib.usage_count("business", after.name):
+                continue
+            lib.delete_entry("business", after.name)
+        else:
+            lib.save_entry("business", before)
+        done += 1
+    return done
+
+
+def redo_import(lib: Library, summary: ImportSummary) -> int:
+    """Library.redo_import: apply an undone import again where the entries are as it left them."""
+    done = 0
+    for before, after in summary.changes:
+        if lib.entry("business", after.name) != before:
+            continue
+        lib.save_entry("business", after)
+        done += 1
+    return done
 
 
 __all__ = [
@@ -507,6 +543,8 @@ __all__ = [
     "in_town_centre",
     "merge",
     "normalize_naf",
+    "redo_import",
+    "undo_import",
     "parse",
     "read_rows",
     "street_key",

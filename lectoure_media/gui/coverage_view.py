@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,7 +40,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import BUSINESS_CATEGORIES, CoverageReport, CoverageRow, Library, LibraryError, MonthPoint, fold
+from ..core import (
+    BUSINESS_CATEGORIES,
+    CoverageReport,
+    CoverageRow,
+    ImportSummary,
+    Library,
+    LibraryError,
+    MonthPoint,
+    fold,
+)
 from .tasks import Task
 from .text import fill
 
@@ -211,16 +220,41 @@ class CoverageChart(QWidget):
         painter.end()
 
 
+class ImportCommand(QUndoCommand):
+    """An import of businesses, already done when pushed: undo puts the entries back (those not edited since,
+    added ones while no asset carries them), redo applies it again. `on_change` refreshes the view."""
+
+    def __init__(self, library: Library, summary: ImportSummary, text: str, on_change) -> None:
+        super().__init__(text)
+        self.library = library
+        self.summary = summary
+        self.on_change = on_change
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # pushed after the import ran
+            self._first = False
+            return
+        self.library.redo_import(self.summary)
+        self.on_change()
+
+    def undo(self) -> None:
+        self.library.undo_import(self.summary)
+        self.on_change()
+
+
 class CoverageView(QWidget):
     """showAssets(facet, name): the person clicked a row; message(text): a line for the status bar."""
 
     showAssets = Signal(str, str)
     message = Signal(str)
     refreshed = Signal()
+    registriesChanged = Signal()  # an import (or its undo) changed the businesses: the facet lists follow
 
-    def __init__(self, library: Library, parent=None) -> None:
+    def __init__(self, library: Library, parent=None, undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self.undo_stack = undo_stack  # where an import is pushed (Ctrl+Z undoes it)
         self.report: CoverageReport | None = None
         self._task: Task | None = None
         self._generation = 0
@@ -428,6 +462,11 @@ class CoverageView(QWidget):
             row = self.model.row_at(index.row())
             self.showAssets.emit(row.facet, row.name)
 
+    def changed(self) -> None:
+        """The registries changed under the view (an import undone or redone)."""
+        self.registriesChanged.emit()
+        self.refresh()
+
     # -- files ----------------------------------------------------------------------------------------
     def export_csv(self, path: str | None = None) -> bool:
         """Write the rows shown to a CSV file for Excel (asks where when `path` is None)."""
@@ -488,8 +527,11 @@ class CoverageView(QWidget):
             )
             self.last_import = text
             self.message.emit(text)
+            if self.undo_stack is not None and summary.changes:
+                self.undo_stack.push(ImportCommand(self.library, summary, self.tr("Import businesses"), self.changed))
             if interactive:
                 QMessageBox.information(self, self.tr("Import businesses"), text)
+            self.registriesChanged.emit()
             self.refresh()
 
         def failed(text: str) -> None:

@@ -75,9 +75,10 @@ class MainWindow(QMainWindow):
         self.grid.set_thumb_size(int(size) if isinstance(size, int | str) else DEFAULT_THUMB)
         from .coverage_view import CoverageView
 
-        self.coverage_view = CoverageView(library, self)  # the coverage view, beside the grid (toggle_coverage)
+        self.coverage_view = CoverageView(library, self, self.undo_stack)  # beside the grid (toggle_coverage)
         self.coverage_view.showAssets.connect(self.show_assets_of)
         self.coverage_view.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.coverage_view.registriesChanged.connect(lambda: self.facets.refresh())  # the lists, made below
         self._centre = QStackedWidget(self)
         self._centre.addWidget(self.grid)
         self._centre.addWidget(self.coverage_view)
