@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .fsutil import atomic_write_bytes
 from .model import fold
@@ -216,9 +216,10 @@ def compute(
             records = list(map(docs.__getitem__, ids))
         except KeyError:  # an id the index lists without its record: never expected, never fatal
             records = [doc for doc in map(docs.get, ids) if doc is not None]
-        takens = list(map(dict.get, records, repeat("taken_at")))
-        if None in takens:  # no capture date: the file's date, as the grid sorts it
-            takens = [t or day_of(doc) for t, doc in zip(takens, records, strict=True)]
+        raw = list(map(dict.get, records, repeat("taken_at")))
+        if None in raw:  # no capture date: the file's date, as the grid sorts it
+            raw = [t or day_of(d) for t, d in zip(raw, records, strict=True)]
+        takens = cast("list[str]", raw)  # every None replaced just above
         newest = max(takens, default="") or ""
         fps = set(map(dict.get, records, repeat("fingerprint")))
         exp_hits = [exp[fp] for fp in exp.keys() & fps] if exp else []

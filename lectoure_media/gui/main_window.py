@@ -78,7 +78,6 @@ class MainWindow(QMainWindow):
         self.coverage_view = CoverageView(library, self, self.undo_stack)  # beside the grid (toggle_coverage)
         self.coverage_view.showAssets.connect(self.show_assets_of)
         self.coverage_view.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.coverage_view.registriesChanged.connect(lambda: self.facets.refresh())  # the lists, made below
         self._centre = QStackedWidget(self)
         self._centre.addWidget(self.grid)
         self._centre.addWidget(self.coverage_view)
@@ -87,6 +86,7 @@ class MainWindow(QMainWindow):
         self.facets = FacetPanel(library, self)
         self.facets.filterChanged.connect(self._on_facet_filter)
         self.facets.tagRequested.connect(self._on_drop_tag)
+        self.coverage_view.registriesChanged.connect(self.facets.refresh)
         left = QDockWidget(self.tr("Library"), self)
         left.setObjectName("dock-library")
         left.setWidget(self.facets)
