@@ -237,3 +237,20 @@ def test_facade_coverage_with_real_exports(lib, library_root, tmp_path):
         lib.coverage(months=0)
     with pytest.raises(LibraryError):
         lib.coverage(facet="campaign")
+
+
+def test_an_asset_without_capture_date_is_dated_by_its_file():
+    from datetime import datetime
+
+    mtime = datetime(2024, 7, 14, 12, 0).timestamp()
+    report = compute(
+        businesses=[Business("Le Bastion")],
+        heritage=[],
+        members={"business": {"le bastion": {1, 2}}},
+        docs={1: {"fingerprint": "a", "mtime_ns": int(mtime * 1e9)}, 2: {"fingerprint": "b", "taken_at": "2024-03-01"}},
+        exports=[],
+        publications=[],
+        today=date(2024, 8, 1),
+        months=6,
+    )
+    assert report.rows[0].newest == "2024-07-14" and report.rows[0].assets == 2

@@ -261,7 +261,7 @@ def test_cli_registry_import(tmp_path):
     assert plain.returncode == 0
     assert plain.stdout.strip() == "Import terminé : 0 ajouté, 0 mis à jour, 0 fermé, 4 lignes ignorées."
     bad = _run(d, "registry", "import", "business", str(tmp_path / "absent.csv"), "--json")
-    assert bad.returncode == 1 and bad.stdout == "" and "absent.csv" in bad.stderr
+    assert bad.returncode == 1 and bad.stdout == "" and "absent.csv » est introuvable" in bad.stderr
     assert _run(d, "registry", "import", "heritage", str(extract)).returncode == 2
     cov = json.loads(_run(d, "coverage", "--json", "--town-centre").stdout)
     assert {r["name"] for r in cov} == {"LE BASTION", "CAFÉ DE LA CATHÉDRALE", "BOULANGERIE DUPOUY"}

@@ -181,8 +181,12 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[list[str], list[list[str]]]
             )
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise SireneError(f"Le fichier « {shown} » est introuvable.") from None
     except OSError as exc:
-        raise SireneError(f"Le fichier « {shown} » ne peut pas être lu ({exc.strerror or exc}).") from None
+        from .catalog import _french_os_reason
+
+        raise SireneError(f"Le fichier « {shown} » ne peut pas être lu ({_french_os_reason(exc)}).") from None
     text = _decode(raw)
     if "\x00" in text:
         raise SireneError(f"Le fichier « {shown} » n'est pas un fichier CSV (il contient des données binaires).")
