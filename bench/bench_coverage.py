@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--businesses", type=int, default=500)
     parser.add_argument("--exports", type=int, default=20_000)
     parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--striped", action="store_true", help="business i % N for asset i (no shoots)")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)
     from lectoure_media.core.coverage import months_before
@@ -48,7 +49,10 @@ def main() -> None:
             ),
         )
     for i in range(args.assets):
-        tags = {"business": [f"Commerce {i % args.businesses:03d}"]} if i % 7 else {}
+        # Photos arrive by shoots (a card's 40 consecutive files, one business each) and one shoot in
+        # seven has no business. --striped deals them out one by one instead (the worst case for memory).
+        shoot = i if args.striped else i // 40
+        tags = {"business": [f"Commerce {shoot % args.businesses:03d}"]} if shoot % 7 else {}
         lib._put(
             lib._new_id(),
             {
@@ -64,7 +68,7 @@ def main() -> None:
         )
     today = date.today()
     step = max(1, args.assets // args.exports)
-    for n, i in enumerate(range(0, args.assets, step)):  # i = 0, 5, 10…: every fifth business is featured
+    for n, i in enumerate(range(0, args.assets, step)):  # one photo in five exported
         entry = {
             "fingerprint": f"fp{i:06d}",
             "source": str(root / f"IMG_{i:06d}.JPG"),
@@ -96,8 +100,10 @@ def main() -> None:
     ours()  # warm: the lazy imports and the first query's index
     ma, mb, ratio = alternate(ours, reference, pairs=args.pairs, label_ref="group-by pass")
     rows = lib.coverage().counts()
+    layout = "striped" if args.striped else "shoots of 40"
     print(
-        f"coverage: {args.assets} assets × {args.businesses} businesses, {args.exports} exports on {machine()}; "
+        f"coverage: {args.assets} assets × {args.businesses} businesses ({layout}), "
+        f"{args.exports} exports on {machine()}; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     print(f"  statuses {rows}")

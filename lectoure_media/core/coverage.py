@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from .fsutil import atomic_write_bytes
@@ -144,9 +145,10 @@ def _days_by_fingerprint(rows: Iterable[Any], key: str, date_key: str) -> dict[s
     100,000 assets the export log has tens of thousands of rows and the whole report has 200 ms."""
     out: dict[str, dict[str, list[str]]] = {}
     checked: dict[str, bool] = {}  # day -> valid? (a few hundred distinct days in a log)
+    fields = itemgetter("fingerprint", key, date_key)
     for row in rows:
         try:
-            fp, name, at = row["fingerprint"], row[key], row[date_key]
+            fp, name, at = fields(row)
         except (KeyError, TypeError, IndexError):
             continue
         if type(fp) is not str or type(name) is not str or type(at) is not str or not fp or not name:
@@ -160,12 +162,12 @@ def _days_by_fingerprint(rows: Iterable[Any], key: str, date_key: str) -> dict[s
         by = out.get(fp)
         if by is None:
             out[fp] = {name: [day]}
-            continue
-        days = by.get(name)
-        if days is None:
-            by[name] = [day]
         else:
-            days.append(day)
+            days = by.get(name)
+            if days is None:
+                by[name] = [day]
+            else:
+                days.append(day)
     return out
 
 
