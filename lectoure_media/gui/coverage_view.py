@@ -57,7 +57,9 @@ log = logging.getLogger(__name__)
 
 STATUS_COLOURS = {"never": "#f6cfca", "stale": "#fbe2b0", "ok": "#d3ecd1"}
 RowRole = Qt.ItemDataRole.UserRole + 20
-COLUMNS = ("status", "name", "facet", "category", "town_centre", "assets", "newest", "export", "published")
+# The kind of entry shows in the category column (a heritage site has no category): nine columns would not fit
+# beside the two docks at 1366 px.
+COLUMNS = ("status", "name", "category", "town_centre", "assets", "newest", "export", "published")
 
 
 class CoverageTableModel(QAbstractTableModel):
@@ -97,10 +99,8 @@ class CoverageTableModel(QAbstractTableModel):
             return w[row.status]
         if column == "name":
             return row.name
-        if column == "facet":
-            return w[row.facet]
         if column == "category":
-            return row.category or ""
+            return w["heritage"] if row.facet == "heritage" else row.category or ""
         if column == "town_centre":
             return "" if row.town_centre is None else w["yes"] if row.town_centre else w["no"]
         if column == "assets":
@@ -122,6 +122,8 @@ class CoverageTableModel(QAbstractTableModel):
             return QColor(STATUS_COLOURS[row.status])
         if role == Qt.ItemDataRole.ForegroundRole and column == "status":
             return QColor("#1d1d1d")  # dark text on the light status colours, in a dark theme too
+        if role == Qt.ItemDataRole.ToolTipRole and column == "name":
+            return row.name
         if role == Qt.ItemDataRole.ToolTipRole and column in ("export", "published"):
             values = row.last_export if column == "export" else row.last_published
             return "\n".join(f"{k} : {v}" for k, v in sorted(values.items())) or None
@@ -308,7 +310,6 @@ class CoverageView(QWidget):
             "never": self.tr("Never featured"),
             "stale": self.tr("Overdue"),
             "ok": self.tr("Featured"),
-            "business": self.tr("Business"),
             "heritage": self.tr("Heritage site"),
             "yes": self.tr("yes"),
             "no": self.tr("no"),
@@ -317,7 +318,6 @@ class CoverageView(QWidget):
         headers = [
             self.tr("Status"),
             self.tr("Name"),
-            self.tr("Kind"),
             self.tr("Category"),
             self.tr("Town centre"),
             self.tr("Assets"),
@@ -332,10 +332,11 @@ class CoverageView(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.setColumnWidth(1, 240)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # one line per row: long names are elided, shown whole in the tooltip
         self.table.setToolTip(self.tr("Click a row (or press Enter) to show its photos and videos in the grid"))
         self.table.clicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)

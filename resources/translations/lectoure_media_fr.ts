@@ -1782,11 +1782,6 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <translation>Mis en avant</translation>
     </message>
     <message>
-        <location filename="../../lectoure_media/gui/coverage_view.py" line="245"/>
-        <source>Business</source>
-        <translation>Commerce</translation>
-    </message>
-    <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="246"/>
         <source>Heritage site</source>
         <translation>Site patrimonial</translation>
@@ -1815,11 +1810,6 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <location filename="../../lectoure_media/gui/coverage_view.py" line="253"/>
         <source>Name</source>
         <translation>Nom</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/coverage_view.py" line="254"/>
-        <source>Kind</source>
-        <translation>Nature</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="255"/>
