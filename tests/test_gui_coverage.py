@@ -167,6 +167,11 @@ def test_view_fits_a_small_laptop_screen(qtbot, window, tagged):
     view = open_view(qtbot, window)
     assert view.minimumSizeHint().width() <= 1366 - 2 * 250  # beside the two docks
     assert view.minimumSizeHint().height() <= 768 - 150
+    # every column visible at once in the window at 1366 × 768 (no sideways scrolling)
+    qtbot.waitUntil(lambda: view.table.viewport().width() > 0)
+    assert window.width() <= 1366
+    assert not view.table.horizontalScrollBar().isVisible()
+    assert view.chart.height() >= view.chart.minimumHeight()
 
 
 def test_view_is_french(qtbot, qapp, lib, tmp_path, library_root):
