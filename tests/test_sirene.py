@@ -200,6 +200,21 @@ def test_hostile_files_are_refused_in_french(lib, tmp_path, content, words):
     assert lib.entries("business") == []
 
 
+def test_only_naf_rev2_codes_are_mapped(lib, tmp_path, library_root):
+    lib.scan(library_root)
+    (library_root / ".lectoure-media").mkdir()
+    (library_root / ".lectoure-media" / "naf-categories.json").write_text('{"codes": {"55": "Hébergements"}}', "utf-8")
+    text = (
+        "siret,etatAdministratifEtablissement,enseigne1Etablissement,activitePrincipaleEtablissement,"
+        "nomenclatureActivitePrincipaleEtablissement\n"
+        "12345678900011,A,Le Relais,55.3A,NAFRev1\n"  # a restaurant in NAF 1993, not a campsite
+        "12345678900029,A,Camping du Lac,55.30Z,NAFRev2\n"
+    )
+    summary = lib.import_businesses(write(tmp_path / "s.csv", text))
+    assert summary.to_json() == {"added": 1, "updated": 0, "closed": 0, "skipped": 1}
+    assert lib.entry("business", "Camping du Lac").category == "Hébergements"
+
+
 def test_hostile_rows_are_skipped(lib, tmp_path):
     rows = [
         row("12345678900011", "A", "A/B", "56.10A"),  # a forbidden character in a name
