@@ -95,6 +95,9 @@ def test_view_lists_most_overdue_first_and_a_click_shows_the_assets(qtbot, windo
     # the shortcut brings the view back, the keyboard opens a row too
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.centralWidget().currentWidget() is view
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)  # Escape: back to the grid as it was
+    assert window.centralWidget().currentWidget() is window.grid and not window.act_coverage.isChecked()
+    window.act_coverage.trigger()
     view.table.setCurrentIndex(view.model.index(1, 1))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     qtbot.waitUntil(

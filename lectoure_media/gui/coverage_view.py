@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPen, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -252,6 +252,7 @@ class CoverageView(QWidget):
     message = Signal(str)
     refreshed = Signal()
     registriesChanged = Signal()  # an import (or its undo) changed the businesses: the facet lists follow
+    closeRequested = Signal()  # Escape: back to the grid
 
     def __init__(self, library: Library, parent=None, undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
@@ -338,6 +339,8 @@ class CoverageView(QWidget):
         header.setSectionResizeMode(COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)  # one line per row: long names are elided, shown whole in the tooltip
         self.table.setToolTip(self.tr("Click a row (or press Enter) to show its photos and videos in the grid"))
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.closeRequested.emit)
         self.table.clicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
         self.chart = CoverageChart(self)

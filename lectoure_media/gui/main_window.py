@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
 
         self.coverage_view = CoverageView(library, self, self.undo_stack)  # beside the grid (toggle_coverage)
         self.coverage_view.showAssets.connect(self.show_assets_of)
+        self.coverage_view.closeRequested.connect(lambda: self.toggle_coverage(False))
         self.coverage_view.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._centre = QStackedWidget(self)
         self._centre.addWidget(self.grid)
