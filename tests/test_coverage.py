@@ -254,3 +254,22 @@ def test_an_asset_without_capture_date_is_dated_by_its_file():
         months=6,
     )
     assert report.rows[0].newest == "2024-07-14" and report.rows[0].assets == 2
+
+
+def test_registry_entries_of_the_wrong_types_do_not_break_the_report():
+    odd = [Business("Le Bastion", category=12, town_centre="yes"), Business(None), Business("Fermé", closed="true")]  # type: ignore[arg-type]
+    report = compute(
+        businesses=odd,
+        heritage=[HeritageSite(None)],  # type: ignore[arg-type]
+        members={},
+        docs={},
+        exports=[],
+        publications=[],
+        today=date(2024, 8, 1),
+        months=6,
+        category=None,
+    )
+    assert [(r.name, r.category, r.town_centre) for r in report.rows] == [
+        ("Fermé", None, True),
+        ("Le Bastion", None, False),
+    ]

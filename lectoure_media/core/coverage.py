@@ -241,12 +241,13 @@ def compute(
 
     if want_business:
         for rec in businesses:
-            if getattr(rec, "closed", False):
+            if getattr(rec, "closed", False) is True or not isinstance(rec.name, str):
                 continue
-            rec_cat = rec.category or None
+            # a registry entry read from a hand-edited or damaged file may hold a wrong type: no category then
+            rec_cat = rec.category if isinstance(rec.category, str) and rec.category else None
             if cat_key is not None and fold(rec_cat or "") != cat_key:
                 continue
-            in_centre = bool(rec.town_centre)
+            in_centre = rec.town_centre is True
             if town_centre and not in_centre:
                 continue
             count, newest, last_export, last_pub, days = gather("business", rec.name)
@@ -268,6 +269,8 @@ def compute(
                 centre_days.append(sorted(days))
     if want_heritage:
         for rec in heritage:
+            if not isinstance(rec.name, str):
+                continue
             count, newest, last_export, last_pub, _days = gather("heritage", rec.name)
             latest = max([*last_export.values(), *last_pub.values()], default=None)
             rows.append(
