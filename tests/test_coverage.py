@@ -257,10 +257,10 @@ def test_an_asset_without_capture_date_is_dated_by_its_file():
 
 
 def test_registry_entries_of_the_wrong_types_do_not_break_the_report():
-    odd = [Business("Le Bastion", category=12, town_centre="yes"), Business(None), Business("Fermé", closed="true")]  # type: ignore[arg-type]
+    odd = [Business("Le Bastion", category=12, town_centre="yes"), Business(None), Business("Fermé", closed="true")]
     report = compute(
         businesses=odd,
-        heritage=[HeritageSite(None)],  # type: ignore[arg-type]
+        heritage=[HeritageSite(None)],
         members={},
         docs={},
         exports=[],

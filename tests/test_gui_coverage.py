@@ -137,6 +137,13 @@ def test_chart_csv_and_import(qtbot, window, tagged, tmp_path):
     blue = QColor("#3b7dd8").rgb()
     column = [image.pixel(last_bar_x, y) for y in range(image.height())]
     assert column.count(blue) > 10  # the bar of this month is drawn (50 %)
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    at = QPoint(last_bar_x, view.chart.height() // 2)
+    QApplication.sendEvent(view.chart, QHelpEvent(QEvent.Type.ToolTip, at, view.chart.mapToGlobal(at)))
+    qtbot.waitUntil(lambda: "1 of 2 businesses featured (50 %)" in QToolTip.text(), timeout=5000)
 
     out = tmp_path / "couverture.csv"
     assert view.export_csv(str(out))

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QHelpEvent, QKeySequence, QPainter, QPen, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -159,14 +159,14 @@ class CoverageChart(QWidget):
         return min(int((x - plot.left()) / (plot.width() / len(self.points))), len(self.points) - 1)
 
     def event(self, ev: QEvent) -> bool:
-        if ev.type() == QEvent.Type.ToolTip:
-            at = self.bar_at(ev.pos().x())  # type: ignore[attr-defined]  # a QHelpEvent
+        if ev.type() == QEvent.Type.ToolTip and isinstance(ev, QHelpEvent):
+            at = self.bar_at(ev.pos().x())
             if at is None:
                 QToolTip.hideText()
             else:
                 p = self.points[at]
                 QToolTip.showText(
-                    ev.globalPos(),  # type: ignore[attr-defined]  # a QHelpEvent
+                    ev.globalPos(),
                     fill(
                         self.tr("%1: %2 of %3 businesses featured (%4 %)"),
                         p.month,
