@@ -307,3 +307,15 @@ def test_undo_and_redo_an_import(lib, tmp_path, library_root):
     assert lib.redo_import(summary) == 2
     got = by_name(lib)
     assert "CAFÉ DE LA CATHÉDRALE" in got and got["Le Bastion"].category == "Restaurants"
+
+
+def test_cli_import_while_the_app_holds_the_catalog_says_so(tmp_path):
+    from lectoure_media.core.library import Library
+
+    d = tmp_path / "data"
+    extract = write(tmp_path / "sirene.csv", sirene_csv(EXTRACT_2024))
+    with Library(d, probe_workers=1) as app:  # the app (or `watch`) owns this data dir
+        proc = _run(d, "registry", "import", "business", str(extract), "--json")
+        assert proc.returncode == 1 and proc.stdout == ""
+        assert "lecture seule" in proc.stderr
+        assert app.entries("business") == []
