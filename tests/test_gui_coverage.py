@@ -117,12 +117,16 @@ def test_counts_follow_files_arriving_and_tags_changing(qtbot, window, tagged):
     shutil.copyfile(sidecar_path_for(str(tagged / "bastion.jpg")), sidecar_path_for(str(tagged / "nouveau.jpg")))
     shutil.copyfile(staged, tagged / "nouveau.jpg")
     qtbot.waitUntil(lambda: ("business", "Le Bastion", "ok", 2) in rows(view), timeout=30_000)
+    view.table.setCurrentIndex(view.model.index(1, 1))  # the person is on the Bastion's row
+    assert view.model.row_at(1).name == "Le Bastion"
     # a tag set in the inspector (the watcher stopped: the view hears of it from the inspector itself)
     window.stop_watching()
     rue = window.library.get_by_path(str(tagged / "rue.jpg"))["id"]
     window.inspector.tag_ids([rue], "business", "Café des Sports")
     qtbot.waitUntil(lambda: ("business", "Café des Sports", "never", 2) in rows(view), timeout=10_000)
     assert rows(view)[0][1] == "Café des Sports"
+    assert view.table.currentIndex().isValid()  # still on the Bastion's row after the refreshes
+    assert view.model.row_at(view.table.currentIndex().row()).name == "Le Bastion"
 
 
 def test_chart_csv_and_import(qtbot, window, tagged, tmp_path):
