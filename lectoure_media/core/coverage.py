@@ -18,6 +18,7 @@ import calendar
 import csv
 import io
 import os
+import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -171,13 +172,36 @@ def _days_by_fingerprint(rows: Iterable[Any], key: str, date_key: str) -> dict[s
     return out
 
 
+@dataclass(frozen=True)
+class ParsedLog:
+    """Export-log rows already grouped by `_days_by_fingerprint` (what compute() accepts in their place)."""
+
+    days: dict[str, dict[str, list[str]]]
+
+
+# Library -> (what its export log looked like, the log parsed): the log only grows (one row per export), so
+# its length and its newest row tell whether it changed; a report per tag edit need not parse it again.
+_parsed_logs: weakref.WeakKeyDictionary[Library, tuple[tuple[int, str, str], ParsedLog]] = weakref.WeakKeyDictionary()
+
+
+def _parsed_export_log(lib: Library, rows: list[dict[str, Any]]) -> ParsedLog:
+    newest = rows[0] if rows else {}
+    key = (len(rows), str(newest.get("at")), str(newest.get("output")))
+    cached = _parsed_logs.get(lib)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    parsed = ParsedLog(_days_by_fingerprint(rows, "preset", "at"))
+    _parsed_logs[lib] = (key, parsed)
+    return parsed
+
+
 def compute(
     *,
     businesses: Iterable[Any],
     heritage: Iterable[Any],
     members: Mapping[str, Mapping[str, Collection[int]]],
     docs: Mapping[int, dict[str, Any]],
-    exports: Iterable[Mapping[str, Any]],
+    exports: Iterable[Mapping[str, Any]] | ParsedLog,
     publications: Iterable[Mapping[str, Any]],
     today: date,
     months: int,
@@ -202,7 +226,7 @@ def compute(
         def day_of(doc: dict[str, Any]) -> str:
             return sort_date(doc)
 
-    exp = _days_by_fingerprint(exports, "preset", "at")
+    exp = exports.days if isinstance(exports, ParsedLog) else _days_by_fingerprint(exports, "preset", "at")
     pub = _days_by_fingerprint(publications, "platform", "date")
     cat_key = fold(category) if category else None
     business_only = town_centre or cat_key is not None
@@ -388,7 +412,7 @@ def library_coverage(
         raise LibraryError(f"Le nombre de mois doit être compris entre 1 et {MAX_MONTHS}.")
     if facet not in (None, "business", "heritage"):
         raise LibraryError(f"La couverture concerne les commerces ou les sites patrimoniaux, pas « {facet} ».")
-    exports = lib.export_log()
+    exports = _parsed_export_log(lib, lib.export_log())  # export_log(): newest first
     # The publication log ("marquer comme publié", issue 12 item 3) is built on another branch: Library
     # .publications() rows (fingerprint, platform, date) go here when it is merged; none until then.
     publications: list[dict[str, Any]] = []
