@@ -2,10 +2,10 @@
 read from the registry, the rows, the order and the 24-month series).
 
 Target (issue 12, item 9): ≤ 200 ms. Measured twice: a report while the export log is unchanged (after a
-tag edit or a file arriving: its parse is reused) and right after an export (the log parsed again). Reference in the same run, alternated: one plain pass over the 100,000
-stored records grouping their ids by business name (a dict of lists) — the least work any per-business
-report has to do without an index.
-Run: .venv/bin/python bench/bench_coverage.py [--assets N] [--businesses N] [--exports N] [--pairs N]
+tag edit or a file arriving: its parse is reused) and right after an export (the log parsed again).
+Reference in the same run, alternated: one plain pass over the 100,000 stored records grouping their ids by
+business name (a dict of lists) — the least work any per-business report has to do without an index.
+Run: .venv/bin/python bench/bench_coverage.py [--assets N] [--businesses N] [--exports N] [--pairs N] [--striped]
 """
 
 from __future__ import annotations
