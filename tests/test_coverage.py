@@ -273,3 +273,32 @@ def test_registry_entries_of_the_wrong_types_do_not_break_the_report():
         ("Fermé", None, True),
         ("Le Bastion", None, False),
     ]
+
+
+def test_the_index_is_read_under_the_guard_one_entry_at_a_time():
+    import threading
+
+    lock = threading.RLock()
+    entered = []
+
+    class Guard:
+        def __enter__(self):
+            lock.acquire()
+            entered.append(1)
+
+        def __exit__(self, *exc):
+            lock.release()
+
+    businesses, heritage, members, docs, exports, pubs = _world()
+    report = compute(
+        businesses=businesses,
+        heritage=heritage,
+        members=members,
+        docs=docs,
+        exports=exports,
+        publications=pubs,
+        today=date(2024, 8, 31),
+        months=6,
+        guard=Guard,
+    )
+    assert len(entered) == len(report.rows) == 6  # once per entry: never one long hold over all of them

@@ -21,6 +21,7 @@ import os
 import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import repeat
@@ -209,6 +210,7 @@ def compute(
     category: str | None = None,
     town_centre: bool = False,
     day_of: Callable[[dict[str, Any]], str] | None = None,
+    guard: Callable[[], AbstractContextManager[Any]] = nullcontext,
 ) -> CoverageReport:
     """The coverage report.
 
@@ -217,7 +219,9 @@ def compute(
     index's `by_facet`); docs: id -> stored record (its `fingerprint`, its date through `day_of`). exports:
     export-log rows (`fingerprint`, `preset`, `at`); publications: rows (`fingerprint`, `platform`, `date`).
     facet: only that facet's rows; category / town_centre: only businesses of that category / of the town
-    centre (heritage sites then drop out: they have neither). months: the `stale` threshold."""
+    centre (heritage sites then drop out: they have neither). months: the `stale` threshold. guard: entered
+    around each entry's reading of `members` and `docs` (the facade's lock: taken and let go per entry, so a
+    report over 100,000 assets never holds the window's thread for more than one entry's assets)."""
     if not 1 <= months <= MAX_MONTHS:
         raise ValueError(f"months must be within 1..{MAX_MONTHS}")
     if day_of is None:
@@ -236,12 +240,13 @@ def compute(
     want_heritage = facet in (None, "heritage") and not business_only
 
     def gather(kind: str, name: str) -> tuple[int, str | None, dict[str, str], dict[str, str], set[str]]:
-        ids = members.get(kind, {}).get(fold(name), ())
         # The hot part (100,000 assets in all): map() over dict methods and set operations run in C.
-        try:
-            records = list(map(docs.__getitem__, ids))
-        except KeyError:  # an id the index lists without its record: never expected, never fatal
-            records = [doc for doc in map(docs.get, ids) if doc is not None]
+        with guard():  # the index is read one entry at a time: other threads get the lock in between
+            ids = members.get(kind, {}).get(fold(name), ())
+            try:
+                records = list(map(docs.__getitem__, ids))
+            except KeyError:  # an id the index lists without its record: never expected, never fatal
+                records = [doc for doc in map(docs.get, ids) if doc is not None]
         raw = list(map(dict.get, records, repeat("taken_at")))
         if None in raw:  # no capture date: the file's date, as the grid sorts it
             raw = [t or day_of(d) for t, d in zip(raw, records, strict=True)]
@@ -417,22 +422,25 @@ def library_coverage(
     # .publications() rows (fingerprint, platform, date) go here when it is merged; none until then.
     publications: list[dict[str, Any]] = []
     businesses, heritage = lib.entries("business"), lib.entries("heritage")
-    # The facade's own engine: it reads the in-memory index (assets by facet name) under the facade's lock.
-    with lib._lock:  # noqa: SLF001 -- a part of the Library split out of library.py, like publog.py
+    # The facade's own engine: it reads the in-memory index (assets by facet name) under the facade's lock,
+    # taken for one registry entry at a time.
+    lock = lib._lock  # noqa: SLF001 -- a part of the Library split out of library.py, like publog.py
+    with lock:
         index = lib._index  # noqa: SLF001 -- idem
-        return compute(
-            businesses=businesses,
-            heritage=heritage,
-            members=index.by_facet,
-            docs=index.docs,
-            exports=exports,
-            publications=publications,
-            today=today or datetime.now().date(),
-            months=months,
-            facet=facet,
-            category=category,
-            town_centre=town_centre,
-        )
+    return compute(
+        businesses=businesses,
+        heritage=heritage,
+        members=index.by_facet,
+        docs=index.docs,
+        exports=exports,
+        publications=publications,
+        today=today or datetime.now().date(),
+        months=months,
+        facet=facet,
+        category=category,
+        town_centre=town_centre,
+        guard=lambda: lock,
+    )
 
 
 __all__ = [

@@ -351,7 +351,11 @@ def _parse_sirene(
         siret = re.sub(r"\s+", "", _cell(row, col, "siret"))
         if siret and not re.fullmatch(r"\d{14}", siret):
             siret = ""  # a damaged SIRET is no key; the name still is
-        category = category_for(_cell(row, col, "activiteprincipaleetablissement"), naf_map)
+        nomenclature = _cell(row, col, "nomenclatureactiviteprincipaleetablissement").upper()
+        # NAF rev. 2 codes only: an older nomenclature reuses the same digits for other trades (NAF 1993's
+        # 55.3A is a restaurant, rev. 2's 55.30Z a campsite)
+        naf = _cell(row, col, "activiteprincipaleetablissement") if nomenclature in ("", "NAFREV2") else ""
+        category = category_for(naf, naf_map) if naf else None
         if not name or category is None or state not in ("A", "F"):
             skipped += 1
             continue

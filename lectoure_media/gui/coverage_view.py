@@ -396,7 +396,8 @@ class CoverageView(QWidget):
 
         def work(progress, cancel):
             report = library.coverage(facet=facet, months=months, category=category, town_centre=town_centre)
-            categories = sorted({b.category for b in library.entries("business") if b.category}, key=fold)
+            names = {b.category for b in library.entries("business") if isinstance(b.category, str) and b.category}
+            categories = sorted(names, key=fold)
             return report, categories
 
         task = Task(work, parent=self)
@@ -427,7 +428,17 @@ class CoverageView(QWidget):
         report, categories = result
         self.report = report
         self._add_categories(categories)
+        current = self.table.currentIndex()
+        keep = None
+        if current.isValid():
+            row = self.model.row_at(current.row())
+            keep = (row.facet, row.name)
         self.model.set_rows(report.rows)
+        if keep is not None:  # the row the person was on stays current across a refresh
+            for at, row in enumerate(report.rows):
+                if (row.facet, row.name) == keep:
+                    self.table.setCurrentIndex(self.model.index(at, max(current.column(), 0)))
+                    break
         self.chart.set_points(report.series)
         counts = report.counts()
         self.summary.setText(
