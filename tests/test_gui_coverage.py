@@ -218,7 +218,7 @@ def test_view_is_french(qtbot, qapp, lib, tmp_path, library_root):
         assert {"Commerces et sites", "Centre-ville seulement", "Exporter en CSV…", "Importer des commerces…"} <= shown
         headers = [view.model.headerData(i, Qt.Orientation.Horizontal) for i in range(view.model.columnCount())]
         assert headers[:3] == ["Statut", "Nom", "Catégorie"]
-        assert view.model.data(view.model.index(0, 0)) == "Jamais mis en avant"
+        assert view.model.data(view.model.index(0, 0)) == "Jamais"
         assert win.act_coverage.text() == "Co&uverture"
         buttons = [b.text() for b in (view.import_button, view.csv_button, view.centre_box)]
         menus = [a.text() for a in win.menuBar().actions()]

@@ -108,8 +108,8 @@ class CoverageTableModel(QAbstractTableModel):
         if column == "newest":
             return row.newest or ""
         if column == "export":
-            return max(row.last_export.values(), default="") or w["none"]
-        return max(row.last_published.values(), default="") or w["none"]
+            return max(row.last_export.values(), default="") or "—"
+        return max(row.last_published.values(), default="") or "—"
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -308,13 +308,13 @@ class CoverageView(QWidget):
         layout.addLayout(second)
 
         words = {
-            "never": self.tr("Never featured"),
+            # short words: the name column needs the room beside the two docks; the colour says it too
+            "never": self.tr("Never"),
             "stale": self.tr("Overdue"),
-            "ok": self.tr("Featured"),
+            "ok": self.tr("Up to date"),
             "heritage": self.tr("Heritage site"),
             "yes": self.tr("yes"),
             "no": self.tr("no"),
-            "none": self.tr("never"),
         }
         headers = [
             self.tr("Status"),
@@ -322,9 +322,9 @@ class CoverageView(QWidget):
             self.tr("Category"),
             self.tr("Town centre"),
             self.tr("Assets"),
-            self.tr("Newest asset"),
-            self.tr("Last export"),
-            self.tr("Last publication"),
+            self.tr("Newest"),
+            self.tr("Exported"),
+            self.tr("Published"),
         ]
         self.model = CoverageTableModel(headers, words, self)
         self.table = QTableView(self)

@@ -1768,8 +1768,8 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="242"/>
-        <source>Never featured</source>
-        <translation>Jamais mis en avant</translation>
+        <source>Never</source>
+        <translation>Jamais</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="243"/>
@@ -1778,8 +1778,8 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="244"/>
-        <source>Featured</source>
-        <translation>Mis en avant</translation>
+        <source>Up to date</source>
+        <translation>À jour</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="246"/>
@@ -1795,11 +1795,6 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <location filename="../../lectoure_media/gui/coverage_view.py" line="248"/>
         <source>no</source>
         <translation>non</translation>
-    </message>
-    <message>
-        <location filename="../../lectoure_media/gui/coverage_view.py" line="249"/>
-        <source>never</source>
-        <translation>jamais</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="252"/>
@@ -1819,7 +1814,7 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="256"/>
         <source>Town centre</source>
-        <translation>Centre-ville</translation>
+        <translation>Centre</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="257"/>
@@ -1828,18 +1823,18 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="258"/>
-        <source>Newest asset</source>
-        <translation>Média le plus récent</translation>
+        <source>Newest</source>
+        <translation>Plus récent</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="259"/>
-        <source>Last export</source>
-        <translation>Dernier export</translation>
+        <source>Exported</source>
+        <translation>Exporté le</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="260"/>
-        <source>Last publication</source>
-        <translation>Dernière publication</translation>
+        <source>Published</source>
+        <translation>Publié le</translation>
     </message>
     <message>
         <location filename="../../lectoure_media/gui/coverage_view.py" line="273"/>
