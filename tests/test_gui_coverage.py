@@ -173,6 +173,17 @@ def test_chart_csv_and_import(qtbot, window, tagged, tmp_path):
     assert window.library.entry("business", "Chez Paulette") is None
     window.undo_stack.redo()
     qtbot.waitUntil(lambda: any(r[1] == "Chez Paulette" for r in rows(view)), timeout=10_000)
+    # a big extract: progress shown, "Cancel the import" stops it with nothing changed
+    many = "siret;etatAdministratifEtablissement;enseigne1Etablissement;activitePrincipaleEtablissement\n" + "".join(
+        f"{10_000_000_000_000 + i:014d};A;Commerce {i};47.71Z\n" for i in range(40_000)
+    )
+    (tmp_path / "gros.csv").write_text(many, encoding="utf-8")
+    view.import_businesses(str(tmp_path / "gros.csv"))
+    assert view.cancel_import_button.isVisible() and view.import_progress.isVisible()
+    view.cancel_import_button.click()
+    qtbot.waitUntil(lambda: "annulé" in view.last_import, timeout=20_000)
+    assert not view.cancel_import_button.isVisible() and view.import_button.isEnabled()
+    assert window.library.entry("business", "Commerce 39999") is None
     view.import_businesses(str(tmp_path / "absent.csv"))
     qtbot.waitUntil(lambda: "absent.csv" in view.last_import, timeout=10_000)
 

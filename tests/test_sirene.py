@@ -319,3 +319,24 @@ def test_cli_import_while_the_app_holds_the_catalog_says_so(tmp_path):
         assert proc.returncode == 1 and proc.stdout == ""
         assert "lecture seule" in proc.stderr
         assert app.entries("business") == []
+
+
+def test_import_reports_progress_and_can_be_cancelled(lib, tmp_path):
+    import threading
+
+    many = [row(f"{10_000_000_000_000 + i:014d}", "A", f"Commerce {i}", "47.71Z", str(i)) for i in range(2_000)]
+    extract = write(tmp_path / "s.csv", sirene_csv(many))
+    cancel = threading.Event()
+    seen = []
+
+    def progress(done, total, label):
+        seen.append((done, total, label))
+        if done >= 1_000 and label == "analyse":
+            cancel.set()  # the person clicks "Annuler" halfway
+
+    with pytest.raises(LibraryError, match="Import annulé : rien n'a été changé"):
+        lib.import_businesses(extract, progress=progress, cancel=cancel)
+    assert lib.entries("business") == []  # nothing half-imported
+    assert ("lecture" in {label for _d, _t, label in seen}) and (1_000, 2_000, "analyse") in seen
+    summary = lib.import_businesses(extract)  # the same file, not cancelled
+    assert summary.added == 2_000 and len(lib.entries("business")) == 2_000

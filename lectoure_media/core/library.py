@@ -542,10 +542,17 @@ class Library:
         """Save an entry's details (InvalidName for a bad name, LibraryError when it cannot be stored)."""
         self._registry_call(self._taxonomy.save, facet, record, original_name=original_name)
 
-    def import_businesses(self, path: str | os.PathLike[str]) -> ImportSummary:
+    def import_businesses(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ImportSummary:
         """Add the businesses of a SIRENE extract or of the template CSV to the registry (core/sirene.py):
-        merged by SIRET else name, only empty fields filled, closed ones marked, nothing deleted."""
-        return sirene.import_businesses(self, path)
+        merged by SIRET else name, only empty fields filled, closed ones marked, nothing deleted. A cancel
+        (LibraryError « Import annulé ») leaves the registry as it was."""
+        return sirene.import_businesses(self, path, progress=progress, cancel=cancel)
 
     def undo_import(self, summary: ImportSummary) -> int:
         """Put back the entries an import changed (those not edited since); returns how many."""

@@ -27,7 +27,8 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,6 +141,31 @@ class Establishment:
     active: bool = True
 
 
+# -- progress and cancel ------------------------------------------------------------------------------------
+
+CANCELLED = "Import annulé : rien n'a été changé."
+TICK = 500  # rows between two progress reports / cancel checks
+
+
+class Checkpoint:
+    """progress(done, total, label) every TICK rows, and SireneError (CANCELLED) once `cancel` is set."""
+
+    def __init__(self, progress: Callable[[int, int, str], None] | None, cancel: threading.Event | None) -> None:
+        self.progress = progress
+        self.cancel = cancel
+
+    def __call__(self, done: int, total: int, label: str = "") -> None:
+        if done % TICK:
+            return
+        if self.cancel is not None and self.cancel.is_set():
+            raise SireneError(CANCELLED)
+        if self.progress is not None:
+            self.progress(done, total, label)
+
+
+_NO_CHECKPOINT = Checkpoint(None, None)
+
+
 # -- reading the file ---------------------------------------------------------------------------------------
 
 
@@ -169,7 +195,9 @@ def _separator(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_rows(path: str | os.PathLike[str]) -> tuple[list[str], list[list[str]]]:
+def read_rows(
+    path: str | os.PathLike[str], checkpoint: Checkpoint = _NO_CHECKPOINT
+) -> tuple[list[str], list[list[str]]]:
     """(header, rows) of a CSV file within the limits; SireneError (French) otherwise."""
     shown = os.fspath(path)
     try:
@@ -198,6 +226,7 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[list[str], list[list[str]]]
             raise SireneError(f"Le fichier « {shown} » est vide.")
         rows: list[list[str]] = []
         for row in reader:
+            checkpoint(reader.line_num, 0, "lecture")
             if len(rows) >= MAX_ROWS:
                 raise SireneError(
                     f"Le fichier « {shown} » a plus de {MAX_ROWS} lignes : ce n'est pas l'extrait d'une commune."
@@ -320,21 +349,27 @@ def _cell(row: list[str], col: dict[str, int], name: str) -> str:
 
 
 def parse(
-    header: list[str], rows: list[list[str]], naf_map: Mapping[str, str], streets: set[str], *, shown: str = ""
+    header: list[str],
+    rows: list[list[str]],
+    naf_map: Mapping[str, str],
+    streets: set[str],
+    *,
+    shown: str = "",
+    checkpoint: Checkpoint = _NO_CHECKPOINT,
 ) -> tuple[list[Establishment], int]:
     """(establishments, rows skipped) from a SIRENE extract or the template; SireneError for another file."""
     col: dict[str, int] = {}
     for i, h in enumerate(header):
         col.setdefault(h.casefold(), i)
     if "siret" in col or "etatadministratifetablissement" in col:
-        return _parse_sirene(rows, col, naf_map, streets)
+        return _parse_sirene(rows, col, naf_map, streets, checkpoint)
     template: dict[str, int] = {}
     for h, i in col.items():
         key = TEMPLATE_COLUMNS.get(fold(h).replace(" ", "_"))
         if key:
             template.setdefault(key, i)
     if "name" in template:
-        return _parse_template(rows, template, streets)
+        return _parse_template(rows, template, streets, checkpoint)
     raise SireneError(
         f"Le fichier « {shown} » n'est ni un extrait SIRENE (colonnes de l'INSEE : siret, enseigne1Etablissement…) "
         "ni le modèle simple (colonnes name, category, address, town_centre)."
@@ -342,10 +377,11 @@ def parse(
 
 
 def _parse_sirene(
-    rows: list[list[str]], col: dict[str, int], naf_map: Mapping[str, str], streets: set[str]
+    rows: list[list[str]], col: dict[str, int], naf_map: Mapping[str, str], streets: set[str], checkpoint: Checkpoint
 ) -> tuple[list[Establishment], int]:
     out, skipped = [], 0
-    for row in rows:
+    for at, row in enumerate(rows):
+        checkpoint(at, len(rows), "analyse")
         name = _cell(row, col, "enseigne1etablissement") or _cell(row, col, "denominationusuelleetablissement")
         state = _cell(row, col, "etatadministratifetablissement").upper()
         siret = re.sub(r"\s+", "", _cell(row, col, "siret"))
@@ -395,9 +431,12 @@ def _parse_sirene(
     return out, skipped
 
 
-def _parse_template(rows: list[list[str]], col: dict[str, int], streets: set[str]) -> tuple[list[Establishment], int]:
+def _parse_template(
+    rows: list[list[str]], col: dict[str, int], streets: set[str], checkpoint: Checkpoint
+) -> tuple[list[Establishment], int]:
     out, skipped = [], 0
-    for row in rows:
+    for at, row in enumerate(rows):
+        checkpoint(at, len(rows), "analyse")
         name = _cell(row, col, "name")
         if not name:
             skipped += 1
@@ -487,15 +526,24 @@ def merge(existing: list[Business], establishments: list[Establishment]) -> tupl
 # -- the facade's entry point ------------------------------------------------------------------------------
 
 
-def import_businesses(lib: Library, path: str | os.PathLike[str]) -> ImportSummary:
-    """Library.import_businesses: read, parse, merge with the registry, save the changed entries."""
+def import_businesses(
+    lib: Library,
+    path: str | os.PathLike[str],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportSummary:
+    """Library.import_businesses: read, parse, merge with the registry, save the changed entries. `cancel`
+    is honoured until the saving starts (then nothing has changed); the saving itself is short and whole."""
     from .library import LibraryError
 
+    checkpoint = Checkpoint(progress, cancel)
     try:
         naf_path, streets_path = mapping_files(lib.roots())
         naf_map, streets = load_naf_map(naf_path), load_streets(streets_path)
-        header, rows = read_rows(path)
-        establishments, skipped = parse(header, rows, naf_map, streets, shown=os.fspath(path))
+        header, rows = read_rows(path, checkpoint)
+        establishments, skipped = parse(header, rows, naf_map, streets, shown=os.fspath(path), checkpoint=checkpoint)
+        checkpoint(0, len(rows), "enregistrement")  # the last moment a cancel leaves everything as it was
     except SireneError as exc:
         raise LibraryError(str(exc)) from None
     if lib.read_only:
@@ -543,6 +591,8 @@ def redo_import(lib: Library, summary: ImportSummary) -> int:
 
 
 __all__ = [
+    "CANCELLED",
+    "Checkpoint",
     "ImportSummary",
     "SireneError",
     "Establishment",

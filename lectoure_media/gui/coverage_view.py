@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -303,6 +304,14 @@ class CoverageView(QWidget):
         self.summary.setObjectName("coverage-summary")
         self.summary.setWordWrap(True)
         second.addWidget(self.summary, 1)
+        self.import_progress = QProgressBar(self)
+        self.import_progress.setMaximumWidth(160)
+        self.import_progress.setVisible(False)
+        self.cancel_import_button = QPushButton(self.tr("Cancel the import"), self)
+        self.cancel_import_button.setVisible(False)
+        self.cancel_import_button.clicked.connect(self.cancel_import)
+        second.addWidget(self.import_progress)
+        second.addWidget(self.cancel_import_button)
         second.addWidget(self.import_button)
         second.addWidget(self.csv_button)
         layout.addLayout(second)
@@ -527,12 +536,20 @@ class CoverageView(QWidget):
         chosen = path
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Importing the businesses…"))
+        self.import_progress.setRange(0, 0)
+        self.import_progress.setVisible(True)
+        self.cancel_import_button.setVisible(True)
 
         def work(progress, cancel):
-            return library.import_businesses(chosen)
+            return library.import_businesses(chosen, progress=progress, cancel=cancel)
+
+        def ended() -> None:
+            self.import_button.setEnabled(True)
+            self.import_progress.setVisible(False)
+            self.cancel_import_button.setVisible(False)
 
         def done(summary) -> None:
-            self.import_button.setEnabled(True)
+            ended()
             text = fill(
                 self.tr("Import finished: %1 added, %2 updated, %3 marked closed, %4 lines skipped."),
                 summary.added,
@@ -550,7 +567,7 @@ class CoverageView(QWidget):
             self.refresh()
 
         def failed(text: str) -> None:
-            self.import_button.setEnabled(True)
+            ended()
             self.last_import = text
             self.summary.setText(text)
             if interactive:
@@ -558,7 +575,20 @@ class CoverageView(QWidget):
             self.message.emit(text)
 
         task = Task(work, parent=self)
+        task.progress.connect(self._on_import_progress)
         task.finished.connect(done)
         task.failed.connect(failed)
         self._import_task = task
         self._start(task)
+
+    def cancel_import(self) -> None:
+        """Stop the running import; nothing is changed when it stops before saving."""
+        if self._import_task is not None:
+            self._import_task.cancel()
+
+    def _on_import_progress(self, done: int, total: int, _label: str) -> None:
+        if total:
+            self.import_progress.setRange(0, total)
+            self.import_progress.setValue(min(done, total))
+        else:  # reading the file: its number of lines is not known yet
+            self.import_progress.setRange(0, 0)

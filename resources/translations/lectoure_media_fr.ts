@@ -1899,6 +1899,11 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <source>Import finished: %1 added, %2 updated, %3 marked closed, %4 lines skipped.</source>
         <translation>Import terminé — ajoutés&#xa0;: %1, mis à jour&#xa0;: %2, marqués fermés&#xa0;: %3, lignes ignorées&#xa0;: %4.</translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/coverage_view.py" line="300"/>
+        <source>Cancel the import</source>
+        <translation>Annuler l&apos;import</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
