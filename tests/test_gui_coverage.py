@@ -151,6 +151,12 @@ def test_chart_csv_and_import(qtbot, window, tagged, tmp_path):
 
     out = tmp_path / "couverture.csv"
     assert view.export_csv(str(out))
+    messages = []
+    view.message.connect(messages.append)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert not view.export_csv(str(blocker / "couverture.csv"))  # its folder is a file: said, not raised
+    assert "couverture.csv" in messages[-1]
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b";" in data and "Café des Sports".encode() in data
 

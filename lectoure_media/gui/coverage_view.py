@@ -50,6 +50,7 @@ from ..core import (
     LibraryError,
     MonthPoint,
     fold,
+    french_os_reason,
 )
 from .tasks import Task
 from .text import fill
@@ -496,6 +497,7 @@ class CoverageView(QWidget):
         """Write the rows shown to a CSV file for Excel (asks where when `path` is None)."""
         if self.report is None:
             return False
+        interactive = path is None
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self,
@@ -508,11 +510,10 @@ class CoverageView(QWidget):
         try:
             self.report.write_csv(path)
         except OSError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Export the coverage"),
-                fill(self.tr("“%1” could not be written: %2"), path, exc.strerror or exc),
-            )
+            text = fill(self.tr("“%1” could not be written: %2"), path, french_os_reason(exc))
+            self.message.emit(text)
+            if interactive:
+                QMessageBox.warning(self, self.tr("Export the coverage"), text)
             return False
         self.message.emit(fill(self.tr("Coverage written to “%1”."), path))
         return True
