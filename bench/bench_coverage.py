@@ -1,8 +1,9 @@
 """Coverage of 100,000 assets × 500 businesses (`Library.coverage`, the whole facade call: the export log
 read from the registry, the rows, the order and the 24-month series).
 
-Target (issue 12, item 9): ≤ 200 ms. Measured twice: a report while the export log is unchanged (after a
-tag edit or a file arriving: its parse is reused) and right after an export (the log parsed again).
+Target (issue 12, item 9): ≤ 200 ms. Measured three ways: a report while the export log is unchanged (after
+a tag edit or a file arriving: its parse is reused), right after one more export (only that row parsed) and
+the first report after the start (the whole log parsed).
 Reference in the same run, alternated: one plain pass over the 100,000 stored records grouping their ids by
 business name (a dict of lists) — the least work any per-business report has to do without an index.
 Run: .venv/bin/python bench/bench_coverage.py [--assets N] [--businesses N] [--exports N] [--pairs N] [--striped]
@@ -100,12 +101,31 @@ def main() -> None:
 
     from lectoure_media.core import coverage
 
-    def ours_after_an_export() -> None:  # the export log changed since the last report: parsed again
+    added = iter(range(10**6))
+
+    def ours_after_an_export() -> None:  # one export more in the log: only that row is parsed
+        n = next(added)
+        entry = {
+            "fingerprint": f"fp{n % args.assets:06d}",
+            "source": str(root / f"IMG_{n % args.assets:06d}.JPG"),
+            "preset": "tiktok",
+            "output": str(work / "out" / f"new-{n}.mp4"),
+            "width": 1080,
+            "height": 1920,
+            "bytes": 1,
+            "at": f"{today.isoformat()}T23:59:{n % 60:02d}",
+        }
+        lib._registry.put(EXPORTS, lib._registry.next_id(EXPORTS), entry)
+        lib._index.add_export(entry)
+        ours()
+
+    def ours_cold() -> None:  # the first report after the app starts: the whole log parsed
         coverage._parsed_logs.clear()
         ours()
 
     ours()  # warm: the lazy imports and the first query's index
-    mc, _mb, ratio_c = alternate(ours_after_an_export, reference, pairs=args.pairs, label_ours="ours, log changed")
+    mc, mbc, ratio_c = alternate(ours_cold, reference, pairs=args.pairs, label_ours="ours, first report")
+    me, mbe, ratio_e = alternate(ours_after_an_export, reference, pairs=args.pairs, label_ours="ours, after an export")
     ma, mb, ratio = alternate(ours, reference, pairs=args.pairs, label_ref="group-by pass")
     rows = lib.coverage().counts()
     layout = "striped" if args.striped else "shoots of 40"
@@ -118,8 +138,12 @@ def main() -> None:
     print(f"  Library.coverage median {ma * 1000:.1f} ms  {verdict(ma, 0.200)} (target ≤ 200 ms)")
     print(f"  reference (one group-by pass over the records) median {mb * 1000:.1f} ms; ratio {ratio:.2f}")
     print(
-        f"  after an export (the log parsed again) median {mc * 1000:.1f} ms  {verdict(mc, 0.200)}; "
-        f"ratio {ratio_c:.2f} (reference {_mb * 1000:.1f} ms)"
+        f"  right after an export median {me * 1000:.1f} ms  {verdict(me, 0.200)}; ratio {ratio_e:.2f} "
+        f"(reference {mbe * 1000:.1f} ms)"
+    )
+    print(
+        f"  first report after the start (whole log parsed) median {mc * 1000:.1f} ms  {verdict(mc, 0.200)}; "
+        f"ratio {ratio_c:.2f} (reference {mbc * 1000:.1f} ms)"
     )
     lib.close()
 

@@ -302,3 +302,33 @@ def test_the_index_is_read_under_the_guard_one_entry_at_a_time():
         guard=Guard,
     )
     assert len(entered) == len(report.rows) == 6  # once per entry: never one long hold over all of them
+
+
+def test_the_export_log_parse_is_reused_and_grown_without_losing_a_row():
+    from lectoure_media.core.coverage import _days_by_fingerprint, _parsed_export_log
+
+    class FakeLibrary:  # only a key for the cache
+        pass
+
+    lib = FakeLibrary()
+
+    def row(fp, preset, at, out):
+        return {"fingerprint": fp, "preset": preset, "at": at, "output": out}
+
+    def same(parsed, rows):
+        full = _days_by_fingerprint(rows, "preset", "at")
+        norm = lambda d: {fp: {k: sorted(v) for k, v in by.items()} for fp, by in d.items()}  # noqa: E731
+        return norm(parsed.days) == norm(full)
+
+    log = [row("a", "web", "2024-03-01T10:00:00", "/o/1"), row("b", "web", "2024-02-01T10:00:00", "/o/2")]
+    first = _parsed_export_log(lib, log)
+    assert _parsed_export_log(lib, list(log)) is first  # unchanged: the same parse
+    grown = [row("a", "web", "2024-04-01T09:00:00", "/o/3"), row("c", "tiktok", "2024-04-01T08:00:00", "/o/4"), *log]
+    second = _parsed_export_log(lib, grown)
+    assert second is not first and same(second, grown)
+    assert first.days["a"] == {"web": ["2024-03-01"]}  # the earlier parse is left as it was
+    # a new export in the same second as the newest one sorts after it: parsed from scratch, nothing lost
+    tie = [grown[0], row("d", "web", "2024-04-01T09:00:00", "/o/5"), *grown[1:]]
+    assert same(_parsed_export_log(lib, tie), tie)
+    # a shorter log (a registry restored from its backup): from scratch too
+    assert same(_parsed_export_log(lib, log), log)

@@ -186,14 +186,30 @@ _parsed_logs: weakref.WeakKeyDictionary[Library, tuple[tuple[int, str, str], Par
 
 
 def _parsed_export_log(lib: Library, rows: list[dict[str, Any]]) -> ParsedLog:
+    """`rows` (export_log(): newest first) parsed, reusing the last parse of this library's log: as is when
+    the log did not change, adding only the rows in front of the previous newest one when it grew (new
+    exports sort first), from scratch otherwise."""
     newest = rows[0] if rows else {}
     key = (len(rows), str(newest.get("at")), str(newest.get("output")))
     cached = _parsed_logs.get(lib)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    parsed = ParsedLog(_days_by_fingerprint(rows, "preset", "at"))
-    _parsed_logs[lib] = (key, parsed)
-    return parsed
+    if cached is not None:
+        (count, at, output), parsed = cached
+        if (count, at, output) == key:
+            return parsed
+        grown = len(rows) - count
+        if count and grown > 0 and (str(rows[grown].get("at")), str(rows[grown].get("output"))) == (at, output):
+            days = dict(parsed.days)  # copied where it changes: another thread may be reading the old parse
+            for fp, by in _days_by_fingerprint(rows[:grown], "preset", "at").items():
+                merged = {name: list(old) for name, old in days.get(fp, {}).items()}
+                for name, added in by.items():
+                    merged.setdefault(name, []).extend(added)
+                days[fp] = merged
+            result = ParsedLog(days)
+            _parsed_logs[lib] = (key, result)
+            return result
+    result = ParsedLog(_days_by_fingerprint(rows, "preset", "at"))
+    _parsed_logs[lib] = (key, result)
+    return result
 
 
 def compute(
