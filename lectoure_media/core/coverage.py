@@ -18,6 +18,7 @@ import calendar
 import csv
 import io
 import os
+import threading
 import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -185,10 +186,18 @@ class ParsedLog:
 _parsed_logs: weakref.WeakKeyDictionary[Library, tuple[tuple[int, str, str], ParsedLog]] = weakref.WeakKeyDictionary()
 
 
+_parsed_logs_lock = threading.Lock()  # reports run on worker threads (the GUI) as well as in the CLI
+
+
 def _parsed_export_log(lib: Library, rows: list[dict[str, Any]]) -> ParsedLog:
     """`rows` (export_log(): newest first) parsed, reusing the last parse of this library's log: as is when
     the log did not change, adding only the rows in front of the previous newest one when it grew (new
     exports sort first), from scratch otherwise."""
+    with _parsed_logs_lock:
+        return _parse_reusing(lib, rows)
+
+
+def _parse_reusing(lib: Library, rows: list[dict[str, Any]]) -> ParsedLog:
     newest = rows[0] if rows else {}
     key = (len(rows), str(newest.get("at")), str(newest.get("output")))
     cached = _parsed_logs.get(lib)
