@@ -63,6 +63,8 @@ ALLOWED_FROM_CORE = frozenset(
         "CatalogError",  # the CLI reports a final save refused by the disk (cli.main)
         # values through the facade
         "ScanSummary", "SelectionSummary", "TagChange", "Filter", "Settings", "replace_settings",
+        "CoverageReport", "CoverageRow", "MonthPoint",  # Library.coverage()
+        "ImportSummary",  # Library.import_businesses()
         # the model's naming rules and fixed vocabularies
         "FACETS", "FORBIDDEN_TAG_CHARS", "InvalidName", "clean_name", "fold", "unique_names",
         "BUSINESS_CATEGORIES", "RECORD_TYPES",

@@ -1,8 +1,8 @@
 """Screenshots of the main screens on the demo library, in French, for the README and the user guide.
 
 Run: .venv/bin/python docs/screenshots/make_screenshots.py   (offscreen: no display needed)
-Writes main-window.png, crop-editor.png, crop-editor-video.png, export-dialog.png, registries.png next to
-this script.
+Writes main-window.png, coverage-view.png, crop-editor.png, crop-editor-video.png, export-dialog.png,
+registries.png next to this script.
 """
 
 from __future__ import annotations
@@ -67,6 +67,23 @@ def main() -> int:
     print("main-window.png")
 
     ids = win.selected_ids()
+    # The coverage view at 1366 × 768 (the officers' laptops), after two photos were exported.
+    photos = [d["path"] for d in lib.query() if d["kind"] == "photo" and d["tags"].get("business")][:2]
+    lib.export(photos, ["instagram-portrait"], str(data / "exports"), workers=1)
+    geometry = win.saveGeometry()
+    win.resize(1366, 768)
+    win.toggle_coverage(True)
+    for _ in range(500):
+        app.processEvents()
+        if win.coverage_view.report is not None and not win.coverage_view.is_busy():
+            break
+        win.thread().msleep(20)
+    for _ in range(30):
+        app.processEvents()
+    win.grab().save(str(HERE / "coverage-view.png"))
+    print("coverage-view.png")
+    win.toggle_coverage(False)
+    win.restoreGeometry(geometry)
     shots = []
     from lectoure_media.gui.crop_editor import CropEditor
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .catalog import _french_os_reason as french_os_reason
     from .consents import SCOPES as CONSENT_SCOPES
     from .consents import Consent, ConsentError
+    from .coverage import CoverageReport, CoverageRow, MonthPoint
     from .demo import ensure_demo_library
     from .export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
     from .export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from .search import Filter
     from .settings import Settings
     from .settings import replace as replace_settings
+    from .sirene import ImportSummary
     from .tagging import TagChange
     from .taxonomy import BUSINESS_CATEGORIES, RECORD_TYPES
     from .watch import WatchStatus
@@ -61,6 +63,10 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "SelectionSummary": ("library", "SelectionSummary"),
     "TagChange": ("tagging", "TagChange"),
     "Filter": ("search", "Filter"),
+    "CoverageReport": ("coverage", "CoverageReport"),  # Library.coverage()
+    "CoverageRow": ("coverage", "CoverageRow"),
+    "MonthPoint": ("coverage", "MonthPoint"),
+    "ImportSummary": ("sirene", "ImportSummary"),  # Library.import_businesses()
     "Settings": ("settings", "Settings"),
     "replace_settings": ("settings", "replace"),
     # names: the model's rules and the fixed vocabularies
@@ -128,10 +134,13 @@ __all__ = [
     "CatalogError",
     "Consent",
     "ConsentError",
+    "CoverageReport",
+    "CoverageRow",
     "CropBox",
     "ExportItem",
     "ExportPreset",
     "Filter",
+    "ImportSummary",
     "InvalidCrop",
     "InvalidName",
     "InvalidTemplate",
@@ -140,6 +149,7 @@ __all__ = [
     "Library",
     "LibraryWatch",
     "LibraryError",
+    "MonthPoint",
     "Overlay",
     "ProbeError",
     "RightsChange",

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
-from . import crops, format_sets, publog, queries, stores, tagging
+from . import coverage, crops, format_sets, publog, queries, sirene, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
 from .fsutil import path_key
@@ -37,9 +37,12 @@ from .taxonomy import Business, Campaign, HeritageSite, Keyword
 from .team import settings as team_settings
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from .campaign_rights import CampaignRights
     from .catalog import Store
     from .consents import ConsentRegister
+    from .coverage import CoverageReport
     from .export.batch import BatchProgressCallback, ItemResult
     from .export.crop import CropBox
     from .export.image import Overlay
@@ -47,6 +50,7 @@ if TYPE_CHECKING:
     from .media.frames import WorkingImage
     from .rights import RightsChange
     from .search import AssetIndex
+    from .sirene import ImportSummary
     from .taxonomy import Taxonomy
     from .team.publog import PublicationLog
     from .watch import WatchStatus
@@ -510,6 +514,21 @@ class Library:
         """Re-read the team folder (watcher, scans); returns the ids of the assets concerned."""
         return publog.refresh(self)
 
+    def coverage(
+        self,
+        *,
+        facet: str | None = None,
+        months: int | None = None,
+        category: str | None = None,
+        town_centre: bool = False,
+        today: date | None = None,
+    ) -> CoverageReport:
+        """Which businesses and heritage sites were featured and when, most overdue first (core/coverage.py);
+        `months` defaults to the setting coverage_months. LibraryError (French) for a bad argument."""
+        return coverage.library_coverage(
+            self, facet=facet, months=months, category=category, town_centre=town_centre, today=today
+        )
+
     # -- export --------------------------------------------------------------------------------------
     def export(
         self,
@@ -625,6 +644,26 @@ class Library:
     def save_entry(self, facet: str, record: RegistryEntry, *, original_name: str | None = None) -> None:
         """Save an entry's details (InvalidName for a bad name, LibraryError when it cannot be stored)."""
         self._registry_call(self._taxonomy.save, facet, record, original_name=original_name)
+
+    def import_businesses(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ImportSummary:
+        """Add the businesses of a SIRENE extract or of the template CSV to the registry (core/sirene.py):
+        merged by SIRET else name, only empty fields filled, closed ones marked, nothing deleted. A cancel
+        (LibraryError « Import annulé ») leaves the registry as it was."""
+        return sirene.import_businesses(self, path, progress=progress, cancel=cancel)
+
+    def undo_import(self, summary: ImportSummary) -> int:
+        """Put back the entries an import changed (those not edited since); returns how many."""
+        return sirene.undo_import(self, summary)
+
+    def redo_import(self, summary: ImportSummary) -> int:
+        """Apply an undone import again; returns how many entries."""
+        return sirene.redo_import(self, summary)
 
     def sites_near(self, lat: float, lon: float) -> list[tuple[str, float]]:
         """Heritage sites whose circle contains the point: (name, distance in metres), nearest first."""

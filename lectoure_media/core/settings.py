@@ -47,6 +47,7 @@ class Settings:
     export_format_set: str = ""  # the format set ticked at the last export ("" when none)
     rights_strict: bool = False  # the export refuses assets the rights check stops (else it asks / reports)
     export_credit: str = ""  # the credit line typed at the last export (the dialog's next default)
+    coverage_months: int = 6  # coverage: a business not featured for this many months is overdue
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -75,6 +76,7 @@ LABELS = {
     "export_format_set": "ensemble de formats",
     "rights_strict": "refuser les exports sans droits",
     "export_credit": "dernier crédit saisi",
+    "coverage_months": "mois sans mise en avant",
 }
 
 
@@ -133,6 +135,11 @@ def _validate(name: str, value: Any) -> Any:
         if not isinstance(value, bool):
             raise SettingsError(f"Réglage « {LABELS[name]} » : vrai ou faux attendu.")
         return value
+    if name == "coverage_months":
+        number = _number(name, value, 1, 120)
+        if number != int(number):
+            raise SettingsError(f"Réglage « {LABELS[name]} » : un nombre entier de mois est attendu.")
+        return int(number)
     raise SettingsError(f"Réglage inconnu : « {name} ».")
 
 

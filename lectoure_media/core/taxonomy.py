@@ -46,6 +46,9 @@ class Business:
     instagram: str = ""
     tiktok: str = ""
     notes: str = ""
+    siret: str = ""  # the establishment's SIRET (SIRENE import)
+    closed: bool = False  # the establishment closed (SIRENE); the entry stays, its assets keep it
+    tiktok: str = ""
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolBox, QVBoxLayout, QWidget
 
-from ..core import FACETS, Library
+from ..core import FACETS, Library, fold
 from .models import MIME_ASSET_IDS
 from .text import fill
 
@@ -113,6 +113,28 @@ class FacetPanel(QWidget):
         for item in lst.selectedItems():
             if item.data(NameRole) == name:
                 item.setSelected(False)
+
+    def select_only(self, facet: str, name: str) -> None:
+        """Filter by this one entry: it alone is selected (other facets' selections cleared), its list shown."""
+        for other, lst in self.lists.items():
+            if other != facet and lst.selectedItems():
+                lst.clearSelection()  # emits filterChanged for that facet
+        lst = self.lists[facet]
+        lst.blockSignals(True)
+        lst.clearSelection()
+        found = False
+        for row in range(lst.count()):
+            item = lst.item(row)
+            if fold(item.data(NameRole)) == fold(name):
+                item.setSelected(True)
+                lst.scrollToItem(item)
+                found = True
+        lst.blockSignals(False)
+        self.toolbox.setCurrentWidget(lst)
+        if found:
+            self._selection_changed(facet)
+        else:  # not listed yet (a refresh pending): filter by the name all the same
+            self.filterChanged.emit(facet, [name])
 
     def _selection_changed(self, facet: str) -> None:
         names = [i.data(NameRole) for i in self.lists[facet].selectedItems()]

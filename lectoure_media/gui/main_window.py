@@ -99,11 +99,22 @@ class MainWindow(QMainWindow):
         self.centre_stack.addWidget(self.grid)
         self.centre_stack.addWidget(self.empty_state)
         centre_layout.addWidget(self.centre_stack, 1)
-        self.setCentralWidget(centre)
+        from .coverage_view import CoverageView
+
+        self.coverage_view = CoverageView(library, self, self.undo_stack)  # beside the grid (toggle_coverage)
+        self.coverage_view.showAssets.connect(self.show_assets_of)
+        self.coverage_view.closeRequested.connect(lambda: self.toggle_coverage(False))
+        self.coverage_view.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self._grid_page = centre
+        self._centre = QStackedWidget(self)  # the grid's page (chips, grid or empty state), or the coverage view
+        self._centre.addWidget(centre)
+        self._centre.addWidget(self.coverage_view)
+        self.setCentralWidget(self._centre)
 
         self.facets = FacetPanel(library, self)
         self.facets.filterChanged.connect(self._on_facet_filter)
         self.facets.tagRequested.connect(self._on_drop_tag)
+        self.coverage_view.registriesChanged.connect(self.facets.refresh)
         left = QDockWidget(self.tr("Library"), self)
         left.setObjectName("dock-library")
         left.setWidget(self.facets)
@@ -296,6 +307,16 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:  # always, once a window exists
             app.installEventFilter(self.shortcut_router)
+        self.act_coverage = action(
+            menu_tools, self.tr("Co&verage"), "Ctrl+Shift+C", self.toggle_coverage, "action-coverage"
+        )
+        self.act_coverage.setCheckable(True)
+        self.act_coverage.setToolTip(
+            self.tr("Which businesses and heritage sites were featured, and when (Ctrl+Shift+C)")
+        )
+        bar = self.findChild(QToolBar, "toolbar-filters")
+        if bar is not None:
+            bar.insertAction(bar.actions()[0], self.act_coverage)
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
         self.act_settings = action(
@@ -464,6 +485,7 @@ class MainWindow(QMainWindow):
             self.model.assets_changed(summary.changed)
         self.facets.refresh()
         self.inspector.refresh()
+        self.coverage_view.schedule_refresh()
 
     # -- filtering -----------------------------------------------------------------------------------
     def _on_chip(self, key: str) -> None:
@@ -627,6 +649,24 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.model.assets_changed(ids)
         self.facets.refresh()
+        self.coverage_view.schedule_refresh()
+
+    # -- coverage view -------------------------------------------------------------------------------
+    def toggle_coverage(self, shown: bool | None = None) -> None:
+        """Show the coverage view instead of the grid (or back); the toolbar button and Ctrl+Shift+C."""
+        shown = self._centre.currentWidget() is not self.coverage_view if shown is None else bool(shown)
+        self._centre.setCurrentWidget(self.coverage_view if shown else self._grid_page)
+        self.act_coverage.setChecked(shown)
+        (self.coverage_view.table if shown else self.grid).setFocus()
+
+    def show_assets_of(self, facet: str, name: str) -> None:
+        """The grid with the assets of one business or site (a click in the coverage view): the search and
+        the chips are cleared and the entry is selected in the facet list, the grid's own filter path."""
+        self.toggle_coverage(False)
+        self.search.clear()
+        for chip in self.chips.values():
+            chip.setChecked(False)
+        self.facets.select_only(facet, name)
 
     def _on_drop_tag(self, facet: str, name: str, ids: list) -> None:
         self.inspector.tag_ids(ids, facet, name)
@@ -664,6 +704,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.outcome is not None:  # what was written, also after "Stop and close" during the export
             self.statusBar().showMessage(dialog.summary_text(dialog.outcome), 20000)
+        self.coverage_view.schedule_refresh()  # the exports just logged
 
     # -- first run and settings ----------------------------------------------------------------------
     def first_run(self, *, demo_available: bool = True) -> None:
@@ -748,4 +789,5 @@ class MainWindow(QMainWindow):
         self.cancel_scan()
         if self._scan_task is not None:
             self._scan_task.done.wait(30)
+        self.coverage_view.shutdown()
         self.stop_watching()
