@@ -443,9 +443,8 @@ def library_coverage(
     if facet not in (None, "business", "heritage"):
         raise LibraryError(f"La couverture concerne les commerces ou les sites patrimoniaux, pas « {facet} ».")
     exports = _parsed_export_log(lib, lib.export_log())  # export_log(): newest first
-    # The publication log ("marquer comme publié", issue 12 item 3) is built on another branch: Library
-    # .publications() rows (fingerprint, platform, date) go here when it is merged; none until then.
-    publications: list[dict[str, Any]] = []
+    # "Marquer comme publié" marks of every PC (the team folder's publication log): fingerprint, platform, date.
+    publications = lib.publications()
     businesses, heritage = lib.entries("business"), lib.entries("heritage")
     # The facade's own engine: it reads the in-memory index (assets by facet name) under the facade's lock,
     # taken for one registry entry at a time.

@@ -48,7 +48,6 @@ class Business:
     notes: str = ""
     siret: str = ""  # the establishment's SIRET (SIRENE import)
     closed: bool = False  # the establishment closed (SIRENE); the entry stays, its assets keep it
-    tiktok: str = ""
 
 
 @dataclass

@@ -296,9 +296,9 @@ class PublogFilterButton(QToolButton):
 
     def current_label(self) -> str | None:
         """The chosen filter as the chips above the grid show it."""
-        act = self.choices.checkedAction()
-        if act is None:
+        if self.current() is None:
             return None
+        act = self.choices.checkedAction()
         key = str(act.data())
         if key.startswith("exported:"):
             return fill(self.tr("Exported to %1"), act.text())
@@ -308,9 +308,8 @@ class PublogFilterButton(QToolButton):
 
     def clear(self) -> None:
         """No publication filter (the × of its chip)."""
-        act = self.choices.checkedAction()
-        if act is not None:
-            act.setChecked(False)
+        if self.current() is not None:
+            self.choices.checkedAction().setChecked(False)
             self.setChecked(False)
             self.changed.emit()
 
