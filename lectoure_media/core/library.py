@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .media.frames import WorkingImage
     from .search import AssetIndex
     from .taxonomy import Taxonomy
+    from .team.registry_sync import TeamSync
     from .watch import WatchStatus
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ class Library:
     _assets: Store  # the stores, the taxonomy and the index are set by core/stores.py at the open
     _registry: Store
     _taxonomy: Taxonomy
+    _team: TeamSync  # the registries' link to the team folder (core/team/registry_sync.py)
     _index: AssetIndex
     needs_rebuild: bool
 
@@ -526,6 +528,28 @@ class Library:
     def sites_near(self, lat: float, lon: float) -> list[tuple[str, float]]:
         """Heritage sites whose circle contains the point: (name, distance in metres), nearest first."""
         return self._registry_call(lambda: list(self._taxonomy.sites_near(lat, lon)))
+
+    # -- the team folder's registries (core/team/registry_sync.py) ---------------------------------
+    def team_status(self) -> str | None:
+        """A French sentence while registry edits wait for the shared folder (out of reach, read-only)."""
+        return self._team.status()
+
+    def registry_problems(self) -> list[tuple[str, str]]:
+        """(path, French reason) of the team folder's registry files that could not be used (ignored)."""
+        return self._team.problems()
+
+    def entry_history(self, facet: str, name: str) -> list[dict[str, Any]]:
+        """Earlier versions of an entry (overwritten, or a conflict), newest first (TeamSync.history)."""
+        return self._team.history(facet, name)
+
+    def allow_team_edits(self) -> None:
+        """Let a read-only library (another process owns the catalog) edit the registries all the same:
+        the edits go to the team folder only, and the owner reads them back (`registry set` while `watch` runs)."""
+        self._taxonomy.team_only = True
+
+    def sync_registries(self) -> bool:
+        """Read the team folder's registries again (a scan does too); whether anything changed."""
+        return self._team.sync()
 
     # -- registry edits that touch assets ------------------------------------------------------------
     def usage_count(self, facet: str, name: str) -> int:

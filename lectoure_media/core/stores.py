@@ -61,10 +61,32 @@ def open_stores_and_index(lib: Library, flush_delay: float) -> None:
 
         lib._taxonomy.seed_heritage(str(resource_path("heritage.json")))
         lib._registry.put(SETTINGS, 1, {**(lib._registry.get(SETTINGS, 1) or {}), "heritage_seeded": True})
+    open_team(lib)
     lib._index = AssetIndex()
     lib._index.load(lib._assets.items(ASSETS))
     for _, entry in lib._registry.items(EXPORTS):
         lib._index.add_export(entry)
+
+
+def open_team(lib: Library) -> None:
+    """Link the registries to the team folder (core/team/registry_sync.py) and read it back once; after
+    the local seeding above, so that the default heritage list only reaches a team folder without one."""
+    from ..resources import resource_path
+    from .team.registry_sync import TeamSync
+
+    lib._team = TeamSync(
+        lib.data_dir,
+        lib._taxonomy,
+        lib.roots,
+        lib._lock,
+        read_only=lib.read_only,
+        seed_path=lambda: str(resource_path("heritage.json")),
+    )
+    lib._taxonomy.team = lib._team
+    try:
+        lib._team.sync()
+    except Exception:  # the open goes on with the local cache; the next scan tries again
+        log.exception("team registry not read at open")
 
 
 def repair_restored_stores(lib: Library, flush_delay: float) -> None:
