@@ -10,7 +10,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 # One line per module; keep the list sorted.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("registry",)
 
 
 def modules() -> list[ModuleType]:

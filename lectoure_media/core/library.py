@@ -547,6 +547,12 @@ class Library:
         the edits go to the team folder only, and the owner reads them back (`registry set` while `watch` runs)."""
         self._taxonomy.team_only = True
 
+    def edit_registry_only(self, facet: str, name: str, new: str | None = None) -> None:
+        """Rename (to `new`) or else delete an entry in the registries only, assets untouched: what a
+        process that does not own the catalog can do (the CLI says so)."""
+        fn = self._taxonomy.delete if new is None else self._taxonomy.rename
+        self._registry_call(fn, facet, name, *(() if new is None else (new,)))
+
     def sync_registries(self) -> bool:
         """Read the team folder's registries again (a scan does too); whether anything changed."""
         return self._team.sync()
