@@ -7,6 +7,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -32,6 +33,9 @@ from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .models import AssetListModel
 from .tasks import Task
 from .text import fill
+
+if TYPE_CHECKING:
+    from .registries import RegistriesDialog
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +69,7 @@ class MainWindow(QMainWindow):
         self.bridge.statusChanged.connect(self._on_watch_status)
         self.bridge.updated.connect(self._on_library_updated)
         self._facet_filter: dict[str, list[str]] = {}
+        self._registries: RegistriesDialog | None = None  # the registries dialog while it is open
         self.setWindowTitle(self.tr("Lectoure Media"))
 
         self.model = AssetListModel(library, self)
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.facets.set_root(None)
         self._apply_filter()
+        self._show_team_status()
         for message in library.messages:
             self.statusBar().showMessage(message, 15000)
 
@@ -168,6 +174,9 @@ class MainWindow(QMainWindow):
         self.watch_label = QLabel(self.tr("No folder watched"), self)
         self.watch_label.setObjectName("watch-status")
         sb.addWidget(self.watch_label, 1)
+        self.team_label = QLabel(self)  # registry edits queued while the share is out of reach
+        self.team_label.setObjectName("team-status")
+        sb.addWidget(self.team_label)
         self.count_label = QLabel(self)
         sb.addPermanentWidget(self.count_label)
         self.progress = QProgressBar(self)
@@ -372,6 +381,16 @@ class MainWindow(QMainWindow):
             self.model.assets_changed(summary.changed)
         self.facets.refresh()
         self.inspector.refresh()
+        if summary is not None and summary.registry_changed and self._registries is not None:
+            self._registries.team_changed()
+        self._show_team_status()
+
+    def _show_team_status(self) -> None:
+        """The team folder's state: registry edits waiting for the share (the core's French sentence)."""
+        status = self.library.team_status()
+        self.team_label.setText(self.tr("Shared folder: changes waiting") if status else "")
+        self.team_label.setToolTip(status or "")
+        self.team_label.setVisible(bool(status))
 
     # -- filtering -----------------------------------------------------------------------------------
     def _on_chip(self, key: str) -> None:
@@ -441,7 +460,11 @@ class MainWindow(QMainWindow):
         from .registries import RegistriesDialog
 
         dialog = RegistriesDialog(self.library, self)
-        dialog.exec()
+        self._registries = dialog  # another PC's registry edits reach it while open (_on_library_updated)
+        try:
+            dialog.exec()
+        finally:
+            self._registries = None
         self._on_library_updated(None)
 
     def open_crop_editor(self) -> None:

@@ -135,6 +135,14 @@
 <context>
     <name>RegistriesDialog</name>
     <message numerus="yes">
+        <location filename="../../lectoure_media/gui/registries.py" line="918"/>
+        <source>%n file(s) of the shared registries could not be read and are ignored.</source>
+        <translation>
+            <numerusform>%n file of the shared registries could not be read and is ignored.</numerusform>
+            <numerusform>%n files of the shared registries could not be read and are ignored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../lectoure_media/gui/registries.py" line="858"/>
         <source>The catalogue is updated, but %n XMP file(s) could not be written (for example “%1”: %2). They will be written the next time Lectoure Media starts.</source>
         <translation>
@@ -214,6 +222,17 @@ It is used by %n assets: the tag will be taken off them and off their XMP files.
         <translation>
             <numerusform>Change the tags of %n asset</numerusform>
             <numerusform>Change the tags of %n assets</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message numerus="yes">
+        <location filename="../../lectoure_media/gui/registry_history.py" line="116"/>
+        <source>%n earlier version(s) kept in the shared folder.</source>
+        <translation>
+            <numerusform>%n earlier version kept in the shared folder.</numerusform>
+            <numerusform>%n earlier versions kept in the shared folder.</numerusform>
         </translation>
     </message>
 </context>

@@ -24,6 +24,11 @@ Les détails figurent dans le fichier journal.</translation>
 <context>
     <name>BusinessForm</name>
     <message>
+        <location filename="../../lectoure_media/gui/registries.py" line="228"/>
+        <source>TikTo&amp;k:</source>
+        <translation>TikTo&amp;k&#xa0;:</translation>
+    </message>
+    <message>
         <location filename="../../lectoure_media/gui/registries.py" line="188"/>
         <source>(no category)</source>
         <translation>(sans catégorie)</translation>
@@ -1042,6 +1047,11 @@ Les détails figurent dans le fichier journal.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="391"/>
+        <source>Shared folder: changes waiting</source>
+        <translation>Dossier partagé&#xa0;: modifications en attente</translation>
+    </message>
+    <message>
         <location filename="../../lectoure_media/gui/main_window.py" line="51"/>
         <source>Lectoure Media</source>
         <translation>Lectoure Media</translation>
@@ -1327,6 +1337,14 @@ Les détails figurent dans le fichier journal.</translation>
 </context>
 <context>
     <name>RegistriesDialog</name>
+    <message numerus="yes">
+        <location filename="../../lectoure_media/gui/registries.py" line="918"/>
+        <source>%n file(s) of the shared registries could not be read and are ignored.</source>
+        <translation>
+            <numerusform>%n fichier des registres partagés est illisible et ignoré.</numerusform>
+            <numerusform>%n fichiers des registres partagés sont illisibles et ignorés.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../lectoure_media/gui/registries.py" line="69"/>
         <source>%1: this field cannot be empty.</source>
@@ -1688,6 +1706,137 @@ It is used by %n asset(s): the tag will be taken off them and off their XMP file
         <translation>
             <numerusform>Modifier les étiquettes de %n média</numerusform>
             <numerusform>Modifier les étiquettes de %n médias</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="27"/>
+        <source>Earlier versions and conflicts</source>
+        <translation>Versions précédentes et conflits</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="33"/>
+        <source>&amp;Restore this version</source>
+        <translation>Réta&amp;blir cette version</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="36"/>
+        <source>Put this version's details back in the form; save them (Ctrl+S) to keep them.</source>
+        <translation>Remet les détails de cette version dans le formulaire ; enregistrez-les (Ctrl+S) pour les garder.</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="54"/>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="55"/>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="56"/>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="57"/>
+        <source>town centre</source>
+        <translation>centre-ville</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="62"/>
+        <source>closed</source>
+        <translation>fermé</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="63"/>
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="64"/>
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="65"/>
+        <source>radius</source>
+        <translation>rayon</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="66"/>
+        <source>reference</source>
+        <translation>référence</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="67"/>
+        <source>approximate position</source>
+        <translation>position approximative</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="68"/>
+        <source>start</source>
+        <translation>début</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="69"/>
+        <source>end</source>
+        <translation>fin</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="70"/>
+        <source>hashtags</source>
+        <translation>mots-clics</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="71"/>
+        <source>credit</source>
+        <translation>crédit</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="72"/>
+        <source>notes</source>
+        <translation>remarques</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="77"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="2"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="89"/>
+        <source>%1: “%2”</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="100"/>
+        <source>%1, by %2</source>
+        <translation>%1, par %2</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="102"/>
+        <source>%1 — conflict, replaced by %2</source>
+        <translation>%1 — conflit, remplacée par %2</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/registry_history.py" line="106"/>
+        <source>Same details as now.</source>
+        <translation>Mêmes détails qu'aujourd'hui.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../lectoure_media/gui/registry_history.py" line="116"/>
+        <source>%n earlier version(s) kept in the shared folder.</source>
+        <translation>
+            <numerusform>%n version précédente gardée dans le dossier partagé.</numerusform>
+            <numerusform>%n versions précédentes gardées dans le dossier partagé.</numerusform>
         </translation>
     </message>
 </context>
