@@ -401,7 +401,10 @@ def test_kill_9_during_registry_writes_leaves_whole_files(tmp_path, share):
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
         assert wait_until(lambda: len(list(reg_dir(share, "business").glob("*.json"))) == 7, 30)
-        wait_until(lambda: max(orjson.loads(f.read_bytes())["version"] for f in reg_dir(share, "business").glob("*.json")) > 5, 30)
+        wait_until(
+            lambda: max(orjson.loads(f.read_bytes())["version"] for f in reg_dir(share, "business").glob("*.json")) > 5,
+            30,
+        )
     finally:
         proc.kill()
         proc.wait()

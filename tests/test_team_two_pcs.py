@@ -124,8 +124,7 @@ def test_two_pcs_editing_different_entries_at_once_keep_both(office):
     share, a, b = office
     ok(cli(b, "scan", str(share)))
     runs = [
-        start(pc, "registry", "set", "business", f"Commerce {pc.name}", "--address", f"rue {pc.name}")
-        for pc in (a, b)
+        start(pc, "registry", "set", "business", f"Commerce {pc.name}", "--address", f"rue {pc.name}") for pc in (a, b)
     ]
     for p in runs:
         p.communicate(timeout=120)
@@ -162,7 +161,9 @@ def test_a_new_pc_gets_every_registry_entry_back(office, tmp_path):
     new = tmp_path / "NEUF"
     ok(cli(new, "scan", str(share)))
     for facet in ("business", "heritage", "campaign", "keyword"):
-        assert cli(new, "registry", "list", facet, "--json").stdout == cli(a, "registry", "list", facet, "--json").stdout
+        assert (
+            cli(new, "registry", "list", facet, "--json").stdout == cli(a, "registry", "list", facet, "--json").stdout
+        )
     assert show(new, "campaign", "Noël")["hashtags"] == ["#noel", "#Lectoure"]
     assert show(new, "heritage", "Lavoir") == {
         "facet": "heritage", "name": "Lavoir", "lat": 43.93, "lon": 0.62, "radius_m": 40.0, "reference": "",
@@ -184,7 +185,9 @@ def test_rename_and_delete_retag_the_assets_when_this_process_owns_the_catalog(o
     assert business_tags(a) == ["Nouveau Nom"]
     ok(cli(a, "registry", "delete", "business", "Nouveau Nom"))
     assert business_tags(a) == []
-    doc = orjson.loads((share / ".lectoure-media" / "registry" / "business" / f"{entry_key('Nouveau Nom')}.json").read_bytes())
+    doc = orjson.loads(
+        (share / ".lectoure-media" / "registry" / "business" / f"{entry_key('Nouveau Nom')}.json").read_bytes()
+    )
     assert doc["kind"] == "deleted"
 
 

@@ -51,7 +51,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     reg = sub.add_parser(
         "registry",
         parents=[common],
-        help=tr("registres : commerces, sites, campagnes, mots-clés", "registries: businesses, sites, campaigns, keywords"),
+        help=tr(
+            "registres : commerces, sites, campagnes, mots-clés", "registries: businesses, sites, campaigns, keywords"
+        ),
     )
     actions = reg.add_subparsers(dest="registry_action", parser_class=type(reg), required=True)
     facet_help = "business | heritage | campaign | keyword"

@@ -56,8 +56,8 @@ from ..core import (
     clean_name,
     fold,
 )
-from .tasks import Task
 from .registry_history import HistoryPanel
+from .tasks import Task
 from .text import fill
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,16 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .text import fill
 
@@ -80,7 +89,7 @@ class HistoryPanel(QGroupBox):
         return "" if value is None else str(value)
 
     def differences(self, old: Any, current: Any | None) -> list[str]:
-        """"field: old value" for each field in which `old` differs from `current`."""
+        """ "field: old value" for each field in which `old` differs from `current`."""
         labels = self._labels()
         now = dataclasses.asdict(current) if current is not None else {}
         out = []
@@ -112,9 +121,7 @@ class HistoryPanel(QGroupBox):
         current = self.list.currentItem()
         self.restore_button.setEnabled(current is not None)
         n = self.list.count()
-        self.summary.setText(
-            self.tr("%n earlier version(s) kept in the shared folder.", "", n) if n else ""
-        )
+        self.summary.setText(self.tr("%n earlier version(s) kept in the shared folder.", "", n) if n else "")
 
     def restore(self) -> None:
         item = self.list.currentItem()

@@ -26,7 +26,6 @@ import contextlib
 import errno
 import math
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import Any
 import orjson
 
 from ..fsutil import atomic_write_bytes
-from ..model import FACETS, InvalidName, clean_name, fold
+from ..model import InvalidName, clean_name, fold
 from ..sharelock import is_lock_name, share_lock
 from .paths import HISTORY, REGISTRY, safe_key, team_dir
 
@@ -310,7 +309,7 @@ class RegistryFolder:
         return out
 
     # -- writing -------------------------------------------------------------------------------------
-    def _append_history(self, facet: str, name: str, rec: TeamRecord | dict[str, Any], *, conflict: bool) -> None:
+    def append_history(self, facet: str, name: str, rec: TeamRecord | dict[str, Any], *, conflict: bool) -> None:
         path = self.history_path(facet, name)
         path.parent.mkdir(parents=True, exist_ok=True)
         line = orjson.dumps(
@@ -366,7 +365,9 @@ class RegistryFolder:
                 raise
             if disk is not None and create_only and (disk.kind == "entry" or create_only == "any"):
                 return WriteResult(disk, False)
-            conflict = disk is not None and (base is None or disk.meta != {k: base.get(k) for k in ("version", "modified")})
+            conflict = disk is not None and (
+                base is None or disk.meta != {k: base.get(k) for k in ("version", "modified")}
+            )
             new_fields = dict(fields or {})
             local_to_history = False
             if kind == "entry" and disk is not None and disk.kind == "entry":
@@ -412,14 +413,14 @@ class RegistryFolder:
                 to if kind == "renamed" else None,
             )
             if disk is not None:
-                self._append_history(facet, name, disk, conflict=conflict)
+                self.append_history(facet, name, disk, conflict=conflict)
             elif broken_raw is not None:
-                self._append_history(
+                self.append_history(
                     facet, name, {"kind": "broken", "raw": broken_raw.decode("utf-8", "replace")}, conflict=True
                 )
             if local_to_history:
                 local = TeamRecord("entry", facet, name, dict(fields or {}), now_iso(), self.pc_label, self.pc_id, 1)
-                self._append_history(facet, name, local, conflict=True)
+                self.append_history(facet, name, local, conflict=True)
             if not lock.held():  # judged dead and broken by another PC meanwhile: start over
                 raise OSError(f"le verrou de « {path.name} » a été repris par un autre poste")
             atomic_write_bytes(path, orjson.dumps(rec.to_doc(), option=orjson.OPT_INDENT_2))
@@ -428,18 +429,3 @@ class RegistryFolder:
     def remove_copy(self, path: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
-
-
-def facets_present(records: Iterable[TeamRecord]) -> set[str]:
-    return {r.facet for r in records}
-
-
-__all__ = [
-    "FACETS",
-    "BrokenRecord",
-    "RegistryFolder",
-    "TeamRecord",
-    "WriteResult",
-    "entry_key",
-    "parse_record",
-]

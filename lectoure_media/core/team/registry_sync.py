@@ -224,9 +224,9 @@ class TeamSync:
                     continue
                 sigs[str(path)] = (st.st_size, st.st_mtime_ns, rec)
                 state[facet][stem] = rec
-        for path, reason in broken.items():
-            if self.broken.get(path) != reason:
-                log.warning("team registry file ignored: %s (%s)", path, reason)
+        for where, reason in broken.items():
+            if self.broken.get(where) != reason:
+                log.warning("team registry file ignored: %s (%s)", where, reason)
         self.broken = broken
         self._sigs = sigs
         return state, copies
@@ -254,7 +254,7 @@ class TeamSync:
                     )
                 else:
                     # The original is the later one: the copy's version goes to the history only.
-                    folder._append_history(facet, copy.name, copy, conflict=True)
+                    folder.append_history(facet, copy.name, copy, conflict=True)
                 folder.remove_copy(path)
                 merged = True
             except (BrokenRecord, OSError, ShareLockTimeout) as exc:
@@ -310,18 +310,18 @@ class TeamSync:
         self.flush_queue()
         changed = False
         for facet, name in entries:
-            path = folder.facet_dir(facet) / name
+            file = folder.facet_dir(facet) / name
             try:
-                rec = folder.read_path(facet, path)
+                rec = folder.read_path(facet, file)
             except FileNotFoundError:
                 continue  # a vanished file is no deletion (that is a tombstone)
             except (BrokenRecord, OSError) as exc:
-                self.broken[str(path)] = str(exc) if isinstance(exc, BrokenRecord) else "fichier illisible"
-                log.warning("team registry file ignored: %s (%s)", path, exc)
+                self.broken[str(file)] = str(exc) if isinstance(exc, BrokenRecord) else "fichier illisible"
+                log.warning("team registry file ignored: %s (%s)", file, exc)
                 continue
             if name[:-5] != rec.key:
                 return self.sync()
-            self.broken.pop(str(path), None)
+            self.broken.pop(str(file), None)
             with self._lock:
                 changed = self._apply_one(facet, rec) or changed
         return self._overlay_queue() or changed
@@ -352,12 +352,12 @@ class TeamSync:
         if missing and folder is not None and not self.read_only:
             for facet, doc in missing:
                 try:
-                    rec = folder.write(facet, doc["name"], "entry", _fields(doc), create_only="entry")
+                    res = folder.write(facet, doc["name"], "entry", _fields(doc), create_only="entry")
                 except (OSError, ShareLockTimeout) as exc:
                     self._failed(exc)
                     break
                 with self._lock:
-                    self.taxonomy.remote_set(facet, team_doc(rec.record), force=True)
+                    self.taxonomy.remote_set(facet, team_doc(res.record), force=True)
         return self._overlay_queue() or changed
 
     def _cache_only(self, state: dict[str, dict[str, TeamRecord]]) -> list[tuple[str, dict[str, Any]]]:
@@ -439,7 +439,7 @@ class TeamSync:
             if on_disk is not None and on_disk.kind != "entry":
                 # Deleted or renamed in the team since: not brought back; this PC's version is kept in
                 # the history.
-                folder._append_history(
+                folder.append_history(
                     facet,
                     doc["name"],
                     TeamRecord("entry", facet, doc["name"], _fields(doc), "", self.pc_label, self.pc_id, 1),
@@ -496,6 +496,7 @@ class TeamSync:
                 }
             )
         return out
+
 
 def _fields(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k not in ("name", "_team")}
