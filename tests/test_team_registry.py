@@ -183,14 +183,33 @@ def test_hostile_team_files_are_reported_never_fatal(tmp_path, share, monkeypatc
         assert read_doc(share, "business", "Mauvais JSON")["fields"]["address"] == "réparé"
 
 
-def test_a_registry_file_that_is_a_link_or_folder_is_ignored(tmp_path, share, monkeypatch):
+def test_links_and_fifos_in_the_registry_never_block_nor_redirect(tmp_path, share, monkeypatch):
     with pc(tmp_path / "A", share, "A", monkeypatch) as a:
         a.ensure_entry("keywords", "fête")
         target = tmp_path / "secret.json"
         target.write_text("{}")
         os.symlink(target, reg_dir(share, "keywords") / "lien.json")
+        os.mkfifo(entry_file(share, "keywords", "tuyau"))  # a FIFO under an entry's own name
+        os.symlink(target, entry_file(share, "keywords", "raccourci"))
         assert a.sync_registries() is False
         assert a.entry_names("keywords") == ["fête"]
+        # Watched paths are read too: no blocking read of the FIFO, the link is reported, not followed.
+        a._team.reload_paths(
+            [str(entry_file(share, "keywords", "tuyau")), str(entry_file(share, "keywords", "raccourci"))]
+        )
+        reasons = dict(a.registry_problems())
+        assert "lien" in reasons[str(entry_file(share, "keywords", "raccourci"))]
+        assert "ordinaire" in reasons[str(entry_file(share, "keywords", "tuyau"))]
+        # A person's edit of that name replaces the planted file; the target of the link is untouched.
+        a.ensure_entry("keywords", "raccourci")
+        assert read_doc(share, "keywords", "raccourci")["kind"] == "entry" and target.read_text() == "{}"
+        # A facet folder replaced by a link elsewhere: edits are queued (and said), never written there.
+        outside = tmp_path / "ailleurs"
+        outside.mkdir()
+        shutil.rmtree(reg_dir(share, "campaign"), ignore_errors=True)
+        os.symlink(outside, reg_dir(share, "campaign"))
+        a.ensure_entry("campaign", "Piège")
+        assert list(outside.iterdir()) == [] and a.team_status()
 
 
 # -- sync-service conflict copies -----------------------------------------------------------------------
@@ -361,12 +380,15 @@ def test_edits_before_any_root_wait_for_the_team_folder(tmp_path, share, monkeyp
 # -- live: the watcher reads another PC's edits back ----------------------------------------------------------
 
 
-def test_the_watcher_picks_up_another_pcs_registry_edit(tmp_path, share, monkeypatch):
+@pytest.mark.parametrize("mode", ["polling", "native"])
+def test_the_watcher_picks_up_another_pcs_registry_edit(tmp_path, share, monkeypatch, mode):
     summaries = []
     with pc(tmp_path / "A", share, "A", monkeypatch) as a, pc(tmp_path / "B", share, "B", monkeypatch) as b:
-        watch = b.watch(share, mode="polling", poll_interval=0.3, stable_seconds=0.3, on_update=summaries.append)
+        watch = b.watch(
+            share, mode=mode, poll_interval=0.3, stable_seconds=0.3, reconcile_interval=3600, on_update=summaries.append
+        )
         try:
-            wait_until(lambda: watch.status.state == "polling", 20)
+            wait_until(lambda: watch.status.state in ("polling", "watching"), 20)
             a.save_entry("business", Business("Caviste", address="10 rue"))
             assert wait_until(lambda: (b.entry("business", "Caviste") or Business("")).address == "10 rue", 10)
             assert wait_until(lambda: any(s.registry_changed for s in summaries), 5)

@@ -227,6 +227,11 @@ class Taxonomy:
         rec = self.get(facet, name)
         return rec.name if rec else None
 
+    def doc(self, facet: str, name: str) -> dict[str, Any] | None:
+        """The stored document of `name` (do not mutate it), or None."""
+        doc_id = self._by_key[facet].get(fold(name))
+        return None if doc_id is None else self._docs[facet].get(doc_id)
+
     def docs(self, facet: str) -> list[dict[str, Any]]:
         """The stored documents of a facet (do not mutate them): name, fields and `_team` (the team
         version they come from)."""

@@ -26,6 +26,7 @@ import contextlib
 import errno
 import math
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -208,9 +209,29 @@ def parse_record(raw: bytes, facet: str) -> TeamRecord:
 
 
 def read_bounded(path: Path) -> bytes:
-    """A team file's bytes; BrokenRecord when it is too big (read no further than the limit)."""
-    with open(path, "rb") as fh:
-        raw = fh.read(MAX_FILE_BYTES + 1)
+    """A team file's bytes; BrokenRecord when it is too big (read no further than the limit), a link or
+    not a regular file (a FIFO planted under an entry's name must not block the reader)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise BrokenRecord("le fichier est un lien") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise BrokenRecord("ce n'est pas un fichier ordinaire")
+        chunks = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
     if len(raw) > MAX_FILE_BYTES:
         raise BrokenRecord(f"le fichier dépasse {MAX_FILE_BYTES // 1024} Ko")
     return raw
@@ -352,6 +373,9 @@ class RegistryFolder:
         path = self.path_for(facet, name)
         if not self.reachable():  # never create the root of a share that is not mounted
             raise FileNotFoundError(errno.ENOENT, "dossier partagé introuvable", self.root)
+        for folder in (self.team, self.base, path.parent):
+            if folder.is_symlink():  # a link planted in the share must not send our writes elsewhere
+                raise OSError(errno.ELOOP, "un dossier de l'équipe est un lien", str(folder))
         path.parent.mkdir(parents=True, exist_ok=True)
         with share_lock(str(path), timeout=LOCK_TIMEOUT) as lock:
             broken_raw: bytes | None = None
@@ -359,7 +383,7 @@ class RegistryFolder:
                 disk = self.read(facet, name)
             except BrokenRecord:
                 disk = None
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError, BrokenRecord):
                     broken_raw = read_bounded(path)
             except OSError:
                 raise

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from ..fsutil import atomic_write_bytes
-from ..model import FACETS, InvalidName, fold
+from ..model import FACETS, InvalidName
 from ..sharelock import ShareLockTimeout
 from .conflicts import is_conflict_copy
 from .paths import REGISTRY, TEAM_DIR, pc_identity
@@ -330,11 +330,10 @@ class TeamSync:
     def _apply_one(self, facet: str, rec: TeamRecord) -> bool:
         if rec.kind == "entry":
             return self.taxonomy.remote_set(facet, team_doc(rec)) is not None
-        held = self.taxonomy.get(facet, rec.name)
+        held = self.taxonomy.doc(facet, rec.name)
         if held is None:
             return False
-        docs = {fold(d["name"]): d for d in self.taxonomy.docs(facet)}
-        meta = (docs.get(fold(rec.name)) or {}).get("_team") or {}
+        meta = held.get("_team") or {}
         if int(meta.get("version") or 0) > rec.version:
             return False  # this PC holds a later version than the tombstone
         return self.taxonomy.remote_drop(facet, rec.name)
@@ -387,7 +386,7 @@ class TeamSync:
                     if op.get("kind", "entry") != "entry":
                         changed = self.taxonomy.remote_drop(facet, name) or changed
                     elif op.get("create_only") is None or self.taxonomy.get(facet, name) is None:
-                        held = {fold(d["name"]): d for d in self.taxonomy.docs(facet)}.get(fold(name)) or {}
+                        held = self.taxonomy.doc(facet, name) or {}
                         doc = {"name": name, "fields": op.get("fields") or {}, "_team": held.get("_team") or {}}
                         changed = self.taxonomy.remote_set(facet, doc, force=True) is not None or changed
                 except (InvalidName, KeyError, TypeError, ValueError) as exc:
