@@ -43,7 +43,7 @@ def open_dialog(qtbot, lib: Library) -> RegistriesDialog:
     return dlg
 
 
-def test_a_conflict_is_shown_and_the_other_version_can_be_restored(qtbot, boxes, two_pcs):  # noqa: F811 -- fixture
+def test_a_conflict_is_shown_and_the_other_version_can_be_restored(qtbot, boxes, two_pcs):  # noqa: F811 -- `boxes` is a fixture
     a, b = two_pcs
     a.save_entry("business", Business("Épicerie", address="1 rue"))
     b.sync_registries()
@@ -67,7 +67,7 @@ def test_a_conflict_is_shown_and_the_other_version_can_be_restored(qtbot, boxes,
     assert page.history.list.count() == 3
 
 
-def test_another_pcs_edit_reaches_the_open_editor_without_losing_typing(qtbot, boxes, two_pcs):  # noqa: F811
+def test_another_pcs_edit_reaches_the_open_editor_without_losing_typing(qtbot, boxes, two_pcs):  # noqa: F811 -- `boxes` is a fixture
     a, b = two_pcs
     dlg = open_dialog(qtbot, b)
     page = dlg.page("business")
@@ -86,7 +86,7 @@ def test_another_pcs_edit_reaches_the_open_editor_without_losing_typing(qtbot, b
     assert campaigns.form.name_edit.text() == "En cours" and "Tabac" in page.names()
 
 
-def test_main_window_forwards_registry_changes_and_shows_queued_edits(qtbot, boxes, two_pcs, tmp_path, share):  # noqa: F811
+def test_main_window_forwards_registry_changes_and_shows_queued_edits(qtbot, boxes, two_pcs, tmp_path, share):  # noqa: F811 -- `boxes` is a fixture
     from lectoure_media.gui.main_window import MainWindow
 
     a, b = two_pcs
@@ -113,7 +113,7 @@ def test_main_window_forwards_registry_changes_and_shows_queued_edits(qtbot, box
     assert (share / ".lectoure-media" / "registry" / "business" / f"{entry_key('Horloger')}.json").exists()
 
 
-def test_broken_team_files_are_reported_in_the_editor(qtbot, boxes, two_pcs, share):  # noqa: F811
+def test_broken_team_files_are_reported_in_the_editor(qtbot, boxes, two_pcs, share):  # noqa: F811 -- `boxes` is a fixture
     _a, b = two_pcs
     (share / ".lectoure-media" / "registry" / "business").mkdir(parents=True, exist_ok=True)
     (share / ".lectoure-media" / "registry" / "business" / "abime.json").write_bytes(b"\x00{garbage")

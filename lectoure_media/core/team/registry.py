@@ -389,8 +389,12 @@ class RegistryFolder:
                 raise
             if disk is not None and create_only and (disk.kind == "entry" or create_only == "any"):
                 return WriteResult(disk, False)
+            # Another PC wrote since this one read (or created the entry this one believed new); a tombstone
+            # this PC did not know of is simply replaced.
             conflict = disk is not None and (
-                base is None or disk.meta != {k: base.get(k) for k in ("version", "modified")}
+                disk.meta != {k: base.get(k) for k in ("version", "modified")}
+                if base is not None
+                else disk.kind == "entry"
             )
             new_fields = dict(fields or {})
             local_to_history = False
