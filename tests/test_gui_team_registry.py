@@ -121,3 +121,22 @@ def test_broken_team_files_are_reported_in_the_editor(qtbot, boxes, two_pcs, sha
     dlg = open_dialog(qtbot, b)
     assert dlg.problems_label.isVisibleTo(dlg)
     assert "abime.json" in dlg.problems_label.toolTip()
+
+
+def test_a_save_keeps_what_another_pc_changed_in_fields_not_edited_here(qtbot, boxes, two_pcs):  # noqa: F811 -- `boxes` is a fixture
+    a, b = two_pcs
+    a.save_entry("business", Business("Quincaillerie", address="1 rue", notes=""))
+    b.sync_registries()
+    dlg = open_dialog(qtbot, b)
+    page = dlg.page("business")
+    select(page, "Quincaillerie")
+    page.form.notes_edit.setPlainText("ouvert le dimanche")  # B types...
+    a.save_entry("business", Business("Quincaillerie", address="nouvelle adresse"))  # ...while A moves it
+    b.sync_registries()
+    dlg.team_changed()
+    assert page.form.notes_edit.toPlainText() == "ouvert le dimanche"  # B's typing is kept
+    assert page.save() is True
+    saved = b.entry("business", "Quincaillerie")
+    assert saved.address == "nouvelle adresse" and saved.notes == "ouvert le dimanche"
+    a.sync_registries()
+    assert a.entry("business", "Quincaillerie") == saved

@@ -56,7 +56,7 @@ from ..core import (
     clean_name,
     fold,
 )
-from .registry_history import HistoryPanel
+from .registry_history import HistoryPanel, merge_edit
 from .tasks import Task
 from .text import fill
 
@@ -456,6 +456,7 @@ class RegistryPage(QWidget):
         self.title = title
         self.dirty = False
         self.original: str | None = None  # name of the entry in the form; None for a new one
+        self.loaded: Any | None = None
         self._reverting = False
 
         self.filter_edit = QLineEdit(self)
@@ -623,6 +624,7 @@ class RegistryPage(QWidget):
     def _load(self, name: str | None) -> None:
         record = self.library.entry(self.facet, name) if name else None
         self.original = record.name if record is not None else None
+        self.loaded = record  # the entry as shown when the form was filled (merge_edit's base)
         self.form.load(record)
         self.dirty = False
         self._update_state()
@@ -723,6 +725,9 @@ class RegistryPage(QWidget):
             self.dialog.entriesChanged.emit(self.facet)
             return True
         old = self.original
+        # Another PC may have changed this entry while the form was open: the fields not edited here keep
+        # its values (the version replaced is in the history either way).
+        record = merge_edit(self.loaded, record, self.library.entry(self.facet, old))
         self.library.save_entry(self.facet, replace(record, name=old), original_name=old)
         self.dirty = False
         if record.name != old:

@@ -25,6 +25,18 @@ from .text import fill
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
 
+def merge_edit(base: Any | None, edited: Any, current: Any | None) -> Any:
+    """`edited` (a form built from `base`) with the fields the person left as they were taken from
+    `current` (the entry as the library has it now, maybe changed by another PC meanwhile)."""
+    if base is None or current is None or base == current or type(base) is not type(edited):
+        return edited
+    changes = {}
+    for f in dataclasses.fields(edited):
+        if f.name != "name" and getattr(edited, f.name) == getattr(base, f.name):
+            changes[f.name] = getattr(current, f.name)
+    return dataclasses.replace(edited, **changes)
+
+
 class HistoryPanel(QGroupBox):
     """Lists `Library.entry_history()` lines; `restoreRequested(record)` when the person picks one."""
 

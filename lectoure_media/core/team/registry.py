@@ -27,6 +27,7 @@ import errno
 import math
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -237,6 +238,14 @@ def read_bounded(path: Path) -> bytes:
     return raw
 
 
+def hide_on_windows(path: Path) -> None:
+    """Give the team folder the Windows "hidden" attribute (Explorer then shows it only on demand)."""
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x02)  # FILE_ATTRIBUTE_HIDDEN
+
+
 def is_entry_file(name: str) -> bool:
     """A name that may be an entry file (not a temp file of a write, not a lock)."""
     return name.lower().endswith(".json") and not name.startswith(".") and not is_lock_name(name)
@@ -376,7 +385,10 @@ class RegistryFolder:
         for folder in (self.team, self.base, path.parent):
             if folder.is_symlink():  # a link planted in the share must not send our writes elsewhere
                 raise OSError(errno.ELOOP, "un dossier de l'équipe est un lien", str(folder))
+        new_team = not self.team.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
+        if new_team:
+            hide_on_windows(self.team)
         with share_lock(str(path), timeout=LOCK_TIMEOUT) as lock:
             broken_raw: bytes | None = None
             try:
