@@ -121,8 +121,26 @@ class TeamSync:
         log.warning("team folder not written: %s", exc)
 
     # -- the queue ---------------------------------------------------------------------------------
+    # Lines are only ever appended (by any process of this PC: the app, a `registry set` beside it), and
+    # only the one replayer (team-queue.flush.lock) removes the lines it wrote, from the front, under the
+    # same lock as the appends (team-queue.lock), so a line appended during a replay is never lost.
+    def _queue_lock(self, timeout: float) -> Any:
+        from filelock import FileLock
+
+        return FileLock(str(self.data_dir / "team-queue.lock"), timeout=timeout)
+
     def _enqueue(self, op: dict[str, Any]) -> None:
+        from filelock import Timeout
+
         line = orjson.dumps({k: v for k, v in op.items() if k != "base" or v is not None}) + b"\n"
+        try:
+            with self._queue_lock(10.0):
+                self._append(line)
+        except Timeout:  # a stuck process of this PC: the edit is kept all the same
+            log.warning("registry queue lock held for 10 s; appending anyway")
+            self._append(line)
+
+    def _append(self, line: bytes) -> None:
         fd = os.open(self.queue_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
         try:
             os.write(fd, line)
@@ -130,23 +148,27 @@ class TeamSync:
         finally:
             os.close(fd)
 
-    def queued(self) -> list[dict[str, Any]]:
-        """The edits waiting for the team folder, oldest first (a broken line, e.g. cut by a crash, skipped)."""
+    def _lines(self) -> list[bytes]:
         try:
             with open(self.queue_path, "rb") as fh:
                 raw = fh.read(MAX_QUEUE_BYTES)
         except FileNotFoundError:
             return []
-        out = []
-        for line in raw.splitlines():
-            try:
-                op = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                log.warning("unreadable line in the registry queue skipped")
-                continue
-            if isinstance(op, dict) and op.get("facet") in FACETS and isinstance(op.get("name"), str):
-                out.append(op)
-        return out
+        return [line for line in raw.splitlines() if line.strip()]
+
+    @staticmethod
+    def _parse(line: bytes) -> dict[str, Any] | None:
+        try:
+            op = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return None
+        if isinstance(op, dict) and op.get("facet") in FACETS and isinstance(op.get("name"), str):
+            return op
+        return None
+
+    def queued(self) -> list[dict[str, Any]]:
+        """The edits waiting for the team folder, oldest first (a broken line, e.g. cut by a crash, skipped)."""
+        return [op for op in map(self._parse, self._lines()) if op is not None]
 
     def pending(self) -> bool:
         try:
@@ -164,24 +186,29 @@ class TeamSync:
             return []
         written: list[TeamRecord] = []
         try:
-            with FileLock(str(self.data_dir / "team-queue.lock"), timeout=0), self._io:
-                ops = self.queued()
+            with FileLock(str(self.data_dir / "team-queue.flush.lock"), timeout=0), self._io:
+                lines = self._lines()
                 done = 0
-                for op in ops:
-                    try:
-                        written.append(self._write(folder, op))
-                    except (OSError, ShareLockTimeout) as exc:
-                        self._failed(exc)
-                        break
-                    except (BrokenRecord, InvalidName, KeyError, TypeError, ValueError) as exc:
-                        log.warning("queued registry edit dropped (invalid): %s", exc)
+                for line in lines:
+                    op = self._parse(line)
+                    if op is None:
+                        log.warning("unreadable line in the registry queue dropped")
+                    else:
+                        try:
+                            written.append(self._write(folder, op))
+                        except (OSError, ShareLockTimeout) as exc:
+                            self._failed(exc)
+                            break
+                        except (BrokenRecord, InvalidName, KeyError, TypeError, ValueError) as exc:
+                            log.warning("queued registry edit dropped (invalid): %s", exc)
                     done += 1
-                rest = ops[done:]
-                data = b"".join(orjson.dumps(op) + b"\n" for op in rest)
-                atomic_write_bytes(self.queue_path, data)
-                if not rest:
-                    self._problem = None
-        except Timeout:  # another process of this PC is replaying it
+                if done:
+                    with self._queue_lock(30.0):
+                        rest = self._lines()[done:]  # appended meanwhile: kept
+                        atomic_write_bytes(self.queue_path, b"".join(line + b"\n" for line in rest))
+                    if not rest:
+                        self._problem = None
+        except Timeout:  # another process of this PC is replaying it (or holds the queue)
             return []
         except OSError as exc:
             log.warning("registry queue not rewritten: %s", exc)
