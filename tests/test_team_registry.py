@@ -448,3 +448,36 @@ def test_heritage_record_from_the_team_keeps_its_type(tmp_path, share, monkeypat
     with pc(tmp_path / "B", share, "B", monkeypatch) as b:
         site = b.entry("heritage", "lavoir")
         assert isinstance(site, HeritageSite) and site.radius_m == 40 and site.lat == 43.9
+
+
+def test_an_edit_queued_by_another_process_during_a_replay_is_kept(tmp_path, share, monkeypatch):
+    """The app replays the queue while a `registry set` beside it appends to it: the replay removes only the
+    lines it wrote."""
+    from lectoure_media.core.team import registry as registry_mod
+
+    away = tmp_path / "away"
+    with pc(tmp_path / "A", share, "A", monkeypatch) as lib:
+        share.rename(away)
+        lib.ensure_entry("keywords", "un")
+        lib.ensure_entry("keywords", "deux")
+        away.rename(share)
+        real_write = registry_mod.RegistryFolder.write
+        calls = []
+
+        def write(self, *args, **kwargs):
+            if not calls:  # another process of this PC queues an edit in the middle of the replay
+                other = [
+                    "import sys, orjson",
+                    "line = orjson.dumps({'facet': 'keywords', 'name': 'trois', 'kind': 'entry', 'fields': {}})",
+                    "open(sys.argv[1], 'ab').write(line + b'\\n')",
+                ]
+                subprocess.run([sys.executable, "-c", "\n".join(other), str(tmp_path / "A" / QUEUE_FILE)], check=True)
+            calls.append(args)
+            return real_write(self, *args, **kwargs)
+
+        monkeypatch.setattr(registry_mod.RegistryFolder, "write", write)
+        written = lib._team.flush_queue()
+        assert [r.name for r in written] == ["un", "deux"]
+        assert [op["name"] for op in lib._team.queued()] == ["trois"]
+        lib._team.flush_queue()
+        assert lib._team.queued() == [] and read_doc(share, "keywords", "trois")["kind"] == "entry"
