@@ -28,7 +28,7 @@ from ..fsutil import atomic_write_bytes
 from ..model import FACETS, InvalidName
 from ..sharelock import ShareLockTimeout
 from .conflicts import is_conflict_copy
-from .paths import REGISTRY, TEAM_DIR, pc_identity
+from .paths import pc_identity
 from .registry import BrokenRecord, RegistryFolder, TeamRecord, entry_key, is_entry_file
 
 if TYPE_CHECKING:
@@ -531,10 +531,3 @@ def _fields(doc: dict[str, Any]) -> dict[str, Any]:
 def _plain(doc: dict[str, Any]) -> dict[str, Any]:
     """A document without its team version, for comparisons."""
     return {k: v for k, v in doc.items() if k != "_team"}
-
-
-def is_registry_path(path: str, root: str) -> bool:
-    """A path under `<root>/.lectoure-media/registry/`."""
-    rel = os.path.relpath(path, root)
-    parts = rel.split(os.sep)
-    return len(parts) >= 2 and parts[0] == TEAM_DIR and parts[1] == REGISTRY
