@@ -201,3 +201,16 @@ def test_registry_usage_and_errors_in_french(office):
     assert proc.returncode == 1 and "hors limites" in proc.stderr and proc.stdout == ""
     proc = cli(a, "registry", "set", "campaign", "Mai", "--start", "2026-13-45")
     assert proc.returncode == 1 and "AAAA-MM-JJ" in proc.stderr
+
+
+def test_registry_set_with_the_share_away_is_queued_and_written_by_the_next_scan(office, tmp_path):
+    share, a, b = office
+    share.rename(tmp_path / "away")
+    proc = ok(cli(a, "registry", "set", "business", "Mercerie", "--address", "12 rue"))
+    assert "injoignable" in proc.stderr and "gardées sur ce poste" in proc.stderr
+    assert show(a, "business", "Mercerie")["address"] == "12 rue"  # shown at once on this PC
+    (tmp_path / "away").rename(share)
+    ok(cli(a, "scan", str(share)))
+    ok(cli(b, "scan", str(share)))
+    assert show(b, "business", "Mercerie")["address"] == "12 rue"
+    assert cli(a, "registry", "set", "business", "Mercerie", "--notes", "x").stderr == ""  # nothing waits any more

@@ -122,7 +122,7 @@ def entry_text(cli_facet: str, record: Any) -> str:
     doc = dataclasses.asdict(record)
     for key in JSON_FIELDS[facet]:
         value = doc.get(key)
-        if value in (None, "", []):
+        if value in (None, "", []) or (key == "closed" and value is False):
             continue
         if isinstance(value, bool):
             value = tr("oui", "yes") if value else tr("non", "no")
