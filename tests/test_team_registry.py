@@ -481,3 +481,24 @@ def test_an_edit_queued_by_another_process_during_a_replay_is_kept(tmp_path, sha
         assert [op["name"] for op in lib._team.queued()] == ["trois"]
         lib._team.flush_queue()
         assert lib._team.queued() == [] and read_doc(share, "keywords", "trois")["kind"] == "entry"
+
+
+def test_a_watching_library_writes_queued_edits_once_the_share_is_writable_again(tmp_path, share, monkeypatch):
+    """No event says a share became writable again: the watch retries the queue on its own."""
+    from lectoure_media.core import reconcile
+
+    monkeypatch.setattr(reconcile._TeamRetry, "RETRY", 0.2)
+    summaries = []
+    with pc(tmp_path / "A", share, "A", monkeypatch) as lib:
+        watch = lib.watch(share, mode="polling", poll_interval=0.3, on_update=summaries.append)
+        try:
+            assert wait_until(lambda: summaries, 20)  # the reconcile at the start of the watch is done
+            with read_only_mount(share):
+                lib.save_entry("business", Business("Cordonnier", address="3 rue"))
+                assert lib.team_status()
+            before = len(summaries)
+            assert wait_until(lambda: entry_file(share, "business", "Cordonnier").exists(), 10)
+            assert read_doc(share, "business", "Cordonnier")["fields"]["address"] == "3 rue"
+            assert wait_until(lambda: lib.team_status() is None and len(summaries) > before, 5)  # the window hears
+        finally:
+            watch.stop()

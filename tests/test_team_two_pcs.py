@@ -214,3 +214,13 @@ def test_registry_set_with_the_share_away_is_queued_and_written_by_the_next_scan
     ok(cli(b, "scan", str(share)))
     assert show(b, "business", "Mercerie")["address"] == "12 rue"
     assert cli(a, "registry", "set", "business", "Mercerie", "--notes", "x").stderr == ""  # nothing waits any more
+
+
+def test_registry_list_says_which_shared_files_it_ignored(office):
+    share, a, _b = office
+    folder = share / ".lectoure-media" / "registry" / "business"
+    ok(cli(a, "registry", "set", "business", "Bon", "--address", "1 rue"))
+    (folder / f"{entry_key('Piégé')}.json").write_bytes(b'{"kind": "entry", "name": ' + b"[" * 100_000)
+    proc = ok(cli(a, "registry", "list", "business", "--json"))
+    assert [e["name"] for e in json.loads(proc.stdout)] == ["Bon"]
+    assert "Fichier du registre partagé ignoré" in proc.stderr and "64 Ko" in proc.stderr

@@ -187,6 +187,13 @@ def cmd_registry(args: argparse.Namespace) -> int:
     with _open_library(args, read_only=read_only) as lib:
         try:
             if action == "list":
+                for path, reason in lib.registry_problems():  # ignored team files: said, never fatal
+                    _err(
+                        tr(
+                            f"Fichier du registre partagé ignoré : {path} ({reason}).",
+                            f"Shared registry file ignored: {path} ({reason}).",
+                        )
+                    )
                 records = lib.entries(facet)
                 if args.json:
                     _print_json([entry_json(args.facet, r) for r in records])
