@@ -502,3 +502,15 @@ def test_a_watching_library_writes_queued_edits_once_the_share_is_writable_again
             assert wait_until(lambda: lib.team_status() is None and len(summaries) > before, 5)  # the window hears
         finally:
             watch.stop()
+
+
+def test_the_store_is_generic_another_kind_of_record_can_join(share):
+    """Consents (another engineer's) can live in the same store: any facet name, plain fields kept."""
+    folder = RegistryFolder(str(share), "A", "A-1")
+    rec = folder.write("consents", "Marie Dupont", "entry", {"scope": ["social", "web"], "minor": False}).record
+    again = folder.read("consents", "marie dupont")
+    assert again == rec and again.fields == {"scope": ["social", "web"], "minor": False}
+    # A newer version's unknown field in a business survives an older PC's edit.
+    folder.write("business", "Atelier", "entry", {"address": "1 rue", "futur": "x"})
+    folder.write("business", "Atelier", "entry", {"address": "2 rue"}, base=folder.read("business", "Atelier").meta)
+    assert folder.read("business", "Atelier").fields == {"address": "2 rue", "futur": "x"}

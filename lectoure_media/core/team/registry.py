@@ -131,7 +131,7 @@ class TeamRecord:
 
 
 def _check_value(facet: str, name: str, key: str, value: Any) -> Any:
-    spec = FIELD_TYPES[facet].get(key)
+    spec = FIELD_TYPES.get(facet, {}).get(key)
     if spec is None:  # a newer version's field: kept if plain
         if value is None or isinstance(value, str | bool | int | float):
             return value
@@ -161,6 +161,8 @@ def check_fields(facet: str, name: str, fields: Any) -> dict[str, Any]:
     out = {str(k): _check_value(facet, name, str(k), v) for k, v in fields.items()}
     from ..taxonomy import RECORD_TYPES, _validate
 
+    if facet not in RECORD_TYPES:  # another kind of record (consents): plain values, checked by its owner
+        return out
     known = {k: v for k, v in out.items() if k in FIELD_TYPES[facet]}
     try:
         rec = RECORD_TYPES[facet](name=name, **known)
@@ -427,7 +429,8 @@ class RegistryFolder:
                             merged[k] = v
                     new_fields = merged
                 else:
-                    new_fields = {**{k: v for k, v in disk.fields.items() if k not in FIELD_TYPES[facet]}, **new_fields}
+                    unknown = {k: v for k, v in disk.fields.items() if k not in FIELD_TYPES.get(facet, {})}
+                    new_fields = {**unknown, **new_fields}
             if kind != "entry":
                 new_fields = {}
             if (
