@@ -514,3 +514,27 @@ def test_the_store_is_generic_another_kind_of_record_can_join(share):
     folder.write("business", "Atelier", "entry", {"address": "1 rue", "futur": "x"})
     folder.write("business", "Atelier", "entry", {"address": "2 rue"}, base=folder.read("business", "Atelier").meta)
     assert folder.read("business", "Atelier").fields == {"address": "2 rue", "futur": "x"}
+
+
+def test_a_new_pcs_first_scan_reads_the_team_registry_before_the_sidecars(tmp_path, share, monkeypatch):
+    """Names read from the sidecars are found in the team registry, not written again one by one (each write
+    is a lock and a read on the share)."""
+    from lectoure_media.core.team import registry as registry_mod
+    from tests.media_factory import make_jpeg
+
+    paths = [str(make_jpeg(share / f"p{i}.jpg", seed=i)) for i in range(3)]
+    with pc(tmp_path / "A", share, "A", monkeypatch) as a:
+        a.tag(paths, add={"keywords": [f"mot {i}" for i in range(30)]})
+        assert a.wait_sidecars(60)
+    calls = []
+    real_write = registry_mod.RegistryFolder.write
+
+    def write(self, *args, **kwargs):
+        calls.append(args[:2])
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(registry_mod.RegistryFolder, "write", write)
+    with pc(tmp_path / "B", share, "B", monkeypatch) as b:
+        assert len(b.entry_names("keywords")) == 30
+        assert sorted(b.get_by_path(paths[0])["tags"]["keywords"]) == sorted(f"mot {i}" for i in range(30))
+    assert calls == []

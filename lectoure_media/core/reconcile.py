@@ -131,6 +131,8 @@ class Reconciler:
         if not self._lib.read_only and found.leftovers:  # hidden temp files of writes killed long ago
             remove_leftovers(found.leftovers)
         self._lib._register_root(root)
+        # The team registry first: names read from sidecars below are then found, not re-created one by one.
+        summary.registry_changed = self._sync_registries()
         summary.seen = len(found.media) + len(found.unchanged)
         summary.unchanged = len(found.unchanged)
         prefix = path_key(os.path.join(root, ""))
@@ -191,7 +193,6 @@ class Reconciler:
                     self._lib._put(doc_id, {**gone, "status": "missing"})
                     summary.changed.add(doc_id)
             self._fill_totals(summary, prefix)
-        summary.registry_changed = self._sync_registries()
         summary.seconds = time.perf_counter() - t0
         return summary
 
