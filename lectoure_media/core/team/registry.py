@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import math
 import os
 import stat
@@ -84,6 +85,7 @@ class BrokenRecord(ValueError):
     """A team file that cannot be used; args[0] is a French sentence."""
 
 
+@functools.lru_cache(maxsize=65536)
 def entry_key(name: str) -> str:
     """The file key of an entry name (case, accents and spacing ignored, like the registries)."""
     return safe_key(fold(clean_name(name)))
@@ -283,13 +285,19 @@ class RegistryFolder:
         return os.path.isdir(self.root)
 
     # -- reading -------------------------------------------------------------------------------------
-    def list_files(self, facet: str) -> list[str]:
-        """Names of the possible entry files of a facet (the folder missing: none)."""
+    def list_files(self, facet: str) -> list[tuple[str, int, int]]:
+        """(name, size, mtime_ns) of the possible entry files of a facet (the folder missing: none); links,
+        folders and FIFOs left out."""
+        out = []
         try:
             with os.scandir(self.facet_dir(facet)) as it:
-                return sorted(e.name for e in it if is_entry_file(e.name) and e.is_file(follow_symlinks=False))
+                for e in it:
+                    if is_entry_file(e.name) and e.is_file(follow_symlinks=False):
+                        st = e.stat(follow_symlinks=False)
+                        out.append((e.name, st.st_size, st.st_mtime_ns))
         except FileNotFoundError:
             return []
+        return sorted(out)
 
     def read(self, facet: str, name: str) -> TeamRecord | None:
         """The record of `name` on disk (None: no file); BrokenRecord, OSError."""

@@ -226,30 +226,30 @@ class TeamSync:
         broken: dict[str, str] = {}
         sigs: dict[str, tuple[int, int, TeamRecord]] = {}
         for facet in FACETS:
-            names = folder.list_files(facet)
-            listing = frozenset(names)
-            for name in names:
-                path = folder.facet_dir(facet) / name
+            listed = folder.list_files(facet)
+            listing = frozenset(name for name, _, _ in listed)
+            base = str(folder.facet_dir(facet))
+            for name, size, mtime_ns in listed:
+                where = os.path.join(base, name)
+                known = self._sigs.get(where)
                 try:
-                    st = path.stat()
-                    known = self._sigs.get(str(path))
-                    if known is not None and known[:2] == (st.st_size, st.st_mtime_ns):
+                    if known is not None and known[:2] == (size, mtime_ns):
                         rec = known[2]
                     else:
-                        rec = folder.read_path(facet, path)
+                        rec = folder.read_path(facet, Path(where))
                 except FileNotFoundError:
                     continue
                 except (BrokenRecord, OSError) as exc:
-                    broken[str(path)] = str(exc) if isinstance(exc, BrokenRecord) else "fichier illisible"
+                    broken[where] = str(exc) if isinstance(exc, BrokenRecord) else "fichier illisible"
                     continue
                 stem = name[:-5]
                 if stem != rec.key:
                     if is_conflict_copy(name, listing) or stem.startswith(rec.key + "-"):
-                        copies.append((facet, path))
+                        copies.append((facet, Path(where)))
                     else:
-                        broken[str(path)] = "le nom enregistré ne correspond pas au nom du fichier"
+                        broken[where] = "le nom enregistré ne correspond pas au nom du fichier"
                     continue
-                sigs[str(path)] = (st.st_size, st.st_mtime_ns, rec)
+                sigs[where] = (size, mtime_ns, rec)
                 state[facet][stem] = rec
         for where, reason in broken.items():
             if self.broken.get(where) != reason:
@@ -355,9 +355,11 @@ class TeamSync:
 
     # -- applying to the registries ----------------------------------------------------------------
     def _apply_one(self, facet: str, rec: TeamRecord) -> bool:
-        if rec.kind == "entry":
-            return self.taxonomy.remote_set(facet, team_doc(rec)) is not None
         held = self.taxonomy.doc(facet, rec.name)
+        if rec.kind == "entry":
+            if held is not None and held.get("_team") == rec.meta and held.get("name") == rec.name:
+                return False  # the version this PC has already
+            return self.taxonomy.remote_set(facet, team_doc(rec)) is not None
         if held is None:
             return False
         meta = held.get("_team") or {}
