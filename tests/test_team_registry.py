@@ -538,3 +538,16 @@ def test_a_new_pcs_first_scan_reads_the_team_registry_before_the_sidecars(tmp_pa
         assert len(b.entry_names("keywords")) == 30
         assert sorted(b.get_by_path(paths[0])["tags"]["keywords"]) == sorted(f"mot {i}" for i in range(30))
     assert calls == []
+
+
+def test_an_edit_that_neither_the_share_nor_the_data_dir_takes_fails_in_french(tmp_path, share, monkeypatch):
+    from lectoure_media.core.library import LibraryError
+
+    with pc(tmp_path / "A", share, "A", monkeypatch) as lib:
+        share.rename(tmp_path / "away")
+        (tmp_path / "A" / QUEUE_FILE).mkdir()  # the queue cannot be appended to
+        with pytest.raises(LibraryError, match="ni dans le dossier partagé ni sur ce poste"):
+            lib.save_entry("business", Business("Vitrier", address="1 rue"))
+        lib.team_status()  # no exception either
+        (tmp_path / "A" / QUEUE_FILE).rmdir()
+        (tmp_path / "away").rename(share)

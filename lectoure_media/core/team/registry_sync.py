@@ -84,7 +84,7 @@ class TeamSync:
         with self._io:
             folder = self.folder()
             if folder is None or self.pending():
-                self._enqueue(op)
+                self._keep(op)
                 if folder is not None:
                     self.flush_queue()
                 return None
@@ -92,10 +92,22 @@ class TeamSync:
                 rec = self._write(folder, op)
             except (OSError, ShareLockTimeout) as exc:
                 self._failed(exc)
-                self._enqueue(op)
+                self._keep(op)
                 return None
             self._problem = None
             return team_doc(rec) if rec.kind == "entry" else None
+
+    def _keep(self, op: dict[str, Any]) -> None:
+        """Queue an edit; a data dir that refuses it too fails the edit in one French sentence."""
+        try:
+            self._enqueue(op)
+        except OSError as exc:
+            from ..catalog import CatalogError, _french_os_reason
+
+            raise CatalogError(
+                f"La modification de « {op['name']} » n'a pu être écrite ni dans le dossier partagé ni sur ce "
+                f"poste ({_french_os_reason(exc)})."
+            ) from None
 
     def _write(self, folder: RegistryFolder, op: dict[str, Any]) -> TeamRecord:
         result = folder.write(
@@ -153,6 +165,9 @@ class TeamSync:
             with open(self.queue_path, "rb") as fh:
                 raw = fh.read(MAX_QUEUE_BYTES)
         except FileNotFoundError:
+            return []
+        except OSError as exc:  # kept in place: the edits it holds are not dropped
+            log.warning("registry queue unreadable: %s", exc)
             return []
         return [line for line in raw.splitlines() if line.strip()]
 
