@@ -650,6 +650,7 @@ class RegistryPage(QWidget):
         writable = not self.library.read_only
         selected = self.original is not None
         self.form.setEnabled(writable)
+        self.history.writable = writable
         self.save_button.setEnabled(writable and (self.dirty or not selected))
         self.new_button.setEnabled(writable)
         self.rename_button.setEnabled(writable and selected)

@@ -45,6 +45,7 @@ class HistoryPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("history")
+        self.writable = True  # False for a read-only library: versions can be read, not restored
         self.setTitle(self.tr("Earlier versions and conflicts"))
         self.list = QListWidget(self)
         self.list.setObjectName("history-list")
@@ -131,7 +132,7 @@ class HistoryPanel(QGroupBox):
 
     def _update(self) -> None:
         current = self.list.currentItem()
-        self.restore_button.setEnabled(current is not None)
+        self.restore_button.setEnabled(current is not None and self.writable)
         n = self.list.count()
         self.summary.setText(self.tr("%n earlier version(s) kept in the shared folder.", "", n) if n else "")
 
