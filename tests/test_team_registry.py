@@ -430,7 +430,11 @@ def test_kill_9_during_registry_writes_leaves_whole_files(tmp_path, share):
     finally:
         proc.kill()
         proc.wait()
-    files = [f for f in reg_dir(share, "business").iterdir() if f.suffix == ".json" and not f.name.startswith(".")]
+    # Every file of the registry folders is whole JSON: temporary files live in .lectoure-media/tmp/.
+    every = [f for f in (share / ".lectoure-media" / "registry").rglob("*") if f.is_file()]
+    for f in every:
+        orjson.loads(f.read_bytes())
+    files = [f for f in reg_dir(share, "business").iterdir() if f.suffix == ".json"]
     assert len(files) == 7
     for f in files:
         doc = orjson.loads(f.read_bytes())

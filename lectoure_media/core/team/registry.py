@@ -29,6 +29,8 @@ import math
 import os
 import stat
 import sys
+import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +38,7 @@ from typing import Any
 
 import orjson
 
-from ..fsutil import atomic_write_bytes
+from ..fsutil import IS_WINDOWS, _fsync_dir, default_file_mode, replace_with_retry
 from ..model import InvalidName, clean_name, fold
 from ..sharelock import is_lock_name, share_lock
 from .paths import HISTORY, REGISTRY, safe_key, team_dir
@@ -45,6 +47,7 @@ MAX_FILE_BYTES = 64 * 1024  # an entry is a few hundred bytes: anything bigger i
 MAX_HISTORY_READ = 256 * 1024  # the tail of a history file that is read
 KINDS = ("entry", "deleted", "renamed")
 LOCK_TIMEOUT = 45.0
+TMP = "tmp"  # .lectoure-media/tmp/: temporary files of the atomic writes
 
 # The fields of each facet and their JSON types (None: the value may also be null). Unknown fields (a
 # newer version's) are kept as they are, if JSON scalars or lists of strings.
@@ -474,8 +477,42 @@ class RegistryFolder:
                 self.append_history(facet, name, local, conflict=True)
             if not lock.held():  # judged dead and broken by another PC meanwhile: start over
                 raise OSError(f"le verrou de « {path.name} » a été repris par un autre poste")
-            atomic_write_bytes(path, orjson.dumps(rec.to_doc(), option=orjson.OPT_INDENT_2))
+            self._commit(path, orjson.dumps(rec.to_doc(), option=orjson.OPT_INDENT_2))
             return WriteResult(rec, True, conflict)
+
+    def _commit(self, path: Path, data: bytes) -> None:
+        """Atomic write whose temporary file lives in `.lectoure-media/tmp/` (same share, so the rename is
+        atomic): a registry folder only ever holds whole entry files, even after a kill -9."""
+        tmp_dir = self.team / TMP
+        tmp_dir.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=str(tmp_dir))
+        try:
+            if hasattr(os, "fchmod"):
+                with contextlib.suppress(OSError):  # some CIFS mounts refuse it; the mount then decides access
+                    os.fchmod(fd, default_file_mode())
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            replace_with_retry(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        if not IS_WINDOWS:
+            _fsync_dir(path.parent)
+
+    def remove_stale_temp_files(self, older_than: float = 3600.0) -> None:
+        """Temporary files of writes killed long ago (names unique to one write: none can be in use)."""
+        now = time.time()
+        try:
+            with os.scandir(self.team / TMP) as it:
+                for e in it:
+                    with contextlib.suppress(OSError):
+                        if e.name.endswith(".tmp") and now - e.stat(follow_symlinks=False).st_mtime > older_than:
+                            os.unlink(e.path)
+        except OSError:
+            return
 
     def remove_copy(self, path: Path) -> None:
         with contextlib.suppress(FileNotFoundError):

@@ -319,6 +319,8 @@ class TeamSync:
             self._problem = "dossier partagé injoignable"
             return self._overlay_queue()
         self.flush_queue()
+        if not self.read_only:
+            folder.remove_stale_temp_files()
         try:
             state, copies = self._load(folder)
             if copies and not self.read_only and self._merge_copies(folder, copies):
