@@ -79,6 +79,10 @@ def test_a_tag_on_a_full_disk_fails_and_the_sidecar_keeps_it(small_disk, library
     data = small_disk / "d"
     photos(library_root, 0, 2)
     run("scan", str(library_root), data_dir=data)
+    # tmpfs counts pages: a save that rotates an older backup frees the page it needs, and whether the scan
+    # left one depends on how many saves it made. Without any, the full disk is full for this save too.
+    for backup in data.glob("*.bak"):
+        backup.unlink()
     filler = fill(small_disk)
 
     proc = run("tag", str(library_root / "p01.jpg"), "--keyword", "marché", data_dir=data, check=False)

@@ -1,10 +1,9 @@
 """`registry import business FILE [--json]`: the businesses of a SIRENE extract (INSEE's columns) or of the
 template CSV `name,category,address,town_centre` (CLI.md), merged into the registry (core/sirene.py).
 
-The `registry` command's other actions (list, show, set, rename, delete) live in commands/registry.py on
-another branch: argparse takes one `registry` parser only, so this module offers `add_import_parser(registry_sub)`
-and `cmd_registry_import(args)` for it, and registers a `registry` parser of its own with `import` alone until
-the two are joined."""
+The `registry` command itself (list, show, set, rename, delete) is commands/registry.py: it adds this
+action with `add_import_parser(registry_sub)` and runs `cmd_registry_import(args)`. While `watch` or the app
+owns the catalog, the import writes the team folder only (the owner picks the entries up), like `registry set`."""
 
 from __future__ import annotations
 
@@ -34,14 +33,6 @@ def add_import_parser(
     return p
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]  # argparse's private generic
-    from ..cli import _Parser
-
-    reg = sub.add_parser("registry", parents=[common], help=tr("registres de la ville", "the town's registries"))
-    registry_sub = reg.add_subparsers(dest="registry_command", parser_class=_Parser, required=True)
-    add_import_parser(registry_sub, common)
-
-
 def cmd_registry_import(args: argparse.Namespace) -> int:
     import orjson
 
@@ -50,6 +41,8 @@ def cmd_registry_import(args: argparse.Namespace) -> int:
 
     with _open_library(args) as lib:
         try:
+            if lib.read_only:
+                lib.allow_team_edits()  # another process owns the catalog: the team folder only
             summary = lib.import_businesses(args.file)
         except LibraryError as exc:
             _err(str(exc))
@@ -63,11 +56,3 @@ def cmd_registry_import(args: argparse.Namespace) -> int:
             f"{_count(summary.skipped, 'ligne ignorée', 'lignes ignorées')}.\n"
         )
     return 0
-
-
-def cmd_registry(args: argparse.Namespace) -> int:
-    """The `registry` command of this branch: `import` only (see the module's docstring)."""
-    return cmd_registry_import(args)
-
-
-HANDLERS = {"registry": cmd_registry}

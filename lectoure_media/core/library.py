@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from .sirene import ImportSummary
     from .taxonomy import Taxonomy
     from .team.publog import PublicationLog
+    from .team.registry_sync import TeamSync
     from .watch import WatchStatus
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ class Library:
     _assets: Store  # the stores, the taxonomy and the index are set by core/stores.py at the open
     _registry: Store
     _taxonomy: Taxonomy
+    _team: TeamSync  # the registries' link to the team folder (core/team/registry_sync.py)
     _index: AssetIndex
     _publog: PublicationLog  # the team folder's publication log (core/publog.py, core/team/publog.py)
     _team_settings: team_settings.TeamSettings  # the team folder's settings.json (core/team/settings.py)
@@ -668,6 +670,39 @@ class Library:
     def sites_near(self, lat: float, lon: float) -> list[tuple[str, float]]:
         """Heritage sites whose circle contains the point: (name, distance in metres), nearest first."""
         return self._registry_call(lambda: list(self._taxonomy.sites_near(lat, lon)))
+
+    # -- the team folder's registries (core/team/registry_sync.py) ---------------------------------
+    def team_status(self) -> str | None:
+        """A French sentence while registry edits wait for the shared folder (out of reach, read-only)."""
+        return self._team.status()
+
+    def registry_problems(self) -> list[tuple[str, str]]:
+        """(path, French reason) of the team folder's registry files that could not be used (ignored)."""
+        return self._team.problems()
+
+    def entry_history(self, facet: str, name: str) -> list[dict[str, Any]]:
+        """Earlier versions of an entry (overwritten, or a conflict), newest first (TeamSync.history)."""
+        return self._team.history(facet, name)
+
+    def allow_team_edits(self) -> None:
+        """Let a read-only library (another process owns the catalog) edit the registries all the same:
+        the edits go to the team folder only, and the owner reads them back (`registry set` while `watch` runs)."""
+        self._taxonomy.team_only = True
+
+    @property
+    def team_edits_allowed(self) -> bool:
+        """Registry edits reach the team folder: the owner's library, or a read-only one after allow_team_edits."""
+        return not self.read_only or self._taxonomy.team_only
+
+    def edit_registry_only(self, facet: str, name: str, new: str | None = None) -> None:
+        """Rename (to `new`) or else delete an entry in the registries only, assets untouched: what a
+        process that does not own the catalog can do (the CLI says so)."""
+        fn = self._taxonomy.delete if new is None else self._taxonomy.rename
+        self._registry_call(fn, facet, name, *(() if new is None else (new,)))
+
+    def sync_registries(self) -> bool:
+        """Read the team folder's registries again (a scan does too); whether anything changed."""
+        return self._team.sync()
 
     # -- registry edits that touch assets ------------------------------------------------------------
     def usage_count(self, facet: str, name: str) -> int:

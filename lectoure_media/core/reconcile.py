@@ -25,6 +25,7 @@ from .scan import (
     walk,
 )
 from .sidecar_writer import _apply_delta, _apply_renames, _cleaned_tags, sidecar_key
+from .team.paths import is_team_path
 
 if TYPE_CHECKING:
     from .library import Library
@@ -57,6 +58,9 @@ class ScanSummary:
     # Ids whose record this pass changed (added, updated, moved, marked missing, tags re-read): what a view
     # repaints after a watcher batch. Not part of the CLI's JSON.
     changed: set[int] = field(default_factory=set)
+    # The team folder's registries changed (another PC's edit read back): the registries editor, the
+    # facets and the inspector reload them. Not part of the CLI's JSON.
+    registry_changed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         # (json_path: a file name that is not UTF-8 is shown with U+FFFD plus its bytes, docs/cli.md)
@@ -135,6 +139,8 @@ class Reconciler:
 
             conflict_errors = merge_walked(found.sidecars, _Either(found.media, found.unchanged))
         self._lib._register_root(root)
+        # The team registry first: names read from sidecars below are then found, not re-created one by one.
+        summary.registry_changed = self._sync_registries()
         summary.seen = len(found.media) + len(found.unchanged)
         summary.unchanged = len(found.unchanged)
         prefix = path_key(os.path.join(root, ""))
@@ -198,6 +204,15 @@ class Reconciler:
             summary.errors += conflict_errors
         summary.seconds = time.perf_counter() - t0
         return summary
+
+    def _sync_registries(self, paths: list[str] | None = None) -> bool:
+        """Read the team registry back (all of it, or the entries of these paths); never fails a scan."""
+        try:
+            team = self._lib._team
+            return team.sync() if paths is None else team.reload_paths(paths)
+        except Exception:
+            log.exception("team registry not read")
+            return False
 
     def _fill_totals(self, summary: ScanSummary, prefix: str) -> None:
         missing = self._lib._index.by_status.get("missing", set())
@@ -413,7 +428,14 @@ class Reconciler:
         # `d/up -> ..` or a link to /dev/zero reported by the watcher is not indexed either.
         files: set[str] = set()
         folders: dict[str, bool] = {}  # folder -> reached without links (one lstat per level, per batch)
-        for path in set(paths):
+        paths = set(paths)
+        team = {p for p in paths if is_team_path(p, root)}
+        if team:  # the team folder (.lectoure-media/): its registry entries, never media
+            paths -= team
+            summary.registry_changed = self._sync_registries(sorted(team))
+        elif self._lib._team.pending():  # edits queued while the share was out of reach: retried
+            summary.registry_changed = self._sync_registries([])
+        for path in paths:
             try:
                 is_dir = is_walkable_dir_stat(os.lstat(path))
             except OSError:
@@ -561,9 +583,44 @@ def watch(
     watcher = FolderWatcher(
         root, changes, on_status=status, on_reconnect=reconciler.request, on_reconcile=reconciler.request, **options
     )
+    retry = _TeamRetry(lib, root, on_update)
     reconciler.start()
     watcher.start()
-    return LibraryWatch(watcher, reconciler)
+    retry.start()
+    return LibraryWatch(watcher, reconciler, retry)
+
+
+class _TeamRetry:
+    """Registry edits queued while the share was out of reach or read-only are retried every RETRY
+    seconds while watching (a share made writable again raises no event); `on_update` hears of it."""
+
+    RETRY = 10.0
+
+    def __init__(self, lib: Library, root: str, on_update: Callable[[ScanSummary], None] | None) -> None:
+        self._lib, self._root, self._on_update = lib, root, on_update
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="team-retry", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.RETRY):
+            team = self._lib._team
+            if not team.pending():
+                continue
+            try:
+                team.flush_queue()
+            except Exception:  # retried at the next turn
+                log.exception("queued registry edits not written")
+            if self._on_update is not None and not team.pending():
+                summary = ScanSummary(root=self._root, recorded=not self._lib.read_only, registry_changed=True)
+                self._on_update(summary)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(5.0)
 
 
 class _Coalescing:
@@ -602,9 +659,10 @@ class _Coalescing:
 class LibraryWatch:
     """Handle returned by Library.watch()."""
 
-    def __init__(self, watcher: FolderWatcher, reconciler: _Coalescing) -> None:
+    def __init__(self, watcher: FolderWatcher, reconciler: _Coalescing, retry: _TeamRetry | None = None) -> None:
         self.watcher = watcher
         self._reconciler = reconciler
+        self._retry = retry
 
     @property
     def status(self) -> WatchStatus:
@@ -613,6 +671,8 @@ class LibraryWatch:
     def stop(self) -> None:
         self.watcher.stop()
         self._reconciler.stop()
+        if self._retry is not None:
+            self._retry.stop()
 
 
 class _Either:

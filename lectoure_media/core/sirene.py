@@ -546,7 +546,7 @@ def import_businesses(
         checkpoint(0, len(rows), "enregistrement")  # the last moment a cancel leaves everything as it was
     except SireneError as exc:
         raise LibraryError(str(exc)) from None
-    if lib.read_only:
+    if not lib.team_edits_allowed:
         raise LibraryError(
             "Le catalogue est ouvert en lecture seule (un autre programme le tient) : l'import ne peut pas être "
             "enregistré ; fermez l'autre programme ou importez depuis celui-ci."

@@ -61,6 +61,7 @@ def open_stores_and_index(lib: Library, flush_delay: float) -> None:
 
         lib._taxonomy.seed_heritage(str(resource_path("heritage.json")))
         lib._registry.put(SETTINGS, 1, {**(lib._registry.get(SETTINGS, 1) or {}), "heritage_seeded": True})
+    open_team(lib)
     lib._index = AssetIndex()
     lib._index.load(lib._assets.items(ASSETS))
     from . import publog
@@ -69,6 +70,27 @@ def open_stores_and_index(lib: Library, flush_delay: float) -> None:
     from .team import settings as team_settings
 
     lib._team_settings = team_settings.open_for(lib)  # the team folder's settings (migrated once per root)
+
+
+def open_team(lib: Library) -> None:
+    """Link the registries to the team folder (core/team/registry_sync.py) and read it back once; after
+    the local seeding above, so that the default heritage list only reaches a team folder without one."""
+    from ..resources import resource_path
+    from .team.registry_sync import TeamSync
+
+    lib._team = TeamSync(
+        lib.data_dir,
+        lib._taxonomy,
+        lib.roots,
+        lib._lock,
+        read_only=lib.read_only,
+        seed_path=lambda: str(resource_path("heritage.json")),
+    )
+    lib._taxonomy.team = lib._team
+    try:
+        lib._team.sync()
+    except Exception:  # the open goes on with the local cache; the next scan tries again
+        log.exception("team registry not read at open")
 
 
 def repair_restored_stores(lib: Library, flush_delay: float) -> None:

@@ -40,7 +40,8 @@ from typing import Any
 
 from . import ignore
 from .fsutil import IS_WINDOWS, long_path, strip_long_prefix
-from .team.paths import TEAM_DIR
+from .team.paths import REGISTRY, TEAM_DIR
+from .team.registry import is_entry_file
 
 log = logging.getLogger(__name__)
 
@@ -601,6 +602,9 @@ class _Session:
             rel = rel.replace(os.altsep, os.sep)
         parts = rel.split(os.sep)
         parts = [p for p in parts if p]
+        if len(parts) == 4 and parts[0] == TEAM_DIR and parts[1] == REGISTRY:
+            # An entry of the team folder's registries (core/team/registry.py): another PC's edit.
+            return not is_dir and is_entry_file(parts[3])
         if parts and parts[0] == TEAM_DIR:  # the team folder: its JSON files, dispatched by reconcile
             return is_dir or (parts[-1].endswith((".json", ".jsonl")) and not parts[-1].startswith("."))
         if not parts or any(ignore.is_ignored_dir(p) for p in parts[:-1]):

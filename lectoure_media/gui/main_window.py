@@ -7,7 +7,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
@@ -40,6 +40,9 @@ from .models import AssetListModel
 from .shortcuts import ShortcutRouter
 from .tasks import Task
 from .text import fill
+
+if TYPE_CHECKING:
+    from .registries import RegistriesDialog
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.bridge.statusChanged.connect(self._on_watch_status)
         self.bridge.updated.connect(self._on_library_updated)
         self._facet_filter: dict[str, list[str]] = {}
+        self._registries: RegistriesDialog | None = None  # the registries dialog while it is open
         self.setWindowTitle(self.tr("Lectoure Media"))
 
         self.model = AssetListModel(library, self)
@@ -154,6 +158,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.facets.set_root(None)
         self._apply_filter()
+        self._show_team_status()
         for message in library.messages:
             self.statusBar().showMessage(message, 15000)
 
@@ -228,6 +233,9 @@ class MainWindow(QMainWindow):
         self.watch_label = QLabel(self.tr("No folder watched"), self)
         self.watch_label.setObjectName("watch-status")
         sb.addWidget(self.watch_label, 1)
+        self.team_label = QLabel(self)  # registry edits queued while the share is out of reach
+        self.team_label.setObjectName("team-status")
+        sb.addWidget(self.team_label)
         self.count_label = QLabel(self)
         sb.addPermanentWidget(self.count_label)
         self.progress = QProgressBar(self)
@@ -486,6 +494,16 @@ class MainWindow(QMainWindow):
         self.facets.refresh()
         self.inspector.refresh()
         self.coverage_view.schedule_refresh()
+        if summary is not None and summary.registry_changed and self._registries is not None:
+            self._registries.team_changed()
+        self._show_team_status()
+
+    def _show_team_status(self) -> None:
+        """The team folder's state: registry edits waiting for the share (the core's French sentence)."""
+        status = self.library.team_status()
+        self.team_label.setText(self.tr("Shared folder: changes waiting") if status else "")
+        self.team_label.setToolTip(status or "")
+        self.team_label.setVisible(bool(status))
 
     # -- filtering -----------------------------------------------------------------------------------
     def _on_chip(self, key: str) -> None:
@@ -676,7 +694,11 @@ class MainWindow(QMainWindow):
         from .registries import RegistriesDialog
 
         dialog = RegistriesDialog(self.library, self)
-        dialog.exec()
+        self._registries = dialog  # another PC's registry edits reach it while open (_on_library_updated)
+        try:
+            dialog.exec()
+        finally:
+            self._registries = None
         self._on_library_updated(None)
 
     def open_crop_editor(self) -> None:

@@ -56,6 +56,7 @@ from ..core import (
     clean_name,
     fold,
 )
+from .registry_history import HistoryPanel, merge_edit
 from .screen_fit import fit_to_screen
 from .tasks import Task
 from .text import fill
@@ -225,6 +226,7 @@ class BusinessForm(EntryForm):
         self.watch(self.town_centre)
         self.facebook = self.line(self.tr("&Facebook:"), "field-facebook", self.tr("page name or address"))
         self.instagram = self.line(self.tr("&Instagram:"), "field-instagram", "@compte")
+        self.tiktok = self.line(self.tr("TikTo&k:"), "field-tiktok", "@compte")
         self.notes_edit = self.notes()
 
     def set_known_categories(self, categories: list[str]) -> None:
@@ -241,6 +243,7 @@ class BusinessForm(EntryForm):
         self.town_centre.setChecked(bool(record.town_centre) if record else True)
         self.facebook.setText(str(record.facebook or "") if record else "")
         self.instagram.setText(str(record.instagram or "") if record else "")
+        self.tiktok.setText(str(record.tiktok or "") if record else "")
         self.notes_edit.setPlainText(str(record.notes or "") if record else "")
 
     def values(self) -> dict[str, Any]:
@@ -251,6 +254,7 @@ class BusinessForm(EntryForm):
             "town_centre": self.town_centre.isChecked(),
             "facebook": self.facebook.text().strip(),
             "instagram": self.instagram.text().strip(),
+            "tiktok": self.tiktok.text().strip(),
             "notes": self.notes_edit.toPlainText().strip(),
         }
 
@@ -467,6 +471,7 @@ class RegistryPage(QWidget):
         self.title = title
         self.dirty = False
         self.original: str | None = None  # name of the entry in the form; None for a new one
+        self.loaded: Any | None = None
         self._reverting = False
 
         self.filter_edit = QLineEdit(self)
@@ -508,6 +513,9 @@ class RegistryPage(QWidget):
         right_layout.addWidget(self.heading)
         form.setParent(right)
         right_layout.addWidget(form)
+        self.history = HistoryPanel(right)  # earlier versions kept in the team folder (gui/registry_history.py)
+        self.history.restoreRequested.connect(self.restore_version)
+        right_layout.addWidget(self.history)
         right_layout.addStretch(1)
         self.save_button = self._button(self.tr("&Save"), "button-save", lambda: self.save())
         self.save_button.setToolTip(self.tr("Save the details (Ctrl+S)"))
@@ -631,9 +639,23 @@ class RegistryPage(QWidget):
     def _load(self, name: str | None) -> None:
         record = self.library.entry(self.facet, name) if name else None
         self.original = record.name if record is not None else None
+        self.loaded = record  # the entry as shown when the form was filled (merge_edit's base)
         self.form.load(record)
         self.dirty = False
         self._update_state()
+        self.history.show_history(self.library.entry_history(self.facet, record.name) if record else [], record)
+
+    def restore_version(self, record: Any) -> None:
+        """An earlier version back in the form, as an unsaved edit (Ctrl+S keeps it, Discard drops it)."""
+        if self.original is None or self.library.read_only:
+            return
+        self.form.load(replace(record, name=self.original))
+        self._on_edited()
+
+    def team_changed(self) -> None:
+        """Another PC changed the registries: reload, unless the person is editing here (kept as typed)."""
+        if not self.dirty:
+            self.refresh(select=self.original)
 
     def _on_edited(self) -> None:
         self.dirty = True
@@ -643,6 +665,7 @@ class RegistryPage(QWidget):
         writable = not self.library.read_only
         selected = self.original is not None
         self.form.setEnabled(writable)
+        self.history.writable = writable
         self.save_button.setEnabled(writable and (self.dirty or not selected))
         self.new_button.setEnabled(writable)
         self.rename_button.setEnabled(writable and selected)
@@ -719,6 +742,9 @@ class RegistryPage(QWidget):
             self.dialog.show_saved(record.name)
             return True
         old = self.original
+        # Another PC may have changed this entry while the form was open: the fields not edited here keep
+        # its values (the version replaced is in the history either way).
+        record = merge_edit(self.loaded, record, self.library.entry(self.facet, old))
         self.library.save_entry(self.facet, replace(record, name=old), original_name=old)
         self.dirty = False
         if record.name != old:
@@ -871,6 +897,11 @@ class RegistriesDialog(QDialog):
         self.read_only_label.setWordWrap(True)
         self.read_only_label.setVisible(library.read_only)
         layout.addWidget(self.read_only_label)
+        self.problems_label = QLabel(self)  # team registry files that could not be read (ignored)
+        self.problems_label.setObjectName("team-problems")
+        self.problems_label.setWordWrap(True)
+        layout.addWidget(self.problems_label)
+        self._show_problems()
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
         # No mnemonics on the tabs: the forms' fields use most letters (Ctrl+Tab switches tabs).
@@ -913,6 +944,22 @@ class RegistriesDialog(QDialog):
 
     def show_saved(self, name: str) -> None:
         self.saved_label.setText(fill(self.tr("✓ “%1” saved."), name))
+
+    def _show_problems(self) -> None:
+        problems = self.library.registry_problems()
+        self.problems_label.setText(
+            self.tr("%n file(s) of the shared registries could not be read and are ignored.", "", len(problems))
+        )
+        self.problems_label.setToolTip("\n".join(f"{path} : {reason}" for path, reason in problems))
+        self.problems_label.setVisible(bool(problems))
+
+    def team_changed(self) -> None:
+        """The registries changed on another PC (read back by the watcher or a scan): every page reloads."""
+        self._show_problems()
+        if self.busy:
+            return
+        for page in self.pages.values():
+            page.team_changed()
 
     def read_only_text(self) -> str:
         return self.tr(

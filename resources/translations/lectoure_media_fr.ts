@@ -71,6 +71,11 @@ Les détails figurent dans le fichier journal.</translation>
             <source>Category</source>
             <translation>Catégorie</translation>
         </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registries.py" line="228" />
+            <source>TikTo&amp;k:</source>
+            <translation>TikTo&amp;k :</translation>
+        </message>
     </context>
     <context>
         <name>CampaignForm</name>
@@ -1628,6 +1633,11 @@ Les détails figurent dans le fichier journal.</translation>
             <source>Which businesses and heritage sites were featured, and when (Ctrl+Shift+C)</source>
             <translation>Quels commerces et sites patrimoniaux ont été mis en avant, et quand (Ctrl+Maj+C)</translation>
         </message>
+        <message>
+            <location filename="../../lectoure_media/gui/main_window.py" line="391" />
+            <source>Shared folder: changes waiting</source>
+            <translation>Dossier partagé : modifications en attente</translation>
+        </message>
     </context>
     <context>
         <name>PublishDialog</name>
@@ -1840,6 +1850,14 @@ Les détails figurent dans le fichier journal.</translation>
             <location filename="../../lectoure_media/gui/registries.py" line="901" />
             <source>✓ “%1” saved.</source>
             <translation>✓ « %1 » enregistré.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/registries.py" line="918" />
+            <source>%n file(s) of the shared registries could not be read and are ignored.</source>
+            <translation>
+                <numerusform>%n fichier des registres partagés est illisible et ignoré.</numerusform>
+                <numerusform>%n fichiers des registres partagés sont illisibles et ignorés.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2886,6 +2904,137 @@ Les exporter quand même ?</translation>
             <location filename="../../lectoure_media/gui/coverage_view.py" line="300" />
             <source>Cancel the import</source>
             <translation>Annuler l'import</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPanel</name>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="27" />
+            <source>Earlier versions and conflicts</source>
+            <translation>Versions précédentes et conflits</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="33" />
+            <source>&amp;Restore this version</source>
+            <translation>Réta&amp;blir cette version</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="36" />
+            <source>Put this version's details back in the form; save them (Ctrl+S) to keep them.</source>
+            <translation>Remet les détails de cette version dans le formulaire ; enregistrez-les (Ctrl+S) pour les garder.</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="54" />
+            <source>name</source>
+            <translation>nom</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="55" />
+            <source>category</source>
+            <translation>catégorie</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="56" />
+            <source>address</source>
+            <translation>adresse</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="57" />
+            <source>town centre</source>
+            <translation>centre-ville</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="62" />
+            <source>closed</source>
+            <translation>fermé</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="63" />
+            <source>Latitude</source>
+            <translation>Latitude</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="64" />
+            <source>Longitude</source>
+            <translation>Longitude</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="65" />
+            <source>radius</source>
+            <translation>rayon</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="66" />
+            <source>reference</source>
+            <translation>référence</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="67" />
+            <source>approximate position</source>
+            <translation>position approximative</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="68" />
+            <source>start</source>
+            <translation>début</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="69" />
+            <source>end</source>
+            <translation>fin</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="70" />
+            <source>hashtags</source>
+            <translation>mots-clics</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="71" />
+            <source>credit</source>
+            <translation>crédit</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="72" />
+            <source>notes</source>
+            <translation>remarques</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="77" />
+            <source>yes</source>
+            <translation>oui</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="2" />
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="89" />
+            <source>%1: “%2”</source>
+            <translation>%1 : « %2 »</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="100" />
+            <source>%1, by %2</source>
+            <translation>%1, par %2</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="102" />
+            <source>%1 — conflict, replaced by %2</source>
+            <translation>%1 — conflit, remplacée par %2</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/registry_history.py" line="106" />
+            <source>Same details as now.</source>
+            <translation>Mêmes détails qu'aujourd'hui.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/registry_history.py" line="116" />
+            <source>%n earlier version(s) kept in the shared folder.</source>
+            <translation>
+                <numerusform>%n version précédente gardée dans le dossier partagé.</numerusform>
+                <numerusform>%n versions précédentes gardées dans le dossier partagé.</numerusform>
+            </translation>
         </message>
     </context>
 </TS>
