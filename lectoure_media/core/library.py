@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
-from . import crops, publog, queries, stores, tagging
+from . import crops, picks, publog, queries, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
 from .fsutil import path_key
@@ -409,6 +409,23 @@ class Library:
     def sidecar_notices(self) -> list[dict[str, Any]]:
         """Unreadable sidecars a write replaced (set aside, or left in place): what the user must be told."""
         return self._sidecars.notices()
+
+    # -- picks: rating, rejected, colour label (core/picks.py) --------------------------------------
+    def rate(
+        self, paths: Iterable[str], *, stars: int | None = None, reject: bool = False, label: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Set stars (0-5) or rejected, and/or the colour label ("" clears) of files; sidecars written behind."""
+        return picks.rate(self, paths, stars=stars, reject=reject, label=label)
+
+    def set_picks(
+        self, ids: Iterable[int], *, stars: int | None = None, reject: bool = False, label: str | None = None
+    ) -> picks.PickChange:
+        """The same by asset id (the GUI's selection); returns what changed, for revert_picks (undo)."""
+        return picks.set_picks(self, ids, stars=stars, reject=reject, label=label)
+
+    def revert_picks(self, change: picks.PickChange) -> list[int]:
+        """Undo set_picks on the assets whose picks have not changed again since."""
+        return picks.revert_picks(self, change)
 
     # -- framing (focal point, per-preset crops) -----------------------------------------------------
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .fsutil import fold_name, json_path, path_key
+from .picks import state_with
 from .record import framing_from_own, framing_with, normalize_root, probe_fields, without_probe
 from .scan import (
     RootUnreachable,
@@ -374,7 +375,8 @@ class Reconciler:
             )
             if pending.get("own"):
                 framing = framing_with(framing, pending["own"])
-        return {"tags": self._lib._canonical_tags(tags, data.categories), **framing}
+        picked = state_with(data.rating, data.label, (pending or {}).get("picks"))
+        return {"tags": self._lib._canonical_tags(tags, data.categories), **framing, **picked}
 
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None) -> ScanSummary:

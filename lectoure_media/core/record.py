@@ -74,6 +74,8 @@ class AssetRecord(TypedDict, total=False):
     sidecar_sig: list[str | int]  # [sidecar key, size, mtime_ns] of the sidecar last read or written
     sidecar_error: str
     sidecar_error_path: str
+    rating: int  # xmp:Rating: -1 rejected, 0-5 (core/picks.py)
+    label: str  # xmp:Label: colour label ("Red"… as Lightroom writes it)
 
 
 def normalize_root(root: str | os.PathLike[str]) -> str:
@@ -97,6 +99,8 @@ JSON_KEYS = (
     "status",
     "error",
     "tags",
+    "rating",
+    "label",
 )
 
 
@@ -130,6 +134,8 @@ def public(doc_id: int, doc: dict[str, Any], root: str | None = None) -> dict[st
         "sidecar_error": doc.get("sidecar_error"),
         "focal": tuple(doc["focal"]) if doc.get("focal") else None,
         "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
+        "rating": doc.get("rating"),
+        "label": doc.get("label"),
     }
 
 

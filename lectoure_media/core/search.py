@@ -37,6 +37,9 @@ class Filter:
     shape: str | None = None  # "portrait" | "landscape" | "square" (as displayed)
     exported_to: str | None = None  # preset id: assets exported at least once for it
     not_exported_since: str | None = None  # YYYY-MM-DD: assets with no export on or after that day
+    stars_min: int | None = None  # rated at least this many stars (1-5; rejected assets never match)
+    rejected: bool = False  # only assets marked rejected (xmp:Rating -1)
+    label: str | None = None  # colour label (stored spelling, "Red"…; core/picks.py)
 
     def facet_values(self, facet: str) -> list[str]:
         values: list[str] = getattr(self, facet)
@@ -130,6 +133,9 @@ class AssetIndex:
         self._fold = FoldCache()
         # publication log by content fingerprint: {fingerprint: {preset id: last export time}}
         self.exports: dict[str, dict[str, str]] = {}
+        # picks (core/picks.py): id -> rating (-1..5) and id -> colour label, for the assets that have one
+        self.ratings: dict[int, int] = {}
+        self.labels: dict[int, str] = {}
 
     def add_export(self, entry: dict[str, Any]) -> None:
         fp = entry.get("fingerprint")
@@ -197,6 +203,8 @@ class AssetIndex:
                 untagged.add(doc_id)
             if get("pending_sidecar"):
                 pending.add(doc_id)
+            if get("rating") is not None or get("label") is not None:
+                self._add_picks(doc_id, doc)
             status = get("status") or "ok"
             if status != "missing" and get("sidecar_error"):
                 self.bad_sidecar.add(doc_id)
@@ -238,6 +246,7 @@ class AssetIndex:
                         tagged = True
         if doc.get("pending_sidecar"):
             self.pending.add(doc_id)
+        self._add_picks(doc_id, doc)
         if doc.get("sidecar_error") and doc.get("status") != "missing":
             self.bad_sidecar.add(doc_id)
         if not tagged:
@@ -252,6 +261,13 @@ class AssetIndex:
         fp = doc.get("fingerprint")
         if fp:
             _add_fingerprint(self.by_fingerprint, fp, doc_id)
+
+    def _add_picks(self, doc_id: int, doc: dict[str, Any]) -> None:
+        rating, label = doc.get("rating"), doc.get("label")
+        if rating is not None:
+            self.ratings[doc_id] = rating
+        if label is not None:
+            self.labels[doc_id] = label
 
     def with_fingerprint(self, fp: str) -> tuple[int, ...] | set[int]:
         """Ids of the assets with this content fingerprint (usually one; copies of a file share it)."""
@@ -299,6 +315,8 @@ class AssetIndex:
         self.untagged.discard(doc_id)
         self.pending.discard(doc_id)
         self.bad_sidecar.discard(doc_id)
+        self.ratings.pop(doc_id, None)
+        self.labels.pop(doc_id, None)
         _discard(self.by_kind, doc.get("kind") or "", doc_id)
         _discard(self.by_status, doc.get("status") or "ok", doc_id)
         _discard(self.by_root, self._root_key(doc), doc_id)
@@ -357,6 +375,16 @@ class AssetIndex:
             recent = [fp for fp, presets in self.exports.items() if max(presets.values()) >= flt.not_exported_since]
             exclude = {i for fp in recent for i in self.with_fingerprint(fp)}
             narrow(set(self.docs) - exclude)
+        if flt.stars_min is not None:
+            narrow({i for i, r in self.ratings.items() if r >= max(flt.stars_min, 0)} if flt.stars_min > 0 else
+                   set(self.docs) - {i for i, r in self.ratings.items() if r < 0})
+        if flt.rejected:
+            narrow({i for i, r in self.ratings.items() if r < 0})
+        if flt.label:
+            from .picks import parse_label
+
+            wanted = fold(parse_label(flt.label) or flt.label)  # "rouge" finds "Red"
+            narrow({i for i, label in self.labels.items() if fold(label) == wanted})
         if flt.root:
             under = self._under(flt.root)
             if len(under) < len(self.docs):  # the usual single-root library: everything, nothing to narrow
