@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="only assets not exported (to any preset) on or after that day",
     )
+    ls.add_argument("--stars-min", type=int, choices=range(6), metavar="N", help="only assets rated N stars or more")
 
     pr = sub.add_parser("presets", parents=[common], help="list export presets")
     pr.add_argument("--json", action="store_true")
@@ -363,6 +364,7 @@ def _filter_from(args: argparse.Namespace) -> Filter:
         root=os.path.abspath(args.root) if args.root else None,
         exported_to=args.exported_to,
         not_exported_since=args.not_exported_since,
+        stars_min=getattr(args, "stars_min", None),
     )
 
 

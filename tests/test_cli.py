@@ -29,6 +29,8 @@ LIST_KEYS = {
     "status",
     "error",
     "tags",
+    "rating",
+    "label",
 }
 
 

@@ -75,6 +75,8 @@ ALLOWED_FROM_CORE = frozenset(
         "KindGroup", "example_file_name", "split_by_kind", "Overlay",
         "CANCELLED_MESSAGE", "BatchProgress", "ExportItem", "ItemResult",
         "ensure_demo_library",
+        # picks (issue 12 item 6): the undo value, the error, the colour names
+        "PickChange", "InvalidPick", "COLOUR_LABELS", "label_for_user",
     }
 )  # fmt: skip
 

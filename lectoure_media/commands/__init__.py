@@ -10,7 +10,9 @@ from collections.abc import Callable
 from types import ModuleType
 
 # One line per module; keep the list sorted.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = (
+    "rate",
+)
 
 
 def modules() -> list[ModuleType]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .fsutil import is_printable, json_path, os_bytes, printable
     from .library import Library, LibraryError, ScanSummary, SelectionSummary, default_data_dir
     from .media.sniff import ProbeError
+    from .picks import COLOUR_LABELS, InvalidPick, PickChange, label_for_user
     from .model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold, unique_names
     from .reconcile import LibraryWatch
     from .scan import RootUnreachable
@@ -56,6 +57,10 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "ScanSummary": ("library", "ScanSummary"),
     "SelectionSummary": ("library", "SelectionSummary"),
     "TagChange": ("tagging", "TagChange"),
+    "PickChange": ("picks", "PickChange"),  # what Library.set_picks changed (undo)
+    "InvalidPick": ("picks", "InvalidPick"),
+    "COLOUR_LABELS": ("picks", "COLOUR_LABELS"),  # stored colour label -> its French name
+    "label_for_user": ("picks", "label_for_user"),
     "Filter": ("search", "Filter"),
     "Settings": ("settings", "Settings"),
     "replace_settings": ("settings", "replace"),
@@ -107,6 +112,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
 __all__ = [
     "BUSINESS_CATEGORIES",
     "CANCELLED_MESSAGE",
+    "COLOUR_LABELS",
     "FACETS",
     "FORBIDDEN_TAG_CHARS",
     "RECORD_TYPES",
@@ -119,6 +125,7 @@ __all__ = [
     "Filter",
     "InvalidCrop",
     "InvalidName",
+    "InvalidPick",
     "InvalidTemplate",
     "ItemResult",
     "KindGroup",
@@ -126,6 +133,7 @@ __all__ = [
     "LibraryWatch",
     "LibraryError",
     "Overlay",
+    "PickChange",
     "ProbeError",
     "RootUnreachable",
     "SafeZone",
@@ -146,6 +154,7 @@ __all__ = [
     "french_os_reason",
     "is_printable",
     "json_path",
+    "label_for_user",
     "load_presets",
     "load_presets_report",
     "move_box",

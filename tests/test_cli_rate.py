@@ -1,0 +1,72 @@
+"""`rate` and `list --stars-min` as real processes (CLI.md), including while `watch` owns the catalog."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+
+from lectoure_media.core.sidecar import read_sidecar
+from tests.media_factory import make_jpeg
+from tests.test_cli import list_json, run, wait_until
+
+
+def test_rate_then_list_filters_and_json(tmp_path, library_root):
+    data = tmp_path / "d"
+    a = make_jpeg(library_root / "a.jpg", size=(64, 48))
+    b = make_jpeg(library_root / "b.jpg", size=(64, 48), color=(20, 200, 20))
+    c = make_jpeg(library_root / "c.jpg", size=(64, 48), color=(200, 200, 20))
+    run("scan", str(library_root), data_dir=data)
+    out = json.loads(run("rate", str(a), str(b), "--stars", "4", "--label", "rouge", "--json", data_dir=data).stdout)
+    assert [(i["rating"], i["label"]) for i in out] == [(4, "Red"), (4, "Red")]
+    run("rate", str(b), "--stars", "2", data_dir=data)
+    run("rate", str(c), "--reject", data_dir=data)
+    assert read_sidecar(str(c)).rating == -1 and read_sidecar(str(a)).label == "Red"
+
+    assert [i["relpath"] for i in list_json(data, "--stars-min", "3")] == ["a.jpg"]
+    assert sorted(i["relpath"] for i in list_json(data, "--stars-min", "1")) == ["a.jpg", "b.jpg"]
+    by_name = {i["relpath"]: (i["rating"], i["label"]) for i in list_json(data)}
+    assert by_name == {"a.jpg": (4, "Red"), "b.jpg": (2, "Red"), "c.jpg": (-1, None)}
+
+
+def test_rate_usage_errors_are_clear(tmp_path, library_root):
+    data = tmp_path / "d"
+    a = make_jpeg(library_root / "a.jpg", size=(64, 48))
+    run("scan", str(library_root), data_dir=data)
+    both = run("rate", str(a), "--stars", "3", "--reject", data_dir=data, check=False)
+    assert both.returncode == 2
+    none = run("rate", str(a), data_dir=data, check=False)
+    assert none.returncode == 2
+    seven = run("rate", str(a), "--stars", "7", data_dir=data, check=False)
+    assert seven.returncode == 2
+    bad_label = run("rate", str(a), "--stars", "1", "--label", "x" * 300, data_dir=data, check=False)
+    assert bad_label.returncode == 1 and "étiquette" in bad_label.stderr and "Traceback" not in bad_label.stderr
+    stray = tmp_path / "ailleurs.jpg"
+    make_jpeg(stray, size=(20, 20))
+    outside = run("rate", str(stray), "--stars", "1", data_dir=data, check=False)
+    assert outside.returncode == 1 and "scan" in outside.stderr
+    assert list_json(data)[0]["rating"] is None  # nothing was changed by the refused commands
+
+
+def test_rate_works_while_watch_owns_the_catalog(tmp_path, library_root):
+    data = tmp_path / "d"
+    a = make_jpeg(library_root / "a.jpg", size=(64, 48))
+    watch = subprocess.Popen(
+        [sys.executable, "-m", "lectoure_media", "--data-dir", str(data), "watch", str(library_root), "--polling",
+         "--interval", "0.5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        wait_until(lambda: len(list_json(data)) == 1)
+        run("rate", str(a), "--stars", "5", "--label", "Blue", data_dir=data)
+        assert read_sidecar(str(a)).rating == 5
+        # the watching process picks the change up from the sidecar and saves it in its catalog
+        wait_until(lambda: list_json(data, "--stars-min", "5"))
+    finally:
+        watch.send_signal(signal.SIGTERM)
+        _, err = watch.communicate(timeout=30)
+    assert watch.returncode == 0, err
+    assert [(i["rating"], i["label"]) for i in list_json(data)] == [(5, "Blue")]
