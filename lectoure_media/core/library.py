@@ -418,10 +418,16 @@ class Library:
         return picks.rate(self, paths, stars=stars, reject=reject, label=label)
 
     def set_picks(
-        self, ids: Iterable[int], *, stars: int | None = None, reject: bool = False, label: str | None = None
+        self,
+        ids: Iterable[int],
+        *,
+        stars: int | None = None,
+        reject: bool = False,
+        pick: bool = False,
+        label: str | None = None,
     ) -> picks.PickChange:
-        """The same by asset id (the GUI's selection); returns what changed, for revert_picks (undo)."""
-        return picks.set_picks(self, ids, stars=stars, reject=reject, label=label)
+        """The same by asset id (the GUI's selection; `pick`: P key); returns what changed, for revert_picks."""
+        return picks.set_picks(self, ids, stars=stars, reject=reject, pick=pick, label=label)
 
     def revert_picks(self, change: picks.PickChange) -> list[int]:
         """Undo set_picks on the assets whose picks have not changed again since."""

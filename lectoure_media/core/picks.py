@@ -134,12 +134,20 @@ _UNCHANGED = object()
 
 
 def set_picks(
-    lib: Library, ids: Iterable[int], *, stars: int | None = None, reject: bool = False, label: str | None = None
+    lib: Library,
+    ids: Iterable[int],
+    *,
+    stars: int | None = None,
+    reject: bool = False,
+    pick: bool = False,
+    label: str | None = None,
 ) -> PickChange:
     """Library.set_picks: rate / reject / label assets given by id (the GUI's selection). `stars` 0-5 or
-    `reject` sets the rating (neither: left as it is); `label` a text (French or English colour name) sets
-    the label, "" clears it, None leaves it. Returns what changed, for `revert_picks`."""
-    if stars is not None and reject:
+    `reject` sets the rating (neither: left as it is); `pick` (Lightroom's P key: picks are ratings here)
+    keeps the stars of a rated asset and gives an unrated or rejected one 1 star; `label` a text (French
+    or English colour name) sets the label, "" clears it, None leaves it. Returns what changed, for
+    `revert_picks`."""
+    if sum((stars is not None, reject, pick)) > 1:
         raise InvalidPick("Une photo ne peut pas être à la fois notée et rejetée.")
     rating: object = _UNCHANGED
     if reject:
@@ -154,6 +162,8 @@ def set_picks(
             if doc is None:
                 continue
             old = (doc.get("rating"), doc.get("label"))
+            if pick:
+                rating = old[0] if isinstance(old[0], int) and old[0] > 0 else 1
             new = (
                 old[0] if rating is _UNCHANGED else rating,
                 old[1] if new_label is _UNCHANGED else new_label,

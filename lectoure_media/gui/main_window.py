@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
         self.grid.selectionModel().selectionChanged.connect(self._on_selection)
 
+        from .picks import PickControls
+
+        self.picks = PickControls(
+            library, self.undo_stack, self.grid, self.selected_ids, self._on_picks_changed, self._on_pick_error, self
+        )
         self._build_toolbar()
         self._build_status_bar()
         self._build_actions()
@@ -162,6 +167,8 @@ class MainWindow(QMainWindow):
         self.sort_box.addItem(self.tr("By name"), "name")
         self.sort_box.currentIndexChanged.connect(lambda _i: self.model.set_sort(self.sort_box.currentData()))
         bar.addWidget(self.sort_box)
+        self.picks.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        bar.addWidget(self.picks.filter_box)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -191,6 +198,7 @@ class MainWindow(QMainWindow):
         menu_file = self.menuBar().addMenu(self.tr("&File"))
         menu_edit = self.menuBar().addMenu(self.tr("&Edit"))
         menu_tools = self.menuBar().addMenu(self.tr("&Tools"))
+        self.picks.fill_menu(self.menuBar().addMenu(self.tr("R&ating")))
 
         def action(menu, text, shortcut, slot, name):
             act = QAction(text, self)
@@ -412,6 +420,7 @@ class MainWindow(QMainWindow):
             missing=c["missing"],
             errors=c["errors"],
             root=self.root,
+            **self.picks.filter_fields(),  # type: ignore[arg-type]  # Filter's stars_min / rejected
         )
 
     def _apply_filter(self) -> None:
@@ -432,6 +441,14 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.model.assets_changed(ids)
         self.facets.refresh()
+
+    def _on_picks_changed(self, ids: list) -> None:
+        self.model.refresh()
+        self.model.assets_changed(ids)
+        self.inspector.refresh()
+
+    def _on_pick_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Rating"), message)
 
     def _on_drop_tag(self, facet: str, name: str, ids: list) -> None:
         self.inspector.tag_ids(ids, facet, name)
