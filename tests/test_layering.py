@@ -77,6 +77,8 @@ ALLOWED_FROM_CORE = frozenset(
         "ensure_demo_library",
         # picks (issue 12 item 6): the undo value, the error, the colour names
         "PickChange", "InvalidPick", "COLOUR_LABELS", "label_for_user",
+        # duplicates (issue 12 item 7): the groups and what trashing did
+        "DuplicateGroup", "TrashResult",
     }
 )  # fmt: skip
 

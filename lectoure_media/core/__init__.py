@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .fsutil import is_printable, json_path, os_bytes, printable
     from .library import Library, LibraryError, ScanSummary, SelectionSummary, default_data_dir
     from .media.sniff import ProbeError
+    from .duplicates import DuplicateGroup, TrashResult
     from .picks import COLOUR_LABELS, InvalidPick, PickChange, label_for_user
     from .model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold, unique_names
     from .reconcile import LibraryWatch
@@ -57,6 +58,8 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "ScanSummary": ("library", "ScanSummary"),
     "SelectionSummary": ("library", "SelectionSummary"),
     "TagChange": ("tagging", "TagChange"),
+    "DuplicateGroup": ("duplicates", "DuplicateGroup"),  # Library.duplicates
+    "TrashResult": ("duplicates", "TrashResult"),  # Library.trash_duplicates
     "PickChange": ("picks", "PickChange"),  # what Library.set_picks changed (undo)
     "InvalidPick": ("picks", "InvalidPick"),
     "COLOUR_LABELS": ("picks", "COLOUR_LABELS"),  # stored colour label -> its French name
@@ -120,6 +123,7 @@ __all__ = [
     "BatchProgress",
     "CatalogError",
     "CropBox",
+    "DuplicateGroup",
     "ExportItem",
     "ExportPreset",
     "Filter",
@@ -141,6 +145,7 @@ __all__ = [
     "SelectionSummary",
     "Settings",
     "TagChange",
+    "TrashResult",
     "UnknownPreset",
     "WatchStatus",
     "centred_box",

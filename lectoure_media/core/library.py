@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
-from . import crops, picks, publog, queries, stores, tagging
+from . import crops, duplicates, picks, publog, queries, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
 from .fsutil import path_key
@@ -432,6 +432,26 @@ class Library:
     def revert_picks(self, change: picks.PickChange) -> list[int]:
         """Undo set_picks on the assets whose picks have not changed again since."""
         return picks.revert_picks(self, change)
+
+    # -- duplicates (core/duplicates.py) ------------------------------------------------------------
+    def duplicates(
+        self,
+        root: str | None = None,
+        *,
+        threshold: int = duplicates.DEFAULT_THRESHOLD,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[duplicates.DuplicateGroup]:
+        """Exact copies and near-duplicates (perceptual hashes within `threshold` bits), each with the copy to keep."""
+        return duplicates.find_duplicates(self, root, threshold=threshold, progress=progress, cancel=cancel)
+
+    def duplicates_of(self, doc_id: int) -> list[int]:
+        """The present assets that duplicate this one (the inspector's "Doublon de …")."""
+        return duplicates.duplicates_of(self, doc_id)
+
+    def trash_duplicates(self, keep: int, others: Iterable[int]) -> duplicates.TrashResult:
+        """Merge the others' tags into `keep` (sidecar first), then send them to the system trash and forget them."""
+        return duplicates.trash_others(self, keep, others)
 
     # -- framing (focal point, per-preset crops) -----------------------------------------------------
 

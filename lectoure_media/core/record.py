@@ -41,6 +41,8 @@ PROBE_KEYS = (
     "status",
     "error",
     "embedded",
+    "phash",  # 16 hex digits: 64-bit perceptual hash of a photo (media/phash.py)
+    "sharpness",  # variance of the Laplacian of the preview
 )
 
 
@@ -74,6 +76,8 @@ class AssetRecord(TypedDict, total=False):
     sidecar_sig: list[str | int]  # [sidecar key, size, mtime_ns] of the sidecar last read or written
     sidecar_error: str
     sidecar_error_path: str
+    phash: str
+    sharpness: float
     rating: int  # xmp:Rating: -1 rejected, 0-5 (core/picks.py)
     label: str  # xmp:Label: colour label ("Red"… as Lightroom writes it)
 
