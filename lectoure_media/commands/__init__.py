@@ -11,6 +11,7 @@ from types import ModuleType
 
 # One line per module; keep the list sorted.
 MODULES: tuple[str, ...] = (
+    "duplicates",
     "rate",
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -70,3 +71,33 @@ def test_rate_works_while_watch_owns_the_catalog(tmp_path, library_root):
         _, err = watch.communicate(timeout=30)
     assert watch.returncode == 0, err
     assert [(i["rating"], i["label"]) for i in list_json(data)] == [(5, "Blue")]
+
+
+def test_duplicates_json_and_threshold(tmp_path, library_root):
+    import shutil
+
+    from PIL import Image
+
+    photos = __import__("pathlib").Path(__file__).parent / "fixtures" / "photos"
+    data = tmp_path / "d"
+    shutil.copy(photos / "chelsea.jpg", library_root / "chat.jpg")
+    shutil.copy(photos / "chelsea.jpg", library_root / "chat copie.jpg")
+    Image.open(photos / "chelsea.jpg").resize((225, 150)).save(library_root / "chat-petit.jpg", quality=70)
+    Image.open(photos / "chelsea.jpg").crop((13, 6, 451, 300)).save(library_root / "chat-decale.jpg", quality=85)
+    shutil.copy(photos / "coffee.jpg", library_root / "cafe.jpg")
+    run("scan", str(library_root), data_dir=data)
+    groups = json.loads(run("duplicates", str(library_root), "--json", data_dir=data).stdout)
+    assert [set(g) for g in groups] == [{"kind", "assets", "keep"}] * 2
+    exact, near = groups
+    assert exact["kind"] == "exact" and {os.path.basename(p) for p in exact["assets"]} == {"chat.jpg", "chat copie.jpg"}
+    assert exact["keep"] in exact["assets"] and os.path.isabs(exact["keep"])
+    kept = os.path.basename(exact["keep"])
+    assert near["kind"] == "near"
+    assert {os.path.basename(p) for p in near["assets"]} == {"chat-petit.jpg", "chat-decale.jpg", kept}
+    assert near["keep"] == exact["keep"]  # the full-size copy
+    strict = json.loads(run("duplicates", "--json", "--threshold", "1", data_dir=data).stdout)
+    assert [{os.path.basename(p) for p in g["assets"]} for g in strict][1] == {"chat-petit.jpg", kept}
+    bad = run("duplicates", "--threshold", "99", data_dir=data, check=False)
+    assert bad.returncode == 1 and "seuil" in bad.stderr
+    human = run("duplicates", data_dir=data).stdout
+    assert "à garder" in human

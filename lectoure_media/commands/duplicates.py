@@ -1,0 +1,62 @@
+"""`duplicates [ROOT] [--json] [--threshold N]`: exact copies and near-duplicates, with the copy to keep
+(issue 12, item 7). Read-only: it works while `watch` or the app owns the catalog."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..clitext import tr
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]  # argparse's private generic
+    d = sub.add_parser(
+        "duplicates",
+        parents=[common],
+        help=tr("copies exactes et quasi-doublons, avec la copie à garder", "exact and near duplicates, with the copy to keep"),
+    )
+    d.add_argument("root", nargs="?", metavar="ROOT", help=tr("seulement sous ce dossier", "only under this folder"))
+    d.add_argument("--json", action="store_true", help=tr("résultat en JSON", "print JSON"))
+    d.add_argument(
+        "--threshold",
+        type=int,
+        metavar="N",
+        help=tr(
+            "écart maximal entre empreintes visuelles, en bits sur 64 (8 par défaut ; 0 : mêmes images)",
+            "largest difference between perceptual hashes, in bits of 64 (default 8; 0: same pictures)",
+        ),
+    )
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    import orjson
+
+    from ..cli import _open_library
+    from ..core import printable
+
+    with _open_library(args, read_only=True) as lib:
+        kwargs = {} if args.threshold is None else {"threshold": args.threshold}
+        groups = lib.duplicates(os.path.abspath(args.root) if args.root else None, **kwargs)
+        rows = []
+        for g in groups:
+            paths = {i: (lib.asset(i) or {}).get("path") for i in g.ids}
+            rows.append(
+                {"kind": g.kind, "assets": [p for p in paths.values() if p], "keep": paths.get(g.keep)}
+            )
+    if args.json:
+        sys.stdout.write(orjson.dumps(rows).decode() + "\n")
+        return 0
+    if not rows:
+        print("Aucun doublon trouvé.")
+        return 0
+    for row in rows:
+        kind = "copies exactes" if row["kind"] == "exact" else "quasi-doublons"
+        print(f"{kind} ({len(row['assets'])}) — à garder : {printable(row['keep'])}")
+        for path in row["assets"]:
+            if path != row["keep"]:
+                print(f"    {printable(path)}")
+    return 0
+
+
+HANDLERS = {"duplicates": cmd_duplicates}
