@@ -246,14 +246,12 @@ def duplicates_of(lib: Library, doc_id: int, *, threshold: int = DEFAULT_THRESHO
             return []
         out = [i for i in lib._index.with_fingerprint(doc.get("fingerprint") or "") if i != doc_id]
         mine = _hash_int(doc.get("phash"))
-        if mine is not None:
-            ids = [i for i, d in docs.items() if i != doc_id and d.get("phash") and (d.get("status") or "ok") == "ok"]
-            values = [_hash_int(docs[i]["phash"]) for i in ids]
-            good = [(i, v) for i, v in zip(ids, values, strict=True) if v is not None]
-            if good:
-                arr = np.array([v for _, v in good], dtype=np.uint64)
-                close = np.nonzero(_popcount(arr ^ np.uint64(mine)) <= threshold)[0]
-                out += [good[k][0] for k in close.tolist() if good[k][0] not in out]
+        hashes = lib._index.phashes
+        if mine is not None and len(hashes) > 1:
+            ids = np.fromiter(hashes.keys(), dtype=np.int64, count=len(hashes))
+            arr = np.fromiter(hashes.values(), dtype=np.uint64, count=len(hashes))
+            close = ids[_popcount(arr ^ np.uint64(mine)) <= threshold].tolist()
+            out += [i for i in close if i != doc_id and i not in out]
         return [i for i in out if (docs[i].get("status") or "ok") == "ok"]
 
 

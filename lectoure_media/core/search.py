@@ -136,6 +136,8 @@ class AssetIndex:
         # picks (core/picks.py): id -> rating (-1..5) and id -> colour label, for the assets that have one
         self.ratings: dict[int, int] = {}
         self.labels: dict[int, str] = {}
+        # id -> 64-bit perceptual hash of the present photos that have one (core/duplicates.py)
+        self.phashes: dict[int, int] = {}
 
     def add_export(self, entry: dict[str, Any]) -> None:
         fp = entry.get("fingerprint")
@@ -205,6 +207,8 @@ class AssetIndex:
                 pending.add(doc_id)
             if get("rating") is not None or get("label") is not None:
                 self._add_picks(doc_id, doc)
+            if get("phash"):
+                self._add_phash(doc_id, doc)
             status = get("status") or "ok"
             if status != "missing" and get("sidecar_error"):
                 self.bad_sidecar.add(doc_id)
@@ -247,6 +251,7 @@ class AssetIndex:
         if doc.get("pending_sidecar"):
             self.pending.add(doc_id)
         self._add_picks(doc_id, doc)
+        self._add_phash(doc_id, doc)
         if doc.get("sidecar_error") and doc.get("status") != "missing":
             self.bad_sidecar.add(doc_id)
         if not tagged:
@@ -268,6 +273,14 @@ class AssetIndex:
             self.ratings[doc_id] = rating
         if label is not None:
             self.labels[doc_id] = label
+
+    def _add_phash(self, doc_id: int, doc: dict[str, Any]) -> None:
+        value = doc.get("phash")
+        if isinstance(value, str) and len(value) == 16 and (doc.get("status") or "ok") == "ok":
+            try:
+                self.phashes[doc_id] = int(value, 16)
+            except ValueError:  # a damaged catalog: the asset simply has no hash
+                pass
 
     def with_fingerprint(self, fp: str) -> tuple[int, ...] | set[int]:
         """Ids of the assets with this content fingerprint (usually one; copies of a file share it)."""
@@ -317,6 +330,7 @@ class AssetIndex:
         self.bad_sidecar.discard(doc_id)
         self.ratings.pop(doc_id, None)
         self.labels.pop(doc_id, None)
+        self.phashes.pop(doc_id, None)
         _discard(self.by_kind, doc.get("kind") or "", doc_id)
         _discard(self.by_status, doc.get("status") or "ok", doc_id)
         _discard(self.by_root, self._root_key(doc), doc_id)

@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
             "action-registries",
         )
         self.act_crop = action(menu_tools, self.tr("&Crop editor…"), "Ctrl+K", self.open_crop_editor, "action-crop")
+        self.act_duplicates = action(
+            menu_tools, self.tr("D&uplicates…"), "Ctrl+D", self.open_duplicates, "action-duplicates"
+        )
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
         self.act_settings = action(
@@ -470,6 +473,15 @@ class MainWindow(QMainWindow):
 
         CropEditor(self.library, ids[0], self).exec()
         self.model.assets_changed(ids[:1])
+
+    def open_duplicates(self) -> None:
+        from .duplicates_view import DuplicatesView
+
+        view = DuplicatesView(self.library, self.root, self)
+        view.start_search()
+        view.exec()
+        if view.changed_ids:
+            self._on_library_updated(None)
 
     def open_export(self) -> None:
         ids = self.selected_ids()
