@@ -44,7 +44,9 @@ def copies_of(src: Path, folder: Path) -> list[Path]:
         _save(im, folder / f"{stem}-whatsapp.jpg", quality=40),
         _save(im, folder / f"{stem}-export.webp", "WEBP", quality=70),
         _save(im, folder / f"{stem}-export.png", "PNG"),
-        _save(im.resize((w * 3 // 2, h * 3 // 2), Image.Resampling.BICUBIC), folder / f"{stem}-agrandie.jpg", quality=90),
+        _save(
+            im.resize((w * 3 // 2, h * 3 // 2), Image.Resampling.BICUBIC), folder / f"{stem}-agrandie.jpg", quality=90
+        ),
         _save(ImageEnhance.Brightness(im).enhance(1.1), folder / f"{stem}-retouche.jpg", quality=88),
     ]
 
@@ -75,9 +77,8 @@ def test_recall_on_resized_and_recompressed_copies_of_real_photos(lib, library_r
     # and no group mixes two different photos
     for _, names, _ in groups:
         assert len({next(o for o, m in expected.items() if n in m) for n in names}) == 1, names
-    # the original (largest of the non-enlarged… the enlarged copy has more pixels) is never a "keep" of a
-    # smaller copy: the kept one is the one with the most pixels
-    for _, names, keep in groups:
+    # the copy kept is the one with the most pixels (the enlarged one here)
+    for _, _names, keep in groups:
         assert keep.endswith("-agrandie.jpg")
 
 
@@ -91,7 +92,11 @@ def test_distinct_views_of_one_street_are_not_grouped(lib, library_root):
         box = (int(w * dx), int(h * dy), int(w * dx) + int(w * 0.7), int(h * dy) + int(h * 0.85))
         views.append(_save(big.crop(box), library_root / f"rue-{k}.jpg", quality=90))
     # and a zoomed view (a 70 % crop) of the same scene
-    _save(big.crop((int(w * 0.15), int(h * 0.15), int(w * 0.85), int(h * 0.85))), library_root / "rue-zoom.jpg", quality=90)
+    _save(
+        big.crop((int(w * 0.15), int(h * 0.15), int(w * 0.85), int(h * 0.85))),
+        library_root / "rue-zoom.jpg",
+        quality=90,
+    )
     for src in ORIGINALS:  # and other, unrelated real photos
         shutil.copy(src, library_root / src.name)
     lib.scan(str(library_root))
@@ -146,7 +151,9 @@ def test_near_pairs_matches_a_plain_computation():
     hashes = [rng.getrandbits(64) for _ in range(700)]
     hashes += [h ^ (1 << rng.randrange(64)) ^ (1 << rng.randrange(64)) for h in hashes[:50]]  # close ones
     got = set(near_pairs(hashes, 6))
-    want = {(i, j) for i, j in itertools.combinations(range(len(hashes)), 2) if bin(hashes[i] ^ hashes[j]).count("1") <= 6}
+    want = {
+        (i, j) for i, j in itertools.combinations(range(len(hashes)), 2) if bin(hashes[i] ^ hashes[j]).count("1") <= 6
+    }
     assert got == want and len(want) >= 50
 
 
@@ -200,7 +207,11 @@ def test_trash_merges_tags_then_sends_to_a_real_xdg_trash_that_can_be_restored(t
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "XDG_DATA_HOME"} | {"HOME": str(home)}
     done = subprocess.run(
-        [sys.executable, "-c", _trash_script(data_dir, keep, other)], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", _trash_script(data_dir, keep, other)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)

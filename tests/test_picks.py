@@ -50,8 +50,20 @@ def test_rating_written_by_exiftool_is_read_and_changed_in_place(photo: Path) ->
 
 @pytest.mark.parametrize(
     ("raw", "rating"),
-    [("3", 3), (" 4 ", 4), ("3.0", 3), ("-1", -1), ("0", 0), ("6", None), ("-2", None), ("abc", None),
-     ("nan", None), ("inf", None), ("", None), ("9" * 400, None)],
+    [
+        ("3", 3),
+        (" 4 ", 4),
+        ("3.0", 3),
+        ("-1", -1),
+        ("0", 0),
+        ("6", None),
+        ("-2", None),
+        ("abc", None),
+        ("nan", None),
+        ("inf", None),
+        ("", None),
+        ("9" * 400, None),
+    ],
 )
 def test_hostile_ratings_read_as_absent(raw: str, rating: int | None) -> None:
     assert parse_rating(raw) == rating

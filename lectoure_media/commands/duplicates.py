@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from ..clitext import tr
 
@@ -14,7 +15,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     d = sub.add_parser(
         "duplicates",
         parents=[common],
-        help=tr("copies exactes et quasi-doublons, avec la copie à garder", "exact and near duplicates, with the copy to keep"),
+        help=tr(
+            "copies exactes et quasi-doublons, avec la copie à garder",
+            "exact and near duplicates, with the copy to keep",
+        ),
     )
     d.add_argument("root", nargs="?", metavar="ROOT", help=tr("seulement sous ce dossier", "only under this folder"))
     d.add_argument("--json", action="store_true", help=tr("résultat en JSON", "print JSON"))
@@ -38,12 +42,10 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     with _open_library(args, read_only=True) as lib:
         kwargs = {} if args.threshold is None else {"threshold": args.threshold}
         groups = lib.duplicates(os.path.abspath(args.root) if args.root else None, **kwargs)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for g in groups:
             paths = {i: (lib.asset(i) or {}).get("path") for i in g.ids}
-            rows.append(
-                {"kind": g.kind, "assets": [p for p in paths.values() if p], "keep": paths.get(g.keep)}
-            )
+            rows.append({"kind": g.kind, "assets": [p for p in paths.values() if p], "keep": paths.get(g.keep)})
     if args.json:
         sys.stdout.write(orjson.dumps(rows).decode() + "\n")
         return 0
@@ -52,9 +54,11 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         kind = "copies exactes" if row["kind"] == "exact" else "quasi-doublons"
-        print(f"{kind} ({len(row['assets'])}) — à garder : {printable(row['keep'])}")
-        for path in row["assets"]:
-            if path != row["keep"]:
+        assets: list[str] = row["assets"]
+        keep: str = row["keep"] or ""
+        print(f"{kind} ({len(assets)}) — à garder : {printable(keep)}")
+        for path in assets:
+            if path != keep:
                 print(f"    {printable(path)}")
     return 0
 

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--label",
         metavar="L",
         help=tr(
-            "étiquette de couleur : rouge, jaune, vert, bleu, violet (ou Red…) ; \"\" l'enlève",
+            'étiquette de couleur : rouge, jaune, vert, bleu, violet (ou Red…) ; "" l\'enlève',
             'colour label: Red, Yellow, Green, Blue, Purple (or French names); "" removes it',
         ),
     )

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .catalog import CatalogError
     from .catalog import _french_os_reason as french_os_reason
     from .demo import ensure_demo_library
+    from .duplicates import DuplicateGroup, TrashResult
     from .export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
     from .export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
     from .export.framing import even_for, frame_for, smart_frames
@@ -31,9 +32,8 @@ if TYPE_CHECKING:
     from .fsutil import is_printable, json_path, os_bytes, printable
     from .library import Library, LibraryError, ScanSummary, SelectionSummary, default_data_dir
     from .media.sniff import ProbeError
-    from .duplicates import DuplicateGroup, TrashResult
-    from .picks import COLOUR_LABELS, InvalidPick, PickChange, label_for_user
     from .model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold, unique_names
+    from .picks import COLOUR_LABELS, InvalidPick, PickChange, label_for_user
     from .reconcile import LibraryWatch
     from .scan import RootUnreachable
     from .search import Filter

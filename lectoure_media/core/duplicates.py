@@ -268,7 +268,8 @@ def _is_network_path_windows(path: str) -> bool:  # pragma: no cover - Windows o
     if not drive:
         return False
     drive_remote = 4  # DRIVE_REMOTE
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
+    windll = ctypes.windll  # type: ignore[attr-defined]  # Windows only
+    return bool(windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
 
 
 def _move_to_share_trash(path: str, root: str) -> None:
@@ -290,7 +291,7 @@ def _send_to_trash(path: str, root: str | None) -> None:
     if sys.platform == "win32" and root and _is_network_path_windows(path):  # pragma: no cover - Windows only
         _move_to_share_trash(path, root)
         return
-    from send2trash import send2trash
+    from send2trash import send2trash  # type: ignore[import-untyped]  # no stubs published
 
     send2trash(path)
 
@@ -342,7 +343,9 @@ def trash_others(
             trash(path, root)
         except Exception as exc:  # noqa: BLE001 -- any failure keeps the file and is reported in French
             log.warning("trash of %s failed: %r", path, exc)
-            result.errors.append((path, f"« {printable(os.path.basename(path))} » n'a pas pu être mis à la corbeille ({exc})."))
+            result.errors.append(
+                (path, f"« {printable(os.path.basename(path))} » n'a pas pu être mis à la corbeille ({exc}).")
+            )
             continue
         side = sidecar_path_for(path)
         if os.path.isfile(long_path(side)):

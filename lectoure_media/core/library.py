@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overlo
 from . import crops, duplicates, picks, publog, queries, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
+from .duplicates import DEFAULT_THRESHOLD, DuplicateGroup, TrashResult
 from .fsutil import path_key
 from .model import fold
 from .queries import SelectionSummary
@@ -438,10 +439,10 @@ class Library:
         self,
         root: str | None = None,
         *,
-        threshold: int = duplicates.DEFAULT_THRESHOLD,
+        threshold: int = DEFAULT_THRESHOLD,
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
-    ) -> list[duplicates.DuplicateGroup]:
+    ) -> list[DuplicateGroup]:
         """Exact copies and near-duplicates (perceptual hashes within `threshold` bits), each with the copy to keep."""
         return duplicates.find_duplicates(self, root, threshold=threshold, progress=progress, cancel=cancel)
 
@@ -449,7 +450,7 @@ class Library:
         """The present assets that duplicate this one (the inspector's "Doublon de …")."""
         return duplicates.duplicates_of(self, doc_id)
 
-    def trash_duplicates(self, keep: int, others: Iterable[int]) -> duplicates.TrashResult:
+    def trash_duplicates(self, keep: int, others: Iterable[int]) -> TrashResult:
         """Merge the others' tags into `keep` (sidecar first), then send them to the system trash and forget them."""
         return duplicates.trash_others(self, keep, others)
 

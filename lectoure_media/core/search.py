@@ -6,6 +6,7 @@ slow, so the Library keeps these indexes beside the store and updates them on ev
 
 from __future__ import annotations
 
+import contextlib
 import os
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
@@ -277,10 +278,8 @@ class AssetIndex:
     def _add_phash(self, doc_id: int, doc: dict[str, Any]) -> None:
         value = doc.get("phash")
         if isinstance(value, str) and len(value) == 16 and (doc.get("status") or "ok") == "ok":
-            try:
+            with contextlib.suppress(ValueError):  # a damaged catalog: the asset simply has no hash
                 self.phashes[doc_id] = int(value, 16)
-            except ValueError:  # a damaged catalog: the asset simply has no hash
-                pass
 
     def with_fingerprint(self, fp: str) -> tuple[int, ...] | set[int]:
         """Ids of the assets with this content fingerprint (usually one; copies of a file share it)."""
@@ -390,8 +389,11 @@ class AssetIndex:
             exclude = {i for fp in recent for i in self.with_fingerprint(fp)}
             narrow(set(self.docs) - exclude)
         if flt.stars_min is not None:
-            narrow({i for i, r in self.ratings.items() if r >= max(flt.stars_min, 0)} if flt.stars_min > 0 else
-                   set(self.docs) - {i for i, r in self.ratings.items() if r < 0})
+            narrow(
+                {i for i, r in self.ratings.items() if r >= max(flt.stars_min, 0)}
+                if flt.stars_min > 0
+                else set(self.docs) - {i for i, r in self.ratings.items() if r < 0}
+            )
         if flt.rejected:
             narrow({i for i, r in self.ratings.items() if r < 0})
         if flt.label:

@@ -541,9 +541,9 @@ def _interpret(root: ET.Element) -> _State:
             state.kept_subjects.append(subject)
 
     for prop in PICK_PROPS:
-        value = _simple(descs, _q(NS_XMP, prop))
-        if value is not None:
-            state.picks[prop] = value
+        pick = _simple(descs, _q(NS_XMP, prop))
+        if pick is not None:
+            state.picks[prop] = pick
     for desc in descs:
         for qname, value in desc.attrib.items():
             if qname.startswith("{" + NS_LM + "}"):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import DuplicateGroup, Library, printable
+from ..core import DuplicateGroup, Library, LibraryError, printable
 from .models import ThumbnailLoader
 from .tasks import Task
 from .text import fill
@@ -109,7 +109,7 @@ class DuplicatesView(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self, activated=self.trash_others)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.trash_others)
         self._set_busy(False)
 
     # -- search ----------------------------------------------------------------------------------------
@@ -274,7 +274,7 @@ class DuplicatesView(QDialog):
             return
         try:
             result = self.library.trash_duplicates(keep, others)
-        except Exception as exc:  # LibraryError (French): nothing was trashed
+        except LibraryError as exc:  # (French) the tags could not be saved: nothing was trashed
             log.warning("trash refused: %s", exc)
             QMessageBox.warning(self, self.tr("Send to the trash"), str(exc))
             return

@@ -106,7 +106,9 @@ class AssetDelegate(QStyledItemDelegate):
         elif isinstance(rating, int) and rating > 0:
             badge("★" * min(rating, 5), QColor(0, 0, 0, 170), "top-left")
         if label:
-            painter.fillRect(QRect(box.left(), box.bottom() - 3, box.width(), 4), LABEL_COLOURS.get(label, QColor(128, 128, 128)))
+            painter.fillRect(
+                QRect(box.left(), box.bottom() - 3, box.width(), 4), LABEL_COLOURS.get(label, QColor(128, 128, 128))
+            )
 
 
 class AssetGrid(QListView):

@@ -85,9 +85,7 @@ class PickCommand(QUndoCommand):
             if self.pick:
                 self.change = self.library.set_picks(self.ids, pick=True)
             else:
-                self.change = self.library.set_picks(
-                    self.ids, stars=self.stars, reject=self.reject, label=self.label
-                )
+                self.change = self.library.set_picks(self.ids, stars=self.stars, reject=self.reject, label=self.label)
         except Exception as exc:  # a Python exception must not cross Qt's virtual call: tell the user
             log.exception("rating failed")
             self.setObsolete(True)
