@@ -116,3 +116,39 @@ def test_tools_menu_opens_the_review(qtbot, lib, library_root, tmp_path, monkeyp
     win.act_duplicates.trigger()
     assert len(opened) == 1
     opened[0].wait_for_search(20)
+
+
+from tests.test_gui_translation import (  # noqa: E402 -- the French checks of the translation tests
+    english_sources,
+    french,  # noqa: F401 -- fixture
+    french_qm,  # noqa: F401 -- fixture
+    mnemonic_clashes,
+    read_ts,
+    shown_texts,
+    untranslated,
+)
+
+
+def test_review_and_rating_menu_are_french(qtbot, french, lib, shelf, tmp_path):  # noqa: F811 -- fixture
+    from lectoure_media.gui.duplicates_view import DuplicatesView
+    from lectoure_media.gui.main_window import MainWindow
+
+    lib.scan(str(shelf))
+    view = DuplicatesView(lib, str(shelf))
+    qtbot.addWidget(view)
+    view.show()
+    view.start_search()
+    qtbot.waitUntil(lambda: view._task is None and view.group_list.count() == 1, timeout=20_000)
+    texts = shown_texts(view)
+    assert untranslated(texts, english_sources(read_ts())) == []
+    assert view.windowTitle() == "Doublons" and view.trash_button.text() == "Envoyer les &autres à la corbeille…"
+    assert view.group_list.item(0).text().startswith("Même image (2)")
+
+    win = MainWindow(lib, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    menus = {a.text(): a.menu() for a in win.menuBar().actions()}
+    assert "&Notes" in menus
+    titles = [a.text() for a in menus["&Notes"].actions() if not a.isSeparator()]
+    assert "Rejetées" in titles and "Étiquette rouge" in titles
+    assert mnemonic_clashes([a.text() for a in win.menuBar().actions()]) == {}
+    assert win.act_duplicates.text() == "Do&ublons…"

@@ -216,7 +216,7 @@ class DuplicatesView(QDialog):
             asset = self.library.asset(asset_id)
             if asset is None:
                 continue
-            size = fill(self.tr("%1 × %2"), asset.get("width") or "?", asset.get("height") or "?")
+            size = f"{asset.get('width') or '?'} × {asset.get('height') or '?'}"
             mark = self.tr("✔ kept") if asset_id == keep else self.tr("to the trash")
             item = QListWidgetItem(f"{self._name(asset_id)}\n{size} — {mark}", self.members)
             item.setData(IdRole, asset_id)

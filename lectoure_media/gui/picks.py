@@ -32,7 +32,7 @@ class PickCommandText(QObject):
     """Undo-history labels (QUndoCommand is no QObject; lupdate records plurals only for tr() calls)."""
 
     def stars(self, n: int, stars: int) -> str:
-        return fill(self.tr("Rate %n asset(s) %1 star(s)", "", n), stars)
+        return fill(self.tr("Rate %n asset(s): %1 ★", "", n), stars)
 
     def reject(self, n: int) -> str:
         return self.tr("Reject %n asset(s)", "", n)
