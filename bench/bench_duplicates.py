@@ -1,0 +1,216 @@
+"""Duplicates (issue 12, items 7 and 9), three figures measured in one run:
+
+1. What the perceptual hash adds to indexing: each of the index benchmark's 8 MP camera-like JPEGs
+   (bench_index.make_photos) probed as the scan's workers do (probe_file, thumbnail included), with the
+   hash and without it, alternating A B A B. Target: <= 5 % more.
+2. Grouping 20,000 hashed photos (a synthetic catalog: 2,000 pictures with 1-4 near copies each and
+   unrelated photos) through Library.duplicates. Target: <= 5 s. The reference is a BK-tree in Python (the
+   textbook structure for Hamming search, what `imagehash` users build), alternating with ours on the
+   first 4,000 hashes: at radius 8 of 64 bits it visits most of the tree and needs minutes for 20,000.
+3. Recall on copies of the real photos in tests/fixtures/photos (resized, recompressed, re-exported), and
+   false groups among views cut from one picture (what tests/test_duplicates.py asserts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench_index import make_photos
+from common import OUT, alternate, machine, verdict
+
+
+def hash_cost(count: int, pairs: int) -> dict:
+    from lectoure_media.core.media import probe
+    from lectoure_media.core.media.thumbs import ThumbCache
+
+    photos = make_photos(OUT / "photos-200", max(count, 1))[:count]
+    work = Path(tempfile.mkdtemp(prefix="lm-bench-dup-"))
+    real = probe._signature
+
+    def index_all(tag: str):
+        def run() -> None:
+            thumbs = ThumbCache(str(work / tag), 10**9)
+            for p in photos:
+                probe.probe_file(str(p), thumbs)
+            shutil.rmtree(work / tag, ignore_errors=True)
+
+        return run
+
+    with_hash = index_all("with")
+
+    def without_hash() -> None:
+        probe._signature = lambda _preview, _path: {}
+        try:
+            index_all("without")()
+        finally:
+            probe._signature = real
+
+    print(f"hash cost: {len(photos)} JPEGs of 8 MP probed with thumbnails, {machine()}")
+    with_hash()  # warm-up: imports, the page cache, the DCT matrix
+    without_hash()
+    ma, mb, ratio = alternate(with_hash, without_hash, pairs, "with the hash", "without")
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"hash cost RESULT: {ma:.2f} s with, {mb:.2f} s without: +{(ratio - 1) * 100:.1f} % (target <= 5 %:"
+          f" {verdict(ratio, 1.05)})")  # fmt: skip
+    return {"with": ma, "without": mb, "ratio": ratio}
+
+
+def synthetic_hashes(n: int, seed: int = 12) -> list[int]:
+    rng = random.Random(seed)
+    out: list[int] = []
+    while len(out) < n:
+        base = rng.getrandbits(64)
+        out.append(base)
+        if len(out) <= n // 10 * 3:  # about 2,000 pictures with 1-4 near copies
+            for _ in range(rng.randint(1, 4)):
+                h = base
+                for _ in range(rng.randint(0, 5)):
+                    h ^= 1 << rng.randrange(64)
+                out.append(h)
+    return out[:n]
+
+
+class BKTree:
+    """The reference: a BK-tree over Hamming distance (what `imagehash` users usually build)."""
+
+    def __init__(self) -> None:
+        self.root: tuple[int, int, dict] | None = None
+
+    def add(self, value: int, ident: int) -> None:
+        if self.root is None:
+            self.root = (value, ident, {})
+            return
+        node = self.root
+        while True:
+            d = (value ^ node[0]).bit_count()
+            child = node[2].get(d)
+            if child is None:
+                node[2][d] = (value, ident, {})
+                return
+            node = child
+
+    def near(self, value: int, radius: int) -> list[int]:
+        out, stack = [], [self.root] if self.root else []
+        while stack:
+            node = stack.pop()
+            d = (value ^ node[0]).bit_count()
+            if d <= radius:
+                out.append(node[1])
+            for k, child in node[2].items():
+                if d - radius <= k <= d + radius:
+                    stack.append(child)
+        return out
+
+
+def grouping(n: int, pairs: int) -> dict:
+    from lectoure_media.core.duplicates import DEFAULT_THRESHOLD
+    from lectoure_media.core.library import Library
+
+    hashes = synthetic_hashes(n)
+    data = Path(tempfile.mkdtemp(prefix="lm-bench-dup-cat-"))
+    root = str(data / "Photos")
+    lib = Library(data / "data", probe_workers=1)
+    try:
+        lib._register_root(root)
+        for i, h in enumerate(hashes):
+            lib._put(
+                lib._new_id(),
+                {"path": f"{root}/IMG_{i:05d}.JPG", "root": root, "kind": "photo", "size": 1000 + i,
+                 "fingerprint": f"fp{i}", "phash": f"{h:016x}", "width": 4000, "height": 3000,
+                 "sharpness": float(i % 97)},
+            )  # fmt: skip
+        found: list = []
+
+        def ours() -> None:
+            found[:] = lib.duplicates()
+
+        print(f"grouping: {n} hashed photos, threshold {DEFAULT_THRESHOLD} bits")
+        times = []
+        for i in range(pairs):
+            t0 = time.perf_counter()
+            ours()
+            times.append(time.perf_counter() - t0)
+            print(f"  run {i + 1}: Library.duplicates {times[-1]:.3f} s", flush=True)
+        ma = statistics.median(times)
+        in_groups = sum(len(g.ids) for g in found)
+        print(f"grouping RESULT: {ma:.2f} s for {n} photos ({len(found)} groups, {in_groups} photos in them)"
+              f" (target <= 5 s: {verdict(ma, 5.0)})")  # fmt: skip
+
+        small = hashes[:4000]
+
+        def ours_small() -> None:
+            from lectoure_media.core.duplicates import _components, near_pairs
+
+            _components(len(small), near_pairs(small, DEFAULT_THRESHOLD))
+
+        def reference() -> None:
+            tree = BKTree()
+            for i, h in enumerate(small):
+                tree.add(h, i)
+            for h in small:
+                tree.near(h, DEFAULT_THRESHOLD)
+
+        sa, sb, ratio = alternate(ours_small, reference, pairs, "numpy pairs + union-find", "BK-tree (Python)")
+        print(
+            f"grouping reference RESULT on {len(small)} hashes: ours {sa:.3f} s, BK-tree {sb:.2f} s, ratio {ratio:.3f}"
+        )
+        return {"ours": ma, "groups": len(found), "small_ours": sa, "small_bktree": sb}
+    finally:
+        lib.close()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def recall() -> dict:
+    from PIL import Image
+
+    from lectoure_media.core.library import Library
+    from tests.test_duplicates import ORIGINALS, _save, copies_of
+
+    work = Path(tempfile.mkdtemp(prefix="lm-bench-dup-recall-"))
+    root = work / "Photos"
+    expected = {}
+    for src in ORIGINALS:
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, root / src.name)
+        expected[src.name] = {src.name} | {p.name for p in copies_of(src, root / "copies")}
+    big = Image.open(ORIGINALS[0].parent / "motorcycle_left.jpg").convert("RGB")
+    w, h = big.size
+    for k, dx in enumerate((0.1, 0.2, 0.3)):
+        _save(big.crop((int(w * dx), 0, int(w * dx) + int(w * 0.7), h)), root / "rue" / f"vue-{k}.jpg", quality=90)
+    with Library(work / "data", probe_workers=1) as lib:
+        lib.scan(str(root))
+        groups = [{Path(lib.asset(i)["path"]).name for i in g.ids} for g in lib.duplicates(str(root))]
+    group_of = {name: g for g in groups for name in g}
+    total = sum(len(m) - 1 for m in expected.values())
+    found = sum(c in group_of.get(o, set()) for o, m in expected.items() for c in m - {o})
+    owner = {n: o for o, m in expected.items() for n in m}
+    false = [g for g in groups if len({owner.get(n, n) for n in g}) > 1]
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"recall RESULT: {found}/{total} copies found ({found / total:.1%}, target >= 95 %), "
+          f"{len(false)} false group(s) among {len(groups)}")  # fmt: skip
+    return {"recall": found / total, "false_groups": len(false)}
+
+
+def main() -> dict:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=40, help="8 MP JPEGs for the hash cost")
+    ap.add_argument("--photos", type=int, default=20_000, help="hashed photos to group")
+    ap.add_argument("--pairs", type=int, default=3)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    out = {"hash": hash_cost(args.count, args.pairs), "grouping": grouping(args.photos, args.pairs), "recall": recall()}
+    print(f"(bench_duplicates took {time.perf_counter() - t0:.0f} s; medians of {args.pairs} pairs)")
+    return out
+
+
+if __name__ == "__main__":
+    main()
