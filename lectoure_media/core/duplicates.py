@@ -149,10 +149,14 @@ def near_pairs(hashes: list[int], threshold: int, cancel: threading.Event | None
         if cancel is not None and cancel.is_set():
             break
         rows = arr[start : start + _BLOCK]
-        dist = _popcount(rows[:, None] ^ arr[None, start:])
-        ii, jj = np.nonzero(dist <= threshold)
-        keep = jj > ii  # the block's columns start at `start`: the upper triangle only
-        out.extend(zip((ii[keep] + start).tolist(), (jj[keep] + start).tolist(), strict=True))
+        close = _popcount(rows[:, None] ^ arr[None, start:]) <= threshold
+        # The block's columns start at `start`: column c of row r is hash start + c, itself when c == r.
+        # Keep the upper triangle only; matches are rare, so only the rows holding one are located.
+        close[:, : len(rows)][np.tril_indices(len(rows))] = False
+        hit = np.flatnonzero(close.any(axis=1))
+        if len(hit):
+            ii, jj = np.nonzero(close[hit])
+            out.extend(zip((hit[ii] + start).tolist(), (jj + start).tolist(), strict=True))
     return out
 
 
