@@ -101,3 +101,19 @@ def test_duplicates_json_and_threshold(tmp_path, library_root):
     assert bad.returncode == 1 and "seuil" in bad.stderr
     human = run("duplicates", data_dir=data).stdout
     assert "à garder" in human
+
+
+def test_a_rating_set_on_one_pc_is_seen_by_the_other(tmp_path, library_root):
+    """Two data dirs on one shared folder = two PCs: the rating travels in the sidecar."""
+    pc_a, pc_b = tmp_path / "pc-a", tmp_path / "pc-b"
+    a = make_jpeg(library_root / "marche.jpg", size=(64, 48))
+    run("scan", str(library_root), data_dir=pc_a)
+    run("scan", str(library_root), data_dir=pc_b)
+    run("rate", str(a), "--stars", "3", "--label", "vert", data_dir=pc_a)
+    run("scan", str(library_root), data_dir=pc_b)
+    assert [(i["rating"], i["label"]) for i in list_json(pc_b)] == [(3, "Green")]
+    # the other PC changes only the label: the rating set by the first stays (scalars, last writer wins)
+    run("rate", str(a), "--stars", "3", "--label", "", data_dir=pc_b)
+    run("rate", str(a), "--reject", data_dir=pc_a)
+    run("scan", str(library_root), data_dir=pc_b)
+    assert [(i["rating"], i["label"]) for i in list_json(pc_b)] == [(-1, None)]

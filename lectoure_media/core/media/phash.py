@@ -29,7 +29,7 @@ def _dct_matrix(n: int) -> np.ndarray:
     return m.astype(np.float64)
 
 
-_DCT = _dct_matrix(_SIDE)
+_DCT_LOW = _dct_matrix(_SIDE)[:HASH_SIZE]
 
 
 def _grey(image: Image.Image) -> Image.Image:
@@ -40,21 +40,22 @@ def _grey(image: Image.Image) -> Image.Image:
 
 def phash(image: Image.Image) -> int:
     """The 64-bit perceptual hash of `image` (any size and mode) as an int."""
-    small = _grey(image).resize((_SIDE, _SIDE), Image.Resampling.LANCZOS)
+    # HAMMING: as robust as LANCZOS on the real-photo copies of tests/test_duplicates.py (better on a
+    # fine texture), at a third of the cost for this 10x reduction.
+    small = _grey(image).resize((_SIDE, _SIDE), Image.Resampling.HAMMING)
     pixels = np.asarray(small, dtype=np.float64)
-    freq = _DCT @ pixels @ _DCT.T
-    low = freq[:HASH_SIZE, :HASH_SIZE]
-    bits = (low > np.median(low)).ravel()
-    value = 0
-    for bit in bits:
-        value = (value << 1) | int(bit)
-    return value
+    low = _DCT_LOW @ pixels @ _DCT_LOW.T  # only the 8x8 lowest frequencies are needed
+    bits = np.packbits(low > np.median(low))  # 8 bytes, most significant bit first
+    return int.from_bytes(bits.tobytes(), "big")
 
 
 def sharpness(image: Image.Image) -> float:
-    """Variance of the 4-neighbour Laplacian of the grey image: higher is sharper. Compare values of
-    images reduced to the same size (the previews are: 320 px long edge)."""
-    a = np.asarray(_grey(image), dtype=np.float32)
+    """Variance of the 4-neighbour Laplacian of the grey image at half size: higher is sharper. Compare
+    values of images reduced to the same size (the previews are: 320 px long edge, so 160 px here)."""
+    grey = _grey(image)
+    if min(grey.size) >= 6:
+        grey = grey.reduce(2)
+    a = np.asarray(grey, dtype=np.float32)
     if a.shape[0] < 3 or a.shape[1] < 3:
         return 0.0
     lap = a[1:-1, :-2] + a[1:-1, 2:] + a[:-2, 1:-1] + a[2:, 1:-1] - 4.0 * a[1:-1, 1:-1]
