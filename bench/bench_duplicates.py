@@ -87,6 +87,54 @@ def hash_cost(count: int, pairs: int) -> dict:
     return {"with": ma, "without": mb, "ratio": ratio, "alone_ms": alone * 1000}
 
 
+_NO_HASH = """
+import lectoure_media.core.media.probe as _probe
+_probe._signature = lambda _preview, _path: {}
+"""
+
+
+def scan_cost(count: int, pairs: int) -> dict:
+    """bench_index's measure (`lectoure-media scan` of the 8 MP JPEGs into an empty catalog, worker
+    processes and all) with the hash and without it: the run without gets a sitecustomize.py that
+    turns the hash off in every process, the scan's workers included."""
+    import os
+    import subprocess
+
+    from common import lm_cmd
+
+    photos_dir = OUT / f"photos-dup-{count}"
+    photos_dir.mkdir(parents=True, exist_ok=True)
+    for p in make_photos(OUT / "photos-200", count)[:count]:
+        if not (photos_dir / p.name).exists():
+            os.link(p, photos_dir / p.name)
+    work = Path(tempfile.mkdtemp(prefix="lm-bench-dup-scan-"))
+    off = work / "nohash"
+    off.mkdir()
+    (off / "sitecustomize.py").write_text(_NO_HASH, encoding="utf-8")
+
+    def scan(env_extra: dict[str, str]):
+        def run() -> None:
+            data = work / "data"
+            shutil.rmtree(data, ignore_errors=True)
+            env = {**os.environ, **env_extra}
+            subprocess.run(lm_cmd("--data-dir", str(data), "scan", str(photos_dir), "--json"), check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)  # fmt: skip
+
+        return run
+
+    repo = str(Path(__file__).resolve().parents[1])
+    path = os.environ.get("PYTHONPATH", "")
+    without_env = {"PYTHONPATH": os.pathsep.join(p for p in (str(off), repo, path) if p)}
+    with_env = {"PYTHONPATH": os.pathsep.join(p for p in (repo, path) if p)}
+    print(f"scan cost: `lectoure-media scan` of {count} JPEGs of 8 MP, with the hash and without")
+    scan(with_env)()  # warm-up (page cache)
+    ma, mb, ratio = alternate(scan(with_env), scan(without_env), pairs, "with the hash", "without")
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"scan cost RESULT: {ma:.2f} s with, {mb:.2f} s without: {(ratio - 1) * 100:+.1f} % (target <= +5 %:"
+          f" {verdict(ratio, 1.05)})")  # fmt: skip
+    return {"with": ma, "without": mb, "ratio": ratio}
+
+
 def synthetic_hashes(n: int, seed: int = 12) -> list[int]:
     rng = random.Random(seed)
     out: list[int] = []
@@ -230,7 +278,12 @@ def main() -> dict:
     ap.add_argument("--pairs", type=int, default=3)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    out = {"hash": hash_cost(args.count, args.pairs), "grouping": grouping(args.photos, args.pairs), "recall": recall()}
+    out = {
+        "hash": hash_cost(args.count, args.pairs),
+        "scan": scan_cost(args.count, args.pairs),
+        "grouping": grouping(args.photos, args.pairs),
+        "recall": recall(),
+    }
     print(f"(bench_duplicates took {time.perf_counter() - t0:.0f} s; medians of {args.pairs} pairs)")
     return out
 

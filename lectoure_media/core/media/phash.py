@@ -63,5 +63,6 @@ def sharpness(image: Image.Image) -> float:
 
 
 def signature(preview: Image.Image) -> dict[str, object]:
-    """The record fields: "phash" (16 hex digits) and "sharpness" (rounded)."""
-    return {"phash": f"{phash(preview):016x}", "sharpness": round(sharpness(preview), 2)}
+    """The record fields: "phash" (16 hex digits) and "sharpness" (rounded), from one grey conversion."""
+    grey = _grey(preview)
+    return {"phash": f"{phash(grey):016x}", "sharpness": round(sharpness(grey), 2)}
