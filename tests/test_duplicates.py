@@ -257,3 +257,15 @@ def test_trash_keeps_everything_when_the_tags_cannot_be_saved(lib, library_root,
     with pytest.raises(LibraryError, match="rien n'a été mis à la corbeille"):
         lib.trash_duplicates(lib._id_for_path(str(keep)), [lib._id_for_path(str(other))])
     assert other.exists() and not sent and lib.get_by_path(str(other)) is not None
+
+
+def test_photos_indexed_before_the_hash_are_hashed_from_their_thumbnail(lib, library_root):
+    shutil.copy(PHOTOS / "rocket.jpg", library_root / "fusee.jpg")
+    _save(Image.open(PHOTOS / "rocket.jpg").convert("RGB").resize((320, 213)), library_root / "petite.jpg", quality=70)
+    lib.scan(str(library_root))
+    for path in (library_root / "fusee.jpg", library_root / "petite.jpg"):  # as an older version stored them
+        doc_id = lib._id_for_path(str(path))
+        old = {k: v for k, v in lib._index.docs[doc_id].items() if k not in ("phash", "sharpness")}
+        lib._put(doc_id, old)
+    assert lib.duplicates(str(library_root), threshold=8) != []
+    assert all(d.get("phash") for d in lib._index.docs.values())  # kept for the next time

@@ -10,6 +10,8 @@ copies at other sizes and JPEG/WebP qualities differ by 0-6 bits, a frame shifte
 by 3 % by 2-12, a 90 % crop by 10-18, views of one scene shifted by a tenth of the frame or more by 26 or
 more, unrelated photos by 22 or more.
 
+Photos indexed before the hash existed are hashed once from their thumbnail (`_backfill`).
+
 Grouping compares every pair at once with numpy (XOR + popcount, in blocks of rows): 20,000 photos take
 about 0.6 s (bench/bench_duplicates.py), which beats a BK-tree walked in Python at these sizes; pairs
 within the threshold are joined (union-find), so a burst of shots each close to the next forms one group.
@@ -218,6 +220,9 @@ def find_duplicates(
         if progress:
             progress(n + 1, total, "")
 
+    _backfill(lib, present, progress, cancel)
+    if cancel is not None and cancel.is_set():
+        return []
     # Near: one hash per picture (an exact group takes part through the copy it keeps).
     ids_h = [
         (i, h)
@@ -236,6 +241,38 @@ def find_duplicates(
         progress(total, total, "")
     groups.sort(key=lambda g: (g.kind != "exact", present[g.keep].get("path") or ""))
     return groups
+
+
+def _backfill(
+    lib: Library, present: dict[int, dict[str, Any]], progress: Progress | None, cancel: threading.Event | None
+) -> None:
+    """Photos indexed before the hash existed: hashed once from their thumbnail (the same 320 px picture
+    the probe hashes) and, when this process owns the catalog, kept on the record."""
+    from PIL import Image, UnidentifiedImageError
+
+    from .media.phash import signature
+
+    missing = [i for i, d in present.items() if d.get("kind") == "photo" and not d.get("phash") and d.get("thumb")]
+    for n, doc_id in enumerate(missing):
+        if cancel is not None and cancel.is_set():
+            return
+        doc = present[doc_id]
+        path = lib.thumbnail_path(doc)
+        if path is None:
+            continue
+        try:
+            with Image.open(path) as im:
+                fields = signature(im.convert("RGB"))
+        except (OSError, UnidentifiedImageError, ValueError) as exc:
+            log.info("thumbnail of %s not hashed: %r", doc.get("path"), exc)
+            continue
+        with lib._lock:
+            current = lib._index.docs.get(doc_id)
+            if current is not None and current.get("thumb") == doc.get("thumb"):
+                lib._put(doc_id, {**current, **fields})
+        present[doc_id] = {**doc, **fields}
+        if progress and n % 50 == 0:
+            progress(n, len(missing), "")
 
 
 def duplicates_of(lib: Library, doc_id: int, *, threshold: int = DEFAULT_THRESHOLD) -> list[int]:
