@@ -55,6 +55,7 @@ def test_review_keeps_the_suggestion_and_trashes_after_confirmation(qtbot, lib, 
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.trash_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view._task is None, timeout=20_000)
     assert sent == [str(shelf / "fusee-web.jpg"), str(shelf / "fusee-web.jpg.xmp")]  # with its sidecar
     assert view.group_list.count() == 0
     assert read_sidecar(str(shelf / "fusee.jpg")).tags["campaign"] == ["Été 2025"]
@@ -78,7 +79,36 @@ def test_review_can_keep_another_copy(qtbot, lib, shelf, monkeypatch):
     qtbot.mouseClick(view.keep_button, Qt.MouseButton.LeftButton)
     assert "fusee-web.jpg" in view.keep_label.text()
     view.trash_others()
+    qtbot.waitUntil(lambda: view._task is None, timeout=20_000)
     assert sent == [str(shelf / "fusee.jpg")]
+    assert "sent to the trash" in view.summary.text() and "fusee-web.jpg" in view.summary.text()
+
+
+def test_review_says_why_nothing_was_trashed(qtbot, lib, shelf, monkeypatch):
+    from lectoure_media.core import duplicates, sidecar
+    from lectoure_media.gui.duplicates_view import DuplicatesView
+
+    lib.scan(str(shelf))
+    lib.tag([str(shelf / "fusee-web.jpg")], add={"keywords": ["lancement"]})
+    assert lib.wait_sidecars()
+
+    def refuse(*_a, **_kw):
+        raise sidecar.SidecarError("Impossible d'écrire le fichier XMP (disque plein).")
+
+    monkeypatch.setattr(sidecar, "update_sidecar", refuse)
+    sent: list[str] = []
+    monkeypatch.setattr(duplicates, "_send_to_trash", lambda path, _root: sent.append(path))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+    view = DuplicatesView(lib, str(shelf))
+    qtbot.addWidget(view)
+    view.start_search()
+    qtbot.waitUntil(lambda: view._task is None and view.group_list.count() == 1, timeout=20_000)
+    view.trash_others()
+    qtbot.waitUntil(lambda: view._task is None, timeout=20_000)
+    assert sent == [] and view.group_list.count() == 1
+    assert warned and "rien n'a été mis à la corbeille" in warned[0]
 
 
 def test_inspector_says_a_copied_file_is_a_duplicate(qtbot, lib, library_root, tmp_path):

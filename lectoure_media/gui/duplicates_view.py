@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import DuplicateGroup, Library, LibraryError, printable
+from ..core import DuplicateGroup, Library, TrashResult, printable
 from .models import ThumbnailLoader
 from .tasks import Task
 from .text import fill
@@ -272,13 +272,28 @@ class DuplicatesView(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            result = self.library.trash_duplicates(keep, others)
-        except LibraryError as exc:  # (French) the tags could not be saved: nothing was trashed
-            log.warning("trash refused: %s", exc)
-            QMessageBox.warning(self, self.tr("Send to the trash"), str(exc))
-            return
-        self.changed_ids += [keep, *others]
+        # Off the GUI thread: the kept copy's sidecar is written (and waited for) on the share first.
+        task = Task(lambda progress, cancel: self.library.trash_duplicates(keep, others), parent=self)
+        task.finished.connect(lambda result: self._on_trashed(n, keep, result))
+        task.failed.connect(self._on_trash_failed)
+        self._task = task
+        self._set_busy(True)
+        self.cancel_button.setVisible(False)  # the files already in the trash stay there: nothing to cancel
+        self.progress.setRange(0, 0)
+        self.summary.setText(self.tr("Sending to the trash…"))
+        task.start()
+
+    def _on_trash_failed(self, message: str) -> None:
+        """Nothing was trashed (the tags could not be saved on the kept copy): say why."""
+        self._task = None
+        self._set_busy(False)
+        self.summary.setText(message)
+        QMessageBox.warning(self, self.tr("Send to the trash"), message)
+
+    def _on_trashed(self, n: int, keep: int, result: TrashResult) -> None:
+        self._task = None
+        group = self.groups[n]
+        self.changed_ids += list(group.ids)
         if result.errors:
             QMessageBox.warning(self, self.tr("Send to the trash"), "\n".join(reason for _p, reason in result.errors))
         remaining = [i for i in group.ids if self.library.asset(i) is not None]
@@ -291,6 +306,7 @@ class DuplicatesView(QDialog):
         self._fill_groups()
         if self.group_list.count():
             self.group_list.setCurrentRow(min(row, self.group_list.count() - 1))
+        self._set_busy(False)
         self.summary.setText(
             fill(self.tr("%n file(s) sent to the trash; “%1” kept.", "", len(result.trashed)), self._name(keep))
         )

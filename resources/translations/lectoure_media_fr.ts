@@ -394,6 +394,11 @@ Les détails figurent dans le fichier journal.</translation>
             <numerusform>%n fichiers envoyés à la corbeille&#xa0;; «&#xa0;%1&#xa0;» gardée.</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/duplicates_view.py" line="283"/>
+        <source>Sending to the trash…</source>
+        <translation>Envoi à la corbeille…</translation>
+    </message>
 </context>
 <context>
     <name>EntryForm</name>
