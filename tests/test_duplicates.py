@@ -5,6 +5,7 @@ and the others go to a real XDG trash (in a temporary HOME) with their tags merg
 from __future__ import annotations
 
 import io
+import random
 import itertools
 import json
 import os
@@ -269,3 +270,22 @@ def test_photos_indexed_before_the_hash_are_hashed_from_their_thumbnail(lib, lib
         lib._put(doc_id, old)
     assert lib.duplicates(str(library_root), threshold=8) != []
     assert all(d.get("phash") for d in lib._index.docs.values())  # kept for the next time
+
+
+@pytest.mark.parametrize("threshold", [0, 3, 8, 12, 20])
+def test_multi_index_hashing_finds_the_same_pairs_as_comparing_all(threshold):
+    import numpy as np
+
+    from lectoure_media.core.duplicates import _pairs_blocked
+
+    rng = random.Random(threshold)
+    base = [rng.getrandbits(64) for _ in range(2500)]
+    near = []
+    for h in base[:600]:
+        for _ in range(rng.randint(0, 14)):
+            h ^= 1 << rng.randrange(64)
+        near.append(h)
+    hashes = base + near
+    everything = {tuple(p) for p in _pairs_blocked(np.array(hashes, dtype=np.uint64), threshold).tolist()}
+    assert set(near_pairs(hashes, threshold)) == everything
+    assert len(everything) >= (50 if threshold >= 3 else 1)

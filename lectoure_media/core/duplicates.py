@@ -12,9 +12,10 @@ more, unrelated photos by 22 or more.
 
 Photos indexed before the hash existed are hashed once from their thumbnail (`_backfill`).
 
-Grouping compares every pair at once with numpy (XOR + popcount, in blocks of rows): 20,000 photos take
-about 0.6 s (bench/bench_duplicates.py), which beats a BK-tree walked in Python at these sizes; pairs
-within the threshold are joined (union-find), so a burst of shots each close to the next forms one group.
+Grouping uses multi-index hashing: the 64 bits are cut into threshold + 1 chunks, and only photos equal
+on some chunk are compared (numpy XOR + popcount per bucket); 20,000 photos group in well under a second
+(bench/bench_duplicates.py, against a BK-tree walked in Python). Pairs within the threshold are joined
+(union-find), so a burst of shots each close to the next forms one group.
 Each exact group takes part in the near grouping through the copy it keeps.
 
 "Keep the best": the highest resolution, then the sharpest (variance of the Laplacian of the preview),
@@ -52,6 +53,8 @@ log = logging.getLogger(__name__)
 DEFAULT_THRESHOLD = 8
 MAX_THRESHOLD = 32  # past half the bits, two unrelated pictures "match"
 _BLOCK = 512  # rows compared at once: 512 x 20,000 distances is 10 MB
+_MIH_MIN = 1000  # below this many hashes, comparing every pair is as fast
+_MIH_MAX_THRESHOLD = 12  # past this, chunks of 4 bits or less put too many hashes in each bucket
 SHARE_TRASH = "corbeille"  # under the team folder, for shares without a system trash
 
 Progress = Callable[[int, int, str], None]
@@ -139,14 +142,50 @@ def _popcount(values: Any) -> Any:
 
 
 def near_pairs(hashes: list[int], threshold: int, cancel: threading.Event | None = None) -> list[tuple[int, int]]:
-    """(i, j), i < j, of the positions in `hashes` whose Hamming distance is at most `threshold`."""
+    """(i, j), i < j, of the positions in `hashes` whose Hamming distance is at most `threshold`.
+
+    Multi-index hashing: cut the 64 bits into threshold + 1 chunks; two hashes within `threshold` bits
+    are equal on at least one chunk (pigeonhole), so only hashes sharing a chunk value are compared, bucket
+    by bucket (numpy). A large threshold (chunks too narrow to sort anything out) or a small set compares
+    every pair, in blocks of rows."""
     import numpy as np
 
     n = len(hashes)
     if n < 2:
         return []
     arr = np.array(hashes, dtype=np.uint64)
-    out: list[tuple[int, int]] = []
+    if n < _MIH_MIN or threshold > _MIH_MAX_THRESHOLD:
+        return [(int(i), int(j)) for i, j in _pairs_blocked(arr, threshold, cancel)]
+    chunks = threshold + 1
+    found: list[Any] = []
+    shift = 0
+    for k in range(chunks):
+        if cancel is not None and cancel.is_set():
+            return []
+        width = 64 // chunks + (1 if k < 64 % chunks else 0)
+        keys = (arr >> np.uint64(shift)) & np.uint64((1 << width) - 1)
+        shift += width
+        order = np.argsort(keys, kind="stable")
+        cuts = np.flatnonzero(np.diff(keys[order])) + 1
+        for a, b in zip([0, *cuts.tolist()], [*cuts.tolist(), n], strict=True):
+            if b - a < 2:
+                continue
+            ids = order[a:b]
+            local = _pairs_blocked(arr[ids], threshold, cancel)
+            if len(local):
+                found.append(np.sort(ids[local], axis=1))
+    if not found:
+        return []
+    pairs = np.unique(np.concatenate(found), axis=0)
+    return [(int(i), int(j)) for i, j in pairs.tolist()]
+
+
+def _pairs_blocked(arr: Any, threshold: int, cancel: threading.Event | None = None) -> Any:
+    """Every pair of `arr` (uint64) compared, in blocks of rows: an (m, 2) array of positions i < j."""
+    import numpy as np
+
+    n = len(arr)
+    out: list[Any] = []
     for start in range(0, n, _BLOCK):
         if cancel is not None and cancel.is_set():
             break
@@ -158,8 +197,8 @@ def near_pairs(hashes: list[int], threshold: int, cancel: threading.Event | None
         hit = np.flatnonzero(close.any(axis=1))
         if len(hit):
             ii, jj = np.nonzero(close[hit])
-            out.extend(zip((hit[ii] + start).tolist(), (jj + start).tolist(), strict=True))
-    return out
+            out.append(np.stack((hit[ii] + start, jj + start), axis=1))
+    return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
 
 
 def _components(n: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
