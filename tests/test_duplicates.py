@@ -5,10 +5,10 @@ and the others go to a real XDG trash (in a temporary HOME) with their tags merg
 from __future__ import annotations
 
 import io
-import random
 import itertools
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
