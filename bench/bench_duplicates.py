@@ -230,7 +230,7 @@ def grouping(n: int, pairs: int) -> dict:
             for h in small:
                 tree.near(h, DEFAULT_THRESHOLD)
 
-        sa, sb, ratio = alternate(ours_small, reference, pairs, "numpy pairs + union-find", "BK-tree (Python)")
+        sa, sb, ratio = alternate(ours_small, reference, pairs, "multi-index hashing + union-find", "BK-tree (Python)")
         print(
             f"grouping reference RESULT on {len(small)} hashes: ours {sa:.3f} s, BK-tree {sb:.2f} s, ratio {ratio:.3f}"
         )
