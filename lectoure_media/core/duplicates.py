@@ -6,9 +6,9 @@ fingerprint.py); a group found that way is confirmed by hashing the whole files,
 Near-duplicates (resized, recompressed or re-exported copies, burst shots) are photos whose perceptual
 hashes (64-bit pHash of the preview, computed at index time: media/phash.py) differ in at most
 `threshold` bits (default 8). Measured on real photos (tests/fixtures/photos, tests/test_duplicates.py):
-copies at other sizes and JPEG/WebP qualities differ by 0-6 bits, a frame shifted by 1 % (a burst) by 0-6,
-by 3 % by 2-12, a 90 % crop by 10-18, views of one scene shifted by a tenth of the frame or more by 26 or
-more, unrelated photos by 22 or more.
+copies at other sizes and JPEG/WebP/PNG qualities differ by 0-4 bits, a frame shifted by 1-3 % (a burst)
+by 0-8 (up to 18 on fine textures: brick, grass), a 90 % crop by 8-22, views of one scene shifted by a
+tenth of the frame or more by 22 or more, unrelated photos by 22 or more.
 
 Photos indexed before the hash existed are hashed once from their thumbnail (`_backfill`).
 
