@@ -152,3 +152,14 @@ def test_rating_menu_lists_the_keys(window):
     menu = next(m for t, m in menus.items() if "ating" in t or "Note" in t)
     keys = {a.shortcut().toString() for a in menu.actions() if not a.isSeparator()}
     assert {"0", "1", "2", "3", "4", "5", "P", "X", "6", "7", "8", "9"} <= keys
+
+
+def test_inspector_shows_the_rating_and_the_label(qtbot, window):
+    select(window, "bistrot.jpg")
+    qtbot.keyClick(window.grid, Qt.Key.Key_4)
+    qtbot.keyClick(window.grid, Qt.Key.Key_8)
+    window._on_selection()
+    label = window.inspector.meta_labels["rating"]
+    assert label.text() == "★★★★ · Green label" and label.isVisibleTo(window.inspector)
+    qtbot.keyClick(window.grid, Qt.Key.Key_X)
+    assert label.text() == "Rejected · Green label"

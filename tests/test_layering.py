@@ -76,7 +76,7 @@ ALLOWED_FROM_CORE = frozenset(
         "CANCELLED_MESSAGE", "BatchProgress", "ExportItem", "ItemResult",
         "ensure_demo_library",
         # picks (issue 12 item 6): the undo value, the error, the colour names
-        "PickChange", "InvalidPick", "COLOUR_LABELS", "label_for_user",
+        "PickChange", "InvalidPick",
         # duplicates (issue 12 item 7): the groups and what trashing did
         "DuplicateGroup", "TrashResult",
     }

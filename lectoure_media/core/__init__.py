@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .library import Library, LibraryError, ScanSummary, SelectionSummary, default_data_dir
     from .media.sniff import ProbeError
     from .model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold, unique_names
-    from .picks import COLOUR_LABELS, InvalidPick, PickChange, label_for_user
+    from .picks import InvalidPick, PickChange
     from .reconcile import LibraryWatch
     from .scan import RootUnreachable
     from .search import Filter
@@ -62,8 +62,6 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "TrashResult": ("duplicates", "TrashResult"),  # Library.trash_duplicates
     "PickChange": ("picks", "PickChange"),  # what Library.set_picks changed (undo)
     "InvalidPick": ("picks", "InvalidPick"),
-    "COLOUR_LABELS": ("picks", "COLOUR_LABELS"),  # stored colour label -> its French name
-    "label_for_user": ("picks", "label_for_user"),
     "Filter": ("search", "Filter"),
     "Settings": ("settings", "Settings"),
     "replace_settings": ("settings", "replace"),
@@ -115,7 +113,6 @@ _PUBLIC: dict[str, tuple[str, str]] = {
 __all__ = [
     "BUSINESS_CATEGORIES",
     "CANCELLED_MESSAGE",
-    "COLOUR_LABELS",
     "FACETS",
     "FORBIDDEN_TAG_CHARS",
     "RECORD_TYPES",
@@ -159,7 +156,6 @@ __all__ = [
     "french_os_reason",
     "is_printable",
     "json_path",
-    "label_for_user",
     "load_presets",
     "load_presets_report",
     "move_box",

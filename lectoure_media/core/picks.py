@@ -30,7 +30,7 @@ REJECTED = -1
 MAX_STARS = 5
 MAX_LABEL = 64
 
-# Lightroom's default colour label set (what it writes in xmp:Label) and the French names the app shows.
+# Lightroom's default colour label set (what it writes in xmp:Label) and their French names, also accepted.
 COLOUR_LABELS: dict[str, str] = {
     "Red": "Rouge",
     "Yellow": "Jaune",
@@ -72,13 +72,6 @@ def parse_label(raw: object) -> str | None:
     if not text or len(text) > MAX_LABEL or any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in text):
         return None
     return _LABEL_ALIASES.get(fold(text), text)
-
-
-def label_for_user(label: str | None) -> str | None:
-    """The label as shown in the French interface ("Red" -> "Rouge"; another text as it is)."""
-    if label is None:
-        return None
-    return COLOUR_LABELS.get(label, label)
 
 
 def clean_label(label: str) -> str | None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..core import BUSINESS_CATEGORIES, FACETS, InvalidName, Library, SelectionSummary, clean_name, fold, printable
 from .commands import TagCommand
 from .models import ThumbnailLoader
+from .picks import PickText
 from .text import fill
 
 log = logging.getLogger(__name__)
@@ -308,6 +309,7 @@ class Inspector(QWidget):
             ("gps", self.tr("Location")),
             ("duration", self.tr("Duration")),
             ("status", self.tr("Status")),
+            ("rating", self.tr("Rating")),  # stars / rejected / colour label (gui/picks.py)
         ]
         for key, label in rows:
             value = QLabel(self.meta_box)
@@ -804,6 +806,7 @@ class Inspector(QWidget):
             "gps": self._format_gps(asset.get("gps")),
             "duration": self._format_duration(asset.get("duration")) if asset.get("kind") == "video" else "",
             "status": self._format_status(asset),
+            "rating": PickText().describe(asset.get("rating"), asset.get("label")),
         }
         for key, label in labels.items():
             label.setText(values[key])

@@ -44,6 +44,27 @@ class PickCommandText(QObject):
         return self.tr("Change the colour label of %n asset(s)", "", n)
 
 
+class PickText(QObject):
+    """How an asset's rating and label read in the interface ("★★★★ · Red label" → French via the .ts)."""
+
+    def describe(self, rating: object, label: object) -> str:
+        parts = []
+        if rating == -1:
+            parts.append(self.tr("Rejected"))
+        elif isinstance(rating, int) and rating > 0:
+            parts.append("★" * min(rating, 5))
+        if isinstance(label, str) and label:
+            names = {
+                "Red": self.tr("Red label"),
+                "Yellow": self.tr("Yellow label"),
+                "Green": self.tr("Green label"),
+                "Blue": self.tr("Blue label"),
+                "Purple": self.tr("Purple label"),
+            }
+            parts.append(names.get(label, fill(self.tr("Label “%1”"), label)))
+        return " · ".join(parts)
+
+
 class PickCommand(QUndoCommand):
     """One rating / reject / pick / label change on a set of assets: Library.set_picks on redo,
     Library.revert_picks on undo (each asset back to its own previous rating and label, unless it was

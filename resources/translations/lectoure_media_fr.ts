@@ -1155,6 +1155,11 @@ Les détails figurent dans le fichier journal.</translation>
         <source>Tools ▸ Duplicates… shows the copies side by side and sends the extra ones to the trash.</source>
         <translation>Outils ▸ Doublons… montre les copies côte à côte et envoie celles en trop à la corbeille.</translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/inspector.py" line="312"/>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1568,6 +1573,44 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/picks.py" line="154"/>
         <source>At least %1 ★</source>
         <translation>Au moins %1&#xa0;★</translation>
+    </message>
+</context>
+<context>
+    <name>PickText</name>
+    <message>
+        <location filename="../../lectoure_media/gui/picks.py" line="53"/>
+        <source>Rejected</source>
+        <translation>Rejetée</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/picks.py" line="48"/>
+        <source>Red label</source>
+        <translation>Étiquette rouge</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/picks.py" line="59"/>
+        <source>Yellow label</source>
+        <translation>Étiquette jaune</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/picks.py" line="60"/>
+        <source>Green label</source>
+        <translation>Étiquette verte</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/picks.py" line="61"/>
+        <source>Blue label</source>
+        <translation>Étiquette bleue</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/picks.py" line="62"/>
+        <source>Purple label</source>
+        <translation>Étiquette violette</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/picks.py" line="64"/>
+        <source>Label “%1”</source>
+        <translation>Étiquette «&#xa0;%1&#xa0;»</translation>
     </message>
 </context>
 <context>
