@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from lectoure_media.core.sidecar import read_sidecar
 from tests.media_factory import make_jpeg
 from tests.test_cli import list_json, run, wait_until
@@ -117,3 +119,19 @@ def test_a_rating_set_on_one_pc_is_seen_by_the_other(tmp_path, library_root):
     run("rate", str(a), "--reject", data_dir=pc_a)
     run("scan", str(library_root), data_dir=pc_b)
     assert [(i["rating"], i["label"]) for i in list_json(pc_b)] == [(-1, None)]
+
+
+def test_duplicates_json_with_a_name_that_is_not_utf8(tmp_path, library_root):
+    import shutil
+    import sys as _sys
+
+    if _sys.platform == "win32":
+        pytest.skip("POSIX file names are bytes; Windows names are UTF-16")
+    photos = __import__("pathlib").Path(__file__).parent / "fixtures" / "photos"
+    data = tmp_path / "d"
+    shutil.copy(photos / "moon.jpg", library_root / "lune.jpg")
+    shutil.copy(photos / "moon.jpg", os.path.join(os.fsencode(library_root), b"lune \xe9t\xe9.jpg"))
+    run("scan", str(library_root), data_dir=data)
+    out = run("duplicates", "--json", data_dir=data)
+    (group,) = json.loads(out.stdout)
+    assert group["kind"] == "exact" and any("\ufffd" in p for p in group["assets"])

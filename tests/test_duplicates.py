@@ -289,3 +289,21 @@ def test_multi_index_hashing_finds_the_same_pairs_as_comparing_all(threshold):
     everything = {tuple(p) for p in _pairs_blocked(np.array(hashes, dtype=np.uint64), threshold).tolist()}
     assert set(near_pairs(hashes, threshold)) == everything
     assert len(everything) >= (50 if threshold >= 3 else 1)
+
+
+def test_share_trash_moves_into_the_team_folder_without_overwriting(tmp_path):
+    """Where the system has no trash (a Windows network drive), the files go to
+    `.lectoure-media/corbeille/<date>/` of the watched folder, keeping their relative path."""
+    from lectoure_media.core.duplicates import _move_to_share_trash
+
+    root = tmp_path / "Partage"
+    (root / "2024" / "mai").mkdir(parents=True)
+    for n in range(2):
+        f = root / "2024" / "mai" / "IMG_0001.JPG"
+        f.write_bytes(b"copie %d" % n)
+        _move_to_share_trash(str(f), str(root))
+        assert not f.exists()
+    kept = sorted(p.relative_to(root).as_posix() for p in (root / ".lectoure-media").rglob("*.JPG"))
+    assert len(kept) == 2 and all(k.startswith(".lectoure-media/corbeille/") for k in kept)
+    assert {p.read_bytes() for p in (root / ".lectoure-media").rglob("*.JPG")} == {b"copie 0", b"copie 1"}
+    assert kept[0].endswith("/2024/mai/IMG_0001 (1).JPG") or kept[1].endswith("/2024/mai/IMG_0001 (1).JPG")

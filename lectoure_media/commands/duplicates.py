@@ -45,7 +45,10 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         rows: list[dict[str, Any]] = []
         for g in groups:
             paths = {i: (lib.asset(i) or {}).get("path") for i in g.ids}
-            rows.append({"kind": g.kind, "assets": [p for p in paths.values() if p], "keep": paths.get(g.keep)})
+            # A name that is not UTF-8 is given with U+FFFD (JSON must stay valid UTF-8), as in `list`.
+            assets = [printable(p) for p in paths.values() if p]
+            keep = paths.get(g.keep)
+            rows.append({"kind": g.kind, "assets": assets, "keep": printable(keep) if keep else None})
     if args.json:
         sys.stdout.write(orjson.dumps(rows).decode() + "\n")
         return 0
