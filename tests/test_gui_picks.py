@@ -163,3 +163,26 @@ def test_inspector_shows_the_rating_and_the_label(qtbot, window):
     assert label.text() == "★★★★ · Green label" and label.isVisibleTo(window.inspector)
     qtbot.keyClick(window.grid, Qt.Key.Key_X)
     assert label.text() == "Rejected · Green label"
+
+
+def test_a_large_selection_is_rated_on_the_worker_and_undone(qtbot, lib, tmp_path):
+    """Past 100 assets the change runs on the tag lane's worker, the window keeps painting; undo too."""
+    from lectoure_media.gui.commands import tag_lane
+    from lectoure_media.gui.main_window import MainWindow
+    from tests.records import synthetic_ids
+
+    ids = synthetic_ids(lib, str(tmp_path / "absent"), 600)
+    win = MainWindow(lib, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    changed: list[int] = []
+    from lectoure_media.gui.picks import PickCommand
+
+    win.undo_stack.push(PickCommand(lib, ids, stars=5, on_change=changed.extend))
+    assert tag_lane().busy()  # queued on the worker, not done on the GUI thread
+    qtbot.waitUntil(lambda: len(changed) == 600, timeout=30_000)
+    assert all(lib.asset(i)["rating"] == 5 for i in ids)
+    changed.clear()
+    win.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(changed) == 600, timeout=30_000)
+    assert all(lib.asset(i)["rating"] is None for i in ids)

@@ -16,6 +16,7 @@ its SidecarWriter.
 from __future__ import annotations
 
 import math
+import time
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .model import fold
 if TYPE_CHECKING:
     from .library import Library
 
+CHUNK = 200  # assets changed per hold of the Library's lock
 REJECTED = -1
 MAX_STARS = 5
 MAX_LABEL = 64
@@ -149,38 +151,46 @@ def set_picks(
         rating = clean_stars(stars)
     new_label: object = _UNCHANGED if label is None else clean_label(label)
     change = PickChange()
-    with lib._lock:
-        for doc_id in dict.fromkeys(int(i) for i in ids):
-            doc = lib._index.docs.get(doc_id)
-            if doc is None:
-                continue
-            old = (doc.get("rating"), doc.get("label"))
-            if pick:
-                rating = old[0] if isinstance(old[0], int) and old[0] > 0 else 1
-            new = (
-                old[0] if rating is _UNCHANGED else rating,
-                old[1] if new_label is _UNCHANGED else new_label,
-            )
-            if new == old:
-                continue
-            _put(lib, doc_id, old, new)  # type: ignore[arg-type]  # the sentinels were replaced above
-            change.before[doc_id], change.after[doc_id] = old, new  # type: ignore[assignment]  # as above
+    order = list(dict.fromkeys(int(i) for i in ids))
+    # The lock is let go every CHUNK assets, as tagging does: a 10,000-asset selection rated on a worker
+    # must not stall the window waiting for it.
+    for start in range(0, len(order), CHUNK):
+        with lib._lock:
+            for doc_id in order[start : start + CHUNK]:
+                doc = lib._index.docs.get(doc_id)
+                if doc is None:
+                    continue
+                old = (doc.get("rating"), doc.get("label"))
+                if pick:
+                    rating = old[0] if isinstance(old[0], int) and old[0] > 0 else 1
+                new = (
+                    old[0] if rating is _UNCHANGED else rating,
+                    old[1] if new_label is _UNCHANGED else new_label,
+                )
+                if new == old:
+                    continue
+                _put(lib, doc_id, old, new)  # type: ignore[arg-type]  # the sentinels were replaced above
+                change.before[doc_id], change.after[doc_id] = old, new  # type: ignore[assignment]  # as above
+        time.sleep(0)  # a thread waiting for the interpreter (the window's) may take it now
     return change
 
 
 def revert_picks(lib: Library, change: PickChange) -> list[int]:
     """Undo `change` on the assets still in the catalog whose picks are still those it set."""
     out = []
-    with lib._lock:
-        for doc_id, before in change.before.items():
-            doc = lib._index.docs.get(doc_id)
-            if doc is None:
-                continue
-            now = (doc.get("rating"), doc.get("label"))
-            if now != change.after[doc_id]:
-                continue  # changed again since (another edit, another PC): that later value stays
-            _put(lib, doc_id, now, before)
-            out.append(doc_id)
+    items = list(change.before.items())
+    for start in range(0, len(items), CHUNK):
+        with lib._lock:
+            for doc_id, before in items[start : start + CHUNK]:
+                doc = lib._index.docs.get(doc_id)
+                if doc is None:
+                    continue
+                now = (doc.get("rating"), doc.get("label"))
+                if now != change.after[doc_id]:
+                    continue  # changed again since (another edit, another PC): that later value stays
+                _put(lib, doc_id, now, before)
+                out.append(doc_id)
+        time.sleep(0)
     return out
 
 

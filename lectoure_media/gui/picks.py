@@ -12,7 +12,6 @@ Each keystroke is one undoable step (Ctrl+Z) on the window's QUndoStack.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt
@@ -20,9 +19,8 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 
 from ..core import Library, PickChange
+from .commands import tag_lane
 from .text import fill
-
-log = logging.getLogger(__name__)
 
 # Lightroom's label keys: 6 red, 7 yellow, 8 green, 9 blue (purple has no key there either).
 LABEL_KEYS = {"6": "Red", "7": "Yellow", "8": "Green", "9": "Blue"}
@@ -100,25 +98,40 @@ class PickCommand(QUndoCommand):
         else:
             self.setText(text.label(n))
 
+    # Like TagCommand: on the tag lane (gui/commands.py), in order with the tag edits; on the GUI thread for
+    # a small selection, else on the lane's worker (the library lets its lock go every 200 assets).
     def redo(self) -> None:
         first, self._first = self._first, False
-        try:
-            if self.pick:
-                self.change = self.library.set_picks(self.ids, pick=True)
-            else:
-                self.change = self.library.set_picks(self.ids, stars=self.stars, reject=self.reject, label=self.label)
-        except Exception as exc:  # a Python exception must not cross Qt's virtual call: tell the user
-            log.exception("rating failed")
-            self.setObsolete(True)
+        tag_lane().run(len(self.ids), self._apply, lambda change, exc: self._done(exc, first))
+
+    def undo(self) -> None:
+        tag_lane().run(
+            len(self.change.ids),
+            lambda: self.library.revert_picks(self.change),
+            lambda ids, exc: self._reverted(exc, ids or []),
+        )
+
+    def _apply(self) -> PickChange:
+        if self.pick:
+            self.change = self.library.set_picks(self.ids, pick=True)
+        else:
+            self.change = self.library.set_picks(self.ids, stars=self.stars, reject=self.reject, label=self.label)
+        return self.change
+
+    def _done(self, exc: Exception | None, first: bool) -> None:
+        if exc is not None:  # a Python exception must not cross Qt's virtual call: tell the user
+            self.setObsolete(first)
             if self.on_error is not None:
                 self.on_error(str(exc))
             return
         if first and not self.change.ids:
-            self.setObsolete(True)
+            self.setObsolete(True)  # nothing to undo: keep the Edit menu's history meaningful
         self._notify(self.change.ids)
 
-    def undo(self) -> None:
-        self._notify(self.library.revert_picks(self.change))
+    def _reverted(self, exc: Exception | None, ids: list[int]) -> None:
+        if exc is not None and self.on_error is not None:
+            self.on_error(str(exc))
+        self._notify(ids)
 
     def _notify(self, ids: list[int]) -> None:
         if ids and self.on_change is not None:
