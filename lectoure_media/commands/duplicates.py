@@ -44,11 +44,16 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         groups = lib.duplicates(os.path.abspath(args.root) if args.root else None, **kwargs)
         rows: list[dict[str, Any]] = []
         for g in groups:
-            paths = {i: (lib.asset(i) or {}).get("path") for i in g.ids}
+            paths: dict[int, str] = {i: a["path"] for i in g.ids if (a := lib.asset(i)) is not None}
             # A name that is not UTF-8 is given with U+FFFD (JSON must stay valid UTF-8), as in `list`.
-            assets = [printable(p) for p in paths.values() if p]
-            keep = paths.get(g.keep)
-            rows.append({"kind": g.kind, "assets": assets, "keep": printable(keep) if keep else None})
+            kept = paths.get(g.keep)
+            rows.append(
+                {
+                    "kind": g.kind,
+                    "assets": [printable(p) for p in paths.values()],
+                    "keep": printable(kept) if kept else None,
+                }
+            )
     if args.json:
         sys.stdout.write(orjson.dumps(rows).decode() + "\n")
         return 0
@@ -57,12 +62,12 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         kind = "copies exactes" if row["kind"] == "exact" else "quasi-doublons"
-        assets: list[str] = row["assets"]
+        members: list[str] = row["assets"]
         keep: str = row["keep"] or ""
-        print(f"{kind} ({len(assets)}) — à garder : {printable(keep)}")
-        for path in assets:
+        print(f"{kind} ({len(members)}) — à garder : {keep}")
+        for path in members:
             if path != keep:
-                print(f"    {printable(path)}")
+                print(f"    {path}")
     return 0
 
 
