@@ -182,3 +182,11 @@ def test_review_and_rating_menu_are_french(qtbot, french, lib, shelf, tmp_path):
     assert "Rejetées" in titles and "Étiquette rouge" in titles
     assert mnemonic_clashes([a.text() for a in win.menuBar().actions()]) == {}
     assert win.act_duplicates.text() == "Do&ublons…"
+    # the rating filter is on screen at 1366×768 in French (not pushed into a toolbar's overflow)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    box = win.picks.filter_box
+    assert box.isVisible() and box.currentText() == "Toutes les notes"
+    right = box.mapTo(win, box.rect().bottomRight())
+    assert 0 < right.x() <= win.width() and 0 < right.y() <= win.height()

@@ -167,14 +167,15 @@ class MainWindow(QMainWindow):
         self.sort_box.addItem(self.tr("By name"), "name")
         self.sort_box.currentIndexChanged.connect(lambda _i: self.model.set_sort(self.sort_box.currentData()))
         bar.addWidget(self.sort_box)
-        self.picks.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
-        bar.addWidget(self.picks.filter_box)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
         self.watch_label = QLabel(self.tr("No folder watched"), self)
         self.watch_label.setObjectName("watch-status")
         sb.addWidget(self.watch_label, 1)
+        # The rating filter sits here: the filter toolbar is full at 1366 px in French.
+        self.picks.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        sb.addPermanentWidget(self.picks.filter_box)
         self.count_label = QLabel(self)
         sb.addPermanentWidget(self.count_label)
         self.progress = QProgressBar(self)
