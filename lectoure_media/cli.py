@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="only assets not exported (to any preset) on or after that day",
     )
+    ls.add_argument("--stars-min", type=int, choices=range(6), metavar="N", help="only assets rated N stars or more")
 
     ls.add_argument("--no-consent", action="store_true", help="people shown without a valid consent")
     ls.add_argument("--licence-expired", action="store_true", help="licence end date passed")
@@ -388,6 +389,7 @@ def _filter_from(args: argparse.Namespace) -> Filter:
         creator=args.creator,
         never_exported=getattr(args, "never_exported", False),  # added by commands/publog.py
         not_published_since=getattr(args, "not_published_since", None),
+        stars_min=getattr(args, "stars_min", None),
     )
 
 

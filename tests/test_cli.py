@@ -32,6 +32,8 @@ LIST_KEYS = {
     "rights",  # issue 11 (CLI.md additions)
     "exports",  # the publication log (CLI.md additions)
     "published",
+    "rating",
+    "label",
 }
 
 

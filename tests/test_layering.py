@@ -79,6 +79,10 @@ ALLOWED_FROM_CORE = frozenset(
         "ensure_demo_library",
         # rights and consents (issue 11)
         "Consent", "ConsentError", "CONSENT_SCOPES", "LICENCES", "RightsChange", "rights_match",
+        # picks (issue 12 item 6): the undo value, the error, the colour names
+        "PickChange", "InvalidPick",
+        # duplicates (issue 12 item 7): the groups and what trashing did
+        "DuplicateGroup", "TrashResult",
     }
 )  # fmt: skip
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 # One line per module; keep the list sorted.
-MODULES: tuple[str, ...] = ("consent", "coverage", "publog", "registry", "rights")
+MODULES: tuple[str, ...] = ("consent", "coverage", "duplicates", "publog", "rate", "registry", "rights")
 
 
 def modules() -> list[ModuleType]:

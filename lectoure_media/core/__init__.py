@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .consents import Consent, ConsentError
     from .coverage import CoverageReport, CoverageRow, MonthPoint
     from .demo import ensure_demo_library
+    from .duplicates import DuplicateGroup, TrashResult
     from .export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
     from .export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
     from .export.framing import even_for, frame_for, smart_frames
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from .library import Library, LibraryError, ScanSummary, SelectionSummary, default_data_dir
     from .media.sniff import ProbeError
     from .model import FACETS, FORBIDDEN_TAG_CHARS, InvalidName, clean_name, fold, unique_names
+    from .picks import InvalidPick, PickChange
     from .reconcile import LibraryWatch
     from .rights import LICENCES, RightsChange
     from .rights import matches as rights_match
@@ -62,6 +64,10 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "ScanSummary": ("library", "ScanSummary"),
     "SelectionSummary": ("library", "SelectionSummary"),
     "TagChange": ("tagging", "TagChange"),
+    "DuplicateGroup": ("duplicates", "DuplicateGroup"),  # Library.duplicates
+    "TrashResult": ("duplicates", "TrashResult"),  # Library.trash_duplicates
+    "PickChange": ("picks", "PickChange"),  # what Library.set_picks changed (undo)
+    "InvalidPick": ("picks", "InvalidPick"),
     "Filter": ("search", "Filter"),
     "CoverageReport": ("coverage", "CoverageReport"),  # Library.coverage()
     "CoverageRow": ("coverage", "CoverageRow"),
@@ -137,12 +143,14 @@ __all__ = [
     "CoverageReport",
     "CoverageRow",
     "CropBox",
+    "DuplicateGroup",
     "ExportItem",
     "ExportPreset",
     "Filter",
     "ImportSummary",
     "InvalidCrop",
     "InvalidName",
+    "InvalidPick",
     "InvalidTemplate",
     "ItemResult",
     "KindGroup",
@@ -151,6 +159,7 @@ __all__ = [
     "LibraryError",
     "MonthPoint",
     "Overlay",
+    "PickChange",
     "ProbeError",
     "RightsChange",
     "RootUnreachable",
@@ -159,6 +168,7 @@ __all__ = [
     "SelectionSummary",
     "Settings",
     "TagChange",
+    "TrashResult",
     "UnknownPreset",
     "WatchStatus",
     "centred_box",

@@ -20,9 +20,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast, overload
 
-from . import coverage, crops, format_sets, publog, queries, sirene, stores, tagging
+from . import coverage, crops, duplicates, format_sets, picks, publog, queries, sirene, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
+from .duplicates import DEFAULT_THRESHOLD, DuplicateGroup, TrashResult
 from .fsutil import path_key
 from .model import fold
 from .queries import SelectionSummary
@@ -472,6 +473,49 @@ class Library:
     def sidecar_notices(self) -> list[dict[str, Any]]:
         """Unreadable sidecars a write replaced (set aside, or left in place): what the user must be told."""
         return self._sidecars.notices()
+
+    # -- picks: rating, rejected, colour label (core/picks.py) --------------------------------------
+    def rate(
+        self, paths: Iterable[str], *, stars: int | None = None, reject: bool = False, label: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Set stars (0-5) or rejected, and/or the colour label ("" clears) of files; sidecars written behind."""
+        return picks.rate(self, paths, stars=stars, reject=reject, label=label)
+
+    def set_picks(
+        self,
+        ids: Iterable[int],
+        *,
+        stars: int | None = None,
+        reject: bool = False,
+        pick: bool = False,
+        label: str | None = None,
+    ) -> picks.PickChange:
+        """The same by asset id (the GUI's selection; `pick`: P key); returns what changed, for revert_picks."""
+        return picks.set_picks(self, ids, stars=stars, reject=reject, pick=pick, label=label)
+
+    def revert_picks(self, change: picks.PickChange) -> list[int]:
+        """Undo set_picks on the assets whose picks have not changed again since."""
+        return picks.revert_picks(self, change)
+
+    # -- duplicates (core/duplicates.py) ------------------------------------------------------------
+    def duplicates(
+        self,
+        root: str | None = None,
+        *,
+        threshold: int = DEFAULT_THRESHOLD,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[DuplicateGroup]:
+        """Exact copies and near-duplicates (perceptual hashes within `threshold` bits), each with the copy to keep."""
+        return duplicates.find_duplicates(self, root, threshold=threshold, progress=progress, cancel=cancel)
+
+    def duplicates_of(self, doc_id: int) -> list[int]:
+        """The present assets that duplicate this one (the inspector's "Doublon de …")."""
+        return duplicates.duplicates_of(self, doc_id)
+
+    def trash_duplicates(self, keep: int, others: Iterable[int]) -> TrashResult:
+        """Merge the others' tags into `keep` (sidecar first), then send them to the system trash and forget them."""
+        return duplicates.trash_others(self, keep, others)
 
     # -- framing (focal point, per-preset crops) -----------------------------------------------------
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .fsutil import fold_name, json_path, path_key
+from .picks import state_with
 from .record import framing_from_own, framing_with, normalize_root, probe_fields, without_probe
 from .scan import (
     RootUnreachable,
@@ -401,7 +402,8 @@ class Reconciler:
         from .rights import compact as rights_compact
 
         rights = {"rights": rights_compact(data.rights) if data.rights else None}
-        return {"tags": self._lib._canonical_tags(tags, data.categories), **framing, **rights}
+        picked = state_with(data.rating, data.label, (pending or {}).get("picks"))
+        return {"tags": self._lib._canonical_tags(tags, data.categories), **framing, **rights, **picked}
 
     # -- watcher hints -------------------------------------------------------------------------------
     def apply_changes(self, root: str, paths: Iterable[str], *, cancel: threading.Event | None = None) -> ScanSummary:

@@ -42,6 +42,8 @@ PROBE_KEYS = (
     "error",
     "embedded",
     "embedded_rights",
+    "phash",  # 16 hex digits: 64-bit perceptual hash of a photo (media/phash.py)
+    "sharpness",  # variance of the Laplacian of the preview
 )
 
 
@@ -77,6 +79,10 @@ class AssetRecord(TypedDict, total=False):
     sidecar_error: str
     sidecar_error_path: str
     rights: dict[str, Any]  # rights.compact(): only the fields someone set (issue 11)
+    phash: str
+    sharpness: float
+    rating: int  # xmp:Rating: -1 rejected, 0-5 (core/picks.py)
+    label: str  # xmp:Label: colour label ("Red"… as Lightroom writes it)
 
 
 def normalize_root(root: str | os.PathLike[str]) -> str:
@@ -100,6 +106,8 @@ JSON_KEYS = (
     "status",
     "error",
     "tags",
+    "rating",
+    "label",
 )
 
 
@@ -134,6 +142,8 @@ def public(doc_id: int, doc: dict[str, Any], root: str | None = None) -> dict[st
         "focal": tuple(doc["focal"]) if doc.get("focal") else None,
         "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
         "rights": _rights_public(doc.get("rights"), doc.get("embedded_rights")),
+        "rating": doc.get("rating"),
+        "label": doc.get("label"),
     }
 
 

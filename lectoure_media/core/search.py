@@ -6,6 +6,7 @@ slow, so the Library keeps these indexes beside the store and updates them on ev
 
 from __future__ import annotations
 
+import contextlib
 import os
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
@@ -49,6 +50,9 @@ class Filter:
     published_to: str | None = None  # platform: assets marked published there at least once
     published_since: str | None = None  # YYYY-MM-DD: assets published on or after that day ("ce mois-ci")
     not_published_since: str | None = None  # YYYY-MM-DD: assets with no publication on or after that day
+    stars_min: int | None = None  # rated at least this many stars (1-5; rejected assets never match)
+    rejected: bool = False  # only assets marked rejected (xmp:Rating -1)
+    label: str | None = None  # colour label (stored spelling, "Red"…; core/picks.py)
 
     def facet_values(self, facet: str) -> list[str]:
         values: list[str] = getattr(self, facet)
@@ -144,6 +148,11 @@ class AssetIndex:
         self.exports: dict[str, dict[str, str]] = {}
         # publications by content fingerprint: {fingerprint: {platform: last publication date}}
         self.published: dict[str, dict[str, str]] = {}
+        # picks (core/picks.py): id -> rating (-1..5) and id -> colour label, for the assets that have one
+        self.ratings: dict[int, int] = {}
+        self.labels: dict[int, str] = {}
+        # id -> 64-bit perceptual hash of the present photos that have one (core/duplicates.py)
+        self.phashes: dict[int, int] = {}
 
     def add_publication(self, entry: dict[str, Any]) -> None:
         """A "published" line of the publication log (team/publog.py): {fingerprint: {platform: last date}}."""
@@ -222,6 +231,10 @@ class AssetIndex:
                 untagged.add(doc_id)
             if get("pending_sidecar"):
                 pending.add(doc_id)
+            if get("rating") is not None or get("label") is not None:
+                self._add_picks(doc_id, doc)
+            if get("phash"):
+                self._add_phash(doc_id, doc)
             status = get("status") or "ok"
             if status != "missing" and get("sidecar_error"):
                 self.bad_sidecar.add(doc_id)
@@ -263,6 +276,8 @@ class AssetIndex:
                         tagged = True
         if doc.get("pending_sidecar"):
             self.pending.add(doc_id)
+        self._add_picks(doc_id, doc)
+        self._add_phash(doc_id, doc)
         if doc.get("sidecar_error") and doc.get("status") != "missing":
             self.bad_sidecar.add(doc_id)
         if not tagged:
@@ -277,6 +292,19 @@ class AssetIndex:
         fp = doc.get("fingerprint")
         if fp:
             _add_fingerprint(self.by_fingerprint, fp, doc_id)
+
+    def _add_picks(self, doc_id: int, doc: dict[str, Any]) -> None:
+        rating, label = doc.get("rating"), doc.get("label")
+        if rating is not None:
+            self.ratings[doc_id] = rating
+        if label is not None:
+            self.labels[doc_id] = label
+
+    def _add_phash(self, doc_id: int, doc: dict[str, Any]) -> None:
+        value = doc.get("phash")
+        if isinstance(value, str) and len(value) == 16 and (doc.get("status") or "ok") == "ok":
+            with contextlib.suppress(ValueError):  # a damaged catalog: the asset simply has no hash
+                self.phashes[doc_id] = int(value, 16)
 
     def with_fingerprint(self, fp: str) -> tuple[int, ...] | set[int]:
         """Ids of the assets with this content fingerprint (usually one; copies of a file share it)."""
@@ -324,6 +352,9 @@ class AssetIndex:
         self.untagged.discard(doc_id)
         self.pending.discard(doc_id)
         self.bad_sidecar.discard(doc_id)
+        self.ratings.pop(doc_id, None)
+        self.labels.pop(doc_id, None)
+        self.phashes.pop(doc_id, None)
         _discard(self.by_kind, doc.get("kind") or "", doc_id)
         _discard(self.by_status, doc.get("status") or "ok", doc_id)
         _discard(self.by_root, self._root_key(doc), doc_id)
@@ -393,6 +424,19 @@ class AssetIndex:
             since = flt.not_published_since
             recent_pub = self._with_any(fp for fp, p in self.published.items() if max(p.values()) >= since)
             narrow(set(self.docs) - recent_pub)
+        if flt.stars_min is not None:
+            narrow(
+                {i for i, r in self.ratings.items() if r >= max(flt.stars_min, 0)}
+                if flt.stars_min > 0
+                else set(self.docs) - {i for i, r in self.ratings.items() if r < 0}
+            )
+        if flt.rejected:
+            narrow({i for i, r in self.ratings.items() if r < 0})
+        if flt.label:
+            from .picks import parse_label
+
+            wanted = fold(parse_label(flt.label) or flt.label)  # "rouge" finds "Red"
+            narrow({i for i, label in self.labels.items() if fold(label) == wanted})
         if flt.root:
             under = self._under(flt.root)
             if len(under) < len(self.docs):  # the usual single-root library: everything, nothing to narrow

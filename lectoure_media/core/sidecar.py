@@ -61,6 +61,7 @@ NS_DIGIKAM = "http://www.digikam.org/ns/1.0/"
 NS_IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
 NS_PHOTOSHOP = "http://ns.adobe.com/photoshop/1.0/"
 NS_LM = "http://ns.lectoure-media.fr/1.0/"
+NS_XMP = "http://ns.adobe.com/xap/1.0/"
 
 # Conventional prefixes, used when the file being merged did not declare its own.
 KNOWN_PREFIXES = {
@@ -111,6 +112,8 @@ IPTC_LOCATION_SHOWN = _q(NS_IPTC_EXT, "LocationShown")
 IPTC_LOCATION_NAME = _q(NS_IPTC_EXT, "LocationName")
 IPTC_EVENT = _q(NS_IPTC_EXT, "Event")
 PHOTOSHOP_CREDIT = _q(NS_PHOTOSHOP, "Credit")
+# Picks (core/picks.py): xmp:Rating (-1 rejected, 0-5) and xmp:Label (colour label), simple scalars.
+PICK_PROPS = ("Rating", "Label")
 _CONTAINERS = (RDF_BAG, RDF_SEQ, RDF_ALT)
 
 # Roots of the hierarchy we write (French) and the names we also accept when reading (English, as another
@@ -158,6 +161,8 @@ class SidecarData:
     replaced_reason: str | None = None
     set_aside: str | None = None
     rights: dict[str, Any] = field(default_factory=dict)  # rights.read_xmp's full shape ({} without a sidecar)
+    rating: int | None = None  # xmp:Rating (-1 rejected, 0-5); None when absent or malformed
+    label: str | None = None  # xmp:Label (Lightroom's colour names "Red"…, or any text another tool wrote)
 
 
 # --------------------------------------------------------------------------------------------- locating
@@ -442,9 +447,11 @@ class _State:
     # we cannot show them, but we must not drop them from the file either.
     kept_paths: list[tuple[str, ...]] = field(default_factory=list)
     kept_subjects: list[str] = field(default_factory=list)
+    # xmp:Rating / xmp:Label as written in the file (PICK_PROPS local name -> text)
+    picks: dict[str, str] = field(default_factory=dict)
 
-    def semantic(self) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
-        return self.tags, self.categories, self.own
+    def semantic(self) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str], dict[str, str]]:
+        return self.tags, self.categories, self.own, self.picks
 
     def copy(self) -> _State:
         return _State(
@@ -454,6 +461,7 @@ class _State:
             keyword_paths=list(self.keyword_paths),
             kept_paths=list(self.kept_paths),
             kept_subjects=list(self.kept_subjects),
+            picks=dict(self.picks),
         )
 
 
@@ -533,6 +541,10 @@ def _interpret(root: ET.Element) -> _State:
         if put("keywords", subject) is None:
             state.kept_subjects.append(subject)
 
+    for prop in PICK_PROPS:
+        pick = _simple(descs, _q(NS_XMP, prop))
+        if pick is not None:
+            state.picks[prop] = pick
     for desc in descs:
         for qname, value in desc.attrib.items():
             if qname.startswith("{" + NS_LM + "}"):
@@ -547,12 +559,16 @@ def _interpret(root: ET.Element) -> _State:
 
 
 def _to_data(state: _State, path: str | None, signature: tuple[int, int] | None) -> SidecarData:
+    from .picks import parse_label, parse_rating
+
     return SidecarData(
         tags={f: list(state.tags[f]) for f in FACETS},
         categories=dict(state.categories),
         own=dict(state.own),
         signature=signature,
         path=path,
+        rating=parse_rating(state.picks.get("Rating")),
+        label=parse_label(state.picks.get("Label")),
     )
 
 
@@ -681,6 +697,7 @@ def _apply(
     categories: Mapping[str, str | None] | None,
     rename: Iterable[tuple[str, str, str]] | None,
     own: Mapping[str, str | None] | None,
+    picks: Mapping[str, str | None] | None = None,
 ) -> tuple[_State, dict[str, dict[str, str]]]:
     """The state after the delta (renames, then removals, then additions), and per facet the renames that
     happened (old key -> new name), which the IPTC mirrors need to rename in place."""
@@ -748,6 +765,16 @@ def _apply(
                 raise TypeError(f"own field {key!r} must be a string, not {type(value).__name__}")
             _check_text(value)
             new.own[key] = value
+    for key, value in (picks or {}).items():
+        if key not in PICK_PROPS:
+            raise ValueError(f"pick field {key!r} is not one of {PICK_PROPS}")
+        if value is None:
+            new.picks.pop(key, None)
+        else:
+            if not isinstance(value, str):
+                raise TypeError(f"pick field {key!r} must be a string, not {type(value).__name__}")
+            _check_text(value)
+            new.picks[key] = value
     return new, renamed
 
 
@@ -893,6 +920,12 @@ def _render(root: ET.Element, old: _State, new: _State, renamed: dict[str, dict[
         _remove_props(descs, _q(NS_LM, key))
     for key, value in new.own.items():
         ET.SubElement(main, _q(NS_LM, key)).text = value
+    # Rating and label are scalars: rewritten only when they change (the last writer wins, under the lock).
+    for key in PICK_PROPS:
+        if old.picks.get(key) != new.picks.get(key):
+            _remove_props(descs, _q(NS_XMP, key))
+            if new.picks.get(key) is not None:
+                ET.SubElement(main, _q(NS_XMP, key)).text = new.picks[key]
 
     # exiftool writes one rdf:Description per namespace; those we emptied would only be noise.
     rdf = _rdf_of(root)
@@ -1035,11 +1068,13 @@ def update_sidecar(
     rename: Iterable[tuple[str, str, str]] | None = None,
     own: Mapping[str, str | None] | None = None,
     rights: Any = None,
+    picks: Mapping[str, str | None] | None = None,
 ) -> SidecarData:
     """Apply a delta to the media's sidecar, merged into what is on disk now, and write it atomically.
 
     `add`/`remove`: facet -> names (removal is case-insensitive); `rename`: (facet, old, new) triples;
-    `categories`: business -> category (None clears); `own`: `lm:` field -> string (None deletes).
+    `categories`: business -> category (None clears); `own`: `lm:` field -> string (None deletes);
+    `picks`: "Rating" / "Label" -> the text of xmp:Rating / xmp:Label (None deletes).
     Order: renames, removals, additions. `rights`: a rights.RightsDelta (its standard properties; its lm:
     fields come through `own`). Nothing is written when the delta changes nothing.
     Raises InvalidName (French) for an unusable name, ValueError/TypeError for a malformed delta, and
@@ -1052,6 +1087,7 @@ def update_sidecar(
         "categories": dict(categories or {}),
         "rename": [tuple(r) for r in rename or ()],
         "own": dict(own or {}),
+        "picks": dict(picks or {}),
     }
     ours = sidecar_path_for(media_path)
     with _lock_for(ours):

@@ -102,6 +102,7 @@ class SidecarWriter:
         remove: Tags | None = None,
         own: dict[str, str | None] | None = None,
         rename: Sequence[Sequence[str]] | None = None,
+        picks: dict[str, str | None] | None = None,
     ) -> None:
         """Apply a person's edit to the record now, and queue the same delta for its sidecar (the record
         keeps it as pending_sidecar until written, so a crash loses nothing). Call with the lock held."""
@@ -112,10 +113,10 @@ class SidecarWriter:
             add = _apply_delta(changes.get("tags", doc.get("tags")) or {}, add, None)
             own = {**(own or {}), OWN_FROM_FILE: "1"}
             changes = {**changes, "from_file": None}
-        pending = _merge_pending(doc.get("pending_sidecar"), add or {}, remove or {}, own, rename)
+        pending = _merge_pending(doc.get("pending_sidecar"), add or {}, remove or {}, own, rename, picks)
         if self._lib.read_only:
             self._own_pending[doc_id] = _merge_pending(
-                self._own_pending.get(doc_id), add or {}, remove or {}, own, rename
+                self._own_pending.get(doc_id), add or {}, remove or {}, own, rename, picks
             )
         self._lib._put(doc_id, {**doc, **changes, "pending_sidecar": pending})
         self._pending += 1
@@ -167,6 +168,7 @@ class SidecarWriter:
                         categories=categories,
                         own=pending.get("own"),
                         rename=[tuple(r) for r in pending.get("rename", [])],
+                        picks=pending.get("picks"),
                     )
                     with self._lib._lock:
                         doc = self._lib._index.docs.get(doc_id)
@@ -275,6 +277,7 @@ def _merge_pending(
     remove: Tags,
     own: dict[str, str | None] | None = None,
     rename: Sequence[Sequence[str]] | None = None,
+    picks: dict[str, str | None] | None = None,
 ) -> Pending:
     """Combine a not-yet-written sidecar delta with a new one (the later edit wins per name / field)."""
     p_add = {f: list((pending or {}).get("add", {}).get(f, [])) for f in FACETS}
@@ -292,6 +295,9 @@ def _merge_pending(
     p_own = {**(pending or {}).get("own", {}), **(own or {})}
     if p_own:
         out["own"] = p_own
+    p_picks = {**(pending or {}).get("picks", {}), **(picks or {})}  # xmp:Rating / xmp:Label (core/picks.py)
+    if p_picks:
+        out["picks"] = p_picks
     p_rename = list((pending or {}).get("rename", [])) + [list(r) for r in rename or ()]
     if p_rename:
         out["rename"] = p_rename
@@ -317,9 +323,13 @@ def _subtract_pending(current: Pending | None, written: Pending) -> Pending | No
     own = {k: v for k, v in current.get("own", {}).items() if k not in done_own or done_own[k] != v}
     if own:
         out["own"] = own
+    done_picks = written.get("picks", {})
+    picks = {k: v for k, v in current.get("picks", {}).items() if k not in done_picks or done_picks[k] != v}
+    if picks:
+        out["picks"] = picks
     renames = current.get("rename", [])[len(written.get("rename", [])) :]  # appended in order
     if renames:
         out["rename"] = renames
-    if not own and not renames and not any(out[p][f] for p in ("add", "remove") for f in FACETS):
+    if not own and not picks and not renames and not any(out[p][f] for p in ("add", "remove") for f in FACETS):
         return None
     return out

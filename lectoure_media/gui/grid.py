@@ -12,6 +12,16 @@ DEFAULT_THUMB = 180
 MIN_THUMB, MAX_THUMB = 96, 320
 
 
+# Colour labels (xmp:Label, Lightroom's names; core/picks.py) as drawn along a thumbnail's bottom edge.
+LABEL_COLOURS = {
+    "Red": QColor(220, 50, 47),
+    "Yellow": QColor(230, 190, 30),
+    "Green": QColor(60, 170, 60),
+    "Blue": QColor(40, 110, 220),
+    "Purple": QColor(150, 70, 190),
+}
+
+
 def _duration_text(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -109,6 +119,17 @@ class AssetDelegate(QStyledItemDelegate):
             badge(" ".join(text for text, _ in found), found[0][1], "top-left")
         if asset.get("status") == "error":
             badge("!", QColor(180, 30, 30, 230), "top-right")
+        # Picks: stars (or ✕ and a dimmed picture when rejected) top left, the colour label as a bottom strip.
+        rating, label = asset.get("rating"), asset.get("label")
+        if rating == -1:
+            painter.fillRect(box, QColor(0, 0, 0, 130))
+            badge("✕", QColor(90, 90, 90, 230), "top-left")
+        elif isinstance(rating, int) and rating > 0:
+            badge("★" * min(rating, 5), QColor(0, 0, 0, 170), "top-left")
+        if label:
+            painter.fillRect(
+                QRect(box.left(), box.bottom() - 3, box.width(), 4), LABEL_COLOURS.get(label, QColor(128, 128, 128))
+            )
 
 
 class AssetGrid(QListView):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..core import FACETS, InvalidName, Library, SelectionSummary, clean_name, fold, printable
 from .commands import TagCommand
 from .models import ThumbnailLoader
+from .picks import PickText
 from .tag_field import FacetRole, NameRole, TypeChooser, best_row, fill_suggestions, rank_suggestions
 from .text import fill
 from .theme import section_header
@@ -264,6 +265,14 @@ class Inspector(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         layout.addWidget(self.title_label)
+        # "Duplicate of …": a file copied into the share that is a copy of an asset (core/duplicates.py)
+        self.duplicate_label = QLabel(body)
+        self.duplicate_label.setObjectName("inspector-duplicate")
+        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.duplicate_label.setStyleSheet("color: #a05a00;")
+        self.duplicate_label.setVisible(False)
+        layout.addWidget(self.duplicate_label)
 
         self.meta_box = QWidget(body)
         self.meta_form = QFormLayout(self.meta_box)
@@ -278,6 +287,7 @@ class Inspector(QWidget):
             ("gps", self.tr("Location")),
             ("duration", self.tr("Duration")),
             ("status", self.tr("Status")),
+            ("rating", self.tr("Rating")),  # stars / rejected / colour label (gui/picks.py)
         ]
         for key, label in rows:
             value = QLabel(self.meta_box)
@@ -433,6 +443,7 @@ class Inspector(QWidget):
             self._show_nearby()
             self.rights_panel.set_selection(self.ids, self.single)
             self.publog_panel.set_asset(self.single)
+            self._show_duplicates()
         except Exception:  # a bad record must not take the panel down with a traceback
             log.exception("inspector refresh failed")
             self._show_message(self.tr("The details of the selection could not be shown."))
@@ -771,6 +782,7 @@ class Inspector(QWidget):
             "gps": self._format_gps(asset.get("gps")),
             "duration": self._format_duration(asset.get("duration")) if asset.get("kind") == "video" else "",
             "status": self._format_status(asset),
+            "rating": PickText().describe(asset.get("rating"), asset.get("label")),
         }
         for key, label in labels.items():
             label.setText(values[key])
@@ -825,6 +837,20 @@ class Inspector(QWidget):
             sidecar = fill(self.tr("XMP file not read: %1"), asset["sidecar_error"])
             text = sidecar if status == "ok" else f"{text}\n{sidecar}"
         return text
+
+    def _show_duplicates(self) -> None:
+        """One asset shown: the assets it duplicates (same bytes, or the same picture resized / recompressed)."""
+        others = self.library.duplicates_of(self.ids[0]) if self.single is not None else []
+        names = [printable(os.path.basename(a["path"])) for a in map(self.library.asset, others[:3]) if a]
+        if names and len(others) > 3:
+            names.append("…")
+        self.duplicate_label.setText(fill(self.tr("Duplicate of %1"), ", ".join(names)) if names else "")
+        self.duplicate_label.setToolTip(
+            self.tr("Tools ▸ Duplicates… shows the copies side by side and sends the extra ones to the trash.")
+            if names
+            else ""
+        )
+        self.duplicate_label.setVisible(bool(names))
 
     def _show_nearby(self) -> None:
         """A button per heritage site the selection was taken at and does not carry yet: it tags the

@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
         self.model.layoutChanged.connect(self._prune_selection)
         self.grid.installEventFilter(self)  # typing on the grid goes to the tag field (eventFilter)
 
+        from .picks import PickControls
+
+        self.picks = PickControls(
+            library, self.undo_stack, self.grid, self.selected_ids, self._on_picks_changed, self._on_pick_error, self
+        )
         self._build_toolbar()
         self._build_status_bar()
         self._build_actions()
@@ -236,6 +241,9 @@ class MainWindow(QMainWindow):
         self.team_label = QLabel(self)  # registry edits queued while the share is out of reach
         self.team_label.setObjectName("team-status")
         sb.addWidget(self.team_label)
+        # The rating filter sits here: the filter toolbar is full at 1366 px in French.
+        self.picks.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        sb.addPermanentWidget(self.picks.filter_box)
         self.count_label = QLabel(self)
         sb.addPermanentWidget(self.count_label)
         self.progress = QProgressBar(self)
@@ -259,6 +267,7 @@ class MainWindow(QMainWindow):
         menu_file = self.menuBar().addMenu(self.tr("&File"))
         menu_edit = self.menuBar().addMenu(self.tr("&Edit"))
         menu_tools = self.menuBar().addMenu(self.tr("&Tools"))
+        self.picks.fill_menu(self.menuBar().addMenu(self.tr("R&ating")))
 
         def action(menu, text, shortcut, slot, name):
             act = QAction(text, self)
@@ -325,6 +334,9 @@ class MainWindow(QMainWindow):
         bar = self.findChild(QToolBar, "toolbar-filters")
         if bar is not None:
             bar.insertAction(bar.actions()[0], self.act_coverage)
+        self.act_duplicates = action(
+            menu_tools, self.tr("D&uplicates…"), "Ctrl+D", self.open_duplicates, "action-duplicates"
+        )
         menu_tools.addSeparator()
         self.act_demo = action(menu_tools, self.tr("Open the &demo library"), None, self.open_demo, "action-demo")
         self.act_settings = action(
@@ -545,6 +557,7 @@ class MainWindow(QMainWindow):
             errors=c["errors"],
             root=self.root,
             **self._rights_filter(),
+            **self.picks.filter_fields(),  # type: ignore[arg-type]  # Filter's stars_min / rejected
         )
         return self.publog_filter.apply(flt)
 
@@ -686,6 +699,14 @@ class MainWindow(QMainWindow):
             chip.setChecked(False)
         self.facets.select_only(facet, name)
 
+    def _on_picks_changed(self, ids: list) -> None:
+        self.model.refresh()
+        self.model.assets_changed(ids)
+        self.inspector.refresh()
+
+    def _on_pick_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Rating"), message)
+
     def _on_drop_tag(self, facet: str, name: str, ids: list) -> None:
         self.inspector.tag_ids(ids, facet, name)
 
@@ -714,6 +735,15 @@ class MainWindow(QMainWindow):
             name = os.path.basename(asset["path"]) if asset else ""
             self.statusBar().showMessage(fill(self.tr("✓ Framing saved for %1."), name), 10000)
         self.model.assets_changed(ids[:1])
+
+    def open_duplicates(self) -> None:
+        from .duplicates_view import DuplicatesView
+
+        view = DuplicatesView(self.library, self.root, self)
+        view.start_search()
+        view.exec()
+        if view.changed_ids:
+            self._on_library_updated(None)
 
     def open_export(self) -> None:
         ids = self.selected_ids()

@@ -251,4 +251,66 @@ It is used by %n assets: the tag will be taken off them and off their XMP files.
             </translation>
         </message>
     </context>
+    <context>
+        <name>DuplicatesView</name>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="193" />
+            <source>%n group(s) of copies. Each group shows the copy suggested to keep (highest resolution, then the sharpest); the others can go to the trash, their tags are added to the kept one.</source>
+            <translation>
+                <numerusform>%n group of copies. Each group shows the copy suggested to keep (highest resolution, then the sharpest); the others can go to the trash, their tags are added to the kept one.</numerusform>
+                <numerusform>%n groups of copies. Each group shows the copy suggested to keep (highest resolution, then the sharpest); the others can go to the trash, their tags are added to the kept one.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="263" />
+            <source>Send %n file(s) to the trash and keep “%1”? Their tags are added to the kept copy first. They can be restored from the trash.</source>
+            <translation>
+                <numerusform>Send %n file to the trash and keep “%1”? Its tags are added to the kept copy first. It can be restored from the trash.</numerusform>
+                <numerusform>Send %n files to the trash and keep “%1”? Their tags are added to the kept copy first. They can be restored from the trash.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="295" />
+            <source>%n file(s) sent to the trash; “%1” kept.</source>
+            <translation>
+                <numerusform>%n file sent to the trash; “%1” kept.</numerusform>
+                <numerusform>%n files sent to the trash; “%1” kept.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PickCommandText</name>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/picks.py" line="35" />
+            <source>Rate %n asset(s): %1 ★</source>
+            <translation>
+                <numerusform>Rate %n asset: %1 ★</numerusform>
+                <numerusform>Rate %n assets: %1 ★</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/picks.py" line="38" />
+            <source>Reject %n asset(s)</source>
+            <translation>
+                <numerusform>Reject %n asset</numerusform>
+                <numerusform>Reject %n assets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/picks.py" line="41" />
+            <source>Pick %n asset(s)</source>
+            <translation>
+                <numerusform>Pick %n asset</numerusform>
+                <numerusform>Pick %n assets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/picks.py" line="44" />
+            <source>Change the colour label of %n asset(s)</source>
+            <translation>
+                <numerusform>Change the colour label of %n asset</numerusform>
+                <numerusform>Change the colour label of %n assets</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

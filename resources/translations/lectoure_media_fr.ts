@@ -1262,6 +1262,21 @@ Les détails figurent dans le fichier journal.</translation>
             <source>“%1” is a new campaign. Create it and tag the selection?</source>
             <translation>« %1 » est une nouvelle campagne. La créer et étiqueter la sélection ?</translation>
         </message>
+        <message>
+            <location filename="../../lectoure_media/gui/inspector.py" line="868" />
+            <source>Duplicate of %1</source>
+            <translation>Doublon de %1</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/inspector.py" line="870" />
+            <source>Tools ▸ Duplicates… shows the copies side by side and sends the extra ones to the trash.</source>
+            <translation>Outils ▸ Doublons… montre les copies côte à côte et envoie celles en trop à la corbeille.</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/inspector.py" line="312" />
+            <source>Rating</source>
+            <translation>Note</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1637,6 +1652,21 @@ Les détails figurent dans le fichier journal.</translation>
             <location filename="../../lectoure_media/gui/main_window.py" line="391" />
             <source>Shared folder: changes waiting</source>
             <translation>Dossier partagé : modifications en attente</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/main_window.py" line="201" />
+            <source>R&amp;ating</source>
+            <translation>&amp;Notes</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/main_window.py" line="454" />
+            <source>Rating</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/main_window.py" line="244" />
+            <source>D&amp;uplicates…</source>
+            <translation>Do&amp;ublons…</translation>
         </message>
     </context>
     <context>
@@ -3035,6 +3065,264 @@ Les exporter quand même ?</translation>
                 <numerusform>%n version précédente gardée dans le dossier partagé.</numerusform>
                 <numerusform>%n versions précédentes gardées dans le dossier partagé.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>DuplicatesView</name>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="1" />
+            <source>Duplicates</source>
+            <translation>Doublons</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="66" />
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="94" />
+            <source>&amp;Keep this one</source>
+            <translation>&amp;Garder celle-ci</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="95" />
+            <source>Keep the selected copy instead of the suggested one (double-click)</source>
+            <translation>Garder la copie sélectionnée plutôt que celle proposée (double-clic)</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="97" />
+            <source>Send the &amp;others to the trash…</source>
+            <translation>Envoyer les &amp;autres à la corbeille…</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="130" />
+            <source>Looking for duplicates…</source>
+            <translation>Recherche des doublons…</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="161" />
+            <source>Search cancelled.</source>
+            <translation>Recherche annulée.</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="186" />
+            <source>Exact copies</source>
+            <translation>Copies exactes</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="186" />
+            <source>Same picture</source>
+            <translation>Même image</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="187" />
+            <source>%1 (%2): %3</source>
+            <translation>%1 (%2) : %3</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="193" />
+            <source>%n group(s) of copies. Each group shows the copy suggested to keep (highest resolution, then the sharpest); the others can go to the trash, their tags are added to the kept one.</source>
+            <translation>
+                <numerusform>%n groupe de copies. Chaque groupe indique la copie proposée à garder (la plus grande définition, puis la plus nette) ; les autres peuvent aller à la corbeille, leurs étiquettes sont ajoutées à celle gardée.</numerusform>
+                <numerusform>%n groupes de copies. Chaque groupe indique la copie proposée à garder (la plus grande définition, puis la plus nette) ; les autres peuvent aller à la corbeille, leurs étiquettes sont ajoutées à celle gardée.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="201" />
+            <source>No duplicates found.</source>
+            <translation>Aucun doublon trouvé.</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="214" />
+            <source>Kept: %1</source>
+            <translation>Gardée : %1</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="220" />
+            <source>✔ kept</source>
+            <translation>✔ gardée</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="2" />
+            <source>to the trash</source>
+            <translation>à la corbeille</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="260" />
+            <source>Send to the trash</source>
+            <translation>Envoyer à la corbeille</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="263" />
+            <source>Send %n file(s) to the trash and keep “%1”? Their tags are added to the kept copy first. They can be restored from the trash.</source>
+            <translation>
+                <numerusform>Envoyer %n fichier à la corbeille et garder « %1 » ? Ses étiquettes sont d'abord ajoutées à la copie gardée. Il pourra être restauré depuis la corbeille.</numerusform>
+                <numerusform>Envoyer %n fichiers à la corbeille et garder « %1 » ? Leurs étiquettes sont d'abord ajoutées à la copie gardée. Ils pourront être restaurés depuis la corbeille.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="295" />
+            <source>%n file(s) sent to the trash; “%1” kept.</source>
+            <translation>
+                <numerusform>%n fichier envoyé à la corbeille ; « %1 » gardée.</numerusform>
+                <numerusform>%n fichiers envoyés à la corbeille ; « %1 » gardée.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/duplicates_view.py" line="283" />
+            <source>Sending to the trash…</source>
+            <translation>Envoi à la corbeille…</translation>
+        </message>
+    </context>
+    <context>
+        <name>PickCommandText</name>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/picks.py" line="35" />
+            <source>Rate %n asset(s): %1 ★</source>
+            <translation>
+                <numerusform>Noter %n média : %1 ★</numerusform>
+                <numerusform>Noter %n médias : %1 ★</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/picks.py" line="38" />
+            <source>Reject %n asset(s)</source>
+            <translation>
+                <numerusform>Rejeter %n média</numerusform>
+                <numerusform>Rejeter %n médias</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/picks.py" line="41" />
+            <source>Pick %n asset(s)</source>
+            <translation>
+                <numerusform>Retenir %n média</numerusform>
+                <numerusform>Retenir %n médias</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/picks.py" line="44" />
+            <source>Change the colour label of %n asset(s)</source>
+            <translation>
+                <numerusform>Changer l'étiquette de couleur de %n média</numerusform>
+                <numerusform>Changer l'étiquette de couleur de %n médias</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PickControls</name>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="127" />
+            <source>No stars</source>
+            <translation>Aucune étoile</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="7" />
+            <source>1 star</source>
+            <translation>1 étoile</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="129" />
+            <source>2 stars</source>
+            <translation>2 étoiles</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="130" />
+            <source>3 stars</source>
+            <translation>3 étoiles</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="131" />
+            <source>4 stars</source>
+            <translation>4 étoiles</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="132" />
+            <source>5 stars</source>
+            <translation>5 étoiles</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="133" />
+            <source>Pick (at least 1 star)</source>
+            <translation>Retenir (au moins 1 étoile)</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="134" />
+            <source>Rejected</source>
+            <translation>Rejetées</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="135" />
+            <source>Red label</source>
+            <translation>Étiquette rouge</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="136" />
+            <source>Yellow label</source>
+            <translation>Étiquette jaune</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="137" />
+            <source>Green label</source>
+            <translation>Étiquette verte</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="138" />
+            <source>Blue label</source>
+            <translation>Étiquette bleue</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="151" />
+            <source>Show only the assets with this rating</source>
+            <translation>N'afficher que les médias qui ont cette note</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="152" />
+            <source>Any rating</source>
+            <translation>Toutes les notes</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="154" />
+            <source>At least %1 ★</source>
+            <translation>Au moins %1 ★</translation>
+        </message>
+    </context>
+    <context>
+        <name>PickText</name>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="53" />
+            <source>Rejected</source>
+            <translation>Rejetée</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="48" />
+            <source>Red label</source>
+            <translation>Étiquette rouge</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="59" />
+            <source>Yellow label</source>
+            <translation>Étiquette jaune</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="60" />
+            <source>Green label</source>
+            <translation>Étiquette verte</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="61" />
+            <source>Blue label</source>
+            <translation>Étiquette bleue</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="62" />
+            <source>Purple label</source>
+            <translation>Étiquette violette</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/picks.py" line="64" />
+            <source>Label “%1”</source>
+            <translation>Étiquette « %1 »</translation>
         </message>
     </context>
 </TS>

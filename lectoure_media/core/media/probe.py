@@ -40,6 +40,8 @@ RECORD_KEYS = (
     "error",
     "embedded",
     "embedded_rights",  # creator / credit / copyright a photo carries (issue 11)
+    "phash",  # photos: perceptual hash and sharpness of the preview (media/phash.py; core/duplicates.py)
+    "sharpness",
 )
 
 REASON_UNKNOWN_FORMAT = "format non reconnu"
@@ -140,7 +142,19 @@ def probe_file(path: str, thumbs: ThumbCache | None) -> dict[str, Any]:
     )
     if thumbs is not None and result.preview is not None:
         record["thumb"] = _store_thumb(thumbs, fingerprint, result.preview, path)
+    if kind == "photo" and result.preview is not None:
+        record.update(_signature(result.preview, path))
     return record
+
+
+def _signature(preview: Image.Image, path: str) -> dict[str, Any]:
+    from .phash import signature
+
+    try:
+        return signature(preview)
+    except Exception:  # noqa: BLE001 -- a hash that fails must not turn a good photo into an error
+        log.warning("empreinte visuelle de %s non calculée", path, exc_info=True)
+        return {}
 
 
 def _store_thumb(thumbs: ThumbCache, key: str, preview: Image.Image, path: str) -> str | None:
