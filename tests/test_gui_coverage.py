@@ -62,7 +62,7 @@ def rows(view):
 def open_view(qtbot, window):
     view = window.coverage_view
     window.act_coverage.trigger()
-    assert window.centralWidget().currentWidget() is view
+    assert view.isVisibleTo(window) and not window.grid.isVisibleTo(window)
     qtbot.waitUntil(lambda: view.report is not None and not view.is_busy(), timeout=10_000)
     return view
 
@@ -86,7 +86,7 @@ def test_view_lists_most_overdue_first_and_a_click_shows_the_assets(qtbot, windo
     index = view.model.index(0, 1)
     rect = view.table.visualRect(index)
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.centralWidget().currentWidget() is window.grid
+    assert window.grid.isVisibleTo(window) and not window.coverage_view.isVisibleTo(window)
     assert not window.act_coverage.isChecked()
     qtbot.waitUntil(
         lambda: [os.path.basename(window.library.asset(i)["path"]) for i in window.model.ids()] == ["cafe.jpg"],
@@ -94,9 +94,9 @@ def test_view_lists_most_overdue_first_and_a_click_shows_the_assets(qtbot, windo
     )
     # the shortcut brings the view back, the keyboard opens a row too
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert window.centralWidget().currentWidget() is view
+    assert view.isVisibleTo(window) and not window.grid.isVisibleTo(window)
     qtbot.keyClick(view.table, Qt.Key.Key_Escape)  # Escape: back to the grid as it was
-    assert window.centralWidget().currentWidget() is window.grid and not window.act_coverage.isChecked()
+    assert window.grid.isVisibleTo(window) and not window.coverage_view.isVisibleTo(window) and not window.act_coverage.isChecked()
     window.act_coverage.trigger()
     view.table.setCurrentIndex(view.model.index(1, 1))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
