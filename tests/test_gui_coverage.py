@@ -96,7 +96,11 @@ def test_view_lists_most_overdue_first_and_a_click_shows_the_assets(qtbot, windo
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert view.isVisibleTo(window) and not window.grid.isVisibleTo(window)
     qtbot.keyClick(view.table, Qt.Key.Key_Escape)  # Escape: back to the grid as it was
-    assert window.grid.isVisibleTo(window) and not window.coverage_view.isVisibleTo(window) and not window.act_coverage.isChecked()
+    assert (
+        window.grid.isVisibleTo(window)
+        and not window.coverage_view.isVisibleTo(window)
+        and not window.act_coverage.isChecked()
+    )
     window.act_coverage.trigger()
     view.table.setCurrentIndex(view.model.index(1, 1))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
