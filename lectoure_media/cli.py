@@ -21,7 +21,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
-    from .core import BatchProgress, CatalogError, Filter, Library, ScanSummary, WatchStatus
+    from .core import BatchProgress, CatalogError, Filter, FitAdvice, Library, ScanSummary, WatchStatus
 
 log = logging.getLogger("lectoure_media")
 
@@ -453,6 +453,29 @@ def cmd_presets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fit_advice(lib: Library, files: Sequence[str], preset_ids: Sequence[str]) -> FitAdvice:
+    """Videos of this export that the crop enlarged a lot (export/advice.py)."""
+    from .core import fit_advice, load_presets
+
+    wanted = set(preset_ids)
+    presets = [p for p in load_presets(lib.data_dir) if p.id in wanted]
+    return fit_advice([lib.get_by_path(os.path.abspath(f)) for f in files], presets)
+
+
+def _fit_hint(advice: FitAdvice) -> str:
+    from .clitext import tr
+
+    worst = advice.worst
+    name = os.path.basename(worst.path)
+    crop, fit = (f"{v:.1f}".removesuffix(".0") for v in (worst.crop_scale, worst.fit_scale))
+    return tr(
+        f"Astuce : « {name} » a été agrandie {crop.replace('.', ',')} fois pour « {worst.preset_label} » ; "
+        f"relancez avec --fit pour la garder entière sur un fond flou (agrandie {fit.replace('.', ',')} fois).",
+        f"Tip: “{name}” was enlarged {crop} times for “{worst.preset_label}”; run again with --fit to keep "
+        f"the whole picture over a blurred background (enlarged {fit} times).",
+    )
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     import orjson
 
@@ -516,6 +539,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return 2
             if _is_tty(sys.stderr):
                 print(file=sys.stderr)
+            advice = None if args.fit else _fit_advice(lib, args.files, args.preset)
             lib.flush()
     finally:
         for sig, handler in previous.items():
@@ -552,6 +576,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         for o in out:
             if o["status"] == "ok":
                 print(f"{o['output']}  ({o['width']}×{o['height']})")
+    if advice:
+        _err(_fit_hint(advice))
     if stopped_by:
         _err(f"Export annulé : {_count(sum(o['status'] == 'ok' for o in out), 'fichier écrit', 'fichiers écrits')}.")
         return 128 + stopped_by[0]

@@ -312,6 +312,24 @@ Les détails figurent dans le fichier journal.</translation>
     </message>
 </context>
 <context>
+    <name>FitAdviceBar</name>
+    <message>
+        <location filename="../../lectoure_media/gui/fit_advice.py" line="33"/>
+        <source>Show it &amp;whole</source>
+        <translation>Montrer en &amp;entier</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/fit_advice.py" line="34"/>
+        <source>Fit the whole picture over a blurred background instead of cropping</source>
+        <translation>Garder toute l&apos;image sur un fond flou au lieu de la recadrer</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/fit_advice.py" line="50"/>
+        <source>“%1” would be enlarged %2 times to be cropped for “%3”; shown whole over a blurred background, only %4 times.</source>
+        <translation>«&#xa0;%1&#xa0;» serait agrandie %2 fois pour être recadrée au format «&#xa0;%3&#xa0;»&#xa0;; entière sur un fond flou, elle ne le serait que %4 fois.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../lectoure_media/gui/export_dialog.py" line="233"/>

@@ -146,7 +146,7 @@ def video_picture_box(path: str | Path, samples: int = SAMPLES) -> CropBox | Non
             if demuxer is None:
                 return None
             fh.seek(0)
-            with av.open(fh, format=demuxer, metadata_errors="replace") as container:
+            with av.open(fh, "r", format=demuxer, metadata_errors="replace") as container:
                 if not container.streams.video:
                     return None
                 stream = container.streams.video[0]
