@@ -48,8 +48,8 @@ class FitAdviceBar(QWidget):
         self.label.setText(
             fill(
                 self.tr(
-                    "“%1” would be enlarged %2 times to be cropped for “%3”; shown whole over a blurred background, only %4 times."
-                ),  # noqa: E501 -- one literal, as lupdate extracts it
+                    "“%1” would be enlarged %2 times to be cropped for “%3”; shown whole over a blurred background, only %4 times."  # noqa: E501 -- one literal, as lupdate extracts it
+                ),
                 os.path.basename(worst.path),
                 crop,
                 worst.preset_label,
