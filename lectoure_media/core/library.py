@@ -23,6 +23,7 @@ from . import crops, publog, queries, stores, tagging
 from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
 from .fsutil import path_key
+from .livesearch import LiveSearch
 from .model import fold
 from .queries import SelectionSummary
 from .reconcile import LibraryWatch, Progress, Reconciler, ScanSummary
@@ -164,6 +165,7 @@ class Library:
             max_bytes=thumb_max_bytes if thumb_max_bytes is not None else self._settings.thumb_max_bytes,
         )
         self._reconciler = Reconciler(self, probe_workers, probe_time_budget)
+        self.live_search = LiveSearch(self)  # the search box's queries, off the GUI thread (livesearch.py)
         self._sidecars = SidecarWriter(self)
         self._sidecars.start()
         self._closed = False

@@ -130,8 +130,10 @@ class AssetIndex:
         self._fold = FoldCache()
         # publication log by content fingerprint: {fingerprint: {preset id: last export time}}
         self.exports: dict[str, dict[str, str]] = {}
+        self.version = 0  # +1 at every change: a result kept from before (livesearch.py) is then stale
 
     def add_export(self, entry: dict[str, Any]) -> None:
+        self.version += 1
         fp = entry.get("fingerprint")
         if fp:
             presets = self.exports.setdefault(fp, {})
@@ -140,6 +142,7 @@ class AssetIndex:
 
     # -- maintenance -------------------------------------------------------------------------------
     def add(self, doc_id: int, doc: dict[str, Any]) -> None:
+        self.version += 1
         if doc_id in self.docs:
             self.remove(doc_id)
         self._add(doc_id, doc)
@@ -152,6 +155,7 @@ class AssetIndex:
         format, camera, tag names) are interned on the way, in place: at 100,000 assets that saves tens of
         megabytes. This is add() unrolled with local names: at 100,000 assets the per-call overhead of
         the general path was more than half of the catalog's open time."""
+        self.version += 1
         if self.docs:  # only an empty index takes the bulk path
             for doc_id, doc in items:
                 self.add(doc_id, doc)
@@ -289,6 +293,7 @@ class AssetIndex:
         return text
 
     def remove(self, doc_id: int) -> None:
+        self.version += 1
         doc = self.docs.pop(doc_id, None)
         if doc is None:
             return

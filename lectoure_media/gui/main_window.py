@@ -30,6 +30,7 @@ from ..core import Filter, Library, LibraryWatch, ScanSummary
 from .facets import FacetPanel
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .models import AssetListModel
+from .search_runner import SearchRunner
 from .tasks import Task
 from .text import fill
 
@@ -100,7 +101,13 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._search_timer = QTimer(self, singleShot=True, interval=150)
-        self._search_timer.timeout.connect(self._apply_filter)
+        # Typing runs the query on a worker thread; only the rows' swap is on this one (search_runner.py).
+        self.search_runner = SearchRunner(library, self)
+        self.search_runner.on_result(self.model.show_ids)
+        self.search_runner.failed.connect(
+            lambda reason: self.statusBar().showMessage(fill(self.tr("The search failed: %1"), reason), 15000)
+        )
+        self._search_timer.timeout.connect(self._apply_search)
         self.model.countChanged.connect(self._on_count)
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -415,7 +422,11 @@ class MainWindow(QMainWindow):
         )
 
     def _apply_filter(self) -> None:
+        self.search_runner.invalidate()  # a search still running would bring back an older filter
         self.model.set_filter(self.current_filter())
+
+    def _apply_search(self) -> None:
+        self.search_runner.request(self.current_filter(), self.model.sort_by)
 
     def _on_count(self, count: int) -> None:
         self.count_label.setText(self.tr("%n asset(s)", "", count))
@@ -537,6 +548,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("grid/thumb_size", self.grid.delegate.thumb_size)
         self.settings.setValue("inspector/recent", json.dumps(self.inspector.recent_tags(), ensure_ascii=False))
         self.cancel_scan()
+        self.search_runner.invalidate()  # a running search stops at its next check
+        self.search_runner.wait(5)
         if self._scan_task is not None:
             self._scan_task.done.wait(30)
         self.stop_watching()

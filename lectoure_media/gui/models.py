@@ -174,7 +174,14 @@ class AssetListModel(QAbstractListModel):
     def refresh(self) -> None:
         """Re-run the query and update rows in place: selection and scroll position survive (the
         persistent indexes of the view are moved to the rows' new places)."""
-        new_ids = self._query()
+        self._show(self._query())
+
+    def show_ids(self, flt: Filter, ids: list[int]) -> None:
+        """The result of `flt` computed elsewhere (the search box's worker thread), shown as refresh() does."""
+        self.filter = flt
+        self._show(ids)
+
+    def _show(self, new_ids: list[int]) -> None:
         if new_ids == self._ids:
             return
         self.layoutAboutToBeChanged.emit()

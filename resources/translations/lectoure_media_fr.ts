@@ -1342,6 +1342,11 @@ Les détails figurent dans le fichier journal.</translation>
         <source>Settings saved. The language applies at the next start.</source>
         <translation>Paramètres enregistrés. La langue sera appliquée au prochain démarrage.</translation>
     </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="110"/>
+        <source>The search failed: %1</source>
+        <translation>La recherche a échoué&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>RegistriesDialog</name>
