@@ -130,6 +130,7 @@ def public(doc_id: int, doc: dict[str, Any], root: str | None = None) -> dict[st
         "sidecar_error": doc.get("sidecar_error"),
         "focal": tuple(doc["focal"]) if doc.get("focal") else None,
         "crops": {k: tuple(v) for k, v in (doc.get("crops") or {}).items()},
+        "added_at": doc.get("added_at"),  # first seen by this catalog (news.py)
     }
 
 

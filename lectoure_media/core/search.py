@@ -37,6 +37,7 @@ class Filter:
     shape: str | None = None  # "portrait" | "landscape" | "square" (as displayed)
     exported_to: str | None = None  # preset id: assets exported at least once for it
     not_exported_since: str | None = None  # YYYY-MM-DD: assets with no export on or after that day
+    added_since: str | None = None  # news.stamp(): assets this catalog first saw after that time (news.py)
 
     def facet_values(self, facet: str) -> list[str]:
         values: list[str] = getattr(self, facet)
@@ -378,6 +379,11 @@ class AssetIndex:
             else:
                 lo_key, hi_key = (flt.since or ""), (flt.until + "\uffff" if flt.until else "\uffff")
                 candidates = {i for i in candidates if lo_key <= sort_date(self.docs[i]) <= hi_key}
+
+        if flt.added_since:
+            docs, since = self.docs, flt.added_since
+            scope_added: Iterable[int] = docs.keys() if candidates is None else candidates
+            candidates = {i for i in scope_added if (docs[i].get("added_at") or "") > since}
 
         if flt.shape:
             docs = self.docs

@@ -43,6 +43,7 @@ class Settings:
     export_logo: str = ""
     export_trim: bool = False
     export_fit: bool = False
+    news_seen_at: str = ""  # when the officer last looked at the new media (core/news.py), UTC
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -67,6 +68,7 @@ LABELS = {
     "export_logo": "logo",
     "export_trim": "couper les vidéos",
     "export_fit": "vidéo entière",
+    "news_seen_at": "dernière consultation des nouveaux médias",
 }
 
 
@@ -124,6 +126,14 @@ def _validate(name: str, value: Any) -> Any:
     if name in ("export_trim", "export_fit"):
         if not isinstance(value, bool):
             raise SettingsError(f"Réglage « {LABELS[name]} » : vrai ou faux attendu.")
+        return value
+    if name == "news_seen_at":
+        from .news import valid_stamp
+
+        if value != "" and not valid_stamp(value):
+            raise SettingsError(
+                f"Réglage « {LABELS[name]} » : une date au format AAAA-MM-JJTHH:MM:SS.ffffff est attendue."
+            )
         return value
     raise SettingsError(f"Réglage inconnu : « {name} ».")
 

@@ -23,6 +23,8 @@ class AssetDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.thumb_size = DEFAULT_THUMB
+        self.news_since = ""  # assets added after this (core/news.py stamp) get the "new" badge
+        self.new_text = self.tr("New")
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(self.thumb_size + 12, self.thumb_size + 30)
@@ -84,6 +86,9 @@ class AssetDelegate(QStyledItemDelegate):
         count = sum(len(v) for v in (asset.get("tags") or {}).values())
         if count:
             badge(str(count), QColor(30, 110, 60, 210), "bottom-left")  # number of tags
+        added = asset.get("added_at")
+        if self.news_since and isinstance(added, str) and added > self.news_since:
+            badge(self.new_text, QColor(0, 110, 200, 230), "top-left")  # added since the officer last looked
         if asset.get("status") == "missing":
             badge("?", QColor(170, 120, 0, 230), "top-right")
         elif asset.get("status") == "error":

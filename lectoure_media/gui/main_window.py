@@ -30,6 +30,7 @@ from ..core import Filter, Library, LibraryWatch, ScanSummary
 from .facets import FacetPanel
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .models import AssetListModel
+from .news_notice import NewsNotice
 from .search_runner import SearchRunner
 from .tasks import Task
 from .text import fill
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.sort_box = QComboBox(self)
         self.sort_box.addItem(self.tr("Newest first"), "date")
         self.sort_box.addItem(self.tr("By name"), "name")
+        self.sort_box.addItem(self.tr("Date added"), "added")
         self.sort_box.currentIndexChanged.connect(lambda _i: self.model.set_sort(self.sort_box.currentData()))
         bar.addWidget(self.sort_box)
 
@@ -175,6 +177,10 @@ class MainWindow(QMainWindow):
         self.watch_label = QLabel(self.tr("No folder watched"), self)
         self.watch_label.setObjectName("watch-status")
         sb.addWidget(self.watch_label, 1)
+        self.news_notice = NewsNotice(self.library, self)  # "3 nouveaux médias": click to see only them
+        self.news_notice.toggled.connect(lambda _on: self._on_news_toggled())
+        sb.addPermanentWidget(self.news_notice)
+        self.grid.delegate.news_since = self.library.news.seen_at()
         self.count_label = QLabel(self)
         sb.addPermanentWidget(self.count_label)
         self.progress = QProgressBar(self)
@@ -379,6 +385,7 @@ class MainWindow(QMainWindow):
             self.model.assets_changed(summary.changed)
         self.facets.refresh()
         self.inspector.refresh()
+        self.news_notice.refresh()
 
     # -- filtering -----------------------------------------------------------------------------------
     def _on_chip(self, key: str) -> None:
@@ -419,11 +426,17 @@ class MainWindow(QMainWindow):
             missing=c["missing"],
             errors=c["errors"],
             root=self.root,
+            added_since=self.news_notice.since,
         )
 
     def _apply_filter(self) -> None:
         self.search_runner.invalidate()  # a search still running would bring back an older filter
         self.model.set_filter(self.current_filter())
+
+    def _on_news_toggled(self) -> None:
+        if self.news_notice.since is not None:  # the badges mark what was new at this look
+            self.grid.delegate.news_since = self.news_notice.since
+        self._apply_filter()
 
     def _apply_search(self) -> None:
         self.search_runner.request(self.current_filter(), self.model.sort_by)

@@ -169,6 +169,8 @@ class AssetListModel(QAbstractListModel):
         ids = self.library.query_ids(self.filter)
         if self.sort_by == "name":
             ids = self.library.sort_by_name(ids)
+        elif self.sort_by == "added":
+            ids = self.library.news.sort_by_added(ids)
         return ids
 
     def refresh(self) -> None:

@@ -67,6 +67,8 @@ class SearchRunner(QObject):
                 return
             if sort == "name":
                 ids = self.library.sort_by_name(ids)
+            elif sort == "added":
+                ids = self.library.news.sort_by_added(ids)
         except Exception as exc:  # noqa: BLE001 -- a worker thread: the window says it instead of a silent stop
             self.failed.emit(str(exc))
             return

@@ -4,6 +4,16 @@
 <!-- English plural forms only: the source strings are English already, but "%n asset(s)" needs Qt to
      pick "1 asset" / "2 assets". Every numerus message of lectoure_media_fr.ts must be here (a test checks). -->
 <context>
+    <name>NewsNotice</name>
+    <message numerus="yes">
+        <source>%n new asset(s)</source>
+        <translation>
+            <numerusform>%n new asset</numerusform>
+            <numerusform>%n new assets</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <location filename="../../lectoure_media/gui/export_dialog.py" line="417"/>

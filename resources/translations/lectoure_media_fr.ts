@@ -330,6 +330,35 @@ Les détails figurent dans le fichier journal.</translation>
     </message>
 </context>
 <context>
+    <name>NewsNotice</name>
+    <message>
+        <location filename="../../lectoure_media/gui/news_notice.py" line="23"/>
+        <source>Show only the media added since you last looked</source>
+        <translation>Afficher seulement les médias ajoutés depuis votre dernière consultation</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/news_notice.py" line="32"/>
+        <source>New media (click to show all)</source>
+        <translation>Nouveaux médias (cliquer pour tout afficher)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../lectoure_media/gui/news_notice.py" line="34"/>
+        <source>%n new asset(s)</source>
+        <translation>
+            <numerusform>%n nouveau média</numerusform>
+            <numerusform>%n nouveaux médias</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AssetDelegate</name>
+    <message>
+        <location filename="../../lectoure_media/gui/grid.py" line="27"/>
+        <source>New</source>
+        <translation>Nouveau</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../lectoure_media/gui/export_dialog.py" line="233"/>
@@ -1346,6 +1375,11 @@ Les détails figurent dans le fichier journal.</translation>
         <location filename="../../lectoure_media/gui/main_window.py" line="110"/>
         <source>The search failed: %1</source>
         <translation>La recherche a échoué&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../lectoure_media/gui/main_window.py" line="176"/>
+        <source>Date added</source>
+        <translation>Date d&apos;ajout</translation>
     </message>
 </context>
 <context>
