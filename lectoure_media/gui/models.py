@@ -178,16 +178,17 @@ class AssetListModel(QAbstractListModel):
         persistent indexes of the view are moved to the rows' new places)."""
         self._show(self._query())
 
-    def show_ids(self, flt: Filter, ids: list[int]) -> None:
-        """The result of `flt` computed elsewhere (the search box's worker thread), shown as refresh() does."""
+    def show_ids(self, flt: Filter, ids: list[int], rows: dict[int, int] | None = None) -> None:
+        """The result of `flt` computed elsewhere (the search box's worker thread), shown as refresh() does;
+        `rows` (id → row of `ids`), when given, was built there too."""
         self.filter = flt
-        self._show(ids)
+        self._show(ids, rows)
 
-    def _show(self, new_ids: list[int]) -> None:
+    def _show(self, new_ids: list[int], rows: dict[int, int] | None = None) -> None:
         if new_ids == self._ids:
             return
         self.layoutAboutToBeChanged.emit()
-        new_row = {asset_id: row for row, asset_id in enumerate(new_ids)}
+        new_row = rows if rows is not None else {asset_id: row for row, asset_id in enumerate(new_ids)}
         old_persistent = self.persistentIndexList()
         new_persistent = []
         for idx in old_persistent:

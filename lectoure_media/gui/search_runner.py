@@ -19,7 +19,7 @@ from ..core import Filter, Library
 class SearchRunner(QObject):
     """`request(flt, sort)` → later `ready(number, flt, ids)` on the GUI thread, for the latest request only."""
 
-    ready = Signal(int, object, object)
+    ready = Signal(int, object, object, object)
     failed = Signal(str)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
@@ -29,9 +29,9 @@ class SearchRunner(QObject):
         self._cancel: threading.Event | None = None
         self._threads: list[threading.Thread] = []
         self.ready.connect(self._deliver)
-        self._on_result: Callable[[Filter, list[int]], None] | None = None
+        self._on_result: Callable[[Filter, list[int], dict[int, int]], None] | None = None
 
-    def on_result(self, callback: Callable[[Filter, list[int]], None]) -> None:
+    def on_result(self, callback: Callable[[Filter, list[int], dict[int, int]], None]) -> None:
         self._on_result = callback
 
     def invalidate(self) -> None:
@@ -72,9 +72,10 @@ class SearchRunner(QObject):
         except Exception as exc:  # noqa: BLE001 -- a worker thread: the window says it instead of a silent stop
             self.failed.emit(str(exc))
             return
+        rows = {asset_id: row for row, asset_id in enumerate(ids)}  # built here, not on the GUI thread
         if not cancel.is_set():
-            self.ready.emit(number, flt, ids)  # queued: delivered on the GUI thread
+            self.ready.emit(number, flt, ids, rows)  # queued: delivered on the GUI thread
 
-    def _deliver(self, number: int, flt: Filter, ids: list[int]) -> None:
+    def _deliver(self, number: int, flt: Filter, ids: list[int], rows: dict[int, int]) -> None:
         if number == self.number and self._on_result is not None:
-            self._on_result(flt, ids)
+            self._on_result(flt, ids, rows)
