@@ -790,7 +790,8 @@ class _Export:
             starts.append(self.audio_start)
         if not starts:
             return 0.0
-        lead = first_picture - min(starts)
+        # A sound track announced a hair before zero is the AAC encoder's priming, not sound to keep.
+        lead = first_picture - max(min(starts), min(0.0, first_picture))
         if not math.isfinite(lead) or lead * self.rate < 0.5 or lead > MAX_GAP_SECONDS:
             return 0.0
         return lead
