@@ -238,3 +238,30 @@ def test_the_export_dialog_offers_the_fit_mode_in_one_click(qtbot, tmp_path):
         assert not bar.isVisible()
     finally:
         lib.close()
+
+
+def test_bars_of_a_phone_rotated_clip_are_found_where_the_viewer_sees_them(tmp_path):
+    """Stored 640×480 with bands at the top and bottom, shown turned 90°: the viewer sees them left and right."""
+    import av
+
+    picture = np.zeros((480, 640, 3), np.uint8)
+    picture[60:420] = (140, 150, 140)
+    picture[60:420, :100] = (230, 20, 20)
+    path = tmp_path / "rot.mp4"
+    out = av.open(str(path), "w")
+    stream = out.add_stream("libx264", rate=25)
+    stream.width, stream.height, stream.pix_fmt = 640, 480, "yuv420p"
+    stream.options = {"preset": "ultrafast", "g": "25"}
+    stream.set_display_rotation(90)
+    for i in range(50):
+        frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+        frame.pts = i
+        out.mux(stream.encode(frame))
+    out.mux(stream.encode())
+    out.close()
+    box = video_picture_box(path)
+    assert box is not None and (box.y, box.h) == (0, 640) and 60 <= box.x <= 64 and 416 <= box.right <= 420
+    result = export_video(path, TIKTOK, tmp_path / "out.mp4", focal=(0.5, 0.5))
+    x, _, w, _ = result.crop
+    assert x >= 60 and x + w <= 420
+    assert mean_luma(Path(result.output)).mean(axis=0).min() > 60
