@@ -140,3 +140,23 @@ def test_a_late_answer_does_not_undo_a_newer_filter(qtbot, window, big, monkeypa
     window.search_runner.wait()
     QCoreApplication.processEvents()  # deliver the answers the finished threads queued
     assert window.model.ids() == videos
+
+
+def test_changing_the_order_while_a_search_runs_gives_the_new_order(qtbot, window, big, monkeypatch):
+    release = threading.Event()
+    original = big.live_search.query_ids
+
+    def slow(flt, cancel=None):
+        release.wait(10)
+        return original(flt, None)
+
+    monkeypatch.setattr(big.live_search, "query_ids", slow)
+    window.search.setText("boulangerie 1")
+    window._apply_search()
+    window.sort_box.setCurrentIndex(window.sort_box.findData("name"))
+    release.set()
+    expected = big.sort_by_name(big.query_ids(Filter(text="boulangerie 1", root=window.root)))
+    qtbot.waitUntil(lambda: window.model.ids() == expected, timeout=10_000)
+    window.search_runner.wait()
+    QCoreApplication.processEvents()
+    assert window.model.ids() == expected

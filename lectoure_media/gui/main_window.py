@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.sort_box.addItem(self.tr("Newest first"), "date")
         self.sort_box.addItem(self.tr("By name"), "name")
         self.sort_box.addItem(self.tr("Date added"), "added")
-        self.sort_box.currentIndexChanged.connect(lambda _i: self.model.set_sort(self.sort_box.currentData()))
+        self.sort_box.currentIndexChanged.connect(lambda _i: self._on_sort_changed())
         bar.addWidget(self.sort_box)
 
     def _build_status_bar(self) -> None:
@@ -437,6 +437,13 @@ class MainWindow(QMainWindow):
         if self.news_notice.since is not None:  # the badges mark what was new at this look
             self.grid.delegate.news_since = self.news_notice.since
         self._apply_filter()
+
+    def _on_sort_changed(self) -> None:
+        searching = self.search_runner.busy or self._search_timer.isActive()
+        self.model.set_sort(self.sort_box.currentData())
+        if searching:  # the search on its way was asked for in the old order: ask again
+            self._search_timer.stop()
+            self._apply_search()
 
     def _apply_search(self) -> None:
         self.search_runner.request(self.current_filter(), self.model.sort_by)
