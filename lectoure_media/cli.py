@@ -20,10 +20,10 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from .clitext import tr
+from .clitext import install_argparse_language, tr
 
 if TYPE_CHECKING:
-    from .core import BatchProgress, CatalogError, Filter, Library, ScanSummary, WatchStatus
+    from .core import BatchProgress, CatalogError, Filter, FitAdvice, Library, ScanSummary, WatchStatus
 
 log = logging.getLogger("lectoure_media")
 
@@ -38,7 +38,13 @@ class _VersionAction(argparse.Action):
         default: Any = argparse.SUPPRESS,
         help: str | None = None,
     ) -> None:
-        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help or "show the version and exit")
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=default,
+            nargs=0,
+            help=help or tr("afficher la version et quitter", "show the version and exit"),
+        )
 
     def __call__(
         self,
@@ -56,65 +62,118 @@ class _VersionAction(argparse.Action):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # usage errors: exit 2 with one clear line
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: erreur : {message}", file=sys.stderr)
+        print(tr(f"{self.prog} : erreur : {message}", f"{self.prog}: error: {message}"), file=sys.stderr)
         raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    install_argparse_language()  # argparse's own words ("usage:", "options"…) in the same language
+    _JSON_HELP = tr("résultat en JSON sur la sortie standard", "print the result as JSON")  # noqa: N806 -- a constant of this function
     common = _Parser(add_help=False)  # only a parent: its arguments are copied into each parser below
     common.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="where this PC keeps its catalog, thumbnails and settings",
+        help=tr(
+            "dossier où ce PC garde son catalogue, ses vignettes et ses réglages",
+            "where this PC keeps its catalog, thumbnails and settings",
+        ),
     )
     p = _Parser(
         prog="lectoure-media",
         parents=[common],
-        description="Lectoure Media — photos et vidéos de la communication municipale.",
+        description=tr(
+            "Lectoure Media — photos et vidéos de la communication municipale.",
+            "Lectoure Media — photos and videos of the town's communication office.",
+        ),
     )
     p.add_argument("--version", action=_VersionAction)
-    p.add_argument("--demo", action="store_true", help="open the app on a generated demo library")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help=tr(
+            "ouvrir l'application sur une bibliothèque de démonstration", "open the app on a generated demo library"
+        ),
+    )
     p.add_argument(
         "--self-test",
         nargs="?",
         const="",
         default=None,
         metavar="ROOT",
-        help="load ROOT (or the demo library), render once, print 'self-test ok'",
+        help=tr(
+            "charger ROOT (ou la démonstration), afficher une fois, écrire « self-test ok »",
+            "load ROOT (or the demo library), render once, print 'self-test ok'",
+        ),
     )
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
-    s = sub.add_parser("scan", parents=[common], help="index ROOT once")
-    s.add_argument("root")
-    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("scan", parents=[common], help=tr("analyser ROOT une fois", "index ROOT once"))
+    s.add_argument("root", help=tr("dossier à analyser", "folder to index"))
+    s.add_argument("--json", action="store_true", help=_JSON_HELP)
 
-    w = sub.add_parser("watch", parents=[common], help="scan, then keep the catalog in sync until Ctrl-C")
-    w.add_argument("root")
-    w.add_argument("--polling", action="store_true", help="force polling (network shares)")
-    w.add_argument("--interval", type=float, help="polling interval in seconds (default: the settings', 5 s at first)")
-    w.add_argument("--json", action="store_true", help="print one JSON summary per change")
+    w = sub.add_parser(
+        "watch",
+        parents=[common],
+        help=tr(
+            "analyser, puis suivre les changements jusqu'à Ctrl-C", "scan, then keep the catalog in sync until Ctrl-C"
+        ),
+    )
+    w.add_argument("root", help=tr("dossier à suivre", "folder to watch"))
+    w.add_argument(
+        "--polling",
+        action="store_true",
+        help=tr("sonder à intervalles (partages réseau)", "force polling (network shares)"),
+    )
+    w.add_argument(
+        "--interval",
+        type=float,
+        help=tr(
+            "intervalle de sondage en secondes (par défaut : celui des réglages, 5 s au début)",
+            "polling interval in seconds (default: the settings', 5 s at first)",
+        ),
+    )
+    w.add_argument(
+        "--json", action="store_true", help=tr("un résumé JSON par changement", "print one JSON summary per change")
+    )
 
-    ls = sub.add_parser("list", parents=[common], help="print assets")
-    ls.add_argument("root", nargs="?")
-    ls.add_argument("--json", action="store_true")
-    ls.add_argument("--business", action="append", default=[], metavar="NAME")
-    ls.add_argument("--heritage", action="append", default=[], metavar="NAME")
-    ls.add_argument("--campaign", action="append", default=[], metavar="NAME")
-    ls.add_argument("--keyword", action="append", default=[], metavar="K")
-    ls.add_argument("--kind", choices=["photo", "video"])
-    ls.add_argument("--text", metavar="WORDS")
-    ls.add_argument("--since", metavar="YYYY-MM-DD")
-    ls.add_argument("--until", metavar="YYYY-MM-DD")
-    ls.add_argument("--untagged", action="store_true")
-    ls.add_argument("--missing", action="store_true")
-    ls.add_argument("--errors", action="store_true", help="only files that could not be read")
+    ls = sub.add_parser("list", parents=[common], help=tr("lister les médias", "print assets"))
+    ls.add_argument("root", nargs="?", help=tr("seulement ce dossier", "only this folder"))
+    ls.add_argument("--json", action="store_true", help=_JSON_HELP)
+    ls.add_argument("--business", action="append", default=[], metavar="NAME", help=tr("commerce", "business"))
+    ls.add_argument(
+        "--heritage", action="append", default=[], metavar="NAME", help=tr("site patrimonial", "heritage site")
+    )
+    ls.add_argument("--campaign", action="append", default=[], metavar="NAME", help=tr("campagne", "campaign"))
+    ls.add_argument("--keyword", action="append", default=[], metavar="K", help=tr("mot-clé", "keyword"))
+    ls.add_argument(
+        "--kind", choices=["photo", "video"], help=tr("photos ou vidéos seulement", "photos or videos only")
+    )
+    ls.add_argument(
+        "--text", metavar="WORDS", help=tr("mots du nom ou des étiquettes", "words of the name or the tags")
+    )
+    ls.add_argument("--since", metavar="YYYY-MM-DD", help=tr("pris ce jour ou après", "taken on or after that day"))
+    ls.add_argument("--until", metavar="YYYY-MM-DD", help=tr("pris ce jour ou avant", "taken on or before that day"))
+    ls.add_argument("--untagged", action="store_true", help=tr("sans aucune étiquette", "without any tag"))
+    ls.add_argument("--missing", action="store_true", help=tr("fichiers disparus", "files that are gone"))
+    ls.add_argument(
+        "--errors",
+        action="store_true",
+        help=tr("seulement les fichiers illisibles", "only files that could not be read"),
+    )
 
-    ls.add_argument("--exported-to", metavar="PRESET", help="only assets exported for that preset")
+    ls.add_argument(
+        "--exported-to",
+        metavar="PRESET",
+        help=tr("seulement les médias exportés à ce format", "only assets exported for that preset"),
+    )
     ls.add_argument(
         "--not-exported-since",
         metavar="YYYY-MM-DD",
-        help="only assets not exported (to any preset) on or after that day",
+        help=tr(
+            "seulement les médias non exportés (à aucun format) depuis ce jour",
+            "only assets not exported (to any preset) on or after that day",
+        ),
     )
     ls.add_argument("--stars-min", type=int, choices=range(6), metavar="N", help="only assets rated N stars or more")
 
@@ -124,26 +183,65 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--do-not-publish", action="store_true", help="marked 'ne pas publier'")
     ls.add_argument("--creator", metavar="NAME", help="creator (part of the name)")
 
-    pr = sub.add_parser("presets", parents=[common], help="list export presets")
-    pr.add_argument("--json", action="store_true")
+    pr = sub.add_parser("presets", parents=[common], help=tr("lister les formats d'export", "list export presets"))
+    pr.add_argument("--json", action="store_true", help=_JSON_HELP)
 
-    ex = sub.add_parser("export", parents=[common], help="write platform-sized crops into DIR")
-    ex.add_argument("files", nargs="+", metavar="FILE")
+    ex = sub.add_parser(
+        "export",
+        parents=[common],
+        help=tr("écrire dans DIR les recadrages aux formats des plateformes", "write platform-sized crops into DIR"),
+    )
+    ex.add_argument(
+        "files", nargs="+", metavar="FILE", help=tr("photos ou vidéos à exporter", "photos or videos to export")
+    )
     which = ex.add_mutually_exclusive_group(required=True)
-    which.add_argument("--preset", action="append", metavar="ID", help="preset id (see `presets`); repeat for several")
+    which.add_argument(
+        "--preset",
+        action="append",
+        metavar="ID",
+        help=tr(
+            "identifiant du format (voir `presets`) ; à répéter pour plusieurs",
+            "preset id (see `presets`); repeat for several",
+        ),
+    )
     which.add_argument(
         "--set", dest="format_set", metavar="NAME", help=tr("ensemble de formats nommé", "named format set")
     )
-    ex.add_argument("--out", metavar="DIR", help="default: the export folder of the settings, else the current folder")
+    ex.add_argument(
+        "--out",
+        metavar="DIR",
+        help=tr(
+            "par défaut : le dossier d'export des réglages, sinon le dossier courant",
+            "default: the export folder of the settings, else the current folder",
+        ),
+    )
     ex.add_argument(
         "--name",
         metavar="TEMPLATE",
-        help="file name template: {name} {preset} {date} {business} {site} {campaign} "
-        "(default: the settings' template, {name}_{preset} at first)",
+        help=tr(
+            "modèle de nom de fichier : {name} {preset} {date} {business} {site} {campaign} "
+            "(par défaut : celui des réglages, {name}_{preset} au début)",
+            "file name template: {name} {preset} {date} {business} {site} {campaign} "
+            "(default: the settings' template, {name}_{preset} at first)",
+        ),
     )
-    ex.add_argument("--credit", metavar="TEXT", help="credit line drawn on the picture")
-    ex.add_argument("--trim", action="store_true", help="cut videos longer than the platform allows")
-    ex.add_argument("--fit", action="store_true", help="videos: whole frame over a blurred fill, no crop")
+    ex.add_argument("--credit", metavar="TEXT", help=tr("crédit écrit sur l'image", "credit line drawn on the picture"))
+    ex.add_argument(
+        "--trim",
+        action="store_true",
+        help=tr(
+            "couper les vidéos plus longues que ce qu'accepte la plateforme",
+            "cut videos longer than the platform allows",
+        ),
+    )
+    ex.add_argument(
+        "--fit",
+        action="store_true",
+        help=tr(
+            "vidéos : toute l'image sur un fond flou, sans recadrage",
+            "videos: whole frame over a blurred fill, no crop",
+        ),
+    )
     ex.add_argument(
         "--captions",
         action="store_true",
@@ -151,18 +249,39 @@ def build_parser() -> argparse.ArgumentParser:
             "écrire une légende <fichier>.txt à côté de chaque fichier", "write a caption <file>.txt beside each file"
         ),
     )
-    ex.add_argument("--strict", action="store_true", help="refuse assets the rights check stops (exit 1)")
-    ex.add_argument("--json", action="store_true")
+    ex.add_argument(
+        "--strict",
+        action="store_true",
+        help=tr(
+            "refuser les médias que la vérification des droits arrête (code 1)",
+            "refuse assets the rights check stops (exit 1)",
+        ),
+    )
+    ex.add_argument("--json", action="store_true", help=_JSON_HELP)
 
-    t = sub.add_parser("tag", parents=[common], help="add (or with --remove, take away) tags")
-    t.add_argument("files", nargs="+", metavar="FILE")
-    t.add_argument("--business", action="append", default=[], metavar="NAME")
-    t.add_argument("--heritage", action="append", default=[], metavar="NAME")
-    t.add_argument("--campaign", action="append", default=[], metavar="NAME")
-    t.add_argument("--keyword", action="append", default=[], metavar="K")
-    t.add_argument("--category", metavar="CAT", help="category of new businesses (e.g. Restaurants)")
-    t.add_argument("--remove", action="store_true")
-    t.add_argument("--json", action="store_true")
+    t = sub.add_parser(
+        "tag",
+        parents=[common],
+        help=tr("ajouter (ou avec --remove, retirer) des étiquettes", "add (or with --remove, take away) tags"),
+    )
+    t.add_argument(
+        "files", nargs="+", metavar="FILE", help=tr("photos ou vidéos à étiqueter", "photos or videos to tag")
+    )
+    t.add_argument("--business", action="append", default=[], metavar="NAME", help=tr("commerce", "business"))
+    t.add_argument(
+        "--heritage", action="append", default=[], metavar="NAME", help=tr("site patrimonial", "heritage site")
+    )
+    t.add_argument("--campaign", action="append", default=[], metavar="NAME", help=tr("campagne", "campaign"))
+    t.add_argument("--keyword", action="append", default=[], metavar="K", help=tr("mot-clé", "keyword"))
+    t.add_argument(
+        "--category",
+        metavar="CAT",
+        help=tr(
+            "catégorie des nouveaux commerces (par ex. Restaurants)", "category of new businesses (e.g. Restaurants)"
+        ),
+    )
+    t.add_argument("--remove", action="store_true", help=tr("retirer au lieu d'ajouter", "remove instead of adding"))
+    t.add_argument("--json", action="store_true", help=_JSON_HELP)
 
     from .commands import register_all
 
@@ -484,6 +603,27 @@ def cmd_presets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fit_advice(lib: Library, files: Sequence[str], preset_ids: Sequence[str]) -> FitAdvice:
+    """Videos of this export that the crop enlarged a lot (export/advice.py)."""
+    from .core import fit_advice, load_presets
+
+    wanted = set(preset_ids)
+    presets = [p for p in load_presets(lib.data_dir) if p.id in wanted]
+    return fit_advice([lib.get_by_path(os.path.abspath(f)) for f in files], presets)
+
+
+def _fit_hint(advice: FitAdvice) -> str:
+    worst = advice.worst
+    name = os.path.basename(worst.path)
+    crop, fit = (f"{v:.1f}".removesuffix(".0") for v in (worst.crop_scale, worst.fit_scale))
+    return tr(
+        f"Astuce : « {name} » a été agrandie {crop.replace('.', ',')} fois pour « {worst.preset_label} » ; "
+        f"relancez avec --fit pour la garder entière sur un fond flou (agrandie {fit.replace('.', ',')} fois).",
+        f"Tip: “{name}” was enlarged {crop} times for “{worst.preset_label}”; run again with --fit to keep "
+        f"the whole picture over a blurred background (enlarged {fit} times).",
+    )
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     import orjson
 
@@ -552,6 +692,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return 2
             if _is_tty(sys.stderr):
                 print(file=sys.stderr)
+            advice = None if args.fit else _fit_advice(lib, args.files, args.preset)
             lib.flush()
     finally:
         for sig, handler in previous.items():
@@ -595,6 +736,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         for o in out:
             if o["status"] == "ok":
                 print(f"{o['output']}  ({o['width']}×{o['height']})")
+    if advice:
+        _err(_fit_hint(advice))
     if stopped_by:
         _err(f"Export annulé : {_count(sum(o['status'] == 'ok' for o in out), 'fichier écrit', 'fichiers écrits')}.")
         return 128 + stopped_by[0]

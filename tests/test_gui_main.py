@@ -373,7 +373,14 @@ def test_settings_kept_in_qsettings_by_earlier_versions_move_to_the_data_dir_onc
     )
     assert s.name_template == "{date}_{name}"
     # every setting of the QSettings era moved (those added since never lived in QSettings: nothing to migrate)
-    newer = {"rights_strict", "export_credit", "coverage_months", "export_captions", "export_format_set"}
+    newer = {
+        "rights_strict",
+        "export_credit",
+        "coverage_months",
+        "export_captions",
+        "export_format_set",
+        "news_seen_at",
+    }
     assert set(moved) == set(s.to_json()) - newer and lib.thumb_max_bytes == 500_000_000
     reread = [QSettings(str(tmp_path / n), QSettings.Format.IniFormat) for n in ("settings.ini", "user.ini")]
     assert [sorted(q.allKeys()) for q in reread] == [["window/geometry"], []]

@@ -75,6 +75,7 @@ ALLOWED_FROM_CORE = frozenset(
         "CropBox", "InvalidCrop", "centred_box", "move_box", "resize_from_corner", "scale_about_centre",
         "even_for", "frame_for", "smart_frames", "TEMPLATE_FIELDS", "InvalidTemplate", "render_name",
         "KindGroup", "example_file_name", "split_by_kind", "Overlay",
+        "FitAdvice", "fit_advice",  # videos a crop would enlarge a lot (export dialog, CLI hint)
         "CANCELLED_MESSAGE", "BatchProgress", "ExportItem", "ItemResult",
         "ensure_demo_library",
         # rights and consents (issue 11)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .coverage import CoverageReport, CoverageRow, MonthPoint
     from .demo import ensure_demo_library
     from .duplicates import DuplicateGroup, TrashResult
+    from .export.advice import FitAdvice, fit_advice
     from .export.batch import CANCELLED_MESSAGE, BatchProgress, ExportItem, ItemResult
     from .export.crop import CropBox, InvalidCrop, centred_box, move_box, resize_from_corner, scale_about_centre
     from .export.framing import even_for, frame_for, smart_frames
@@ -110,6 +111,8 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "render_name": ("export.naming", "render_name"),
     "KindGroup": ("export.plan", "KindGroup"),
     "example_file_name": ("export.plan", "example_file_name"),
+    "FitAdvice": ("export.advice", "FitAdvice"),  # videos a crop would enlarge a lot (export dialog, CLI)
+    "fit_advice": ("export.advice", "fit_advice"),
     "split_by_kind": ("export.plan", "split_by_kind"),
     "Overlay": ("export.image", "Overlay"),
     "CANCELLED_MESSAGE": ("export.batch", "CANCELLED_MESSAGE"),
@@ -146,6 +149,7 @@ __all__ = [
     "DuplicateGroup",
     "ExportItem",
     "ExportPreset",
+    "FitAdvice",
     "Filter",
     "ImportSummary",
     "InvalidCrop",
@@ -177,6 +181,7 @@ __all__ = [
     "ensure_demo_library",
     "even_for",
     "example_file_name",
+    "fit_advice",
     "fold",
     "frame_for",
     "french_os_reason",

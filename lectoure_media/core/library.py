@@ -25,7 +25,9 @@ from . import settings as _settings_mod
 from .catalog import CatalogError, _french_os_reason
 from .duplicates import DEFAULT_THRESHOLD, DuplicateGroup, TrashResult
 from .fsutil import path_key
+from .livesearch import LiveSearch
 from .model import fold
+from .news import News
 from .queries import SelectionSummary
 from .reconcile import LibraryWatch, Progress, Reconciler, ScanSummary
 from .reconcile import watch as watch_folder
@@ -180,6 +182,8 @@ class Library:
             max_bytes=thumb_max_bytes if thumb_max_bytes is not None else self._settings.thumb_max_bytes,
         )
         self._reconciler = Reconciler(self, probe_workers, probe_time_budget)
+        self.live_search = LiveSearch(self)  # the search box's queries, off the GUI thread (livesearch.py)
+        self.news = News(self)  # media added since this PC last looked, the "date d'ajout" order (news.py)
         self._sidecars = SidecarWriter(self)
         self._sidecars.start()
         self._closed = False

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .fsutil import fold_name, json_path, path_key
+from .news import added_stamp
 from .picks import state_with
 from .record import framing_from_own, framing_with, normalize_root, probe_fields, without_probe
 from .scan import (
@@ -82,6 +83,7 @@ class Reconciler:
     """Scan and apply_changes for one Library (one reconcile at a time: the probe pool is not shared)."""
 
     def __init__(self, lib: Library, probe_workers: int | None, probe_time_budget: float) -> None:
+        self._first_indexing: str | None = None  # this PC's last look while a scan indexes a new root (news.py)
         self._lib = lib
         self._scan_lock = threading.RLock()
         self._probe_workers = probe_workers
@@ -244,6 +246,9 @@ class Reconciler:
     ) -> None:
         if not paths:
             return
+        # Nothing of this root in the catalog yet (first scan, rebuild): its files are not "new" (news.py).
+        first_indexing = not self._lib._index.by_root.get(path_key(root))
+        self._first_indexing = self._lib.news.seen_at() if first_indexing else None
         total = len(paths)
         if progress:
             progress(0, total, "analyse")
@@ -284,7 +289,7 @@ class Reconciler:
             summary.moved += 1
             summary.changed.add(origin)
             return
-        doc = {**fields_, "path": path, "root": root}
+        doc = {**fields_, "path": path, "root": root, "added_at": added_stamp(fields_, self._first_indexing)}
         doc_id = self._lib._new_id()
         self._lib._put(doc_id, doc)
         self._reload_sidecar(doc_id, path, sidecars, force=True)

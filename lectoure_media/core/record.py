@@ -144,6 +144,7 @@ def public(doc_id: int, doc: dict[str, Any], root: str | None = None) -> dict[st
         "rights": _rights_public(doc.get("rights"), doc.get("embedded_rights")),
         "rating": doc.get("rating"),
         "label": doc.get("label"),
+        "added_at": doc.get("added_at"),  # first seen by this catalog (news.py)
     }
 
 

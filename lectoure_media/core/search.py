@@ -53,6 +53,7 @@ class Filter:
     stars_min: int | None = None  # rated at least this many stars (1-5; rejected assets never match)
     rejected: bool = False  # only assets marked rejected (xmp:Rating -1)
     label: str | None = None  # colour label (stored spelling, "Red"…; core/picks.py)
+    added_since: str | None = None  # news.stamp(): assets this catalog first saw after that time (news.py)
 
     def facet_values(self, facet: str) -> list[str]:
         values: list[str] = getattr(self, facet)
@@ -153,6 +154,7 @@ class AssetIndex:
         self.labels: dict[int, str] = {}
         # id -> 64-bit perceptual hash of the present photos that have one (core/duplicates.py)
         self.phashes: dict[int, int] = {}
+        self.version = 0  # +1 at every change: a result kept from before (livesearch.py) is then stale
 
     def add_publication(self, entry: dict[str, Any]) -> None:
         """A "published" line of the publication log (team/publog.py): {fingerprint: {platform: last date}}."""
@@ -166,6 +168,7 @@ class AssetIndex:
         return {i for fp in fps for i in self.with_fingerprint(fp)}
 
     def add_export(self, entry: dict[str, Any]) -> None:
+        self.version += 1
         fp = entry.get("fingerprint")
         if fp:
             presets = self.exports.setdefault(fp, {})
@@ -174,6 +177,7 @@ class AssetIndex:
 
     # -- maintenance -------------------------------------------------------------------------------
     def add(self, doc_id: int, doc: dict[str, Any]) -> None:
+        self.version += 1
         if doc_id in self.docs:
             self.remove(doc_id)
         self._add(doc_id, doc)
@@ -186,6 +190,7 @@ class AssetIndex:
         format, camera, tag names) are interned on the way, in place: at 100,000 assets that saves tens of
         megabytes. This is add() unrolled with local names: at 100,000 assets the per-call overhead of
         the general path was more than half of the catalog's open time."""
+        self.version += 1
         if self.docs:  # only an empty index takes the bulk path
             for doc_id, doc in items:
                 self.add(doc_id, doc)
@@ -342,6 +347,7 @@ class AssetIndex:
         return text
 
     def remove(self, doc_id: int) -> None:
+        self.version += 1
         doc = self.docs.pop(doc_id, None)
         if doc is None:
             return
@@ -453,6 +459,11 @@ class AssetIndex:
             else:
                 lo_key, hi_key = (flt.since or ""), (flt.until + "\uffff" if flt.until else "\uffff")
                 candidates = {i for i in candidates if lo_key <= sort_date(self.docs[i]) <= hi_key}
+
+        if flt.added_since:
+            docs, since = self.docs, flt.added_since
+            scope_added: Iterable[int] = docs.keys() if candidates is None else candidates
+            candidates = {i for i in scope_added if (docs[i].get("added_at") or "") > since}
 
         if flt.shape:
             docs = self.docs

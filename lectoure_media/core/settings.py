@@ -48,6 +48,7 @@ class Settings:
     rights_strict: bool = False  # the export refuses assets the rights check stops (else it asks / reports)
     export_credit: str = ""  # the credit line typed at the last export (the dialog's next default)
     coverage_months: int = 6  # coverage: a business not featured for this many months is overdue
+    news_seen_at: str = ""  # when the officer last looked at the new media (core/news.py), UTC
 
     @property
     def thumb_max_bytes(self) -> int:
@@ -77,6 +78,7 @@ LABELS = {
     "rights_strict": "refuser les exports sans droits",
     "export_credit": "dernier crédit saisi",
     "coverage_months": "mois sans mise en avant",
+    "news_seen_at": "dernière consultation des nouveaux médias",
 }
 
 
@@ -140,6 +142,14 @@ def _validate(name: str, value: Any) -> Any:
         if number != int(number):
             raise SettingsError(f"Réglage « {LABELS[name]} » : un nombre entier de mois est attendu.")
         return int(number)
+    if name == "news_seen_at":
+        from .news import valid_stamp
+
+        if value != "" and not valid_stamp(value):
+            raise SettingsError(
+                f"Réglage « {LABELS[name]} » : une date au format AAAA-MM-JJTHH:MM:SS.ffffff est attendue."
+            )
+        return value
     raise SettingsError(f"Réglage inconnu : « {name} ».")
 
 

@@ -38,7 +38,7 @@ def install_translator(app, language: str):
     """Load the compiled translation of the interface language (built from resources/translations/*.ts by
     the set-up step): French, complete; English, only the plural forms ("1 asset" / "2 assets": the
     source strings are English already, but "%n asset(s)" needs a translation to choose)."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtCore import QTranslator
 
     if language not in ("fr", "en"):
         return None
@@ -53,10 +53,52 @@ def install_translator(app, language: str):
     if translator.load(str(qm)):
         app.installTranslator(translator)
     if language == "fr":
-        qt_translator = QTranslator(app)  # Qt's own strings (standard buttons, file dialogs)
-        if qt_translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt_translator)
+        install_qt_translations(app)
     return translator
+
+
+def qt_translations_dirs() -> list[Path]:
+    """Where Qt's own .qm files may be: Qt's configured folder, else PySide6's (a frozen app's Qt may not
+    know where the bundler put them)."""
+    from PySide6.QtCore import QLibraryInfo
+
+    dirs = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    try:
+        import PySide6
+
+        base = Path(PySide6.__file__).parent
+        dirs += [base / "Qt" / "translations", base / "translations"]
+    except (ImportError, TypeError):  # a frozen app without PySide6's file: Qt's folder only
+        pass
+    return dirs
+
+
+def install_qt_translations(app) -> list:
+    """French for Qt's own strings (standard buttons, file and message dialogs): PySide6's qtbase_fr, then
+    resources/translations/qt_complement_fr.qm for the few strings qtbase_fr leaves in English ("Look in:",
+    "Files of type:"). Qt asks the translator installed last first, so qtbase_fr answers what it knows.
+    Returns the translators installed (the log says when qtbase_fr is missing)."""
+    from PySide6.QtCore import QTranslator
+
+    from ..resources import resource_path
+
+    loaded = []
+    try:
+        complement = QTranslator(app)
+        if complement.load(str(resource_path("translations", "qt_complement_fr.qm"))):
+            app.installTranslator(complement)
+            loaded.append(complement)
+    except FileNotFoundError:
+        log.warning("translation qt_complement_fr not built (run the set-up: python3 dev.py app)")
+    for folder in qt_translations_dirs():
+        qt_translator = QTranslator(app)
+        if (folder / "qtbase_fr.qm").is_file() and qt_translator.load("qtbase_fr", str(folder)):
+            app.installTranslator(qt_translator)
+            loaded.append(qt_translator)
+            break
+    else:
+        log.warning("Qt's French translation (qtbase_fr.qm) not found in %s", qt_translations_dirs())
+    return loaded
 
 
 def _install_excepthook(window_getter) -> None:

@@ -484,6 +484,8 @@ class PresetPreview(QFrame):
         self.setFixedSize(max(thumb_w + 12, 110), PREVIEW_HEIGHT + 32)
         self.setToolTip(f"{preset.label}\n{preset.width} × {preset.height}")
         self.setAccessibleName(preset.label)
+        # The one name of the preset (its label), as the export dialog and the CLI `presets` say it.
+        self.caption = f"{preset.ratio or f'{preset.width}×{preset.height}'} · {preset.label}"
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_crop(self, image: QImage | None, source_rect: QRectF | None) -> None:
@@ -519,12 +521,10 @@ class PresetPreview(QFrame):
         role = QPalette.ColorRole.HighlightedText if self._current else QPalette.ColorRole.WindowText
         painter.setPen(pal.color(role))
         text_rect = QRectF(2, box.bottom() + 2, self.width() - 4, self.height() - box.bottom() - 4)
-        text = self.preset.ratio or f"{self.preset.width}×{self.preset.height}"
-        name = f"{text} · {self.preset.platform or self.preset.label}"
         painter.drawText(
             text_rect,
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(text_rect.width())),
+            painter.fontMetrics().elidedText(self.caption, Qt.TextElideMode.ElideRight, int(text_rect.width())),
         )
 
 

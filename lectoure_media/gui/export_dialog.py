@@ -57,6 +57,7 @@ from ..core import (
     load_presets_report,
     split_by_kind,
 )
+from .fit_advice import FitAdviceBar
 from .format_set_ticks import FormatSetTicks
 from .icons import platform_icon
 from .screen_fit import fit_to_screen
@@ -227,6 +228,7 @@ class ExportDialog(QDialog):
         self._build(report.warnings)
         self._restore_settings()
         self.preview_strip.set_presets(self.checked_presets())
+        self._update_fit_advice()
         self._update_example()
         self._set_running(False)
         fit_to_screen(self, QSize(760, 820))  # a 1366×768 laptop at 125 %: 1093×614 (gui/screen_fit.py)
@@ -375,6 +377,11 @@ class ExportDialog(QDialog):
         videos = QVBoxLayout()
         videos.addWidget(self.trim_check)
         videos.addWidget(self.fit_check)
+        self.fit_advice_bar = FitAdviceBar(self)  # a crop enlarging a video 3 times or more: offer the fit mode
+        self.fit_advice_bar.fitChosen.connect(lambda: self.fit_check.setChecked(True))
+        self.fit_check.toggled.connect(lambda _on: self._update_fit_advice())
+        self.preset_list.itemChanged.connect(lambda _i: self._update_fit_advice())
+        videos.addWidget(self.fit_advice_bar)
         has_videos = self.video_count > 0
         for box in (self.trim_check, self.fit_check):
             box.setEnabled(has_videos)
@@ -528,6 +535,9 @@ class ExportDialog(QDialog):
         for row in range(self.preset_list.count()):
             item = self.preset_list.item(row)
             item.setCheckState(Qt.CheckState.Checked if item.data(PresetIdRole) in wanted else Qt.CheckState.Unchecked)
+
+    def _update_fit_advice(self) -> None:
+        self.fit_advice_bar.refresh(self.assets, self.checked_presets(), self.fit_check.isChecked())
 
     def _insert_field(self, name: str) -> None:
         self.template_edit.insert("{" + name + "}")

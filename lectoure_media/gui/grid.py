@@ -33,6 +33,8 @@ class AssetDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.thumb_size = DEFAULT_THUMB
+        self.news_since = ""  # assets added after this (core/news.py stamp) get the "new" badge
+        self.new_text = self.tr("New")
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         view = self.parent()
@@ -112,6 +114,9 @@ class AssetDelegate(QStyledItemDelegate):
         count = sum(len(v) for v in (asset.get("tags") or {}).values())
         if count:
             badge(str(count), QColor(30, 110, 60, 210), "bottom-left")  # number of tags
+        added = asset.get("added_at")
+        if self.news_since and isinstance(added, str) and added > self.news_since:
+            badge(self.new_text, QColor(0, 110, 200, 230), "top-left")  # added since the officer last looked
         from .rights_panel import rights_badges  # issue 11: do not publish, people without consent, licence
 
         found = rights_badges(asset)

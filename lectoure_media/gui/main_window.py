@@ -37,6 +37,8 @@ from .filter_chips import FilterChipsBar
 from .grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB, AssetGrid
 from .icons import icon
 from .models import AssetListModel
+from .news_notice import NewsNotice
+from .search_runner import SearchRunner
 from .shortcuts import ShortcutRouter
 from .tasks import Task
 from .text import fill
@@ -151,7 +153,13 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._search_timer = QTimer(self, singleShot=True, interval=150)
-        self._search_timer.timeout.connect(self._apply_filter)
+        # Typing runs the query on a worker thread; only the rows' swap is on this one (search_runner.py).
+        self.search_runner = SearchRunner(library, self)
+        self.search_runner.on_result(self.model.show_ids)
+        self.search_runner.failed.connect(
+            lambda reason: self.statusBar().showMessage(fill(self.tr("The search failed: %1"), reason), 15000)
+        )
+        self._search_timer.timeout.connect(self._apply_search)
         self.model.countChanged.connect(self._on_count)
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -230,7 +238,8 @@ class MainWindow(QMainWindow):
         self.sort_box = QComboBox(self)
         self.sort_box.addItem(self.tr("Newest first"), "date")
         self.sort_box.addItem(self.tr("By name"), "name")
-        self.sort_box.currentIndexChanged.connect(lambda _i: self.model.set_sort(self.sort_box.currentData()))
+        self.sort_box.addItem(self.tr("Date added"), "added")
+        self.sort_box.currentIndexChanged.connect(lambda _i: self._on_sort_changed())
         bar.addWidget(self.sort_box)
 
     def _build_status_bar(self) -> None:
@@ -244,6 +253,10 @@ class MainWindow(QMainWindow):
         # The rating filter sits here: the filter toolbar is full at 1366 px in French.
         self.picks.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
         sb.addPermanentWidget(self.picks.filter_box)
+        self.news_notice = NewsNotice(self.library, self)  # "3 nouveaux médias": click to see only them
+        self.news_notice.toggled.connect(lambda _on: self._on_news_toggled())
+        sb.addPermanentWidget(self.news_notice)
+        self.grid.delegate.news_since = self.library.news.seen_at()
         self.count_label = QLabel(self)
         sb.addPermanentWidget(self.count_label)
         self.progress = QProgressBar(self)
@@ -509,6 +522,7 @@ class MainWindow(QMainWindow):
         if summary is not None and summary.registry_changed and self._registries is not None:
             self._registries.team_changed()
         self._show_team_status()
+        self.news_notice.refresh()
 
     def _show_team_status(self) -> None:
         """The team folder's state: registry edits waiting for the share (the core's French sentence)."""
@@ -558,6 +572,7 @@ class MainWindow(QMainWindow):
             root=self.root,
             **self._rights_filter(),
             **self.picks.filter_fields(),  # type: ignore[arg-type]  # Filter's stars_min / rejected
+            added_since=self.news_notice.since,
         )
         return self.publog_filter.apply(flt)
 
@@ -575,6 +590,7 @@ class MainWindow(QMainWindow):
         return out
 
     def _apply_filter(self) -> None:
+        self.search_runner.invalidate()  # a search still running would bring back an older filter
         self.model.set_filter(self.current_filter())
         self.filter_chips.set_filters(self.active_filters())
         self._update_empty_state()
@@ -651,6 +667,21 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if ids != self.inspector.ids:
             self.inspector.set_selection(ids)
+
+    def _on_news_toggled(self) -> None:
+        if self.news_notice.since is not None:  # the badges mark what was new at this look
+            self.grid.delegate.news_since = self.news_notice.since
+        self._apply_filter()
+
+    def _on_sort_changed(self) -> None:
+        searching = self.search_runner.busy or self._search_timer.isActive()
+        self.model.set_sort(self.sort_box.currentData())
+        if searching:  # the search on its way was asked for in the old order: ask again
+            self._search_timer.stop()
+            self._apply_search()
+
+    def _apply_search(self) -> None:
+        self.search_runner.request(self.current_filter(), self.model.sort_by)
 
     def _on_count(self, count: int) -> None:
         self.count_label.setText(self.tr("%n asset(s)", "", count))
@@ -839,6 +870,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("grid/thumb_size", self.grid.delegate.thumb_size)
         self.settings.setValue("inspector/recent", json.dumps(self.inspector.recent_tags(), ensure_ascii=False))
         self.cancel_scan()
+        self.search_runner.invalidate()  # a running search stops at its next check
+        self.search_runner.wait(5)
         if self._scan_task is not None:
             self._scan_task.done.wait(30)
         self.coverage_view.shutdown()

@@ -169,16 +169,26 @@ class AssetListModel(QAbstractListModel):
         ids = self.library.query_ids(self.filter)
         if self.sort_by == "name":
             ids = self.library.sort_by_name(ids)
+        elif self.sort_by == "added":
+            ids = self.library.news.sort_by_added(ids)
         return ids
 
     def refresh(self) -> None:
         """Re-run the query and update rows in place: selection and scroll position survive (the
         persistent indexes of the view are moved to the rows' new places)."""
-        new_ids = self._query()
+        self._show(self._query())
+
+    def show_ids(self, flt: Filter, ids: list[int], rows: dict[int, int] | None = None) -> None:
+        """The result of `flt` computed elsewhere (the search box's worker thread), shown as refresh() does;
+        `rows` (id → row of `ids`), when given, was built there too."""
+        self.filter = flt
+        self._show(ids, rows)
+
+    def _show(self, new_ids: list[int], rows: dict[int, int] | None = None) -> None:
         if new_ids == self._ids:
             return
         self.layoutAboutToBeChanged.emit()
-        new_row = {asset_id: row for row, asset_id in enumerate(new_ids)}
+        new_row = rows if rows is not None else {asset_id: row for row, asset_id in enumerate(new_ids)}
         old_persistent = self.persistentIndexList()
         new_persistent = []
         for idx in old_persistent:

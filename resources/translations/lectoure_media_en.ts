@@ -313,4 +313,14 @@ It is used by %n assets: the tag will be taken off them and off their XMP files.
             </translation>
         </message>
     </context>
+    <context>
+        <name>NewsNotice</name>
+        <message numerus="yes">
+            <source>%n new asset(s)</source>
+            <translation>
+                <numerusform>%n new asset</numerusform>
+                <numerusform>%n new assets</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

@@ -28,6 +28,11 @@ Les détails figurent dans le fichier journal.</translation>
             <source>File not found</source>
             <translation>Fichier introuvable</translation>
         </message>
+        <message>
+            <location filename="../../lectoure_media/gui/grid.py" line="27" />
+            <source>New</source>
+            <translation>Nouveau</translation>
+        </message>
     </context>
     <context>
         <name>BusinessForm</name>
@@ -1667,6 +1672,16 @@ Les détails figurent dans le fichier journal.</translation>
             <location filename="../../lectoure_media/gui/main_window.py" line="244" />
             <source>D&amp;uplicates…</source>
             <translation>Do&amp;ublons…</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/main_window.py" line="110" />
+            <source>The search failed: %1</source>
+            <translation>La recherche a échoué : %1</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/main_window.py" line="176" />
+            <source>Date added</source>
+            <translation>Date d'ajout</translation>
         </message>
     </context>
     <context>
@@ -3323,6 +3338,45 @@ Les exporter quand même ?</translation>
             <location filename="../../lectoure_media/gui/picks.py" line="64" />
             <source>Label “%1”</source>
             <translation>Étiquette « %1 »</translation>
+        </message>
+    </context>
+    <context>
+        <name>FitAdviceBar</name>
+        <message>
+            <location filename="../../lectoure_media/gui/fit_advice.py" line="33" />
+            <source>Show it &amp;whole</source>
+            <translation>Montrer en &amp;entier</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/fit_advice.py" line="34" />
+            <source>Fit the whole picture over a blurred background instead of cropping</source>
+            <translation>Garder toute l'image sur un fond flou au lieu de la recadrer</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/fit_advice.py" line="50" />
+            <source>“%1” would be enlarged %2 times to be cropped for “%3”; shown whole over a blurred background, only %4 times.</source>
+            <translation>« %1 » serait agrandie %2 fois pour être recadrée au format « %3 » ; entière sur un fond flou, elle ne le serait que %4 fois.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewsNotice</name>
+        <message>
+            <location filename="../../lectoure_media/gui/news_notice.py" line="23" />
+            <source>Show only the media added since you last looked</source>
+            <translation>Afficher seulement les médias ajoutés depuis votre dernière consultation</translation>
+        </message>
+        <message>
+            <location filename="../../lectoure_media/gui/news_notice.py" line="32" />
+            <source>New media (click to show all)</source>
+            <translation>Nouveaux médias (cliquer pour tout afficher)</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../lectoure_media/gui/news_notice.py" line="34" />
+            <source>%n new asset(s)</source>
+            <translation>
+                <numerusform>%n nouveau média</numerusform>
+                <numerusform>%n nouveaux médias</numerusform>
+            </translation>
         </message>
     </context>
 </TS>

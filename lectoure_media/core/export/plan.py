@@ -17,6 +17,7 @@ from typing import Any
 
 from ..ignore import classify
 from ..model import VIDEO_EXTENSIONS
+from .advice import FitAdvice, fit_advice
 from .batch import ExportItem, ItemResult, Kind
 from .naming import render_name
 from .presets import ExportPreset
@@ -47,6 +48,8 @@ class ExportPlan:
     items: list[ExportItem] = field(default_factory=list)
     skipped: list[tuple[int, ItemResult]] = field(default_factory=list)
     credit: str | None = None
+    # Videos a crop would enlarge a lot: the fit mode is worth offering (advice.py).
+    fit_advice: FitAdvice = field(default_factory=FitAdvice)
 
     def merge(self, results: list[ItemResult]) -> list[ItemResult]:
         """The batch's `results` (one per item) with the skipped rows put back in their places."""
@@ -169,6 +172,7 @@ def plan_export(
     with its own reason. `campaign_credit(name)` gives the credit line of a campaign, if any."""
     plan = ExportPlan()
     credits: list[str] = []
+    exported: list[dict[str, Any] | None] = []
     for path, asset in sources:
         path = os.path.abspath(path)
         reason = skip_reason(path)
@@ -181,6 +185,7 @@ def plan_export(
                     )
                 )
             continue
+        exported.append(asset)
         tags = (asset or {}).get("tags")
         for campaign in (tags.get("campaign") or []) if isinstance(tags, dict) else []:
             if isinstance(campaign, str):
@@ -204,6 +209,7 @@ def plan_export(
                 )
             )
     plan.credit = choose_credit(credit, credits, default_credit)
+    plan.fit_advice = fit_advice(exported, presets)
     return plan
 
 

@@ -35,6 +35,7 @@ from ..fsutil import default_file_mode, long_path
 from ..media.probe_video import DEMUXERS, MAX_FRAME_PIXELS, frame_rotation
 from ..media.sniff import HEAD_SIZE, detect_format
 from . import Cancelled, ExportError, ExportResult, ProgressCallback
+from .bars import scale_box, video_picture_box
 from .crop import CropBox, InvalidCrop
 from .framing import frame_for, smart_frames
 from .image import write_error
@@ -337,24 +338,60 @@ def _plan(
     override: Sequence[float] | None,
     warnings: list[str],
     smart: CropBox | None = None,
+    picture: CropBox | None = None,
 ) -> _Plan:
     stored_w, stored_h = frame.width, frame.height
     rotation = frame_rotation(frame)
     display_w, display_h = (stored_h, stored_w) if rotation in (90, 270) else (stored_w, stored_h)
     pw, ph = preset.width, preset.height
+    # The picture without its black bars (bars.py), when the clip has some and no crop was drawn for it.
+    if override is not None or picture is None or picture.right > display_w or picture.bottom > display_h:
+        picture = None
+    area = picture or CropBox(0, 0, display_w, display_h)
     try:
         if mode == "fit":
-            box = CropBox(0, 0, display_w, display_h)
-            scale = min(pw / display_w, ph / display_h)
+            box = area
+            scale = min(pw / area.w, ph / area.h)
             upscaled = scale > 1.0
         else:  # the policy shared with the photo export and the crop editor
-            box = frame_for((display_w, display_h), preset, kind="video", focal=focal, override=override, smart=smart)
+            inner = frame_for(
+                (area.w, area.h),
+                preset,
+                kind="video",
+                focal=_focal_inside(focal, area, display_w, display_h),
+                override=override,
+                smart=smart,
+            )
+            box = CropBox(inner.x + area.x, inner.y + area.y, inner.w, inner.h)
             upscaled = box.w < pw or box.h < ph
     except InvalidCrop as exc:
         raise ExportError(str(exc)) from None
     if upscaled:
         warnings.append(f"agrandissement : la source ({box.w}x{box.h}) est plus petite que le format ({pw}x{ph})")
+    if picture is not None:
+        warnings.append(
+            f"bandes noires retirées : seule l'image utile ({picture.w}x{picture.h} sur {display_w}x{display_h}) "
+            "est cadrée"
+        )
     return _Plan(stored_w, stored_h, frame.format.name, rotation, display_w, display_h, box, _source_matrix(frame))
+
+
+def _focal_inside(
+    focal: Sequence[float] | None, area: CropBox, display_w: int, display_h: int
+) -> Sequence[float] | None:
+    """A focal point given on the whole displayed frame, as a fraction of `area` (the picture without bars)."""
+    if focal is None or (area.w, area.h) == (display_w, display_h):
+        return focal
+    try:
+        fx, fy = float(focal[0]), float(focal[1])
+    except (TypeError, ValueError, IndexError):
+        return focal  # frame_for words the error
+    if not (math.isfinite(fx) and math.isfinite(fy)):
+        return focal
+    return (
+        min(1.0, max(0.0, (fx * display_w - area.x) / area.w)),
+        min(1.0, max(0.0, (fy * display_h - area.y) / area.h)),
+    )
 
 
 # AVColorSpace values → swscale matrix names.
@@ -415,6 +452,9 @@ def _build_graph(
         for name, args in turns:
             add(name, args)
         dw, dh = plan.display_w, plan.display_h
+        if (plan.box.w, plan.box.h) != (dw, dh):  # the picture without its black bars (displayed pixels)
+            add("crop", f"{plan.box.w}:{plan.box.h}:{plan.box.x}:{plan.box.y}")
+            dw, dh = plan.box.w, plan.box.h
         split = graph.add("split", "2")
         chain[-1].link_to(split)
         # Background: blurred at 1/8 of the size (cheap, and blur hides the upscaling), then enlarged.
@@ -493,6 +533,7 @@ class _Export:
         self.focal = focal
         self.override = override
         self.smart: CropBox | None = None  # the automatic frame, when neither focal nor override is given
+        self.picture: CropBox | None = None  # the picture without its black bars (displayed pixels), if any
         self.progress = progress
         self.cancel = cancel
         self.warnings: list[str] = []
@@ -520,6 +561,9 @@ class _Export:
         self.raw_end = 0.0  # the same as video_end, on the source's own timestamps
         self.jumps = 0
         self.first_out_pts: int | None = None
+        self.lead_ticks = 0  # sound before the first picture, in video_tb units (the picture starts that late)
+        self.lead_frames = 0  # the same in output frames
+        self.audio_start: float | None = None  # where the source's sound track says it starts, in seconds
         self.frames_out = 0
         self.video_done = False
         # audio
@@ -652,6 +696,9 @@ class _Export:
         self.out_vstream = stream
         if astream is None:
             return
+        if astream.start_time is not None and astream.time_base:
+            start = float(astream.start_time * astream.time_base)
+            self.audio_start = start if math.isfinite(start) else None
         src_cc = astream.codec_context
         channels = src_cc.layout.nb_channels if src_cc.layout is not None else 0
         source_hz = src_cc.sample_rate or 0
@@ -673,7 +720,9 @@ class _Export:
                 raise ExportError(
                     f"« {self.name} » a une taille d'image inutilisable ({frame.width} × {frame.height})."
                 )
-            self.plan = _plan(frame, self.preset, self.mode, self.focal, self.override, self.warnings, self.smart)
+            self.plan = _plan(
+                frame, self.preset, self.mode, self.focal, self.override, self.warnings, self.smart, self.picture
+            )
             if frame.color_trc in (16, 18):  # SMPTE 2084 (PQ) or ARIB STD-B67 (HLG)
                 self.warnings.append("la source est en HDR : les couleurs de l'export (SDR) peuvent paraître ternes")
             try:
@@ -702,10 +751,16 @@ class _Export:
                 self.shift += self.last_pts + self.nominal - pts
                 pts = self.last_pts + self.nominal
                 self.jumps += 1
-        if self.raw_t0 is None:
-            self.raw_t0 = raw
         if self.t0_pts is None:
-            self.t0_pts = pts
+            # The output starts where the source does: with the sound when it starts before the first
+            # picture (a clip cut without re-encoding opens on its first keyframe, up to a few seconds after
+            # the sound). The picture then starts that much later in the MP4 too, as in the source, and the
+            # whole sound track is kept instead of the part that comes after the first picture.
+            lead = self.picture_lead(float(pts * tb))
+            self.lead_ticks = round(lead / tb)
+            self.lead_frames = round(lead * self.rate)
+            self.t0_pts = pts - self.lead_ticks
+            self.raw_t0 = raw - self.lead_ticks
             self.flush_pending_audio(out)
         elapsed = float((pts - self.t0_pts) * tb)
         if self.trim_at is not None and elapsed >= self.trim_at - 1e-6:
@@ -721,6 +776,25 @@ class _Export:
         self.push_video(frame, out)
         if self.expected:
             self.report(0.02 + 0.93 * min(1.0, elapsed / self.expected), "Encodage de la vidéo")
+
+    def picture_lead(self, first_picture: float) -> float:
+        """Seconds of sound before the first picture (`first_picture`: its time in seconds), or 0.
+
+        From the sound already read (held until now) or, failing that, the start its stream announces.
+        Less than half a frame is rounding; more than MAX_GAP_SECONDS is a broken timestamp, and the sound
+        before the picture is then dropped as before."""
+        starts = [
+            float(f.pts * f.time_base) for f in self.audio_pending if f.pts is not None and f.time_base is not None
+        ]
+        if self.audio_start is not None:
+            starts.append(self.audio_start)
+        if not starts:
+            return 0.0
+        # A sound track announced a hair before zero is the AAC encoder's priming, not sound to keep.
+        lead = first_picture - max(min(starts), min(0.0, first_picture))
+        if not math.isfinite(lead) or lead * self.rate < 0.5 or lead > MAX_GAP_SECONDS:
+            return 0.0
+        return lead
 
     def push_video(self, frame: Any, out: Any) -> None:
         av = self.av
@@ -738,7 +812,7 @@ class _Export:
                 raise ExportError(f"Les images de « {self.name} » n'ont pas pu être converties.") from exc
             if self.first_out_pts is None:
                 self.first_out_pts = picture.pts
-            picture.pts -= self.first_out_pts
+            picture.pts += self.lead_frames - self.first_out_pts
             picture.time_base = out_tb
             picture.pict_type = 0  # let x264 place keyframes: the source's I-frames mean nothing here
             self.frames_out += 1
@@ -919,8 +993,11 @@ class _Export:
             self.warnings.append(f"{self.bad_packets} paquet(s) endommagé(s) de la source ont été ignorés")
 
 
-def _automatic_frame(src: Path, preset: ExportPreset, warnings: list[str]) -> CropBox | None:
-    """The smart crop of the clip's poster frame, the frame the crop editor shows and frames on.
+def _automatic_frame(
+    src: Path, preset: ExportPreset, warnings: list[str], picture: CropBox | None = None
+) -> CropBox | None:
+    """The smart crop of the clip's poster frame, the frame the crop editor shows and frames on; with
+    `picture` (the frame without its black bars), computed on that part only, in its own pixels.
 
     One frame stands for the clip: a still framing (a crop that followed the action would need tracking).
     When that frame cannot be read or analysed, the clip is framed on its centre and a warning says so."""
@@ -928,7 +1005,11 @@ def _automatic_frame(src: Path, preset: ExportPreset, warnings: list[str]) -> Cr
 
     try:
         work = load_analysis_image(str(src), "video")  # its poster frame
-        boxes = smart_frames(work.image, work.source_size, [preset], kind="video")
+        image, size = work.image, work.source_size
+        if picture is not None:
+            inner = scale_box(picture, size, image.size)
+            image, size = image.crop(inner.pil_box()), (picture.w, picture.h)
+        boxes = smart_frames(image, size, [preset], kind="video")
     except Exception as exc:  # noqa: BLE001 -- an untrusted file or a broken detector: centre, and say so
         log.warning("cadrage automatique impossible pour %s : %s", src, exc)
         warnings.append("cadrage automatique impossible : la vidéo est cadrée au centre")
@@ -1006,14 +1087,17 @@ def export_video(
     job = _Export(av, src, preset, limits, mode, focal, override, trim, progress, cancel)
     job.report(0.0, "Ouverture de la vidéo", force=True)
     fh, container = job.open_source()
-    if mode == "crop" and focal is None and override is None:
-        try:
+    try:
+        if override is None:
+            job.report(0.0, "Recherche de bandes noires", force=True)
+            job.picture = video_picture_box(src)
+        if mode == "crop" and focal is None and override is None:
             job.report(0.0, "Cadrage automatique", force=True)
-            job.smart = _automatic_frame(src, preset, job.warnings)
-        except BaseException:
-            container.close()
-            fh.close()
-            raise
+            job.smart = _automatic_frame(src, preset, job.warnings, job.picture)
+    except BaseException:
+        container.close()
+        fh.close()
+        raise
     tmp: str | None = None
     sink: _OutputFile | None = None
     out = None
