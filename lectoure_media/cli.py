@@ -692,7 +692,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return 2
             if _is_tty(sys.stderr):
                 print(file=sys.stderr)
-            advice = None if args.fit else _fit_advice(lib, args.files, args.preset)
+            advice = None if args.fit else _fit_advice(lib, args.files, preset_ids)
             lib.flush()
     finally:
         for sig, handler in previous.items():
