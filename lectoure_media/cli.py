@@ -175,13 +175,27 @@ def build_parser() -> argparse.ArgumentParser:
             "only assets not exported (to any preset) on or after that day",
         ),
     )
-    ls.add_argument("--stars-min", type=int, choices=range(6), metavar="N", help="only assets rated N stars or more")
+    ls.add_argument(
+        "--stars-min",
+        type=int,
+        choices=range(6),
+        metavar="N",
+        help=tr("seulement les médias notés N étoiles ou plus", "only assets rated N stars or more"),
+    )
 
-    ls.add_argument("--no-consent", action="store_true", help="people shown without a valid consent")
-    ls.add_argument("--licence-expired", action="store_true", help="licence end date passed")
-    ls.add_argument("--minors", action="store_true", help="minors shown")
-    ls.add_argument("--do-not-publish", action="store_true", help="marked 'ne pas publier'")
-    ls.add_argument("--creator", metavar="NAME", help="creator (part of the name)")
+    ls.add_argument(
+        "--no-consent",
+        action="store_true",
+        help=tr("personnes visibles sans consentement valable", "people shown without a valid consent"),
+    )
+    ls.add_argument(
+        "--licence-expired", action="store_true", help=tr("licence arrivée à son terme", "licence end date passed")
+    )
+    ls.add_argument("--minors", action="store_true", help=tr("mineurs visibles", "minors shown"))
+    ls.add_argument(
+        "--do-not-publish", action="store_true", help=tr("marqués « ne pas publier »", "marked 'do not publish'")
+    )
+    ls.add_argument("--creator", metavar="NAME", help=tr("auteur (une partie du nom)", "creator (part of the name)"))
 
     pr = sub.add_parser("presets", parents=[common], help=tr("lister les formats d'export", "list export presets"))
     pr.add_argument("--json", action="store_true", help=_JSON_HELP)
