@@ -64,8 +64,12 @@ def test_argparse_errors_follow_the_language():
     fr = cli("export", lang="fr_FR.UTF-8")
     en = cli("export", lang="C")
     assert fr.returncode == en.returncode == 2
-    assert "erreur : arguments obligatoires manquants : FILE, --preset" in fr.stderr
-    assert "error: the following arguments are required: FILE, --preset" in en.stderr
+    assert "erreur : arguments obligatoires manquants : FILE" in fr.stderr
+    assert "error: the following arguments are required: FILE" in en.stderr
+    # --preset or --set (a format set): argparse's group message, translated too
+    fr, en = cli("export", "x.jpg", lang="fr_FR.UTF-8"), cli("export", "x.jpg", lang="C")
+    assert "erreur : l'un des arguments --preset --set est obligatoire" in fr.stderr
+    assert "error: one of the arguments --preset --set is required" in en.stderr
     bad = cli("list", "--kind", "sound", lang="fr_FR.UTF-8")
     assert bad.returncode == 2 and "choix invalide" in bad.stderr and "invalid choice" not in bad.stderr
 
