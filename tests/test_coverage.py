@@ -317,7 +317,10 @@ def test_the_export_log_parse_is_reused_and_grown_without_losing_a_row():
 
     def same(parsed, rows):
         full = _days_by_fingerprint(rows, "preset", "at")
-        norm = lambda d: {fp: {k: sorted(v) for k, v in by.items()} for fp, by in d.items()}  # noqa: E731
+
+        def norm(d):
+            return {fp: {k: sorted(v) for k, v in by.items()} for fp, by in d.items()}
+
         return norm(parsed.days) == norm(full)
 
     log = [row("a", "web", "2024-03-01T10:00:00", "/o/1"), row("b", "web", "2024-02-01T10:00:00", "/o/2")]

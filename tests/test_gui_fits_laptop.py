@@ -97,9 +97,25 @@ CHILD = textwrap.dedent(
         bar = facet.horizontalScrollBar()
         results["facets"] = {"hscroll": bar.isVisible() and bar.maximum() > 0,
                              "tooltip": facet.item(0).toolTip() if facet.count() else ""}
+        from PySide6.QtWidgets import QToolBar
+        overflow = []  # toolbar controls pushed into the toolbar's extension menu: not seen at a glance
+        for tb in window.findChildren(QToolBar):
+            for act in tb.actions():
+                if act.isSeparator() or not act.isVisible():
+                    continue
+                w = tb.widgetForAction(act)
+                if w is not None and not w.isVisible():
+                    overflow.append(act.text() or w.objectName())
+        inside = window.rect()
+        controls = {}
+        for name, w in (("rights filter", window.rights_box), ("rating filter", window.picks.filter_box),
+                        ("publication filter", window.publog_filter), ("search", window.search)):
+            r = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+            controls[name] = w.isVisible() and inside.contains(r)
         results["main window"] = {
             "frame": [window_frame.x(), window_frame.y(), window_frame.width(), window_frame.height()],
             "min": [window.minimumSizeHint().width(), window.minimumSizeHint().height()], "buttons": [],
+            "overflow": overflow, "controls": controls,
         }
         json.dump({"available": [avail.x(), avail.y(), avail.width(), avail.height()], "dialogs": results},
                   open(out, "w"))
@@ -168,6 +184,16 @@ def test_every_dialog_fits_a_laptop_screen_with_its_buttons(tmp_path, media, sca
         if name == "main window":  # maximized: it takes the whole available area, its minimum must fit
             if d["min"][0] > aw or d["min"][1] > usable_h:
                 problems.append(f"{name}: minimum size {d['min']} larger than the screen")
+            if scale == "1" and d["overflow"]:  # at 125 % a toolbar may overflow into its » menu
+                problems.append(f"{name}: toolbar controls hidden in the overflow menu: {d['overflow']}")
+            if scale == "1":  # at 125 % (1093 px) the filter bar's end is reached through its » menu
+                problems += [f"{name}: {c} not visible" for c, seen in d["controls"].items() if not seen]
+            else:
+                problems += [
+                    f"{name}: {c} not visible"
+                    for c in ("search", "rights filter", "rating filter")
+                    if not d["controls"][c]
+                ]
             continue
         if x < ax or y < ay or x + w > ax + aw or y + h > ay + ah or h > usable_h:
             problems.append(f"{name}: frame {d['frame']} outside {data['available']} (usable height {usable_h})")

@@ -142,13 +142,13 @@ def test_publish_a_new_photo_of_an_existing_shop_in_five_actions(qtbot, window, 
     assert story.width() / story.height() == pytest.approx(9 / 16, abs=0.03)
     assert post.width() > post.height()
     # The credit is drawn in the bottom right corner, and nowhere else: compared with the bare crop.
-    bare = seen["bare"]["facebook-post"].convertToFormat(post.format())  # type: ignore[index]
+    bare = seen["bare"]["facebook-post"].convertToFormat(post.format())
     assert changed(post, bare, post.width() - 30, post.height() - 8)
     assert not changed(post, bare, 8, 8)
     assert not changed(post, bare, 8, post.height() - 8)  # bottom left: the band stops short of it
 
     files = sorted(os.listdir(tmp_path / "Publications"))
-    assert len(files) == 4 and len(seen["written"]) == 4  # type: ignore[arg-type]
+    assert len(files) == 4 and len(seen["written"]) == 4
     for pid in PLATFORMS:
         assert any(pid in name for name in files), (pid, files)
     assert lib.settings().export_credit == CREDIT

@@ -223,3 +223,28 @@ def test_a_sidecar_created_by_another_tool_while_we_merge_into_none_is_merged_ag
     assert len(calls) == 2  # ours, dropped, then ours merged into the file the other tool created
     assert sorted(data.tags["keywords"]) == ["digiKam", "ici"]
     assert sorted(read_sidecar(str(photo)).tags["keywords"]) == ["digiKam", "ici"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff{not json"])
+def test_an_unreadable_lock_is_dead_long_before_stale_after(tmp_path: Path, content: bytes, monkeypatch) -> None:
+    """A process killed between creating its lock file and writing it leaves it empty: a waiter with a
+    shorter patience than STALE_AFTER (the publication log's 15 s) must still get through."""
+    import lectoure_media.core.sharelock as sl
+
+    monkeypatch.setattr(sl, "UNREADABLE_STALE_AFTER", 0.3)
+    target = tmp_path / "publog.jsonl"
+    lock = write_lock(target, host="AUTRE-PC", pid=4242)
+    lock.write_bytes(content)
+    with share_lock(str(target), timeout=5, stale_after=30) as held:  # STALE_AFTER alone would time out
+        assert held.held()
+    assert not os.path.lexists(lock)
+
+
+def test_a_readable_live_lock_is_not_broken_by_the_unreadable_rule(tmp_path: Path, monkeypatch) -> None:
+    import lectoure_media.core.sharelock as sl
+
+    monkeypatch.setattr(sl, "UNREADABLE_STALE_AFTER", 0.1)
+    target = tmp_path / "publog.jsonl"
+    write_lock(target, host="AUTRE-PC", pid=4242)  # valid JSON, fresh time: a live holder on another PC
+    with pytest.raises(sl.ShareLockTimeout), share_lock(str(target), timeout=0.6, stale_after=30):
+        pass

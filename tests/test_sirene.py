@@ -202,7 +202,7 @@ def test_hostile_files_are_refused_in_french(lib, tmp_path, content, words):
 
 def test_only_naf_rev2_codes_are_mapped(lib, tmp_path, library_root):
     lib.scan(library_root)
-    (library_root / ".lectoure-media").mkdir()
+    (library_root / ".lectoure-media").mkdir(exist_ok=True)
     (library_root / ".lectoure-media" / "naf-categories.json").write_text('{"codes": {"55": "Hébergements"}}', "utf-8")
     text = (
         "siret,etatAdministratifEtablissement,enseigne1Etablissement,activitePrincipaleEtablissement,"
@@ -239,7 +239,7 @@ def test_too_big_file_is_refused(lib, tmp_path, monkeypatch):
 def test_team_overrides_and_broken_team_file(lib, tmp_path, library_root):
     lib.scan(library_root)
     team = library_root / ".lectoure-media"
-    team.mkdir()
+    team.mkdir(exist_ok=True)
     (team / "naf-categories.json").write_text(json.dumps({"codes": {"84.11Z": "Services publics"}}), "utf-8")
     (team / "town-centre-streets.json").write_text(json.dumps({"streets": ["avenue de la Gare"]}), "utf-8")
     extract = write(tmp_path / "s.csv", sirene_csv(EXTRACT_2024))
@@ -309,16 +309,26 @@ def test_undo_and_redo_an_import(lib, tmp_path, library_root):
     assert "CAFÉ DE LA CATHÉDRALE" in got and got["Le Bastion"].category == "Restaurants"
 
 
-def test_cli_import_while_the_app_holds_the_catalog_says_so(tmp_path):
+def test_cli_import_while_the_app_holds_the_catalog_writes_the_team_folder(tmp_path):
+    """Like `registry set`: the import writes the shared registry only; the app owning the catalog reads the
+    new entries back (as it does another PC's)."""
     from lectoure_media.core.library import Library
 
     d = tmp_path / "data"
+    share = tmp_path / "Photos"
+    share.mkdir()
     extract = write(tmp_path / "sirene.csv", sirene_csv(EXTRACT_2024))
     with Library(d, probe_workers=1) as app:  # the app (or `watch`) owns this data dir
-        proc = _run(d, "registry", "import", "business", str(extract), "--json")
-        assert proc.returncode == 1 and proc.stdout == ""
-        assert "lecture seule" in proc.stderr
+        app.scan(share)
+        app.flush()  # the catalog knows its folder (saved), as after any scan of the app
         assert app.entries("business") == []
+        proc = _run(d, "registry", "import", "business", str(extract), "--json")
+        assert proc.returncode == 0, proc.stderr
+        summary = json.loads(proc.stdout)
+        assert summary["added"] > 0
+        assert list((share / ".lectoure-media" / "registry" / "business").glob("*.json"))
+        app.sync_registries()
+        assert len(app.entries("business")) == summary["added"]
 
 
 def test_import_reports_progress_and_can_be_cancelled(lib, tmp_path):

@@ -209,7 +209,7 @@ def test_a_read_only_share_queues_the_lines_and_writes_them_later(tmp_path, shar
         pytest.skip("no way to make a read-only folder here (root, without mount namespaces)")
     pc_a = tmp_path / "pcA"
     ok(cli(pc_a, "scan", str(share), pc="PC-A"))
-    (share / TEAM_DIR).mkdir()
+    (share / TEAM_DIR).mkdir(exist_ok=True)
     if prefix is None:
         os.chmod(share, 0o555)
         os.chmod(share / TEAM_DIR, 0o555)

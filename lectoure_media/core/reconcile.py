@@ -418,8 +418,9 @@ class Reconciler:
         paths = set(paths)
         team = {p for p in paths if is_team_path(p, root)}
         with self._scan_lock:
-            summary = self._apply_changes(root, paths - team, cancel)
-        if team:  # another PC (or process) wrote the team folder
+            # _apply_changes reads the team registry's entries among `paths` back (and never takes them for media)
+            summary = self._apply_changes(root, paths, cancel)
+        if team:  # another PC (or process) wrote the team folder: its publication log and settings
             summary.changed |= self._lib.refresh_team()
         return summary
 

@@ -13,7 +13,8 @@ Who waits breaks a lock that is stale, meaning
   * it says it is older than STALE_AFTER + CLOCK_SKEW by our clock (left by a PC that died long ago; the
     allowance covers clocks of PCs that disagree — a Windows domain keeps them within 5 minutes);
   * this waiter has seen it unchanged, same bytes, for STALE_AFTER seconds of its own monotonic clock (a PC
-    that died a moment ago; needs no clock agreement, and also covers an empty or garbled lock file).
+    that died a moment ago; needs no clock agreement); an empty or garbled lock file (its creator killed
+    between creating and writing it) after UNREADABLE_STALE_AFTER seconds already.
 A lock is held for one read-merge-write (milliseconds, a second on a slow share), so STALE_AFTER is far
 above a live hold; the default waiting time is longer than STALE_AFTER, so a dead PC never makes the others
 give up. Breaking renames the lock to a unique name and deletes it only if it is still the stale content;
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 LOCK_SUFFIX = ".lmlock"
 # A lock seen unchanged this long (seconds, by the waiter's own clock) belongs to a PC that died.
 STALE_AFTER = 30.0
+# A lock file that cannot be read (empty: its creator was killed between creating and writing it) seen unchanged
+# this long is dead: a live creator writes its few bytes at once.
+UNREADABLE_STALE_AFTER = 5.0
 # How far the clocks of two PCs may disagree (Kerberos refuses more than 5 minutes in a Windows domain).
 CLOCK_SKEW = 300.0
 # Default wait: longer than STALE_AFTER, so that a dead holder is always broken before a waiter gives up.
@@ -169,7 +173,13 @@ def _stale_reason(info: dict[str, Any] | None, seen_for: float, stale_after: flo
     if seen_for >= stale_after:
         return f"unchanged for {seen_for:.0f} s"
     if info is None:
-        return None  # being written right now, or garbage: only the observed age decides
+        # Being written right now (its creator writes the JSON just after creating the file), or left empty or
+        # garbled by a process killed in between: a live holder's lock is readable within a moment, so an
+        # unreadable one seen unchanged for UNREADABLE_STALE_AFTER is dead (a kill -9 must not hold a team file
+        # for the whole STALE_AFTER).
+        if seen_for >= min(stale_after, UNREADABLE_STALE_AFTER):
+            return f"unreadable and unchanged for {seen_for:.0f} s"
+        return None
     if info["host"].casefold() == _host().casefold():
         if info["pid"] == os.getpid():
             with _held_guard:

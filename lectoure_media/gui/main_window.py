@@ -224,8 +224,8 @@ class MainWindow(QMainWindow):
         self.publog_filter = PublogFilterButton(self.library, self)
         self.publog_filter.changed.connect(self._apply_filter)
         bar.addWidget(self.publog_filter)
-        bar.addSeparator()
-        # Rights (issue 11): one compact list rather than more chips (the bar must fit 1366 pixels).
+        # Rights (issue 11): one compact list rather than more chips, in the status bar beside the rating filter
+        # (the filter bar is full at 1366 pixels in French).
         self.rights_box = QComboBox(self)
         self.rights_box.setObjectName("filter-rights")
         self.rights_box.addItem(self.tr("All rights"), None)
@@ -234,7 +234,6 @@ class MainWindow(QMainWindow):
         self.rights_box.addItem(self.tr("Minors shown"), "minors")
         self.rights_box.addItem(self.tr("Do not publish"), "do_not_publish")
         self.rights_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
-        bar.addWidget(self.rights_box)
         self.sort_box = QComboBox(self)
         self.sort_box.addItem(self.tr("Newest first"), "date")
         self.sort_box.addItem(self.tr("By name"), "name")
@@ -253,6 +252,7 @@ class MainWindow(QMainWindow):
         # The rating filter sits here: the filter toolbar is full at 1366 px in French.
         self.picks.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
         sb.addPermanentWidget(self.picks.filter_box)
+        sb.addPermanentWidget(self.rights_box)
         self.news_notice = NewsNotice(self.library, self)  # "3 nouveaux médias": click to see only them
         self.news_notice.toggled.connect(lambda _on: self._on_news_toggled())
         sb.addPermanentWidget(self.news_notice)
@@ -681,6 +681,7 @@ class MainWindow(QMainWindow):
             self._apply_search()
 
     def _apply_search(self) -> None:
+        self.filter_chips.set_filters(self.active_filters())  # the search's chip, at once
         self.search_runner.request(self.current_filter(), self.model.sort_by)
 
     def _on_count(self, count: int) -> None:

@@ -796,9 +796,13 @@ Les détails figurent dans le fichier journal.</translation>
             <location filename="../../lectoure_media/gui/export_dialog.py" line="819" />
             <source>Caption copied: %1</source>
             <translation>Légende copiée : %1</translation>
+        </message>
+        <message>
             <location filename="../../lectoure_media/gui/export_dialog.py" line="1" />
             <source>Mark as &amp;published…</source>
             <translation>Marquer comme &amp;publié…</translation>
+        </message>
+        <message>
             <location filename="../../lectoure_media/gui/export_dialog.py" line="346" />
             <source>Preview:</source>
             <translation>Aperçu :</translation>
@@ -1671,7 +1675,7 @@ Les détails figurent dans le fichier journal.</translation>
         <message>
             <location filename="../../lectoure_media/gui/main_window.py" line="244" />
             <source>D&amp;uplicates…</source>
-            <translation>Do&amp;ublons…</translation>
+            <translation>Dou&amp;blons…</translation>
         </message>
         <message>
             <location filename="../../lectoure_media/gui/main_window.py" line="110" />
