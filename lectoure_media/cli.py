@@ -573,12 +573,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         except (LibraryError, InvalidName) as exc:
             _err(str(exc))
             return 1
-        if not lib.wait_sidecars(timeout=120):
-            _err("L'écriture des fichiers XMP n'est pas terminée (partage lent ou déconnecté).")
-            return 1
-        if lib.sidecar_errors:
-            for path, reason in lib.sidecar_errors:
-                _err(f"Impossible d'écrire l'étiquette de « {path} » : {reason}")
+        if not sidecars_written(lib, "l'étiquette"):
             return 1
         result = [lib.to_json(lib.get_by_path(d["path"]) or d) for d in docs]
         # An unreadable sidecar was replaced: say where it was kept (`sidecar_replaced` in the JSON).
@@ -758,6 +753,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     if failed:
         _err(f"{_count(len(out) - failed, 'fichier écrit', 'fichiers écrits')}, {_count(failed, 'échec', 'échecs')}.")
     return 1 if failed else 0
+
+
+def sidecars_written(lib: Library, what: str) -> bool:
+    """Wait for the XMP sidecars a command changed; False (each failure said in French) when they were not
+    all written. `what`: what was written, for the message ("l'étiquette", "la note")."""
+    if not lib.wait_sidecars(timeout=120):
+        _err("L'écriture des fichiers XMP n'est pas terminée (partage lent ou déconnecté).")
+        return False
+    if lib.sidecar_errors:
+        for path, reason in lib.sidecar_errors:
+            _err(f"Impossible d'écrire {what} de « {path} » : {reason}")
+        return False
+    return True
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -190,3 +190,16 @@ def test_hostile_team_values_are_skipped_without_a_crash(tmp_path, share):
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert out.returncode == 0 and "evil" not in out.stdout and "ignoré" in out.stderr
+
+
+def test_the_coverage_period_and_the_rights_rule_are_the_teams(tmp_path, share):
+    """Issue 12: "not featured for N months (team setting)"; issue 11: "a team setting makes it refuse"."""
+    with Library(tmp_path / "pcA", probe_workers=1) as a, Library(tmp_path / "pcB", probe_workers=1) as b:
+        a.scan(share)
+        b.scan(share)
+        a.update_settings(coverage_months=3, rights_strict=True)
+        b.scan(share)  # a rescan (or the watcher) re-reads the team folder
+        assert (b.settings().coverage_months, b.settings().rights_strict) == (3, True)
+        assert b.coverage().rows is not None
+    values = team_file(share)["values"]
+    assert values["coverage_months"]["value"] == 3 and values["rights_strict"]["value"] is True

@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def cmd_rate(args: argparse.Namespace) -> int:
     import orjson
 
-    from ..cli import _err, _open_library
+    from ..cli import _err, _open_library, sidecars_written
     from ..core import InvalidPick, LibraryError
 
     with _open_library(args) as lib:
@@ -47,12 +47,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
         except (LibraryError, InvalidPick) as exc:
             _err(str(exc))
             return 1
-        if not lib.wait_sidecars(timeout=120):
-            _err("L'écriture des fichiers XMP n'est pas terminée (partage lent ou déconnecté).")
-            return 1
-        if lib.sidecar_errors:
-            for path, reason in lib.sidecar_errors:
-                _err(f"Impossible d'enregistrer la note de « {path} » : {reason}")
+        if not sidecars_written(lib, "la note"):
             return 1
         result = [lib.to_json(lib.get_by_path(d["path"]) or d) for d in docs]
     if args.json:

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TEAM_KEYS = ("default_credit", "name_template", "rights_strict")  # fields of core.settings.Settings that are the team's
+# Fields of core.settings.Settings that are the team's.
+TEAM_KEYS = ("default_credit", "name_template", "rights_strict", "coverage_months")
 PRESETS = "presets"
 MAX_PRESETS = 500
 MAX_FILE = 2_000_000
