@@ -109,7 +109,8 @@ CHILD = textwrap.dedent(
         inside = window.rect()
         controls = {}
         for name, w in (("rights filter", window.rights_box), ("rating filter", window.picks.filter_box),
-                        ("publication filter", window.publog_filter), ("search", window.search)):
+                        ("publication filter", window.publog_filter), ("search", window.search),
+                        ("sort order", window.sort_box)):
             r = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
             controls[name] = w.isVisible() and inside.contains(r)
         results["main window"] = {

@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         self.sort_box.addItem(self.tr("By name"), "name")
         self.sort_box.addItem(self.tr("Date added"), "added")
         self.sort_box.currentIndexChanged.connect(lambda _i: self._on_sort_changed())
-        bar.addWidget(self.sort_box)
+        self.sort_box.setToolTip(self.tr("Order of the grid"))
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.picks.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
         sb.addPermanentWidget(self.picks.filter_box)
         sb.addPermanentWidget(self.rights_box)
+        sb.addPermanentWidget(self.sort_box)  # the grid's order, beside its count (no room left in the filter bar)
         self.news_notice = NewsNotice(self.library, self)  # "3 nouveaux médias": click to see only them
         self.news_notice.toggled.connect(lambda _on: self._on_news_toggled())
         sb.addPermanentWidget(self.news_notice)

@@ -1385,6 +1385,10 @@ Les détails figurent dans le fichier journal.</translation>
             <translation>Plus récents d’abord</translation>
         </message>
         <message>
+            <source>Order of the grid</source>
+            <translation>Ordre de la grille</translation>
+        </message>
+        <message>
             <location filename="../../lectoure_media/gui/main_window.py" line="133" />
             <source>By name</source>
             <translation>Par nom</translation>
