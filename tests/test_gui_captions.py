@@ -105,6 +105,9 @@ def test_a_set_tick_ticks_its_formats_and_is_the_default_next_time(qtbot, lib, p
     dialog = open_dialog(qtbot, lib, photo_ids)
     ticks = dialog.set_ticks
     assert ticks.set_names()[0] == SET
+    # the first export of this PC: the first set is the default, its formats ticked
+    assert ticks.boxes[SET].isChecked() and checked_ids(dialog) == SET_PRESETS
+    ticks.boxes[SET].click()
     assert checked_ids(dialog) == set()
     ticks.boxes[SET].click()
     assert checked_ids(dialog) == SET_PRESETS

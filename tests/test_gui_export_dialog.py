@@ -297,6 +297,7 @@ def test_missing_choices_are_refused_before_starting(qtbot, lib, library_root, t
     assert dialog.credit_edit.text() == "Photo : Ville de Lectoure"
     started = []
     dialog.exportStarted.connect(started.append)
+    dialog.set_checked_presets([])  # the default format set unticked
     dialog.export_button.click()
     assert warnings_shown[-1] == "Tick at least one format."
     dialog.set_checked_presets(["instagram-square"])  # photos only, and the only photo is gone
@@ -349,7 +350,14 @@ def test_export_choices_belong_to_the_data_dir(qtbot, tmp_path, library_root, wa
         assert os.listdir(tmp_path / "out-a") == ["facebook-post_halle.jpg"]
         other = ExportDialog(b, ids_b, None)
         qtbot.addWidget(other)
-        assert other.folder_edit.text() == "" and other.checked_presets() == []
+        # PC B never exported: its default is the team's first format set, not PC A's last choice
+        assert other.folder_edit.text() == ""
+        assert {p.id for p in other.checked_presets()} == {
+            "instagram-portrait",
+            "instagram-story",
+            "facebook-post",
+            "tiktok",
+        }
         assert other.template_edit.text() == "{name}_{preset}"
         again = ExportDialog(a, ids_a, None)
         qtbot.addWidget(again)

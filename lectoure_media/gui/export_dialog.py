@@ -502,6 +502,10 @@ class ExportDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked)
         if s.export_format_set:  # the set used last is ticked again, with its formats
             self.set_ticks.check_set(s.export_format_set)
+        elif not s.export_presets and self.set_ticks.set_names():
+            # The first export of this PC: the team's first set (the built-in "Réseaux de la ville" unless the
+            # team replaced it) is the default, so that one click on Exporter makes the usual formats.
+            self.set_ticks.check_set(self.set_ticks.set_names()[0])
 
     def _save_settings(self) -> None:
         """Remember the choices for the next export, the credit line typed here included."""
