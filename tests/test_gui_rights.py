@@ -322,3 +322,42 @@ def test_main_window_rights_filter(qtbot, lib, ids, tmp_path):
     window.rights_box.setCurrentIndex(0)
     assert shown() == ["a.jpg", "b.jpg", "c.jpg"]
     window.stop_watching()
+
+
+def test_release_statuses_usage_terms_and_persons_are_edited_in_the_panel(qtbot, lib, ids, inspector):
+    """Issue 11 item 1: model release (PLUS), property release for private interiors, usage terms and the
+    persons shown by name are edited in the inspector too, and land in the sidecar where exiftool reads them."""
+    import json
+    import subprocess
+
+    panel_owner, stack = inspector
+    panel = panel_owner.rights_panel
+    a = ids["a.jpg"]
+    path = lib.asset(a)["path"]
+    lib.set_rights([path], add_persons=["Jean Dupont", "Anne Roux"])
+    panel_owner.set_selection([a])
+    assert panel.persons_edit.text() == "Jean Dupont, Anne Roux"
+    panel.persons_edit.setText("Jean Dupont, Léa Martin")
+    panel.release_box.setCurrentIndex(panel.release_box.findData("limited"))
+    panel.property_box.setCurrentIndex(panel.property_box.findData("unlimited"))
+    panel.usage_edit.setText("Réseaux sociaux de la ville uniquement")
+    assert panel.changes() == {
+        "usage_terms": "Réseaux sociaux de la ville uniquement",
+        "release": "limited",
+        "property_release": "unlimited",
+        "add_persons": ["Léa Martin"],
+        "remove_persons": ["Anne Roux"],
+    }
+    with qtbot.waitSignal(panel_owner.tagsChanged, timeout=5000):
+        panel.apply_button.click()
+    got = rights_of(lib, a)
+    assert sorted(got["persons"]) == ["Jean Dupont", "Léa Martin"] and got["release"] == "limited"
+    side = read_sidecar(path).rights
+    assert side["property_release"] == "unlimited" and side["usage_terms"] == "Réseaux sociaux de la ville uniquement"
+    tags = json.loads(
+        subprocess.run(["exiftool", "-j", "-XMP:all", path + ".xmp"], capture_output=True, text=True, check=True).stdout
+    )[0]
+    assert "Limited" in str(tags["ModelReleaseStatus"]) and "Unlimited" in str(tags["PropertyReleaseStatus"])
+    assert sorted(tags["PersonInImage"]) == ["Jean Dupont", "Léa Martin"]
+    panel_owner.set_selection([a])
+    assert panel.release_box.currentData() == "limited" and panel.property_box.currentData() == "unlimited"

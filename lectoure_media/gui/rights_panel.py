@@ -188,6 +188,11 @@ class RightsPanel(QGroupBox):
         self.licence_box = self._combo([])
         self.licence_end_edit = QLineEdit(self)
         self.licence_end_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.usage_edit = QLineEdit(self)  # xmpRights:UsageTerms
+        self.persons_edit = QLineEdit(self)  # Iptc4xmpExt:PersonInImage, names separated by commas
+        self.persons_edit.setToolTip(self.tr("Names of the people shown, separated by commas"))
+        self.release_box = self._combo([])  # plus:ModelReleaseStatus
+        self.property_box = self._combo([])  # plus:PropertyReleaseStatus (private interiors)
         self.people_box = self._combo([])
         self.minors_box = self._combo([])
         self.publish_box = self._combo([])
@@ -196,8 +201,12 @@ class RightsPanel(QGroupBox):
         form.addRow(self.tr("Copyright:"), self.copyright_edit)
         form.addRow(self.tr("Licence:"), self.licence_box)
         form.addRow(self.tr("Licence ends:"), self.licence_end_edit)
+        form.addRow(self.tr("Usage terms:"), self.usage_edit)
         form.addRow(self.tr("People shown:"), self.people_box)
+        form.addRow(self.tr("Persons shown:"), self.persons_edit)
         form.addRow(self.tr("Minors shown:"), self.minors_box)
+        form.addRow(self.tr("Model release:"), self.release_box)
+        form.addRow(self.tr("Property release:"), self.property_box)
         form.addRow(self.tr("Publication:"), self.publish_box)
         layout.addLayout(form)
 
@@ -251,10 +260,22 @@ class RightsPanel(QGroupBox):
             (self.people_box, [(self.tr("Unknown"), "unknown"), (self.tr("Yes"), "yes"), (self.tr("No"), "no")]),
             (self.minors_box, [(self.tr("Unknown"), None), (self.tr("Yes"), True), (self.tr("No"), False)]),
             (self.publish_box, [(self.tr("Publishable"), False), (self.tr("Do not publish"), True)]),
+            (self.release_box, self._release_items()),
+            (self.property_box, self._release_items()),
         ):
             box.clear()
             for label, value in keep + items:
                 box.addItem(label, value)
+
+    def _release_items(self) -> list[tuple[str, Any]]:
+        """PLUS release statuses (core/rights.py RELEASES / PROPERTY_RELEASES)."""
+        return [
+            (self.tr("(not said)"), None),
+            (self.tr("None"), "none"),
+            (self.tr("Not applicable"), "na"),
+            (self.tr("Limited"), "limited"),
+            (self.tr("Unlimited"), "unlimited"),
+        ]
 
     # -- showing ---------------------------------------------------------------------------------------
     def set_selection(self, ids: list[int], single: dict[str, Any] | None) -> None:
@@ -269,6 +290,8 @@ class RightsPanel(QGroupBox):
             (self.credit_edit, rights.get("credit") or ""),
             (self.copyright_edit, rights.get("copyright") or ""),
             (self.licence_end_edit, rights.get("licence_end") or ""),
+            (self.usage_edit, rights.get("usage_terms") or ""),
+            (self.persons_edit, ", ".join(rights.get("persons") or [])),
         ):
             edit.setText("" if several else value)
             if several:
@@ -279,6 +302,8 @@ class RightsPanel(QGroupBox):
             self._select(self.people_box, rights.get("people") or "unknown")
             self._select(self.minors_box, rights.get("minors"))
             self._select(self.publish_box, bool(rights.get("do_not_publish")))
+            self._select(self.release_box, rights.get("release"))
+            self._select(self.property_box, rights.get("property_release"))
         self._load_consents()
         linked = rights.get("consents") or []
         by_id = {c.id: c for c in self.consents}
@@ -350,12 +375,14 @@ class RightsPanel(QGroupBox):
             "credit": self.credit_edit.text().strip(),
             "copyright": self.copyright_edit.text().strip(),
             "licence_end": self.licence_end_edit.text().strip(),
+            "usage_terms": self.usage_edit.text().strip(),
         }
         current = {
             "creator": ", ".join(rights.get("creator") or []),
             "credit": rights.get("credit") or "",
             "copyright": rights.get("copyright") or "",
             "licence_end": rights.get("licence_end") or "",
+            "usage_terms": rights.get("usage_terms") or "",
         }
         for key, text in texts.items():
             if (several and text) or (not several and text != current[key]):
@@ -368,12 +395,27 @@ class RightsPanel(QGroupBox):
             ("people", self.people_box, rights.get("people") or "unknown"),
             ("minors", self.minors_box, rights.get("minors")),
             ("do_not_publish", self.publish_box, bool(rights.get("do_not_publish"))),
+            ("release", self.release_box, rights.get("release")),
+            ("property_release", self.property_box, rights.get("property_release")),
         ):
             value = box.currentData()
             if value == KEEP:
                 continue
             if several or value != now:
                 out[key] = value
+        # Persons shown: a list merged like tags across PCs, so the edit is what was added and what was taken away.
+        typed = [n.strip() for n in self.persons_edit.text().split(",") if n.strip()]
+        if several:
+            if typed:
+                out["add_persons"] = typed
+        else:
+            before = list(rights.get("persons") or [])
+            added = [n for n in typed if n not in before]
+            removed = [n for n in before if n not in typed]
+            if added:
+                out["add_persons"] = added
+            if removed:
+                out["remove_persons"] = removed
         return out
 
     def apply(self) -> bool:

@@ -2701,6 +2701,46 @@ Les exporter quand même ?</translation>
             <source>Link the chosen consent to the selection, or drop photos here</source>
             <translation>Lier le consentement choisi à la sélection, ou déposer des photos ici</translation>
         </message>
+        <message>
+            <source>Usage terms:</source>
+            <translation>Conditions d'utilisation :</translation>
+        </message>
+        <message>
+            <source>Persons shown:</source>
+            <translation>Personnes nommées :</translation>
+        </message>
+        <message>
+            <source>Model release:</source>
+            <translation>Autorisation des personnes :</translation>
+        </message>
+        <message>
+            <source>Property release:</source>
+            <translation>Autorisation du propriétaire :</translation>
+        </message>
+        <message>
+            <source>Names of the people shown, separated by commas</source>
+            <translation>Noms des personnes visibles, séparés par des virgules</translation>
+        </message>
+        <message>
+            <source>(not said)</source>
+            <translation>(non précisé)</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Aucune</translation>
+        </message>
+        <message>
+            <source>Not applicable</source>
+            <translation>Sans objet</translation>
+        </message>
+        <message>
+            <source>Limited</source>
+            <translation>Limitée</translation>
+        </message>
+        <message>
+            <source>Unlimited</source>
+            <translation>Illimitée</translation>
+        </message>
     </context>
     <context>
         <name>TypeChooser</name>
