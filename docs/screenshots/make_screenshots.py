@@ -31,6 +31,9 @@ def main() -> int:
     data = Path(tempfile.mkdtemp(prefix="lm-shots-"))
     settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
     install_translator(app, ui_language(settings))
+    from lectoure_media.gui.theme import apply_theme
+
+    apply_theme(app)  # as the app does (gui/app.py)
     lib = Library(data)
     root = ensure_demo_library(lib, data / "demo")
     lib.wait_sidecars()
@@ -98,7 +101,7 @@ def main() -> int:
     try:
         from lectoure_media.gui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(lib, ids, win, settings=settings)
+        dialog = ExportDialog(lib, ids, win)
         dialog.set_checked_presets(["instagram-portrait", "tiktok", "facebook-post"])
         dialog.resize(900, 700)
         shots.append((dialog, "export-dialog.png", None))
