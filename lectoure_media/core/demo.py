@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .captions import MONTHS_FR  # the folders are named as the captions date: 10-octobre
+
 if TYPE_CHECKING:
     from .library import Library
 
@@ -26,20 +28,6 @@ BUSINESSES = [
     ("Auberge de la Fontaine", "Restaurants"),
 ]
 CAMPAIGNS = ["Concours photo 2026", "Villes et Villages Fleuris 2026", "Marché de Noël 2026"]
-MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 KEYWORDS = ["été", "nuit", "fleurs", "marché", "portrait"]
 PALETTES = [
     ((222, 184, 135), (139, 90, 43)),
