@@ -5,16 +5,20 @@ clitext.tr) and a `HANDLERS` dict {command name: function(args) -> exit status}.
 from __future__ import annotations
 
 import argparse
-import importlib
 from collections.abc import Callable
 from types import ModuleType
 
-# One line per module; keep the list sorted.
+# One name per module; keep the list sorted.
 MODULES: tuple[str, ...] = ("consent", "coverage", "duplicates", "publog", "rate", "registry", "rights")
 
 
 def modules() -> list[ModuleType]:
-    return [importlib.import_module(f"{__name__}.{name}") for name in MODULES]
+    """The modules of MODULES, imported by name in the code (not through importlib): the frozen app's
+    builder (PyInstaller) finds only imports it can read."""
+    from . import consent, coverage, duplicates, publog, rate, registry, rights
+
+    found = {m.__name__.rsplit(".", 1)[1]: m for m in (consent, coverage, duplicates, publog, rate, registry, rights)}
+    return [found[name] for name in MODULES]
 
 
 def register_all(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]  # argparse's private generic
