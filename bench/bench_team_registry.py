@@ -11,13 +11,11 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import alternate, machine, verdict
+from common import alternate, machine, verdict, wait_seconds, watching
 from PIL import Image
 
 from lectoure_media.core.library import Library
@@ -30,41 +28,19 @@ def latency(mode: str, edits: int = 5) -> tuple[list[float], list[float]]:
     root.mkdir()
     staged = work / "staged.jpg"
     Image.new("RGB", (1200, 800), (120, 90, 60)).save(staged, quality=90)
-    seen = threading.Condition()
     ours, ref = [], []
     with Library(work / "A") as a, Library(work / "B") as b:
         a.scan(root)
         b.scan(root)
-        states = []
-
-        def on_status(st):
-            with seen:
-                states.append(st.state)
-                seen.notify_all()
-
-        def on_update(_summary):
-            with seen:
-                seen.notify_all()
-
-        handle = b.watch(root, on_status=on_status, on_update=on_update, mode=mode)
-        try:
-            with seen:
-                seen.wait_for(lambda: states and states[-1] in ("watching", "polling"), timeout=30)
+        with watching(b, root, mode) as seen:
             for i in range(edits):
                 address = f"{i} rue Nationale"
                 a.save_entry("business", Business("Café", address=address))
-                done = time.monotonic()
-                with seen:
-                    ok = seen.wait_for(lambda v=address: (b.entry("business", "Café") or Business("")).address == v, 60)
-                ours.append(time.monotonic() - done if ok else float("inf"))
+                arrived = lambda v=address: (b.entry("business", "Café") or Business("")).address == v  # noqa: E731 -- one-line predicate
+                ours.append(wait_seconds(seen, arrived))
                 target = root / f"copie-{i}.jpg"
                 shutil.copyfile(staged, target)
-                done = time.monotonic()
-                with seen:
-                    ok = seen.wait_for(lambda t=target: b.get_by_path(str(t)) is not None, timeout=60)
-                ref.append(time.monotonic() - done if ok else float("inf"))
-        finally:
-            handle.stop()
+                ref.append(wait_seconds(seen, lambda t=target: b.get_by_path(str(t)) is not None))
     shutil.rmtree(work, ignore_errors=True)
     return ours, ref
 

@@ -8,13 +8,11 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import machine, verdict
+from common import machine, verdict, wait_seconds, watching
 from PIL import Image
 
 from lectoure_media.core.library import Library
@@ -26,34 +24,14 @@ def measure(mode: str, copies: int = 5) -> list[float]:
     root.mkdir()
     staged = work / "staged.jpg"
     Image.new("RGB", (3000, 2000), (120, 90, 60)).save(staged, quality=90)
-    seen = threading.Condition()
     out = []
     with Library(work / "data") as lib:
         lib.scan(root)
-        states = []
-
-        def on_status(st):
-            with seen:
-                states.append(st.state)
-                seen.notify_all()
-
-        def on_update(_summary):
-            with seen:
-                seen.notify_all()
-
-        handle = lib.watch(root, on_status=on_status, on_update=on_update, mode=mode)
-        try:
-            with seen:
-                seen.wait_for(lambda: states and states[-1] in ("watching", "polling"), timeout=30)
+        with watching(lib, root, mode) as seen:
             for i in range(copies):
                 target = root / f"copie-{i}.jpg"
                 shutil.copyfile(staged, target)
-                done = time.monotonic()
-                with seen:
-                    ok = seen.wait_for(lambda t=target: lib.get_by_path(str(t)) is not None, timeout=60)
-                out.append(time.monotonic() - done if ok else float("inf"))
-        finally:
-            handle.stop()
+                out.append(wait_seconds(seen, lambda t=target: lib.get_by_path(str(t)) is not None))
     shutil.rmtree(work, ignore_errors=True)
     return out
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -52,3 +54,36 @@ def lm_cmd(*args: str) -> list[str]:
 
 def verdict(ratio: float, target: float) -> str:
     return "OK" if ratio <= target else "MISSED"
+
+
+@contextlib.contextmanager
+def watching(lib, root, mode: str):
+    """Watch `root` with `lib` (native or polling) until the block ends; yields a Condition notified at every
+    status change and every update, once the watcher says it is watching."""
+    seen = threading.Condition()
+    states: list[str] = []
+
+    def on_status(st):
+        with seen:
+            states.append(st.state)
+            seen.notify_all()
+
+    def on_update(_summary):
+        with seen:
+            seen.notify_all()
+
+    handle = lib.watch(root, on_status=on_status, on_update=on_update, mode=mode)
+    try:
+        with seen:
+            seen.wait_for(lambda: states and states[-1] in ("watching", "polling"), timeout=30)
+        yield seen
+    finally:
+        handle.stop()
+
+
+def wait_seconds(seen, predicate, timeout: float = 60) -> float:
+    """Seconds from now until `predicate()` holds (checked at each notification of `seen`); inf on timeout."""
+    start = time.monotonic()
+    with seen:
+        ok = seen.wait_for(predicate, timeout=timeout)
+    return time.monotonic() - start if ok else float("inf")
