@@ -113,6 +113,13 @@ CHILD = textwrap.dedent(
                         ("sort order", window.sort_box)):
             r = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
             controls[name] = w.isVisible() and inside.contains(r)
+        from PySide6.QtWidgets import QScrollArea
+        window.inspector.set_selection(ids[:1])  # the rights panel's lists filled: its widest state
+        for _ in range(5):
+            app.processEvents()
+        area = window.inspector.findChildren(QScrollArea)[0]
+        # The inspector's content never wider than what its dock shows (the bar used to cover its right edge).
+        controls["inspector content"] = area.widget().minimumSizeHint().width() <= area.viewport().width()
         results["main window"] = {
             "frame": [window_frame.x(), window_frame.y(), window_frame.width(), window_frame.height()],
             "min": [window.minimumSizeHint().width(), window.minimumSizeHint().height()], "buttons": [],

@@ -351,6 +351,10 @@ class Inspector(QWidget):
         self.publog_panel = PublogPanel(self.library, body, self.undo_stack)
         layout.addWidget(self.publog_panel)
         layout.addStretch(1)
+        # The area's size hint is its content's preferred size, which a panel's minimum can exceed, and leaves out
+        # the vertical bar: the dock then opened narrower than its content and the bar covered the right edge
+        # (the rights panel's lists and buttons were cut off on a 1366 px screen). Never narrower than that.
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
 
         # The entry stays below the scroll area, always visible however long the tag list grows.
         # One field for every type (gui/tag_field.py): suggestions over the four registries together, each

@@ -164,6 +164,10 @@ class RightsPanel(QGroupBox):
     # -- construction --------------------------------------------------------------------------------
     def _combo(self, items: list[tuple[str, Any]]) -> QComboBox:
         box = QComboBox(self)
+        # Its width from a fixed number of characters, not from the choices filled in later (_fill_choices):
+        # the panel's width is then known when the inspector is built.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(12)
         for label, value in items:
             box.addItem(label, value)
         return box
@@ -239,10 +243,15 @@ class RightsPanel(QGroupBox):
         self.campaign_button = QPushButton(self.tr("Campaign…"), self)
         self.campaign_button.setToolTip(self.tr("Campaign default rights and photo-competition intake"))
         self.campaign_button.clicked.connect(self.open_campaign)
+        # The main action on its own row, the two windows below: three buttons side by side made the panel
+        # wider than the inspector on a 1366 px screen (its right edge was cut off).
+        apply_row = QHBoxLayout()
+        apply_row.addStretch(1)
+        apply_row.addWidget(self.apply_button)
+        layout.addLayout(apply_row)
         buttons.addWidget(self.register_button)
         buttons.addWidget(self.campaign_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.apply_button)
         layout.addLayout(buttons)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("rights-message")
