@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -34,17 +35,29 @@ class Task(QObject):
     def cancel(self) -> None:
         self.cancel_event.set()
 
+    def _emit(self, signal: Any, *args: Any) -> None:
+        """Emit from the worker thread, unless the window that owned this task was closed meanwhile: its Qt
+        object is then gone and the result is for nobody (emitting would raise in the worker)."""
+        if not shiboken6.isValid(self):
+            return
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # deleted between the check and the emit
+            if shiboken6.isValid(self):
+                raise
+            log.debug("task result dropped: its window was closed")
+
     def _report(self, done: int, total: int, label: str) -> None:
-        self.progress.emit(int(done), int(total), str(label))
+        self._emit(self.progress, int(done), int(total), str(label))
 
     def _run(self) -> None:
         try:
             result = self._fn(progress=self._report, cancel=self.cancel_event)
         except Exception as exc:  # shown to the user as one sentence; details in the log
             log.exception("task failed")
-            self.failed.emit(str(exc) or exc.__class__.__name__)
+            self._emit(self.failed, str(exc) or exc.__class__.__name__)
         else:
-            self.finished.emit(result)
+            self._emit(self.finished, result)
         finally:
             self.done.set()
 
